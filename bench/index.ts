@@ -1,0 +1,14 @@
+// `npm run bench`: runs every benchmark section in one process, one after another, and prints a
+// report. Each section measures its own baseline in the same run so ratios are meaningful.
+// Usage: npm run bench [-- section ...]   (sections: parse, pdf, store, crawl)
+import type { BenchSection } from "./section.js";
+
+const sections: Record<string, () => Promise<BenchSection>> = {};
+
+const wanted = process.argv.slice(2);
+for (const [name, load] of Object.entries(sections)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  const section = await load();
+  console.log(`\n## ${section.title}`);
+  await section.run();
+}

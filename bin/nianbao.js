@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The installed entry point: runs the compiled CLI (built by `npm ci` through the prepare script).
+import("../dist/src/cli/main.js").catch((error) => {
+  console.error(`nianbao: cannot start (${error?.message ?? error}); run \`npm run build\` first.`);
+  process.exit(70);
+});

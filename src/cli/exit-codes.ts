@@ -1,0 +1,28 @@
+// Documented exit codes, shared by every command (README "Exit codes").
+export const EXIT = {
+  /** Everything asked for was done. */
+  OK: 0,
+  /** The command ran but some inputs failed (e.g. a document could not be parsed); the rest were done. */
+  PARTIAL: 1,
+  /** Wrong usage: unknown option, missing argument. */
+  USAGE: 2,
+  /** An input could not be read at all (missing file, unreadable, unsupported format). */
+  INPUT: 3,
+  /** The store is locked by another process, or is not a nianbao database. */
+  STORE: 4,
+  /** A crawl stopped early on a limit (--max-requests, --max-duration); resumable. */
+  LIMIT: 5,
+  /** An internal error (a bug): please report it. */
+  INTERNAL: 70,
+} as const;
+
+/** An error whose message is meant for the user, ending the command with the given exit code. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.INPUT,
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}

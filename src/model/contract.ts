@@ -1,0 +1,33 @@
+// The `parse --json` contract (../shared/spec/REPORT-FORMAT.md) as types. Codes in `values` are
+// the metric codes of data/metrics.json; they are the contract between parser, store and exports.
+import type { DocumentFormat, SourceLocation } from "../../parsers/ir.js";
+
+export type TemplateId = "2019" | "2021";
+
+export interface ParseIssue {
+  /** Stable machine code, e.g. "identity.t3.balance", "figure.unreadable", "document.scanned". */
+  code: string;
+  /** The metric the issue is about, when there is one. */
+  metric?: string;
+  message: string;
+}
+
+/** Where one figure came from: the raw cell text and its place in the document. */
+export interface FigureSource {
+  raw: string;
+  loc?: SourceLocation;
+  /** How the value was obtained when it is not a single printed cell read as is. */
+  derived?: "sum_of_items" | "split_run_together" | "expanded_merged_cells";
+}
+
+export interface ParseResult {
+  agency: string | null;
+  year: number | null;
+  template: TemplateId | null;
+  values: Record<string, number>;
+  issues: ParseIssue[];
+  /** Provenance by metric code (not part of the minimal contract; printed with --provenance). */
+  sources?: Record<string, FigureSource>;
+  /** The sniffed format of the document. */
+  format?: DocumentFormat;
+}

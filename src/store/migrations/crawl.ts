@@ -1,0 +1,4 @@
+import type { Migration } from "./index.js";
+
+// The crawl frontier, sources and fetch log (versions 100–199).
+export const crawlMigrations: Migration[] = [];
