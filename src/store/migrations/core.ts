@@ -1,4 +1,122 @@
 import type { Migration } from "./index.js";
 
 // Documents, reports, agencies, figures, findings, metric dictionary (versions 1–99).
-export const coreMigrations: Migration[] = [];
+// Views and the metric dictionary's rows are derived from data/metrics.json and rebuilt by
+// src/store/dictionary.ts whenever the dictionary changes, so they are not migrations.
+export const coreMigrations: Migration[] = [
+  {
+    version: 1,
+    name: "core tables",
+    sql: `
+CREATE TABLE metrics (
+  code       TEXT PRIMARY KEY,
+  section    TEXT NOT NULL,
+  label_zh   TEXT NOT NULL,
+  label_en   TEXT NOT NULL,
+  unit       TEXT NOT NULL,
+  templates  TEXT NOT NULL,          -- comma-separated template ids: 2019,2021
+  position   INTEGER NOT NULL        -- order in the template
+);
+
+CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- One row per distinct content (SHA-256); the bytes live content-addressed in blobs/ beside the db.
+CREATE TABLE documents (
+  id              INTEGER PRIMARY KEY,
+  sha256          TEXT NOT NULL UNIQUE,
+  size            INTEGER NOT NULL,
+  media_type      TEXT,
+  format          TEXT,                 -- sniffed by the parser: html, text, pdf, ...
+  title           TEXT,
+  first_seen_at   TEXT NOT NULL,
+  parse_status    TEXT NOT NULL CHECK (parse_status IN ('parsed', 'failed')),
+  parse_error     TEXT,
+  parser_version  TEXT NOT NULL
+);
+
+-- Every place and time the same bytes were seen: URL fetches (with HTTP validators) and local paths.
+CREATE TABLE document_sources (
+  id             INTEGER PRIMARY KEY,
+  document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  url            TEXT,
+  path           TEXT,
+  source_id      TEXT,                  -- the crawler's sources registry entry
+  fetched_at     TEXT NOT NULL,
+  etag           TEXT,
+  last_modified  TEXT,
+  media_type     TEXT
+);
+CREATE UNIQUE INDEX document_sources_place ON document_sources (document_id, coalesce(url, ''), coalesce(path, ''));
+CREATE INDEX document_sources_url ON document_sources (url);
+
+CREATE TABLE agencies (
+  id           INTEGER PRIMARY KEY,
+  name         TEXT NOT NULL,           -- canonical: 淮安市洪泽区人民政府
+  organ        TEXT NOT NULL,           -- without the region: 人民政府
+  region_code  TEXT,                    -- GB/T 2260 (9 digits for a township)
+  region_name  TEXT,                    -- full path: 江苏省淮安市洪泽区
+  region_note  TEXT,                    -- why region_code is null
+  origin       TEXT NOT NULL DEFAULT '', -- for an agency without a region: the site it came from, so
+                                        -- two same-named bodies (鼓楼区人民政府) are not merged blindly
+  level        TEXT CHECK (level IN ('national', 'province', 'city', 'county', 'township')),
+  kind         TEXT NOT NULL CHECK (kind IN ('government', 'department'))
+);
+CREATE UNIQUE INDEX agencies_region_organ ON agencies (region_code, organ) WHERE region_code IS NOT NULL;
+CREATE UNIQUE INDEX agencies_unplaced_name ON agencies (name, origin) WHERE region_code IS NULL;
+
+CREATE TABLE agency_aliases (
+  alias      TEXT NOT NULL,             -- a name as printed (normalised)
+  agency_id  INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+  PRIMARY KEY (alias, agency_id)
+) WITHOUT ROWID;
+
+-- One row per parse of a document; the newest document of an agency-year is its current report.
+CREATE TABLE reports (
+  id              INTEGER PRIMARY KEY,
+  document_id     INTEGER NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+  agency_id       INTEGER REFERENCES agencies(id),
+  agency_printed  TEXT,                 -- the agency as the parser read it
+  year            INTEGER,
+  template        TEXT CHECK (template IN ('2019', '2021')),
+  parser_version  TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('ok', 'issues', 'no_tables', 'unidentified')),
+  is_current      INTEGER NOT NULL DEFAULT 0 CHECK (is_current IN (0, 1)),
+  figure_count    INTEGER NOT NULL,     -- lets a reader verify the report is complete
+  issue_count     INTEGER NOT NULL,
+  parsed_at       TEXT NOT NULL
+);
+CREATE UNIQUE INDEX reports_one_current ON reports (agency_id, year) WHERE is_current = 1;
+CREATE INDEX reports_agency_year ON reports (agency_id, year);
+
+CREATE TABLE figures (
+  report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  metric     TEXT NOT NULL REFERENCES metrics(code),
+  value      NUMERIC NOT NULL,
+  raw        TEXT,                      -- the cell text as printed
+  page       INTEGER,
+  line       INTEGER,
+  path       TEXT,
+  bbox       TEXT,                      -- JSON [x0, y0, x1, y1], PDF points
+  derived    TEXT,                      -- how the value was obtained when not read as is
+  PRIMARY KEY (report_id, metric)
+) WITHOUT ROWID;
+CREATE INDEX figures_metric ON figures (metric);
+
+CREATE TABLE findings (
+  id                   INTEGER PRIMARY KEY,
+  report_id            INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  other_report_id      INTEGER REFERENCES reports(id) ON DELETE CASCADE,  -- the previous year's, for cross-year findings
+  scope                TEXT NOT NULL CHECK (scope IN ('report', 'cross_year')),
+  code                 TEXT NOT NULL,
+  metric               TEXT,
+  message              TEXT NOT NULL,
+  source_inconsistent  INTEGER NOT NULL CHECK (source_inconsistent IN (0, 1)),
+  expected             NUMERIC,
+  actual               NUMERIC,
+  created_at           TEXT NOT NULL
+);
+CREATE INDEX findings_report ON findings (report_id);
+CREATE INDEX findings_code ON findings (code);
+`,
+  },
+];

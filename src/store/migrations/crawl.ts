@@ -1,4 +1,72 @@
 import type { Migration } from "./index.js";
 
-// The crawl frontier, sources and fetch log (versions 100–199).
-export const crawlMigrations: Migration[] = [];
+// The crawl frontier, runs, per-host state and the crawl lock (versions 100–199). Owned by the crawler
+// (crawlers/frontier.ts, crawlers/lock.ts); documents themselves are stored by the core store.
+export const crawlMigrations: Migration[] = [
+  {
+    version: 100,
+    name: "crawl frontier, runs, hosts and lock",
+    sql: `
+CREATE TABLE crawl_runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  -- running | finished | limit | interrupted
+  status TEXT NOT NULL,
+  options TEXT
+);
+
+-- One row per request the crawler knows about. A request is identified by method, URL and form body
+-- (the Hanweb dataproxy and the Fujian search API are POSTs), so request_key is unique.
+CREATE TABLE crawl_frontier (
+  id INTEGER PRIMARY KEY,
+  request_key TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL,
+  method TEXT NOT NULL DEFAULT 'GET',
+  request_body TEXT,
+  host TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('listing', 'article', 'attachment', 'api')),
+  family TEXT,
+  source_id TEXT,
+  parent_id INTEGER REFERENCES crawl_frontier(id),
+  title TEXT,
+  depth INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'pending'
+    CHECK (status IN ('pending', 'in_progress', 'done', 'failed', 'skipped', 'blocked')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_fetch_at INTEGER NOT NULL DEFAULT 0,
+  run_id INTEGER REFERENCES crawl_runs(id),
+  etag TEXT,
+  last_modified TEXT,
+  sha256 TEXT,
+  last_status INTEGER,
+  outcome TEXT,
+  error TEXT,
+  document_id INTEGER,
+  report_id INTEGER,
+  fetched_at TEXT,
+  updated_at TEXT
+);
+CREATE INDEX crawl_frontier_ready ON crawl_frontier (status, host, next_fetch_at);
+CREATE INDEX crawl_frontier_source ON crawl_frontier (source_id, run_id);
+
+-- Hosts the crawler stopped using during a run (anti-bot challenge, open circuit breaker).
+CREATE TABLE crawl_hosts (
+  host TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  reason TEXT,
+  run_id INTEGER,
+  updated_at TEXT NOT NULL
+);
+
+-- At most one crawl per store: the holder's pid and a heartbeat, so a killed crawl's lock goes stale.
+CREATE TABLE crawl_lock (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  pid INTEGER NOT NULL,
+  hostname TEXT NOT NULL,
+  acquired_at TEXT NOT NULL,
+  heartbeat_at INTEGER NOT NULL
+);
+`,
+  },
+];

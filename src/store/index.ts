@@ -1,0 +1,326 @@
+// The SQLite store: documents (content-addressed), reports, agencies, figures, findings.
+// Parsing happens outside any transaction; each document is then written in one short
+// transaction, so a crash or a kill leaves every report either complete or absent.
+import type Database from "better-sqlite3";
+import { dirname, join } from "node:path";
+import { parseDocument } from "../../parsers/index.js";
+import { PARSER_VERSION } from "../../parsers/version.js";
+import type { ParseResult } from "../model/contract.js";
+import { defaultDbPath } from "../paths.js";
+import { AgencyRegistry, type AgencyContext } from "./agencies.js";
+import { BlobStore, sha256Hex } from "./blobs.js";
+import { openDatabase } from "./database.js";
+import { StoreError, toStoreError } from "./errors.js";
+import { ReportWriter, validateParse } from "./write.js";
+
+export { StoreError } from "./errors.js";
+
+export interface DocumentInput {
+  bytes: Uint8Array;
+  url?: string;
+  path?: string;
+  /** ISO time of the fetch (or of the ingest, when absent). */
+  fetchedAt?: string;
+  etag?: string;
+  lastModified?: string;
+  mediaType?: string;
+  /** The crawler's sources-registry id. */
+  sourceId?: string;
+  title?: string;
+  /** A region name or GB/T 2260 code known for the source (e.g. from the sources registry); settles ambiguous names. */
+  regionHint?: string;
+}
+
+export interface IngestOutcome {
+  status: "new" | "updated" | "unchanged" | "failed";
+  documentId: number | null;
+  reportId: number | null;
+  sha256: string;
+  agency: string | null;
+  year: number | null;
+  error?: string;
+}
+
+export type ParseFunction = (bytes: Uint8Array, options: { name?: string }) => Promise<ParseResult>;
+
+export interface StoreOptions {
+  readonly?: boolean;
+  /** Where raw bytes are kept; default: `blobs/` beside the database file. */
+  blobDir?: string;
+  busyTimeoutMs?: number;
+  /** The parser to run (default: parsers/index.ts parseDocument) and the version it reports. */
+  parse?: ParseFunction;
+  parserVersion?: string;
+}
+
+export interface Store {
+  readonly db: Database.Database;
+  readonly path: string;
+  readonly blobs: BlobStore;
+  readonly parserVersion: string;
+  ingestDocument(input: DocumentInput): Promise<IngestOutcome>;
+  /** Parses the stored bytes of one document again with the current parser and replaces its report. */
+  reparseDocument(documentId: number): Promise<IngestOutcome>;
+  close(): void;
+}
+
+export function openStore(path: string = defaultDbPath, options: StoreOptions = {}): Store {
+  const db = openDatabase(path, options);
+  const blobDir =
+    options.blobDir ??
+    (path === ":memory:" ? join(process.cwd(), "data", "blobs") : join(dirname(path), "blobs"));
+  return new SqliteStore(db, path, new BlobStore(blobDir), options);
+}
+
+interface Parsed {
+  result: ParseResult | null;
+  error: string | null;
+}
+
+class SqliteStore implements Store {
+  readonly parserVersion: string;
+  private readonly parse: ParseFunction;
+  private readonly agencies: AgencyRegistry;
+  private readonly writer: ReportWriter;
+  private readonly statements;
+
+  constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    readonly blobs: BlobStore,
+    options: StoreOptions,
+  ) {
+    this.parse = options.parse ?? parseDocument;
+    this.parserVersion = options.parserVersion ?? PARSER_VERSION;
+    if (options.readonly) {
+      this.agencies = undefined as unknown as AgencyRegistry;
+      this.writer = undefined as unknown as ReportWriter;
+      this.statements = undefined as unknown as ReturnType<typeof prepareStatements>;
+      return;
+    }
+    this.agencies = new AgencyRegistry(db);
+    this.writer = new ReportWriter(db, this.agencies);
+    this.statements = prepareStatements(db);
+  }
+
+  async ingestDocument(input: DocumentInput): Promise<IngestOutcome> {
+    this.assertWritable();
+    const sha256 = sha256Hex(input.bytes);
+    const now = new Date().toISOString();
+    const known = this.guard(() => this.recordKnownSource(sha256, input, now));
+    if (known) return known;
+
+    const parsed = await this.runParser(input.bytes, input.url ?? input.path);
+    this.blobs.put(sha256, input.bytes);
+    const context = agencyContext(input);
+    return this.guard(() =>
+      this.db
+        .transaction((): IngestOutcome => {
+          const s = this.statements;
+          const documentId = s.insertDocument.get(
+            sha256,
+            input.bytes.byteLength,
+            input.mediaType ?? null,
+            parsed.result?.format ?? null,
+            input.title ?? null,
+            now,
+            parsed.result ? "parsed" : "failed",
+            parsed.error,
+            this.parserVersion,
+          ) as number | undefined;
+          // Another process stored the same bytes while this one was parsing.
+          if (documentId === undefined) return this.recordKnownSource(sha256, input, now)!;
+          this.insertSource(documentId, input, now);
+          return this.writeParsed(documentId, sha256, parsed, context, now, "new");
+        })
+        .immediate(),
+    );
+  }
+
+  async reparseDocument(documentId: number): Promise<IngestOutcome> {
+    this.assertWritable();
+    const s = this.statements;
+    const document = s.documentById.get(documentId) as { sha256: string; title: string | null } | undefined;
+    if (!document) throw new Error(`no document ${documentId}`);
+    const bytes = this.blobs.get(document.sha256);
+    const now = new Date().toISOString();
+    const parsed: Parsed = bytes
+      ? await this.runParser(bytes, `document ${documentId}`)
+      : { result: null, error: `raw bytes missing from ${this.blobs.pathOf(document.sha256)}` };
+    const sources = s.sourcesOf.all(documentId) as { url: string | null; source_id: string | null }[];
+    const context = agencyContext({
+      title: document.title ?? undefined,
+      url: sources.find((x) => x.url)?.url ?? undefined,
+      sourceId: sources.find((x) => x.source_id)?.source_id ?? undefined,
+    });
+    return this.guard(() =>
+      this.db
+        .transaction((): IngestOutcome => {
+          const old = s.reportOfDocument.get(documentId) as
+            { agency_id: number | null; year: number | null } | undefined;
+          s.deleteReport.run(documentId);
+          if (old?.agency_id != null && old.year != null) this.writer.refreshCurrent(old.agency_id, old.year);
+          s.updateDocument.run(
+            parsed.result ? "parsed" : "failed",
+            parsed.error,
+            this.parserVersion,
+            parsed.result?.format ?? null,
+            documentId,
+          );
+          return this.writeParsed(documentId, document.sha256, parsed, context, now, "updated");
+        })
+        .immediate(),
+    );
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private writeParsed(
+    documentId: number,
+    sha256: string,
+    parsed: Parsed,
+    context: AgencyContext,
+    now: string,
+    freshStatus: "new" | "updated",
+  ): IngestOutcome {
+    if (!parsed.result)
+      return {
+        status: "failed",
+        documentId,
+        reportId: null,
+        sha256,
+        agency: null,
+        year: null,
+        error: parsed.error!,
+      };
+    const written = this.writer.write(documentId, parsed.result, this.parserVersion, context, now);
+    const base = {
+      documentId,
+      reportId: written.reportId,
+      sha256,
+      agency: written.agency,
+      year: written.year,
+    };
+    if (written.status === "unidentified")
+      return {
+        ...base,
+        status: "failed",
+        error: `could not tell the report's ${written.agencyId === null ? "agency" : "year"}; stored without a place in the dataset`,
+      };
+    return { ...base, status: written.supersedes ? "updated" : freshStatus };
+  }
+
+  private async runParser(bytes: Uint8Array, name: string | undefined): Promise<Parsed> {
+    try {
+      const result = await this.parse(bytes, { name });
+      validateParse(result);
+      return { result, error: null };
+    } catch (error) {
+      return { result: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** For bytes already held: remember where they were seen again, report them unchanged. */
+  private recordKnownSource(sha256: string, input: DocumentInput, now: string): IngestOutcome | null {
+    const s = this.statements;
+    const row = s.knownDocument.get(sha256) as
+      | {
+          id: number;
+          report_id: number | null;
+          agency: string | null;
+          year: number | null;
+          parse_error: string | null;
+        }
+      | undefined;
+    if (!row) return null;
+    this.insertSource(row.id, input, now);
+    return {
+      status: "unchanged",
+      documentId: row.id,
+      reportId: row.report_id,
+      sha256,
+      agency: row.agency,
+      year: row.year,
+      ...(row.parse_error ? { error: row.parse_error } : {}),
+    };
+  }
+
+  private insertSource(documentId: number, input: DocumentInput, now: string): void {
+    this.statements.insertSource.run(
+      documentId,
+      input.url ?? null,
+      input.path ?? null,
+      input.sourceId ?? null,
+      input.fetchedAt ?? now,
+      input.etag ?? null,
+      input.lastModified ?? null,
+      input.mediaType ?? null,
+    );
+  }
+
+  /** Runs a database step, turning SQLite failures (locked, full, corrupt) into StoreError. */
+  private guard<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      throw toStoreError(error, this.path) ?? error;
+    }
+  }
+
+  private assertWritable(): void {
+    if (this.db.readonly) throw new StoreError("readonly", `${this.path} was opened read-only`);
+  }
+}
+
+function agencyContext(
+  input: Pick<DocumentInput, "title" | "url" | "regionHint" | "sourceId">,
+): AgencyContext {
+  return {
+    hints: [input.regionHint, input.title].filter((h): h is string => Boolean(h)),
+    origin: input.sourceId ?? hostOf(input.url),
+  };
+}
+
+function hostOf(url: string | undefined): string {
+  if (!url) return "";
+  try {
+    return new URL(url).host;
+  } catch {
+    return "";
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    knownDocument: db.prepare(
+      `SELECT d.id, d.parse_error, r.id AS report_id, a.name AS agency, r.year
+       FROM documents d LEFT JOIN reports r ON r.document_id = d.id LEFT JOIN agencies a ON a.id = r.agency_id
+       WHERE d.sha256 = ?`,
+    ),
+    insertDocument: db
+      .prepare(
+        `INSERT INTO documents (sha256, size, media_type, format, title, first_seen_at, parse_status, parse_error, parser_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+      )
+      .pluck(),
+    insertSource: db.prepare(
+      `INSERT INTO document_sources (document_id, url, path, source_id, fetched_at, etag, last_modified, media_type)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (document_id, coalesce(url, ''), coalesce(path, '')) DO UPDATE SET
+         fetched_at = excluded.fetched_at, etag = coalesce(excluded.etag, etag),
+         last_modified = coalesce(excluded.last_modified, last_modified),
+         source_id = coalesce(excluded.source_id, source_id), media_type = coalesce(excluded.media_type, media_type)`,
+    ),
+    documentById: db.prepare("SELECT sha256, title FROM documents WHERE id = ?"),
+    sourcesOf: db.prepare(
+      "SELECT url, source_id FROM document_sources WHERE document_id = ? ORDER BY fetched_at DESC",
+    ),
+    reportOfDocument: db.prepare("SELECT agency_id, year FROM reports WHERE document_id = ?"),
+    deleteReport: db.prepare("DELETE FROM reports WHERE document_id = ?"),
+    updateDocument: db.prepare(
+      "UPDATE documents SET parse_status = ?, parse_error = ?, parser_version = ?, format = coalesce(?, format) WHERE id = ?",
+    ),
+  };
+}

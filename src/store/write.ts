@@ -1,0 +1,155 @@
+// Writing one parse of one document: report, figures with provenance, and the parse's issues as
+// findings, all inside the caller's transaction. Validation happens before anything is written.
+import type Database from "better-sqlite3";
+import type { ParseResult } from "../model/contract.js";
+import { isMetricCode } from "../model/metrics.js";
+import type { AgencyContext, AgencyRegistry } from "./agencies.js";
+
+export type ReportStatus = "ok" | "issues" | "no_tables" | "unidentified";
+
+export interface WrittenReport {
+  reportId: number;
+  agencyId: number | null;
+  agency: string | null;
+  year: number | null;
+  status: ReportStatus;
+  /** Another report of the same agency-year was already held. */
+  supersedes: boolean;
+}
+
+/** Throws a plain Error with a user-facing reason when the result cannot be stored as is. */
+export function validateParse(result: ParseResult): void {
+  const unknown = Object.keys(result.values).filter((code) => !isMetricCode(code));
+  if (unknown.length)
+    throw new Error(
+      `unknown metric code${unknown.length > 1 ? "s" : ""} ${unknown.slice(0, 5).join(", ")} (not in data/metrics.json); the report was not stored`,
+    );
+  for (const [code, value] of Object.entries(result.values))
+    if (typeof value !== "number" || !Number.isFinite(value))
+      throw new Error(`metric ${code} has a value that is not a finite number (${String(value)})`);
+  if (result.year !== null && !(Number.isInteger(result.year) && result.year >= 1990 && result.year <= 2100))
+    throw new Error(`implausible report year ${result.year}`);
+}
+
+/** Issues whose printed figures break an identity are the source's own inconsistency. */
+export function isSourceInconsistency(code: string): boolean {
+  return code.startsWith("identity.");
+}
+
+export class ReportWriter {
+  private readonly insertReport: Database.Statement;
+  private readonly insertFigure: Database.Statement;
+  private readonly insertFinding: Database.Statement;
+  private readonly countOthers: Database.Statement;
+  private readonly clearCurrent: Database.Statement;
+  private readonly setCurrent: Database.Statement;
+
+  constructor(
+    db: Database.Database,
+    private readonly agencies: AgencyRegistry,
+  ) {
+    this.insertReport = db.prepare(
+      `INSERT INTO reports (document_id, agency_id, agency_printed, year, template, parser_version, status,
+         figure_count, issue_count, parsed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertFigure = db.prepare(
+      `INSERT INTO figures (report_id, metric, value, raw, page, line, path, bbox, derived)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertFinding = db.prepare(
+      `INSERT INTO findings (report_id, scope, code, metric, message, source_inconsistent, created_at)
+       VALUES (?, 'report', ?, ?, ?, ?, ?)`,
+    );
+    this.countOthers = db
+      .prepare("SELECT count(*) FROM reports WHERE agency_id = ? AND year = ? AND id != ?")
+      .pluck();
+    this.clearCurrent = db.prepare(
+      "UPDATE reports SET is_current = 0 WHERE agency_id = ? AND year = ? AND is_current = 1",
+    );
+    // The newest document wins, but a version with tables is preferred over one without.
+    this.setCurrent = db.prepare(
+      `UPDATE reports SET is_current = 1 WHERE id = (
+         SELECT id FROM reports WHERE agency_id = ? AND year = ? AND status != 'unidentified'
+         ORDER BY (template IS NOT NULL) DESC, document_id DESC LIMIT 1)`,
+    );
+  }
+
+  write(
+    documentId: number,
+    result: ParseResult,
+    parserVersion: string,
+    context: AgencyContext,
+    now: string,
+  ): WrittenReport {
+    const identity = result.agency ? this.agencies.resolve(result.agency, context) : null;
+    const agencyId = identity ? this.agencies.upsert(identity, context) : null;
+    const status: ReportStatus =
+      agencyId === null || result.year === null
+        ? "unidentified"
+        : result.template === null
+          ? "no_tables"
+          : result.issues.length
+            ? "issues"
+            : "ok";
+    const entries = Object.entries(result.values);
+    const reportId = Number(
+      this.insertReport.run(
+        documentId,
+        agencyId,
+        result.agency,
+        result.year,
+        result.template,
+        parserVersion,
+        status,
+        entries.length,
+        result.issues.length,
+        now,
+      ).lastInsertRowid,
+    );
+    for (const [code, value] of entries) {
+      const source = result.sources?.[code];
+      const loc = source?.loc;
+      this.insertFigure.run(
+        reportId,
+        code,
+        value,
+        source?.raw ?? null,
+        loc?.page ?? null,
+        loc?.line ?? null,
+        loc?.path ?? null,
+        loc?.bbox ? JSON.stringify(loc.bbox) : null,
+        source?.derived ?? null,
+      );
+    }
+    for (const issue of result.issues) {
+      this.insertFinding.run(
+        reportId,
+        issue.code,
+        issue.metric ?? null,
+        issue.message,
+        isSourceInconsistency(issue.code) ? 1 : 0,
+        now,
+      );
+    }
+    let supersedes = false;
+    if (agencyId !== null && result.year !== null) {
+      supersedes = Number(this.countOthers.get(agencyId, result.year, reportId)) > 0;
+      this.refreshCurrent(agencyId, result.year);
+    }
+    return {
+      reportId,
+      agencyId,
+      agency: identity?.canonicalName ?? result.agency,
+      year: result.year,
+      status,
+      supersedes,
+    };
+  }
+
+  /** Re-elects the current report of one agency-year (after an insert, a reparse or a delete). */
+  refreshCurrent(agencyId: number, year: number): void {
+    this.clearCurrent.run(agencyId, year);
+    this.setCurrent.run(agencyId, year);
+  }
+}
