@@ -1,6 +1,28 @@
+// HTML front-end: bytes in any encoding → DOM (cheerio with htmlparser2: linear-time and
+// forgiving with the broken markup portals serve) → IR blocks.
+import { load } from "cheerio/slim";
 import type { DocumentIR } from "../ir.js";
+import { decodeText } from "../encoding.js";
+import { readBlocks } from "../html/blocks.js";
+import type { DomNode } from "../html/dom.js";
+import { findTitle } from "../html/title.js";
+
+export interface HtmlOptions {
+  /** A charset declared outside the bytes (the HTTP Content-Type header). */
+  declaredCharset?: string;
+}
 
 /** Reads a html document into the intermediate representation. */
-export async function htmlToIR(_bytes: Uint8Array): Promise<DocumentIR> {
-  throw new Error("htmlToIR: not implemented yet");
+export async function htmlToIR(bytes: Uint8Array, options: HtmlOptions = {}): Promise<DocumentIR> {
+  const { text } = decodeText(bytes, { html: true, declared: options.declaredCharset });
+  return htmlStringToIR(text);
+}
+
+/** Reads already-decoded HTML (also used for HTML produced by other converters, e.g. DOCX → HTML). */
+export function htmlStringToIR(html: string): DocumentIR {
+  const $ = load(html);
+  const root = $.root()[0] as unknown as DomNode;
+  const { blocks, notes } = readBlocks(root);
+  const title = findTitle($);
+  return { format: "html", ...(title ? { title } : {}), blocks, notes };
 }

@@ -1,0 +1,142 @@
+// Bytes → string for text-like documents (HTML, text, Markdown) and for crawled pages.
+//
+// Order of evidence: a byte-order mark; then valid UTF-8 (a GBK document of any length is
+// practically never valid UTF-8, while pages that *declare* gb2312 but were re-saved as UTF-8 are
+// common, so validity beats a declaration); then the declared charset (HTTP header, then
+// <meta>/<?xml?>) unless decoding with it breaks; then chardet's guess; then GB18030, the superset
+// of GB2312/GBK that Chinese portals use when they are not UTF-8.
+import { isUtf8 } from "node:buffer";
+import chardet from "chardet";
+import iconv from "iconv-lite";
+
+export type EncodingEvidence = "bom" | "utf8" | "declared" | "meta" | "guess" | "fallback";
+
+export interface DecodedText {
+  text: string;
+  /** The encoding used, lower-case iconv name (e.g. "utf-8", "gb18030", "utf-16le"). */
+  encoding: string;
+  /** What decided the encoding. */
+  evidence: EncodingEvidence;
+}
+
+export interface DecodeOptions {
+  /** A charset declared outside the bytes, e.g. from the HTTP Content-Type header. */
+  declared?: string;
+  /** Look for an HTML/XML charset declaration in the first bytes. */
+  html?: boolean;
+}
+
+/** How far into a page the <meta charset> declaration is looked for (portals put long comments first). */
+const DECLARATION_SCAN_BYTES = 8192;
+/** chardet is given a prefix only: enough for a confident guess, bounded time on huge inputs. */
+const GUESS_SAMPLE_BYTES = 64 * 1024;
+
+/** The BOM at the start of `bytes`, if any, with the encoding it announces. */
+export function detectBom(bytes: Uint8Array): { encoding: string; length: number } | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", length: 2 };
+  if (bytes[0] === 0x84 && bytes[1] === 0x31 && bytes[2] === 0x95 && bytes[3] === 0x33) {
+    return { encoding: "gb18030", length: 4 };
+  }
+  return undefined;
+}
+
+/**
+ * Maps a charset label to the iconv-lite encoding that decodes it correctly, or undefined when
+ * the label is unknown. GB2312 and GBK are decoded as GB18030: pages labelled GB2312 routinely
+ * contain GBK-only characters, and GB18030 is a strict superset of both.
+ */
+export function normalizeCharset(label: string | undefined): string | undefined {
+  if (!label) return undefined;
+  const name = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, "");
+  if (/^(gb2312|gbk|gb_2312-80|x-gbk|cp936|windows-936|gb18030|euc-cn|csgb2312|chinese)$/.test(name)) {
+    return "gb18030";
+  }
+  if (name === "utf8" || name === "unicode-1-1-utf-8") return "utf-8";
+  if (name === "big5-hkscs" || name === "x-x-big5") return "big5";
+  return iconv.encodingExists(name) ? name : undefined;
+}
+
+/** Finds `<meta charset=…>`, `<meta http-equiv content="…; charset=…">` or `<?xml encoding=…?>`. */
+export function findDeclaredCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(
+    bytes.buffer,
+    bytes.byteOffset,
+    Math.min(bytes.length, DECLARATION_SCAN_BYTES),
+  ).toString("latin1");
+  const meta = /<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(head);
+  if (meta?.[1]) return meta[1];
+  const xml = /^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)/i.exec(head);
+  return xml?.[1];
+}
+
+/** Single-byte Western encodings: they "decode" anything, so a Chinese page mislabelled with one must not win. */
+function isSingleByteWestern(encoding: string): boolean {
+  return /^(iso-8859-\d+|latin1|windows-125\d|cp125\d|us-ascii|ascii|ascii-\w+)$/.test(encoding);
+}
+
+function hasHighBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
+function decodeWith(bytes: Uint8Array, encoding: string): string {
+  if (encoding === "utf-8") return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8");
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding);
+}
+
+/** Share of U+FFFD in a decoded string: how badly an encoding fits the bytes. */
+function replacementRate(text: string): number {
+  if (text.length === 0) return 0;
+  let bad = 0;
+  for (let i = text.indexOf("\uFFFD"); i !== -1; i = text.indexOf("\uFFFD", i + 1)) bad++;
+  return bad / text.length;
+}
+
+/** A decoding is accepted when (almost) every byte sequence was valid in it. */
+const ACCEPTABLE_REPLACEMENT_RATE = 0.001;
+
+/** Decodes a text-like document; see the file comment for the order of evidence. */
+export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): DecodedText {
+  const bom = detectBom(bytes);
+  if (bom) {
+    const body = bytes.subarray(bom.length);
+    return { text: decodeWith(body, bom.encoding), encoding: bom.encoding, evidence: "bom" };
+  }
+  if (!hasHighBytes(bytes) || isUtf8(bytes)) {
+    return { text: decodeWith(bytes, "utf-8"), encoding: "utf-8", evidence: "utf8" };
+  }
+
+  // Not UTF-8: try the declarations, then the guess, each only if it decodes cleanly.
+  const candidates: { encoding: string | undefined; evidence: EncodingEvidence }[] = [
+    { encoding: normalizeCharset(options.declared), evidence: "declared" },
+    { encoding: options.html ? normalizeCharset(findDeclaredCharset(bytes)) : undefined, evidence: "meta" },
+    {
+      encoding: normalizeCharset(chardet.detect(bytes.subarray(0, GUESS_SAMPLE_BYTES)) ?? undefined),
+      evidence: "guess",
+    },
+    { encoding: "gb18030", evidence: "fallback" },
+  ];
+  let best: DecodedText | undefined;
+  let bestRate = Infinity;
+  const tried = new Set<string>();
+  for (const { encoding, evidence } of candidates) {
+    // A UTF-8 label on invalid UTF-8 is wrong by definition; a Western single-byte label on a
+    // page with high bytes is tried only after the Chinese fallback failed.
+    if (!encoding || encoding === "utf-8" || tried.has(encoding) || isSingleByteWestern(encoding)) continue;
+    tried.add(encoding);
+    const text = decodeWith(bytes, encoding);
+    const rate = replacementRate(text);
+    if (rate <= ACCEPTABLE_REPLACEMENT_RATE) return { text, encoding, evidence };
+    if (rate < bestRate) [best, bestRate] = [{ text, encoding, evidence }, rate];
+  }
+  for (const { encoding, evidence } of candidates) {
+    if (encoding && isSingleByteWestern(encoding))
+      return { text: decodeWith(bytes, encoding), encoding, evidence };
+  }
+  return best ?? { text: decodeWith(bytes, "utf-8"), encoding: "utf-8", evidence: "fallback" };
+}

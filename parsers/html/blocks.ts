@@ -1,0 +1,193 @@
+// Parsed HTML → IR blocks in reading order. Prose becomes text blocks (one per paragraph, heading,
+// <br>-separated line, or div with its own text); each data table becomes a TableBlock with its
+// spans expanded. Layout tables (portal pages built from tables, Word's table-in-a-cell) are read
+// as flowing content so the tables nested in them come out as their own blocks, exactly once.
+//
+// Every walk is iterative with an explicit stack: real pages nest thousands of unclosed <font>s,
+// and a 20 MB page must not overflow the call stack or go quadratic.
+import type { Block, Cell, DocumentIR, TableBlock } from "../ir.js";
+import { BLOCK_ELEMENTS, attribute, childrenOf, isInvisible, tagName, type DomNode } from "./dom.js";
+import { expandSpans, type SpanningCell } from "./grid.js";
+import { HARD_BREAK, normalizeInline, sanitizeTextNode } from "./whitespace.js";
+
+/** A table with a cell this long is page layout holding prose, not a figures table. */
+const LAYOUT_CELL_CHARS = 500;
+
+type Note = DocumentIR["notes"][number];
+
+/** Work items of the iterative walk: a node to enter, or the end of an element to close. */
+type Step = { enter: DomNode } | { leave: DomNode };
+
+export interface HtmlBlocks {
+  blocks: Block[];
+  notes: Note[];
+}
+
+/** Reads the blocks of a parsed document (the root node of cheerio's DOM). */
+export function readBlocks(root: DomNode): HtmlBlocks {
+  return new BlockReader(root).read();
+}
+
+class BlockReader {
+  private readonly blocks: Block[] = [];
+  private readonly notes: Note[] = [];
+  private readonly tableNumbers = new Map<DomNode, number>();
+  private readonly tablesWithNestedTables = new Set<DomNode>();
+  private pieces: string[] = [];
+  private clampedSpans = 0;
+
+  constructor(private readonly root: DomNode) {
+    this.indexTables();
+  }
+
+  read(): HtmlBlocks {
+    this.flow(childrenOf(this.root));
+    this.flush();
+    if (this.clampedSpans > 0) {
+      this.notes.push({
+        code: "html.span_clamped",
+        message: `${this.clampedSpans} table(s) had absurd rowspan/colspan values, clamped to the table's size`,
+      });
+    }
+    return { blocks: this.blocks, notes: this.notes };
+  }
+
+  /** Numbers tables in document order and marks those holding another table (one linear pass). */
+  private indexTables(): void {
+    const stack: DomNode[] = [...childrenOf(this.root)].reverse();
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type !== "tag") continue;
+      if (tagName(node) === "table") {
+        this.tableNumbers.set(node, this.tableNumbers.size + 1);
+        for (let up = node.parent; up; up = up.parent) {
+          if (up.type === "tag" && tagName(up) === "table") {
+            if (this.tablesWithNestedTables.has(up)) break;
+            this.tablesWithNestedTables.add(up);
+          }
+        }
+      }
+      const children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+  }
+
+  /** Emits the pending inline text as one text block. */
+  private flush(): void {
+    if (this.pieces.length === 0) return;
+    const text = normalizeInline(this.pieces.join(""));
+    this.pieces = [];
+    if (text) this.blocks.push({ kind: "text", text });
+  }
+
+  /** Walks content as flowing text; data tables met on the way become table blocks. */
+  private flow(nodes: readonly DomNode[]): void {
+    const stack: Step[] = [];
+    for (let i = nodes.length - 1; i >= 0; i--) stack.push({ enter: nodes[i]! });
+    while (stack.length > 0) {
+      const step = stack.pop()!;
+      if ("leave" in step) {
+        this.flush();
+        continue;
+      }
+      const node = step.enter;
+      if (node.type === "text") {
+        if (node.data) this.pieces.push(sanitizeTextNode(node.data));
+        continue;
+      }
+      if (isInvisible(node)) continue;
+      const name = tagName(node);
+      if (name === "table" && !this.tablesWithNestedTables.has(node) && this.readDataTable(node)) continue;
+      const isBlock = BLOCK_ELEMENTS.has(name);
+      if (isBlock) {
+        this.flush();
+        stack.push({ leave: node });
+      }
+      const children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ enter: children[i]! });
+    }
+  }
+
+  /**
+   * Reads a table without nested tables as a grid. Returns false (nothing emitted) when the
+   * table turns out to be layout: one column only, or a cell holding a page of prose.
+   */
+  private readDataTable(table: DomNode): boolean {
+    const number = this.tableNumbers.get(table) ?? 0;
+    const { rows, captions } = rowsOf(table);
+    const sourceRows: SpanningCell[][] = rows.map((tr, r) => {
+      let cellIndex = 0;
+      return childrenOf(tr)
+        .filter((node) => node.type === "tag" && (tagName(node) === "td" || tagName(node) === "th"))
+        .map((cell) => ({
+          text: cellText(cell),
+          rowspan: spanAttribute(attribute(cell, "rowspan")),
+          colspan: spanAttribute(attribute(cell, "colspan")),
+          loc: { path: `table[${number}]/tr[${r + 1}]/${tagName(cell)}[${++cellIndex}]` },
+        }));
+    });
+    if (isLayout(sourceRows)) return false;
+
+    this.flush();
+    for (const caption of captions) this.flow([caption]);
+    this.flush();
+    const grid = expandSpans(sourceRows);
+    if (grid.clamped) this.clampedSpans++;
+    const block: TableBlock = { kind: "table", rows: grid.rows, loc: { path: `table[${number}]` } };
+    if (block.rows.some((row: Cell[]) => row.length > 0)) this.blocks.push(block);
+    return true;
+  }
+}
+
+/** One column only, or a cell holding a page of prose: the table arranges a page, it holds no figures. */
+function isLayout(rows: readonly (readonly SpanningCell[])[]): boolean {
+  let width = 0;
+  for (const cells of rows) {
+    width = Math.max(width, cells.length);
+    for (const cell of cells) if (cell.text.length >= LAYOUT_CELL_CHARS) return true;
+  }
+  return width <= 1;
+}
+
+/** The rows of a table (directly or in thead/tbody/tfoot, in source order) and its captions. */
+function rowsOf(table: DomNode): { rows: DomNode[]; captions: DomNode[] } {
+  const rows: DomNode[] = [];
+  const captions: DomNode[] = [];
+  for (const child of childrenOf(table)) {
+    if (child.type !== "tag" || isInvisible(child)) continue;
+    const name = tagName(child);
+    if (name === "tr") rows.push(child);
+    else if (name === "caption") captions.push(child);
+    else if (name === "thead" || name === "tbody" || name === "tfoot") {
+      for (const row of childrenOf(child)) {
+        if (row.type === "tag" && tagName(row) === "tr" && !isInvisible(row)) rows.push(row);
+      }
+    }
+  }
+  return { rows, captions };
+}
+
+function spanAttribute(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const match = /^\s*(\d+)/.exec(value);
+  return match ? Number(match[1]) : 1;
+}
+
+/** A cell's visible text; paragraphs and line breaks inside it become one space. */
+function cellText(cell: DomNode): string {
+  if (isInvisible(cell)) return "";
+  const pieces: string[] = [];
+  const stack: DomNode[] = [...childrenOf(cell)].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "text") {
+      if (node.data) pieces.push(sanitizeTextNode(node.data));
+      continue;
+    }
+    if (isInvisible(node)) continue;
+    if (BLOCK_ELEMENTS.has(tagName(node))) pieces.push(HARD_BREAK);
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return normalizeInline(pieces.join(""));
+}

@@ -1,0 +1,106 @@
+// The few facts about parsed HTML nodes (htmlparser2's DOM, as loaded by cheerio) that the
+// front-end needs, typed structurally so we depend on cheerio only.
+
+export interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+  parent?: DomNode | null;
+}
+
+/** Elements whose content is never shown as text. */
+const SKIPPED = new Set([
+  "head",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "iframe",
+  "object",
+  "embed",
+  "svg",
+  "canvas",
+  "select",
+  "textarea",
+  "map",
+]);
+
+/** Elements that start a new line of text (paragraph, heading, list item, container). */
+export const BLOCK_ELEMENTS = new Set([
+  "p",
+  "div",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "ul",
+  "ol",
+  "dl",
+  "dt",
+  "dd",
+  "section",
+  "article",
+  "header",
+  "footer",
+  "nav",
+  "aside",
+  "main",
+  "blockquote",
+  "pre",
+  "form",
+  "fieldset",
+  "legend",
+  "address",
+  "figure",
+  "figcaption",
+  "center",
+  "hr",
+  "br",
+  "caption",
+  "body",
+  "html",
+  "table",
+  "thead",
+  "tbody",
+  "tfoot",
+  "tr",
+  "td",
+  "th",
+]);
+
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)\b/i;
+
+export function isElement(node: DomNode): boolean {
+  return node.type === "tag" || node.type === "script" || node.type === "style";
+}
+
+/** True for nodes whose text a reader never sees: scripts, styles, comments, hidden elements. */
+export function isInvisible(node: DomNode): boolean {
+  if (node.type === "text") return false;
+  if (!isElement(node)) return true; // comments, directives, CDATA
+  const name = node.name ?? "";
+  if (SKIPPED.has(name)) return true;
+  const attribs = node.attribs;
+  if (!attribs) return false;
+  if (attribs.hidden !== undefined) return true;
+  if (name === "input" && attribs.type === "hidden") return true;
+  const style = attribs.style;
+  return style !== undefined && HIDDEN_STYLE.test(style);
+}
+
+export function tagName(node: DomNode): string {
+  return node.name ?? "";
+}
+
+export function childrenOf(node: DomNode): DomNode[] {
+  return node.children ?? [];
+}
+
+export function attribute(node: DomNode, name: string): string | undefined {
+  return node.attribs?.[name];
+}

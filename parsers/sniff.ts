@@ -1,0 +1,149 @@
+// Which format a document is in, from its bytes only (file names and URLs lie: portals serve
+// PDFs as .htm, WPS files as .doc, and text dumps as .pdf).
+import type { DocumentFormat } from "./ir.js";
+import { ParseError } from "./errors.js";
+import { decodeText, detectBom } from "./encoding.js";
+
+/** How much of the start is searched for HTML tags and ZIP entry names. */
+const HEAD_BYTES = 16 * 1024;
+/** How much is checked for binary content (control bytes). */
+const BINARY_SAMPLE_BYTES = 64 * 1024;
+/** Share of control bytes above which a document is binary, not text. */
+const MAX_CONTROL_RATE = 0.01;
+
+const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** Well-known binary formats we do not read, named in the error message. */
+const OTHER_MAGICS: { bytes: number[]; name: string }[] = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47], name: "a PNG image" },
+  { bytes: [0xff, 0xd8, 0xff], name: "a JPEG image" },
+  { bytes: [0x47, 0x49, 0x46, 0x38], name: "a GIF image" },
+  { bytes: [0x42, 0x4d], name: "a BMP image" },
+  { bytes: [0x49, 0x49, 0x2a, 0x00], name: "a TIFF image" },
+  { bytes: [0x4d, 0x4d, 0x00, 0x2a], name: "a TIFF image" },
+  { bytes: [0x52, 0x61, 0x72, 0x21], name: "a RAR archive" },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], name: "a 7-Zip archive" },
+  { bytes: [0x1f, 0x8b], name: "a gzip file" },
+  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], name: "an RTF document" },
+];
+
+function startsWith(bytes: Uint8Array, magic: readonly number[], offset = 0): boolean {
+  if (bytes.length < offset + magic.length) return false;
+  return magic.every((b, i) => bytes[offset + i] === b);
+}
+
+function latin1(bytes: Uint8Array, end = bytes.length): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(end, bytes.length)).toString("latin1");
+}
+
+/** A ZIP is a Word document when it holds word/document.xml (entry names are stored uncompressed). */
+function sniffZip(bytes: Uint8Array): DocumentFormat {
+  // The central directory at the end lists every entry; the first local header usually does too.
+  const text = latin1(bytes, HEAD_BYTES) + latin1(bytes.subarray(Math.max(0, bytes.length - HEAD_BYTES)));
+  if (text.includes("word/document.xml")) return "docx";
+  let kind = "a ZIP archive that is not a Word document";
+  if (text.includes("xl/workbook.xml")) kind = "a spreadsheet (XLSX)";
+  else if (text.includes("OFD.xml")) kind = "an OFD document";
+  else if (text.includes("ppt/presentation.xml")) kind = "a presentation (PPTX)";
+  throw new ParseError("unsupported_format", `unsupported format: ${kind}`);
+}
+
+/** Tags that only appear in HTML (case-insensitive, at a tag start). */
+const HTML_TAG =
+  /<(?:!doctype\s+html|html|head|body|meta|title|table|tbody|tr|td|th|p|div|span|font|br|h[1-6])[\s>/]/gi;
+
+/** True when the decoded start of a document is HTML. */
+function looksLikeHtml(head: string): boolean {
+  const start = head.replace(/^[\s\uFEFF]+/, "");
+  // A page starting with a tag (or a comment / XML prologue) and holding one HTML tag soon after.
+  if (/^<(?:[!?a-z])/i.test(start) && HTML_TAG.test(start.slice(0, 4096))) {
+    HTML_TAG.lastIndex = 0;
+    return true;
+  }
+  HTML_TAG.lastIndex = 0;
+  // A fragment that starts with text (a copied body): several tags and their closing tags.
+  const opens = start.match(HTML_TAG)?.length ?? 0;
+  const closes = start.match(/<\/(?:p|div|td|tr|table|span|h[1-6])>/gi)?.length ?? 0;
+  return opens >= 3 && closes >= 2;
+}
+
+const PIPE_ROW = /^[ \t]*\|.*\|[ \t]*\r?$/;
+const PIPE_SEPARATOR = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*\r?$/;
+
+/** Markdown: a pipe-table row immediately followed by a `|---|---|` separator row. */
+export function hasMarkdownTable(text: string): boolean {
+  let previousWasRow = false;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    if (previousWasRow && PIPE_SEPARATOR.test(line)) return true;
+    previousWasRow = PIPE_ROW.test(line);
+    start = end + 1;
+  }
+  return false;
+}
+
+/** Control bytes other than tab, newlines, form feed and escape: their share in a sample. */
+function controlByteRate(bytes: Uint8Array): number {
+  const n = Math.min(bytes.length, BINARY_SAMPLE_BYTES);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
+    else if (b === 0x7f) control++;
+  }
+  return n === 0 ? 0 : control / n;
+}
+
+function controlCharRate(text: string): number {
+  const n = Math.min(text.length, BINARY_SAMPLE_BYTES);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd) control++;
+  }
+  return n === 0 ? 0 : control / n;
+}
+
+const BLANK = /^[\s\uFEFF\u200B-\u200D\u2060\u3000\u00A0]*$/;
+
+/** Nothing but whitespace (ASCII, full-width, no-break, zero-width) in any encoding. */
+function isBlank(view: string, bytes: Uint8Array): boolean {
+  const trimmed = view.trim();
+  if (trimmed.length === 0) return true;
+  // Only a short residue can be non-ASCII blanks (e.g. full-width spaces); decode to be sure.
+  return trimmed.length <= 256 && BLANK.test(decodeText(bytes).text);
+}
+
+/**
+ * Names the format of a document from its content. Throws ParseError("empty") for an empty or
+ * blank document and ParseError("unsupported_format") for anything that is not a report format.
+ */
+export function sniffFormat(bytes: Uint8Array): DocumentFormat {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "pdf"; // %PDF-
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes);
+  if (startsWith(bytes, OLE2_MAGIC)) return "doc";
+  // Some servers prepend a few junk bytes or whitespace before %PDF; pdf.js copes with up to 1 KB.
+  if (latin1(bytes, 1024).includes("%PDF-")) return "pdf";
+  for (const { bytes: magic, name } of OTHER_MAGICS) {
+    if (startsWith(bytes, magic)) throw new ParseError("unsupported_format", `unsupported format: ${name}`);
+  }
+
+  const bom = detectBom(bytes);
+  const isUtf16 = bom?.encoding.startsWith("utf-16") ?? false;
+  if (!isUtf16 && controlByteRate(bytes) > MAX_CONTROL_RATE) {
+    throw new ParseError("unsupported_format", "unsupported format: binary data, not a document");
+  }
+  // ASCII-compatible encodings (UTF-8, GB18030) keep tags and pipes as single bytes, so a latin1
+  // view is enough to see the structure; UTF-16 has to be decoded first.
+  const view = isUtf16 ? decodeText(bytes).text : latin1(bytes);
+  if (isBlank(view, bytes)) throw new ParseError("empty", "the document is empty");
+  if (isUtf16 && controlCharRate(view) > MAX_CONTROL_RATE) {
+    throw new ParseError("unsupported_format", "unsupported format: binary data, not a document");
+  }
+  if (looksLikeHtml(view.slice(0, HEAD_BYTES))) return "html";
+  if (hasMarkdownTable(view)) return "markdown";
+  return "text";
+}

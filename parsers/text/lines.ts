@@ -1,0 +1,37 @@
+// Lines of a copied-out report, cleaned of the invisible debris copying leaves behind.
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/** Normalises line ends (\r\n, \r, form feeds between PDF pages) and drops zero-width characters. */
+export function normalizeText(raw: string): string {
+  return raw.replace(ZERO_WIDTH, "").replace(/\r\n?|\f|\u2028|\u2029|\u0085/g, "\n");
+}
+
+/** Splits into lines (1-based numbering is the caller's: index + 1). */
+export function splitLines(text: string): string[] {
+  return normalizeText(text).split("\n");
+}
+
+/** Blank: nothing but spaces of any width. */
+export function isBlankLine(line: string): boolean {
+  return line.trim().length === 0;
+}
+
+/** Cells of a tab-separated line, keeping empty cells (their position is the column). */
+export function splitTabs(line: string): string[] {
+  return line.split("\t").map((cell) => cell.trim());
+}
+
+/** Two or more spaces, or any run holding a full-width space: a column gap in aligned text. */
+const COLUMN_GAP = /(?: {2,}|[ \u00A0]*\u3000[ \u3000\u00A0]*)/;
+
+/**
+ * Cells of a space-aligned line (`pdftotext -layout`, hand-aligned text), or undefined when the
+ * line is prose. Leading indentation is not a column (paragraphs start with full-width spaces).
+ */
+export function splitAlignedColumns(line: string): string[] | undefined {
+  const trimmed = line.trim();
+  if (!COLUMN_GAP.test(trimmed)) return undefined;
+  const cells = trimmed.split(new RegExp(COLUMN_GAP.source, "g")).filter((cell) => cell.length > 0);
+  return cells.length >= 2 ? cells : undefined;
+}
