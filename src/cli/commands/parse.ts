@@ -1,12 +1,173 @@
+// `nianbao parse <files...|->`: reads report documents and prints their figures, as the JSON
+// contract (one object per line) or as a readable summary. A document that cannot be read is
+// one line on stderr; the batch goes on and the exit code tells what happened.
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { UserError } from "../exit-codes.js";
+import type { ParseResult } from "../../model/contract.js";
+import { EXIT } from "../exit-codes.js";
+import { metricsOf } from "../../model/metrics.js";
 
-// Placeholder: the `parse` command is being built; see the open issues.
+interface ParseCommandOptions {
+  json?: boolean;
+  provenance?: boolean;
+  ir?: boolean;
+}
+
+/** Why a document failed, and whether it was our bug rather than the input. */
+interface DocumentFailure {
+  message: string;
+  internal: boolean;
+}
+
+const STDIN = "-";
+
 export function registerParse(program: Command): void {
   program
     .command("parse")
-    .description("(not yet available)")
-    .action(() => {
-      throw new UserError("`parse` is not implemented yet");
+    .description("read report documents (HTML, text, Markdown, PDF, DOCX, DOC/WPS) and print their figures")
+    .argument("<files...>", `documents to parse; ${STDIN} reads one document from standard input`)
+    .option("--json", "print the parse contract as JSON, one object per line (JSON Lines)")
+    .option("--provenance", "with --json: add `sources`, the raw text and location of every figure")
+    .option("--ir", "print the intermediate representation (text blocks and table grids) instead of figures")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 all documents parsed; ${EXIT.PARTIAL} some failed (each failure is one line on stderr);
+${EXIT.INPUT} every document failed (missing, empty, unsupported or unreadable); ${EXIT.INTERNAL} a bug.
+A document without the national tables is not a failure: it prints "template": null and an issue.`,
+    )
+    .action(async (files: string[], options: ParseCommandOptions) => {
+      process.exitCode = await parseAll(files, options);
     });
+}
+
+async function parseAll(files: readonly string[], options: ParseCommandOptions): Promise<number> {
+  // Parsers are imported here, not at the top, so `nianbao --help` and other commands start fast.
+  const parsing = await import("../../../parsers/index.js");
+  let failures = 0;
+  let internalFailures = 0;
+  let first = true;
+  for (const file of files) {
+    try {
+      const bytes = await readInput(file);
+      const name = file === STDIN ? "(stdin)" : file;
+      if (options.ir) {
+        writeLine(JSON.stringify({ file, ...(await parsing.readDocument(bytes, { name })) }));
+        continue;
+      }
+      const result = await parsing.parseDocument(bytes, { name });
+      if (options.json) writeLine(JSON.stringify(contractObject(file, result, options.provenance ?? false)));
+      else {
+        process.stdout.write((first ? "" : "\n") + formatSummary(name, result));
+        first = false;
+      }
+    } catch (error) {
+      const failure = describeFailure(error, parsing.ParseError);
+      failures++;
+      if (failure.internal) internalFailures++;
+      console.error(`nianbao: ${file === STDIN ? "(stdin)" : file}: ${failure.message}`);
+      if (failure.internal && process.env.NIANBAO_DEBUG) console.error(error);
+    }
+  }
+  if (failures === 0) return EXIT.OK;
+  if (failures < files.length) return EXIT.PARTIAL;
+  return internalFailures === failures ? EXIT.INTERNAL : EXIT.INPUT;
+}
+
+function writeLine(line: string): void {
+  process.stdout.write(line + "\n");
+}
+
+let stdinConsumed = false;
+
+async function readInput(file: string): Promise<Uint8Array> {
+  if (file !== STDIN) return readFile(file);
+  if (stdinConsumed) throw new InputError("standard input was already read");
+  stdinConsumed = true;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+class InputError extends Error {}
+
+/** The contract's keys in the contract's order, then what we add (format, file, provenance). */
+function contractObject(file: string, result: ParseResult, provenance: boolean): Record<string, unknown> {
+  const { agency, year, template, values, issues, sources, format } = result;
+  return {
+    agency,
+    year,
+    template,
+    values,
+    issues,
+    format,
+    file,
+    ...(provenance && sources ? { sources } : {}),
+  };
+}
+
+const FS_MESSAGES: Record<string, string> = {
+  ENOENT: "no such file",
+  EISDIR: "is a directory, not a document",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ENAMETOOLONG: "file name too long",
+  ELOOP: "too many symbolic links",
+  EMFILE: "too many open files",
+  EIO: "input/output error while reading",
+};
+
+function describeFailure(error: unknown, parseErrorClass: new (...args: never[]) => Error): DocumentFailure {
+  if (error instanceof parseErrorClass || error instanceof InputError) {
+    return { message: (error as Error).message, internal: false };
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && FS_MESSAGES[code]) return { message: FS_MESSAGES[code]!, internal: false };
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    message: `internal error: ${firstLine(message)} (set NIANBAO_DEBUG=1 for the stack trace)`,
+    internal: true,
+  };
+}
+
+function firstLine(text: string): string {
+  return text.split("\n", 1)[0] ?? "";
+}
+
+// The readable form: who, which year, which template, how many figures were found out of those
+// the template has, and every identity that fails.
+const LABEL_WIDTH = 11;
+
+function line(label: string, value: string): string {
+  return `  ${label.padEnd(LABEL_WIDTH)}${value}\n`;
+}
+
+/** A few lines describing one parsed document, ending with a newline. */
+export function formatSummary(name: string, result: ParseResult): string {
+  let out = `${name}\n`;
+  out += line("agency", result.agency ?? "(not found)");
+  out += line("year", result.year === null ? "(not found)" : String(result.year));
+  const format = result.format ? ` (${result.format})` : "";
+  out += line(
+    "template",
+    result.template ? `${result.template}${format}` : `none: no national tables found${format}`,
+  );
+  if (result.template) {
+    const expected = metricsOf(result.template);
+    const found = expected.filter((metric) => metric.code in result.values).length;
+    out += line("figures", `${found} of ${expected.length}`);
+  } else {
+    out += line("figures", String(Object.keys(result.values).length));
+  }
+  const identities = result.issues.filter((issue) => issue.code.startsWith("identity."));
+  const others = result.issues.filter((issue) => !issue.code.startsWith("identity."));
+  out += line("identities", identities.length === 0 ? "all hold" : `${identities.length} fail`);
+  for (const issue of identities)
+    out += `    ${issue.code}${issue.metric ? ` ${issue.metric}` : ""}: ${issue.message}\n`;
+  if (others.length > 0) {
+    out += line("issues", String(others.length));
+    for (const issue of others)
+      out += `    ${issue.code}${issue.metric ? ` ${issue.metric}` : ""}: ${issue.message}\n`;
+  }
+  return out;
 }
