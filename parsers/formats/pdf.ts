@@ -1,6 +1,69 @@
 import type { DocumentIR } from "../ir.js";
+import { assembleBlocks } from "../pdf/assemble.js";
+import { withPdfDocument } from "../pdf/open.js";
+import { removePageChrome } from "../pdf/page-chrome.js";
+import { layoutPage, type PageLayout } from "../pdf/page-layout.js";
+import { readPageGeometry } from "../pdf/page.js";
 
-/** Reads a pdf document into the intermediate representation. */
-export async function pdfToIR(_bytes: Uint8Array): Promise<DocumentIR> {
-  throw new Error("pdfToIR: not implemented yet");
+/** A page with fewer visible characters than this and a large image is a scanned page. */
+const SCANNED_PAGE_MAX_CHARS = 10;
+const SCANNED_PAGE_MIN_IMAGE_COVERAGE = 0.3;
+
+export interface PdfOptions {
+  timeoutMs?: number;
+}
+
+/**
+ * Reads a born-digital PDF into the intermediate representation: ruled tables rebuilt as
+ * grids (cells carry their page and box), other text as paragraphs, page furniture dropped.
+ * A PDF without a text layer (a scan) gives no blocks and a "document.scanned" note.
+ */
+export async function pdfToIR(bytes: Uint8Array, options: PdfOptions = {}): Promise<DocumentIR> {
+  return withPdfDocument(
+    bytes,
+    async (doc) => {
+      const ir: DocumentIR = { format: "pdf", blocks: [], notes: [] };
+      const layouts: PageLayout[] = [];
+      const scannedPages: number[] = [];
+      for (let number = 1; number <= doc.numPages; number++) {
+        const page = await doc.getPage(number);
+        const geometry = await readPageGeometry(page);
+        page.cleanup();
+        const visibleChars = geometry.runs.reduce((sum, run) => sum + run.text.replace(/\s/g, "").length, 0);
+        if (
+          visibleChars < SCANNED_PAGE_MAX_CHARS &&
+          geometry.imageCoverage >= SCANNED_PAGE_MIN_IMAGE_COVERAGE
+        ) {
+          scannedPages.push(number);
+        }
+        layouts.push(layoutPage(geometry));
+      }
+      if (scannedPages.length > 0 && scannedPages.length === pagesWithContent(layouts, scannedPages)) {
+        ir.notes.push({
+          code: "document.scanned",
+          message: `the PDF is a scan (图片版): ${scannedPages.length} of ${doc.numPages} pages are images with no text layer; OCR is needed to read it`,
+        });
+        return ir;
+      }
+      if (scannedPages.length > 0) {
+        ir.notes.push({
+          code: "pdf.scanned_pages",
+          message: `pages ${scannedPages.join(", ")} are images with no text layer; their content is not read`,
+        });
+      }
+      removePageChrome(layouts);
+      const { blocks, title } = assembleBlocks(layouts);
+      ir.blocks = blocks;
+      if (title) ir.title = title;
+      if (blocks.length === 0)
+        ir.notes.push({ code: "pdf.no_text", message: "the PDF has no readable text" });
+      return ir;
+    },
+    options.timeoutMs,
+  );
+}
+
+/** Pages that hold anything: text items or a scanned image. */
+function pagesWithContent(layouts: PageLayout[], scannedPages: number[]): number {
+  return layouts.filter((layout) => layout.items.length > 0 || scannedPages.includes(layout.page)).length;
 }

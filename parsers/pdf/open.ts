@@ -1,0 +1,67 @@
+// Opens a PDF with pdf.js (legacy build: the modern one needs browser globals) and turns its
+// failures into ParseErrors: a password → "encrypted", a broken file → "corrupt", a file that
+// takes too long → "timeout". The caller gets the document plus a guaranteed cleanup.
+import { createRequire } from "node:module";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
+import { ParseError } from "../errors.js";
+
+const packageDir = createRequire(import.meta.url)
+  .resolve("pdfjs-dist/package.json")
+  .replace(/package\.json$/, "");
+
+/** Whole-document budget; a report is 3–30 pages, so this only trips on pathological files. */
+export const DEFAULT_PDF_TIMEOUT_MS = 30_000;
+
+/** Runs `work` on the opened document, always destroying it, within `timeoutMs`. */
+export async function withPdfDocument<T>(
+  bytes: Uint8Array,
+  work: (doc: PDFDocumentProxy) => Promise<T>,
+  timeoutMs = DEFAULT_PDF_TIMEOUT_MS,
+): Promise<T> {
+  // pdf.js takes ownership of (detaches) the buffer it is given, so hand it a copy.
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    // Without CMaps, PDFs using non-embedded CJK fonts (STSong-Light + UniGB-UCS2-H) yield no text.
+    cMapUrl: packageDir + "cmaps/",
+    cMapPacked: true,
+    standardFontDataUrl: packageDir + "standard_fonts/",
+    wasmUrl: packageDir + "wasm/",
+    isEvalSupported: false,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ParseError("timeout", `PDF took longer than ${timeoutMs} ms to read`)),
+      timeoutMs,
+    );
+  });
+  try {
+    const doc = await Promise.race([task.promise, deadline]);
+    return await Promise.race([work(doc), deadline]);
+  } catch (error) {
+    throw toParseError(error);
+  } finally {
+    clearTimeout(timer);
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+function toParseError(error: unknown): unknown {
+  if (error instanceof ParseError) return error;
+  const name = (error as { name?: string } | null)?.name;
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === "PasswordException") {
+    return new ParseError(
+      "encrypted",
+      "the PDF is password-protected; it cannot be read without the password",
+    );
+  }
+  if (name === "InvalidPDFException" || name === "FormatError" || name === "UnknownErrorException") {
+    return new ParseError("corrupt", `the PDF is damaged or truncated (${message})`);
+  }
+  return error;
+}

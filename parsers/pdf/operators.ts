@@ -1,0 +1,189 @@
+// Reads a page's drawing operators for the two things tables need: ruling lines (stroked lines,
+// stroked rectangle edges, thin filled rectangles) and how much of the page images cover.
+// The current transformation matrix is tracked through save/restore/transform and form XObjects.
+import { OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { apply, IDENTITY, multiply, type Matrix, type Segment } from "./geometry.js";
+
+// pdf.js 5 path data codes inside OPS.constructPath (DrawOPS is not exported by the legacy build).
+const MOVE_TO = 0;
+const LINE_TO = 1;
+const CURVE_TO = 2;
+const QUADRATIC_CURVE_TO = 3;
+const CLOSE_PATH = 4;
+
+/** A filled rectangle thinner than this (points) is a drawn rule, not a shaded area. */
+const MAX_RULE_THICKNESS = 3;
+/** Shorter pieces are dots, tick marks or glyph-like decorations. */
+const MIN_RULE_LENGTH = 2;
+/** How far from exactly horizontal/vertical a line may be (points over its length). */
+const AXIS_TOLERANCE = 0.8;
+
+const STROKE_OPS = new Set<number>([
+  OPS.stroke,
+  OPS.closeStroke,
+  OPS.fillStroke,
+  OPS.eoFillStroke,
+  OPS.closeFillStroke,
+  OPS.closeEOFillStroke,
+]);
+const FILL_OPS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke]);
+const IMAGE_OPS = new Set<number>([
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintImageMaskXObjectRepeat,
+  OPS.paintInlineImageXObjectGroup,
+  OPS.paintImageMaskXObjectGroup,
+]);
+
+export interface OperatorGeometry {
+  segments: Segment[];
+  /** Sum of image areas in the output space (may exceed the page when images overlap). */
+  imageArea: number;
+}
+
+type Point = [number, number];
+
+/**
+ * Walks an operator list. `base` maps PDF user space to the output space (the page viewport
+ * transform, which puts the origin at the top-left).
+ */
+export function readOperators(fnArray: number[], argsArray: unknown[], base: Matrix): OperatorGeometry {
+  const segments: Segment[] = [];
+  let imageArea = 0;
+  let ctm: Matrix = IDENTITY;
+  const stack: Matrix[] = [];
+  const toOutput = (x: number, y: number): Point => apply(base, ...apply(ctm, x, y));
+
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as unknown[] | null;
+    switch (fn) {
+      case OPS.save:
+        stack.push(ctm);
+        break;
+      case OPS.restore:
+        ctm = stack.pop() ?? IDENTITY;
+        break;
+      case OPS.transform:
+        ctm = multiply(args as Matrix, ctm);
+        break;
+      case OPS.paintFormXObjectBegin: {
+        stack.push(ctm);
+        const matrix = args?.[0] as Matrix | null | undefined;
+        if (matrix && matrix.length === 6) ctm = multiply(Array.from(matrix) as Matrix, ctm);
+        break;
+      }
+      case OPS.paintFormXObjectEnd:
+        ctm = stack.pop() ?? IDENTITY;
+        break;
+      case OPS.constructPath: {
+        const paintOp = args?.[0] as number;
+        const stroke = STROKE_OPS.has(paintOp);
+        const fill = FILL_OPS.has(paintOp);
+        if (!stroke && !fill) break; // a clip path or an unpainted path
+        for (const subpath of subpaths(args?.[1], toOutput)) {
+          if (stroke) segments.push(...strokedSegments(subpath));
+          else {
+            const rule = thinRectangleRule(subpath);
+            if (rule) segments.push(rule);
+          }
+        }
+        break;
+      }
+      default:
+        if (fn !== undefined && IMAGE_OPS.has(fn)) {
+          const [p0, p1, p2] = [toOutput(0, 0), toOutput(1, 0), toOutput(0, 1)];
+          imageArea += Math.abs((p1[0] - p0[0]) * (p2[1] - p0[1]) - (p1[1] - p0[1]) * (p2[0] - p0[0]));
+        }
+    }
+  }
+  return { segments, imageArea };
+}
+
+/** Splits pdf.js path data into subpaths of output-space points (curves reduced to their end points). */
+function subpaths(pathArg: unknown, toOutput: (x: number, y: number) => Point): Point[][] {
+  const chunks: ArrayLike<number>[] = [];
+  if (Array.isArray(pathArg)) {
+    for (const part of pathArg) if (part && typeof part === "object" && "length" in part) chunks.push(part);
+  } else if (pathArg && typeof pathArg === "object" && "length" in pathArg) {
+    chunks.push(pathArg as ArrayLike<number>);
+  }
+  const result: Point[][] = [];
+  let current: Point[] = [];
+  const finish = () => {
+    if (current.length > 1) result.push(current);
+    current = [];
+  };
+  for (const data of chunks) {
+    for (let k = 0; k < data.length;) {
+      const code = data[k++];
+      if (code === MOVE_TO) {
+        finish();
+        current.push(toOutput(data[k]!, data[k + 1]!));
+        k += 2;
+      } else if (code === LINE_TO) {
+        current.push(toOutput(data[k]!, data[k + 1]!));
+        k += 2;
+      } else if (code === CURVE_TO) {
+        current.push(toOutput(data[k + 4]!, data[k + 5]!));
+        k += 6;
+      } else if (code === QUADRATIC_CURVE_TO) {
+        current.push(toOutput(data[k + 2]!, data[k + 3]!));
+        k += 4;
+      } else if (code === CLOSE_PATH) {
+        if (current.length > 1) current.push(current[0]!);
+        finish();
+      } else {
+        break; // unknown code: stop reading this chunk rather than misread coordinates
+      }
+    }
+  }
+  finish();
+  return result;
+}
+
+function strokedSegments(points: Point[]): Segment[] {
+  const result: Segment[] = [];
+  for (let k = 1; k < points.length; k++) {
+    const segment = axisSegment(points[k - 1]!, points[k]!);
+    if (segment) result.push(segment);
+  }
+  return result;
+}
+
+function axisSegment([x0, y0]: Point, [x1, y1]: Point): Segment | null {
+  const dx = Math.abs(x1 - x0);
+  const dy = Math.abs(y1 - y0);
+  if (dy <= AXIS_TOLERANCE && dx >= MIN_RULE_LENGTH) {
+    return { orientation: "h", at: (y0 + y1) / 2, from: Math.min(x0, x1), to: Math.max(x0, x1) };
+  }
+  if (dx <= AXIS_TOLERANCE && dy >= MIN_RULE_LENGTH) {
+    return { orientation: "v", at: (x0 + x1) / 2, from: Math.min(y0, y1), to: Math.max(y0, y1) };
+  }
+  return null;
+}
+
+/** A filled axis-aligned rectangle that is thin in one direction is a rule drawn as a fill. */
+function thinRectangleRule(points: Point[]): Segment | null {
+  if (points.length < 4 || points.length > 5) return null;
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const axisAligned = points.every(
+    (p) =>
+      (Math.abs(p[0] - x0) < 0.5 || Math.abs(p[0] - x1) < 0.5) &&
+      (Math.abs(p[1] - y0) < 0.5 || Math.abs(p[1] - y1) < 0.5),
+  );
+  if (!axisAligned) return null;
+  const width = x1 - x0;
+  const height = y1 - y0;
+  if (height <= MAX_RULE_THICKNESS && width >= MIN_RULE_LENGTH && width > height) {
+    return { orientation: "h", at: (y0 + y1) / 2, from: x0, to: x1 };
+  }
+  if (width <= MAX_RULE_THICKNESS && height >= MIN_RULE_LENGTH && height > width) {
+    return { orientation: "v", at: (x0 + x1) / 2, from: y0, to: y1 };
+  }
+  return null;
+}

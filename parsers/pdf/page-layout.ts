@@ -1,0 +1,66 @@
+// One page's content in reading order: ruled tables rebuilt as grids, the rest as text lines.
+import type { TableBlock } from "../ir.js";
+import type { Box, PageGeometry, TextRun } from "./geometry.js";
+import { findLatticeTables } from "./lattice.js";
+import { findAlignedTables } from "./stream.js";
+import { contains, fillTable } from "./table-cells.js";
+import { groupLines, joinLine, type Line } from "./text-join.js";
+
+export interface PageLine {
+  kind: "line";
+  text: string;
+  box: Box;
+  size: number;
+}
+
+export interface PageTable {
+  kind: "table";
+  block: TableBlock;
+  box: Box;
+  /** Column rule positions, used to recognise a table continuing on the next page. */
+  xs: number[];
+}
+
+export type PageItem = PageLine | PageTable;
+
+export interface PageLayout {
+  page: number;
+  width: number;
+  height: number;
+  items: PageItem[];
+}
+
+export function layoutPage(geometry: PageGeometry): PageLayout {
+  const items: PageItem[] = [];
+  let remaining: TextRun[] = geometry.runs;
+  for (const table of findLatticeTables(geometry.segments)) {
+    const inside = remaining.filter((run) => contains(table.box, ...centreOf(run)));
+    if (inside.length === 0) continue; // a drawn frame or decoration with no text
+    remaining = remaining.filter((run) => !inside.includes(run));
+    items.push({
+      kind: "table",
+      block: fillTable(table, inside, geometry.page),
+      box: table.box,
+      xs: table.xs,
+    });
+  }
+  const lines = groupLines(remaining);
+  const aligned = findAlignedTables(lines, geometry.page);
+  for (const table of aligned) items.push(table);
+  const tableLines = new Set(aligned.flatMap((t) => t.lines));
+  for (const line of lines) {
+    if (tableLines.has(line)) continue;
+    const text = joinLine(line);
+    if (text) items.push(toPageLine(line, text));
+  }
+  items.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+  return { page: geometry.page, width: geometry.width, height: geometry.height, items };
+}
+
+function toPageLine(line: Line, text: string): PageLine {
+  return { kind: "line", text, box: line.box, size: line.size };
+}
+
+function centreOf(run: TextRun): [number, number] {
+  return [(run.box[0] + run.box[2]) / 2, (run.box[1] + run.box[3]) / 2];
+}
