@@ -60,7 +60,7 @@ export interface Store {
   readonly parserVersion: string;
   ingestDocument(input: DocumentInput): Promise<IngestOutcome>;
   /** Parses the stored bytes of one document again with the current parser and replaces its report. */
-  reparseDocument(documentId: number): Promise<IngestOutcome>;
+  reparseDocument(documentId: number, freshStatus?: "new" | "updated"): Promise<IngestOutcome>;
   close(): void;
 }
 
@@ -108,6 +108,9 @@ class SqliteStore implements Store {
     const sha256 = sha256Hex(input.bytes);
     const now = new Date().toISOString();
     const known = this.guard(() => this.recordKnownSource(sha256, input, now));
+    // A document that failed before (a timeout, a missing converter) is tried again.
+    if (known?.documentId != null && known.error !== undefined && known.reportId === null)
+      return this.reparseDocument(known.documentId, "new");
     if (known) return known;
 
     const parsed = await this.runParser(input.bytes, input.url ?? input.path);
@@ -137,7 +140,10 @@ class SqliteStore implements Store {
     );
   }
 
-  async reparseDocument(documentId: number): Promise<IngestOutcome> {
+  async reparseDocument(
+    documentId: number,
+    freshStatus: "new" | "updated" = "updated",
+  ): Promise<IngestOutcome> {
     this.assertWritable();
     const s = this.statements;
     const document = s.documentById.get(documentId) as { sha256: string; title: string | null } | undefined;
@@ -167,7 +173,7 @@ class SqliteStore implements Store {
             parsed.result?.format ?? null,
             documentId,
           );
-          return this.writeParsed(documentId, document.sha256, parsed, context, now, "updated");
+          return this.writeParsed(documentId, document.sha256, parsed, context, now, freshStatus);
         })
         .immediate(),
     );

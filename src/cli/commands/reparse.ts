@@ -1,12 +1,52 @@
+// `nianbao reparse`: re-runs the current parser over stored documents parsed by an older parser
+// version (from their stored bytes, no re-crawl), replacing their reports.
 import type { Command } from "commander";
-import { UserError } from "../exit-codes.js";
+import { EXIT } from "../exit-codes.js";
 
-// Placeholder: the `reparse` command is being built; see the open issues.
+interface ReparseCommandOptions {
+  db?: string;
+  all?: boolean;
+}
+
 export function registerReparse(program: Command): void {
   program
     .command("reparse")
-    .description("(not yet available)")
-    .action(() => {
-      throw new UserError("`reparse` is not implemented yet");
+    .description("re-parse stored documents whose parser version is older than the current one")
+    .option("--db <file>", "the database (default: data/nianbao.db)")
+    .option("--all", "re-parse every stored document, whatever its parser version")
+    .addHelpText(
+      "after",
+      `\nExit codes: 0 all re-parsed; ${EXIT.PARTIAL} some failed; ${EXIT.STORE} store problem.`,
+    )
+    .action(async (options: ReparseCommandOptions) => {
+      process.exitCode = await reparse(options);
     });
+}
+
+async function reparse(options: ReparseCommandOptions): Promise<number> {
+  const { openStore } = await import("../../store/index.js");
+  const { documentsToReparse } = await import("../../store/reparse.js");
+  const { createProgress } = await import("../../store/progress.js");
+  const store = openStore(options.db);
+  let failed = 0;
+  try {
+    const ids = documentsToReparse(store.db, store.parserVersion, options.all ?? false);
+    const progress = createProgress(ids.length, "reparse");
+    try {
+      for (const id of ids) {
+        const outcome = await store.reparseDocument(id);
+        if (outcome.status === "failed") failed += 1;
+        const what = outcome.error ?? [outcome.agency, outcome.year].filter(Boolean).join(" ");
+        progress.tick(outcome.status, `${outcome.status}\tdocument ${id}\t${what}`);
+      }
+    } finally {
+      progress.stop();
+    }
+    console.error(
+      `nianbao: reparse: ${ids.length} documents re-parsed with parser ${store.parserVersion}, ${failed} failed`,
+    );
+  } finally {
+    store.close();
+  }
+  return failed ? EXIT.PARTIAL : EXIT.OK;
 }

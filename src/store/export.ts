@@ -1,0 +1,269 @@
+// Streaming exports of the current reports: long form (one figure per row) or wide form (one report
+// per row, one column per metric), as CSV (UTF-8 with a BOM by default, so Excel reads the Chinese)
+// or JSON Lines. Rows are read with a SQLite iterator and written with backpressure, so memory
+// stays flat however large the store is.
+import type Database from "better-sqlite3";
+import { stringify } from "csv-stringify";
+import type { Writable } from "node:stream";
+import { METRICS } from "../model/metrics.js";
+
+export type ExportFormat = "csv" | "jsonl";
+export type ExportForm = "long" | "wide";
+export type HeaderLanguage = "zh" | "en";
+
+export interface ExportOptions {
+  format?: ExportFormat;
+  form?: ExportForm;
+  lang?: HeaderLanguage;
+  /** Byte-order mark before CSV output (default true; Excel needs it to read UTF-8). */
+  bom?: boolean;
+  /** Report years to keep. */
+  years?: number[];
+  /** A GB/T 2260 code prefix (411300 keeps 南阳市 and its counties) or a part of the region's name. */
+  region?: string;
+  /** A part of the agency's canonical name or of any of its aliases. */
+  agency?: string;
+  /** Metric code globs (`t3.*`, `t4.review.total`). */
+  metrics?: string[];
+  /** Include superseded versions too (default: current reports only). */
+  allVersions?: boolean;
+}
+
+export interface ExportSummary {
+  /** Data rows written (figures in long form, reports in wide form). */
+  rows: number;
+}
+
+interface Column {
+  key: string;
+  zh: string;
+  en: string;
+}
+
+const REPORT_COLUMNS: Column[] = [
+  { key: "report_id", zh: "报告编号", en: "report_id" },
+  { key: "agency", zh: "机构", en: "agency" },
+  { key: "agency_printed", zh: "报告所署机构名称", en: "agency_as_printed" },
+  { key: "region_code", zh: "行政区划代码", en: "region_code" },
+  { key: "region_name", zh: "行政区划", en: "region" },
+  { key: "level", zh: "层级", en: "level" },
+  { key: "kind", zh: "机构类型", en: "kind" },
+  { key: "year", zh: "年度", en: "year" },
+  { key: "template", zh: "模板", en: "template" },
+];
+
+const LONG_COLUMNS: Column[] = [
+  ...REPORT_COLUMNS,
+  { key: "metric", zh: "指标代码", en: "metric" },
+  { key: "label", zh: "指标名称", en: "label" },
+  { key: "unit", zh: "单位", en: "unit" },
+  { key: "value", zh: "数值", en: "value" },
+  { key: "raw", zh: "原文", en: "raw_text" },
+  { key: "page", zh: "页码", en: "page" },
+  { key: "line", zh: "行号", en: "line" },
+  { key: "sha256", zh: "文档SHA-256", en: "document_sha256" },
+];
+
+const WIDE_REPORT_COLUMNS: Column[] = [
+  ...REPORT_COLUMNS,
+  { key: "status", zh: "解析状态", en: "status" },
+  { key: "sha256", zh: "文档SHA-256", en: "document_sha256" },
+];
+
+const UNIT_ZH: Record<string, string> = { count: "件", "10k_yuan": "万元" };
+
+/** `t3.*` → a RegExp over whole codes; `*` spans dots, `?` one character. */
+export function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${body}$`);
+}
+
+export function selectedMetrics(globs: readonly string[] | undefined): string[] {
+  if (!globs?.length) return METRICS.map((m) => m.code);
+  const patterns = globs.map(globToRegExp);
+  return METRICS.filter((m) => patterns.some((p) => p.test(m.code))).map((m) => m.code);
+}
+
+/** Writes the export to `out` (not ended, so stdout can be used); resolves when all is flushed. */
+export async function exportReports(
+  db: Database.Database,
+  options: ExportOptions,
+  out: Writable,
+): Promise<ExportSummary> {
+  const format = options.format ?? "csv";
+  const form = options.form ?? "long";
+  const lang = options.lang ?? "zh";
+  const metrics = selectedMetrics(options.metrics);
+  if (options.metrics?.length && metrics.length === 0)
+    throw new Error(`no metric code matches ${options.metrics.join(", ")}`);
+  const rows = form === "long" ? longRows(db, options, metrics, lang) : wideRows(db, options, metrics);
+  const columns =
+    form === "long" ? LONG_COLUMNS : [...WIDE_REPORT_COLUMNS, ...metrics.map((code) => metricColumn(code))];
+
+  let count = 0;
+  const counted = (function* () {
+    for (const row of rows) {
+      count += 1;
+      yield row;
+    }
+  })();
+  if (format === "csv") {
+    const csv = stringify({
+      bom: options.bom ?? true,
+      header: true,
+      columns: columns.map((c) => ({ key: c.key, header: lang === "zh" ? c.zh : c.en })),
+    });
+    await pump(counted, csv, out);
+  } else {
+    await writeLines(
+      (function* () {
+        for (const row of counted)
+          yield JSON.stringify(form === "wide" ? nestValues(row, metrics) : row) + "\n";
+      })(),
+      out,
+    );
+  }
+  return { rows: count };
+}
+
+function metricColumn(code: string): Column {
+  const m = METRICS.find((x) => x.code === code)!;
+  return { key: code, zh: m.label_zh, en: code };
+}
+
+interface Filter {
+  where: string;
+  params: Record<string, unknown>;
+}
+
+function reportFilter(options: ExportOptions): Filter {
+  const clauses = ["r.agency_id IS NOT NULL", "r.year IS NOT NULL"];
+  const params: Record<string, unknown> = {};
+  if (!options.allVersions) clauses.push("r.is_current = 1");
+  if (options.years?.length) {
+    clauses.push(`r.year IN (${options.years.map((_, i) => `:year${i}`).join(", ")})`);
+    options.years.forEach((y, i) => (params[`year${i}`] = y));
+  }
+  if (options.region) {
+    if (/^\d{2,12}$/.test(options.region)) {
+      // 411300 means 南阳市 and everything under it: compare the significant prefix.
+      params.regionPrefix = options.region.replace(/(00)+$/, "");
+      clauses.push("a.region_code LIKE :regionPrefix || '%'");
+    } else {
+      params.regionName = options.region;
+      clauses.push("instr(a.region_name, :regionName) > 0");
+    }
+  }
+  if (options.agency) {
+    params.agency = options.agency;
+    clauses.push(
+      `(instr(a.name, :agency) > 0 OR EXISTS (SELECT 1 FROM agency_aliases x WHERE x.agency_id = a.id AND instr(x.alias, :agency) > 0))`,
+    );
+  }
+  return { where: clauses.join(" AND "), params };
+}
+
+const REPORT_SELECT = `r.id AS report_id, a.name AS agency, r.agency_printed, a.region_code, a.region_name,
+  a.level, a.kind, r.year, r.template, r.status, d.sha256`;
+
+function* longRows(
+  db: Database.Database,
+  options: ExportOptions,
+  metrics: string[],
+  lang: HeaderLanguage,
+): Generator<Record<string, unknown>> {
+  const filter = reportFilter(options);
+  const wanted = new Set(metrics);
+  const statement = db.prepare(
+    `SELECT ${REPORT_SELECT}, f.metric, m.label_zh, m.label_en, m.unit, f.value, f.raw, f.page, f.line
+     FROM reports r
+     JOIN agencies a ON a.id = r.agency_id
+     JOIN documents d ON d.id = r.document_id
+     JOIN figures f ON f.report_id = r.id
+     JOIN metrics m ON m.code = f.metric
+     WHERE ${filter.where}
+     ORDER BY a.region_code, a.name, r.year, r.id, m.position`,
+  );
+  for (const row of statement.iterate(filter.params) as IterableIterator<Record<string, unknown>>) {
+    if (!wanted.has(row.metric as string)) continue;
+    const { label_zh, label_en, unit, ...rest } = row;
+    yield {
+      ...rest,
+      label: lang === "zh" ? label_zh : label_en,
+      unit: lang === "zh" ? (UNIT_ZH[unit as string] ?? unit) : unit,
+    };
+  }
+}
+
+function* wideRows(
+  db: Database.Database,
+  options: ExportOptions,
+  metrics: string[],
+): Generator<Record<string, unknown>> {
+  const filter = reportFilter(options);
+  const wanted = new Set(metrics);
+  const statement = db.prepare(
+    `SELECT ${REPORT_SELECT}, f.metric, f.value
+     FROM reports r
+     JOIN agencies a ON a.id = r.agency_id
+     JOIN documents d ON d.id = r.document_id
+     LEFT JOIN figures f ON f.report_id = r.id
+     WHERE ${filter.where}
+     ORDER BY a.region_code, a.name, r.year, r.id`,
+  );
+  let current: Record<string, unknown> | null = null;
+  for (const row of statement.iterate(filter.params) as IterableIterator<Record<string, unknown>>) {
+    if (!current || current.report_id !== row.report_id) {
+      if (current) yield current;
+      const { metric: _metric, value: _value, ...report } = row;
+      current = report;
+    }
+    if (row.metric !== null && wanted.has(row.metric as string)) current[row.metric as string] = row.value;
+  }
+  if (current) yield current;
+}
+
+/** JSON Lines in wide form: report fields plus `values: {code: number}`. */
+function nestValues(row: Record<string, unknown>, metrics: string[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = { ...row };
+  for (const code of metrics) {
+    if (code in rest) {
+      values[code] = rest[code];
+      delete rest[code];
+    }
+  }
+  return { ...rest, values };
+}
+
+/** Feeds rows into the CSV stringifier and its output into `out`, honouring backpressure on both. */
+async function pump(
+  rows: Iterable<Record<string, unknown>>,
+  csv: ReturnType<typeof stringify>,
+  out: Writable,
+): Promise<void> {
+  const drained = writeLines(csv, out);
+  for (const row of rows) {
+    if (!csv.write(row)) await new Promise((resolve) => csv.once("drain", resolve));
+  }
+  csv.end();
+  await drained;
+}
+
+async function writeLines(chunks: Iterable<string | Buffer> | AsyncIterable<string | Buffer>, out: Writable) {
+  for await (const chunk of chunks) {
+    if (!out.write(chunk)) {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        out.once("error", onError);
+        out.once("drain", () => {
+          out.off("error", onError);
+          resolve();
+        });
+      });
+    }
+  }
+}

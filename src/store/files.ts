@@ -1,0 +1,38 @@
+// The documents named on a command line: files as given, folders walked recursively in a stable
+// order, hidden entries (dotfiles, .git) skipped.
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+
+export interface ListedFile {
+  path: string;
+  /** Why the path cannot be read, when it cannot. */
+  error?: string;
+}
+
+export async function listDocumentFiles(paths: readonly string[]): Promise<ListedFile[]> {
+  const files: ListedFile[] = [];
+  for (const path of paths) {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) files.push(...(await walk(path)));
+      else files.push({ path });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      files.push({ path, error: code === "ENOENT" ? "no such file or folder" : (error as Error).message });
+    }
+  }
+  return files;
+}
+
+async function walk(dir: string): Promise<ListedFile[]> {
+  const entries = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => !e.name.startsWith("."))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: ListedFile[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await walk(path)));
+    else if (entry.isFile()) files.push({ path });
+  }
+  return files;
+}
