@@ -1,0 +1,60 @@
+// Writes a synthetic corpus in the layout /work/shared/tools/score.mjs reads:
+//   DIR/docs/NAME.ext and DIR/truth/NAME.json
+// Usage: npx tsx scripts/synth-corpus.ts --out DIR [--n 1000] [--seed S] [--forms html,text,markdown]
+//        [--template 2019|2021] [--clean]
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { FORMS, generateCorpus, type Form } from "../src/synth/index.js";
+
+const { values: args } = parseArgs({
+  options: {
+    out: { type: "string" },
+    n: { type: "string", default: "1000" },
+    seed: { type: "string", default: "nianbao" },
+    forms: { type: "string" },
+    template: { type: "string" },
+    clean: { type: "boolean", default: false },
+  },
+});
+if (!args.out) {
+  console.error(
+    "usage: synth-corpus.ts --out DIR [--n 1000] [--seed S] [--forms html,text,markdown] [--template 2019|2021] [--clean]",
+  );
+  process.exit(2);
+}
+const forms = (args.forms?.split(",").map((f) => f.trim()) ?? [...FORMS]) as Form[];
+const unknown = forms.filter((f) => !FORMS.includes(f));
+if (unknown.length) {
+  console.error(`unknown form(s): ${unknown.join(", ")} (known: ${FORMS.join(", ")})`);
+  process.exit(2);
+}
+const template = args.template;
+if (template !== undefined && template !== "2019" && template !== "2021") {
+  console.error("--template must be 2019 or 2021");
+  process.exit(2);
+}
+const n = Number(args.n);
+if (!Number.isInteger(n) || n < 0) {
+  console.error("--n must be a whole number");
+  process.exit(2);
+}
+
+const docsDir = join(args.out, "docs");
+const truthDir = join(args.out, "truth");
+mkdirSync(docsDir, { recursive: true });
+mkdirSync(truthDir, { recursive: true });
+let count = 0;
+for (const doc of generateCorpus({
+  n,
+  seed: args.seed,
+  forms,
+  template,
+  report: args.clean ? { clean: true } : undefined,
+})) {
+  writeFileSync(join(docsDir, doc.name), doc.bytes);
+  const base = doc.name.replace(/\.[^.]+$/, "");
+  writeFileSync(join(truthDir, `${base}.json`), JSON.stringify(doc.truth, null, 1) + "\n");
+  count++;
+}
+console.log(`wrote ${count} documents to ${docsDir} and their truth to ${truthDir}`);

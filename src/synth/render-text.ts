@@ -1,0 +1,233 @@
+// Renders a report as the text people and crawlers copy out of real reports:
+//   tabs          one line per table row, cells separated by tabs (corpus 00-*.txt);
+//   aligned       space-aligned columns like `pdftotext -layout`;
+//   cell_lines    one cell per line, blank cells dropped, identical neighbours merged (35-*.txt);
+//   run_together  tags stripped, cells run together with no separator (07-pingtan-2021.txt).
+// Optional hazards: page footers between rows ("— 3 —"), a footer glued to a number
+// ("9487- 3 -"), long labels broken over two lines.
+import { undeterminedMergedCells, undeterminedRunTogether } from "./ambiguity.js";
+import type { RenderedDocument } from "./document.js";
+import type { LayoutTable } from "./layout.js";
+import { NATIONAL_HEADINGS, SHANGHAI_HEADINGS } from "./prose.js";
+import type { Rng } from "./random.js";
+import { reportHazards, truthFor, type SynthReport } from "./report.js";
+import { textRows, type TextRow } from "./rows.js";
+
+export type TextStyle = "tabs" | "aligned" | "cell_lines" | "run_together";
+
+export interface TextOptions {
+  style: TextStyle;
+  /** Page footer lines between table rows (tabs, aligned, cell_lines). */
+  footers: boolean;
+  /** A page footer glued to the end of a value row (tabs, aligned). */
+  gluedFooter: boolean;
+  /** Long labels broken over two lines (tabs, aligned). */
+  brokenLabels: boolean;
+}
+
+export function pickTextOptions(rng: Rng): TextOptions {
+  const style = rng.weighted<TextStyle>([
+    ["tabs", 40],
+    ["aligned", 25],
+    ["cell_lines", 20],
+    ["run_together", 15],
+  ]);
+  const lineBased = style === "tabs" || style === "aligned";
+  return {
+    style,
+    footers: style !== "run_together" && rng.chance(0.3),
+    gluedFooter: lineBased && rng.chance(0.1),
+    brokenLabels: lineBased && rng.chance(0.25),
+  };
+}
+
+const footerText = (rng: Rng, page: number): string =>
+  rng.pick([`— ${page} —`, `-${page}-`, `- ${page} -`, `第 ${page} 页`, `第${page}页 共${page + 2}页`]);
+
+interface TableText {
+  lines: string[];
+  /** Codes the text does not determine. */
+  undetermined: string[];
+}
+
+function tabsTable(rows: TextRow[], options: TextOptions, rng: Rng): string[] {
+  const lines: string[] = [];
+  for (const row of rows) {
+    let cells = row.slots.map((s) => (s.origin ? s.cell.text : ""));
+    if (rng.chance(0.3))
+      while (cells.length > 1 && cells[cells.length - 1] === "") cells = cells.slice(0, -1);
+    lines.push(...breakLabel(cells, row, options, rng, "\t"));
+  }
+  return lines;
+}
+
+/** Display columns of a string: CJK and full-width characters take two. */
+const displayWidth = (text: string): number =>
+  [...text].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+
+function alignedTable(table: LayoutTable, rows: TextRow[], options: TextOptions, rng: Rng): string[] {
+  const width = new Array<number>(table.width).fill(1);
+  const origins = rows.flatMap((row) =>
+    row.slots.flatMap((s, c) => (s.origin && s.cell.text ? [{ c, cell: s.cell }] : [])),
+  );
+  for (const { c, cell } of origins)
+    if ((cell.colspan ?? 1) === 1) width[c] = Math.max(width[c]!, displayWidth(cell.text));
+  for (const { c, cell } of origins) {
+    const span = cell.colspan ?? 1;
+    if (span === 1) continue;
+    const room = width.slice(c, c + span).reduce((a, b) => a + b, 0) + 2 * (span - 1);
+    const need = displayWidth(cell.text);
+    if (need > room) width[c + span - 1] = width[c + span - 1]! + need - room;
+  }
+  const gap = rng.pick([2, 3, 4]);
+  const lines: string[] = [];
+  for (const row of rows) {
+    let line = "";
+    let c = 0;
+    while (c < table.width) {
+      const slot = row.slots[c]!;
+      const span = slot.origin ? (slot.cell.colspan ?? 1) : 1;
+      const room = width.slice(c, c + span).reduce((a, b) => a + b, 0) + gap * (span - 1);
+      const text = slot.origin ? slot.cell.text : "";
+      const pad = Math.max(0, room - displayWidth(text));
+      // Figures sit centred in their cell (merged cells too), labels flush left, as a PDF lays them out.
+      const left = slot.cell.kind === "value" ? Math.floor(pad / 2) : 0;
+      line += " ".repeat(left) + text + " ".repeat(pad - left + gap);
+      c += span;
+    }
+    const cells = [line.trimEnd()];
+    lines.push(...breakLabel(cells, row, options, rng, ""));
+  }
+  return lines;
+}
+
+/** Breaks a long label over two lines: head alone then the row, or the row then the tail alone. */
+function breakLabel(
+  cells: string[],
+  row: TextRow,
+  options: TextOptions,
+  rng: Rng,
+  separator: string,
+): string[] {
+  const line = cells.join(separator);
+  const label = row.labels[row.labels.length - 1]?.text ?? "";
+  if (!options.brokenLabels || row.values.length === 0 || label.length < 14 || !rng.chance(0.35))
+    return [line];
+  const cut = rng.int(6, label.length - 4);
+  const [head, tail] = [label.slice(0, cut), label.slice(cut)];
+  return rng.chance(0.5) ? [head, line.replace(label, tail)] : [line.replace(label, head), tail];
+}
+
+function cellLinesTable(rows: TextRow[], undetermined: string[]): string[] {
+  const lines: string[] = [];
+  for (const row of rows) {
+    for (const cell of row.labels) lines.push(...(cell.lines ?? [cell.text]));
+    const tokens: string[] = [];
+    for (const cell of row.values)
+      if (cell.text !== "" && cell.text !== tokens[tokens.length - 1]) tokens.push(cell.text);
+    lines.push(...tokens);
+    const blank = row.values.some((c) => c.text === "");
+    const unknown = undeterminedMergedCells(tokens, row.values.length, row.identities, blank);
+    undetermined.push(...unknown.map((i) => row.values[i]!.code!));
+  }
+  return lines;
+}
+
+function runTogetherTable(rows: TextRow[], rng: Rng, undetermined: string[]): string {
+  let text = "";
+  for (const row of rows) {
+    text += row.labels.map((c) => c.text).join("");
+    let valueText = "";
+    for (const cell of row.values) {
+      if (valueText && cell.text && rng.chance(0.08)) valueText += " ";
+      valueText += cell.text;
+    }
+    text += (rng.chance(0.15) ? " " : "") + valueText + (rng.chance(0.1) ? " " : "");
+    if (row.values.length === 0) continue;
+    const segments = valueText.split(" ").filter(Boolean);
+    const blank = row.values.some((c) => c.text === "");
+    const unknown = undeterminedRunTogether(segments, row.values.length, row.identities, blank);
+    undetermined.push(...unknown.map((i) => row.values[i]!.code!));
+  }
+  return text;
+}
+
+function renderTable(table: LayoutTable, options: TextOptions, rng: Rng): TableText {
+  const rows = textRows(table);
+  const undetermined: string[] = [];
+  switch (options.style) {
+    case "tabs":
+      return { lines: tabsTable(rows, options, rng), undetermined };
+    case "aligned":
+      return { lines: alignedTable(table, rows, options, rng), undetermined };
+    case "cell_lines":
+      return { lines: cellLinesTable(rows, undetermined), undetermined };
+    case "run_together":
+      return { lines: [runTogetherTable(rows, rng, undetermined)], undetermined };
+  }
+}
+
+/** Inserts page footers between some lines of a table, and glues one to a value line. */
+function addFooters(lines: string[], options: TextOptions, rng: Rng, page: { n: number }): string[] {
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const gluable = options.gluedFooter && /[0-9]$/.test(line) && rng.chance(0.1);
+    out.push(gluable ? `${line}- ${page.n} -` : line);
+    if (gluable) page.n++;
+    if (options.footers && i > 0 && i < lines.length - 1 && rng.chance(0.07)) {
+      out.push(...(rng.chance(0.5) ? ["", footerText(rng, page.n), ""] : [footerText(rng, page.n)]));
+      page.n++;
+    }
+  });
+  return out;
+}
+
+export function renderText(
+  report: SynthReport,
+  options: TextOptions,
+  rng: Rng,
+  name: string,
+): RenderedDocument {
+  const headings = report.sectionStyle === "shanghai" ? SHANGHAI_HEADINGS : NATIONAL_HEADINGS;
+  const undetermined: string[] = [];
+  const page = { n: rng.int(2, 3) };
+  const blocks: string[][] = [];
+  const paragraphs = (texts: string[]): void => texts.forEach((t) => blocks.push([t]));
+  blocks.push(report.title.text.split("\n"));
+  paragraphs(report.prose.intro);
+  if (headings.overview) paragraphs([headings.overview]);
+  for (const section of report.prose.overview)
+    paragraphs([...(section.heading ? [section.heading] : []), ...section.paragraphs]);
+  for (const id of ["t2", "t3", "t4"] as const) {
+    paragraphs([headings[id]]);
+    const table = renderTable(report.tables[id], options, rng);
+    undetermined.push(...table.undetermined);
+    blocks.push(addFooters(table.lines, options, rng, page));
+  }
+  paragraphs([headings.problems, ...report.prose.problems, headings.other, ...report.prose.otherMatters]);
+
+  let text: string;
+  if (options.style === "run_together") {
+    const site = report.agency.city ?? report.agency.province;
+    const chrome = `当前位置： 首页政务公开政府信息公开政府信息公开年报 ${report.title.text.replace("\n", "")} 来源：${report.agency.shortName} 时间：${report.published} 10:${rng.int(10, 59)} 微信 微博 全真版 文字版 `;
+    text = `${site}人民政府\n${chrome}${blocks.map((b) => b.join("")).join(rng.pick(["", " "]))} 附件下载\n`;
+  } else {
+    const spacing = rng.chance(0.5) ? "\n\n" : "\n";
+    text = blocks.map((b) => b.join("\n")).join(spacing) + "\n";
+  }
+  const hazards = [
+    ...reportHazards(report),
+    `text_${options.style}`,
+    ...(options.footers ? ["page_footers"] : []),
+    ...(options.gluedFooter ? ["footer_glued_to_number"] : []),
+    ...(options.brokenLabels ? ["labels_broken_over_lines"] : []),
+  ];
+  return {
+    name: `${name}.txt`,
+    bytes: new TextEncoder().encode(text),
+    mediaType: "text/plain; charset=UTF-8",
+    form: "text",
+    truth: truthFor(report, hazards, undetermined),
+    report,
+  };
+}

@@ -1,0 +1,164 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import * as cheerio from "cheerio";
+import iconv from "iconv-lite";
+import { metricsOf } from "../../src/model/metrics.js";
+import { renderCorpusDocument, type RenderedDocument } from "../../src/synth/index.js";
+import { checkIdentities } from "../../src/synth/identities.js";
+import { parseCellValue } from "../../src/synth/cells.js";
+import { T3_COLUMNS } from "../../src/synth/shape.js";
+
+const docs = (form: "html" | "text" | "markdown", n: number, extra = {}): RenderedDocument[] =>
+  Array.from({ length: n }, (_, i) =>
+    renderCorpusDocument(i, { seed: `test-${form}`, forms: [form], ...extra }),
+  );
+
+function decodeHtml(doc: RenderedDocument): string {
+  const head = Buffer.from(doc.bytes.slice(0, 400)).toString("latin1");
+  return /charset=(gb2312|gbk)/i.test(head)
+    ? iconv.decode(Buffer.from(doc.bytes), "gbk")
+    : new TextDecoder().decode(doc.bytes);
+}
+
+/** Expands rowspan/colspan the way a browser does; returns each row's slot texts. */
+function tableGrid($: cheerio.CheerioAPI, table: cheerio.Cheerio<never>): string[][] {
+  const grid: string[][] = [];
+  $(table)
+    .find("tr")
+    .each((r, tr) => {
+      grid[r] ??= [];
+      let c = 0;
+      $(tr)
+        .children("td,th")
+        .each((_, td) => {
+          while (grid[r]![c] !== undefined) c++;
+          const text = $(td)
+            .text()
+            .replace(/\u00a0/g, " ")
+            .replace(/\s+/g, "")
+            .trim();
+          const rs = Number($(td).attr("rowspan") ?? 1);
+          const cs = Number($(td).attr("colspan") ?? 1);
+          for (let dr = 0; dr < rs; dr++)
+            for (let dc = 0; dc < cs; dc++) (grid[r + dr] ??= [])[c + dc] = text;
+          c += cs;
+        });
+    });
+  return grid;
+}
+
+describe("synthetic documents", () => {
+  it("are deterministic from the seed", () => {
+    for (const form of ["html", "text", "markdown"] as const) {
+      const a = renderCorpusDocument(5, { seed: "det", forms: [form] });
+      const b = renderCorpusDocument(5, { seed: "det", forms: [form] });
+      assert.deepEqual(a.bytes, b.bytes);
+      assert.deepEqual(a.truth, b.truth);
+      assert.notDeepEqual(renderCorpusDocument(6, { seed: "det", forms: [form] }).bytes, a.bytes);
+    }
+  });
+
+  it("carry a truth that covers the template: values plus undeterminable, minus collapsed (六) items", () => {
+    for (const doc of [...docs("html", 40), ...docs("text", 80), ...docs("markdown", 40)]) {
+      const { truth } = doc;
+      const codes = new Set(metricsOf(truth.template).map((m) => m.code));
+      for (const code of Object.keys(truth.values))
+        assert.ok(codes.has(code), `${doc.name}: ${code} is a ${truth.template} metric`);
+      for (const code of truth.undeterminable)
+        assert.ok(!(code in truth.values), `${doc.name}: ${code} is not in both lists`);
+      const collapsed = truth.hazards.includes("t3_other_collapsed");
+      for (const code of codes) {
+        const isItem = /^t3\.other\.(no_correction|no_fee|other)\./.test(code);
+        if (collapsed && isItem) continue;
+        assert.ok(
+          code in truth.values || truth.undeterminable.includes(code),
+          `${doc.name}: ${code} accounted for`,
+        );
+      }
+      assert.deepEqual(
+        truth.issues.map((i) => i.code),
+        checkIdentities(truth.template, truth.values).map((i) => i.code),
+      );
+      assert.ok(truth.agency.length > 1 && truth.year >= 2019 && truth.year <= 2025);
+      assert.ok(doc.truth.hazards.length > 0, "every document names its hazards");
+    }
+  });
+
+  it("HTML: tables parse with cheerio into the national table 3 grid holding the truth's figures", () => {
+    for (const doc of docs("html", 60)) {
+      const $ = cheerio.load(decodeHtml(doc));
+      const t3 = $("table")
+        .filter((_, t) => $(t).text().includes("本年新收"))
+        .first();
+      const grid = tableGrid($, t3 as never);
+      const { truth } = doc;
+      const withTotal = !truth.hazards.includes("t3_no_total_column");
+      const columns = withTotal ? 7 : 6;
+      const outcomes = truth.template === "2021" && !truth.hazards.includes("t3_other_collapsed") ? 22 : 20;
+      assert.equal(grid.length, 3 + 2 + outcomes + 1, `${doc.name}: table 3 rows`);
+      for (const row of grid)
+        assert.equal(row.length, 3 + columns, `${doc.name}: every row spans the full width`);
+      const newRow = grid.find((r) => r[0]!.startsWith("一、本年新收"))!;
+      T3_COLUMNS.slice(0, columns).forEach((column, i) => {
+        const printed = parseCellValue(newRow[3 + i]!);
+        const code = `t3.new.${column}`;
+        if (code in truth.values) assert.equal(printed, truth.values[code], `${doc.name}: ${code}`);
+      });
+      assert.ok($("title").text().length > 0);
+    }
+  });
+
+  it("HTML: GBK pages declare their charset and decode to the title", () => {
+    const gbk = docs("html", 40, { html: { encoding: "gbk" } });
+    for (const doc of gbk.slice(0, 5)) {
+      assert.ok(doc.truth.hazards.includes("gbk_encoding"));
+      assert.ok(!new TextDecoder("utf-8", { fatal: false }).decode(doc.bytes).includes(doc.truth.agency));
+      assert.ok(decodeHtml(doc).includes(doc.truth.agency));
+    }
+  });
+
+  it("text (tabs): the 本年新收 line holds the row's figures in column order", () => {
+    for (const doc of docs("text", 20, {
+      text: { style: "tabs", brokenLabels: false, gluedFooter: false },
+    })) {
+      const text = new TextDecoder().decode(doc.bytes);
+      const line = text.split("\n").find((l) => l.startsWith("一、本年新收"))!;
+      const cells = line.split("\t").slice(3);
+      const withTotal = !doc.truth.hazards.includes("t3_no_total_column");
+      T3_COLUMNS.slice(0, withTotal ? 7 : 6).forEach((column, i) => {
+        assert.equal(
+          parseCellValue(cells[i] ?? ""),
+          doc.report.figures.values[`t3.new.${column}`],
+          `${doc.name} ${column}`,
+        );
+      });
+    }
+  });
+
+  it("text (run together, merged cells): lossy forms mark what they cannot determine", () => {
+    const lossy = [
+      ...docs("text", 30, { text: { style: "run_together" } }),
+      ...docs("text", 30, { text: { style: "cell_lines" } }),
+    ];
+    assert.ok(lossy.some((d) => d.truth.undeterminable.length > 0));
+    const runTogether = lossy[0]!;
+    assert.ok(!new TextDecoder().decode(runTogether.bytes).includes("\t"));
+    for (const doc of docs("text", 20, { text: { style: "tabs" } }))
+      assert.deepEqual(
+        doc.truth.undeterminable.filter((c) => !c.endsWith(".total")),
+        [],
+      );
+  });
+
+  it("Markdown: pipe tables with one row per table row", () => {
+    for (const doc of docs("markdown", 20, { markdown: { style: "pipe" } })) {
+      const lines = new TextDecoder().decode(doc.bytes).split("\n");
+      const t3Rows = lines.filter(
+        (l) => l.startsWith("| ") && /本年新收|结转|予以公开|部分公开|\d\.|总计/.test(l),
+      );
+      assert.ok(t3Rows.length >= 24, `${doc.name}: ${t3Rows.length} table 3 rows`);
+    }
+    const pdf = docs("markdown", 10, { markdown: { style: "pdf_text" } });
+    assert.ok(pdf.every((d) => d.truth.hazards.includes("markdown_pdf_text")));
+  });
+});
