@@ -1,7 +1,113 @@
 import type { DocumentIR } from "../ir.js";
-import type { ParseResult } from "../../src/model/contract.js";
+import type { FigureSource, ParseIssue, ParseResult, TemplateId } from "../../src/model/contract.js";
+import { metricsOf } from "../../src/model/metrics.js";
+import { T3_COLUMNS } from "./dictionary.js";
+import { identityIssues } from "./identities.js";
+import { readMetadata } from "./metadata.js";
+import { findRegions } from "./regions.js";
+import { tokenize } from "./stream.js";
+import { readTable2 } from "./table2.js";
+import { readTable3, type Table3Result } from "./table3.js";
+import { readTable4 } from "./table4.js";
+import { detectTemplate } from "./layout.js";
+
+const METRIC_CODES: Record<TemplateId, Set<string>> = {
+  "2019": new Set(metricsOf("2019").map((m) => m.code)),
+  "2021": new Set(metricsOf("2021").map((m) => m.code)),
+};
 
 /** Finds the national template's tables in a document and reads every figure, checked by the identities. */
-export function recognize(_doc: DocumentIR): ParseResult {
-  throw new Error("recognize: not implemented yet");
+export function recognize(doc: DocumentIR): ParseResult {
+  const issues: ParseIssue[] = doc.notes.map((n) => ({ code: n.code, message: n.message }));
+  const { agency, year } = readMetadata(doc);
+  const empty = (): ParseResult => ({
+    agency,
+    year,
+    template: null,
+    values: {},
+    issues,
+    sources: {},
+    format: doc.format,
+  });
+  if (doc.notes.some((n) => n.code === "document.scanned")) return empty();
+
+  const tokens = tokenize(doc);
+  const regions = findRegions(tokens);
+  const template = detectTemplate(tokens, regions, year);
+
+  const values: Record<string, number> = {};
+  const sources: Record<string, FigureSource> = {};
+  const t2 = regions.t2 ? readTable2(tokens, regions.t2.from, regions.t2.to, template) : null;
+  const t3 = regions.t3 ? readTable3(tokens, regions.t3.from, regions.t3.to) : null;
+  const t4 = regions.t4 ? readTable4(tokens, regions.t4.from, regions.t4.to) : null;
+
+  const foundT2 = t2 !== null && Object.keys(t2.values).length > 0;
+  if (!t3?.found && !foundT2 && !t4?.found) {
+    issues.push({
+      code: "template.not_found",
+      message: "no table of the national template was found in the document",
+    });
+    return empty();
+  }
+  for (const part of [t2, t4]) {
+    if (!part) continue;
+    Object.assign(values, part.values);
+    Object.assign(sources, part.sources);
+    issues.push(...part.issues);
+  }
+  if (t3) {
+    issues.push(...t3.issues);
+    collectTable3(t3, template, values, sources);
+  }
+  if (!t3?.found)
+    issues.push({ code: "table.not_found", metric: "t3.new.total", message: "table 3 was not found" });
+  if (!t4?.found)
+    issues.push({ code: "table.not_found", metric: "t4.review.total", message: "table 4 was not found" });
+
+  // Only codes of the detected layout are part of the contract.
+  for (const code of Object.keys(values)) {
+    if (!METRIC_CODES[template].has(code)) {
+      delete values[code];
+      delete sources[code];
+    }
+  }
+  issues.push(...identityIssues(template, values));
+  return { agency, year, template, values, issues, sources, format: doc.format };
+}
+
+const ITEM_KEYS = ["other.no_correction", "other.no_fee", "other.other"];
+
+function collectTable3(
+  t3: Table3Result,
+  template: TemplateId,
+  values: Record<string, number>,
+  sources: Record<string, FigureSource>,
+): void {
+  for (const [key, row] of t3.rows) {
+    const reading = row.readings[0];
+    if (!reading) continue;
+    reading.forEach((cell, col) => {
+      if (!cell) return;
+      const code = `t3.${key}.${T3_COLUMNS[col]}`;
+      values[code] = cell.value;
+      sources[code] = {
+        raw: cell.raw,
+        ...(cell.loc ? { loc: cell.loc } : {}),
+        ...(cell.derived ? { derived: cell.derived } : {}),
+      };
+    });
+  }
+  // (六) printed as items: its total is the sum of the items (the contract gives t3.other.* in 2021;
+  // a 2019-layout table that itemises anyway still yields the single 2019 row).
+  if (!t3.items) return;
+  for (const col of T3_COLUMNS) {
+    const items = ITEM_KEYS.map((k) => values[`t3.${k}.${col}`]);
+    if (items.some((v) => v === undefined)) continue;
+    const code = `t3.other.${col}`;
+    values[code] = items.reduce((a, b) => a! + b!, 0)!;
+    sources[code] = { raw: items.join("+"), derived: "sum_of_items" };
+  }
+  if (template === "2019")
+    for (const code of Object.keys(values))
+      if (/^t3\.other\.[a-z_]+\.[a-z]+$/.test(code)) delete values[code];
 }

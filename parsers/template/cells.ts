@@ -1,0 +1,116 @@
+// Reading figures out of cell text by the spec's cell conventions: blank, -, —, /, 无 and 0 are 0;
+// thousands separators; money printed with its own unit (元 / 万元) converted to 万元; signed changes
+// ("-6", "+3"). Everything that merely looks like a number (dates, years, page footers, ordinals,
+// item numbering glued to a label, prose quantities such as "45 条") is kept as text.
+
+/** A number read from the document, with the exact characters it came from. */
+export interface NumberToken {
+  raw: string;
+  /** The value in the metric's unit (money already converted to 万元). */
+  value: number;
+  /** Plain digit string when the token is a bare non-negative integer (a candidate for splitting). */
+  digits: string | null;
+}
+
+// Cells that the conventions read as zero.
+const ZERO_MARKS = new Set(["-", "—", "–", "－", "--", "——", "/", "／", "无", "−", "\\"]);
+
+export function isZeroMark(text: string): boolean {
+  return ZERO_MARKS.has(text.trim());
+}
+
+// One pass over a text finds, in order, the things that look numeric. Dates, footers and ordinals
+// come first in the alternation so their digits are never read as figures.
+const SCAN = new RegExp(
+  [
+    // dates, years, times
+    String.raw`(?<date>\d{4}\s*年(?:度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)`,
+    // page footers: — 3 —, -3-, 第 3 页 (共 5 页)
+    String.raw`(?<footer>[—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}(?![\d.])|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)`,
+    // ordinals such as 第20条
+    String.raw`(?<ordinal>第\s*\d+)`,
+    // signed words used for 本年增/减
+    String.raw`(?<word>增加|减少)?(?<num>[+\-－−]?\d+(?:[,，]\d{3})*(?:\.\d+)?)(?<unit>\s*(?:万元|元))?`,
+  ].join("|"),
+  "gu",
+);
+
+// A quantity word right after a number marks prose ("网站发布信息 45 条"), not a table cell.
+const PROSE_UNIT =
+  /^\s*(?:件|条|个|项|人|次|篇|份|场|家|名|批|期|天|户|所|类|位|余|多|[%％]|万(?!元)|亿|倍|年|月|日|号|小时|分钟|平方|公里|米|吨|亩)/u;
+const CJK = /[\u4e00-\u9fff]/u;
+
+/** A piece of cell text: either a number or the text between numbers. */
+export type CellPart = { kind: "text"; text: string } | { kind: "num"; token: NumberToken };
+
+export interface ScanOptions {
+  /** Inside a table cell a trailing unit such as 件 is just decoration, not prose. */
+  inCell: boolean;
+}
+
+/** Splits text into text parts and number parts, dropping page footers. */
+export function scanParts(text: string, options: ScanOptions): CellPart[] {
+  const parts: CellPart[] = [];
+  let textStart = 0;
+  const pushText = (end: number) => {
+    if (end > textStart) parts.push({ kind: "text", text: text.slice(textStart, end) });
+  };
+  SCAN.lastIndex = 0;
+  for (let m = SCAN.exec(text); m; m = SCAN.exec(text)) {
+    const groups = m.groups ?? {};
+    const start = m.index;
+    const end = start + m[0].length;
+    if (groups.footer !== undefined) {
+      pushText(start);
+      textStart = end;
+      continue;
+    }
+    if (groups.num === undefined) continue; // dates and ordinals stay in the text
+    const after = text.slice(end);
+    const raw = m[0];
+    // Item numbering glued to a label: "…00000003.其他" → the figure is 0000000, "3." is numbering.
+    if (/^\s*[.．、]\s*[\u4e00-\u9fff]/u.test(after) && !groups.unit && /^\d+$/.test(groups.num)) {
+      if (groups.num.length === 1) continue;
+      const figure = groups.num.slice(0, -1);
+      pushText(start);
+      parts.push({ kind: "num", token: readNumber(figure)! });
+      textStart = start + figure.length;
+      continue;
+    }
+    // "(1)" style numbering.
+    if (/[（(]\s*$/u.test(text.slice(0, start)) && /^\s*[)）]/u.test(after)) continue;
+    const longText = !options.inCell || text.length > 24;
+    if (longText && !groups.unit && PROSE_UNIT.test(after)) continue;
+    // A percentage-like or decimal glued to CJK prose on the left inside long text is still a figure;
+    // only whole prose sentences are excluded by the unit test above.
+    const token = readNumber(raw);
+    if (!token) continue;
+    pushText(start);
+    parts.push({ kind: "num", token });
+    textStart = end;
+  }
+  pushText(text.length);
+  return parts;
+}
+
+const NUMBER = /^(增加|减少)?\s*([+\-－−]?)\s*(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(万元|元)?$/u;
+
+/** Reads one number with its sign words and money unit; null when the text is not a number. */
+export function readNumber(raw: string): NumberToken | null {
+  const m = NUMBER.exec(raw.trim());
+  if (!m) return null;
+  const [, word, sign, body, unit] = m;
+  const plain = body!.replace(/[,，]/g, "");
+  let value = Number(plain);
+  if (!Number.isFinite(value)) return null;
+  if (unit === "元") value = value / 10000;
+  const negative = word === "减少" || (sign !== undefined && sign !== "" && sign !== "+");
+  if (negative) value = -value;
+  const digits = !word && !sign && !unit && /^\d+$/.test(body!) ? body! : null;
+  return { raw: raw.trim(), value, digits };
+}
+
+/** True when the text has CJK characters (so it can be a label). */
+export function hasCjkText(text: string): boolean {
+  return CJK.test(text);
+}

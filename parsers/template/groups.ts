@@ -1,0 +1,137 @@
+// Cuts a stretch of the token stream into value groups (the figures of one row, as printed) and
+// the labels around them. A group ends at any text, and in a table at the end of the row; in copied-out
+// text, consecutive number-only lines form one group (one cell per line). Labels broken over several
+// lines are recognised by joining a fragment with the ones before it.
+import type { GroupItem } from "./readings.js";
+import type { LabelMatch, LabelMatcher } from "./matcher.js";
+import type { TextToken, Token } from "./stream.js";
+
+export interface LabelEvent {
+  match: LabelMatch;
+  row: number;
+  /** Token index of the text the label ended in. */
+  index: number;
+}
+
+export interface Group {
+  items: GroupItem[];
+  /** From a table row (blanks present, one row = one group). */
+  grid: boolean;
+  /** The label printed on the same row (same table row or same text line) before the figures. */
+  inRow: LabelMatch | null;
+  /** Labels seen since the previous group, in order. */
+  preceding: LabelMatch[];
+  /** Index of the group's first token. */
+  start: number;
+}
+
+const MAX_JOINED_FRAGMENTS = 4;
+
+export interface GroupScan {
+  groups: Group[];
+  labels: LabelEvent[];
+}
+
+/** Groups and labels of tokens [from, to), labels matched with `matcher`. */
+export function scanGroups(
+  tokens: Token[],
+  from: number,
+  to: number,
+  matcher: LabelMatcher,
+  options: { minBlankRow: number },
+): GroupScan {
+  const groups: Group[] = [];
+  const labels: LabelEvent[] = [];
+  let pending: LabelMatch[] = [];
+  let fragments: TextToken[] = [];
+  let current: Group | null = null;
+  let currentRow = -1;
+
+  const flush = () => {
+    if (current && current.items.some((i) => i.kind === "num")) groups.push(current);
+    // A labelled row of blank cells only (all zero) counts when it is as wide as the row should be.
+    else if (current && current.inRow && current.items.length >= options.minBlankRow) groups.push(current);
+    current = null;
+  };
+
+  for (let i = from; i < to; i++) {
+    const token = tokens[i]!;
+    if (token.kind === "text") {
+      flush();
+      const match = matchWithFragments(matcher, fragments, token);
+      if (match) {
+        labels.push({ match, row: token.row, index: i });
+        pending.push(match);
+        fragments = [];
+      } else {
+        fragments.push(token);
+        if (fragments.length > MAX_JOINED_FRAGMENTS) fragments.shift();
+      }
+      continue;
+    }
+    fragments = [];
+    const continues =
+      current !== null &&
+      (token.grid ? current.grid && currentRow === token.row : !current.grid && token.kind === "num");
+    if (!continues) {
+      flush();
+      if (token.kind === "blank" && !sameRowLabel(labels, token.row)) {
+        // A blank cell only matters on a row that carries a label or figures.
+        const nextNum = rowHasNumber(tokens, i, to, token.row);
+        if (!nextNum) continue;
+      }
+      const last = labels[labels.length - 1];
+      const inRow = last && last.row === token.row ? last.match : null;
+      current = { items: [], grid: token.grid, inRow, preceding: pending, start: i };
+      pending = [];
+    }
+    currentRow = token.row;
+    current!.items.push(
+      token.kind === "num"
+        ? { kind: "num", num: token.num, loc: token.loc }
+        : { kind: "blank", loc: token.loc },
+    );
+  }
+  flush();
+  return { groups, labels };
+}
+
+function sameRowLabel(labels: LabelEvent[], row: number): boolean {
+  const last = labels[labels.length - 1];
+  return last !== undefined && last.row === row;
+}
+
+function rowHasNumber(tokens: Token[], from: number, to: number, row: number): boolean {
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.row !== row) return false;
+    if (t.kind === "num") return true;
+  }
+  return false;
+}
+
+/** Tries the text alone, then joined with up to MAX_JOINED_FRAGMENTS unmatched fragments before it. */
+function matchWithFragments(
+  matcher: LabelMatcher,
+  fragments: TextToken[],
+  token: TextToken,
+): LabelMatch | null {
+  const alone = matcher.match(token.norm, false);
+  if (alone) return alone;
+  let joined = token.norm;
+  const candidates: string[] = [];
+  for (let k = fragments.length - 1; k >= 0; k--) {
+    joined = fragments[k]!.norm + joined;
+    candidates.push(joined);
+    const exact = matcher.match(joined, false);
+    // A joined match must use the earlier fragment, not just re-find a suffix of the current text.
+    if (exact && exact.length > token.norm.length) return exact;
+  }
+  const fuzzy = matcher.match(token.norm, true);
+  if (fuzzy) return fuzzy;
+  for (const text of candidates) {
+    const m = matcher.match(text, true);
+    if (m && m.length > token.norm.length) return m;
+  }
+  return null;
+}

@@ -1,0 +1,96 @@
+// Finds which template row a piece of (normalised) text names. A label is recognised at the END of the
+// text, because in run-together text the label sits right before its figures ("…（三）不予公开1.属于国家
+// 秘密0000000"). Exact suffixes are tried first (longest wins); then a bounded fuzzy match tolerates
+// typos such as 其他法律行政止公开 (longest common subsequence over a window, prefiltered by bigrams).
+import type { RowLabel } from "./dictionary.js";
+import { normalizeLabel } from "./normalize.js";
+
+export interface LabelMatch {
+  key: string;
+  heading: boolean;
+  exact: boolean;
+  /** Normalised length of the matched label (longer = more specific). */
+  length: number;
+}
+
+interface Entry {
+  norm: string;
+  label: RowLabel;
+  bigrams: Set<string>;
+}
+
+const MIN_FUZZY_LENGTH = 5;
+const FUZZY_RATIO = 0.75;
+const MAX_FUZZY_TEXT = 80;
+
+export class LabelMatcher {
+  private readonly exact = new Map<string, RowLabel>();
+  private readonly lengths: number[];
+  private readonly fuzzy: Entry[] = [];
+
+  constructor(rows: RowLabel[]) {
+    const lengths = new Set<number>();
+    for (const label of rows) {
+      for (const variant of label.variants) {
+        const norm = normalizeLabel(variant);
+        if (!this.exact.has(norm)) this.exact.set(norm, label);
+        lengths.add(norm.length);
+        if (norm.length >= MIN_FUZZY_LENGTH) this.fuzzy.push({ norm, label, bigrams: bigrams(norm) });
+      }
+    }
+    this.lengths = [...lengths].sort((a, b) => b - a);
+  }
+
+  /** The row named at the end of `norm` (already normalised), or null. */
+  match(norm: string, allowFuzzy = true): LabelMatch | null {
+    for (const length of this.lengths) {
+      if (length > norm.length) continue;
+      const label = this.exact.get(norm.slice(norm.length - length));
+      if (label) return { key: label.key, heading: label.heading === true, exact: true, length };
+    }
+    if (!allowFuzzy || norm.length < MIN_FUZZY_LENGTH - 1 || norm.length > MAX_FUZZY_TEXT) return null;
+    return this.matchFuzzy(norm);
+  }
+
+  private matchFuzzy(norm: string): LabelMatch | null {
+    // Best score per template row, so two variants of one label never compete with each other.
+    const scores = new Map<RowLabel, { score: number; length: number }>();
+    for (const entry of this.fuzzy) {
+      const window = norm.slice(Math.max(0, norm.length - entry.norm.length - 3));
+      const grams = bigrams(window);
+      let shared = 0;
+      for (const g of entry.bigrams) if (grams.has(g)) shared++;
+      if (shared < entry.bigrams.size * 0.4) continue;
+      const common = lcsLength(window, entry.norm);
+      // Both sides must be mostly covered: the label by the text, and the window's tail by the label.
+      const score = common / entry.norm.length;
+      if (score < FUZZY_RATIO || common < window.length * 0.6) continue;
+      const known = scores.get(entry.label);
+      if (!known || score > known.score) scores.set(entry.label, { score, length: entry.norm.length });
+    }
+    const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score);
+    const [first, runnerUp] = ranked;
+    if (!first || (runnerUp && first[1].score - runnerUp[1].score < 0.1)) return null;
+    const [label, { length }] = first;
+    return { key: label.key, heading: label.heading === true, exact: false, length };
+  }
+}
+
+function bigrams(text: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < text.length; i++) out.add(text.slice(i, i + 2));
+  return out;
+}
+
+/** Length of the longest common subsequence (texts are short: a label is under 40 characters). */
+function lcsLength(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1).fill(0);
+  const cur = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    }
+    for (let j = 0; j <= b.length; j++) prev[j] = cur[j]!;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,122 @@
+// Agency and year of a report. Both come from the title when it has them ("南阳市招商投资促进局 2023 年
+// 政府信息公开工作 年度报告", "2022年上海市政府信息公开工作年度报告", "XX关于2023年度政府信息公开工作的
+// 年度报告"); portal chrome may surround the title ("当前位置：首页…平潭综合实验区2021年度…年度报告 来源：…").
+// The year is the year covered: when the title lacks it, the statistics-period sentence
+// (统计期限自2023年1月1日…) or the opening "2023年，…" gives it.
+import type { DocumentIR } from "../ir.js";
+
+const REPORT_WORDS =
+  /(?:政府信息公开|政务信息公开|政务公开|信息公开)\s*(?:工作)?\s*(?:的)?\s*(?:年度报告|年报|年度工作报告|工作报告|报告)/u;
+const TOPIC = /(?:政府信息公开|政务信息公开|政务公开|信息公开)/u;
+const YEAR = /((?:19|20)\d{2})\s*年\s*度?/gu;
+const SEPARATORS = /[\s：:>»›|_/\\]+/u;
+const MAX_TITLE_LINES = 60;
+
+export interface Metadata {
+  agency: string | null;
+  year: number | null;
+}
+
+export function readMetadata(doc: DocumentIR): Metadata {
+  const lines = leadingLines(doc);
+  let agency: string | null = null;
+  let year: number | null = null;
+  for (const candidate of titleCandidates(doc, lines)) {
+    const parsed = parseTitle(candidate);
+    if (!parsed) continue;
+    agency ??= parsed.agency;
+    year ??= parsed.year;
+    if (agency && year) break;
+  }
+  year ??= yearFromBody(lines);
+  agency ??= agencyFromBody(lines);
+  return { agency, year };
+}
+
+function leadingLines(doc: DocumentIR): string[] {
+  const lines: string[] = [];
+  for (const block of doc.blocks) {
+    const texts =
+      block.kind === "text" ? block.text.split(/\r?\n/) : block.rows.flatMap((r) => r.map((c) => c.text));
+    for (const t of texts) {
+      const line = t.normalize("NFKC").replace(/\s+/g, " ").trim();
+      if (line) lines.push(line);
+      if (lines.length >= MAX_TITLE_LINES) return lines;
+    }
+  }
+  return lines;
+}
+
+/** The IR title, then early lines naming a report (a line alone, or joined with the next one). */
+function* titleCandidates(doc: DocumentIR, lines: string[]): Generator<string> {
+  if (doc.title) yield doc.title.normalize("NFKC").replace(/\s+/g, " ").trim();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (REPORT_WORDS.test(line)) yield line;
+    else if (TOPIC.test(line) && i + 1 < lines.length) {
+      const joined = `${line}${lines[i + 1]}`;
+      if (REPORT_WORDS.test(joined)) yield joined;
+    }
+  }
+}
+
+/** Agency and year from one title-like line; null when the line does not name a report. */
+export function parseTitle(text: string): Metadata | null {
+  const report = REPORT_WORDS.exec(text);
+  if (!report) return null;
+  // A report named inside 《…》 is a document reference in prose, not this report's title.
+  const before = text.slice(0, report.index);
+  if (/《[^》]*$/u.test(before)) return null;
+  let year: number | null = null;
+  let agencyText = before;
+  let lastYear: RegExpExecArray | null = null;
+  YEAR.lastIndex = 0;
+  for (let m = YEAR.exec(before); m; m = YEAR.exec(before)) lastYear = m;
+  if (lastYear) {
+    year = Number(lastYear[1]);
+    const after = before.slice(lastYear.index + lastYear[0].length);
+    const prior = before.slice(0, lastYear.index);
+    agencyText = cleanAgency(after) ? after : prior;
+  }
+  const agency = cleanAgency(agencyText);
+  return { agency, year };
+}
+
+function cleanAgency(text: string): string | null {
+  const chunks = text.split(SEPARATORS).filter(Boolean);
+  let name = chunks[chunks.length - 1] ?? "";
+  name = name
+    .replace(/^(?:标题|题目|title)/iu, "")
+    .replace(/["'“”‘’《》「」]/gu, "")
+    .replace(/关于$/u, "")
+    .replace(/的$/u, "")
+    .replace(/^关于/u, "")
+    .trim();
+  if (name.length < 2 || !/[\u4e00-\u9fff]/u.test(name)) return null;
+  return name;
+}
+
+const PERIOD = /统计(?:期限|周期|时限|期间|时间)[^\d]{0,8}((?:19|20)\d{2})\s*年/u;
+const OPENING_YEAR = /^((?:19|20)\d{2})\s*年\s*[，,]/u;
+
+function yearFromBody(lines: string[]): number | null {
+  for (const line of lines) {
+    const m = PERIOD.exec(line);
+    if (m) return Number(m[1]);
+  }
+  for (const line of lines) {
+    const m = OPENING_YEAR.exec(line);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+const AGENCY_FIELD = /^(?:发布机构|来源)\s*[:：]\s*(\S{2,40})/u;
+
+function agencyFromBody(lines: string[]): string | null {
+  for (const line of lines) {
+    const m = AGENCY_FIELD.exec(line);
+    if (m) return m[1]!;
+  }
+  return null;
+}

@@ -1,0 +1,199 @@
+// All the ways a row's printed tokens can fill the row's cells. A clean row has exactly one reading.
+// Damaged rows have several, and the identities pick among them later:
+// - grid rows with blank cells that may be padding: every window of the row's width holding all figures;
+// - cells run together ("640020470"): every split of the digit strings into the row's cells
+//   (no leading zeros, at most MAX_DIGITS digits per cell);
+// - copied-out text that merged identical neighbouring cells ("1 0 1" for 1,0,0,0,0,0,1): every way of
+//   repeating each token.
+// Every search is bounded by a step budget; a row that exhausts it gets no reading (left out, with an issue).
+import type { SourceLocation } from "../ir.js";
+import type { FigureSource } from "../../src/model/contract.js";
+import type { NumberToken } from "./cells.js";
+
+export type GroupItem =
+  { kind: "num"; num: NumberToken; loc?: SourceLocation } | { kind: "blank"; loc?: SourceLocation };
+
+export interface ReadCell {
+  value: number;
+  raw: string;
+  loc?: SourceLocation;
+  derived?: FigureSource["derived"];
+}
+
+export type Reading = ReadCell[];
+
+export interface ReadingOptions {
+  /** Items come from a table row, so blanks are present and merged cells do not happen. */
+  grid: boolean;
+  /** Whether a complete reading satisfies the row's own identity (used only to choose among several). */
+  check?: (values: number[]) => boolean;
+  /** Prunes partial splits early: called with the values read so far. */
+  prefixCheck?: (values: number[]) => boolean;
+}
+
+export interface ReadingResult {
+  readings: Reading[];
+  /** How the readings were obtained: printed as is, or reconstructed (then identities had to agree). */
+  method: "printed" | "windows" | "split" | "expanded" | "none";
+  /** True when the search budget ran out. */
+  exhausted: boolean;
+}
+
+const MAX_DIGITS = 7;
+const STEP_BUDGET = 200_000;
+
+export function readingsOf(items: GroupItem[], width: number, options: ReadingOptions): ReadingResult {
+  const nums = items.filter((i): i is Extract<GroupItem, { kind: "num" }> => i.kind === "num");
+  if (options.grid && items.length >= width && nums.length <= width) {
+    const windows = gridWindows(items, width);
+    if (windows.length === 1) return { readings: windows, method: "printed", exhausted: false };
+    if (windows.length > 1)
+      return { readings: choose(windows, options.check, true), method: "windows", exhausted: false };
+  }
+  if (nums.length === width) {
+    return { readings: [nums.map((n) => cellOf(n, undefined))], method: "printed", exhausted: false };
+  }
+  if (nums.length > width || nums.length === 0) return { readings: [], method: "none", exhausted: false };
+  const budget = { steps: STEP_BUDGET };
+  const found = new Map<string, Reading>();
+  for (const reading of splits(nums, width, options, budget)) found.set(key(reading), reading);
+  let method: ReadingResult["method"] = "split";
+  if (!options.grid) {
+    for (const reading of expansions(nums, width)) {
+      const k = key(reading);
+      if (!found.has(k)) {
+        found.set(k, reading);
+        method = "expanded";
+      }
+    }
+  }
+  const readings = choose([...found.values()], options.check, false);
+  return { readings, method: readings.length ? method : "none", exhausted: budget.steps <= 0 };
+}
+
+/** Among several readings keep those passing the row identity; with `keepAll`, all when none pass. */
+function choose(readings: Reading[], check: ReadingOptions["check"], keepAll: boolean): Reading[] {
+  if (!check) return readings;
+  const passing = readings.filter((r) => check(r.map((c) => c.value)));
+  return passing.length || !keepAll ? passing : readings;
+}
+
+function cellOf(item: GroupItem, derived: ReadCell["derived"]): ReadCell {
+  if (item.kind === "blank") return { value: 0, raw: "", loc: item.loc };
+  return { value: item.num.value, raw: item.num.raw, loc: item.loc, ...(derived ? { derived } : {}) };
+}
+
+function key(reading: Reading): string {
+  return reading.map((c) => c.value).join(",");
+}
+
+/** Windows of `width` consecutive slots that hold every figure of a grid row (blanks inside = 0). */
+function gridWindows(items: GroupItem[], width: number): Reading[] {
+  let first = -1;
+  let last = -1;
+  items.forEach((item, i) => {
+    if (item.kind === "num") {
+      if (first < 0) first = i;
+      last = i;
+    }
+  });
+  const out = new Map<string, Reading>();
+  for (let start = 0; start + width <= items.length; start++) {
+    if (first >= 0 && (first < start || last >= start + width)) continue;
+    const reading = items.slice(start, start + width).map((i) => cellOf(i, undefined));
+    out.set(key(reading), reading);
+  }
+  return [...out.values()];
+}
+
+type NumItem = Extract<GroupItem, { kind: "num" }>;
+
+/** Every split of run-together digit strings into `width` cells, depth-first with pruning. */
+function* splits(
+  nums: NumItem[],
+  width: number,
+  options: ReadingOptions,
+  budget: { steps: number },
+): Generator<Reading> {
+  const capacity = nums.map((n) => (n.num.digits ? n.num.digits.length : 1));
+  const suffixCapacity = capacity.map((_, i) => capacity.slice(i).reduce((a, b) => a + b, 0));
+  if ((suffixCapacity[0] ?? 0) < width) return;
+  const cells: ReadCell[] = [];
+
+  function* walk(token: number, offset: number): Generator<Reading> {
+    if (--budget.steps <= 0) return;
+    const item = nums[token];
+    if (!item) {
+      if (cells.length === width) yield [...cells];
+      return;
+    }
+    const tokensLeft = nums.length - token - 1;
+    const digits = item.num.digits;
+    if (!digits) {
+      if (offset !== 0) return;
+      cells.push(cellOf(item, undefined));
+      if (accept()) yield* walk(token + 1, 0);
+      cells.pop();
+      return;
+    }
+    const rest = digits.length - offset;
+    // Cells still needed after this one must fit in what is left.
+    for (let len = 1; len <= Math.min(MAX_DIGITS, rest); len++) {
+      const part = digits.slice(offset, offset + len);
+      if (part.length > 1 && part.startsWith("0")) break;
+      const cellsAfter = width - cells.length - 1;
+      const remainingHere = rest - len;
+      const capacityAfter = remainingHere + (suffixCapacity[token + 1] ?? 0);
+      if (cellsAfter < 0 || capacityAfter < cellsAfter) continue;
+      if (remainingHere === 0 && cellsAfter < tokensLeft) continue;
+      const whole = part.length === digits.length;
+      cells.push({
+        value: Number(part),
+        raw: item.num.raw,
+        loc: item.loc,
+        ...(whole ? {} : { derived: "split_run_together" as const }),
+      });
+      if (accept()) {
+        if (remainingHere === 0) yield* walk(token + 1, 0);
+        else yield* walk(token, offset + len);
+      }
+      cells.pop();
+    }
+  }
+
+  function accept(): boolean {
+    if (cells.length > width) return false;
+    if (options.prefixCheck && !options.prefixCheck(cells.map((c) => c.value))) return false;
+    if (cells.length === width && options.check && !options.check(cells.map((c) => c.value))) return false;
+    return true;
+  }
+
+  yield* walk(0, 0);
+}
+
+/** Every way to repeat each token (merged identical neighbours) so that `width` cells are filled. */
+function* expansions(nums: NumItem[], width: number): Generator<Reading> {
+  const counts: number[] = [];
+  function* walk(i: number, used: number): Generator<Reading> {
+    if (i === nums.length) {
+      if (used === width) {
+        const reading: Reading = [];
+        nums.forEach((n, k) => {
+          const times = counts[k]!;
+          for (let t = 0; t < times; t++)
+            reading.push(cellOf(n, times > 1 ? "expanded_merged_cells" : undefined));
+        });
+        yield reading;
+      }
+      return;
+    }
+    const left = nums.length - i - 1;
+    for (let times = 1; used + times + left <= width; times++) {
+      counts[i] = times;
+      yield* walk(i + 1, used + times);
+    }
+  }
+  // Neighbouring tokens with equal values cannot come from merging (they would have merged too).
+  for (let i = 1; i < nums.length; i++) if (nums[i]!.num.value === nums[i - 1]!.num.value) return;
+  yield* walk(0, 0);
+}

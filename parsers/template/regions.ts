@@ -1,0 +1,56 @@
+// Where each table sits in the token stream. Headings are unreliable (Shanghai numbers them
+// differently, portal text mentions them in prose), so each table starts at the first of its own
+// header words or row labels, searched after the previous table; table 4 ends at the next section.
+import { normalizeLabel } from "./normalize.js";
+import type { Token } from "./stream.js";
+
+export interface Region {
+  from: number;
+  to: number;
+}
+
+export interface Regions {
+  t2: Region | null;
+  t3: Region | null;
+  t4: Region | null;
+}
+
+const cues = (words: string[]) => words.map(normalizeLabel);
+const T2_START = cues(["第二十条第（一）项", "本年制发件数", "本年新制作数量"]);
+const T2_HEADING = cues(["主动公开政府信息情况"]);
+const T3_START = cues(["申请人情况", "本年新收政府信息公开申请", "勾稽关系"]);
+const T3_HEADING = cues(["收到和处理政府信息公开申请情况"]);
+const T4_START = cues(["行政复议"]);
+const END = cues(["存在的主要问题", "主要问题", "其他需要报告", "改进情况"]);
+
+export function findRegions(tokens: Token[]): Regions {
+  const t2Start = find(tokens, 0, T2_START, "includes") ?? find(tokens, 0, T2_HEADING, "endsWith");
+  const t3Start =
+    find(tokens, t2Start ?? 0, T3_HEADING, "endsWith", T3_START) ??
+    find(tokens, t2Start ?? 0, T3_START, "includes");
+  const t4Start = find(tokens, t3Start ?? t2Start ?? 0, T4_START, "includes");
+  const end = find(tokens, t4Start ?? t3Start ?? t2Start ?? 0, END, "includes") ?? tokens.length;
+  const t3End = t4Start ?? end;
+  return {
+    t2: t2Start !== null ? { from: t2Start, to: t3Start ?? t4Start ?? end } : null,
+    t3: t3Start !== null ? { from: t3Start, to: t3End } : null,
+    t4: t4Start !== null && (t3Start !== null || t2Start !== null) ? { from: t4Start, to: end } : null,
+  };
+}
+
+/** Index of the first text token at or after `from` containing (or ending with) one of the words. */
+function find(
+  tokens: Token[],
+  from: number,
+  words: string[],
+  how: "includes" | "endsWith",
+  alsoIncludes: string[] = [],
+): number | null {
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== "text") continue;
+    if (words.some((w) => (how === "includes" ? t.norm.includes(w) : t.norm.endsWith(w)))) return i;
+    if (alsoIncludes.some((w) => t.norm.includes(w))) return i;
+  }
+  return null;
+}

@@ -1,0 +1,91 @@
+// Table 3 (applications received and handled): finds each row's figures, reads them into the seven
+// applicant columns, and resolves damaged rows with the identities.
+import type { ParseIssue } from "../../src/model/contract.js";
+import { alignGroups } from "./align.js";
+import { T3_COLUMNS, T3_HEADINGS, T3_ROWS } from "./dictionary.js";
+import { scanGroups, type Group } from "./groups.js";
+import { t3RowHolds } from "./identities.js";
+import { LabelMatcher } from "./matcher.js";
+import { readingsOf, type Reading } from "./readings.js";
+import { resolveAmbiguous, type RowReadings } from "./solve.js";
+import type { Token } from "./stream.js";
+
+const matcher = new LabelMatcher([...T3_ROWS, ...T3_HEADINGS]);
+
+const BASE_ROWS = T3_ROWS.map((r) => r.key).filter((k) => !k.startsWith("other"));
+const HEAD = BASE_ROWS.slice(0, BASE_ROWS.indexOf("total"));
+const TAIL = ["total", "carried_forward"];
+/** (六) printed as one row. */
+const ORDER_COLLAPSED = [...HEAD, "other", ...TAIL];
+/** (六) printed as its three items (2021 layout). */
+const ORDER_ITEMS = [...HEAD, "other.no_correction", "other.no_fee", "other.other", ...TAIL];
+
+export interface Table3Result {
+  /** Row key → column values (null where unreadable). */
+  rows: Map<string, RowReadings>;
+  /** Whether the table printed (六) as three items. */
+  items: boolean;
+  /** False when the table has no 总计 column. */
+  hasTotal: boolean;
+  issues: ParseIssue[];
+  found: boolean;
+}
+
+export function readTable3(tokens: Token[], from: number, to: number): Table3Result {
+  const { groups } = scanGroups(tokens, from, to, matcher, { minBlankRow: 6 });
+  const issues: ParseIssue[] = [];
+  const gridRows = groups.filter((g) => g.grid && g.items.length >= 6).length;
+  const options = { dropLooseLines: gridRows >= 5 };
+  const collapsed = alignGroups(groups, ORDER_COLLAPSED, options);
+  const itemised = alignGroups(groups, ORDER_ITEMS, options);
+  const useItems = itemised.score > collapsed.score;
+  const { assignment } = useItems ? itemised : collapsed;
+  const hasTotal = detectTotalColumn(groups, assignment);
+  const width = hasTotal ? 7 : 6;
+
+  const rows = new Map<string, RowReadings>();
+  for (const [key, index] of assignment) {
+    const group = groups[index]!;
+    const result = readingsOf(group.items, width, {
+      grid: group.grid,
+      check: hasTotal ? t3RowHolds : undefined,
+    });
+    if (result.readings.length === 0) {
+      issues.push({
+        code: "figure.unreadable",
+        metric: `t3.${key}.natural`,
+        message: `table 3 row ${key}: could not read ${width} figures from "${describe(group)}"${result.exhausted ? " (too many ways to split)" : ""}`,
+      });
+      continue;
+    }
+    rows.set(key, { key, readings: result.readings.map((r) => pad(r)), raw: describe(group) });
+  }
+  issues.push(...resolveAmbiguous(rows, T3_COLUMNS.length));
+  return { rows, items: useItems, hasTotal, issues, found: assignment.size > 0 };
+}
+
+/** A 6-column reading (no 总计 column) gets an explicit null total so columns line up. */
+function pad(reading: Reading): (Reading[number] | null)[] {
+  return reading.length === 7 ? reading : [...reading, null];
+}
+
+function describe(group: Group): string {
+  return group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
+}
+
+/**
+ * A table without the 总计 column prints six figures per row. Decided on the rows read with their own
+ * label: when most hold exactly six figures and none seven, the total is absent (never invented).
+ */
+function detectTotalColumn(groups: Group[], assignment: Map<string, number>): boolean {
+  let six = 0;
+  let seven = 0;
+  for (const index of assignment.values()) {
+    const group = groups[index]!;
+    const nums = group.items.filter((i) => i.kind === "num").length;
+    const width = group.grid ? group.items.length : nums;
+    if (nums === 6 && width === 6) six++;
+    if (nums >= 7 || width >= 7) seven++;
+  }
+  return !(six >= 3 && six > seven * 3);
+}
