@@ -1,0 +1,500 @@
+// The crawl loop: hosts are worked in parallel, each strictly one request at a time through the
+// polite client; every result is written to the SQLite frontier before the next request, so a crawl
+// killed at any moment resumes where it stopped. Report documents go to the store's ingestDocument.
+import { createHash } from "node:crypto";
+import type { Database } from "better-sqlite3";
+import { PoliteClient } from "./http/client.js";
+import { decodeBytes } from "./http/decode.js";
+import { detectChallenge } from "./http/antibot.js";
+import type { HttpResponse } from "./http/fetch-once.js";
+import { Frontier, type CrawlRequest, type FrontierItem, type ItemResult } from "./frontier.js";
+import { discoverFromApi, discoverFromListing } from "./discovery/discover.js";
+import { examineArticle } from "./discovery/article.js";
+import { gkmlptRequestFromUrl } from "./discovery/gkmlpt.js";
+import { acquireCrawlLock } from "./lock.js";
+import { summarizeRun, type SourceSummary } from "./summary.js";
+
+/** What the crawler needs from the store (src/store: openStore). */
+export interface CrawlStore {
+  readonly db: Database;
+  ingestDocument(input: {
+    bytes: Uint8Array;
+    url?: string;
+    fetchedAt?: string;
+    etag?: string;
+    lastModified?: string;
+    mediaType?: string;
+    sourceId?: string;
+    title?: string;
+  }): Promise<{
+    status: "new" | "updated" | "unchanged" | "failed";
+    documentId: number | null;
+    reportId: number | null;
+    sha256: string;
+    error?: string;
+  }>;
+}
+
+export interface CrawlSource {
+  id: string;
+  name: string;
+  entries: string[];
+  /** Hosts (`host[:port]`) the crawler may request for this source; entry hosts are always allowed. */
+  allowedHosts: string[];
+}
+
+export interface CrawlSettings {
+  /** Contact put in the User-Agent, so portal operators can reach whoever runs the crawl. */
+  contact: string;
+  minDelayMs: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  maxRedirects: number;
+  /** Tries per request, including the first. */
+  maxAttempts: number;
+  retryBaseMs: number;
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+  /** Hosts worked at the same time (each still one request at a time). */
+  parallelHosts: number;
+  /** Listing chains deeper than this are not followed (guards against endless pagers). */
+  maxDepth: number;
+  maxRequests?: number;
+  maxDurationMs?: number;
+  sinceYear?: number;
+}
+
+export const DEFAULT_SETTINGS: CrawlSettings = {
+  contact: "set NIANBAO_CONTACT or --contact",
+  minDelayMs: 2_000,
+  maxDelayMs: 60_000,
+  timeoutMs: 20_000,
+  maxBodyBytes: 50 * 1024 * 1024,
+  maxRedirects: 5,
+  maxAttempts: 3,
+  retryBaseMs: 5_000,
+  breakerThreshold: 5,
+  breakerCooldownMs: 60_000,
+  parallelHosts: 8,
+  maxDepth: 40,
+};
+
+export type CrawlEvent =
+  | { type: "run"; runId: number; resumed: boolean }
+  | {
+      type: "fetched";
+      url: string;
+      kind: string;
+      status: number;
+      ms: number;
+      outcome: string;
+      sourceId: string | null;
+    }
+  | { type: "failed"; url: string; kind: string; error: string; willRetry: boolean; sourceId: string | null }
+  | { type: "blocked"; host: string; reason: string }
+  | { type: "stopped"; reason: string };
+
+export interface CrawlResult {
+  runId: number;
+  resumed: boolean;
+  /** Why the crawl stopped before the frontier was empty, or null when it finished. */
+  stoppedBy: "max-requests" | "max-duration" | "signal" | null;
+  requests: number;
+  summary: SourceSummary[];
+  blockedHosts: { host: string; reason: string }[];
+}
+
+export const USER_AGENT_TOKEN = "nianbao";
+
+export function userAgent(contact: string): string {
+  return `${USER_AGENT_TOKEN}/0.1 (research crawler for 政府信息公开工作年度报告; +${contact})`;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function crawl(
+  store: CrawlStore,
+  sources: CrawlSource[],
+  partial: Partial<CrawlSettings> = {},
+  hooks: { onEvent?: (event: CrawlEvent) => void; signal?: AbortSignal } = {},
+): Promise<CrawlResult> {
+  const settings: CrawlSettings = { ...DEFAULT_SETTINGS, ...partial };
+  const lock = acquireCrawlLock(store.db);
+  try {
+    return await new CrawlRun(store, sources, settings, hooks).run();
+  } finally {
+    lock.release();
+  }
+}
+
+class CrawlRun {
+  private readonly frontier: Frontier;
+  private readonly client: PoliteClient;
+  private readonly allowedHosts: Set<string>;
+  private readonly started = Date.now();
+  private stoppedBy: CrawlResult["stoppedBy"] = null;
+  private runId = 0;
+
+  constructor(
+    private readonly store: CrawlStore,
+    private readonly sources: CrawlSource[],
+    private readonly settings: CrawlSettings,
+    private readonly hooks: { onEvent?: (event: CrawlEvent) => void; signal?: AbortSignal },
+  ) {
+    this.frontier = new Frontier(store.db);
+    this.allowedHosts = new Set(
+      sources.flatMap((s) => [
+        ...s.allowedHosts.map((h) => h.toLowerCase()),
+        ...s.entries.map((e) => new URL(e).host),
+      ]),
+    );
+    this.client = new PoliteClient({
+      ...settings,
+      userAgent: userAgent(settings.contact),
+      robotsAgent: USER_AGENT_TOKEN,
+      isAllowedHost: (host) => this.allowedHosts.has(host.toLowerCase()),
+    });
+  }
+
+  private emit(event: CrawlEvent): void {
+    this.hooks.onEvent?.(event);
+  }
+
+  async run(): Promise<CrawlResult> {
+    const { runId, resumed } = this.frontier.startRun(
+      this.sources.map((s) => s.id),
+      { sources: this.sources.map((s) => s.id), settings: this.settings },
+    );
+    this.runId = runId;
+    this.emit({ type: "run", runId, resumed });
+    this.frontier.add(this.seeds(), runId);
+    try {
+      await this.loop();
+    } finally {
+      await this.client.close();
+    }
+    this.frontier.finishRun(
+      runId,
+      this.stoppedBy ? (this.stoppedBy === "signal" ? "interrupted" : "limit") : "finished",
+    );
+    if (this.stoppedBy) this.emit({ type: "stopped", reason: this.stoppedBy });
+    return {
+      runId,
+      resumed,
+      stoppedBy: this.stoppedBy,
+      requests: this.client.requestCount,
+      summary: summarizeRun(this.store.db, runId, this.sources),
+      blockedHosts: this.frontier.blockedHosts(),
+    };
+  }
+
+  private seeds(): CrawlRequest[] {
+    const seeds: CrawlRequest[] = [];
+    for (const source of this.sources) {
+      for (const entry of source.entries) {
+        seeds.push({ url: entry, kind: "listing", sourceId: source.id, depth: 0 });
+        // gkmlpt entries carry the column id in the fragment (/gkmlpt/index#2811), lost in HTTP.
+        const api = gkmlptRequestFromUrl(entry);
+        if (api) seeds.push({ ...api, sourceId: source.id, depth: 1 });
+      }
+    }
+    return seeds;
+  }
+
+  private shouldStop(): boolean {
+    if (this.stoppedBy) return true;
+    if (this.hooks.signal?.aborted) this.stoppedBy = "signal";
+    else if (this.settings.maxRequests !== undefined && this.client.requestCount >= this.settings.maxRequests)
+      this.stoppedBy = "max-requests";
+    else if (
+      this.settings.maxDurationMs !== undefined &&
+      Date.now() - this.started >= this.settings.maxDurationMs
+    )
+      this.stoppedBy = "max-duration";
+    return this.stoppedBy !== null;
+  }
+
+  private async loop(): Promise<void> {
+    const active = new Map<string, Promise<void>>();
+    for (;;) {
+      if (this.shouldStop()) break;
+      for (const host of this.frontier.readyHosts(Date.now())) {
+        if (active.size >= this.settings.parallelHosts) break;
+        if (active.has(host)) continue;
+        active.set(
+          host,
+          this.workHost(host).finally(() => active.delete(host)),
+        );
+      }
+      if (active.size === 0) {
+        const due = this.frontier.nextDueAt();
+        if (due === null) break;
+        await sleep(Math.min(Math.max(due - Date.now(), 5), 1_000));
+        continue;
+      }
+      // Wake when a host finishes, or soon, so hosts that became ready (new links, retries) start.
+      await Promise.race([...active.values(), sleep(100)]);
+    }
+    await Promise.all(active.values());
+  }
+
+  private async workHost(host: string): Promise<void> {
+    while (!this.shouldStop()) {
+      const item = this.frontier.claim(host, Date.now());
+      if (!item) return;
+      await this.process(item);
+    }
+  }
+
+  private record(item: FrontierItem, result: ItemResult, discovered: CrawlRequest[] = []): void {
+    const kept = discovered.filter((r) => {
+      try {
+        return this.allowedHosts.has(new URL(r.url).host) && (r.depth ?? 0) <= this.settings.maxDepth;
+      } catch {
+        return false;
+      }
+    });
+    this.frontier.complete(item, result, kept, this.runId);
+  }
+
+  private async process(item: FrontierItem): Promise<void> {
+    const headers: Record<string, string> = {};
+    if (item.method === "POST") {
+      headers["content-type"] = "application/x-www-form-urlencoded; charset=UTF-8";
+      headers["x-requested-with"] = "XMLHttpRequest";
+    }
+    const outcome = await this.client.fetch(
+      { url: item.url, method: item.method, body: item.body ?? undefined, headers },
+      { etag: item.etag, lastModified: item.lastModified },
+    );
+    switch (outcome.kind) {
+      case "refused":
+        this.record(item, { status: "skipped", error: outcome.reason });
+        return this.emit({
+          type: "failed",
+          url: item.url,
+          kind: item.kind,
+          error: outcome.reason,
+          willRetry: false,
+          sourceId: item.sourceId,
+        });
+      case "challenge": {
+        const reason = `blocked: challenge (${outcome.challenge}, HTTP ${outcome.status})`;
+        this.record(item, { status: "blocked", lastStatus: outcome.status, error: reason });
+        this.frontier.blockHost(item.host, reason, this.runId);
+        return this.emit({ type: "blocked", host: item.host, reason });
+      }
+      case "error":
+        return this.failTransient(item, outcome.reason, null, true);
+      case "response":
+        return this.handleResponse(item, outcome.response, outcome.finalUrl);
+    }
+  }
+
+  /** Network errors, timeouts, 5xx, 429: retried with exponential backoff and jitter, then recorded. */
+  private failTransient(
+    item: FrontierItem,
+    error: string,
+    status: number | null,
+    countsForBreaker: boolean,
+    retryAfterMs = 0,
+  ): void {
+    if (countsForBreaker && this.client.gate.recordFailure(item.host)) {
+      if (this.client.gate.breakerState(item.host).trips >= 2) {
+        const reason = "blocked: circuit open (repeated failures)";
+        this.record(item, { status: "failed", lastStatus: status, error });
+        this.frontier.blockHost(item.host, reason, this.runId);
+        return this.emit({ type: "blocked", host: item.host, reason });
+      }
+    }
+    const willRetry = item.attempts < this.settings.maxAttempts;
+    if (willRetry) {
+      const backoff = this.settings.retryBaseMs * 2 ** (item.attempts - 1) * (0.5 + Math.random());
+      this.frontier.retryLater(item, Date.now() + Math.max(backoff, retryAfterMs), error, status);
+    } else {
+      this.record(item, { status: "failed", lastStatus: status, error });
+    }
+    this.emit({ type: "failed", url: item.url, kind: item.kind, error, willRetry, sourceId: item.sourceId });
+  }
+
+  private async handleResponse(item: FrontierItem, res: HttpResponse, finalUrl: string): Promise<void> {
+    const { status } = res;
+    if (status === 304) {
+      // Unchanged since the last run: what it was then (a report, or not) still holds.
+      const outcome =
+        item.outcome === "not_report"
+          ? "not_report"
+          : item.kind.match(/listing|api/)
+            ? "listed"
+            : "not_modified";
+      return this.done(item, res, { status: "done", lastStatus: 304, outcome });
+    }
+    if (status === 429 || status === 503) {
+      const retryAfter = parseRetryAfter(res.headers["retry-after"]) ?? this.settings.retryBaseMs;
+      this.client.gate.backOff(item.host, retryAfter);
+      return this.failTransient(item, `http_${status}`, status, status === 503, retryAfter);
+    }
+    if (status >= 500) return this.failTransient(item, `http_${status}`, status, true);
+    if (status >= 300)
+      return this.done(item, res, {
+        status: "failed",
+        lastStatus: status,
+        error: `http_${status}_without_location`,
+      });
+    if (status >= 400)
+      return this.done(item, res, { status: "failed", lastStatus: status, error: `http_${status}` });
+
+    const validators = {
+      etag: res.headers["etag"] ?? null,
+      lastModified: res.headers["last-modified"] ?? null,
+    };
+    const base: ItemResult = { status: "done", lastStatus: status, ...validators };
+    if (item.kind === "attachment") return this.ingest(item, res, finalUrl, base);
+    if (res.truncated && item.kind === "article") {
+      return this.done(item, res, {
+        ...base,
+        status: "failed",
+        error: `too_large (over ${this.settings.maxBodyBytes} bytes)`,
+      });
+    }
+    const decoded = decodeBytes(res.body, res.headers["content-type"]);
+    // Some challenge pages arrive as 200 with a plain status; check the decoded text too.
+    const challenge = detectChallenge({
+      status,
+      headers: res.headers,
+      bodyHead: decoded.text.slice(0, 8192),
+    });
+    if (challenge) {
+      const reason = `blocked: challenge (${challenge}, HTTP ${status})`;
+      this.record(item, { status: "blocked", lastStatus: status, error: reason });
+      this.frontier.blockHost(item.host, reason, this.runId);
+      return this.emit({ type: "blocked", host: item.host, reason });
+    }
+    const options = { sinceYear: this.settings.sinceYear };
+    if (item.kind === "listing") {
+      const found = discoverFromListing(decoded.text, finalUrl, item.depth, options);
+      return this.done(item, res, { ...base, outcome: `listed:${found.families.join("+")}` }, found.requests);
+    }
+    if (item.kind === "api") {
+      let found;
+      try {
+        found = discoverFromApi(
+          decoded.text,
+          { url: item.url, body: item.body, family: item.family },
+          item.depth,
+          options,
+        );
+      } catch (error) {
+        return this.done(item, res, {
+          ...base,
+          status: "failed",
+          error: `bad_api_answer: ${(error as Error).message}`,
+        });
+      }
+      return this.done(item, res, { ...base, outcome: `listed:${found.families.join("+")}` }, found.requests);
+    }
+    const verdict = examineArticle(decoded.text, finalUrl, item.title ?? "", item.depth);
+    if (verdict.kind !== "page")
+      return this.done(item, res, { ...base, status: "failed", error: verdict.kind });
+    const discovered = [...verdict.attachments, ...verdict.related].map((r) => ({
+      ...r,
+      family: item.family ?? undefined,
+    }));
+    if (!verdict.isReport) return this.done(item, res, { ...base, outcome: "not_report" }, discovered);
+    return this.ingest(item, res, finalUrl, base, discovered, verdict.title);
+  }
+
+  private done(
+    item: FrontierItem,
+    res: HttpResponse,
+    result: ItemResult,
+    discovered: CrawlRequest[] = [],
+  ): void {
+    this.record(item, result, discovered);
+    if (result.status === "done") {
+      this.emit({
+        type: "fetched",
+        url: item.url,
+        kind: item.kind,
+        status: res.status,
+        ms: Math.round(res.elapsedMs),
+        outcome: result.outcome ?? "ok",
+        sourceId: item.sourceId,
+      });
+    } else {
+      this.emit({
+        type: "failed",
+        url: item.url,
+        kind: item.kind,
+        error: result.error ?? "failed",
+        willRetry: false,
+        sourceId: item.sourceId,
+      });
+    }
+  }
+
+  private async ingest(
+    item: FrontierItem,
+    res: HttpResponse,
+    finalUrl: string,
+    base: ItemResult,
+    discovered: CrawlRequest[] = [],
+    title?: string,
+  ): Promise<void> {
+    if (res.truncated) {
+      return this.done(
+        item,
+        res,
+        { ...base, status: "failed", error: `too_large (over ${this.settings.maxBodyBytes} bytes)` },
+        discovered,
+      );
+    }
+    const sha256 = createHash("sha256").update(res.body).digest("hex");
+    if (sha256 === item.sha256)
+      return this.done(item, res, { ...base, sha256, outcome: "unchanged" }, discovered);
+    let outcome;
+    try {
+      outcome = await this.store.ingestDocument({
+        bytes: res.body,
+        url: finalUrl,
+        fetchedAt: new Date().toISOString(),
+        etag: res.headers["etag"],
+        lastModified: res.headers["last-modified"],
+        mediaType: res.headers["content-type"]?.split(";")[0]?.trim(),
+        sourceId: item.sourceId ?? undefined,
+        title: title ?? item.title ?? undefined,
+      });
+    } catch (error) {
+      // A store failure on one document must not stop an unattended crawl.
+      outcome = {
+        status: "failed" as const,
+        documentId: null,
+        reportId: null,
+        sha256,
+        error: (error as Error).message,
+      };
+    }
+    this.done(
+      item,
+      res,
+      {
+        ...base,
+        sha256,
+        outcome: outcome.status,
+        error: outcome.status === "failed" ? `ingest: ${outcome.error ?? "failed"}` : null,
+        documentId: outcome.documentId,
+        reportId: outcome.reportId,
+      },
+      discovered,
+    );
+  }
+}
+
+/** Retry-After as seconds or an HTTP date, in ms (capped at 10 minutes). */
+export function parseRetryAfter(value: string | undefined): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 600_000) : null;
+}

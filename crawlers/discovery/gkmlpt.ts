@@ -1,0 +1,81 @@
+// Guangdong's gkmlpt platform: `GET {site}[/{subsite}]/gkmlpt/api/all/{column}?page=N&sid={sid}` answers
+// `{articles: [{title, url, post_url, attachment: [{name, url}]}], total}` with 100 per page. `total` can
+// exceed what the API really lists, so paging stops at the first page that adds nothing.
+import type { CrawlRequest } from "../frontier.js";
+import type { ApiListing } from "./fujian.js";
+import type { PageLink } from "./links.js";
+
+export function gkmlptApiUrl(pageUrl: string, column: string, sid: string, page = 1): string {
+  const u = new URL(pageUrl);
+  const prefix = u.pathname.includes("/gkmlpt/") ? u.pathname.slice(0, u.pathname.indexOf("/gkmlpt/")) : "";
+  return new URL(`${prefix}/gkmlpt/api/all/${column}?page=${page}&sid=${sid}`, u.origin).href;
+}
+
+/** The API request for an entry URL such as `/gkmlpt/index#2811` (the column id is in the fragment). */
+export function gkmlptRequestFromUrl(url: string, html = ""): CrawlRequest | null {
+  const u = new URL(url);
+  if (!u.pathname.includes("/gkmlpt/")) return null;
+  const api = /\/gkmlpt\/api\/all\/(\d+)/.exec(u.pathname);
+  const column = api?.[1] ?? /^#(\d+)$/.exec(u.hash)?.[1];
+  const sid = u.searchParams.get("sid") ?? findSid(html);
+  if (!column || !sid) return null;
+  return { url: gkmlptApiUrl(url, column, sid), kind: "api", family: "gkmlpt" };
+}
+
+function findSid(html: string): string | null {
+  return (
+    /[?&]sid=(\d+)/.exec(html)?.[1] ??
+    /\b(?:sid|SID|siteId|site_id|SITE_ID)\s*[:=]\s*['"]?(\d+)/.exec(html)?.[1] ??
+    null
+  );
+}
+
+/** The API request for a gkmlpt index page or a page that configures it in script. */
+export function gkmlptFirstRequest(html: string, pageUrl: string): CrawlRequest | null {
+  if (!/gkmlpt/i.test(html) && !new URL(pageUrl).pathname.includes("/gkmlpt/")) return null;
+  const fromUrl = gkmlptRequestFromUrl(pageUrl, html);
+  if (fromUrl) return fromUrl;
+  const column =
+    /gkmlpt\/api\/all\/(\d+)/.exec(html)?.[1] ??
+    /gkmlpt\/index#(\d+)/.exec(html)?.[1] ??
+    /\b(?:columnId|column_id|COLUMN_ID|cid|CID)\s*[:=]\s*['"]?(\d+)/.exec(html)?.[1];
+  const sid = findSid(html);
+  if (!column || !sid) return null;
+  return { url: gkmlptApiUrl(pageUrl, column, sid), kind: "api", family: "gkmlpt" };
+}
+
+interface GkmlptArticle {
+  title?: string;
+  url?: string;
+  post_url?: string;
+  attachment?: { name?: string; url?: string }[];
+}
+
+export function readGkmlpt(json: string, requestUrl: string): ApiListing {
+  const data = JSON.parse(json) as { articles?: GkmlptArticle[]; total?: number };
+  const list = Array.isArray(data.articles) ? data.articles : [];
+  const articles: PageLink[] = [];
+  const attachments: ApiListing["attachments"] = [];
+  for (const a of list) {
+    const title = (a.title ?? "").trim();
+    const href = a.url || a.post_url;
+    if (href) articles.push({ url: new URL(href, requestUrl).href, text: title });
+    for (const att of a.attachment ?? []) {
+      if (att.url)
+        attachments.push({
+          url: new URL(att.url, requestUrl).href,
+          text: att.name ?? title,
+          articleTitle: title,
+        });
+    }
+  }
+  const u = new URL(requestUrl);
+  const page = Number(u.searchParams.get("page") ?? 1);
+  let next: CrawlRequest | null = null;
+  // A short last page is normal, and `total` may overstate: an empty page ends the column.
+  if (list.length && page * list.length < Number(data.total ?? 0)) {
+    u.searchParams.set("page", String(page + 1));
+    next = { url: u.href, kind: "api", family: "gkmlpt" };
+  }
+  return { articles, attachments, next };
+}

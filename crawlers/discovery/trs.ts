@@ -1,0 +1,60 @@
+// TRS WCM static columns: pages index.html, index_1.html … whose pager exists only in a script —
+// `var countPage = N`, `createPageHTML(N, cur, "index", "html")` or the 6-argument
+// `createPageHTML('page_div', N, cur, 'index', 'html', total)`. Page k ≥ 2 is `<name>_<k-1>.<ext>`.
+
+const MAX_PAGES = 500;
+
+interface Pager {
+  count: number;
+  name: string;
+  ext: string;
+}
+
+const CREATE_PAGE_LITERAL =
+  /createPageHTML\s*\(\s*(?:['"][^'"]*['"]\s*,\s*)?(\d+)\s*,\s*\d+\s*,\s*['"]([\w-]+)['"]\s*,\s*['"](\w+)['"]/;
+const CREATE_PAGE_VARIABLES = /createPageHTML\s*\(\s*(?:['"][^'"]*['"]\s*,\s*)?([A-Za-z_$][\w$]*)\s*,/;
+
+function numericVar(script: string, name: string): number | null {
+  const m = new RegExp(`\\b${name.replace(/\$/g, "\\$")}\\s*=\\s*['"]?(\\d+)`).exec(script);
+  return m ? Number(m[1]) : null;
+}
+
+function extOf(pageUrl: string): string {
+  return /\.(s?html?)$/i.exec(new URL(pageUrl).pathname)?.[1]?.toLowerCase() ?? "html";
+}
+
+export function findTrsPager(html: string, pageUrl: string): Pager | null {
+  const literal = CREATE_PAGE_LITERAL.exec(html);
+  if (literal) return { count: Number(literal[1]), name: literal[2]!, ext: literal[3]! };
+  let count: number | null = null;
+  const viaVariable = CREATE_PAGE_VARIABLES.exec(html);
+  if (viaVariable) count = numericVar(html, viaVariable[1]!);
+  count ??= numericVar(html, "countPage");
+  if (count === null) {
+    const records = numericVar(html, "m_nRecordCount");
+    const size = numericVar(html, "m_nPageSize");
+    if (records !== null && size) count = Math.ceil(records / size);
+  }
+  if (count === null) return null;
+  // The written links show the page name and extension: "index"+"_" + i + "."+"html", or index_1.htm.
+  const name =
+    /["']([\w-]+)["']\s*\+\s*["']_["']/.exec(html)?.[1] ??
+    /["']([\w-]+)_["']\s*\+/.exec(html)?.[1] ??
+    "index";
+  const ext =
+    /["']\.["']\s*\+\s*["'](s?html?)["']/.exec(html)?.[1] ??
+    /["']\.(s?html?)\\?["']/.exec(html)?.[1] ??
+    extOf(pageUrl);
+  return { count, name, ext };
+}
+
+/** Every page of the column named by the pager script on one of its pages. */
+export function trsPagerUrls(html: string, pageUrl: string): string[] {
+  const pager = findTrsPager(html, pageUrl);
+  if (!pager) return [];
+  const urls: string[] = [new URL(`${pager.name}.${pager.ext}`, pageUrl).href];
+  for (let i = 1; i < Math.min(pager.count, MAX_PAGES); i++) {
+    urls.push(new URL(`${pager.name}_${i}.${pager.ext}`, pageUrl).href);
+  }
+  return urls;
+}

@@ -1,0 +1,118 @@
+// Per-host politeness: one request at a time, a minimum spacing between request starts, an
+// AutoThrottle-like adaptive delay (Scrapy: delay → mean(delay, latency); errors never lower it),
+// pauses ordered by Retry-After, and a circuit breaker that opens after consecutive failures.
+import PQueue from "p-queue";
+
+export interface HostGateOptions {
+  minDelayMs: number;
+  maxDelayMs: number;
+  /** Consecutive failures (network, timeout, 5xx) that open the breaker. */
+  breakerThreshold: number;
+  /** How long an open breaker keeps the host closed before one trial request. */
+  breakerCooldownMs: number;
+}
+
+export type BreakerState = "closed" | "open" | "half-open";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class HostState {
+  readonly queue = new PQueue({ concurrency: 1 });
+  delayMs: number;
+  floorMs: number;
+  nextStartAt = 0;
+  consecutiveFailures = 0;
+  breaker: BreakerState = "closed";
+  /** Times the breaker opened in this run; the crawler gives up on the host after the second. */
+  trips = 0;
+  constructor(floorMs: number) {
+    this.floorMs = floorMs;
+    this.delayMs = floorMs;
+  }
+}
+
+export class HostGate {
+  private readonly hosts = new Map<string, HostState>();
+
+  constructor(private readonly options: HostGateOptions) {}
+
+  private state(host: string): HostState {
+    let s = this.hosts.get(host);
+    if (!s) {
+      s = new HostState(this.options.minDelayMs);
+      this.hosts.set(host, s);
+    }
+    return s;
+  }
+
+  /** robots.txt Crawl-delay raises the floor for that host (never lowers it below the configured one). */
+  setCrawlDelay(host: string, seconds: number): void {
+    const s = this.state(host);
+    s.floorMs = Math.min(Math.max(this.options.minDelayMs, seconds * 1000), this.options.maxDelayMs);
+    s.delayMs = Math.max(s.delayMs, s.floorMs);
+  }
+
+  currentDelay(host: string): number {
+    return this.state(host).delayMs;
+  }
+
+  breakerState(host: string): { state: BreakerState; trips: number } {
+    const s = this.state(host);
+    return { state: s.breaker, trips: s.trips };
+  }
+
+  /** Runs `task` as this host's next request, waiting for its turn and spacing. */
+  schedule<T>(host: string, task: () => Promise<T>): Promise<T> {
+    const s = this.state(host);
+    return s.queue.add(async () => {
+      const wait = s.nextStartAt - Date.now();
+      if (wait > 0) await sleep(wait);
+      if (s.breaker === "open") s.breaker = "half-open";
+      s.nextStartAt = Date.now() + s.delayMs;
+      return task();
+    }) as Promise<T>;
+  }
+
+  /** Feeds back one response: latency adapts the delay, success closes the breaker. */
+  recordResponse(host: string, latencyMs: number, ok: boolean): void {
+    const s = this.state(host);
+    const proposed = (s.delayMs + latencyMs) / 2;
+    if (ok) {
+      s.delayMs = clamp(proposed, s.floorMs, this.options.maxDelayMs);
+      s.consecutiveFailures = 0;
+      s.breaker = "closed";
+    } else {
+      s.delayMs = clamp(Math.max(s.delayMs, proposed), s.floorMs, this.options.maxDelayMs);
+    }
+  }
+
+  /** A failure (network, timeout, 5xx); returns true when it opened the breaker. */
+  recordFailure(host: string): boolean {
+    const s = this.state(host);
+    s.consecutiveFailures += 1;
+    if (s.breaker === "half-open" || s.consecutiveFailures >= this.options.breakerThreshold) {
+      s.breaker = "open";
+      s.trips += 1;
+      s.consecutiveFailures = 0;
+      this.pause(host, this.options.breakerCooldownMs);
+      return true;
+    }
+    return false;
+  }
+
+  /** 429/503 with Retry-After, or a rate-limit page: no request to the host before `ms` from now; slow down. */
+  backOff(host: string, ms: number): void {
+    const s = this.state(host);
+    s.delayMs = clamp(s.delayMs * 2, s.floorMs, this.options.maxDelayMs);
+    this.pause(host, ms);
+  }
+
+  private pause(host: string, ms: number): void {
+    const s = this.state(host);
+    s.nextStartAt = Math.max(s.nextStartAt, Date.now() + ms);
+  }
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(Math.max(value, low), Math.max(low, high));
+}
