@@ -1,0 +1,63 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { openStore } from "../../src/store/index.js";
+import { projectRoot } from "../../src/paths.js";
+import { tempDir } from "./helpers/fixtures.js";
+
+test("SIGKILL in the middle of an ingest leaves every report complete or absent", async () => {
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, "nianbao.db");
+  try {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", join(projectRoot, "tests/store/helpers/ingest-child.ts"), path, "5000"],
+      { cwd: projectRoot, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let lines = 0;
+    const killed = new Promise<string | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      lines += chunk.split("\n").length - 1;
+      // Kill while it is busy writing, well before the end.
+      if (lines >= 60 && child.exitCode === null && !child.killed) child.kill("SIGKILL");
+    });
+    assert.equal(await killed, "SIGKILL");
+    assert.ok(lines >= 60 && lines < 5000, `killed mid-way (after ${lines} documents)`);
+
+    const store = openStore(path);
+    try {
+      assert.equal(store.db.pragma("integrity_check", { simple: true }), "ok");
+      assert.deepEqual(store.db.pragma("foreign_key_check"), []);
+      const reports = Number(store.db.prepare("SELECT count(*) FROM reports").pluck().get());
+      assert.ok(reports >= lines, `${reports} reports for ${lines} acknowledged documents`);
+      const incomplete = store.db
+        .prepare(
+          `SELECT r.id FROM reports r
+           WHERE r.figure_count != (SELECT count(*) FROM figures f WHERE f.report_id = r.id)
+              OR r.issue_count != (SELECT count(*) FROM findings x WHERE x.report_id = r.id AND x.scope = 'report')`,
+        )
+        .all();
+      assert.deepEqual(incomplete, []);
+      const orphans = store.db
+        .prepare(
+          "SELECT count(*) FROM documents d WHERE parse_status = 'parsed' AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.document_id = d.id)",
+        )
+        .pluck()
+        .get();
+      assert.equal(orphans, 0);
+      const doubleCurrent = store.db
+        .prepare(
+          "SELECT agency_id, year FROM reports WHERE is_current = 1 GROUP BY agency_id, year HAVING count(*) > 1",
+        )
+        .all();
+      assert.deepEqual(doubleCurrent, []);
+    } finally {
+      store.close();
+    }
+  } finally {
+    cleanup();
+  }
+});
