@@ -60,26 +60,37 @@ function* titleCandidates(doc: DocumentIR, lines: string[]): Generator<string> {
   }
 }
 
-/** Agency and year from one title-like line; null when the line does not name a report. */
+/**
+ * Agency and year from one title-like line; null when the line does not name a report. A line may
+ * name several ("…政府信息公开年报 2025年XX局政府信息公开工作年度报告" in a breadcrumb): the first
+ * mention preceded by a year wins, else the first with an agency.
+ */
 export function parseTitle(text: string): Metadata | null {
-  const report = REPORT_WORDS.exec(text);
-  if (!report) return null;
-  // A report named inside 《…》 is a document reference in prose, not this report's title.
-  const before = text.slice(0, report.index);
-  if (/《[^》]*$/u.test(before)) return null;
-  let year: number | null = null;
-  let agencyText = before;
+  let fallback: Metadata | null = null;
+  const all = new RegExp(REPORT_WORDS.source, "gu");
+  for (let report = all.exec(text); report; report = all.exec(text)) {
+    const before = text.slice(0, report.index);
+    // A report named inside 《…》 is a document reference in prose, not this report's title.
+    if (/《[^》]*$/u.test(before)) continue;
+    const parsed = parseBefore(before);
+    if (parsed.year !== null && parsed.agency !== null) return parsed;
+    if (parsed.year !== null && fallback?.year == null) fallback = parsed;
+    else if (!fallback) fallback = parsed;
+  }
+  return fallback;
+}
+
+/** Reads "AGENCY YEAR年" or "YEAR年AGENCY" from the text before the report words. */
+function parseBefore(before: string): Metadata {
+  // Only the last stretch of the line belongs to the title (chrome and prose come before it).
+  const tail = before.slice(-60);
   let lastYear: RegExpExecArray | null = null;
   YEAR.lastIndex = 0;
-  for (let m = YEAR.exec(before); m; m = YEAR.exec(before)) lastYear = m;
-  if (lastYear) {
-    year = Number(lastYear[1]);
-    const after = before.slice(lastYear.index + lastYear[0].length);
-    const prior = before.slice(0, lastYear.index);
-    agencyText = cleanAgency(after) ? after : prior;
-  }
-  const agency = cleanAgency(agencyText);
-  return { agency, year };
+  for (let m = YEAR.exec(tail); m; m = YEAR.exec(tail)) lastYear = m;
+  if (!lastYear) return { agency: cleanAgency(tail), year: null };
+  const after = tail.slice(lastYear.index + lastYear[0].length);
+  const prior = tail.slice(0, lastYear.index);
+  return { agency: cleanAgency(after) ?? cleanAgency(prior), year: Number(lastYear[1]) };
 }
 
 function cleanAgency(text: string): string | null {

@@ -197,3 +197,10 @@ function* expansions(nums: NumItem[], width: number): Generator<Reading> {
   for (let i = 1; i < nums.length; i++) if (nums[i]!.num.value === nums[i - 1]!.num.value) return;
   yield* walk(0, 0);
 }
+
+/** Cell by cell, the value every reading agrees on; null where readings differ. */
+export function agreedCells(readings: Reading[]): (ReadCell | null)[] {
+  const first = readings[0];
+  if (!first) return [];
+  return first.map((cell, i) => (readings.every((r) => r[i]!.value === cell.value) ? cell : null));
+}

@@ -3,9 +3,9 @@
 // no identities, so a damaged row is read only when exactly one reading exists.
 import type { FigureSource, ParseIssue, TemplateId } from "../../src/model/contract.js";
 import { T2_ROWS } from "./dictionary.js";
-import { scanGroups } from "./groups.js";
+import { scanGroups, type Group } from "./groups.js";
 import { LabelMatcher } from "./matcher.js";
-import { readingsOf } from "./readings.js";
+import { agreedCells, readingsOf } from "./readings.js";
 import type { Token } from "./stream.js";
 
 const matcher = new LabelMatcher(T2_ROWS);
@@ -38,38 +38,62 @@ export interface FiguresRead {
   issues: ParseIssue[];
 }
 
+function readRow(out: FiguresRead, key: string, columns: string[], group: Group): void {
+  const { readings } = readingsOf(group.items, columns.length, { grid: group.grid });
+  const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
+  const cells = agreedCells(readings);
+  if (readings.length === 0) {
+    out.issues.push({
+      code: "figure.unreadable",
+      metric: `t2.${key}.${columns[0]}`,
+      message: `table 2 row ${key}: could not read ${columns.length} figures from "${raw}"`,
+    });
+    return;
+  }
+  columns.forEach((column, i) => {
+    const code = `t2.${key}.${column}`;
+    const cell = cells[i];
+    if (!cell) {
+      out.issues.push({
+        code: "figure.ambiguous_split",
+        metric: code,
+        message: `table 2 row ${key}: "${raw}" can be read ${readings.length} ways; ${column} left out`,
+      });
+      return;
+    }
+    out.values[code] = cell.value;
+    out.sources[code] = {
+      raw: cell.raw,
+      ...(cell.loc ? { loc: cell.loc } : {}),
+      ...(cell.derived ? { derived: cell.derived } : {}),
+    };
+  });
+}
+
 export function readTable2(tokens: Token[], from: number, to: number, template: TemplateId): FiguresRead {
   const out: FiguresRead = { values: {}, sources: {}, issues: [] };
   const layout = COLUMNS[template];
-  const { groups } = scanGroups(tokens, from, to, matcher, { minBlankRow: 1 });
+  const { groups, labels } = scanGroups(tokens, from, to, matcher, { minBlankRow: 1 });
   const done = new Set<string>();
+  // Labels still waiting for their figures, in printed order: Markdown made from PDFs prints a run
+  // of labels and then their figures ("行政处罚 / 行政强制 / | 2241 | / | 23 |").
+  const waiting: string[] = [];
+  let nextLabel = 0;
   for (const group of groups) {
-    const label = group.inRow ?? group.preceding[group.preceding.length - 1];
-    if (!label || done.has(label.key)) continue;
-    const columns = layout[label.key];
-    if (!columns) continue;
-    done.add(label.key);
-    const { readings } = readingsOf(group.items, columns.length, { grid: group.grid });
-    const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
-    if (readings.length !== 1) {
-      out.issues.push({
-        code: readings.length ? "figure.ambiguous_split" : "figure.unreadable",
-        metric: `t2.${label.key}.${columns[0]}`,
-        message: readings.length
-          ? `table 2 row ${label.key}: "${raw}" can be read ${readings.length} ways; figures left out`
-          : `table 2 row ${label.key}: could not read ${columns.length} figures from "${raw}"`,
-      });
-      continue;
+    while (nextLabel < labels.length && labels[nextLabel]!.index < group.start) {
+      const key = labels[nextLabel++]!.match.key;
+      if (!done.has(key) && !waiting.includes(key)) waiting.push(key);
     }
-    readings[0]!.forEach((cell, i) => {
-      const code = `t2.${label.key}.${columns[i]}`;
-      out.values[code] = cell.value;
-      out.sources[code] = {
-        raw: cell.raw,
-        ...(cell.loc ? { loc: cell.loc } : {}),
-        ...(cell.derived ? { derived: cell.derived } : {}),
-      };
-    });
+    let key: string | undefined;
+    if (group.inRow) key = group.inRow.key;
+    else key = waiting[0];
+    if (!key || done.has(key)) continue;
+    const at = waiting.indexOf(key);
+    if (at >= 0) waiting.splice(at, 1);
+    const columns = layout[key];
+    if (!columns) continue;
+    done.add(key);
+    readRow(out, key, columns, group);
   }
   return out;
 }

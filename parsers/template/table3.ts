@@ -40,7 +40,8 @@ export function readTable3(tokens: Token[], from: number, to: number): Table3Res
   const itemised = alignGroups(groups, ORDER_ITEMS, options);
   const useItems = itemised.score > collapsed.score;
   const { assignment } = useItems ? itemised : collapsed;
-  const hasTotal = detectTotalColumn(groups, assignment);
+  const hasTotal =
+    headerNamesTotal(tokens, from, groups[0]?.start ?? to) || detectTotalColumn(groups, assignment);
   const width = hasTotal ? 7 : 6;
 
   const rows = new Map<string, RowReadings>();
@@ -73,6 +74,15 @@ function describe(group: Group): string {
   return group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
 }
 
+/** The column header (before the first figures) names a 总计 column. */
+function headerNamesTotal(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "text" && t.norm.includes("总计")) return true;
+  }
+  return false;
+}
+
 /**
  * A table without the 总计 column prints six figures per row. Decided on the rows read with their own
  * label: when most hold exactly six figures and none seven, the total is absent (never invented).
@@ -82,10 +92,10 @@ function detectTotalColumn(groups: Group[], assignment: Map<string, number>): bo
   let seven = 0;
   for (const index of assignment.values()) {
     const group = groups[index]!;
-    const nums = group.items.filter((i) => i.kind === "num").length;
-    const width = group.grid ? group.items.length : nums;
-    if (nums === 6 && width === 6) six++;
-    if (nums >= 7 || width >= 7) seven++;
+    // Only table rows count: copied-out text merges cells, so its token counts prove nothing.
+    if (!group.grid) continue;
+    if (group.items.length === 6) six++;
+    if (group.items.length >= 7) seven++;
   }
   return !(six >= 3 && six > seven * 3);
 }

@@ -4,7 +4,7 @@
 import type { NumberToken } from "./cells.js";
 import { T4_GROUPS, T4_RESULTS } from "./dictionary.js";
 import { t4PrefixHolds } from "./identities.js";
-import { readingsOf, type GroupItem } from "./readings.js";
+import { agreedCells, readingsOf, type GroupItem } from "./readings.js";
 import type { Token } from "./stream.js";
 import type { FiguresRead } from "./table2.js";
 
@@ -12,8 +12,18 @@ const WIDTH = 15;
 
 export function readTable4(tokens: Token[], from: number, to: number): FiguresRead & { found: boolean } {
   const out = { values: {}, sources: {}, issues: [], found: false } as FiguresRead & { found: boolean };
+  // Value rows: rows with figures, or table rows of blank cells only (all-zero tables printed blank).
   const rowsWithNumbers = new Set<number>();
-  for (let i = from; i < to; i++) if (tokens[i]!.kind === "num") rowsWithNumbers.add(tokens[i]!.row);
+  const rowsWithText = new Set<number>();
+  const blanksPerRow = new Map<number, number>();
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "num") rowsWithNumbers.add(t.row);
+    else if (t.kind === "text") rowsWithText.add(t.row);
+    else blanksPerRow.set(t.row, (blanksPerRow.get(t.row) ?? 0) + 1);
+  }
+  for (const [row, blanks] of blanksPerRow)
+    if (blanks >= 5 && !rowsWithText.has(row)) rowsWithNumbers.add(row);
   const items: GroupItem[] = [];
   let grid = true;
   for (let i = from; i < to; i++) {
@@ -23,22 +33,28 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
     else if (t.kind === "blank") items.push({ kind: "blank", loc: t.loc });
     if (!t.grid) grid = false;
   }
-  if (!items.some((i) => i.kind === "num")) return out;
+  if (items.length === 0) return out;
   out.found = true;
   const result = readingsOf(items, WIDTH, { grid, check: t4PrefixHolds, prefixCheck: t4PrefixHolds });
   const raw = items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
-  if (result.readings.length !== 1) {
+  if (result.readings.length === 0) {
     out.issues.push({
-      code: result.readings.length ? "figure.ambiguous_split" : "figure.unreadable",
+      code: "figure.unreadable",
       metric: "t4.review.total",
-      message: result.readings.length
-        ? `table 4: "${raw}" can be read ${result.readings.length} ways; figures left out`
-        : `table 4: could not read ${WIDTH} figures from "${raw}"`,
+      message: `table 4: could not read ${WIDTH} figures from "${raw}"`,
     });
     return out;
   }
-  result.readings[0]!.forEach((cell, i) => {
+  agreedCells(result.readings).forEach((cell, i) => {
     const code = `t4.${T4_GROUPS[Math.floor(i / 5)]}.${T4_RESULTS[i % 5]}`;
+    if (!cell) {
+      out.issues.push({
+        code: "figure.ambiguous_split",
+        metric: code,
+        message: `table 4: "${raw}" can be read ${result.readings.length} ways that satisfy the identities; ${code} left out`,
+      });
+      return;
+    }
     out.values[code] = cell.value;
     out.sources[code] = {
       raw: cell.raw,
