@@ -3,7 +3,9 @@
 // Usage: npm run bench [-- section ...]   (sections: parse, pdf, store, crawl)
 import type { BenchSection } from "./section.js";
 
-const sections: Record<string, () => Promise<BenchSection>> = {};
+const sections: Record<string, () => Promise<BenchSection>> = {
+  parse: async () => (await import("./parse.js")).default,
+};
 
 const wanted = process.argv.slice(2);
 for (const [name, load] of Object.entries(sections)) {

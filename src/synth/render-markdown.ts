@@ -7,7 +7,7 @@ import { expandSpans, type LayoutTable } from "./layout.js";
 import { NATIONAL_HEADINGS, SHANGHAI_HEADINGS } from "./prose.js";
 import type { Rng } from "./random.js";
 import { reportHazards, truthFor, type SynthReport } from "./report.js";
-import { textRows } from "./rows.js";
+import { textRows, type TextRow } from "./rows.js";
 
 export type MarkdownStyle = "pipe" | "pdf_text";
 
@@ -36,11 +36,43 @@ const wrap = (text: string, width: number): string[] => {
   return out;
 };
 
+/**
+ * Table 3's header as a PDF text layer gives it: narrow header cells wrap, and their fragments
+ * are read line by line across the cells ("商业企科研机社会公法律服"); the last fragments end up
+ * as the header row of the first pipe table ("| 业 | 构 | 益组织 | 务机构 |").
+ */
+function garbledHeader(rows: TextRow[], width: number): { lines: string[]; pipeHeader: string[] } {
+  const lines: string[] = [];
+  let pipeHeader: string[] = [];
+  for (const row of rows) {
+    const cells = row.labels.map((c) => c.text);
+    const fragmentWidth = cells.length > 3 ? 3 : width;
+    const depth = Math.max(...cells.map((c) => Math.ceil(c.length / fragmentWidth)));
+    const fragments = Array.from({ length: depth }, (_, k) =>
+      cells.map((c) => c.slice(k * fragmentWidth, (k + 1) * fragmentWidth)),
+    );
+    if (cells.length > 3 && depth > 1) {
+      lines.push(...fragments.slice(0, -1).map((f) => f.join("")));
+      pipeHeader = fragments[depth - 1]!;
+    } else lines.push(...fragments.map((f) => f.join("")));
+  }
+  return { lines, pipeHeader };
+}
+
 function pdfTextTable(table: LayoutTable, rng: Rng): string[] {
   const rows = textRows(table);
   const lines: string[] = [];
   const width = rng.int(9, 12);
-  let i = 0;
+  const headerRows = rows.findIndex((r) => r.values.length > 0);
+  const header = garbledHeader(rows.slice(0, headerRows), width);
+  lines.push(...header.lines);
+  // The first body row keeps its label and sits under the garbled header row, as in corpus 03-*.md.
+  const first = rows[headerRows]!;
+  const firstCells = [...first.labels.map((c) => c.text), ...first.values.map((c) => c.text)];
+  const padding = Math.max(0, firstCells.length + 1 - header.pipeHeader.length);
+  const headerCells = [...header.pipeHeader, ...new Array<string>(padding).fill("")];
+  lines.push(pipeRow(headerCells), separator(headerCells.length), pipeRow(firstCells), "");
+  let i = headerRows + 1;
   while (i < rows.length) {
     const chunk = rows.slice(i, i + rng.int(2, 5));
     i += chunk.length;
@@ -85,8 +117,9 @@ export function renderMarkdown(
   for (const id of ["t2", "t3", "t4"] as const) {
     out.push(options.style === "pipe" ? `## ${headings[id]}` : headings[id], "");
     const table = report.tables[id];
+    // Only table 3 has labels tall enough to wrap and come loose from their values.
     out.push(
-      ...(options.style === "pdf_text" && id !== "t4" ? pdfTextTable(table, rng) : pipeTable(table)),
+      ...(options.style === "pdf_text" && id === "t3" ? pdfTextTable(table, rng) : pipeTable(table)),
       "",
     );
   }

@@ -35,7 +35,9 @@ export function pickTextOptions(rng: Rng): TextOptions {
   const lineBased = style === "tabs" || style === "aligned";
   return {
     style,
-    footers: style !== "run_together" && rng.chance(0.3),
+    // Page footers come from PDF text, whose forms are the line-based ones; a crawler's dump of an
+    // HTML page (cell_lines, run_together) has no pages.
+    footers: lineBased && rng.chance(0.3),
     gluedFooter: lineBased && rng.chance(0.1),
     brokenLabels: lineBased && rng.chance(0.25),
   };
@@ -202,7 +204,8 @@ export function renderText(
     paragraphs([headings[id]]);
     const table = renderTable(report.tables[id], options, rng);
     undetermined.push(...table.undetermined);
-    blocks.push(addFooters(table.lines, options, rng, page));
+    const paged = options.style === "tabs" || options.style === "aligned";
+    blocks.push(paged ? addFooters(table.lines, options, rng, page) : table.lines);
   }
   paragraphs([headings.problems, ...report.prose.problems, headings.other, ...report.prose.otherMatters]);
 
