@@ -138,7 +138,7 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat {
   }
   // ASCII-compatible encodings (UTF-8, GB18030) keep tags and pipes as single bytes, so a latin1
   // view is enough to see the structure; UTF-16 has to be decoded first.
-  const view = isUtf16 ? decodeText(bytes).text : latin1(bytes);
+  const view = isUtf16 ? decodeText(bytes).text : latin1(bytes.subarray(bom?.length ?? 0));
   if (isBlank(view, bytes)) throw new ParseError("empty", "the document is empty");
   if (isUtf16 && controlCharRate(view) > MAX_CONTROL_RATE) {
     throw new ParseError("unsupported_format", "unsupported format: binary data, not a document");

@@ -5,7 +5,7 @@ import type { DocumentIR } from "../ir.js";
 import { decodeText } from "../encoding.js";
 import { readBlocks } from "../html/blocks.js";
 import type { DomNode } from "../html/dom.js";
-import { findTitle } from "../html/title.js";
+import { chooseTitle } from "../html/title.js";
 
 export interface HtmlOptions {
   /** A charset declared outside the bytes (the HTTP Content-Type header). */
@@ -22,7 +22,7 @@ export async function htmlToIR(bytes: Uint8Array, options: HtmlOptions = {}): Pr
 export function htmlStringToIR(html: string): DocumentIR {
   const $ = load(html);
   const root = $.root()[0] as unknown as DomNode;
-  const { blocks, notes } = readBlocks(root);
-  const title = findTitle($);
+  const { blocks, notes, titles } = readBlocks(root);
+  const title = chooseTitle(titles);
   return { format: "html", ...(title ? { title } : {}), blocks, notes };
 }

@@ -8,6 +8,7 @@
 import type { Block, Cell, DocumentIR, TableBlock } from "../ir.js";
 import { BLOCK_ELEMENTS, attribute, childrenOf, isInvisible, tagName, type DomNode } from "./dom.js";
 import { expandSpans, type SpanningCell } from "./grid.js";
+import { isArticleTitleElement, metaTitle, pickTitleSegment, type TitleCandidates } from "./title.js";
 import { HARD_BREAK, normalizeInline, sanitizeTextNode } from "./whitespace.js";
 
 /** A table with a cell this long is page layout holding prose, not a figures table. */
@@ -15,12 +16,13 @@ const LAYOUT_CELL_CHARS = 500;
 
 type Note = DocumentIR["notes"][number];
 
-/** Work items of the iterative walk: a node to enter, or the end of an element to close. */
-type Step = { enter: DomNode } | { leave: DomNode };
+/** On the walk's stack after a block element's children: its end, where pending text is flushed. */
+const END_OF_BLOCK: DomNode = { type: "end-of-block" };
 
 export interface HtmlBlocks {
   blocks: Block[];
   notes: Note[];
+  titles: TitleCandidates;
 }
 
 /** Reads the blocks of a parsed document (the root node of cheerio's DOM). */
@@ -33,6 +35,7 @@ class BlockReader {
   private readonly notes: Note[] = [];
   private readonly tableNumbers = new Map<DomNode, number>();
   private readonly tablesWithNestedTables = new Set<DomNode>();
+  private readonly titles: TitleCandidates = {};
   private pieces: string[] = [];
   private clampedSpans = 0;
 
@@ -49,7 +52,7 @@ class BlockReader {
         message: `${this.clampedSpans} table(s) had absurd rowspan/colspan values, clamped to the table's size`,
       });
     }
-    return { blocks: this.blocks, notes: this.notes };
+    return { blocks: this.blocks, notes: this.notes, titles: this.titles };
   }
 
   /** Numbers tables in document order and marks those holding another table (one linear pass). */
@@ -82,29 +85,48 @@ class BlockReader {
 
   /** Walks content as flowing text; data tables met on the way become table blocks. */
   private flow(nodes: readonly DomNode[]): void {
-    const stack: Step[] = [];
-    for (let i = nodes.length - 1; i >= 0; i--) stack.push({ enter: nodes[i]! });
+    const stack: DomNode[] = [];
+    for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]!);
     while (stack.length > 0) {
-      const step = stack.pop()!;
-      if ("leave" in step) {
+      const node = stack.pop()!;
+      if (node === END_OF_BLOCK) {
         this.flush();
         continue;
       }
-      const node = step.enter;
       if (node.type === "text") {
         if (node.data) this.pieces.push(sanitizeTextNode(node.data));
         continue;
       }
-      if (isInvisible(node)) continue;
       const name = tagName(node);
+      if (name === "head" || name === "title" || name === "meta") {
+        this.noteTitles(node);
+        continue;
+      }
+      if (isInvisible(node)) continue;
       if (name === "table" && !this.tablesWithNestedTables.has(node) && this.readDataTable(node)) continue;
-      const isBlock = BLOCK_ELEMENTS.has(name);
-      if (isBlock) {
+      if (name === "h1" || (this.titles.articleHeading === undefined && isArticleTitleElement(node))) {
+        const text = visibleText(node);
+        if (name === "h1") this.titles.h1 ??= text;
+        if (isArticleTitleElement(node)) this.titles.articleHeading ??= text;
+      }
+      if (BLOCK_ELEMENTS.has(name)) {
         this.flush();
-        stack.push({ leave: node });
+        stack.push(END_OF_BLOCK);
       }
       const children = childrenOf(node);
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ enter: children[i]! });
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+  }
+
+  /** Records <title> and title <meta>s (in <head>, or stray in the body of a broken page). */
+  private noteTitles(node: DomNode): void {
+    const name = tagName(node);
+    if (name === "meta") {
+      this.titles.meta ??= metaTitle(node);
+    } else if (name === "title") {
+      this.titles.document ??= pickTitleSegment(rawText(node)) || undefined;
+    } else {
+      for (const child of childrenOf(node)) if (child.type === "tag") this.noteTitles(child);
     }
   }
 
@@ -120,7 +142,7 @@ class BlockReader {
       return childrenOf(tr)
         .filter((node) => node.type === "tag" && (tagName(node) === "td" || tagName(node) === "th"))
         .map((cell) => ({
-          text: cellText(cell),
+          text: visibleText(cell),
           rowspan: spanAttribute(attribute(cell, "rowspan")),
           colspan: spanAttribute(attribute(cell, "colspan")),
           loc: { path: `table[${number}]/tr[${r + 1}]/${tagName(cell)}[${++cellIndex}]` },
@@ -173,8 +195,15 @@ function spanAttribute(value: string | undefined): number {
   return match ? Number(match[1]) : 1;
 }
 
-/** A cell's visible text; paragraphs and line breaks inside it become one space. */
-function cellText(cell: DomNode): string {
+/** The raw text of an element whose content is not rendered (e.g. <title>). */
+function rawText(node: DomNode): string {
+  return childrenOf(node)
+    .map((child) => (child.type === "text" ? (child.data ?? "") : ""))
+    .join("");
+}
+
+/** An element's visible text (a cell, a heading); paragraphs and line breaks inside become one space. */
+function visibleText(cell: DomNode): string {
   if (isInvisible(cell)) return "";
   const pieces: string[] = [];
   const stack: DomNode[] = [...childrenOf(cell)].reverse();

@@ -1,47 +1,70 @@
 // The report's title on a portal page. Portals put it in several places of varying quality: the
 // CMS's ArticleTitle meta, an article heading, the first <h1>, and <title> with the column and
 // site names appended ("莆田市林业局2019年度…年度报告 _ 政府信息公开年报 _ 莆田市林业局").
-import type { CheerioAPI } from "cheerio/slim";
+import { attribute, type DomNode } from "./dom.js";
 import { normalizeInline } from "./whitespace.js";
 
-/** Article-title elements of the common CMS families (TRS, Hanweb, gov.cn UCAP, generic). */
-const TITLE_SELECTORS = [
-  'meta[name="ArticleTitle"]',
-  'meta[name="articletitle"]',
-  'meta[property="og:title"]',
-  ".article-title, .articleTitle, .detail-title, .xxgk-title, .zw-title, .news_title, .con-title, #title, .title h1",
-  "h1",
+/** Title evidence met while walking the page, best first. */
+export interface TitleCandidates {
+  /** <meta name="ArticleTitle"> (TRS, Hanweb) or og:title. */
+  meta?: string;
+  /** An element the CMS marks as the article title (class/id). */
+  articleHeading?: string;
+  /** The first <h1>. */
+  h1?: string;
+  /** <title>, site suffixes removed. */
+  document?: string;
+}
+
+/** Class or id names of article-title elements in the common CMS families (TRS, Hanweb, UCAP, generic). */
+const TITLE_NAMES = new Set([
+  "article-title",
+  "articletitle",
+  "article_title",
+  "detail-title",
+  "detail_title",
+  "xxgk-title",
+  "zw-title",
+  "news_title",
+  "news-title",
+  "con-title",
+  "con_title",
+  "content-title",
   "title",
-];
+  "bt",
+]);
+
+/** True when an element's class or id names it the article title. */
+export function isArticleTitleElement(node: DomNode): boolean {
+  const names = `${attribute(node, "class") ?? ""} ${attribute(node, "id") ?? ""}`.toLowerCase();
+  if (!names.trim()) return false;
+  return names.split(/\s+/).some((name) => TITLE_NAMES.has(name));
+}
+
+/** The title a <meta> carries, if it is a title meta. */
+export function metaTitle(node: DomNode): string | undefined {
+  const key = (attribute(node, "name") ?? attribute(node, "property") ?? "").toLowerCase();
+  if (key !== "articletitle" && key !== "og:title") return undefined;
+  return normalizeInline(attribute(node, "content") ?? "") || undefined;
+}
 
 /** Words every report title contains; a candidate with one of them beats one without. */
 const REPORT_WORDS = /报告|年报/;
+const MAX_TITLE_CHARS = 200;
 
 /** <title> is "article _ column _ site" (or with - | ｜ —): keep the part naming the report. */
-function pickTitleSegment(title: string): string {
-  const parts = title
+export function pickTitleSegment(title: string): string {
+  const parts = normalizeInline(title)
     .split(/\s*[_|｜]\s*|\s+[-—–]+\s+/)
     .map((part) => part.trim())
     .filter(Boolean);
   return parts.find((part) => REPORT_WORDS.test(part)) ?? parts[0] ?? "";
 }
 
-function candidateText($: CheerioAPI, selector: string): string {
-  const element = $(selector).first();
-  if (element.length === 0) return "";
-  const raw = selector.startsWith("meta") ? (element.attr("content") ?? "") : element.text();
-  const text = normalizeInline(raw);
-  return selector === "title" ? pickTitleSegment(text) : text;
-}
-
-/** The best title on the page, or undefined when it has none. */
-export function findTitle($: CheerioAPI): string | undefined {
-  let fallback: string | undefined;
-  for (const selector of TITLE_SELECTORS) {
-    const text = candidateText($, selector);
-    if (!text || text.length > 200) continue;
-    if (REPORT_WORDS.test(text)) return text;
-    fallback ??= text;
-  }
-  return fallback;
+/** The best title: the first candidate naming a report, else the first candidate at all. */
+export function chooseTitle(candidates: TitleCandidates): string | undefined {
+  const ordered = [candidates.meta, candidates.articleHeading, candidates.h1, candidates.document].filter(
+    (text): text is string => !!text && text.length <= MAX_TITLE_CHARS,
+  );
+  return ordered.find((text) => REPORT_WORDS.test(text)) ?? ordered[0];
 }

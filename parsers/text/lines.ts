@@ -31,7 +31,8 @@ const COLUMN_GAP = /(?: {2,}|[ \u00A0]*\u3000[ \u3000\u00A0]*)/;
  */
 export function splitAlignedColumns(line: string): string[] | undefined {
   const trimmed = line.trim();
-  if (!COLUMN_GAP.test(trimmed)) return undefined;
+  // Justified prose also has wide gaps; a sentence end (。) never appears in a table row's cells.
+  if (!COLUMN_GAP.test(trimmed) || trimmed.includes("。")) return undefined;
   const cells = trimmed.split(new RegExp(COLUMN_GAP.source, "g")).filter((cell) => cell.length > 0);
   return cells.length >= 2 ? cells : undefined;
 }

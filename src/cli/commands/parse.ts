@@ -161,7 +161,9 @@ export function formatSummary(name: string, result: ParseResult): string {
   }
   const identities = result.issues.filter((issue) => issue.code.startsWith("identity."));
   const others = result.issues.filter((issue) => !issue.code.startsWith("identity."));
-  out += line("identities", identities.length === 0 ? "all hold" : `${identities.length} fail`);
+  if (result.template || identities.length > 0) {
+    out += line("identities", identities.length === 0 ? "all hold" : `${identities.length} fail`);
+  }
   for (const issue of identities)
     out += `    ${issue.code}${issue.metric ? ` ${issue.metric}` : ""}: ${issue.message}\n`;
   if (others.length > 0) {

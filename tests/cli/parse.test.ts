@@ -1,0 +1,176 @@
+// `nianbao parse` end to end: the real entry point in a child process (through tsx), real files.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const FIXTURES = join(ROOT, "tests/fixtures/formats");
+const fixture = (name: string) => join(FIXTURES, name);
+const scratch = mkdtempSync(join(tmpdir(), "nianbao-parse-cli-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `nianbao parse ARGS` from the sources; `input` is piped to stdin. */
+function nianbaoParse(args: string[], input?: Buffer | string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "parse", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NIANBAO_DEBUG: "" },
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
+    );
+    child.stdin.end(input ?? "");
+  });
+}
+
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+function scratchFile(name: string, content: string | Buffer): string {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** stderr must be exactly the expected one-line messages: no stack trace, no noise. */
+function assertOneLineErrors(stderr: string, count: number): void {
+  const lines = stderr.split("\n").filter(Boolean);
+  assert.equal(lines.length, count, stderr);
+  for (const line of lines) assert.match(line, /^nianbao: .+: .+$/);
+  assert.doesNotMatch(stderr, /\n\s+at /);
+}
+
+describe("nianbao parse", { concurrency: 2 }, () => {
+  it("prints the contract object for a GBK Word-pasted page, with --json", async () => {
+    const run = await nianbaoParse([fixture("word-pasted-table3.html"), "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const [result] = jsonLines(run.stdout);
+    assert.deepEqual(Object.keys(result!).slice(0, 5), ["agency", "year", "template", "values", "issues"]);
+    assert.equal(result!.format, "html");
+    assert.equal(result!.template, "2021");
+    const values = result!.values as Record<string, number>;
+    assert.equal(values["t3.new.total"], 13);
+    assert.equal(values["t3.denied.enforcement.natural"], 1);
+    assert.equal(values["t3.carried_forward.total"], 2);
+    assert.equal(result!.sources, undefined, "provenance only when asked");
+  });
+
+  it("adds provenance with --provenance", async () => {
+    const run = await nianbaoParse([fixture("tab-separated.txt"), "--json", "--provenance"]);
+    assert.equal(run.code, 0, run.stderr);
+    const [result] = jsonLines(run.stdout);
+    const sources = result!.sources as Record<string, { raw: string; loc?: { line?: number } }>;
+    assert.equal(sources["t2.normative.in_force"]?.raw, "12");
+    assert.equal(sources["t2.normative.in_force"]?.loc?.line, 8);
+  });
+
+  it("prints JSON Lines for several documents, in argument order", async () => {
+    const files = [fixture("tab-separated.txt"), fixture("pipe-tables.md"), fixture("one-cell-per-line.txt")];
+    const run = await nianbaoParse([...files, "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const results = jsonLines(run.stdout);
+    assert.deepEqual(
+      results.map((r) => [r.file, r.format]),
+      [
+        [files[0], "text"],
+        [files[1], "markdown"],
+        [files[2], "text"],
+      ],
+    );
+  });
+
+  it("reads one document from stdin given -", async () => {
+    const run = await nianbaoParse(
+      ["-", "--json"],
+      Buffer.from("\uFEFF" + "某县商务局2023年政府信息公开工作年度报告\n"),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const [result] = jsonLines(run.stdout);
+    assert.equal(result!.file, "-");
+    assert.equal(result!.format, "text");
+  });
+
+  it("answers a news page and a pre-2019 prose report with template null and an issue", async () => {
+    const run = await nianbaoParse([fixture("news-page.html"), fixture("pre2019-prose.txt"), "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    for (const result of jsonLines(run.stdout)) {
+      assert.equal(result.template, null);
+      assert.deepEqual(result.values, {});
+      assert.ok((result.issues as unknown[]).length > 0);
+    }
+  });
+
+  it("fails an empty file and binary garbage with one line each and exit code 3", async () => {
+    const empty = scratchFile("empty.html", "");
+    const garbage = scratchFile(
+      "report.pdf.doc",
+      Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 256)),
+    );
+    const run = await nianbaoParse([empty, garbage, "--json"]);
+    assert.equal(run.code, 3);
+    assert.equal(run.stdout, "");
+    assertOneLineErrors(run.stderr, 2);
+    assert.match(run.stderr, /empty\.html: the document is empty/);
+    assert.match(run.stderr, /report\.pdf\.doc: unsupported format/);
+  });
+
+  it("goes on after a failed document and ends with exit code 1 (partial)", async () => {
+    const missing = join(scratch, "no-such-report.html");
+    const run = await nianbaoParse([missing, fixture("tab-separated.txt"), "--json"]);
+    assert.equal(run.code, 1);
+    assert.equal(jsonLines(run.stdout).length, 1);
+    assertOneLineErrors(run.stderr, 1);
+    assert.match(run.stderr, /no-such-report\.html: no such file/);
+  });
+
+  it("prints a readable summary without --json", async () => {
+    const run = await nianbaoParse([fixture("word-pasted-table3.html"), fixture("news-page.html")]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /agency\s+某县农业农村局/);
+    assert.match(run.stdout, /year\s+2023/);
+    assert.match(run.stdout, /template\s+2021 \(html\)/);
+    assert.match(run.stdout, /figures\s+\d+ of 207/);
+    assert.match(run.stdout, /template\s+none: no national tables found/);
+  });
+
+  it("exits 2 on a usage error", async () => {
+    const run = await nianbaoParse([]);
+    assert.equal(run.code, 2);
+  });
+
+  it("parses a 20 MB page without hanging", { timeout: 120_000 }, async () => {
+    const paragraph =
+      "<p>2023年，我局严格落实政府信息公开条例，主动公开政府信息。<span>统计期限自2023年1月1日起至2023年12月31日止。</span></p>\n";
+    const table =
+      '<table><tr><td>行政许可</td><td rowspan="3">12</td></tr><tr><td>行政处罚</td></tr></table>\n';
+    const unit = paragraph.repeat(20) + table;
+    const page = `<html><head><meta charset="utf-8"><title>某局2023年政府信息公开工作年度报告</title></head><body>${unit.repeat(Math.ceil((20 * 1024 * 1024) / Buffer.byteLength(unit)))}</body></html>`;
+    const big = scratchFile("big.html", page);
+    const run = await nianbaoParse([big, "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(jsonLines(run.stdout).length, 1);
+  });
+});

@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import iconv from "iconv-lite";
+import { ParseError } from "../../../parsers/errors.js";
+import { hasMarkdownTable, sniffFormat } from "../../../parsers/sniff.js";
+import { fixtureBytes } from "./fixtures.js";
+
+const bytes = (text: string) => Buffer.from(text, "utf8");
+
+function assertParseError(fn: () => unknown, code: ParseError["code"], pattern?: RegExp): void {
+  assert.throws(fn, (error: unknown) => {
+    assert.ok(error instanceof ParseError, `expected a ParseError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    if (pattern) assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+/** A minimal ZIP: one local file header naming `entry` (content irrelevant to sniffing). */
+function zipWithEntry(entry: string): Buffer {
+  const name = Buffer.from(entry, "latin1");
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(name.length, 26);
+  return Buffer.concat([header, name, Buffer.from("<w:document/>")]);
+}
+
+describe("sniffFormat", () => {
+  it("recognises the binary document magics", () => {
+    assert.equal(sniffFormat(bytes("%PDF-1.7\n%âãÏÓ\n1 0 obj")), "pdf");
+    assert.equal(sniffFormat(zipWithEntry("word/document.xml")), "docx");
+    const ole = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+    ]);
+    assert.equal(sniffFormat(ole), "doc");
+  });
+
+  it("refuses ZIPs that are not Word documents, naming what they are", () => {
+    assertParseError(() => sniffFormat(zipWithEntry("xl/workbook.xml")), "unsupported_format", /XLSX/);
+    assertParseError(() => sniffFormat(zipWithEntry("OFD.xml")), "unsupported_format", /OFD/);
+    assertParseError(() => sniffFormat(zipWithEntry("photos/a.jpg")), "unsupported_format", /ZIP/);
+  });
+
+  it("refuses images by their magic", () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    assertParseError(() => sniffFormat(png), "unsupported_format", /PNG/);
+  });
+
+  it("finds HTML by its tags, after a BOM and whitespace, whatever the encoding", () => {
+    assert.equal(sniffFormat(fixtureBytes("news-page.html")), "html");
+    assert.equal(sniffFormat(bytes('\uFEFF\n\n  <div class="TRS_Editor"><p>一、总体情况</p></div>')), "html");
+    const gbk = iconv.encode(
+      '<html><head><meta charset="gb2312"><title>年度报告</title></head></html>',
+      "gbk",
+    );
+    assert.equal(sniffFormat(gbk), "html");
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      iconv.encode("<html><body><p>年度报告</p></body></html>", "utf-16le"),
+    ]);
+    assert.equal(sniffFormat(utf16), "html");
+  });
+
+  it("takes a copied body fragment that starts with text as HTML", () => {
+    const fragment = "一、总体情况<p>2023年，我局……</p><table><tr><td>规章</td><td>0</td></tr></table>";
+    assert.equal(sniffFormat(bytes(fragment)), "html");
+  });
+
+  it("finds Markdown by a pipe table with its separator row", () => {
+    assert.equal(sniffFormat(fixtureBytes("pipe-tables.md")), "markdown");
+    assert.equal(hasMarkdownTable("| a | b |\n|---|---|\n| 1 | 2 |"), true);
+    assert.equal(hasMarkdownTable("| a | b |\n| 1 | 2 |"), false);
+  });
+
+  it("reads the forms of copied-out text as text, whatever the file is called", () => {
+    for (const name of [
+      "tab-separated.txt",
+      "pdftotext-layout.txt",
+      "one-cell-per-line.txt",
+      "pre2019-prose.txt",
+    ]) {
+      assert.equal(sniffFormat(fixtureBytes(name)), "text", name);
+    }
+    // A text dump saved under a .pdf name is still text: the name is never consulted.
+    assert.equal(sniffFormat(bytes("某县2023年政府信息公开工作年度报告\n一、总体情况\n")), "text");
+    assert.equal(sniffFormat(iconv.encode("某县2023年政府信息公开工作年度报告\r\n", "gb18030")), "text");
+  });
+
+  it("refuses binary garbage", () => {
+    let seed = 42;
+    const garbage = Buffer.alloc(4096, 0).map(() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff);
+    assertParseError(() => sniffFormat(garbage), "unsupported_format", /binary/);
+    assertParseError(() => sniffFormat(Buffer.from("text\0with\0nuls\0\0\0\0")), "unsupported_format");
+  });
+
+  it("calls empty and blank documents empty", () => {
+    assertParseError(() => sniffFormat(Buffer.alloc(0)), "empty");
+    assertParseError(() => sniffFormat(bytes(" \r\n\t\n")), "empty");
+    assertParseError(() => sniffFormat(bytes("\uFEFF\u3000\u3000\n")), "empty");
+  });
+});
