@@ -50,21 +50,26 @@ function sniffZip(bytes: Uint8Array): DocumentFormat {
 
 /** Tags that only appear in HTML (case-insensitive, at a tag start). */
 const HTML_TAG =
-  /<(?:!doctype\s+html|html|head|body|meta|title|table|tbody|tr|td|th|p|div|span|font|br|h[1-6])[\s>/]/gi;
+  /<(?:!doctype\s+html|html|head|body|meta|title|table|tbody|tr|td|th|p|div|span|font|br|h[1-6])[\s>/]/i;
+const HTML_TAGS = new RegExp(HTML_TAG.source, "gi");
+const HTML_CLOSING_TAGS = /<\/(?:p|div|td|tr|table|span|h[1-6])>/gi;
 
-/** True when the decoded start of a document is HTML. */
-function looksLikeHtml(head: string): boolean {
+/** A page that starts with a tag (or a comment / XML prologue) and holds an HTML tag soon after. */
+function startsAsHtml(head: string): boolean {
   const start = head.replace(/^[\s\uFEFF]+/, "");
-  // A page starting with a tag (or a comment / XML prologue) and holding one HTML tag soon after.
-  if (/^<(?:[!?a-z])/i.test(start) && HTML_TAG.test(start.slice(0, 4096))) {
-    HTML_TAG.lastIndex = 0;
-    return true;
-  }
-  HTML_TAG.lastIndex = 0;
-  // A fragment that starts with text (a copied body): several tags and their closing tags.
-  const opens = start.match(HTML_TAG)?.length ?? 0;
-  const closes = start.match(/<\/(?:p|div|td|tr|table|span|h[1-6])>/gi)?.length ?? 0;
+  return /^<(?:[!?a-z])/i.test(start) && HTML_TAG.test(start.slice(0, 4096));
+}
+
+/** A fragment that starts with text (a copied body): several tags and their closing tags. */
+function isHtmlFragment(head: string): boolean {
+  const opens = head.match(HTML_TAGS)?.length ?? 0;
+  const closes = head.match(HTML_CLOSING_TAGS)?.length ?? 0;
   return opens >= 3 && closes >= 2;
+}
+
+/** Markdown headings with HTML tables: what PDF-to-Markdown converters (e.g. MinerU) write. */
+function isMarkdownWithHtmlTables(text: string): boolean {
+  return /^#{1,6}[ \t]+\S/m.test(text) && /<table[\s>]/i.test(text);
 }
 
 const PIPE_ROW = /^[ \t]*\|.*\|[ \t]*\r?$/;
@@ -143,7 +148,9 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat {
   if (isUtf16 && controlCharRate(view) > MAX_CONTROL_RATE) {
     throw new ParseError("unsupported_format", "unsupported format: binary data, not a document");
   }
-  if (looksLikeHtml(view.slice(0, HEAD_BYTES))) return "html";
-  if (hasMarkdownTable(view)) return "markdown";
+  const head = view.slice(0, HEAD_BYTES);
+  if (startsAsHtml(head)) return "html";
+  if (hasMarkdownTable(view) || isMarkdownWithHtmlTables(view)) return "markdown";
+  if (isHtmlFragment(head)) return "html";
   return "text";
 }

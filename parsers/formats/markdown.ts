@@ -5,10 +5,21 @@ import type { Block, DocumentIR, TableBlock } from "../ir.js";
 import { decodeText } from "../encoding.js";
 import { isBlankLine, splitLines } from "../text/lines.js";
 
+/** Reads HTML (a table embedded in Markdown) into blocks. */
+export type HtmlBlockReader = (html: string) => Block[];
+
 /** Reads a markdown document into the intermediate representation. */
 export async function markdownToIR(bytes: Uint8Array): Promise<DocumentIR> {
-  return markdownStringToIR(decodeText(bytes).text);
+  const { text } = decodeText(bytes);
+  // Converters such as MinerU write tables as HTML inside Markdown; load the HTML reader only then.
+  if (!HTML_TABLE_OPEN.test(text)) return markdownStringToIR(text);
+  const { htmlStringToIR } = await import("./html.js");
+  return markdownStringToIR(text, (html) => htmlStringToIR(html).blocks);
 }
+
+const HTML_TABLE_OPEN = /<table[\s>]/i;
+const HTML_TABLE_OPENS = /<table[\s>]/gi;
+const HTML_TABLE_CLOSES = /<\/table\s*>/gi;
 
 const PIPE_ROW = /^\s*\|.*\|\s*$/;
 const SEPARATOR_CELL = /^:?-+:?$/;
@@ -37,32 +48,54 @@ function isSeparatorRow(cells: readonly string[]): boolean {
 }
 
 /** Reads already-decoded Markdown. Consecutive pipe rows form one table; blank lines end it. */
-export function markdownStringToIR(text: string): DocumentIR {
+export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): DocumentIR {
   const blocks: Block[] = [];
   let table: TableBlock | undefined;
   let title: string | undefined;
-  splitLines(text).forEach((line, index) => {
+  const lines = splitLines(text);
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
     const lineNumber = index + 1;
     if (isBlankLine(line)) {
       table = undefined;
-      return;
+      continue;
+    }
+    if (readHtml && HTML_TABLE_OPEN.test(line)) {
+      table = undefined;
+      const end = htmlTableEnd(lines, index);
+      for (const block of readHtml(lines.slice(index, end + 1).join("\n"))) {
+        blocks.push({ ...block, loc: { ...block.loc, line: lineNumber } });
+      }
+      index = end;
+      continue;
     }
     if (PIPE_ROW.test(line)) {
       const cells = splitPipeRow(line);
-      if (isSeparatorRow(cells)) return;
+      if (isSeparatorRow(cells)) continue;
       if (!table) {
         table = { kind: "table", rows: [], loc: { line: lineNumber } };
         blocks.push(table);
       }
       table.rows.push(cells.map((cell) => ({ text: cell, loc: { line: lineNumber } })));
-      return;
+      continue;
     }
     table = undefined;
     const isHeading = HEADING.test(line);
     const content = cleanInline(line.replace(HEADING, "").replace(/\s+#+\s*$/, ""));
-    if (!content) return;
+    if (!content) continue;
     if (isHeading && /^\s{0,3}#(?!#)/.test(line)) title ??= content;
     blocks.push({ kind: "text", text: content, loc: { line: lineNumber } });
-  });
+  }
   return { format: "markdown", ...(title ? { title } : {}), blocks, notes: [] };
+}
+
+/** Index of the line closing the HTML table opened at `start` (nested tables counted), or the last line. */
+function htmlTableEnd(lines: readonly string[], start: number): number {
+  let depth = 0;
+  for (let index = start; index < lines.length; index++) {
+    const line = lines[index]!;
+    depth += (line.match(HTML_TABLE_OPENS)?.length ?? 0) - (line.match(HTML_TABLE_CLOSES)?.length ?? 0);
+    if (depth <= 0) return index;
+  }
+  return lines.length - 1;
 }

@@ -70,4 +70,32 @@ describe("markdownToIR", () => {
     assert.deepEqual(splitPipeRow("| a \\| b |  | c |"), ["a | b", "", "c"]);
     assert.deepEqual(splitPipeRow("|规章|0|"), ["规章", "0"]);
   });
+
+  it("reads HTML tables embedded in Markdown (as PDF-to-Markdown converters write them), spans expanded", async () => {
+    const md = [
+      "# 某市生态环境局2023年政府信息公开工作年度报告",
+      "",
+      "## 四、政府信息公开行政复议、行政诉讼情况",
+      "",
+      '<table><tr><td colspan="2">行政复议</td><td rowspan="2">总计</td></tr>',
+      "<tr><td>结果维持</td><td>结果纠正</td></tr><tr><td>1</td><td>0</td><td>1</td></tr></table>",
+      "",
+      "五、存在的主要问题及改进情况",
+    ].join("\n");
+    const ir = await markdownToIR(Buffer.from(md));
+    assert.deepEqual(
+      ir.blocks.map((b) => (b.kind === "text" ? b.text : rowTexts(b))),
+      [
+        "某市生态环境局2023年政府信息公开工作年度报告",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        [
+          ["行政复议", "行政复议", "总计"],
+          ["结果维持", "结果纠正", "总计"],
+          ["1", "0", "1"],
+        ],
+        "五、存在的主要问题及改进情况",
+      ],
+    );
+    assert.equal(tables(ir)[0]!.loc?.line, 5);
+  });
 });

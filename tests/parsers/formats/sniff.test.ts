@@ -71,6 +71,9 @@ describe("sniffFormat", () => {
     assert.equal(sniffFormat(fixtureBytes("pipe-tables.md")), "markdown");
     assert.equal(hasMarkdownTable("| a | b |\n|---|---|\n| 1 | 2 |"), true);
     assert.equal(hasMarkdownTable("| a | b |\n| 1 | 2 |"), false);
+    const mineru =
+      "# 某局2023年政府信息公开工作年度报告\n\n一、总体情况\n\n<table><tr><td>规章</td><td>0</td></tr></table>\n";
+    assert.equal(sniffFormat(bytes(mineru)), "markdown");
   });
 
   it("reads the forms of copied-out text as text, whatever the file is called", () => {
