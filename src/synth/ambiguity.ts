@@ -3,7 +3,7 @@
 // dropped (one cell per line). For one table row we enumerate every reading of the printed text
 // that is consistent with the cell syntax and the row's identities; a figure is determinable
 // when all readings agree on it. Column identities across rows are not used, so this errs on
-// the side of "may be missing" (a parser that reads more is not penalised, see truth docs).
+// the side of "may be missing" (a parser that reads more is not penalised, see docs/synth.md).
 import { parseCellValue } from "./cells.js";
 
 /** An identity over cell positions of one row: sum(parts) = total. */
@@ -12,22 +12,54 @@ export interface RowIdentity {
   total: number;
 }
 
-const MAX_READINGS = 20000;
-
-function satisfies(values: number[], identities: RowIdentity[]): boolean {
-  return identities.every(
-    ({ parts, total }) => Math.abs(parts.reduce((s, i) => s + values[i]!, 0) - values[total]!) < 1e-9,
-  );
-}
-
-/** Indexes (into `codes`) on which the readings disagree, or all of them when there are too many. */
-function disagreeing(readings: number[][], size: number): number[] {
-  if (readings.length === 0) return Array.from({ length: size }, (_, i) => i);
-  const first = readings[0]!;
-  return first.flatMap((v, i) => (readings.some((r) => r[i] !== v) ? [i] : []));
-}
+/** Search budget per row; beyond it every cell of the row counts as undetermined (conservative). */
+const MAX_STEPS = 200_000;
 
 const NUMBER_TOKEN = /^[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:万元|元)?$|^[-—/无]$/;
+
+/**
+ * Collects the readings of one row. `extend(values, emit)` proposes the next cell values; each
+ * identity is checked as soon as its last cell is known, which prunes most of the search.
+ */
+class ReadingSearch {
+  private readonly byLastCell = new Map<number, RowIdentity[]>();
+  private first: number[] | undefined;
+  private readonly varies: boolean[];
+  private steps = 0;
+  overflow = false;
+
+  constructor(
+    private readonly cellCount: number,
+    identities: RowIdentity[],
+  ) {
+    for (const identity of identities) {
+      const last = Math.max(identity.total, ...identity.parts);
+      this.byLastCell.set(last, [...(this.byLastCell.get(last) ?? []), identity]);
+    }
+    this.varies = new Array<boolean>(cellCount).fill(false);
+  }
+
+  /** False when the search must stop (budget spent) or the partial reading breaks an identity. */
+  accept(values: number[]): boolean {
+    if (++this.steps > MAX_STEPS) this.overflow = true;
+    if (this.overflow) return false;
+    const checks = this.byLastCell.get(values.length - 1) ?? [];
+    return checks.every(
+      ({ parts, total }) => Math.abs(parts.reduce((s, i) => s + values[i]!, 0) - values[total]!) < 1e-9,
+    );
+  }
+
+  record(values: number[]): void {
+    if (!this.first) this.first = [...values];
+    else values.forEach((v, i) => (this.varies[i] ||= v !== this.first![i]));
+  }
+
+  /** Indexes of cells the readings disagree on (all of them when there is no reading or too many steps). */
+  undetermined(): number[] {
+    if (this.overflow || !this.first) return Array.from({ length: this.cellCount }, (_, i) => i);
+    return this.varies.flatMap((v, i) => (v ? [i] : []));
+  }
+}
 
 /**
  * Cells printed with no separator. `segments` are the row's value text split at the separators
@@ -40,29 +72,35 @@ export function undeterminedRunTogether(
   identities: RowIdentity[],
   blankIsZero: boolean,
 ): number[] {
-  const readings: number[][] = [];
-  let overflow = false;
+  const search = new ReadingSearch(cellCount, identities);
+  const charsLeft = (segment: number, offset: number): number =>
+    segments.slice(segment).reduce((n, s) => n + s.length, 0) - offset;
   const walk = (segment: number, offset: number, cells: number[]): void => {
-    if (overflow || cells.length > cellCount) return;
+    if (search.overflow || cells.length > cellCount) return;
     const text = segments[segment];
     if (text !== undefined && offset === text.length) return walk(segment + 1, 0, cells);
-    // A blank cell (0) can sit before any token or after the last one; never twice in one place.
-    if (blankIsZero && cells.length < cellCount) walk(segment, offset, [...cells, 0]);
+    // Every cell still to come needs at least one character unless blanks are allowed.
+    if (!blankIsZero && charsLeft(segment, offset) < cellCount - cells.length) return;
+    // A blank cell (0) can sit before any token or after the last one.
+    if (blankIsZero && cells.length < cellCount) {
+      const next = [...cells, 0];
+      if (search.accept(next)) walk(segment, offset, next);
+    }
     if (text === undefined) {
-      if (cells.length === cellCount && satisfies(cells, identities)) readings.push([...cells]);
-      if (readings.length > MAX_READINGS) overflow = true;
+      if (cells.length === cellCount) search.record(cells);
       return;
     }
     for (let end = offset + 1; end <= text.length; end++) {
       const token = text.slice(offset, end);
       if (!NUMBER_TOKEN.test(token)) continue;
       const value = parseCellValue(token);
-      if (value !== undefined) walk(segment, end, [...cells, value]);
+      if (value === undefined) continue;
+      const next = [...cells, value];
+      if (search.accept(next)) walk(segment, end, next);
     }
   };
   walk(0, 0, []);
-  if (overflow) return Array.from({ length: cellCount }, (_, i) => i);
-  return disagreeing(readings, cellCount);
+  return search.undetermined();
 }
 
 /**
@@ -75,22 +113,23 @@ export function undeterminedMergedCells(
   identities: RowIdentity[],
   blankIsZero: boolean,
 ): number[] {
-  const readings: number[][] = [];
-  let overflow = false;
+  const search = new ReadingSearch(cellCount, identities);
   const walk = (cell: number, token: number, last: string | undefined, values: number[]): void => {
-    if (overflow) return;
+    if (search.overflow || tokens.length - token > cellCount - cell) return;
     if (cell === cellCount) {
-      if (token === tokens.length && satisfies(values, identities)) readings.push([...values]);
-      if (readings.length > MAX_READINGS) overflow = true;
+      if (token === tokens.length) search.record(values);
       return;
     }
-    if (blankIsZero) walk(cell + 1, token, last, [...values, 0]);
+    const options: [number, string | undefined, number][] = [];
+    if (blankIsZero) options.push([token, last, 0]);
     const next = tokens[token];
-    if (next !== undefined && next !== last)
-      walk(cell + 1, token + 1, next, [...values, parseCellValue(next) ?? NaN]);
-    if (last !== undefined) walk(cell + 1, token, last, [...values, parseCellValue(last) ?? NaN]);
+    if (next !== undefined && next !== last) options.push([token + 1, next, parseCellValue(next) ?? NaN]);
+    if (last !== undefined) options.push([token, last, parseCellValue(last) ?? NaN]);
+    for (const [nextToken, nextLast, value] of options) {
+      const extended = [...values, value];
+      if (search.accept(extended)) walk(cell + 1, nextToken, nextLast, extended);
+    }
   };
   walk(0, 0, undefined, []);
-  if (overflow) return Array.from({ length: cellCount }, (_, i) => i);
-  return disagreeing(readings, cellCount);
+  return search.undetermined();
 }
