@@ -1,17 +1,15 @@
 // Turns the pages' layouts into IR blocks: wrapped lines become paragraphs, and a table that
 // continues at the top of the next page is appended to the one it continues (minus a repeated
 // header), so the recognizer sees one row stream per table.
-import type { Block, Cell, TableBlock } from "../ir.js";
+import type { Block } from "../ir.js";
 import { roundBox, unionBox } from "./geometry.js";
-import type { PageItem, PageLayout, PageLine, PageTable } from "./page-layout.js";
+import type { PageItem, PageLayout, PageLine } from "./page-layout.js";
+import { appendContinuation, continuesTable, type TablePart } from "./table-continuation.js";
 import { joinLines } from "./text-join.js";
-
-/** Column rules of a continued table may differ by this much (points). */
-const COLUMN_TOLERANCE = 3;
 
 export function assembleBlocks(layouts: PageLayout[]): { blocks: Block[]; title?: string } {
   const blocks: Block[] = [];
-  let openTable = null as PageTable | null;
+  let openTable = null as TablePart | null;
   let title: string | undefined;
   for (const layout of layouts) {
     const carried = openTable;
@@ -29,12 +27,12 @@ export function assembleBlocks(layouts: PageLayout[]): { blocks: Block[]; title?
     for (const [index, item] of layout.items.entries()) {
       if (item.kind === "table") {
         flush();
-        const continued = index === 0 && carried !== null && continues(carried, item);
-        if (continued) appendContinuation(carried.block, item.block);
+        const part: TablePart = { block: item.block, xs: item.xs, ids: item.ids };
+        const continued = index === 0 && carried !== null && continuesTable(carried, part);
+        if (continued) appendContinuation(carried, part);
         else blocks.push(item.block);
         // Only a table ending its page can continue on the next one.
-        if (isLastItem(layout.items, index))
-          openTable = { ...item, block: continued ? carried.block : item.block };
+        if (isLastItem(layout.items, index)) openTable = continued ? carried : part;
         continue;
       }
       const previous = paragraph.at(-1);
@@ -80,47 +78,4 @@ function isTitleCandidate(lines: PageLine[], layout: PageLayout): boolean {
     ...layout.items.filter((i): i is PageLine => i.kind === "line").map((l) => l.size),
   );
   return size >= largest - 0.5 && lines[0]!.box[1] < layout.height / 2;
-}
-
-function continues(previous: PageTable, next: PageTable): boolean {
-  if (previous.xs.length !== next.xs.length) return false;
-  return previous.xs.every((x, i) => Math.abs(x - next.xs[i]!) <= COLUMN_TOLERANCE);
-}
-
-function rowKey(row: Cell[]): string {
-  return row.map((cell) => cell.text).join("\u0001");
-}
-
-/** Appends the next page's part of a table, skipping rows that repeat the table's header. */
-function appendContinuation(table: TableBlock, next: TableBlock): void {
-  let skip = 0;
-  while (
-    skip < next.rows.length &&
-    skip < table.rows.length - 1 &&
-    next.rows[skip]!.some((cell) => cell.text !== "") &&
-    rowKey(next.rows[skip]!) === rowKey(table.rows[skip]!)
-  ) {
-    skip++;
-  }
-  const continuation = next.rows.slice(skip);
-  carrySpansAcrossBreak(table.rows.at(-1), continuation);
-  // The table's loc stays that of its first page; every cell carries its own page and box.
-  table.rows.push(...continuation);
-}
-
-/**
- * A row label spanning rows across a page break (三、本年度办理结果, （四）无法提供) is printed on
- * the first page only; the continuation shows an empty merged cell. Copy the label into it.
- */
-function carrySpansAcrossBreak(lastRow: Cell[] | undefined, continuation: Cell[][]): void {
-  if (!lastRow || continuation.length === 0) return;
-  lastRow.forEach((above, column) => {
-    if (!/\p{Script=Han}/u.test(above.text)) return;
-    for (const [index, row] of continuation.entries()) {
-      const cell = row[column];
-      if (!cell || cell.text !== "" || (index > 0 && !cell.spanned)) break;
-      cell.text = above.text;
-      cell.spanned = true;
-    }
-  });
 }

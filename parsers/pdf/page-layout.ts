@@ -19,6 +19,8 @@ export interface PageTable {
   box: Box;
   /** Column rule positions, used to recognise a table continuing on the next page. */
   xs: number[];
+  /** Grid cell of every slot (equal ids = one spanning cell). */
+  ids: number[][];
 }
 
 export type PageItem = PageLine | PageTable;
@@ -42,6 +44,7 @@ export function layoutPage(geometry: PageGeometry): PageLayout {
       block: fillTable(table, inside, geometry.page),
       box: table.box,
       xs: table.xs,
+      ids: table.slotCell,
     });
   }
   const lines = groupLines(remaining);
