@@ -335,6 +335,28 @@ function shiftSomeSpans(rng: Rng, table: LayoutTable): void {
   }
 }
 
+/**
+ * Word's misaligned column grid (corpus 15-*.html, table 2): every figure column becomes two grid
+ * columns, then on some rows a neighbouring pair trades one (colspan 1 + 3 instead of 2 + 2).
+ */
+function irregularGrid(rng: Rng, table: LayoutTable): void {
+  const width = 1 + (table.width - 1) * 2;
+  for (const row of table.rows) {
+    if (row.length === 1) {
+      row[0]!.colspan = width;
+      continue;
+    }
+    for (const cell of row.slice(1)) cell.colspan = (cell.colspan ?? 1) * 2;
+    if (row.length >= 3 && rng.chance(0.5)) {
+      const i = rng.int(1, row.length - 2);
+      row[i]!.colspan = row[i]!.colspan! - 1;
+      row[i + 1]!.colspan = row[i + 1]!.colspan! + 1;
+    }
+    for (const cell of row) if (cell.colspan === 1) delete cell.colspan;
+  }
+  table.width = width;
+}
+
 export interface ReportTables {
   t2: LayoutTable;
   t3: LayoutTable;
@@ -347,7 +369,10 @@ export function buildTables(rng: Rng, figures: FigureSet, options: LayoutOptions
     t3: tableThree(figures, options),
     t4: tableFour(figures, options),
   };
-  if (options.shiftSpans) shiftSomeSpans(rng, tables.t3);
+  if (options.shiftSpans) {
+    shiftSomeSpans(rng, tables.t3);
+    if (rng.chance(0.5)) irregularGrid(rng, tables.t2);
+  }
   return tables;
 }
 

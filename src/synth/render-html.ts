@@ -47,7 +47,14 @@ function cellHtml(cell: LayoutCell, style: HtmlStyle, rng: Rng): string {
       return `<td${attrs}>${escapeHtml(cell.text)}</td>`;
     case "editor": {
       const align = cell.kind === "value" ? ` style="text-align: center;"` : ` align="center"`;
-      const body = lines.map((l) => `<p${align}>${escapeHtml(l)}</p>`).join("\n");
+      // Editors let authors break long labels by hand: "（二）部分公开<br>（区分处理的，…）".
+      const breakAt =
+        cell.kind === "label" && cell.text.length > 12 && rng.chance(0.2) ? cell.text.indexOf("（", 2) : -1;
+      const shown =
+        breakAt > 0
+          ? [`${escapeHtml(cell.text.slice(0, breakAt))}<br>${escapeHtml(cell.text.slice(breakAt))}`]
+          : lines.map(escapeHtml);
+      const body = shown.map((l) => `<p${align}>${l}</p>`).join("\n");
       return `<td width="${rng.int(40, 300)}"${attrs}${cell.kind === "value" && rng.chance(0.1) ? ' valign="top"' : ""}>\n${body}\n</td>`;
     }
     case "word": {
@@ -57,7 +64,7 @@ function cellHtml(cell: LayoutCell, style: HtmlStyle, rng: Rng): string {
         cell.kind === "value"
           ? "font-family: Arial; color: black"
           : "font-size: 12pt; font-family: 仿宋_GB2312";
-      const pad = cell.kind === "label" && rng.chance(0.5) ? "&nbsp;" : "";
+      const pad = cell.kind !== "header" && rng.chance(cell.kind === "label" ? 0.5 : 0.1) ? "&nbsp;" : "";
       const body =
         lines.length === 1 && lines[0] === ""
           ? `<p class="MsoNormal" align="center"><span lang="EN-US">&nbsp;</span></p>`
@@ -82,6 +89,14 @@ function tableHtml(table: LayoutTable, style: HtmlStyle, rng: Rng): string {
         ? `<table width="100%" border="1" bordercolor="#000000" cellpadding="2" cellspacing="0">`
         : `<table border=1>`;
   const rows = table.rows.map((row) => `<tr>${row.map((c) => cellHtml(c, style, rng)).join("\n")}</tr>`);
+  // Word closes its tables with a row of empty zero-height cells that fixes the column grid.
+  if (style === "word" && rng.chance(0.5)) {
+    const spacers = Array.from(
+      { length: table.width },
+      () => `<td style="border: none" width="${rng.int(20, 90)}"></td>`,
+    );
+    rows.push(`<![if !supportMisalignedColumns]>\n<tr height="0">${spacers.join("")}</tr>\n<![endif]>`);
+  }
   return `${open}\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>`;
 }
 

@@ -90,7 +90,8 @@ describe("synthetic documents", () => {
       const t3 = $("table")
         .filter((_, t) => $(t).text().includes("本年新收"))
         .first();
-      const grid = tableGrid($, t3 as never);
+      // Word's zero-height spacer row holds no text; it is not a table row of the report.
+      const grid = tableGrid($, t3 as never).filter((row) => row.some((text) => text !== ""));
       const { truth } = doc;
       const withTotal = !truth.hazards.includes("t3_no_total_column");
       const columns = withTotal ? 7 : 6;
