@@ -19,17 +19,39 @@ export interface ParseOptions {
   declaredCharset?: string;
 }
 
+type FrontEnd = (bytes: Uint8Array, options: ParseOptions) => Promise<DocumentIR>;
+
 /** Front-ends are loaded on first use, so parsing a text file never loads pdf.js or cheerio. */
-const FRONT_ENDS: Record<DocumentFormat, (bytes: Uint8Array, options: ParseOptions) => Promise<DocumentIR>> =
-  {
-    html: async (bytes, options) =>
-      (await import("./formats/html.js")).htmlToIR(bytes, { declaredCharset: options.declaredCharset }),
-    text: async (bytes) => (await import("./formats/text.js")).textToIR(bytes),
-    markdown: async (bytes) => (await import("./formats/markdown.js")).markdownToIR(bytes),
-    pdf: async (bytes) => (await import("./formats/pdf.js")).pdfToIR(bytes),
-    docx: async (bytes) => (await import("./formats/docx.js")).docxToIR(bytes),
-    doc: async (bytes) => (await import("./formats/ole.js")).oleToIR(bytes),
-  };
+const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
+  html: async () => {
+    const { htmlToIR } = await import("./formats/html.js");
+    return (bytes, options) => htmlToIR(bytes, { declaredCharset: options.declaredCharset });
+  },
+  text: async () => (await import("./formats/text.js")).textToIR,
+  markdown: async () => (await import("./formats/markdown.js")).markdownToIR,
+  pdf: async () => {
+    const { pdfToIR } = await import("./formats/pdf.js");
+    return (bytes) => pdfToIR(bytes);
+  },
+  docx: async () => (await import("./formats/docx.js")).docxToIR,
+  doc: async () => {
+    const { oleToIR } = await import("./formats/ole.js");
+    return (bytes) => oleToIR(bytes);
+  },
+};
+
+/** Loaded front-ends: `import()` is resolved once per format (under a loader hook it is not free). */
+const frontEnds = new Map<DocumentFormat, Promise<FrontEnd>>();
+
+function frontEnd(format: DocumentFormat): Promise<FrontEnd> {
+  let loaded = frontEnds.get(format);
+  if (!loaded) {
+    loaded = FRONT_END_LOADERS[format]();
+    loaded.catch(() => frontEnds.delete(format));
+    frontEnds.set(format, loaded);
+  }
+  return loaded;
+}
 
 /** Reads a document into the intermediate representation (format sniffed from the bytes). */
 export async function readDocument(bytes: Uint8Array, options: ParseOptions = {}): Promise<DocumentIR> {
@@ -41,7 +63,7 @@ export async function readDocument(bytes: Uint8Array, options: ParseOptions = {}
     );
   }
   const format = sniffFormat(bytes);
-  return FRONT_ENDS[format](bytes, options);
+  return (await frontEnd(format))(bytes, options);
 }
 
 /** Parses one report document. Throws ParseError for input that cannot be read at all. */
