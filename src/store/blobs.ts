@@ -1,54 +1,89 @@
-// Raw document bytes, content-addressed: <dir>/ab/cdef… (the SHA-256 in hex). Kept as files beside
-// the database rather than in it: PDFs are most of the bytes (hundreds of KB each, thousands a year),
-// and keeping them out keeps the researchers' .db small enough to copy and mail. A blob is written
-// (temp file + rename) before the database row that names it commits, so a crash can leave at
-// worst an unreferenced blob, never a row whose bytes are missing.
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { StoreError } from "./errors.js";
+// Raw document bytes, content-addressed by SHA-256, in a second SQLite file beside the database
+// (data/nianbao.blobs.db for data/nianbao.db). Kept apart from the main file because PDFs are most
+// of the bytes (hundreds of KB each, thousands a year): researchers copy the small .db of figures,
+// while `reparse` finds every original here without re-crawling. A SQLite file rather than one file
+// per blob: creating and renaming 10,000 small files cost more than the whole figure insert.
+// A blob is committed before the document row that names it, so a crash leaves at worst an
+// unreferenced blob, never a document whose bytes are missing.
+import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { StoreError, toStoreError } from "./errors.js";
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+/** data/nianbao.db → data/nianbao.blobs.db */
+export function blobPathFor(dbPath: string): string {
+  return dbPath.replace(/(\.sqlite3?|\.db)?$/, ".blobs.db");
+}
+
 export class BlobStore {
-  constructor(readonly dir: string) {}
+  private db: Database.Database | null = null;
+  private insert: Database.Statement | null = null;
 
-  pathOf(sha256: string): string {
-    return join(this.dir, sha256.slice(0, 2), sha256.slice(2));
-  }
-
-  has(sha256: string): boolean {
-    return existsSync(this.pathOf(sha256));
-  }
+  constructor(
+    readonly path: string,
+    private readonly readonly = false,
+  ) {}
 
   put(sha256: string, bytes: Uint8Array): void {
-    const target = this.pathOf(sha256);
-    if (existsSync(target)) return;
-    const folder = join(this.dir, sha256.slice(0, 2));
-    const temp = join(folder, `.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
-    try {
-      mkdirSync(folder, { recursive: true });
-      writeFileSync(temp, bytes);
-      renameSync(temp, target);
-    } catch (error) {
-      rmSync(temp, { force: true });
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ENOSPC" || code === "EDQUOT")
-        throw new StoreError(
-          "disk_full",
-          `the disk holding ${this.dir} is full; the document was not stored`,
-        );
-      throw new StoreError("io", `cannot write ${target}: ${(error as Error).message}`);
-    }
+    this.guard(() => {
+      const db = this.open();
+      this.insert ??= db.prepare(
+        "INSERT INTO blobs (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+      );
+      this.insert.run(
+        sha256,
+        bytes.byteLength,
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      );
+    });
   }
 
   get(sha256: string): Uint8Array | null {
+    if (this.readonly && !existsSync(this.path)) return null;
+    return this.guard(() => {
+      const row = this.open().prepare("SELECT bytes FROM blobs WHERE sha256 = ?").pluck().get(sha256);
+      return row ? new Uint8Array(row as Buffer) : null;
+    });
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = null;
+    this.insert = null;
+  }
+
+  private open(): Database.Database {
+    if (this.db) return this.db;
+    const db = new Database(this.path, { readonly: this.readonly, fileMustExist: this.readonly });
+    db.pragma("busy_timeout = 5000");
+    if (!this.readonly) {
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      db.pragma("wal_autocheckpoint = 16384");
+      db.exec(
+        `CREATE TABLE IF NOT EXISTS blobs (
+           id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, bytes BLOB NOT NULL)`,
+      );
+    }
+    this.db = db;
+    return db;
+  }
+
+  private guard<T>(step: () => T): T {
     try {
-      return readFileSync(this.pathOf(sha256));
-    } catch {
-      return null;
+      return step();
+    } catch (error) {
+      const storeError = toStoreError(error, this.path);
+      if (storeError?.code === "disk_full")
+        throw new StoreError(
+          "disk_full",
+          `the disk holding ${this.path} is full; the document was not stored`,
+        );
+      throw storeError ?? error;
     }
   }
 }

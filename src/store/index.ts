@@ -2,13 +2,12 @@
 // Parsing happens outside any transaction; each document is then written in one short
 // transaction, so a crash or a kill leaves every report either complete or absent.
 import type Database from "better-sqlite3";
-import { dirname, join } from "node:path";
 import { parseDocument } from "../../parsers/index.js";
 import { PARSER_VERSION } from "../../parsers/version.js";
 import type { ParseResult } from "../model/contract.js";
 import { defaultDbPath } from "../paths.js";
 import { AgencyRegistry, type AgencyContext } from "./agencies.js";
-import { BlobStore, sha256Hex } from "./blobs.js";
+import { BlobStore, blobPathFor, sha256Hex } from "./blobs.js";
 import { openDatabase } from "./database.js";
 import { StoreError, toStoreError } from "./errors.js";
 import { ReportWriter, validateParse } from "./write.js";
@@ -45,8 +44,8 @@ export type ParseFunction = (bytes: Uint8Array, options: { name?: string }) => P
 
 export interface StoreOptions {
   readonly?: boolean;
-  /** Where raw bytes are kept; default: `blobs/` beside the database file. */
-  blobDir?: string;
+  /** The SQLite file holding raw bytes; default: `<name>.blobs.db` beside the database file. */
+  blobPath?: string;
   busyTimeoutMs?: number;
   /** The parser to run (default: parsers/index.ts parseDocument) and the version it reports. */
   parse?: ParseFunction;
@@ -66,10 +65,8 @@ export interface Store {
 
 export function openStore(path: string = defaultDbPath, options: StoreOptions = {}): Store {
   const db = openDatabase(path, options);
-  const blobDir =
-    options.blobDir ??
-    (path === ":memory:" ? join(process.cwd(), "data", "blobs") : join(dirname(path), "blobs"));
-  return new SqliteStore(db, path, new BlobStore(blobDir), options);
+  const blobPath = options.blobPath ?? (path === ":memory:" ? ":memory:" : blobPathFor(path));
+  return new SqliteStore(db, path, new BlobStore(blobPath, options.readonly ?? false), options);
 }
 
 interface Parsed {
@@ -152,7 +149,7 @@ class SqliteStore implements Store {
     const now = new Date().toISOString();
     const parsed: Parsed = bytes
       ? await this.runParser(bytes, `document ${documentId}`)
-      : { result: null, error: `raw bytes missing from ${this.blobs.pathOf(document.sha256)}` };
+      : { result: null, error: `raw bytes of document ${documentId} missing from ${this.blobs.path}` };
     const sources = s.sourcesOf.all(documentId) as { url: string | null; source_id: string | null }[];
     const context = agencyContext({
       title: document.title ?? undefined,
@@ -180,6 +177,7 @@ class SqliteStore implements Store {
   }
 
   close(): void {
+    this.blobs.close();
     if (this.db.open) this.db.close();
   }
 

@@ -45,8 +45,8 @@ test("the same bytes twice change nothing; a new URL for them is remembered", as
       .get();
     assert.deepEqual(source, { etag: '"abc"', fetched_at: "2024-02-01T00:00:00.000Z" });
     // The raw bytes are kept content-addressed beside the database.
-    assert.ok(existsSync(join(dir, "blobs", first.sha256.slice(0, 2), first.sha256.slice(2))));
-    assert.deepEqual(store.blobs.get(first.sha256), Buffer.from(bytes));
+    assert.ok(existsSync(join(dir, "nianbao.blobs.db")));
+    assert.deepEqual(store.blobs.get(first.sha256), bytes);
   } finally {
     cleanup();
   }
