@@ -11,7 +11,7 @@ export interface AlignOptions {
 }
 
 const IN_ROW = 10;
-const LAST_PRECEDING = 6;
+const NEAREST_PRECEDING = 6;
 const ANY_PRECEDING = 4;
 const SKIP_ROW = -1;
 const DROP_LABELLED = -8;
@@ -83,8 +83,10 @@ export function alignGroups(
 function score(group: Group, row: string): number {
   if (group.inRow && !group.inRow.heading) return group.inRow.key === row ? IN_ROW : -Infinity;
   const labels = group.preceding.filter((l) => !l.heading);
-  const last = labels[labels.length - 1];
-  if (last && last.key === row) return LAST_PRECEDING;
+  // Copied-out text prints a label line and then its figures, so the nearest label is the best guess;
+  // a table fragment after a run of detached labels (Markdown made from a PDF) fills the first of them.
+  const nearest = group.table ? labels[0] : labels[labels.length - 1];
+  if (nearest && nearest.key === row) return NEAREST_PRECEDING;
   if (labels.some((l) => l.key === row)) return ANY_PRECEDING;
   return 0;
 }

@@ -17,6 +17,8 @@ export interface Group {
   items: GroupItem[];
   /** From a table row (blanks present, one row = one group). */
   grid: boolean;
+  /** From a table (possibly a one-cell row) rather than lines of text. */
+  table: boolean;
   /** The label printed on the same row (same table row or same text line) before the figures. */
   inRow: LabelMatch | null;
   /** Labels seen since the previous group, in order. */
@@ -46,11 +48,12 @@ export function scanGroups(
   let fragments: TextToken[] = [];
   let current: Group | null = null;
   let currentRow = -1;
+  let lastText = -1;
 
   const flush = () => {
     if (current && current.items.some((i) => i.kind === "num")) groups.push(current);
-    // A labelled row of blank cells only (all zero) counts when it is as wide as the row should be.
-    else if (current && current.inRow && current.items.length >= options.minBlankRow) groups.push(current);
+    // A row of blank cells only (all zero) counts when it is as wide as the row should be.
+    else if (current && current.items.length >= options.minBlankRow) groups.push(current);
     current = null;
   };
 
@@ -58,6 +61,7 @@ export function scanGroups(
     const token = tokens[i]!;
     if (token.kind === "text") {
       flush();
+      lastText = i;
       const match = matchWithFragments(matcher, fragments, token);
       if (match) {
         labels.push({ match, row: token.row, index: i });
@@ -77,19 +81,26 @@ export function scanGroups(
       flush();
       if (token.kind === "blank" && !sameRowLabel(labels, token.row)) {
         // A blank cell only matters on a row that carries a label or figures.
-        const nextNum = rowHasNumber(tokens, i, to, token.row);
-        if (!nextNum) continue;
+        // …or, as a row of blank cells only (all zero), when it is as wide as a value row.
+        if (
+          !rowHasNumber(tokens, i, to, token.row) &&
+          blankRowWidth(tokens, i, to, token.row) < options.minBlankRow
+        ) {
+          continue;
+        }
       }
+      // The row's own label is the text right before its figures; an unrecognised fragment there
+      // ("1.申请人无正当理由" with the rest of the label on the next line) means the label is unknown.
       const last = labels[labels.length - 1];
-      const inRow = last && last.row === token.row ? last.match : null;
-      current = { items: [], grid: token.grid, inRow, preceding: pending, start: i };
+      const inRow = last && last.row === token.row && last.index === lastText ? last.match : null;
+      current = { items: [], grid: token.grid, table: token.table, inRow, preceding: pending, start: i };
       pending = [];
     }
     currentRow = token.row;
     current!.items.push(
       token.kind === "num"
-        ? { kind: "num", num: token.num, loc: token.loc }
-        : { kind: "blank", loc: token.loc },
+        ? { kind: "num", num: token.num, loc: token.loc, row: token.row }
+        : { kind: "blank", loc: token.loc, row: token.row },
     );
   }
   flush();
@@ -99,6 +110,18 @@ export function scanGroups(
 function sameRowLabel(labels: LabelEvent[], row: number): boolean {
   const last = labels[labels.length - 1];
   return last !== undefined && last.row === row;
+}
+
+/** Number of cells of a row made of blank cells only (0 when it holds any text or number). */
+function blankRowWidth(tokens: Token[], from: number, to: number, row: number): number {
+  let width = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.row !== row) break;
+    if (t.kind !== "blank") return 0;
+    width++;
+  }
+  return width;
 }
 
 function rowHasNumber(tokens: Token[], from: number, to: number, row: number): boolean {

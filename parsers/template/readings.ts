@@ -11,7 +11,8 @@ import type { FigureSource } from "../../src/model/contract.js";
 import type { NumberToken } from "./cells.js";
 
 export type GroupItem =
-  { kind: "num"; num: NumberToken; loc?: SourceLocation } | { kind: "blank"; loc?: SourceLocation };
+  | { kind: "num"; num: NumberToken; loc?: SourceLocation; row?: number }
+  | { kind: "blank"; loc?: SourceLocation; row?: number };
 
 export interface ReadCell {
   value: number;
@@ -53,12 +54,21 @@ export function readingsOf(items: GroupItem[], width: number, options: ReadingOp
   if (nums.length === width) {
     return { readings: [nums.map((n) => cellOf(n, undefined))], method: "printed", exhausted: false };
   }
-  if (nums.length > width || nums.length === 0) return { readings: [], method: "none", exhausted: false };
+  // A table cell holds one figure: a short table row lost blank cells (space-aligned text), so splitting
+  // its numbers would invent figures. Splits and merges are read only in copied-out text lines.
+  if (nums.length > width || nums.length === 0 || options.grid)
+    return { readings: [], method: "none", exhausted: false };
+  // One figure per line (a crawler's dump) can only have lost merged neighbours; figures sharing a
+  // line can only have run together. A lone figure could be either.
+  const rows = new Set(nums.map((n) => n.row));
+  const onePerLine = nums.length > 1 && rows.size === nums.length;
+  const sharedLine = nums.length > 1 && rows.size < nums.length;
   const budget = { steps: STEP_BUDGET };
   const found = new Map<string, Reading>();
-  for (const reading of splits(nums, width, options, budget)) found.set(key(reading), reading);
+  if (!onePerLine)
+    for (const reading of splits(nums, width, options, budget)) found.set(key(reading), reading);
   let method: ReadingResult["method"] = "split";
-  if (!options.grid) {
+  if (!sharedLine) {
     for (const reading of expansions(nums, width)) {
       const k = key(reading);
       if (!found.has(k)) {

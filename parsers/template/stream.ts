@@ -11,6 +11,8 @@ interface TokenBase {
   row: number;
   /** True when the row is a table row with several cells (a grid), false for a line of text. */
   grid: boolean;
+  /** True when the row belongs to a table (even a one-cell row), false for a line of text. */
+  table: boolean;
   loc?: SourceLocation;
 }
 
@@ -41,14 +43,15 @@ export function tokenize(doc: DocumentIR): Token[] {
       for (const cells of block.rows) {
         const origin = cells.filter((c) => !c.spanned);
         const grid = origin.length > 1;
-        for (const cell of origin) pushCell(tokens, cell.text, row, grid, cell.loc ?? block.loc, true);
+        for (const cell of origin)
+          pushCell(tokens, cell.text, { row, grid, table: true, loc: cell.loc ?? block.loc });
         row++;
       }
     } else {
       const lines = block.text.split(/\r?\n/);
       for (let i = 0; i < lines.length; i++) {
         const loc = block.loc?.line !== undefined ? { ...block.loc, line: block.loc.line + i } : block.loc;
-        pushCell(tokens, lines[i]!, row, false, loc, false);
+        pushCell(tokens, lines[i]!, { row, grid: false, table: false, loc });
         row++;
       }
     }
@@ -56,28 +59,21 @@ export function tokenize(doc: DocumentIR): Token[] {
   return tokens;
 }
 
-function pushCell(
-  tokens: Token[],
-  rawText: string,
-  row: number,
-  grid: boolean,
-  loc: SourceLocation | undefined,
-  inCell: boolean,
-): void {
+function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
   const text = rawText.replace(/[\u00a0\u3000\u200b-\u200d\ufeff]/g, " ").trim();
   if (text === "") {
-    if (grid) tokens.push({ kind: "blank", row, grid, loc });
+    if (base.grid) tokens.push({ kind: "blank", ...base });
     return;
   }
   if (isZeroMark(text)) {
-    tokens.push({ kind: "num", row, grid, loc, num: { raw: text, value: 0, digits: null } });
+    tokens.push({ kind: "num", ...base, num: { raw: text, value: 0, digits: null } });
     return;
   }
-  for (const part of scanParts(text, { inCell })) {
-    if (part.kind === "num") tokens.push({ kind: "num", row, grid, loc, num: part.token });
+  for (const part of scanParts(text, { inCell: base.table })) {
+    if (part.kind === "num") tokens.push({ kind: "num", ...base, num: part.token });
     else {
       const norm = normalizeLabel(part.text);
-      if (norm !== "") tokens.push({ kind: "text", row, grid, loc, text: part.text, norm });
+      if (norm !== "") tokens.push({ kind: "text", ...base, text: part.text, norm });
     }
   }
 }

@@ -84,9 +84,11 @@ export function readTable2(tokens: Token[], from: number, to: number, template: 
       const key = labels[nextLabel++]!.match.key;
       if (!done.has(key) && !waiting.includes(key)) waiting.push(key);
     }
+    // Copied-out text prints a label line and then its figures (nearest label); a table fragment after
+    // a run of detached labels fills the first of them.
     let key: string | undefined;
     if (group.inRow) key = group.inRow.key;
-    else key = waiting[0];
+    else key = group.table ? waiting[0] : waiting[waiting.length - 1];
     if (!key || done.has(key)) continue;
     const at = waiting.indexOf(key);
     if (at >= 0) waiting.splice(at, 1);

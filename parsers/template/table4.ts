@@ -29,8 +29,8 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (!rowsWithNumbers.has(t.row)) continue;
-    if (t.kind === "num") items.push({ kind: "num", num: t.num as NumberToken, loc: t.loc });
-    else if (t.kind === "blank") items.push({ kind: "blank", loc: t.loc });
+    if (t.kind === "num") items.push({ kind: "num", num: t.num as NumberToken, loc: t.loc, row: t.row });
+    else if (t.kind === "blank") items.push({ kind: "blank", loc: t.loc, row: t.row });
     if (!t.grid) grid = false;
   }
   if (items.length === 0) return out;
