@@ -3,8 +3,8 @@
 // Order of evidence: a byte-order mark; then valid UTF-8 (a GBK document of any length is
 // practically never valid UTF-8, while pages that *declare* gb2312 but were re-saved as UTF-8 are
 // common, so validity beats a declaration); then the declared charset (HTTP header, then
-// <meta>/<?xml?>) unless decoding with it breaks; then chardet's guess; then GB18030, the superset
-// of GB2312/GBK that Chinese portals use when they are not UTF-8.
+// <meta>/<?xml?>) unless decoding with it breaks; then GB18030, the superset of GB2312/GBK that
+// Chinese portals use when they are not UTF-8; then chardet's guess.
 import { isUtf8 } from "node:buffer";
 import chardet from "chardet";
 import iconv from "iconv-lite";
@@ -111,22 +111,24 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
     return { text: decodeWith(bytes, "utf-8"), encoding: "utf-8", evidence: "utf8" };
   }
 
-  // Not UTF-8: try the declarations, then the guess, each only if it decodes cleanly.
-  const candidates: { encoding: string | undefined; evidence: EncodingEvidence }[] = [
-    { encoding: normalizeCharset(options.declared), evidence: "declared" },
-    { encoding: options.html ? normalizeCharset(findDeclaredCharset(bytes)) : undefined, evidence: "meta" },
-    {
-      encoding: normalizeCharset(chardet.detect(bytes.subarray(0, GUESS_SAMPLE_BYTES)) ?? undefined),
-      evidence: "guess",
-    },
-    { encoding: "gb18030", evidence: "fallback" },
+  // Not UTF-8: the declarations, then GB18030, then chardet's guess, each only if it decodes
+  // cleanly. Mainland reports that are not UTF-8 are GB, so GB18030 goes before chardet, which is
+  // slow (it runs every recognizer over the sample) and on short Chinese texts may answer Big5.
+  const declared = normalizeCharset(options.declared);
+  const meta = options.html ? normalizeCharset(findDeclaredCharset(bytes)) : undefined;
+  const candidates: [() => string | undefined, EncodingEvidence][] = [
+    [() => declared, "declared"],
+    [() => meta, "meta"],
+    [() => "gb18030", "guess"],
+    [() => normalizeCharset(chardet.detect(bytes.subarray(0, GUESS_SAMPLE_BYTES)) ?? undefined), "guess"],
   ];
   let best: DecodedText | undefined;
   let bestRate = Infinity;
   const tried = new Set<string>();
-  for (const { encoding, evidence } of candidates) {
-    // A UTF-8 label on invalid UTF-8 is wrong by definition; a Western single-byte label on a
-    // page with high bytes is tried only after the Chinese fallback failed.
+  for (const [candidate, evidence] of candidates) {
+    const encoding = candidate();
+    // A UTF-8 label on invalid UTF-8 is wrong by definition; a Western single-byte label "decodes"
+    // anything, so it is used only when nothing Chinese fits (below).
     if (!encoding || encoding === "utf-8" || tried.has(encoding) || isSingleByteWestern(encoding)) continue;
     tried.add(encoding);
     const text = decodeWith(bytes, encoding);
@@ -134,9 +136,12 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
     if (rate <= ACCEPTABLE_REPLACEMENT_RATE) return { text, encoding, evidence };
     if (rate < bestRate) [best, bestRate] = [{ text, encoding, evidence }, rate];
   }
-  for (const { encoding, evidence } of candidates) {
-    if (encoding && isSingleByteWestern(encoding))
-      return { text: decodeWith(bytes, encoding), encoding, evidence };
-  }
+  const western = [declared, meta].find((encoding) => encoding && isSingleByteWestern(encoding));
+  if (western)
+    return {
+      text: decodeWith(bytes, western),
+      encoding: western,
+      evidence: western === declared ? "declared" : "meta",
+    };
   return best ?? { text: decodeWith(bytes, "utf-8"), encoding: "utf-8", evidence: "fallback" };
 }
