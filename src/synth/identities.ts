@@ -1,6 +1,7 @@
 // Checks the 勾稽关系 of REPORT-FORMAT.md on a (possibly partial) map of figures. Used to prove the
 // generator's clean figures are consistent and to derive the issues a parser must report when a
 // source error was injected. An identity is checked only when every figure it needs is present.
+// Codes and metrics are the parser's (parsers/template/identities.ts), so issues compare directly.
 import type { TemplateId } from "../model/contract.js";
 import {
   T3_COLUMNS,
@@ -62,7 +63,7 @@ export function checkIdentities(template: TemplateId, values: Record<string, num
     if (inflow !== undefined && outflow !== undefined && differs(inflow, outflow)) {
       found.push({
         code: "identity.t3.balance",
-        metric: at("carried_forward"),
+        metric: at("total"),
         message: `new + carried over = ${inflow} but total + carried forward = ${outflow} (${column})`,
       });
     }
@@ -86,7 +87,7 @@ export function checkIdentities(template: TemplateId, values: Record<string, num
   }
   for (const group of T4_GROUPS) {
     expect(
-      "identity.t4.total",
+      "identity.t4.group_total",
       t4Code(group, "total"),
       values[t4Code(group, "total")],
       sumOf(values, [

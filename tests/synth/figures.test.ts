@@ -66,7 +66,7 @@ describe("generateFigures", () => {
     const figures = generateFigures(createRng(7), "2021", { volume: "none", sourceError: "t4_total_zero" });
     assert.equal(figures.inconsistencies.length, 1);
     const [issue] = figures.inconsistencies;
-    assert.equal(issue!.code, "identity.t4.total");
+    assert.equal(issue!.code, "identity.t4.group_total");
     assert.equal(figures.values[issue!.metric], 0);
     const group = issue!.metric.replace(/\.total$/, "");
     assert.ok(figures.values[`${group}.upheld`]! > 0, "the parts are not zero");
