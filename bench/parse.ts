@@ -142,17 +142,21 @@ const section: BenchSection = {
     }
 
     console.log(
-      "\n| form | docs | parse median ms | parse p95 ms | docs/s | baseline median ms | ratio (median) |",
+      "\n| form | docs | median KB | parse median ms | parse p95 ms | docs/s | baseline median ms | ratio (median) |",
     );
-    console.log("|---|---|---|---|---|---|---|");
+    console.log("|---|---|---|---|---|---|---|---|");
     for (const form of FORMS) {
       const t = times.get(form)!;
       const parse = [...t.parse].sort((a, b) => a - b);
       const base = [...t.baseline].sort((a, b) => a - b);
       const total = t.parse.reduce((a, b) => a + b, 0) / 1000;
       const median = percentile(parse, 50);
+      const sizes = docs
+        .filter((d) => d.form === form)
+        .map((d) => d.bytes.length)
+        .sort((a, b) => a - b);
       console.log(
-        `| ${form} | ${parse.length} | ${fmt(median)} | ${fmt(percentile(parse, 95))} | ${(parse.length / total).toFixed(0)} | ${fmt(percentile(base, 50))} | ${(median / percentile(base, 50)).toFixed(1)}× |`,
+        `| ${form} | ${parse.length} | ${(percentile(sizes, 50) / 1024).toFixed(0)} | ${fmt(median)} | ${fmt(percentile(parse, 95))} | ${(parse.length / total).toFixed(0)} | ${fmt(percentile(base, 50))} | ${(median / percentile(base, 50)).toFixed(1)}× |`,
       );
     }
 
