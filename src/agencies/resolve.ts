@@ -38,6 +38,39 @@ const NATIONAL_ORGAN = /^(海关总署|审计署|[^市县区省]{1,8}部)$/;
 const SPECIAL_ZONE = /(实验区|新区|开发区|示范区|管理区|试验区)$/;
 const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/;
 
+/**
+ * Common short forms of organ names, expanded so that 上海市科委 and 上海市科学技术委员会 are one
+ * agency. Only an organ that is exactly a short form is expanded.
+ */
+const ORGAN_SHORT_FORMS: Record<string, string> = {
+  科委: "科学技术委员会",
+  发改委: "发展和改革委员会",
+  卫健委: "卫生健康委员会",
+  住建局: "住房和城乡建设局",
+  住建委: "住房和城乡建设委员会",
+  人社局: "人力资源和社会保障局",
+  市场监管局: "市场监督管理局",
+  文旅局: "文化和旅游局",
+  工信局: "工业和信息化局",
+  教体局: "教育和体育局",
+  应急局: "应急管理局",
+  医保局: "医疗保障局",
+  退役军人局: "退役军人事务局",
+  国资委: "国有资产监督管理委员会",
+  经信委: "经济和信息化委员会",
+  民宗局: "民族宗教事务局",
+  城管局: "城市管理局",
+  政府办: "人民政府办公室",
+};
+
+/**
+ * Zones that govern a territory but are not in GB/T 2260 under their own name, with the division
+ * they coincide with (平潭综合实验区 administers 平潭县).
+ */
+const SPECIAL_ZONES: Record<string, string> = {
+  平潭综合实验区: "350128",
+};
+
 export function normalizeAgencyName(name: string): string {
   return name
     .normalize("NFKC")
@@ -48,8 +81,10 @@ export function normalizeAgencyName(name: string): string {
 /** Resolves one printed name; `hints` are any other texts that may name a parent region or a code. */
 export function resolveAgency(name: string, hints: readonly string[] = []): AgencyIdentity {
   const normalized = normalizeAgencyName(name);
+  const zone = Object.keys(SPECIAL_ZONES).find((z) => normalized.startsWith(z));
+  if (zone) return zoneIdentity(normalized, zone);
   const { chain, rest } = matchRegionChain(normalized);
-  const organ = rest;
+  const organ = ORGAN_SHORT_FORMS[rest] ?? rest;
   const kind: AgencyKind =
     GOVERNMENT_ORGANS.has(organ) || SPECIAL_ZONE.test(organ) ? "government" : "department";
 
@@ -95,6 +130,24 @@ export function resolveAgency(name: string, hints: readonly string[] = []): Agen
     level: region.level,
     kind,
     canonicalName: conventionalPrefix(region) + organ,
+  };
+}
+
+function zoneIdentity(normalized: string, zone: string): AgencyIdentity {
+  const region = regionIndex().byCode.get(SPECIAL_ZONES[zone]!) ?? null;
+  const rest = normalized.slice(zone.length);
+  // The zone's own name, its 管委会 and its 管理委员会 are one body.
+  const organ = ["", "管委会", "管理委员会"].includes(rest)
+    ? "管理委员会"
+    : (ORGAN_SHORT_FORMS[rest] ?? rest);
+  return {
+    normalized,
+    organ,
+    region,
+    regionNote: region ? null : `${zone} is not in the division table`,
+    level: region?.level ?? null,
+    kind: GOVERNMENT_ORGANS.has(organ) ? "government" : "department",
+    canonicalName: organ === "管理委员会" ? zone : zone + organ,
   };
 }
 

@@ -68,3 +68,19 @@ test("municipality districts hang directly under the municipality", () => {
   assert.equal(a.region?.code, "310115");
   assert.equal(a.canonicalName, "上海市浦东新区人民政府");
 });
+
+test("short organ names and special zones resolve to the same agency as their full forms", () => {
+  const short = resolveAgency("上海市科委");
+  const full = resolveAgency("上海市科学技术委员会");
+  assert.equal(short.organ, "科学技术委员会");
+  assert.deepEqual(
+    [short.region?.code, short.organ, short.canonicalName],
+    [full.region?.code, full.organ, full.canonicalName],
+  );
+  const zone = resolveAgency("平潭综合实验区");
+  assert.deepEqual(
+    [zone.region?.code, zone.kind, zone.canonicalName],
+    ["350128", "government", "平潭综合实验区"],
+  );
+  assert.equal(resolveAgency("平潭综合实验区管委会").organ, zone.organ);
+});
