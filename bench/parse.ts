@@ -118,6 +118,8 @@ const section: BenchSection = {
     const tallies = new Map<Form, Tally>(FORMS.map((f) => [f, newTally()]));
     const wrongByHazard = new Map<string, number>();
     const missingByHazard = new Map<string, number>();
+    const metaWrongByHazard = new Map<string, number>();
+    const metaExamples: string[] = [];
     const examples: string[] = [];
     for (const doc of docs) {
       const b0 = performance.now();
@@ -133,6 +135,17 @@ const section: BenchSection = {
       times.get(doc.form)!.baseline.push(b1 - b0);
       times.get(doc.form)!.parse.push(p1 - b1);
       const { wrong, missing } = score(doc, result, tallies.get(doc.form)!);
+      const { truth } = doc;
+      if (
+        result &&
+        (result.agency !== truth.agency || result.year !== truth.year || result.template !== truth.template)
+      ) {
+        for (const h of truth.hazards) metaWrongByHazard.set(h, (metaWrongByHazard.get(h) ?? 0) + 1);
+        if (metaExamples.length < 6)
+          metaExamples.push(
+            `${doc.name}: got ${result.agency}/${result.year}/${result.template}, want ${truth.agency}/${truth.year}/${truth.template}`,
+          );
+      }
       for (const h of doc.truth.hazards) {
         if (wrong.length) wrongByHazard.set(h, (wrongByHazard.get(h) ?? 0) + wrong.length);
         if (missing) missingByHazard.set(h, (missingByHazard.get(h) ?? 0) + missing);
@@ -184,6 +197,8 @@ const section: BenchSection = {
     );
     console.log(`missing figures by hazard: ${top(missingByHazard)}`);
     if (examples.length) console.log("examples of wrong figures:\n  " + examples.join("\n  "));
+    console.log(`\nwrong agency/year/template by hazard: ${top(metaWrongByHazard)}`);
+    if (metaExamples.length) console.log("  " + metaExamples.join("\n  "));
     console.log(
       `\nheadline: ${all.wrong} wrong figures of ${all.right + all.wrong + all.missing} (${pct(all.wrong, all.right + all.wrong + all.missing)}); goals: HTML < 5 ms, text < 1 ms per report (median)`,
     );

@@ -76,7 +76,8 @@ export function writeProse(
         ];
   const problems = [
     `${year}年，${we}政府信息公开工作取得一定成效，但仍存在不足：一是政策解读形式不够丰富；二是信息发布时效有待提高。`,
-    `下一步，${we}将从以下方面改进：一是加强政策解读，二是加强业务培训，三是强化${rng.pick(FOCUS)}领域信息公开。`,
+    // The next year is named here: a report's year is not the latest year it mentions.
+    `${year + 1}年，${we}将从以下方面改进：一是加强政策解读，二是加强业务培训，三是强化${rng.pick(FOCUS)}领域信息公开。`,
   ];
   const otherMatters = [
     rng.pick([
