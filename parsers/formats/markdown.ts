@@ -3,7 +3,7 @@
 // and detaches labels, so nothing is merged or reordered: blocks keep the document's order.
 import type { Block, DocumentIR, TableBlock } from "../ir.js";
 import { decodeText } from "../encoding.js";
-import { isBlankLine, splitLines } from "../text/lines.js";
+import { isBlankLine, isPipeSeparatorRow, splitLines, splitPipeRow } from "../text/lines.js";
 
 /** Reads HTML (a table embedded in Markdown) into blocks. */
 export type HtmlBlockReader = (html: string) => Block[];
@@ -22,16 +22,11 @@ const HTML_TABLE_OPENS = /<table[\s>]/gi;
 const HTML_TABLE_CLOSES = /<\/table\s*>/gi;
 
 const PIPE_ROW = /^\s*\|.*\|\s*$/;
-const SEPARATOR_CELL = /^:?-+:?$/;
 const HEADING = /^\s{0,3}#{1,6}(?:\s+|$)/;
 
-/** Cells of a pipe-table row: split on unescaped pipes, `\|` unescaped, empty cells kept. */
-export function splitPipeRow(line: string): string[] {
-  const inner = line
-    .trim()
-    .replace(/^\|/, "")
-    .replace(/(?<!\\)\|$/, "");
-  return inner.split(/(?<!\\)\|/).map((cell) => cleanInline(cell.replaceAll("\\|", "|")));
+/** Cells of a pipe-table row, inline markup removed. */
+export function markdownRowCells(line: string): string[] {
+  return splitPipeRow(line).map(cleanInline);
 }
 
 /** Inline markup that carries no content: emphasis markers, <br> in cells, backslash escapes. */
@@ -41,10 +36,6 @@ function cleanInline(text: string): string {
     .replace(/\*\*|__/g, "")
     .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, "$1")
     .trim();
-}
-
-function isSeparatorRow(cells: readonly string[]): boolean {
-  return cells.length > 0 && cells.every((cell) => SEPARATOR_CELL.test(cell.replace(/\s+/g, "")));
 }
 
 /** Reads already-decoded Markdown. Consecutive pipe rows form one table; blank lines end it. */
@@ -70,8 +61,8 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
       continue;
     }
     if (PIPE_ROW.test(line)) {
-      const cells = splitPipeRow(line);
-      if (isSeparatorRow(cells)) continue;
+      const cells = markdownRowCells(line);
+      if (isPipeSeparatorRow(cells)) continue;
       if (!table) {
         table = { kind: "table", rows: [], loc: { line: lineNumber } };
         blocks.push(table);

@@ -6,6 +6,7 @@
 // Every walk is iterative with an explicit stack: real pages nest thousands of unclosed <font>s,
 // and a 20 MB page must not overflow the call stack or go quadratic.
 import type { Block, Cell, DocumentIR, TableBlock } from "../ir.js";
+import { linesToBlocks } from "../text/blocks.js";
 import { BLOCK_ELEMENTS, attribute, childrenOf, isInvisible, tagName, type DomNode } from "./dom.js";
 import { expandSpans, type SpanningCell } from "./grid.js";
 import { isArticleTitleElement, metaTitle, pickTitleSegment, type TitleCandidates } from "./title.js";
@@ -13,6 +14,10 @@ import { HARD_BREAK, normalizeInline, sanitizeTextNode } from "./whitespace.js";
 
 /** A table with a cell this long is page layout holding prose, not a figures table. */
 const LAYOUT_CELL_CHARS = 500;
+/** A table framing other tables with at most this many columns is page layout (nav | content | side). */
+const MAX_LAYOUT_FRAME_COLUMNS = 3;
+/** Data tables nested in data tables deeper than this are read as layout (bounds the recursion). */
+const MAX_NESTED_DATA_TABLES = 20;
 
 type Note = DocumentIR["notes"][number];
 
@@ -37,6 +42,7 @@ class BlockReader {
   private readonly tablesWithNestedTables = new Set<DomNode>();
   private readonly titles: TitleCandidates = {};
   private pieces: string[] = [];
+  private nestedDepth = 0;
   private clampedSpans = 0;
 
   constructor(private readonly root: DomNode) {
@@ -103,7 +109,11 @@ class BlockReader {
         continue;
       }
       if (isInvisible(node)) continue;
-      if (name === "table" && !this.tablesWithNestedTables.has(node) && this.readDataTable(node)) continue;
+      if (name === "table" && this.readDataTable(node)) continue;
+      if (name === "pre") {
+        this.readPreformatted(node);
+        continue;
+      }
       if (name === "h1" || (this.titles.articleHeading === undefined && isArticleTitleElement(node))) {
         const text = visibleText(node);
         if (name === "h1") this.titles.h1 ??= text;
@@ -115,6 +125,23 @@ class BlockReader {
       }
       const children = childrenOf(node);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+  }
+
+  /**
+   * <pre> keeps its tabs, column gaps and lines (portals put text reports in one): read its lines
+   * with the text front-end's rules.
+   */
+  private readPreformatted(pre: DomNode): void {
+    this.flush();
+    const lines = linesToBlocks(preformattedText(pre));
+    for (const block of lines) {
+      if (block.kind === "text") this.blocks.push({ kind: "text", text: block.text });
+      else
+        this.blocks.push({
+          kind: "table",
+          rows: block.rows.map((row) => row.map((cell) => ({ text: cell.text }))),
+        });
     }
   }
 
@@ -131,24 +158,29 @@ class BlockReader {
   }
 
   /**
-   * Reads a table without nested tables as a grid. Returns false (nothing emitted) when the
-   * table turns out to be layout: one column only, or a cell holding a page of prose.
+   * Reads a table as a grid, unless it turns out to be layout (returns false, nothing emitted):
+   * one column, a cell holding a page of prose, or tables nested in a narrow (≤ 3 columns) frame.
+   * Tables nested in a data table come out as their own blocks after it, their text not
+   * duplicated into the outer cell.
    */
   private readDataTable(table: DomNode): boolean {
+    const hasNested = this.tablesWithNestedTables.has(table);
+    if (hasNested && this.nestedDepth >= MAX_NESTED_DATA_TABLES) return false;
     const number = this.tableNumbers.get(table) ?? 0;
     const { rows, captions } = rowsOf(table);
+    const nested: DomNode[] = [];
     const sourceRows: SpanningCell[][] = rows.map((tr, r) => {
       let cellIndex = 0;
       return childrenOf(tr)
         .filter((node) => node.type === "tag" && (tagName(node) === "td" || tagName(node) === "th"))
         .map((cell) => ({
-          text: visibleText(cell),
+          text: visibleText(cell, nested),
           rowspan: spanAttribute(attribute(cell, "rowspan")),
           colspan: spanAttribute(attribute(cell, "colspan")),
           loc: { path: `table[${number}]/tr[${r + 1}]/${tagName(cell)}[${++cellIndex}]` },
         }));
     });
-    if (isLayout(sourceRows)) return false;
+    if (isLayout(sourceRows, hasNested)) return false;
 
     this.flush();
     for (const caption of captions) this.flow([caption]);
@@ -157,18 +189,27 @@ class BlockReader {
     if (grid.clamped) this.clampedSpans++;
     const block: TableBlock = { kind: "table", rows: grid.rows, loc: { path: `table[${number}]` } };
     if (block.rows.some((row: Cell[]) => row.length > 0)) this.blocks.push(block);
+    if (nested.length > 0) {
+      this.nestedDepth++;
+      this.flow(nested);
+      this.flush();
+      this.nestedDepth--;
+    }
     return true;
   }
 }
 
-/** One column only, or a cell holding a page of prose: the table arranges a page, it holds no figures. */
-function isLayout(rows: readonly (readonly SpanningCell[])[]): boolean {
+/**
+ * True when a table arranges a page rather than holding figures: one column only, a cell holding
+ * a page of prose, or a narrow frame around other tables (report tables have 4+ columns).
+ */
+function isLayout(rows: readonly (readonly SpanningCell[])[], hasNestedTables: boolean): boolean {
   let width = 0;
   for (const cells of rows) {
     width = Math.max(width, cells.length);
     for (const cell of cells) if (cell.text.length >= LAYOUT_CELL_CHARS) return true;
   }
-  return width <= 1;
+  return width <= (hasNestedTables ? MAX_LAYOUT_FRAME_COLUMNS : 1);
 }
 
 /** The rows of a table (directly or in thead/tbody/tfoot, in source order) and its captions. */
@@ -195,6 +236,24 @@ function spanAttribute(value: string | undefined): number {
   return match ? Number(match[1]) : 1;
 }
 
+/** The text of a <pre> as written: whitespace kept, <br> as a line end, hidden parts left out. */
+function preformattedText(pre: DomNode): string {
+  const pieces: string[] = [];
+  const stack: DomNode[] = [...childrenOf(pre)].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "text") {
+      if (node.data) pieces.push(node.data);
+      continue;
+    }
+    if (isInvisible(node)) continue;
+    if (tagName(node) === "br") pieces.push("\n");
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return pieces.join("");
+}
+
 /** The raw text of an element whose content is not rendered (e.g. <title>). */
 function rawText(node: DomNode): string {
   return childrenOf(node)
@@ -202,8 +261,11 @@ function rawText(node: DomNode): string {
     .join("");
 }
 
-/** An element's visible text (a cell, a heading); paragraphs and line breaks inside become one space. */
-function visibleText(cell: DomNode): string {
+/**
+ * An element's visible text (a cell, a heading); paragraphs and line breaks inside become one
+ * space. Nested tables are left out of the text and, when `nestedTables` is given, collected.
+ */
+function visibleText(cell: DomNode, nestedTables?: DomNode[]): string {
   if (isInvisible(cell)) return "";
   const pieces: string[] = [];
   const stack: DomNode[] = [...childrenOf(cell)].reverse();
@@ -214,7 +276,13 @@ function visibleText(cell: DomNode): string {
       continue;
     }
     if (isInvisible(node)) continue;
-    if (BLOCK_ELEMENTS.has(tagName(node))) pieces.push(HARD_BREAK);
+    const name = tagName(node);
+    if (name === "table") {
+      nestedTables?.push(node);
+      pieces.push(HARD_BREAK);
+      continue;
+    }
+    if (BLOCK_ELEMENTS.has(name)) pieces.push(HARD_BREAK);
     const children = childrenOf(node);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }

@@ -25,6 +25,11 @@ const SKIPPED = new Set([
   "select",
   "textarea",
   "map",
+  // Deleted text (Word revision marks, strike-through corrections) is not the report's content:
+  // read with the inserted text it would turn "5→6" into "56".
+  "del",
+  "s",
+  "strike",
 ]);
 
 /** Elements that start a new line of text (paragraph, heading, list item, container). */

@@ -22,8 +22,8 @@ export function splitTabs(line: string): string[] {
   return line.split("\t").map((cell) => cell.trim());
 }
 
-/** Two or more spaces, or any run holding a full-width space: a column gap in aligned text. */
-const COLUMN_GAP = /(?: {2,}|[ \u00A0]*\u3000[ \u3000\u00A0]*)/;
+/** Two or more spaces (plain or no-break), or any run holding a full-width space: a column gap. */
+const COLUMN_GAP = /(?:[ \u00A0]{2,}|[ \u00A0]*\u3000[ \u3000\u00A0]*)/;
 
 /**
  * Cells of a space-aligned line (`pdftotext -layout`, hand-aligned text), or undefined when the
@@ -35,4 +35,20 @@ export function splitAlignedColumns(line: string): string[] | undefined {
   if (!COLUMN_GAP.test(trimmed) || trimmed.includes("。")) return undefined;
   const cells = trimmed.split(new RegExp(COLUMN_GAP.source, "g")).filter((cell) => cell.length > 0);
   return cells.length >= 2 ? cells : undefined;
+}
+
+/** Cells of a pipe row (`| a | b |`): split on unescaped pipes, `\\|` kept as a pipe, empty cells kept. */
+export function splitPipeRow(line: string): string[] {
+  const inner = line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/(?<!\\)\|$/, "");
+  return inner.split(/(?<!\\)\|/).map((cell) => cell.replaceAll("\\|", "|").trim());
+}
+
+const SEPARATOR_CELL = /^:?-+:?$/;
+
+/** A Markdown table rule (`|---|:--:|`): every cell dashes with optional alignment colons. */
+export function isPipeSeparatorRow(cells: readonly string[]): boolean {
+  return cells.length > 0 && cells.every((cell) => SEPARATOR_CELL.test(cell.replace(/\s+/g, "")));
 }

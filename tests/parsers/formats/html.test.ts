@@ -237,4 +237,49 @@ describe("htmlStringToIR edge cases", () => {
     assert.equal(tables(ir).length, 1);
     assert.ok(texts(ir)[0]!.startsWith("开始字字"));
   });
+
+  it("reads a data table holding a nested table as a grid and the nested table after it", () => {
+    const ir = htmlStringToIR(`<table>
+      <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+      <tr><td>规章</td><td>0</td><td>0</td><td><table><tr><td>说明</td><td>含修订</td></tr></table>5</td></tr>
+    </table><p>三、收到和处理政府信息公开申请情况</p>`);
+    assert.deepEqual(
+      ir.blocks.map((b) => (b.kind === "text" ? b.text : rowTexts(b))),
+      [
+        [
+          ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+          ["规章", "0", "0", "5"],
+        ],
+        [["说明", "含修订"]],
+        "三、收到和处理政府信息公开申请情况",
+      ],
+    );
+  });
+
+  it("leaves out deleted text (Word revision marks) so a corrected figure is not glued to the old one", () => {
+    const ir = htmlStringToIR(
+      '<table><tr><td>行政许可</td><td><del cite="mailto:admin" datetime="2024-01-10T09:00">5</del><ins>6</ins></td></tr>' +
+        "<tr><td>行政处罚</td><td><s>12</s>13</td></tr></table>",
+    );
+    assert.deepEqual(rowTexts(tables(ir)[0]!), [
+      ["行政许可", "6"],
+      ["行政处罚", "13"],
+    ]);
+  });
+
+  it("reads a <pre> report with the text rules: tabs are cells, lines are lines", () => {
+    const ir = htmlStringToIR(
+      "<pre>二、主动公开政府信息情况\n规章\t0\t0\t0\n行政规范性文件\t2\t0\t7\n</pre>",
+    );
+    assert.deepEqual(
+      ir.blocks.map((b) => (b.kind === "text" ? b.text : rowTexts(b))),
+      [
+        "二、主动公开政府信息情况",
+        [
+          ["规章", "0", "0", "0"],
+          ["行政规范性文件", "2", "0", "7"],
+        ],
+      ],
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { markdownStringToIR, markdownToIR, splitPipeRow } from "../../../parsers/formats/markdown.js";
+import { markdownStringToIR, markdownToIR, markdownRowCells } from "../../../parsers/formats/markdown.js";
 import type { DocumentIR, TableBlock } from "../../../parsers/ir.js";
 import { fixtureBytes } from "./fixtures.js";
 
@@ -67,8 +67,8 @@ describe("markdownToIR", () => {
   });
 
   it("splits pipe rows on unescaped pipes only", () => {
-    assert.deepEqual(splitPipeRow("| a \\| b |  | c |"), ["a | b", "", "c"]);
-    assert.deepEqual(splitPipeRow("|规章|0|"), ["规章", "0"]);
+    assert.deepEqual(markdownRowCells("| a \\| b |  | c |"), ["a | b", "", "c"]);
+    assert.deepEqual(markdownRowCells("|规章|0|"), ["规章", "0"]);
   });
 
   it("reads HTML tables embedded in Markdown (as PDF-to-Markdown converters write them), spans expanded", async () => {

@@ -116,4 +116,26 @@ describe("textToIR", () => {
       "full-width indentation is trimmed",
     );
   });
+
+  it("splits pipe rows of page-text renderings, empty cells kept, rules dropped", () => {
+    const ir = textStringToIR(
+      [
+        "| 第二十条  第(一)项 | |||",
+        "| 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 | ||",
+        "|---|---|",
+        "二、上年结转政府信息公开申请数量 0",
+      ].join("\n"),
+    );
+    const [table] = tables(ir);
+    assert.deepEqual(rowTexts(table!), [
+      ["第二十条  第(一)项", "", "", ""],
+      ["一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3", "", ""],
+    ]);
+    assert.equal(texts(ir)[0]!.text, "二、上年结转政府信息公开申请数量 0");
+  });
+
+  it("treats runs of no-break spaces copied from a web page as column gaps", () => {
+    const ir = textStringToIR("行政处罚\u00A0\u00A0\u00A012\u00A0\u00A03\n");
+    assert.deepEqual(rowTexts(tables(ir)[0]!), [["行政处罚", "12", "3"]]);
+  });
 });

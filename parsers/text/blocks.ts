@@ -1,0 +1,54 @@
+// Lines of copied-out text → IR blocks, losslessly: a line that is a table row (tab-separated,
+// pipe-delimited, or aligned in columns with wide gaps) joins the table of the lines around it;
+// any other line is one text block. What the lines mean is the recognizer's business.
+import type { Block, Cell, TableBlock } from "../ir.js";
+import {
+  isBlankLine,
+  isPipeSeparatorRow,
+  splitAlignedColumns,
+  splitLines,
+  splitPipeRow,
+  splitTabs,
+} from "./lines.js";
+
+/** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows. */
+const PIPE_ROW = /^\s*\|.*\|\s*$/;
+
+/** Cells of a line when it is a table row, "separator" for a `|---|` rule, undefined for prose. */
+function rowCells(line: string): string[] | "separator" | undefined {
+  if (line.includes("\t")) {
+    const cells = splitTabs(line);
+    return cells.some((cell) => cell.length > 0) ? cells : undefined;
+  }
+  if (PIPE_ROW.test(line)) {
+    const cells = splitPipeRow(line);
+    return isPipeSeparatorRow(cells) ? "separator" : cells;
+  }
+  return splitAlignedColumns(line);
+}
+
+/** Consecutive row lines form one table; a blank line or a prose line ends it. Locations are lines. */
+export function linesToBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  let table: TableBlock | undefined;
+  splitLines(text).forEach((line, index) => {
+    const lineNumber = index + 1;
+    if (isBlankLine(line)) {
+      table = undefined;
+      return;
+    }
+    const cells = rowCells(line);
+    if (cells === "separator") return;
+    if (!cells) {
+      table = undefined;
+      blocks.push({ kind: "text", text: line.trim(), loc: { line: lineNumber } });
+      return;
+    }
+    if (!table) {
+      table = { kind: "table", rows: [], loc: { line: lineNumber } };
+      blocks.push(table);
+    }
+    table.rows.push(cells.map((cell): Cell => ({ text: cell, loc: { line: lineNumber } })));
+  });
+  return blocks;
+}
