@@ -170,15 +170,36 @@ function renderTable(table: LayoutTable, options: TextOptions, rng: Rng): TableT
 }
 
 /** Inserts page footers between some lines of a table, and glues one to a value line. */
-function addFooters(lines: string[], options: TextOptions, rng: Rng, page: { n: number }): string[] {
+interface Pages {
+  n: number;
+  /** Set when a table's header rows were printed again after a page break. */
+  repeatedHeader: boolean;
+}
+
+/**
+ * Inserts page footers between some lines of a table, and glues one to a value line. After a
+ * break inside the body, Word's "repeat header rows" may print the table's header lines again.
+ */
+function addFooters(
+  lines: string[],
+  headerLines: number,
+  options: TextOptions,
+  rng: Rng,
+  pages: Pages,
+): string[] {
   const out: string[] = [];
+  const repeatHeader = headerLines > 0 && rng.chance(0.4);
   lines.forEach((line, i) => {
     const gluable = options.gluedFooter && /[0-9]$/.test(line) && rng.chance(0.1);
-    out.push(gluable ? `${line}- ${page.n} -` : line);
-    if (gluable) page.n++;
+    out.push(gluable ? `${line}- ${pages.n} -` : line);
+    if (gluable) pages.n++;
     if (options.footers && i > 0 && i < lines.length - 1 && rng.chance(0.07)) {
-      out.push(...(rng.chance(0.5) ? ["", footerText(rng, page.n), ""] : [footerText(rng, page.n)]));
-      page.n++;
+      out.push(...(rng.chance(0.5) ? ["", footerText(rng, pages.n), ""] : [footerText(rng, pages.n)]));
+      pages.n++;
+      if (repeatHeader && i >= headerLines) {
+        out.push(...lines.slice(0, headerLines));
+        pages.repeatedHeader = true;
+      }
     }
   });
   return out;
@@ -192,7 +213,7 @@ export function renderText(
 ): RenderedDocument {
   const headings = report.sectionStyle === "shanghai" ? SHANGHAI_HEADINGS : NATIONAL_HEADINGS;
   const undetermined: string[] = [];
-  const page = { n: rng.int(2, 3) };
+  const pages: Pages = { n: rng.int(2, 3), repeatedHeader: false };
   const blocks: string[][] = [];
   const paragraphs = (texts: string[]): void => texts.forEach((t) => blocks.push([t]));
   blocks.push(report.title.text.split("\n"));
@@ -205,7 +226,9 @@ export function renderText(
     const table = renderTable(report.tables[id], options, rng);
     undetermined.push(...table.undetermined);
     const paged = options.style === "tabs" || options.style === "aligned";
-    blocks.push(paged ? addFooters(table.lines, options, rng, page) : table.lines);
+    const headerLines =
+      id === "t2" ? 0 : report.tables[id].rows.findIndex((r) => r.some((c) => c.kind === "value"));
+    blocks.push(paged ? addFooters(table.lines, headerLines, options, rng, pages) : table.lines);
   }
   paragraphs([headings.problems, ...report.prose.problems, headings.other, ...report.prose.otherMatters]);
 
@@ -222,6 +245,7 @@ export function renderText(
     ...reportHazards(report),
     `text_${options.style}`,
     ...(options.footers ? ["page_footers"] : []),
+    ...(pages.repeatedHeader ? ["repeated_table_header"] : []),
     ...(options.gluedFooter ? ["footer_glued_to_number"] : []),
     ...(options.brokenLabels ? ["labels_broken_over_lines"] : []),
   ];
