@@ -9,7 +9,9 @@ const REPORT_WORDS =
   /(?:政府信息公开|政务信息公开|政务公开|信息公开)\s*(?:工作)?\s*(?:的)?\s*(?:年度报告|年报|年度工作报告|工作报告|报告)/u;
 const TOPIC = /(?:政府信息公开|政务信息公开|政务公开|信息公开)/u;
 const YEAR = /((?:19|20)\d{2})\s*年\s*度?/gu;
-const SEPARATORS = /[\s：:>»›|_/\\]+/u;
+const SEPARATORS = /[\s：:>»›|_/\\，,。；;]+/u;
+// A line that is only a body's name (the first line of a two-line title).
+const AGENCY_LINE = /^[\u4e00-\u9fff（）()]{2,30}$/u;
 const MAX_TITLE_LINES = 60;
 
 export interface Metadata {
@@ -52,6 +54,10 @@ function* titleCandidates(doc: DocumentIR, lines: string[]): Generator<string> {
   if (doc.title) yield doc.title.normalize("NFKC").replace(/\s+/g, " ").trim();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    // A title in two lines: the agency alone on the line before "2023年政府信息公开工作年度报告".
+    const previous = lines[i - 1];
+    if (previous && /^(?:19|20)\d{2}\s*年/u.test(line) && AGENCY_LINE.test(previous))
+      yield `${previous} ${line}`;
     if (REPORT_WORDS.test(line)) yield line;
     else if (TOPIC.test(line) && i + 1 < lines.length) {
       const joined = `${line}${lines[i + 1]}`;
@@ -102,6 +108,7 @@ function cleanAgency(text: string): string | null {
     .replace(/关于$/u, "")
     .replace(/的$/u, "")
     .replace(/^关于/u, "")
+    .replace(/(?:编制了?|编写了?|发布了?|公布了?|现公布)$/u, "")
     .trim();
   if (name.length < 2 || !/[\u4e00-\u9fff]/u.test(name)) return null;
   return name;

@@ -4,13 +4,16 @@ import type { ParseIssue } from "../../src/model/contract.js";
 import { alignGroups } from "./align.js";
 import { T3_COLUMNS, T3_HEADINGS, T3_ROWS } from "./dictionary.js";
 import { scanGroups, type Group } from "./groups.js";
-import { t3RowHolds } from "./identities.js";
+import { identitiesFor, t3RowHolds, type Values } from "./identities.js";
 import { LabelMatcher } from "./matcher.js";
 import { readingsOf, type Reading } from "./readings.js";
 import { resolveAmbiguous, type RowReadings } from "./solve.js";
 import type { Token } from "./stream.js";
 
 const matcher = new LabelMatcher([...T3_ROWS, ...T3_HEADINGS]);
+const COLUMN_IDENTITIES = identitiesFor("2021").filter(
+  (i) => i.code === "identity.t3.balance" || i.code === "identity.t3.outcomes",
+);
 
 const BASE_ROWS = T3_ROWS.map((r) => r.key).filter((k) => !k.startsWith("other"));
 const HEAD = BASE_ROWS.slice(0, BASE_ROWS.indexOf("total"));
@@ -62,9 +65,53 @@ export function readTable3(tokens: Token[], from: number, to: number): Table3Res
     rows.set(key, { key, readings: result.readings.map((r) => pad(r)), raw: describe(group) });
   }
   issues.push(...resolveAmbiguous(rows, T3_COLUMNS.length));
+  issues.push(...dropUnconfirmedPlacements(rows, groups, assignment));
   return { rows, items: useItems, hasTotal, issues, found: assignment.size > 0 };
 }
 
+/**
+ * Figures in table fragments whose row was inferred from detached labels and order (Markdown made
+ * from a PDF) are trusted only when the column identities confirm them: a failing (or uncheckable)
+ * identity most likely means a lost or extra fragment shifted them, so they are left out rather than
+ * risk wrong figures.
+ */
+function dropUnconfirmedPlacements(
+  rows: Map<string, RowReadings>,
+  groups: Group[],
+  assignment: Map<string, number>,
+): ParseIssue[] {
+  const inferred = [...assignment]
+    .filter(([, g]) => groups[g]!.table && !groups[g]!.inRow)
+    .map(([key]) => key);
+  if (inferred.length === 0) return [];
+  const values: Values = {};
+  for (const row of rows.values()) {
+    row.readings[0]?.forEach((cell, col) => {
+      if (cell) values[`t3.${row.key}.${T3_COLUMNS[col]}`] = cell.value;
+    });
+  }
+  for (const col of T3_COLUMNS) {
+    const items = ["no_correction", "no_fee", "other"].map((i) => values[`t3.other.${i}.${col}`]);
+    if (items.every((v) => v !== undefined)) values[`t3.other.${col}`] = items.reduce((a, b) => a! + b!, 0)!;
+  }
+  const inferredCodes = new Set(inferred.flatMap((key) => T3_COLUMNS.map((col) => `t3.${key}.${col}`)));
+  const checkable = COLUMN_IDENTITIES.filter(
+    (id) => id.terms.some((t) => inferredCodes.has(t)) && id.terms.every((t) => t in values),
+  );
+  const failing = checkable.filter((id) => id.evaluate(values) !== null);
+  if (checkable.length > 0 && failing.length === 0) return [];
+  const reason = failing[0]
+    ? `the identities fail (${failing[0].evaluate(values)})`
+    : "no identity can confirm them";
+  return inferred.map((key) => {
+    rows.delete(key);
+    return {
+      code: "figure.unplaced",
+      metric: `t3.${key}.natural`,
+      message: `table 3 row ${key}: its figures were placed by order only and ${reason}; left out`,
+    };
+  });
+}
 /** A 6-column reading (no 总计 column) gets an explicit null total so columns line up. */
 function pad(reading: Reading): (Reading[number] | null)[] {
   return reading.length === 7 ? reading : [...reading, null];
