@@ -99,29 +99,34 @@ export async function exportReports(
   const metrics = selectedMetrics(options.metrics);
   if (options.metrics?.length && metrics.length === 0)
     throw new Error(`no metric code matches ${options.metrics.join(", ")}`);
-  const rows = form === "long" ? longRows(db, options, metrics, lang) : wideRows(db, options, metrics);
   const columns =
     form === "long" ? LONG_COLUMNS : [...WIDE_REPORT_COLUMNS, ...metrics.map((code) => metricColumn(code))];
+  const rows = form === "long" ? longRows(db, options, metrics, lang) : wideRows(db, options, metrics);
 
   let count = 0;
-  const counted = (function* () {
-    for (const row of rows) {
-      count += 1;
-      yield row;
-    }
-  })();
   if (format === "csv") {
-    const csv = stringify({
-      bom: options.bom ?? true,
-      header: true,
-      columns: columns.map((c) => ({ key: c.key, header: lang === "zh" ? c.zh : c.en })),
-    });
-    await pump(counted, csv, out);
+    const csv = stringify({ bom: options.bom ?? true });
+    const header = columns.map((c) => (lang === "zh" ? c.zh : c.en));
+    await pump(
+      (function* () {
+        yield header;
+        for (const row of rows) {
+          count += 1;
+          yield row;
+        }
+      })(),
+      csv,
+      out,
+    );
   } else {
+    const keys = columns.map((c) => c.key);
     await writeLines(
       (function* () {
-        for (const row of counted)
-          yield JSON.stringify(form === "wide" ? nestValues(row, metrics) : row) + "\n";
+        for (const row of rows) {
+          count += 1;
+          const object = Object.fromEntries(keys.map((key, i) => [key, row[i] ?? null]));
+          yield JSON.stringify(form === "wide" ? nestValues(object, metrics) : object) + "\n";
+        }
       })(),
       out,
     );
@@ -166,64 +171,103 @@ function reportFilter(options: ExportOptions): Filter {
   return { where: clauses.join(" AND "), params };
 }
 
-const REPORT_SELECT = `r.id AS report_id, a.name AS agency, r.agency_printed, a.region_code, a.region_name,
-  a.level, a.kind, r.year, r.template, r.status, d.sha256`;
+type Row = unknown[];
+
+interface ReportRow {
+  report_id: number;
+  agency: string;
+  agency_printed: string | null;
+  region_code: string | null;
+  region_name: string | null;
+  level: string | null;
+  kind: string;
+  year: number;
+  template: string | null;
+  status: string;
+  sha256: string;
+}
+
+interface FigureRow {
+  metric: string;
+  value: number;
+  raw: string | null;
+  page: number | null;
+  line: number | null;
+}
+
+/**
+ * The selected reports in a stable order (region, agency, year). Only report rows are held in
+ * memory; figures are read per report through the primary key, so no sort of all figures is needed.
+ */
+function selectReports(db: Database.Database, options: ExportOptions): ReportRow[] {
+  const filter = reportFilter(options);
+  return db
+    .prepare(
+      `SELECT r.id AS report_id, a.name AS agency, r.agency_printed, a.region_code, a.region_name,
+         a.level, a.kind, r.year, r.template, r.status, d.sha256
+       FROM reports r
+       JOIN agencies a ON a.id = r.agency_id
+       JOIN documents d ON d.id = r.document_id
+       WHERE ${filter.where}
+       ORDER BY a.region_code, a.name, r.year, r.id`,
+    )
+    .all(filter.params) as ReportRow[];
+}
+
+const reportCells = (r: ReportRow): Row => [
+  r.report_id,
+  r.agency,
+  r.agency_printed,
+  r.region_code,
+  r.region_name,
+  r.level,
+  r.kind,
+  r.year,
+  r.template,
+];
 
 function* longRows(
   db: Database.Database,
   options: ExportOptions,
   metrics: string[],
   lang: HeaderLanguage,
-): Generator<Record<string, unknown>> {
-  const filter = reportFilter(options);
-  const wanted = new Set(metrics);
-  const statement = db.prepare(
-    `SELECT ${REPORT_SELECT}, f.metric, m.label_zh, m.label_en, m.unit, f.value, f.raw, f.page, f.line
-     FROM reports r
-     JOIN agencies a ON a.id = r.agency_id
-     JOIN documents d ON d.id = r.document_id
-     JOIN figures f ON f.report_id = r.id
-     JOIN metrics m ON m.code = f.metric
-     WHERE ${filter.where}
-     ORDER BY a.region_code, a.name, r.year, r.id, m.position`,
-  );
-  for (const row of statement.iterate(filter.params) as IterableIterator<Record<string, unknown>>) {
-    if (!wanted.has(row.metric as string)) continue;
-    const { label_zh, label_en, unit, ...rest } = row;
-    yield {
-      ...rest,
-      label: lang === "zh" ? label_zh : label_en,
-      unit: lang === "zh" ? (UNIT_ZH[unit as string] ?? unit) : unit,
-    };
+): Generator<Row> {
+  const order = new Map(metrics.map((code, i) => [code, i]));
+  const info = new Map(METRICS.map((m) => [m.code, m]));
+  const figures = db.prepare("SELECT metric, value, raw, page, line FROM figures WHERE report_id = ?");
+  for (const report of selectReports(db, options)) {
+    const prefix = reportCells(report);
+    const rows = (figures.all(report.report_id) as FigureRow[])
+      .filter((f) => order.has(f.metric))
+      .sort((a, b) => order.get(a.metric)! - order.get(b.metric)!);
+    for (const f of rows) {
+      const m = info.get(f.metric)!;
+      yield [
+        ...prefix,
+        f.metric,
+        lang === "zh" ? m.label_zh : m.label_en,
+        lang === "zh" ? (UNIT_ZH[m.unit] ?? m.unit) : m.unit,
+        f.value,
+        f.raw,
+        f.page,
+        f.line,
+        report.sha256,
+      ];
+    }
   }
 }
 
-function* wideRows(
-  db: Database.Database,
-  options: ExportOptions,
-  metrics: string[],
-): Generator<Record<string, unknown>> {
-  const filter = reportFilter(options);
-  const wanted = new Set(metrics);
-  const statement = db.prepare(
-    `SELECT ${REPORT_SELECT}, f.metric, f.value
-     FROM reports r
-     JOIN agencies a ON a.id = r.agency_id
-     JOIN documents d ON d.id = r.document_id
-     LEFT JOIN figures f ON f.report_id = r.id
-     WHERE ${filter.where}
-     ORDER BY a.region_code, a.name, r.year, r.id`,
-  );
-  let current: Record<string, unknown> | null = null;
-  for (const row of statement.iterate(filter.params) as IterableIterator<Record<string, unknown>>) {
-    if (!current || current.report_id !== row.report_id) {
-      if (current) yield current;
-      const { metric: _metric, value: _value, ...report } = row;
-      current = report;
+function* wideRows(db: Database.Database, options: ExportOptions, metrics: string[]): Generator<Row> {
+  const column = new Map(metrics.map((code, i) => [code, i]));
+  const figures = db.prepare("SELECT metric, value FROM figures WHERE report_id = ?");
+  for (const report of selectReports(db, options)) {
+    const values: unknown[] = new Array(metrics.length).fill(null);
+    for (const f of figures.all(report.report_id) as FigureRow[]) {
+      const i = column.get(f.metric);
+      if (i !== undefined) values[i] = f.value;
     }
-    if (row.metric !== null && wanted.has(row.metric as string)) current[row.metric as string] = row.value;
+    yield [...reportCells(report), report.status, report.sha256, ...values];
   }
-  if (current) yield current;
 }
 
 /** JSON Lines in wide form: report fields plus `values: {code: number}`. */
@@ -231,20 +275,15 @@ function nestValues(row: Record<string, unknown>, metrics: string[]): Record<str
   const values: Record<string, unknown> = {};
   const rest: Record<string, unknown> = { ...row };
   for (const code of metrics) {
-    if (code in rest) {
-      values[code] = rest[code];
-      delete rest[code];
-    }
+    // Absent figures stay absent in JSON (in CSV they are empty cells).
+    if (rest[code] !== null && rest[code] !== undefined) values[code] = rest[code];
+    delete rest[code];
   }
   return { ...rest, values };
 }
 
 /** Feeds rows into the CSV stringifier and its output into `out`, honouring backpressure on both. */
-async function pump(
-  rows: Iterable<Record<string, unknown>>,
-  csv: ReturnType<typeof stringify>,
-  out: Writable,
-): Promise<void> {
+async function pump(rows: Iterable<Row>, csv: ReturnType<typeof stringify>, out: Writable): Promise<void> {
   const drained = writeLines(csv, out);
   for (const row of rows) {
     if (!csv.write(row)) await new Promise((resolve) => csv.once("drain", resolve));

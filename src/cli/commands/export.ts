@@ -65,6 +65,12 @@ async function runExport(format: string, options: ExportCommandOptions): Promise
   // A file is written beside its final name and renamed at the end: never a half-written export.
   const temp = options.out ? `${options.out}.partial` : null;
   const out = temp ? createWriteStream(temp) : process.stdout;
+  // `nianbao export csv | head`: a closed pipe ends the export quietly.
+  if (!temp)
+    process.stdout.on(
+      "error",
+      (error: NodeJS.ErrnoException) => error.code === "EPIPE" && process.exit(EXIT.OK),
+    );
   try {
     const summary = await exportReports(
       store.db,
