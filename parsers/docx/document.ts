@@ -112,7 +112,7 @@ class BodyReader {
     for (const node of nodes) {
       const tag = tagOf(node);
       if (tag === "w:p") {
-        const text = normalizeSpacing(inlineText(node).replace(/\t/g, " "));
+        const text = normalizeSpacing(inlineText(node), true);
         if (text) this.blocks.push({ kind: "text", text });
       } else if (tag === "w:tbl") {
         this.readTable(node);

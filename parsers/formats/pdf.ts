@@ -1,3 +1,4 @@
+import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { DocumentIR } from "../ir.js";
 import { assembleBlocks } from "../pdf/assemble.js";
 import { withPdfDocument } from "../pdf/open.js";
@@ -54,13 +55,29 @@ export async function pdfToIR(bytes: Uint8Array, options: PdfOptions = {}): Prom
       removePageChrome(layouts);
       const { blocks, title } = assembleBlocks(layouts);
       ir.blocks = blocks;
-      if (title) ir.title = title;
+      const documentTitle = title ?? (await metadataTitle(doc));
+      if (documentTitle) ir.title = documentTitle;
       if (blocks.length === 0)
         ir.notes.push({ code: "pdf.no_text", message: "the PDF has no readable text" });
       return ir;
     },
     options.timeoutMs,
   );
+}
+
+/**
+ * The Info dictionary's Title, used only when no heading stands out on page 1 and only when it
+ * names a report: producers often leave "Microsoft Word - 1.doc" or last year's title there.
+ */
+async function metadataTitle(doc: PDFDocumentProxy): Promise<string | undefined> {
+  const metadata = await doc.getMetadata().catch(() => null);
+  const title = (metadata?.info as { Title?: unknown } | undefined)?.Title;
+  if (typeof title !== "string") return undefined;
+  const clean = title
+    .replace(/^Microsoft Word\s*-\s*/i, "")
+    .replace(/\.(docx?|wps|pdf)$/i, "")
+    .trim();
+  return /年度?报告|年报/.test(clean) ? clean : undefined;
 }
 
 /** Pages that hold anything: text items or a scanned image. */

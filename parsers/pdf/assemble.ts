@@ -15,12 +15,17 @@ export function assembleBlocks(layouts: PageLayout[]): { blocks: Block[]; title?
     const carried = openTable;
     openTable = null;
     const bodyRight = rightMargin(layout.items);
+    const bodySize = commonSize(layout.items);
     let paragraph: PageLine[] = [];
     const flush = () => {
       if (paragraph.length === 0) return;
       const box = paragraph.map((l) => l.box).reduce(unionBox);
-      const text = joinLines(paragraph.map((l) => l.text));
-      if (layout.page === 1 && title === undefined && isTitleCandidate(paragraph, layout)) title = text;
+      const text = joinLines(
+        paragraph.map((l) => l.text),
+        true,
+      );
+      if (layout.page === 1 && title === undefined && isTitleCandidate(paragraph, layout, bodySize))
+        title = text;
       blocks.push({ kind: "text", text, loc: { page: layout.page, bbox: roundBox(box) } });
       paragraph = [];
     };
@@ -36,7 +41,7 @@ export function assembleBlocks(layouts: PageLayout[]): { blocks: Block[]; title?
         continue;
       }
       const previous = paragraph.at(-1);
-      if (previous && !continuesParagraph(previous, item, bodyRight)) flush();
+      if (previous && !continuesParagraph(previous, item, bodyRight, bodySize)) flush();
       paragraph.push(item);
     }
     flush();
@@ -57,9 +62,26 @@ function rightMargin(items: PageItem[]): number {
   return edges[Math.min(2, edges.length - 1)] ?? 0;
 }
 
-function continuesParagraph(previous: PageLine, next: PageLine, bodyRight: number): boolean {
+/** The font size most text on the page is set in (by characters). */
+function commonSize(items: PageItem[]): number {
+  const chars = new Map<number, number>();
+  for (const item of items) {
+    if (item.kind !== "line") continue;
+    const size = Math.round(item.size);
+    chars.set(size, (chars.get(size) ?? 0) + item.text.length);
+  }
+  return [...chars.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+function continuesParagraph(
+  previous: PageLine,
+  next: PageLine,
+  bodyRight: number,
+  bodySize: number,
+): boolean {
   const size = previous.size;
   if (Math.abs(next.size - size) > 0.6) return false;
+  if (previous.text.includes("\t") || next.text.includes("\t")) return false; // a row of a table drawn without rules
   const gap = next.box[1] - previous.box[3];
   if (gap < -0.3 * size || gap > 1.2 * size) return false;
   if (/[。：:；;！!？?]$/.test(previous.text)) return false;
@@ -69,11 +91,15 @@ function continuesParagraph(previous: PageLine, next: PageLine, bodyRight: numbe
   // Wrapped centred lines (a two-line title) share their centre.
   const centredPair =
     Math.abs((previous.box[0] + previous.box[2]) / 2 - (next.box[0] + next.box[2]) / 2) < size;
-  return fullLine || centredPair;
+  // Consecutive lines of a heading larger than the body (a title broken after the body's name).
+  const headingPair = size >= bodySize + 2 && Math.abs(previous.box[0] - next.box[0]) < size;
+  return fullLine || centredPair || headingPair;
 }
 
-function isTitleCandidate(lines: PageLine[], layout: PageLayout): boolean {
+/** The first-page paragraph set in the largest type, when that is larger than the body text. */
+function isTitleCandidate(lines: PageLine[], layout: PageLayout, bodySize: number): boolean {
   const size = Math.max(...lines.map((l) => l.size));
+  if (size < bodySize + 1.5) return false;
   const largest = Math.max(
     ...layout.items.filter((i): i is PageLine => i.kind === "line").map((l) => l.size),
   );

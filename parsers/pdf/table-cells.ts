@@ -31,6 +31,17 @@ function splitAtRules(run: TextRun, table: LatticeTable): TextRun[] {
       x < run.box[2] - 0.3 * run.size,
   );
   if (cuts.length === 0) return [run];
+  // Producers that write a row as one item separate its cells with spaces (or with gaps pdf.js
+  // turns into spaces): one token per crossed cell is then an exact split.
+  const tokens = run.text.split(/\s+/).filter(Boolean);
+  if (tokens.length === cuts.length + 1) {
+    const edges = [run.box[0], ...cuts, run.box[2]];
+    return tokens.map((text, i) => ({
+      ...run,
+      text,
+      box: [edges[i]!, run.box[1], edges[i + 1]!, run.box[3]],
+    }));
+  }
   // Estimate each character's position from typical advance widths (CJK full, Latin half).
   const chars = [...run.text];
   const weights = chars.map((ch) => (isCjk(ch) ? 1 : 0.55));

@@ -6,18 +6,21 @@ import { unionBox, type Box, type TextRun } from "./geometry.js";
 const CJK =
   "\\u2E80-\\u2FDF\\u3000-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF“”‘’—…";
 const CJK_CHAR = new RegExp(`[${CJK}]`);
-const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}])[\\s\\u00A0]+(?=[${CJK}])`, "g");
+const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) +(?=[${CJK}])`, "g");
 
 export function isCjk(char: string | undefined): boolean {
   return char !== undefined && CJK_CHAR.test(char);
 }
 
-/** Collapses whitespace and removes it between two CJK characters. */
-export function normalizeSpacing(text: string): string {
-  return text
-    .replace(/[\s\u00A0]+/g, " ")
-    .replace(SPACE_BETWEEN_CJK, "")
-    .trim();
+/**
+ * Collapses whitespace and removes it between two CJK characters. With `keepTabs`, a run of
+ * whitespace holding a tab (a wide gap between columns) stays one tab.
+ */
+export function normalizeSpacing(text: string, keepTabs = false): string {
+  const collapsed = keepTabs
+    ? text.replace(/[\s\u00A0]+/g, (run) => (run.includes("\t") ? "\t" : " "))
+    : text.replace(/[\s\u00A0]+/g, " ");
+  return collapsed.replace(SPACE_BETWEEN_CJK, "").trim();
 }
 
 export interface Line {
@@ -63,13 +66,20 @@ function sameLine(line: Line, run: TextRun): boolean {
   );
 }
 
-/** Joins one line's runs, inserting a space only between Latin words that sit apart. */
+/** A gap this wide (in font sizes) between two runs separates columns, not words. */
+const COLUMN_GAP = 1.5;
+
+/**
+ * Joins one line's runs: a space between Latin words that sit apart, a tab across a gap as wide
+ * as a column gap (so "行政许可 9487" never becomes the number "许可9487" or two cells one figure).
+ */
 export function joinLine(line: Line): string {
   let text = "";
   let previous: TextRun | undefined;
   for (const run of line.runs) {
     if (previous) {
       const gap = run.box[0] - previous.box[2];
+      if (gap >= COLUMN_GAP * Math.min(run.size, previous.size)) text += "\t";
       const needsSpace =
         gap > 0.25 * Math.min(run.size, previous.size) && !isCjk(text.at(-1)) && !isCjk(run.text[0]);
       if (needsSpace) text += " ";
@@ -77,16 +87,16 @@ export function joinLine(line: Line): string {
     text += run.text;
     previous = run;
   }
-  return normalizeSpacing(text);
+  return normalizeSpacing(text, true);
 }
 
 /** Joins wrapped lines: no separator around CJK text, a space between Latin fragments. */
-export function joinLines(lines: string[]): string {
+export function joinLines(lines: string[], keepTabs = false): string {
   let text = "";
   for (const line of lines) {
     if (!line) continue;
     if (text && !isCjk(text.at(-1)) && !isCjk(line[0]) && !/[-/]$/.test(text)) text += " ";
     text += line;
   }
-  return normalizeSpacing(text);
+  return normalizeSpacing(text, keepTabs);
 }
