@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# System packages for reading DOC/WPS (LibreOffice Writer), rendering CJK fixtures
+# (fonts-wqy-zenhei) and the PDF benchmark baseline (poppler-utils: pdftotext, pdftoppm).
+# Idempotent: installs only what is missing. Needs root (or sudo) and Debian/Ubuntu apt.
+set -euo pipefail
+
+missing=()
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+if ! fc-list 2>/dev/null | grep -qi "wenquanyi zen hei"; then missing+=(fonts-wqy-zenhei); fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-system-deps: LibreOffice, poppler-utils and a CJK font are already installed"
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-system-deps: apt-get not found; install these yourself: ${missing[*]}" >&2
+  exit 0
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "install-system-deps: not root and no sudo; DOC/WPS tests will be skipped (missing: ${missing[*]})" >&2
+    exit 0
+  fi
+fi
+echo "install-system-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
