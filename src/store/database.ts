@@ -55,6 +55,12 @@ function checkVersion(db: Database.Database, path: string): void {
 
 function migrate(db: Database.Database, path: string): void {
   const version = db.pragma("user_version", { simple: true }) as number;
+  const latest = Math.max(0, ...MIGRATIONS.map((m) => m.version));
+  if (version > latest)
+    throw new StoreError(
+      "not_a_database",
+      `${path} was written by a newer nianbao (schema ${version}); upgrade nianbao`,
+    );
   const pending = MIGRATIONS.filter((m) => m.version > version);
   if (pending.length === 0) return;
   if (version === 0) {

@@ -77,9 +77,8 @@ interface Parsed {
 class SqliteStore implements Store {
   readonly parserVersion: string;
   private readonly parse: ParseFunction;
-  private readonly agencies: AgencyRegistry;
-  private readonly writer: ReportWriter;
-  private readonly statements;
+  /** Prepared on first write, so a read-only store prepares nothing it cannot run. */
+  private writeSide: { writer: ReportWriter; statements: ReturnType<typeof prepareStatements> } | null = null;
 
   constructor(
     readonly db: Database.Database,
@@ -89,19 +88,26 @@ class SqliteStore implements Store {
   ) {
     this.parse = options.parse ?? parseDocument;
     this.parserVersion = options.parserVersion ?? PARSER_VERSION;
-    if (options.readonly) {
-      this.agencies = undefined as unknown as AgencyRegistry;
-      this.writer = undefined as unknown as ReportWriter;
-      this.statements = undefined as unknown as ReturnType<typeof prepareStatements>;
-      return;
-    }
-    this.agencies = new AgencyRegistry(db);
-    this.writer = new ReportWriter(db, this.agencies);
-    this.statements = prepareStatements(db);
+  }
+
+  private get writer(): ReportWriter {
+    return this.writable().writer;
+  }
+
+  private get statements(): ReturnType<typeof prepareStatements> {
+    return this.writable().statements;
+  }
+
+  private writable() {
+    if (this.db.readonly) throw new StoreError("readonly", `${this.path} was opened read-only`);
+    this.writeSide ??= {
+      writer: new ReportWriter(this.db, new AgencyRegistry(this.db)),
+      statements: prepareStatements(this.db),
+    };
+    return this.writeSide;
   }
 
   async ingestDocument(input: DocumentInput): Promise<IngestOutcome> {
-    this.assertWritable();
     const sha256 = sha256Hex(input.bytes);
     const now = new Date().toISOString();
     const known = this.guard(() => this.recordKnownSource(sha256, input, now));
@@ -141,7 +147,6 @@ class SqliteStore implements Store {
     documentId: number,
     freshStatus: "new" | "updated" = "updated",
   ): Promise<IngestOutcome> {
-    this.assertWritable();
     const s = this.statements;
     const document = s.documentById.get(documentId) as { sha256: string; title: string | null } | undefined;
     if (!document) throw new Error(`no document ${documentId}`);
@@ -272,17 +277,14 @@ class SqliteStore implements Store {
       throw toStoreError(error, this.path) ?? error;
     }
   }
-
-  private assertWritable(): void {
-    if (this.db.readonly) throw new StoreError("readonly", `${this.path} was opened read-only`);
-  }
 }
 
 function agencyContext(
-  input: Pick<DocumentInput, "title" | "url" | "regionHint" | "sourceId">,
+  input: Pick<DocumentInput, "title" | "url" | "regionHint" | "sourceId" | "path">,
 ): AgencyContext {
   return {
-    hints: [input.regionHint, input.title].filter((h): h is string => Boolean(h)),
+    // A local path often names the region too (…/福州市/鼓楼区/2023.pdf).
+    hints: [input.regionHint, input.title, input.path].filter((h): h is string => Boolean(h)),
     origin: input.sourceId ?? hostOf(input.url),
   };
 }
