@@ -6,6 +6,9 @@
 // the side of "may be missing" (a parser that reads more is not penalised, see docs/synth.md).
 import { parseCellValue } from "./cells.js";
 
+// `signed[i]` says cell i may hold a negative figure (only 2019's 本年增/减 can); a reading that puts
+// a sign anywhere else is not a reading.
+
 /** An identity over cell positions of one row: sum(parts) = total. */
 export interface RowIdentity {
   parts: number[];
@@ -71,6 +74,7 @@ export function undeterminedRunTogether(
   cellCount: number,
   identities: RowIdentity[],
   blankIsZero: boolean,
+  signed: readonly boolean[] = [],
 ): number[] {
   const search = new ReadingSearch(cellCount, identities);
   const charsLeft = (segment: number, offset: number): number =>
@@ -92,7 +96,7 @@ export function undeterminedRunTogether(
     }
     for (let end = offset + 1; end <= text.length; end++) {
       const token = text.slice(offset, end);
-      if (!NUMBER_TOKEN.test(token)) continue;
+      if (!NUMBER_TOKEN.test(token) || (/^[+-][0-9]/.test(token) && !signed[cells.length])) continue;
       const value = parseCellValue(token);
       if (value === undefined) continue;
       const next = [...cells, value];
@@ -112,6 +116,7 @@ export function undeterminedMergedCells(
   cellCount: number,
   identities: RowIdentity[],
   blankIsZero: boolean,
+  signed: readonly boolean[] = [],
 ): number[] {
   const search = new ReadingSearch(cellCount, identities);
   const walk = (cell: number, token: number, last: string | undefined, values: number[]): void => {
@@ -126,6 +131,7 @@ export function undeterminedMergedCells(
     if (next !== undefined && next !== last) options.push([token + 1, next, parseCellValue(next) ?? NaN]);
     if (last !== undefined) options.push([token, last, parseCellValue(last) ?? NaN]);
     for (const [nextToken, nextLast, value] of options) {
+      if (value < 0 && !signed[cell]) continue;
       const extended = [...values, value];
       if (search.accept(extended)) walk(cell + 1, nextToken, nextLast, extended);
     }

@@ -120,6 +120,9 @@ function breakLabel(
   return rng.chance(0.5) ? [head, line.replace(label, tail)] : [line.replace(label, head), tail];
 }
 
+/** Only 2019's 本年增/减 may be negative (or carry a plus sign). */
+const signedCells = (row: TextRow): boolean[] => row.values.map((c) => c.code!.endsWith(".change"));
+
 function cellLinesTable(rows: TextRow[], undetermined: string[]): string[] {
   const lines: string[] = [];
   for (const row of rows) {
@@ -129,7 +132,13 @@ function cellLinesTable(rows: TextRow[], undetermined: string[]): string[] {
       if (cell.text !== "" && cell.text !== tokens[tokens.length - 1]) tokens.push(cell.text);
     lines.push(...tokens);
     const blank = row.values.some((c) => c.text === "");
-    const unknown = undeterminedMergedCells(tokens, row.values.length, row.identities, blank);
+    const unknown = undeterminedMergedCells(
+      tokens,
+      row.values.length,
+      row.identities,
+      blank,
+      signedCells(row),
+    );
     undetermined.push(...unknown.map((i) => row.values[i]!.code!));
   }
   return lines;
@@ -148,7 +157,13 @@ function runTogetherTable(rows: TextRow[], rng: Rng, undetermined: string[]): st
     if (row.values.length === 0) continue;
     const segments = valueText.split(" ").filter(Boolean);
     const blank = row.values.some((c) => c.text === "");
-    const unknown = undeterminedRunTogether(segments, row.values.length, row.identities, blank);
+    const unknown = undeterminedRunTogether(
+      segments,
+      row.values.length,
+      row.identities,
+      blank,
+      signedCells(row),
+    );
     undetermined.push(...unknown.map((i) => row.values[i]!.code!));
   }
   return text;

@@ -39,6 +39,18 @@ describe("undeterminedRunTogether", () => {
   });
 });
 
+describe("signed cells", () => {
+  it("reads a lone -5 as the 本年增/减 of a 2019 table 2 row when only that cell may be negative", () => {
+    // 上一年项目数量 blank, 本年增/减 -5, 处理决定数量 blank: the page shows "-5".
+    assert.deepEqual(undeterminedMergedCells(["-5"], 3, [], true, [false, true, false]), []);
+    assert.deepEqual(undeterminedMergedCells(["-5"], 3, [], true), [0, 1, 2]);
+    // "12-34" reads as 12,-3,4 or as 12,"-"(zero),34: the first cell is sure, the others are not.
+    assert.deepEqual(undeterminedRunTogether(["12-34"], 3, [], false, [false, true, false]), [1, 2]);
+    // "5-3": -3 in the middle would leave the last cell empty, so the "-" is a zero: 5,0,3.
+    assert.deepEqual(undeterminedRunTogether(["5-3"], 3, [], false, [false, true, false]), []);
+  });
+});
+
 describe("undeterminedMergedCells", () => {
   it("recovers 2,0,0,0,0,0,2 from the merged tokens 2 / 0 / 2", () => {
     assert.deepEqual(undeterminedMergedCells(["2", "0", "2"], 7, T3_ROW, false), []);
