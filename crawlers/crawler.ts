@@ -108,7 +108,9 @@ export interface CrawlResult {
 export const USER_AGENT_TOKEN = "nianbao";
 
 export function userAgent(contact: string): string {
-  return `${USER_AGENT_TOKEN}/0.1 (research crawler for 政府信息公开工作年度报告; +${contact})`;
+  // Header values must be ASCII: the contact is percent-encoded if it holds anything else.
+  const safe = /^[\x20-\x7e]*$/.test(contact) ? contact : encodeURIComponent(contact);
+  return `${USER_AGENT_TOKEN}/0.1 (open-government annual report research crawler; +${safe})`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -193,10 +195,11 @@ class CrawlRun {
     const seeds: CrawlRequest[] = [];
     for (const source of this.sources) {
       for (const entry of source.entries) {
-        seeds.push({ url: entry, kind: "listing", sourceId: source.id, depth: 0 });
-        // gkmlpt entries carry the column id in the fragment (/gkmlpt/index#2811), lost in HTTP.
+        // gkmlpt entries name the column in the fragment (/gkmlpt/index#2811) or are the API itself.
         const api = gkmlptRequestFromUrl(entry);
         if (api) seeds.push({ ...api, sourceId: source.id, depth: 1 });
+        if (!api || !/\/gkmlpt\/api\//.test(entry))
+          seeds.push({ url: entry, kind: "listing", sourceId: source.id, depth: 0 });
       }
     }
     return seeds;
@@ -255,7 +258,10 @@ class CrawlRun {
         return false;
       }
     });
-    this.frontier.complete(item, result, kept, this.runId);
+    // Validators of a failed answer (a soft 404's ETag) must not make the next run skip the page.
+    const stored =
+      result.status === "done" ? result : { ...result, etag: null, lastModified: null, sha256: null };
+    this.frontier.complete(item, stored, kept, this.runId);
   }
 
   private async process(item: FrontierItem): Promise<void> {
@@ -336,14 +342,14 @@ class CrawlRun {
       return this.failTransient(item, `http_${status}`, status, status === 503, retryAfter);
     }
     if (status >= 500) return this.failTransient(item, `http_${status}`, status, true);
+    if (status >= 400)
+      return this.done(item, res, { status: "failed", lastStatus: status, error: `http_${status}` });
     if (status >= 300)
       return this.done(item, res, {
         status: "failed",
         lastStatus: status,
         error: `http_${status}_without_location`,
       });
-    if (status >= 400)
-      return this.done(item, res, { status: "failed", lastStatus: status, error: `http_${status}` });
 
     const validators = {
       etag: res.headers["etag"] ?? null,
@@ -373,7 +379,9 @@ class CrawlRun {
     }
     const options = { sinceYear: this.settings.sinceYear };
     if (item.kind === "listing") {
-      const found = discoverFromListing(decoded.text, finalUrl, item.depth, options);
+      // Keep the entry's fragment when no redirect happened: it can name the column (gkmlpt).
+      const pageUrl = finalUrl === item.url.replace(/#.*$/, "") ? item.url : finalUrl;
+      const found = discoverFromListing(decoded.text, pageUrl, item.depth, options);
       return this.done(item, res, { ...base, outcome: `listed:${found.families.join("+")}` }, found.requests);
     }
     if (item.kind === "api") {

@@ -74,6 +74,8 @@ interface ItemRow {
 export function requestKey(url: string, method = "GET", body?: string): string {
   const u = new URL(url);
   u.hash = "";
+  // A column's index page and its directory are the same page on every CMS seen (H15).
+  if (!u.search) u.pathname = u.pathname.replace(/\/index\.(s?html?|jsp|php|aspx?)$/i, "/");
   return `${method} ${u.href}${body ? ` ${body}` : ""}`;
 }
 
@@ -131,7 +133,8 @@ export class Frontier {
     for (const r of requests) {
       const method = r.method ?? "GET";
       const url = new URL(r.url);
-      url.hash = "";
+      // Fragments are never sent, but a listing's may carry data (gkmlpt: /gkmlpt/index#<column>).
+      if (r.kind !== "listing") url.hash = "";
       added += insert.run({
         key: requestKey(r.url, method, r.body),
         url: url.href,

@@ -46,11 +46,9 @@ export function examineArticle(
   const metaTitle = $('meta[name="ArticleTitle"]').attr("content")?.trim() ?? "";
   const title = metaTitle || linkTitle || $("h1").first().text().trim() || $("title").text().trim();
   const titleVerdict = classifyTitle(title);
-  const imageReport = /图片版/.test(title) && $("img").length > 0;
-  const isReport = looksLikeReportText(text) || (titleVerdict.candidate && imageReport);
-
   const attachments: CrawlRequest[] = [];
   const related: CrawlRequest[] = [];
+
   for (const link of extractLinks(html, pageUrl)) {
     const text = link.text.replace(/\s+/g, " ").trim();
     const verdict = classifyTitle(text);
@@ -69,5 +67,9 @@ export function examineArticle(
       related.push({ url: link.url, kind: "article", title: text, depth: depth + 1 });
     }
   }
+  // A report page without its text: tables as images (（图片版）), to be stored and marked for OCR.
+  const imageReport =
+    titleVerdict.candidate && $("img").length > 0 && (/图片版/.test(title) || attachments.length === 0);
+  const isReport = looksLikeReportText(text) || imageReport;
   return { kind: "page", isReport, title, attachments, related };
 }

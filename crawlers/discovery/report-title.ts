@@ -5,7 +5,7 @@ const REPORT_WORDS = /(年度报告|年报|年度工作报告)/;
 const DISCLOSURE_WORDS = /(政府信息公开|政务信息公开|信息公开|政务公开|公开年报)/;
 /** Titles that mention reports but are not one: notices about them, interpretations, news. */
 const NOT_A_REPORT =
-  /(公布情况|的通知|通知|公告|考核|评估|测评|评议|培训|会议|解读|图解|一图读懂|读懂|指南|目录|工作要点|报送|编制工作|统计年报|财务|决算|预算|审计|年报公示|企业年报|工商年报)/;
+  /(公布情况|的通知|通知|公告|考核|测评|培训|召开|工作会|解读|图解|一图读懂|读懂|工作要点|报送|编制工作|统计年报|企业年报|工商年报|年报公示|年报信息公示)/;
 
 export interface TitleVerdict {
   candidate: boolean;

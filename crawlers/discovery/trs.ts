@@ -25,7 +25,12 @@ function extOf(pageUrl: string): string {
 
 export function findTrsPager(html: string, pageUrl: string): Pager | null {
   const literal = CREATE_PAGE_LITERAL.exec(html);
-  if (literal) return { count: Number(literal[1]), name: literal[2]!, ext: literal[3]! };
+  if (literal) {
+    // The 6-argument form is 1-based on some sites (Hainan: dezlist_2 … dezlist_<n>): ask for one
+    // page more; a 404 there costs one request, a missed last page would cost reports.
+    const sixArgs = /^createPageHTML\s*\(\s*['"]/.test(literal[0]);
+    return { count: Number(literal[1]) + (sixArgs ? 1 : 0), name: literal[2]!, ext: literal[3]! };
+  }
   let count: number | null = null;
   const viaVariable = CREATE_PAGE_VARIABLES.exec(html);
   if (viaVariable) count = numericVar(html, viaVariable[1]!);
@@ -36,14 +41,17 @@ export function findTrsPager(html: string, pageUrl: string): Pager | null {
     if (records !== null && size) count = Math.ceil(records / size);
   }
   if (count === null) return null;
-  // The written links show the page name and extension: "index"+"_" + i + "."+"html", or index_1.htm.
+  // The page name and extension are in the script's own links: "index"+"_" + i + "."+"html\"
+  // or "index.htm"; read them from the script that holds the counter, not from the whole page.
+  const at = html.search(/countPage|createPageHTML|m_nRecordCount/);
+  const script = html.slice(Math.max(0, at), html.indexOf("</script>", at) + 1 || undefined);
   const name =
-    /["']([\w-]+)["']\s*\+\s*["']_["']/.exec(html)?.[1] ??
-    /["']([\w-]+)_["']\s*\+/.exec(html)?.[1] ??
+    /["']([\w-]+)["']\s*\+\s*["']_["']/.exec(script)?.[1] ??
+    /["']([\w-]+)_["']\s*\+/.exec(script)?.[1] ??
     "index";
   const ext =
-    /["']\.["']\s*\+\s*["'](s?html?)["']/.exec(html)?.[1] ??
-    /["']\.(s?html?)\\?["']/.exec(html)?.[1] ??
+    /\.\s*["']\s*\+\s*["'](s?html?)\\?["']/.exec(script)?.[1] ??
+    /[\w-]\.(s?html?)\\?["']/.exec(script)?.[1] ??
     extOf(pageUrl);
   return { count, name, ext };
 }

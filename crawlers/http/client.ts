@@ -75,6 +75,7 @@ export class PoliteClient {
     const redirects: string[] = [];
     for (let hop = 0; ; hop++) {
       const url = new URL(current.url);
+      url.hash = "";
       if (!this.options.isAllowedHost(url.host))
         return { kind: "refused", reason: "host_not_allowed", url: url.href };
       if (!(await this.allowedByRobots(url.href)))

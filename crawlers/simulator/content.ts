@@ -3,9 +3,15 @@
 // family's own page chrome and can also serve it as a tab-separated text attachment.
 import * as cheerio from "cheerio";
 import iconv from "iconv-lite";
-import { createRng } from "../../src/synth/random.js";
-import { createReport, type SynthReport } from "../../src/synth/report.js";
-import { pickHtmlOptions, renderHtml } from "../../src/synth/render-html.js";
+import {
+  createReport,
+  createRng,
+  pickHtmlOptions,
+  pickTextOptions,
+  renderHtml,
+  renderText,
+  type SynthReport,
+} from "../../src/synth/index.js";
 
 /** How a report is published on its article page. */
 export type ReportForm = "inline" | "inline+pdf" | "text" | "pdf" | "docx" | "doc" | "wps" | "image";
@@ -41,7 +47,8 @@ export function makeReports(
       key: `${seed}-${i}`,
       agency: synth.agency.name,
       year: synth.year,
-      title: synth.title.text.replace(/\n/g, ""),
+      title:
+        synth.title.text.replace(/\n/g, "") + (forms(out.length) === "image" && i % 2 ? "（图片版）" : ""),
       published: synth.published,
       form: forms(out.length),
       synth,
@@ -58,31 +65,10 @@ export function reportBodyHtml(report: SimReport): string {
   return cheerio.load(html)("body").html() ?? "";
 }
 
-/** The report copied out as text: paragraphs as lines, table cells separated by tabs. */
+/** The report copied out as text, in one of the real copy-out styles (tabs, aligned columns …). */
 export function reportText(report: SimReport): string {
-  const $ = cheerio.load(reportBodyHtml(report));
-  const lines: string[] = [];
-  $("body")
-    .find("p, h1, h2, h3, table")
-    .each((_, el) => {
-      if (el.tagName === "table") {
-        $(el)
-          .find("tr")
-          .each((_, tr) => {
-            lines.push(
-              $(tr)
-                .find("td, th")
-                .map((_, td) => $(td).text().replace(/\s+/g, " ").trim())
-                .get()
-                .join("\t"),
-            );
-          });
-      } else if (!$(el).parents("table").length) {
-        const text = $(el).text().replace(/\s+/g, " ").trim();
-        if (text) lines.push(text);
-      }
-    });
-  return `${report.synth.title.text}\n\n${lines.join("\n")}\n`;
+  const rng = createRng(`${report.key}-text`);
+  return new TextDecoder().decode(renderText(report.synth, pickTextOptions(rng), rng, report.key).bytes);
 }
 
 export function encode(text: string, charset: "utf-8" | "gbk"): Uint8Array {

@@ -3,7 +3,7 @@
 import type { CrawlSource } from "../crawler.js";
 import { escapeHtml, makeReports, type ReportForm, type SimReport } from "./content.js";
 import type { HostHazards } from "./hazards.js";
-import { startSimulator, type Simulator, type SimulatorSpec } from "./server.js";
+import { startSimulator, type Simulator, type SimulatorOptions, type SimulatorSpec } from "./server.js";
 import { html, type SimSite } from "./site.js";
 import { fujianSite } from "./sites/fujian.js";
 import { gkmlptSite } from "./sites/gkmlpt.js";
@@ -192,8 +192,11 @@ export function defaultScenario(options: DefaultScenarioOptions = {}): Simulator
 /** Labels of default-scenario hosts from which nothing can or may be fetched. */
 export const OFF_LIMITS = new Set(["blocked", "robots", "mirror"]);
 
-export async function startDefaultSimulator(options: DefaultScenarioOptions = {}): Promise<Simulator> {
-  return startSimulator(defaultScenario(options));
+export async function startDefaultSimulator(
+  options: DefaultScenarioOptions = {},
+  serverOptions: SimulatorOptions = {},
+): Promise<Simulator> {
+  return startSimulator(defaultScenario(options), serverOptions);
 }
 
 /** Crawler sources for a running simulator: one per site, except the mirror (a non-government host). */

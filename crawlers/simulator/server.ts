@@ -1,5 +1,6 @@
 // The portal simulator: every virtual host is its own HTTP listener on 127.0.0.1 (so host =
 // 127.0.0.1:port and per-host politeness is observable), all in one process, with a request log.
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HazardGate, type HostHazards } from "./hazards.js";
@@ -43,19 +44,46 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startSimulator(spec: SimulatorSpec): Promise<Simulator> {
+/** Listens on `port` (0 = any free port); a fixed port that is taken falls back to a free one. */
+async function listen(server: Server, port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (port !== 0 && error.code === "EADDRINUSE") {
+        server.listen(0, "127.0.0.1", resolve);
+      } else reject(error);
+    };
+    server.once("error", onError);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+export interface SimulatorOptions {
+  /**
+   * First port of a fixed range (one per host, in spec order). Fixed ports keep URLs stable between
+   * runs, so a second crawl of the same simulated portals finds everything unchanged.
+   */
+  basePort?: number;
+}
+
+export async function startSimulator(
+  spec: SimulatorSpec,
+  options: SimulatorOptions = {},
+): Promise<Simulator> {
   const log: LoggedRequest[] = [];
   const servers: Server[] = [];
   const origins: Record<string, string> = {};
   const gates = new Map<string, HazardGate>();
   const sites = new Map<string, SimSite>();
 
-  for (const { label, hazards } of spec.sites) {
+  for (const [index, { label, hazards }] of spec.sites.entries()) {
     const gate = new HazardGate(hazards);
     gates.set(label, gate);
     const server = createServer((req, res) => void handle(label, req, res));
     server.keepAliveTimeout = 2_000;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await listen(server, options.basePort ? options.basePort + index : 0);
     origins[label] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     servers.push(server);
   }
@@ -128,7 +156,6 @@ async function send(
   const headers = { ...answer.headers };
   // Conditional requests: a strong ETag from the content, so re-crawls of unchanged pages cost a 304.
   if (answer.status === 200 && !headers["etag"]) {
-    const { createHash } = await import("node:crypto");
     headers["etag"] = `"${createHash("sha1").update(body).digest("hex").slice(0, 16)}"`;
   }
   if (answer.status === 200 && ifNoneMatch && ifNoneMatch === headers["etag"]) {

@@ -1,12 +1,138 @@
+// `nianbao crawl`: crawl registered portals (or URLs given on the command line) politely, parse and
+// store every report found. Exit codes: 0 done; 1 done with failures worth a look (blocked hosts,
+// timeouts, 5xx, unreadable documents); 4 the store is locked by another crawl; 5 stopped by
+// --max-requests/--max-duration or a signal (run again to resume).
+import { join } from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../exit-codes.js";
+import { dataDir } from "../../paths.js";
+import { EXIT, UserError } from "../exit-codes.js";
 
-// Placeholder: the `crawl` command is being built; see the open issues.
+interface CrawlCommandOptions {
+  sources?: string;
+  source?: string[];
+  url?: string[];
+  db?: string;
+  delay: string;
+  contact?: string;
+  maxRequests?: string;
+  maxDuration?: string;
+  since?: string;
+  timeout: string;
+  json?: boolean;
+}
+
+function positiveNumber(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) throw new UserError(`${name}: "${text}" is not a number`, EXIT.USAGE);
+  return n;
+}
+
 export function registerCrawl(program: Command): void {
   program
     .command("crawl")
-    .description("(not yet available)")
-    .action(() => {
-      throw new UserError("`crawl` is not implemented yet");
+    .description("crawl portals politely, parse and store every annual report found (resumable)")
+    .option("--sources <file>", "sources registry (default: data/sources.json)")
+    .option("--source <id...>", "only these source ids from the registry")
+    .option("--url <url...>", "crawl these column URLs instead of the registry")
+    .option("--db <file>", "the database (default: data/nianbao.db)")
+    .option("--delay <ms>", "minimum delay between two requests to one host", "2000")
+    .option("--contact <text>", "contact put in the User-Agent (default: $NIANBAO_CONTACT)")
+    .option("--max-requests <n>", "stop after this many requests (resumable)")
+    .option("--max-duration <seconds>", "stop after this long (resumable)")
+    .option("--since <year>", "skip reports whose title names an earlier year")
+    .option("--timeout <seconds>", "per-request timeout", "20")
+    .option("--json", "JSON log lines on stderr and the summary as JSON on stdout, even on a terminal")
+    .action(async (options: CrawlCommandOptions) => {
+      process.exitCode = await runCrawl(options);
     });
+}
+
+async function runCrawl(options: CrawlCommandOptions): Promise<number> {
+  const { loadSources, toCrawlSource, sourceIdFor, SourcesError } =
+    await import("../../../crawlers/sources.js");
+  const { crawl } = await import("../../../crawlers/crawler.js");
+  const { CrawlLockedError } = await import("../../../crawlers/lock.js");
+  const { chooseReporter, formatSummary, hasActionableFailures } =
+    await import("../../../crawlers/reporting.js");
+
+  let sources;
+  if (options.url?.length) {
+    const taken = new Set<string>();
+    sources = options.url.map((url) => {
+      try {
+        new URL(url);
+      } catch {
+        throw new UserError(`--url: "${url}" is not a URL`, EXIT.USAGE);
+      }
+      const id = sourceIdFor(url, taken);
+      taken.add(id);
+      return { id, name: url, entries: [url], allowedHosts: [] };
+    });
+  } else {
+    const path = options.sources ?? join(dataDir, "sources.json");
+    let registry;
+    try {
+      registry = loadSources(path);
+    } catch (error) {
+      if (error instanceof SourcesError) throw new UserError(error.message, EXIT.INPUT);
+      throw error;
+    }
+    let chosen = registry.sources;
+    if (options.source?.length) {
+      const unknown = options.source.filter((id) => !chosen.some((s) => s.id === id));
+      if (unknown.length) throw new UserError(`unknown source id(s): ${unknown.join(", ")}`, EXIT.USAGE);
+      chosen = chosen.filter((s) => options.source!.includes(s.id));
+    }
+    if (!chosen.length)
+      throw new UserError(
+        `no sources to crawl in ${path} (add one with \`nianbao sources add URL\`)`,
+        EXIT.INPUT,
+      );
+    sources = chosen.map(toCrawlSource);
+  }
+
+  const contact = options.contact ?? process.env.NIANBAO_CONTACT;
+  if (!contact) {
+    console.error(
+      "nianbao: crawl: no contact given (--contact or NIANBAO_CONTACT); portal operators cannot reach you",
+    );
+  }
+  const { openStore } = await import("../../store/index.js");
+  const store = openStore(options.db);
+  const reporter = chooseReporter(Boolean(options.json));
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    const result = await crawl(
+      store,
+      sources,
+      {
+        minDelayMs: positiveNumber("--delay", options.delay),
+        timeoutMs: positiveNumber("--timeout", options.timeout) * 1000,
+        ...(contact ? { contact } : {}),
+        ...(options.maxRequests
+          ? { maxRequests: positiveNumber("--max-requests", options.maxRequests) }
+          : {}),
+        ...(options.maxDuration
+          ? { maxDurationMs: positiveNumber("--max-duration", options.maxDuration) * 1000 }
+          : {}),
+        ...(options.since ? { sinceYear: positiveNumber("--since", options.since) } : {}),
+      },
+      { onEvent: (e) => reporter.onEvent(e), signal: controller.signal },
+    );
+    reporter.stop();
+    console.log(options.json ? JSON.stringify(result) : formatSummary(result));
+    if (result.stoppedBy) return EXIT.LIMIT;
+    return hasActionableFailures(result) ? EXIT.PARTIAL : EXIT.OK;
+  } catch (error) {
+    reporter.stop();
+    if (error instanceof CrawlLockedError) throw new UserError(`crawl: ${error.message}`, EXIT.STORE);
+    throw error;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    store.close();
+  }
 }

@@ -1,12 +1,129 @@
+// `nianbao sources`: list the registry, add a portal by its column URL alone (the family is recognised
+// from the page), and validate the file.
+import { join } from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../exit-codes.js";
+import { dataDir } from "../../paths.js";
+import { EXIT, UserError } from "../exit-codes.js";
 
-// Placeholder: the `sources` command is being built; see the open issues.
+const defaultFile = () => join(dataDir, "sources.json");
+
+async function load(file: string) {
+  const { loadSources, SourcesError } = await import("../../../crawlers/sources.js");
+  try {
+    return loadSources(file);
+  } catch (error) {
+    if (error instanceof SourcesError) throw new UserError(error.message, EXIT.INPUT);
+    throw error;
+  }
+}
+
 export function registerSources(program: Command): void {
-  program
-    .command("sources")
-    .description("(not yet available)")
-    .action(() => {
-      throw new UserError("`sources` is not implemented yet");
+  const sources = program.command("sources").description("the portals to crawl (data/sources.json)");
+
+  sources
+    .command("list", { isDefault: true })
+    .description("list registered sources")
+    .option("--file <file>", "sources registry (default: data/sources.json)")
+    .option("--json", "print the registry as JSON")
+    .action(async (options: { file?: string; json?: boolean }) => {
+      const registry = await load(options.file ?? defaultFile());
+      if (options.json) {
+        console.log(JSON.stringify(registry, null, 2));
+        return;
+      }
+      for (const s of registry.sources) {
+        console.log(
+          `${s.id}\t${s.family ?? "?"}\t${s.verified ? "verified" : "unverified"}\t${s.name}\t${s.entries.join(" ")}`,
+        );
+      }
+      console.error(`nianbao: ${registry.sources.length} sources`);
     });
+
+  sources
+    .command("check")
+    .description("validate the registry file")
+    .option("--file <file>", "sources registry (default: data/sources.json)")
+    .action(async (options: { file?: string }) => {
+      const registry = await load(options.file ?? defaultFile());
+      console.log(`ok: ${registry.sources.length} sources`);
+    });
+
+  sources
+    .command("add")
+    .description("add a portal by its 年报 column URL; the CMS family is recognised from the page")
+    .argument("<url>", "the column URL, e.g. https://www.example.gov.cn/zfxxgk/zfxxgknb/")
+    .option("--file <file>", "sources registry (default: data/sources.json)")
+    .option("--id <id>", "source id (default: derived from the URL)")
+    .option("--name <name>", "display name (default: the page title)")
+    .option("--region <region>", "region name or GB/T 2260 code")
+    .option("--allow-host <host...>", "extra hosts the crawler may follow (attachment servers)")
+    .option("--contact <text>", "contact put in the User-Agent (default: $NIANBAO_CONTACT)")
+    .option("--offline", "do not fetch the page; register the URL as given")
+    .action(
+      async (
+        url: string,
+        options: {
+          file?: string;
+          id?: string;
+          name?: string;
+          region?: string;
+          allowHost?: string[];
+          contact?: string;
+          offline?: boolean;
+        },
+      ) => {
+        const { saveSources, sourceIdFor, SourceSchema } = await import("../../../crawlers/sources.js");
+        try {
+          new URL(url);
+        } catch {
+          throw new UserError(`"${url}" is not a URL`, EXIT.USAGE);
+        }
+        const file = options.file ?? defaultFile();
+        const registry = await load(file);
+        if (registry.sources.some((s) => s.entries.includes(url)))
+          throw new UserError(`${url} is already registered`, EXIT.USAGE);
+        let family: string | undefined;
+        let title = "";
+        if (!options.offline) {
+          const { identifyColumn } = await import("../../../crawlers/identify.js");
+          try {
+            const found = await identifyColumn(
+              url,
+              options.contact ?? process.env.NIANBAO_CONTACT ?? "nianbao sources add",
+            );
+            family = found.family;
+            title = found.title;
+            console.error(
+              `nianbao: ${url}: ${found.family} family (${found.families.join("+")}), ${found.reportLinks} report links on the first page`,
+            );
+          } catch (error) {
+            throw new UserError(
+              `cannot read ${url}: ${(error as Error).message} (use --offline to register it anyway)`,
+              EXIT.INPUT,
+            );
+          }
+        }
+        const id = options.id ?? sourceIdFor(url, new Set(registry.sources.map((s) => s.id)));
+        if (registry.sources.some((s) => s.id === id))
+          throw new UserError(`source id "${id}" is taken`, EXIT.USAGE);
+        const parsed = SourceSchema.safeParse({
+          id,
+          name: options.name ?? (title || new URL(url).host),
+          region: options.region,
+          entries: [url],
+          allowedHosts: options.allowHost ?? [],
+          family,
+          verified: false,
+          provenance: `nianbao sources add, ${new Date().toISOString().slice(0, 10)}`,
+        });
+        if (!parsed.success)
+          throw new UserError(
+            `invalid source: ${parsed.error.issues.map((i) => i.message).join("; ")}`,
+            EXIT.USAGE,
+          );
+        registry.sources.push(parsed.data);
+        saveSources(file, registry);
+        console.log(`added ${id} (${family ?? "family unknown"}) to ${file}`);
+      },
+    );
 }
