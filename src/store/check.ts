@@ -68,7 +68,15 @@ export function runCrossYearCheck(db: Database.Database, options: CheckOptions =
     )
     .all({ year: options.year ?? null, agency: options.agency ?? null }) as Pair[];
 
-  const figureStatement = db.prepare("SELECT metric, value, derived FROM figures WHERE report_id = ?");
+  // Only the figures the checks compare, each found through the (report_id, metric) key.
+  const compared = [
+    ...T3_COLUMNS.flatMap((c) => [`t3.carried_over.${c}`, `t3.carried_forward.${c}`]),
+    ...IN_FORCE_KINDS.flatMap((k) => [`t2.${k}.in_force`, `t2.${k}.issued`, `t2.${k}.repealed`]),
+    ...JUMP_METRICS,
+  ];
+  const figureStatement = db.prepare(
+    `SELECT metric, value, derived FROM figures WHERE report_id = ? AND metric IN (${compared.map((c) => `'${c}'`).join(", ")})`,
+  );
   const cache = new Map<number, Map<string, Figure>>();
   const figuresOf = (reportId: number): Map<string, Figure> => {
     let figures = cache.get(reportId);
