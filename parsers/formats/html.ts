@@ -5,6 +5,7 @@ import type { DocumentIR } from "../ir.js";
 import { decodeText } from "../encoding.js";
 import { readBlocks } from "../html/blocks.js";
 import type { DomNode } from "../html/dom.js";
+import { limitNesting } from "../html/nesting.js";
 import { chooseTitle } from "../html/title.js";
 
 export interface HtmlOptions {
@@ -20,7 +21,7 @@ export async function htmlToIR(bytes: Uint8Array, options: HtmlOptions = {}): Pr
 
 /** Reads already-decoded HTML (also used for HTML produced by other converters, e.g. DOCX → HTML). */
 export function htmlStringToIR(html: string): DocumentIR {
-  const $ = load(html);
+  const $ = load(limitNesting(html));
   const root = $.root()[0] as unknown as DomNode;
   const { blocks, notes, titles } = readBlocks(root);
   const title = chooseTitle(titles);

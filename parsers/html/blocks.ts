@@ -23,6 +23,8 @@ type Note = DocumentIR["notes"][number];
 
 /** On the walk's stack after a block element's children: its end, where pending text is flushed. */
 const END_OF_BLOCK: DomNode = { type: "end-of-block" };
+/** On the indexing walk's stack after a table's children. */
+const END_OF_TABLE: DomNode = { type: "end-of-table" };
 
 export interface HtmlBlocks {
   blocks: Block[];
@@ -63,18 +65,22 @@ class BlockReader {
 
   /** Numbers tables in document order and marks those holding another table (one linear pass). */
   private indexTables(): void {
+    const openTables: DomNode[] = [];
     const stack: DomNode[] = [...childrenOf(this.root)].reverse();
     while (stack.length > 0) {
       const node = stack.pop()!;
+      if (node === END_OF_TABLE) {
+        openTables.pop();
+        continue;
+      }
       if (node.type !== "tag") continue;
       if (tagName(node) === "table") {
         this.tableNumbers.set(node, this.tableNumbers.size + 1);
-        for (let up = node.parent; up; up = up.parent) {
-          if (up.type === "tag" && tagName(up) === "table") {
-            if (this.tablesWithNestedTables.has(up)) break;
-            this.tablesWithNestedTables.add(up);
-          }
-        }
+        // Marking the enclosing table is enough: its own ancestors were marked when it was entered.
+        const enclosing = openTables.at(-1);
+        if (enclosing) this.tablesWithNestedTables.add(enclosing);
+        openTables.push(node);
+        stack.push(END_OF_TABLE);
       }
       const children = childrenOf(node);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
