@@ -33,7 +33,7 @@ function spanValue(value: number, max: number, remaining: number): { span: numbe
   return { span, clamped: span < value };
 }
 
-/** Lays source rows onto a grid, expanding spans; holes left by ragged rows become empty cells. */
+/** Lays source rows onto a grid, expanding spans; holes left by ragged rows become empty spanned slots. */
 export function expandSpans(sourceRows: readonly (readonly SpanningCell[])[]): ExpandedGrid {
   const rowCount = sourceRows.length;
   const grid: (Cell | undefined)[][] = sourceRows.map(() => []);
@@ -66,7 +66,9 @@ export function expandSpans(sourceRows: readonly (readonly SpanningCell[])[]): E
     }
   });
 
-  const rows = grid.map((row) => Array.from(row, (cell) => cell ?? { text: "" }));
+  // A slot no source cell covers (a short row beside a rowspan) is empty and marked spanned: it is
+  // not a cell of the source, so a reader must not take it for a blank (= 0) figure.
+  const rows = grid.map((row) => Array.from(row, (cell) => cell ?? { text: "", spanned: true }));
   return { rows, clamped };
 }
 

@@ -196,15 +196,21 @@ describe("htmlStringToIR edge cases", () => {
     );
   });
 
-  it("fills the holes of ragged rows with empty cells so columns stay aligned", () => {
+  it("fills the holes of ragged rows with empty slots, marked as not source cells, so columns stay aligned", () => {
     const ir = htmlStringToIR(`<table>
       <tr><td>信息内容</td><td>本年处理决定数量</td><td rowspan="2">备注</td></tr>
       <tr><td>行政许可</td></tr>
     </table>`);
-    assert.deepEqual(rowTexts(tables(ir)[0]!), [
+    const [table] = tables(ir);
+    assert.deepEqual(rowTexts(table!), [
       ["信息内容", "本年处理决定数量", "备注"],
       ["行政许可", "", "备注"],
     ]);
+    assert.deepEqual(
+      table!.rows[1]!.map((cell) => cell.spanned ?? false),
+      [false, true, true],
+      "the hole is not a blank cell of the source",
+    );
   });
 
   it("drops hidden rows, cells' hidden parts and [hidden] elements", () => {
