@@ -6,6 +6,7 @@ import type { BenchSection } from "./section.js";
 const sections: Record<string, () => Promise<BenchSection>> = {
   parse: async () => (await import("./parse.js")).default,
   store: async () => (await import("./store.js")).default,
+  pdf: async () => (await import("./pdf.js")).default,
 };
 
 const wanted = process.argv.slice(2);

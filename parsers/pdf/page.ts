@@ -1,32 +1,56 @@
 // Reads one page into the geometry layer: text runs and ruling segments in top-left page space.
+// The operator list (drawn rules, images) costs as much as the text, so it is read only for
+// pages whose text could belong to a table, or that have almost no text (a possible scan).
 import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
-import type { Matrix, PageGeometry } from "./geometry.js";
+import type { Matrix, PageGeometry, TextRun } from "./geometry.js";
 import { readOperators } from "./operators.js";
 import { readTextRuns } from "./text-runs.js";
 
-export async function readPageText(
-  page: PDFPageProxy,
-): Promise<Omit<PageGeometry, "segments" | "imageCoverage">> {
+/** Below this many visible characters a page may be a scan: its images must be measured. */
+const FEW_CHARS = 10;
+/** Table cells show up as short runs standing apart; prose pages have only a few (headings). */
+const MIN_ISOLATED_RUNS = 6;
+
+export async function readPageGeometry(page: PDFPageProxy): Promise<PageGeometry> {
   const viewport = page.getViewport({ scale: 1 });
   const transform = viewport.transform as Matrix;
-  const content = await page.getTextContent();
-  return {
+  const runs = readTextRuns(await page.getTextContent(), transform);
+  const geometry: PageGeometry = {
     page: page.pageNumber,
     width: viewport.width,
     height: viewport.height,
-    runs: readTextRuns(content, transform),
+    runs,
+    segments: [],
+    imageCoverage: 0,
   };
+  const visibleChars = runs.reduce((sum, run) => sum + run.text.replace(/\s/g, "").length, 0);
+  if (visibleChars >= FEW_CHARS && !mayHoldTable(runs, viewport.width)) return geometry;
+  const operators = await page.getOperatorList();
+  const { segments, imageArea } = readOperators(operators.fnArray, operators.argsArray, transform);
+  geometry.segments = segments;
+  geometry.imageCoverage = Math.min(1, imageArea / Math.max(1, viewport.width * viewport.height));
+  return geometry;
 }
 
-export async function readPageGeometry(page: PDFPageProxy): Promise<PageGeometry> {
-  const text = await readPageText(page);
-  const viewport = page.getViewport({ scale: 1 });
-  const operators = await page.getOperatorList();
-  const { segments, imageArea } = readOperators(
-    operators.fnArray,
-    operators.argsArray,
-    viewport.transform as Matrix,
-  );
-  const pageArea = Math.max(1, text.width * text.height);
-  return { ...text, segments, imageCoverage: Math.min(1, imageArea / pageArea) };
+/** True when several short runs have no neighbour close by on their line, as table cells do. */
+export function mayHoldTable(runs: TextRun[], pageWidth: number): boolean {
+  let isolated = 0;
+  for (const run of runs) {
+    if (run.box[2] - run.box[0] > 0.4 * pageWidth) continue;
+    if (run.vertical) {
+      isolated++;
+      continue;
+    }
+    const mid = (run.box[1] + run.box[3]) / 2;
+    const reach = run.size;
+    const hasNeighbour = runs.some(
+      (other) =>
+        other !== run &&
+        Math.abs((other.box[1] + other.box[3]) / 2 - mid) < 0.5 * run.size &&
+        other.box[0] < run.box[2] + reach &&
+        other.box[2] > run.box[0] - reach,
+    );
+    if (!hasNeighbour && ++isolated >= MIN_ISOLATED_RUNS) return true;
+  }
+  return false;
 }
