@@ -8,8 +8,10 @@ export interface NumberToken {
   raw: string;
   /** The value in the metric's unit (money already converted to 万元). */
   value: number;
-  /** Plain digit string when the token is a bare non-negative integer (a candidate for splitting). */
+  /** Digit string when the token is a bare integer (a candidate for splitting run-together cells). */
   digits: string | null;
+  /** The integer was printed with a minus sign (belongs to its first digits when split). */
+  negative?: boolean;
 }
 
 // Cells that the conventions read as zero.
@@ -106,8 +108,9 @@ export function readNumber(raw: string): NumberToken | null {
   if (unit === "元") value = value / 10000;
   const negative = word === "减少" || (sign !== undefined && sign !== "" && sign !== "+");
   if (negative) value = -value;
-  const digits = !word && !sign && !unit && /^\d+$/.test(body!) ? body! : null;
-  return { raw: raw.trim(), value, digits };
+  // A signed integer can still hold run-together cells: "107-119113" may be 107, -11, 9113.
+  const digits = !word && !unit && /^\d+$/.test(body!) ? body! : null;
+  return { raw: raw.trim(), value, digits, ...(negative ? { negative: true } : {}) };
 }
 
 /** True when the text has CJK characters (so it can be a label). */

@@ -158,7 +158,7 @@ function* splits(
       if (remainingHere === 0 && cellsAfter < tokensLeft) continue;
       const whole = part.length === digits.length;
       cells.push({
-        value: Number(part),
+        value: offset === 0 && item.num.negative ? -Number(part) : Number(part),
         raw: item.num.raw,
         loc: item.loc,
         ...(whole ? {} : { derived: "split_run_together" as const }),

@@ -43,11 +43,12 @@ export function readTable3(tokens: Token[], from: number, to: number): Table3Res
   const itemised = alignGroups(groups, ORDER_ITEMS, options);
   const useItems = itemised.score > collapsed.score;
   const { assignment } = useItems ? itemised : collapsed;
-  const hasTotal =
-    headerNamesTotal(tokens, from, groups[0]?.start ?? to) || detectTotalColumn(groups, assignment);
+  const header = headerWords(tokens, from, groups[0]?.start ?? to);
+  const hasTotal = header.applicants ? header.total : detectTotalColumn(groups, assignment);
   const width = hasTotal ? 7 : 6;
 
   const rows = new Map<string, RowReadings>();
+  const reconstructed: string[] = [];
   for (const [key, index] of assignment) {
     const group = groups[index]!;
     const result = readingsOf(group.items, width, {
@@ -63,9 +64,11 @@ export function readTable3(tokens: Token[], from: number, to: number): Table3Res
       continue;
     }
     rows.set(key, { key, readings: result.readings.map((r) => pad(r)), raw: describe(group) });
+    if (result.method !== "printed") reconstructed.push(key);
   }
   issues.push(...resolveAmbiguous(rows, T3_COLUMNS.length));
   issues.push(...dropUnconfirmedPlacements(rows, groups, assignment));
+  issues.push(...dropContradictedReconstructions(rows, reconstructed));
   return { rows, items: useItems, hasTotal, issues, found: assignment.size > 0 };
 }
 
@@ -84,16 +87,7 @@ function dropUnconfirmedPlacements(
     .filter(([, g]) => groups[g]!.table && !groups[g]!.inRow)
     .map(([key]) => key);
   if (inferred.length === 0) return [];
-  const values: Values = {};
-  for (const row of rows.values()) {
-    row.readings[0]?.forEach((cell, col) => {
-      if (cell) values[`t3.${row.key}.${T3_COLUMNS[col]}`] = cell.value;
-    });
-  }
-  for (const col of T3_COLUMNS) {
-    const items = ["no_correction", "no_fee", "other"].map((i) => values[`t3.other.${i}.${col}`]);
-    if (items.every((v) => v !== undefined)) values[`t3.other.${col}`] = items.reduce((a, b) => a! + b!, 0)!;
-  }
+  const values = currentValues(rows);
   const inferredCodes = new Set(inferred.flatMap((key) => T3_COLUMNS.map((col) => `t3.${key}.${col}`)));
   const checkable = COLUMN_IDENTITIES.filter(
     (id) => id.terms.some((t) => inferredCodes.has(t)) && id.terms.every((t) => t in values),
@@ -112,6 +106,50 @@ function dropUnconfirmedPlacements(
     };
   });
 }
+/**
+ * A row we reconstructed (split run-together digits, expanded merged cells, placed among padding) was
+ * chosen by its row identity; when a column identity then fails on it, the choice is not supported by
+ * the rest of the table (or the source has an error there), so its figures are left out.
+ */
+function dropContradictedReconstructions(rows: Map<string, RowReadings>, keys: string[]): ParseIssue[] {
+  if (keys.length === 0) return [];
+  const values = currentValues(rows);
+  const issues: ParseIssue[] = [];
+  for (const key of keys) {
+    const codes = new Set(T3_COLUMNS.map((col) => `t3.${key}.${col}`));
+    const failing = COLUMN_IDENTITIES.find(
+      (id) =>
+        id.terms.some((t) => codes.has(t) || (key.startsWith("other.") && t.startsWith("t3.other."))) &&
+        id.terms.every((t) => t in values) &&
+        id.evaluate(values) !== null,
+    );
+    const row = rows.get(key);
+    if (!failing || !row) continue;
+    rows.delete(key);
+    issues.push({
+      code: "figure.ambiguous_split",
+      metric: `t3.${key}.natural`,
+      message: `table 3 row ${key}: "${row.raw}" was reconstructed but ${failing.evaluate(values)}; left out`,
+    });
+  }
+  return issues;
+}
+
+/** The table's figures as read so far, with (六) summed from its items. */
+function currentValues(rows: Map<string, RowReadings>): Values {
+  const values: Values = {};
+  for (const row of rows.values()) {
+    row.readings[0]?.forEach((cell, col) => {
+      if (cell) values[`t3.${row.key}.${T3_COLUMNS[col]}`] = cell.value;
+    });
+  }
+  for (const col of T3_COLUMNS) {
+    const items = ["no_correction", "no_fee", "other"].map((i) => values[`t3.other.${i}.${col}`]);
+    if (items.every((v) => v !== undefined)) values[`t3.other.${col}`] = items.reduce((a, b) => a! + b!, 0)!;
+  }
+  return values;
+}
+
 /** A 6-column reading (no 总计 column) gets an explicit null total so columns line up. */
 function pad(reading: Reading): (Reading[number] | null)[] {
   return reading.length === 7 ? reading : [...reading, null];
@@ -121,13 +159,17 @@ function describe(group: Group): string {
   return group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
 }
 
-/** The column header (before the first figures) names a 总计 column. */
-function headerNamesTotal(tokens: Token[], from: number, to: number): boolean {
+/** Whether the column header (the text before the first figures) names the applicants and a 总计 column. */
+function headerWords(tokens: Token[], from: number, to: number): { applicants: boolean; total: boolean } {
+  let applicants = false;
+  let total = false;
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
-    if (t.kind === "text" && t.norm.includes("总计")) return true;
+    if (t.kind !== "text") continue;
+    if (t.norm.includes("自然人")) applicants = true;
+    if (t.norm.includes("总计") || t.norm.includes("合计")) total = true;
   }
-  return false;
+  return { applicants, total };
 }
 
 /**
