@@ -1,5 +1,5 @@
 // Lines of copied-out text → IR blocks, losslessly: a line that is a table row (tab-separated,
-// pipe-delimited, or aligned in columns with wide gaps) joins the table of the lines around it;
+// pipe- or box-delimited, or aligned in columns with wide gaps) joins the table of the lines around it;
 // any other line is one text block. What the lines mean is the recognizer's business.
 import type { Block, Cell, TableBlock } from "../ir.js";
 import {
@@ -11,8 +11,13 @@ import {
   splitTabs,
 } from "./lines.js";
 
-/** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows. */
-const PIPE_ROW = /^\s*\|.*\|\s*$/;
+/** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows; or the same
+ * drawn with box characters (`│ a │ b │`, as text browsers such as w3m dump tables). */
+const PIPE_ROW = /^\s*[|│┃║].*[|│┃║]\s*$/;
+const BOX_VERTICAL = /[│┃║]/g;
+/** A table rule drawn with ASCII or box characters: `+----+----+`, `├──┼──┤`, `═══`. */
+const RULE_LINE = /^[\s+\-=:|─━│┃┌┐└┘├┤┬┴┼╋═║╔╗╚╝╠╣╦╩╬╤╧╪╞╡]+$/;
+const RULE_STROKES = /[-─━═]{3}/;
 
 /** Cells of a line when it is a table row, "separator" for a `|---|` rule, undefined for prose. */
 function rowCells(line: string): string[] | "separator" | undefined {
@@ -20,8 +25,9 @@ function rowCells(line: string): string[] | "separator" | undefined {
     const cells = splitTabs(line);
     return cells.some((cell) => cell.length > 0) ? cells : undefined;
   }
+  if (RULE_LINE.test(line) && RULE_STROKES.test(line)) return "separator";
   if (PIPE_ROW.test(line)) {
-    const cells = splitPipeRow(line);
+    const cells = splitPipeRow(line.replace(BOX_VERTICAL, "|"));
     return isPipeSeparatorRow(cells) ? "separator" : cells;
   }
   return splitAlignedColumns(line);

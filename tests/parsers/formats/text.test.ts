@@ -138,4 +138,31 @@ describe("textToIR", () => {
     const ir = textStringToIR("行政处罚\u00A0\u00A0\u00A012\u00A0\u00A03\n");
     assert.deepEqual(rowTexts(tables(ir)[0]!), [["行政处罚", "12", "3"]]);
   });
+
+  it("reads tables drawn with box characters or ASCII rules (text-browser dumps), rules dropped", () => {
+    const ir = textStringToIR(
+      [
+        "┌────────────┬──────┬──────┐",
+        "│信息内容    │本年制发件数│本年废止件数│",
+        "├────────────┼──────┼──────┤",
+        "│规章        │0     │0     │",
+        "└────────────┴──────┴──────┘",
+        "+------+----+",
+        "| 行政许可 | 27 |",
+        "+------+----+",
+        "—",
+      ].join("\n"),
+    );
+    assert.deepEqual(
+      ir.blocks.map((b) => (b.kind === "text" ? b.text : rowTexts(b))),
+      [
+        [
+          ["信息内容", "本年制发件数", "本年废止件数"],
+          ["规章", "0", "0"],
+          ["行政许可", "27"],
+        ],
+        "—",
+      ],
+    );
+  });
 });
