@@ -1,7 +1,7 @@
 // Writes a synthetic corpus in the layout /work/shared/tools/score.mjs reads:
 //   DIR/docs/NAME.ext and DIR/truth/NAME.json
 // Usage: npx tsx scripts/synth-corpus.ts --out DIR [--n 1000] [--seed S] [--forms html,text,markdown]
-//        [--template 2019|2021] [--clean]
+//        [--template 2019|2021] [--clean] [--prose-only-share 0.05]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -15,11 +15,12 @@ const { values: args } = parseArgs({
     forms: { type: "string" },
     template: { type: "string" },
     clean: { type: "boolean", default: false },
+    "prose-only-share": { type: "string", default: "0" },
   },
 });
 if (!args.out) {
   console.error(
-    "usage: synth-corpus.ts --out DIR [--n 1000] [--seed S] [--forms html,text,markdown] [--template 2019|2021] [--clean]",
+    "usage: synth-corpus.ts --out DIR [--n 1000] [--seed S] [--forms html,text,markdown] [--template 2019|2021] [--clean] [--prose-only-share 0.05]",
   );
   process.exit(2);
 }
@@ -40,6 +41,12 @@ if (!Number.isInteger(n) || n < 0) {
   process.exit(2);
 }
 
+const proseOnlyShare = Number(args["prose-only-share"]);
+if (!(proseOnlyShare >= 0 && proseOnlyShare <= 1)) {
+  console.error("--prose-only-share must be between 0 and 1");
+  process.exit(2);
+}
+
 const docsDir = join(args.out, "docs");
 const truthDir = join(args.out, "truth");
 mkdirSync(docsDir, { recursive: true });
@@ -51,6 +58,7 @@ for (const doc of generateCorpus({
   forms,
   template,
   report: args.clean ? { clean: true } : undefined,
+  proseOnlyShare,
 })) {
   writeFileSync(join(docsDir, doc.name), doc.bytes);
   const base = doc.name.replace(/\.[^.]+$/, "");

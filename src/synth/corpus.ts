@@ -19,6 +19,8 @@ export interface CorpusOptions {
   html?: Partial<HtmlOptions>;
   text?: Partial<TextOptions>;
   markdown?: Partial<MarkdownOptions>;
+  /** Share (0–1) of pre-2019 prose-only reports, whose truth has template null and no figures. Default 0. */
+  proseOnlyShare?: number;
 }
 
 /** Renders document `index` of a corpus. */
@@ -26,12 +28,17 @@ export function renderCorpusDocument(index: number, options: Omit<CorpusOptions,
   const seed = `${options.seed ?? "nianbao"}:${index}`;
   const forms = options.forms?.length ? options.forms : FORMS;
   const form = forms[index % forms.length]!;
+  // Drawn from its own stream so the share does not change the other documents of a corpus.
+  const proseOnly =
+    (options.proseOnlyShare ?? 0) > 0 && createRng(`${seed}:kind`).chance(options.proseOnlyShare!);
   const report = createReport(seed, {
     ...options.report,
     ...(options.template ? { template: options.template } : {}),
+    ...(proseOnly ? { proseOnly } : {}),
   });
   const rng = createRng(`${seed}:render`);
-  const name = `synth-${String(index).padStart(6, "0")}-${report.figures.template}-${form}`;
+  const kind = report.kind === "prose_only" ? "pre2019" : report.figures.template;
+  const name = `synth-${String(index).padStart(6, "0")}-${kind}-${form}`;
   switch (form) {
     case "html":
       return renderHtml(report, { ...pickHtmlOptions(rng), ...options.html }, rng, name);

@@ -108,3 +108,62 @@ export const SHANGHAI_HEADINGS = {
   problems: "四、存在的主要问题及改进情况",
   other: "五、其他需要报告的事项",
 };
+
+/**
+ * A report from before the 2019 template: prose only, figures in sentences, the old section list
+ * (概述/主动公开/依申请公开/收费及减免/复议诉讼/问题), and sometimes the old 统计表 whose rows are not
+ * the national tables. A parser must find no template figures in it.
+ */
+export function writePre2019Prose(rng: Rng, agency: Agency, year: number): Prose {
+  const we = agency.kind.endsWith("department") ? "我局" : rng.pick(["我区", "本机关", "我单位"]);
+  const proactive = rng.int(30, 5000);
+  const requests = rng.chance(0.4) ? 0 : rng.int(1, 300);
+  const inPerson = Math.floor(requests * rng.next() * 0.5);
+  const online = requests - inPerson;
+  const granted = Math.floor(requests * 0.6);
+  const section = (heading: string, paragraphs: string[]) => ({ heading, paragraphs });
+  return {
+    intro: [
+      `本报告根据《中华人民共和国政府信息公开条例》要求，由${agency.name}编制。全文包括概述、主动公开政府信息情况、依申请公开政府信息情况、政府信息公开的收费及减免情况、因政府信息公开申请提起行政复议和行政诉讼的情况、存在的主要问题及改进措施。本报告中所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`,
+    ],
+    overview: [
+      section("一、概述", [
+        `${year}年，${we}认真贯彻落实《中华人民共和国政府信息公开条例》，进一步完善政府信息公开工作机制。`,
+      ]),
+      section("二、主动公开政府信息情况", [
+        `全年主动公开政府信息${proactive}条，其中通过政府网站公开${Math.floor(proactive * 0.8)}条，全文电子化率100%。`,
+      ]),
+      section("三、依申请公开政府信息情况", [
+        requests === 0
+          ? `${year}年，${we}未收到政府信息公开申请。`
+          : `全年共受理政府信息公开申请${requests}件，其中当面申请${inPerson}件、网络申请${online}件。已全部按时答复，其中同意公开${granted}件，部分公开${requests - granted}件。`,
+      ]),
+      section("四、政府信息公开的收费及减免情况", ["本年度未收取政府信息公开检索、复制、邮寄等费用。"]),
+      section("五、因政府信息公开申请提起行政复议、行政诉讼的情况", [
+        `本年度发生政府信息公开行政复议${rng.int(0, 3)}件，行政诉讼${rng.int(0, 2)}件。`,
+      ]),
+      section("六、存在的主要问题及改进措施", [
+        `${we}政府信息公开工作还存在公开内容不够全面等问题。${year + 1}年，${we}将进一步加强信息公开工作。`,
+      ]),
+    ],
+    problems: [],
+    otherMatters: [],
+  };
+}
+
+/** The old 政府信息公开情况统计表 some pre-2019 reports append: indicator, unit, count. */
+export function pre2019StatisticsRows(rng: Rng): [string, string, string][] {
+  return [
+    ["统计指标", "单位", "统计数"],
+    ["一、主动公开情况", "", ""],
+    ["（一）主动公开政府信息数", "条", String(rng.int(10, 3000))],
+    ["二、回应解读情况", "", ""],
+    ["（一）回应公众关注热点或重大舆情数", "次", String(rng.int(0, 30))],
+    ["三、依申请公开情况", "", ""],
+    ["（一）收到申请数", "件", String(rng.int(0, 200))],
+    ["四、政府信息公开收费及减免情况", "", ""],
+    ["（一）收取费用", "万元", "0"],
+    ["五、因政府信息公开申请提起的复议、诉讼情况", "", ""],
+    ["（一）维持具体行政行为数", "件", String(rng.int(0, 3))],
+  ];
+}

@@ -3,7 +3,7 @@
 // padding, two <p> in one cell), or a bare <table border=1>; optionally inside portal chrome
 // (meta tags, breadcrumbs, an 索引号/发布机构 metadata table, footer) and GBK-encoded.
 import iconv from "iconv-lite";
-import { NATIONAL_HEADINGS, SHANGHAI_HEADINGS } from "./prose.js";
+import { NATIONAL_HEADINGS, pre2019StatisticsRows, SHANGHAI_HEADINGS } from "./prose.js";
 import type { Rng } from "./random.js";
 import { reportHazards, truthFor, type SynthReport } from "./report.js";
 import type { LayoutCell, LayoutTable } from "./layout.js";
@@ -117,8 +117,29 @@ function paragraph(text: string, style: HtmlStyle, heading = false): string {
   return `<p>${INDENT}${escapeHtml(text)}</p>`;
 }
 
+/** A pre-2019 report: its sections, and sometimes the old statistics table (not the national one). */
+function proseOnlyParts(report: SynthReport, style: HtmlStyle, rng: Rng): string[] {
+  const parts = report.prose.intro.map((p) => paragraph(p, style));
+  for (const section of report.prose.overview) {
+    if (section.heading) parts.push(paragraph(section.heading, style, true));
+    parts.push(...section.paragraphs.map((p) => paragraph(p, style)));
+  }
+  if (rng.chance(0.3)) {
+    const rows = pre2019StatisticsRows(rng).map(
+      (cells) => `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`,
+    );
+    parts.push(
+      paragraph("附表：政府信息公开情况统计表", style, true),
+      `<table border="1" cellspacing="0">\n${rows.join("\n")}\n</table>`,
+    );
+  }
+  return parts;
+}
+
 function articleBody(report: SynthReport, options: HtmlOptions, rng: Rng): string {
   const { style } = options;
+  if (report.kind === "prose_only")
+    return `<div class="TRS_Editor">\n${proseOnlyParts(report, style, rng).join("\n")}\n</div>`;
   const headings = report.sectionStyle === "shanghai" ? SHANGHAI_HEADINGS : NATIONAL_HEADINGS;
   const parts: string[] = [];
   for (const p of report.prose.intro) parts.push(paragraph(p, style));

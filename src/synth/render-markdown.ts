@@ -4,7 +4,7 @@
 // and long labels are wrapped.
 import type { RenderedDocument } from "./document.js";
 import { expandSpans, type LayoutTable } from "./layout.js";
-import { NATIONAL_HEADINGS, SHANGHAI_HEADINGS } from "./prose.js";
+import { NATIONAL_HEADINGS, pre2019StatisticsRows, SHANGHAI_HEADINGS } from "./prose.js";
 import type { Rng } from "./random.js";
 import { reportHazards, truthFor, type SynthReport } from "./report.js";
 import { textRows, type TextRow } from "./rows.js";
@@ -109,6 +109,15 @@ export function renderMarkdown(
   const [first, second] = report.title.text.split("\n");
   out.push(`# ${first}${second ? ` ${second}` : ""}`, "");
   out.push(...report.prose.intro, "");
+  if (report.kind === "prose_only") {
+    for (const section of report.prose.overview)
+      out.push(`## ${section.heading}`, "", ...section.paragraphs, "");
+    if (rng.chance(0.3)) {
+      const [head, ...rows] = pre2019StatisticsRows(rng);
+      out.push("## 附表：政府信息公开情况统计表", "", pipeRow(head!), separator(3), ...rows.map(pipeRow), "");
+    }
+    return markdownDocument(report, options, name, out);
+  }
   if (headings.overview) out.push(`## ${headings.overview}`, "");
   for (const section of report.prose.overview) {
     if (section.heading) out.push(`## ${section.heading}`, "");
@@ -125,6 +134,15 @@ export function renderMarkdown(
   }
   out.push(`## ${headings.problems}`, "", ...report.prose.problems.flatMap((p) => [p, ""]));
   out.push(`## ${headings.other}`, "", ...report.prose.otherMatters, "");
+  return markdownDocument(report, options, name, out);
+}
+
+function markdownDocument(
+  report: SynthReport,
+  options: MarkdownOptions,
+  name: string,
+  out: string[],
+): RenderedDocument {
   const hazards = [...reportHazards(report), `markdown_${options.style}`];
   return {
     name: `${name}.md`,

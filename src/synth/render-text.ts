@@ -8,7 +8,7 @@
 import { undeterminedMergedCells, undeterminedRunTogether } from "./ambiguity.js";
 import type { RenderedDocument } from "./document.js";
 import type { LayoutTable } from "./layout.js";
-import { NATIONAL_HEADINGS, SHANGHAI_HEADINGS } from "./prose.js";
+import { NATIONAL_HEADINGS, pre2019StatisticsRows, SHANGHAI_HEADINGS } from "./prose.js";
 import type { Rng } from "./random.js";
 import { reportHazards, truthFor, type SynthReport } from "./report.js";
 import { textRows, type TextRow } from "./rows.js";
@@ -233,6 +233,13 @@ export function renderText(
   const paragraphs = (texts: string[]): void => texts.forEach((t) => blocks.push([t]));
   blocks.push(report.title.text.split("\n"));
   paragraphs(report.prose.intro);
+  if (report.kind === "prose_only") {
+    for (const section of report.prose.overview)
+      paragraphs([...(section.heading ? [section.heading] : []), ...section.paragraphs]);
+    if (rng.chance(0.3))
+      blocks.push(["附表：政府信息公开情况统计表", ...pre2019StatisticsRows(rng).map((r) => r.join("\t"))]);
+    return finishText(report, options, rng, name, blocks, [], pages);
+  }
   if (headings.overview) paragraphs([headings.overview]);
   for (const section of report.prose.overview)
     paragraphs([...(section.heading ? [section.heading] : []), ...section.paragraphs]);
@@ -246,7 +253,18 @@ export function renderText(
     blocks.push(paged ? addFooters(table.lines, headerLines, options, rng, pages) : table.lines);
   }
   paragraphs([headings.problems, ...report.prose.problems, headings.other, ...report.prose.otherMatters]);
+  return finishText(report, options, rng, name, blocks, undetermined, pages);
+}
 
+function finishText(
+  report: SynthReport,
+  options: TextOptions,
+  rng: Rng,
+  name: string,
+  blocks: string[][],
+  undetermined: string[],
+  pages: Pages,
+): RenderedDocument {
   let text: string;
   if (options.style === "run_together") {
     const site = report.agency.city ?? report.agency.province;
@@ -259,10 +277,14 @@ export function renderText(
   const hazards = [
     ...reportHazards(report),
     `text_${options.style}`,
-    ...(options.footers ? ["page_footers"] : []),
-    ...(pages.repeatedHeader ? ["repeated_table_header"] : []),
-    ...(options.gluedFooter ? ["footer_glued_to_number"] : []),
-    ...(options.brokenLabels ? ["labels_broken_over_lines"] : []),
+    ...(report.kind === "tables"
+      ? [
+          ...(options.footers ? ["page_footers"] : []),
+          ...(pages.repeatedHeader ? ["repeated_table_header"] : []),
+          ...(options.gluedFooter ? ["footer_glued_to_number"] : []),
+          ...(options.brokenLabels ? ["labels_broken_over_lines"] : []),
+        ]
+      : []),
   ];
   return {
     name: `${name}.txt`,

@@ -12,12 +12,14 @@ import {
   type LayoutOptions,
   type ReportTables,
 } from "./layout.js";
-import { writeProse, type Prose, type SectionStyle } from "./prose.js";
+import { writePre2019Prose, writeProse, type Prose, type SectionStyle } from "./prose.js";
 import { createRng, type Rng } from "./random.js";
 import { T3_COLUMNS, T3_OTHER_ITEMS, t3Code } from "./shape.js";
 
 export interface SynthReport {
   seed: string;
+  /** "prose_only": a pre-2019 report with no national tables (truth: template null, no figures). */
+  kind: "tables" | "prose_only";
   agency: Agency;
   year: number;
   title: Title;
@@ -34,7 +36,7 @@ export interface SynthReport {
 export interface SynthTruth {
   agency: string;
   year: number;
-  template: TemplateId;
+  template: TemplateId | null;
   /** Every figure the document determines, by code, as a perfect parser prints it. */
   values: Record<string, number>;
   /** Identity failures the printed figures contain (source errors a parser must report). */
@@ -52,6 +54,8 @@ export interface ReportOptions {
   /** Use the plain national layout with no variants (clean fixtures). */
   clean?: boolean;
   sectionStyle?: SectionStyle;
+  /** A pre-2019 report: prose with figures in sentences, no national tables. */
+  proseOnly?: boolean;
 }
 
 function pickSourceError(rng: Rng): SourceError | undefined {
@@ -83,11 +87,30 @@ export function createReport(seed: string | number, options: ReportOptions = {})
   const sectionStyle = options.sectionStyle ?? (options.clean || !rng.chance(0.08) ? "national" : "shanghai");
   const prose = writeProse(rng.fork("prose"), agency, year, figures, sectionStyle, title.yearOnlyInBody);
   const published = `${year + 1}-0${rng.int(1, 3)}-${String(rng.int(1, 28)).padStart(2, "0")}`;
-  return { seed: String(seed), agency, year, title, figures, layout, tables, sectionStyle, prose, published };
+  const base = { seed: String(seed), agency, figures, layout, tables, published };
+  if (options.proseOnly) {
+    // Before 2019 there was no fixed layout; titles often say 政府信息公开年度报告 (no 工作).
+    const oldYear = rng.int(2012, 2018);
+    const text = `${agency.name}${oldYear}年${rng.pick(["政府信息公开年度报告", "政府信息公开工作年度报告", "政务信息公开年度报告"])}`;
+    const prose = writePre2019Prose(rng.fork("old-prose"), agency, oldYear);
+    const oldTitle: Title = { text, style: "plain", yearOnlyInBody: false };
+    const oldPublished = `${oldYear + 1}${published.slice(4)}`;
+    return {
+      ...base,
+      kind: "prose_only",
+      year: oldYear,
+      title: oldTitle,
+      sectionStyle: "national",
+      prose,
+      published: oldPublished,
+    };
+  }
+  return { ...base, kind: "tables", year, title, sectionStyle, prose };
 }
 
 /** Hazards of the report itself (renderers add their own). */
 export function reportHazards(report: SynthReport): string[] {
+  if (report.kind === "prose_only") return ["pre_2019_prose_only"];
   const h: string[] = [];
   const l = report.layout;
   if (l.collapseOther && report.figures.template === "2021") h.push("t3_other_collapsed");
@@ -118,6 +141,17 @@ export function truthFor(
   undeterminable: Iterable<string> = [],
 ): SynthTruth {
   const { figures, layout } = report;
+  if (report.kind === "prose_only") {
+    return {
+      agency: report.agency.name,
+      year: report.year,
+      template: null,
+      values: {},
+      issues: [],
+      undeterminable: [],
+      hazards,
+    };
+  }
   const hidden = new Set(undeterminable);
   if (layout.noTotalColumn)
     for (const code of Object.keys(figures.values))

@@ -48,6 +48,30 @@ function tableGrid($: cheerio.CheerioAPI, table: cheerio.Cheerio<never>): string
 }
 
 describe("synthetic documents", () => {
+  it("pre-2019 prose-only reports: figures only in sentences, truth without template or figures", () => {
+    for (const form of ["html", "text", "markdown"] as const) {
+      for (const doc of docs(form, 4, { proseOnlyShare: 1 })) {
+        assert.equal(doc.truth.template, null);
+        assert.deepEqual(doc.truth.values, {});
+        assert.deepEqual(doc.truth.hazards.slice(0, 1), ["pre_2019_prose_only"]);
+        assert.ok(doc.truth.year >= 2012 && doc.truth.year <= 2018);
+        assert.match(doc.name, /-pre2019-/);
+        const text =
+          form === "html" ? cheerio.load(decodeHtml(doc)).text() : new TextDecoder().decode(doc.bytes);
+        assert.match(text, /主动公开政府信息[0-9]+条/);
+        assert.ok(!text.includes("本年新收政府信息公开申请数量"), "no national table 3");
+      }
+    }
+  });
+
+  it("a prose-only share leaves the other documents of the corpus unchanged", () => {
+    for (let i = 0; i < 12; i++) {
+      const mixed = renderCorpusDocument(i, { seed: "mix", proseOnlyShare: 0.5 });
+      if (mixed.truth.template === null) continue;
+      assert.deepEqual(mixed.bytes, renderCorpusDocument(i, { seed: "mix" }).bytes);
+    }
+  });
+
   it("are deterministic from the seed", () => {
     for (const form of ["html", "text", "markdown"] as const) {
       const a = renderCorpusDocument(5, { seed: "det", forms: [form] });
@@ -61,6 +85,7 @@ describe("synthetic documents", () => {
   it("carry a truth that covers the template: values plus undeterminable, minus collapsed (六) items", () => {
     for (const doc of [...docs("html", 20), ...docs("text", 48), ...docs("markdown", 20)]) {
       const { truth } = doc;
+      assert.ok(truth.template !== null, "default corpora hold only reports with the national tables");
       const codes = new Set(metricsOf(truth.template).map((m) => m.code));
       for (const code of Object.keys(truth.values))
         assert.ok(codes.has(code), `${doc.name}: ${code} is a ${truth.template} metric`);
