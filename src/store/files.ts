@@ -1,7 +1,7 @@
 // The documents named on a command line: files as given, folders walked recursively in a stable
 // order, hidden entries (dotfiles, .git) skipped.
 import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 export interface ListedFile {
   path: string;
@@ -9,7 +9,16 @@ export interface ListedFile {
   error?: string;
 }
 
-export async function listDocumentFiles(paths: readonly string[]): Promise<ListedFile[]> {
+/** `skip`: files never to list, such as the store's own database files inside an ingested folder. */
+export async function listDocumentFiles(
+  paths: readonly string[],
+  skip: readonly string[] = [],
+): Promise<ListedFile[]> {
+  const skipped = new Set(skip.map((p) => resolve(p)));
+  return (await listAll(paths)).filter((f) => !skipped.has(resolve(f.path)));
+}
+
+async function listAll(paths: readonly string[]): Promise<ListedFile[]> {
   const files: ListedFile[] = [];
   for (const path of paths) {
     try {

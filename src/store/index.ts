@@ -40,6 +40,8 @@ export interface IngestOutcome {
   error?: string;
 }
 
+const UNIDENTIFIED = "could not tell the report's agency or year; stored without a place in the dataset";
+
 export type ParseFunction = (bytes: Uint8Array, options: { name?: string }) => Promise<ParseResult>;
 
 export interface StoreOptions {
@@ -216,7 +218,7 @@ class SqliteStore implements Store {
       return {
         ...base,
         status: "failed",
-        error: `could not tell the report's ${written.agencyId === null ? "agency" : "year"}; stored without a place in the dataset`,
+        error: UNIDENTIFIED,
       };
     return { ...base, status: written.supersedes ? "updated" : freshStatus };
   }
@@ -241,6 +243,7 @@ class SqliteStore implements Store {
           agency: string | null;
           year: number | null;
           parse_error: string | null;
+          status: string | null;
         }
       | undefined;
     if (!row) return null;
@@ -253,6 +256,7 @@ class SqliteStore implements Store {
       agency: row.agency,
       year: row.year,
       ...(row.parse_error ? { error: row.parse_error } : {}),
+      ...(row.status === "unidentified" ? { error: UNIDENTIFIED } : {}),
     };
   }
 
@@ -301,7 +305,7 @@ function hostOf(url: string | undefined): string {
 function prepareStatements(db: Database.Database) {
   return {
     knownDocument: db.prepare(
-      `SELECT d.id, d.parse_error, r.id AS report_id, a.name AS agency, r.year
+      `SELECT d.id, d.parse_error, r.id AS report_id, r.status, a.name AS agency, r.year
        FROM documents d LEFT JOIN reports r ON r.document_id = d.id LEFT JOIN agencies a ON a.id = r.agency_id
        WHERE d.sha256 = ?`,
     ),

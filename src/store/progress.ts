@@ -19,8 +19,8 @@ export function createProgress(total: number, label: string): Progress {
       stop() {},
     };
   }
-  // A MultiBar with one bar, because only MultiBar can print a line above the bar.
-  const bars = new cliProgress.MultiBar(
+  const failures: string[] = [];
+  const bar = new cliProgress.SingleBar(
     {
       format: `${label} {bar} {value}/{total} {summary}`,
       stream: process.stderr,
@@ -29,7 +29,7 @@ export function createProgress(total: number, label: string): Progress {
     },
     cliProgress.Presets.shades_classic,
   );
-  const bar = bars.create(total, 0, { summary: "" });
+  bar.start(total, 0, { summary: "" });
   const summary = () =>
     Object.entries(counts)
       .map(([k, v]) => `${k} ${v}`)
@@ -37,12 +37,13 @@ export function createProgress(total: number, label: string): Progress {
   return {
     tick(status, line) {
       counts[status] = (counts[status] ?? 0) + 1;
-      // Failures stay visible above the bar; successes only move it.
-      if (status === "failed") bars.log(line + "\n");
+      // Failures are listed once the bar is gone; successes only move it.
+      if (status === "failed") failures.push(line);
       bar.increment(1, { summary: summary() });
     },
     stop() {
-      bars.stop();
+      bar.stop();
+      for (const line of failures) process.stderr.write(line + "\n");
     },
   };
 }

@@ -36,7 +36,8 @@ test(
       mkdirSync(inbox);
       for (const r of reports) copyFileSync(join(corpus, r), join(inbox, r));
       writeFileSync(join(inbox, "notes.bin"), Buffer.from([0, 159, 146, 150, 0, 1, 2]));
-      const db = join(dir, "n.db");
+      // The database inside the ingested folder: its own files are not ingested.
+      const db = join(inbox, "n.db");
 
       const first = nianbao("ingest", inbox, "--db", db);
       assert.equal(first.code, EXIT.PARTIAL, first.stderr);

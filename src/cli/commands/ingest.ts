@@ -34,8 +34,10 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   const { openStore } = await import("../../store/index.js");
   const { listDocumentFiles } = await import("../../store/files.js");
   const { createProgress } = await import("../../store/progress.js");
-  const files = await listDocumentFiles(paths);
   const store = openStore(options.db);
+  // The store's own files may sit inside a folder being ingested.
+  const own = [store.path, store.blobs.path].flatMap((p) => [p, `${p}-wal`, `${p}-shm`, `${p}-journal`]);
+  const files = await listDocumentFiles(paths, own);
   const counts = { new: 0, updated: 0, unchanged: 0, failed: 0 };
   const progress = options.json ? null : createProgress(files.length, "ingest");
   try {
