@@ -156,6 +156,13 @@ describe("nianbao parse", { concurrency: 2 }, () => {
     assert.match(run.stdout, /template\s+none: no national tables found/);
   });
 
+  it("stops reading an endless input at the size limit with one line", async () => {
+    const run = await nianbaoParse(["/dev/zero", "--json"]);
+    assert.equal(run.code, 3);
+    assertOneLineErrors(run.stderr, 1);
+    assert.match(run.stderr, /\/dev\/zero: the document is larger than 64 MB/);
+  });
+
   it("exits 2 on a usage error", async () => {
     const run = await nianbaoParse([]);
     assert.equal(run.code, 2);

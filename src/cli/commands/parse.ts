@@ -1,7 +1,7 @@
 // `nianbao parse <files...|->`: reads report documents and prints their figures, as the JSON
 // contract (one object per line) or as a readable summary. A document that cannot be read is
 // one line on stderr; the batch goes on and the exit code tells what happened.
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import type { Command } from "commander";
 import type { ParseResult } from "../../model/contract.js";
 import { EXIT } from "../exit-codes.js";
@@ -49,7 +49,7 @@ async function parseAll(files: readonly string[], options: ParseCommandOptions):
   let first = true;
   for (const file of files) {
     try {
-      const bytes = await readInput(file);
+      const bytes = await readInput(file, parsing.MAX_DOCUMENT_BYTES);
       const name = file === STDIN ? "(stdin)" : file;
       if (options.ir) {
         writeLine(JSON.stringify({ file, ...(await parsing.readDocument(bytes, { name })) }));
@@ -80,12 +80,27 @@ function writeLine(line: string): void {
 
 let stdinConsumed = false;
 
-async function readInput(file: string): Promise<Uint8Array> {
-  if (file !== STDIN) return readFile(file);
-  if (stdinConsumed) throw new InputError("standard input was already read");
-  stdinConsumed = true;
+/**
+ * The bytes of a file or of stdin, read as a stream with a cap: a huge file, /dev/zero or an
+ * endless pipe ends in a one-line error instead of exhausting memory.
+ */
+async function readInput(file: string, maxBytes: number): Promise<Uint8Array> {
+  if (file === STDIN) {
+    if (stdinConsumed) throw new InputError("standard input was already read");
+    stdinConsumed = true;
+  }
+  const stream = file === STDIN ? process.stdin : createReadStream(file);
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw new InputError(`the document is larger than ${maxBytes / 1024 / 1024} MB`);
+      chunks.push(chunk as Buffer);
+    }
+  } finally {
+    if (file !== STDIN) (stream as ReturnType<typeof createReadStream>).destroy();
+  }
   return Buffer.concat(chunks);
 }
 
