@@ -30,23 +30,22 @@ export class AgencyRegistry {
     this.alias = db.prepare("INSERT OR IGNORE INTO agency_aliases (alias, agency_id) VALUES (?, ?)");
   }
 
-  /** Pure and cached: safe to call outside a transaction. */
+  /** Pure and cached by name: safe to call outside a transaction. Hints are consulted only for ambiguous names. */
   resolve(printed: string, context: AgencyContext): AgencyIdentity {
-    const key = `${printed}\u0000${context.hints.join("\u0001")}`;
-    let identity = this.cache.get(key);
+    let identity = this.cache.get(printed);
     if (!identity) {
-      identity = resolveAgency(printed, context.hints);
+      identity = resolveAgency(printed);
       if (this.cache.size > 50_000) this.cache.clear();
-      this.cache.set(key, identity);
+      this.cache.set(printed, identity);
     }
-    return identity;
+    return isAmbiguous(identity) && context.hints.length ? resolveAgency(printed, context.hints) : identity;
   }
 
   /** Finds or creates the agency; call inside the document's write transaction. */
   upsert(identity: AgencyIdentity, context: AgencyContext): number {
     const { region } = identity;
     // Ambiguous names stay apart by origin; names with no region at all are the same body everywhere.
-    const origin = region || !identity.regionNote?.startsWith("ambiguous") ? "" : context.origin;
+    const origin = isAmbiguous(identity) ? context.origin : "";
     let id = (
       region
         ? this.byRegion.get(region.code, identity.organ)
@@ -69,4 +68,8 @@ export class AgencyRegistry {
     this.alias.run(normalizeAgencyName(identity.normalized), id);
     return id;
   }
+}
+
+function isAmbiguous(identity: AgencyIdentity): boolean {
+  return identity.region === null && identity.regionNote?.startsWith("ambiguous") === true;
 }

@@ -235,3 +235,54 @@ test("a report whose agency cannot be read is kept but has no place in the datas
     cleanup();
   }
 });
+
+test("same-named bodies in different places are not merged: hints place them, origins keep them apart", async () => {
+  const { store, cleanup } = freshStore();
+  try {
+    const report = (year: number) =>
+      withChanges(fixtureResult("wolong-2023"), { agency: "鼓楼区人民政府", year });
+    const fuzhou = await store.ingestDocument({
+      bytes: documentBytes(report(2023)),
+      url: "http://www.gl.gov.cn/xxgk/2023.html",
+      regionHint: "福建省福州市",
+    });
+    const nanjing = await store.ingestDocument({
+      bytes: documentBytes(report(2022)),
+      url: "http://www.njgl.gov.cn/2023.html",
+      title: "南京市鼓楼区2023年政府信息公开工作年度报告",
+    });
+    const unplacedA = await store.ingestDocument({
+      bytes: documentBytes(report(2021)),
+      url: "http://a.example.cn/r.html",
+    });
+    const unplacedB = await store.ingestDocument({
+      bytes: documentBytes(report(2020)),
+      url: "http://b.example.cn/r.html",
+    });
+    const agencies = store.db.prepare("SELECT name, region_code, origin FROM agencies ORDER BY id").all() as {
+      name: string;
+      region_code: string | null;
+      origin: string;
+    }[];
+    assert.deepEqual(
+      agencies.map((a) => [a.name, a.region_code, a.origin]),
+      [
+        ["福州市鼓楼区人民政府", "350102", ""],
+        ["南京市鼓楼区人民政府", "320106", ""],
+        ["鼓楼区人民政府", null, "a.example.cn"],
+        ["鼓楼区人民政府", null, "b.example.cn"],
+      ],
+    );
+    assert.deepEqual(
+      [fuzhou, nanjing, unplacedA, unplacedB].map((o) => o.status),
+      ["new", "new", "new", "new"],
+    );
+    const note = store.db
+      .prepare("SELECT region_note FROM agencies WHERE region_code IS NULL LIMIT 1")
+      .pluck()
+      .get();
+    assert.match(String(note), /ambiguous region name: could be 江苏省南京市鼓楼区 \(320106\)/);
+  } finally {
+    cleanup();
+  }
+});
