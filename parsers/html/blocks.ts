@@ -9,7 +9,13 @@ import type { Block, Cell, DocumentIR, TableBlock } from "../ir.js";
 import { linesToBlocks } from "../text/blocks.js";
 import { BLOCK_ELEMENTS, attribute, childrenOf, isInvisible, tagName, type DomNode } from "./dom.js";
 import { expandSpans, type SpanningCell } from "./grid.js";
-import { isArticleTitleElement, metaTitle, pickTitleSegment, type TitleCandidates } from "./title.js";
+import {
+  betterTitle,
+  isArticleTitleElement,
+  metaTitle,
+  pickTitleSegment,
+  type TitleCandidates,
+} from "./title.js";
 import { HARD_BREAK, normalizeInline, sanitizeTextNode } from "./whitespace.js";
 
 /** A table with a cell this long is page layout holding prose, not a figures table. */
@@ -120,10 +126,12 @@ class BlockReader {
         this.readPreformatted(node);
         continue;
       }
-      if (name === "h1" || (this.titles.articleHeading === undefined && isArticleTitleElement(node))) {
+      const isHeading = name === "h1";
+      const isArticleTitle = isArticleTitleElement(node);
+      if (isHeading || isArticleTitle) {
         const text = visibleText(node);
-        if (name === "h1") this.titles.h1 ??= text;
-        if (isArticleTitleElement(node)) this.titles.articleHeading ??= text;
+        if (isHeading) this.titles.h1 = betterTitle(this.titles.h1, text);
+        if (isArticleTitle) this.titles.articleHeading = betterTitle(this.titles.articleHeading, text);
       }
       if (BLOCK_ELEMENTS.has(name)) {
         this.flush();

@@ -61,6 +61,13 @@ export function pickTitleSegment(title: string): string {
   return parts.find((part) => REPORT_WORDS.test(part)) ?? parts[0] ?? "";
 }
 
+/** Keeps the first candidate of a kind, unless a later one names a report and the first does not. */
+export function betterTitle(current: string | undefined, next: string): string | undefined {
+  if (!next || next.length > MAX_TITLE_CHARS) return current;
+  if (current === undefined) return next;
+  return !REPORT_WORDS.test(current) && REPORT_WORDS.test(next) ? next : current;
+}
+
 /** The best title: the first candidate naming a report, else the first candidate at all. */
 export function chooseTitle(candidates: TitleCandidates): string | undefined {
   const ordered = [candidates.meta, candidates.articleHeading, candidates.h1, candidates.document].filter(

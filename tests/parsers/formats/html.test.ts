@@ -288,4 +288,12 @@ describe("htmlStringToIR edge cases", () => {
       ],
     );
   });
+
+  it("takes the title from an article-title element naming a report over earlier navigation titles", () => {
+    const ir = htmlStringToIR(`<html><head><title>某市人民政府门户网站</title></head><body>
+      <div class="title">通知公告</div>
+      <div class="article"><div class="title">某市交通运输局2022年政府信息公开工作年度报告</div><p>正文</p></div>
+      </body></html>`);
+    assert.equal(ir.title, "某市交通运输局2022年政府信息公开工作年度报告");
+  });
 });
