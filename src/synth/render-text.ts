@@ -23,6 +23,8 @@ export interface TextOptions {
   gluedFooter: boolean;
   /** Long labels broken over two lines (tabs, aligned). */
   brokenLabels: boolean;
+  /** Labels spanning rows printed mid-span and wrapped into fragments, as PDF text has them (aligned). */
+  centredSpanLabels: boolean;
 }
 
 export function pickTextOptions(rng: Rng): TextOptions {
@@ -40,6 +42,7 @@ export function pickTextOptions(rng: Rng): TextOptions {
     footers: lineBased && rng.chance(0.3),
     gluedFooter: lineBased && rng.chance(0.1),
     brokenLabels: lineBased && rng.chance(0.25),
+    centredSpanLabels: style === "aligned" && rng.chance(0.5),
   };
 }
 
@@ -67,39 +70,66 @@ function tabsTable(rows: TextRow[], options: TextOptions, rng: Rng): string[] {
 const displayWidth = (text: string): number =>
   [...text].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
 
-function alignedTable(table: LayoutTable, rows: TextRow[], options: TextOptions, rng: Rng): string[] {
-  const width = new Array<number>(table.width).fill(1);
-  const origins = rows.flatMap((row) =>
-    row.slots.flatMap((s, c) => (s.origin && s.cell.text ? [{ c, cell: s.cell }] : [])),
+/**
+ * Where each slot's text goes in the aligned form. With `centred`, a label spanning several rows
+ * is printed as a PDF lays it out: in the middle of its rows, and when long, wrapped into short
+ * fragments on consecutive rows ("三、本" / "年度办" / "理结果") beside other rows' figures.
+ */
+function alignedTexts(rows: TextRow[], centred: boolean, rng: Rng): string[][] {
+  const texts = rows.map((row) => row.slots.map((s) => (s.origin ? s.cell.text : "")));
+  if (!centred) return texts;
+  rows.forEach((row, r) =>
+    row.slots.forEach((slot, c) => {
+      const span = slot.cell.rowspan ?? 1;
+      if (!slot.origin || slot.cell.kind !== "label" || span < 3) return;
+      const text = slot.cell.text;
+      const size = rng.int(2, 4);
+      const chunks = text.length > 4 ? (text.match(new RegExp(`.{1,${size}}`, "gu")) ?? [text]) : [text];
+      const first = r + Math.max(0, Math.floor((span - chunks.length) / 2));
+      texts[r]![c] = "";
+      chunks.forEach((chunk, k) => {
+        const target = texts[Math.min(first + k, r + span - 1)]!;
+        target[c] = (target[c] ?? "") + chunk;
+      });
+    }),
   );
-  for (const { c, cell } of origins)
-    if ((cell.colspan ?? 1) === 1) width[c] = Math.max(width[c]!, displayWidth(cell.text));
-  for (const { c, cell } of origins) {
-    const span = cell.colspan ?? 1;
+  return texts;
+}
+
+function alignedTable(table: LayoutTable, rows: TextRow[], options: TextOptions, rng: Rng): string[] {
+  const texts = alignedTexts(rows, options.centredSpanLabels, rng);
+  const spanAt = (r: number, c: number): number => {
+    const slot = rows[r]!.slots[c]!;
+    return slot.origin ? (slot.cell.colspan ?? 1) : 1;
+  };
+  const width = new Array<number>(table.width).fill(1);
+  const placed = texts.flatMap((row, r) => row.flatMap((text, c) => (text ? [{ r, c, text }] : [])));
+  for (const { r, c, text } of placed)
+    if (spanAt(r, c) === 1) width[c] = Math.max(width[c]!, displayWidth(text));
+  for (const { r, c, text } of placed) {
+    const span = spanAt(r, c);
     if (span === 1) continue;
     const room = width.slice(c, c + span).reduce((a, b) => a + b, 0) + 2 * (span - 1);
-    const need = displayWidth(cell.text);
+    const need = displayWidth(text);
     if (need > room) width[c + span - 1] = width[c + span - 1]! + need - room;
   }
   const gap = rng.pick([2, 3, 4]);
   const lines: string[] = [];
-  for (const row of rows) {
+  rows.forEach((row, r) => {
     let line = "";
     let c = 0;
     while (c < table.width) {
-      const slot = row.slots[c]!;
-      const span = slot.origin ? (slot.cell.colspan ?? 1) : 1;
+      const span = spanAt(r, c);
       const room = width.slice(c, c + span).reduce((a, b) => a + b, 0) + gap * (span - 1);
-      const text = slot.origin ? slot.cell.text : "";
+      const text = texts[r]![c]!;
       const pad = Math.max(0, room - displayWidth(text));
       // Figures sit centred in their cell (merged cells too), labels flush left, as a PDF lays them out.
-      const left = slot.cell.kind === "value" ? Math.floor(pad / 2) : 0;
+      const left = row.slots[c]!.cell.kind === "value" ? Math.floor(pad / 2) : 0;
       line += " ".repeat(left) + text + " ".repeat(pad - left + gap);
       c += span;
     }
-    const cells = [line.trimEnd()];
-    lines.push(...breakLabel(cells, row, options, rng, ""));
-  }
+    lines.push(...breakLabel([line.trimEnd()], row, options, rng, ""));
+  });
   return lines;
 }
 
@@ -283,6 +313,7 @@ function finishText(
           ...(pages.repeatedHeader ? ["repeated_table_header"] : []),
           ...(options.gluedFooter ? ["footer_glued_to_number"] : []),
           ...(options.brokenLabels ? ["labels_broken_over_lines"] : []),
+          ...(options.centredSpanLabels && options.style === "aligned" ? ["span_labels_centred"] : []),
         ]
       : []),
   ];
