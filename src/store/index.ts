@@ -157,17 +157,33 @@ class SqliteStore implements Store {
     const parsed: Parsed = bytes
       ? await this.runParser(bytes, `document ${documentId}`)
       : { result: null, error: `raw bytes of document ${documentId} missing from ${this.blobs.path}` };
-    const sources = s.sourcesOf.all(documentId) as { url: string | null; source_id: string | null }[];
+    const sources = s.sourcesOf.all(documentId) as {
+      url: string | null;
+      path: string | null;
+      source_id: string | null;
+    }[];
     const context = agencyContext({
       title: document.title ?? undefined,
       url: sources.find((x) => x.url)?.url ?? undefined,
       sourceId: sources.find((x) => x.source_id)?.source_id ?? undefined,
+      path: sources.find((x) => x.path)?.path ?? undefined,
     });
     return this.guard(() =>
       this.db
         .transaction((): IngestOutcome => {
           const old = s.reportOfDocument.get(documentId) as
-            { agency_id: number | null; year: number | null } | undefined;
+            { agency_id: number | null; year: number | null; parser_version: string } | undefined;
+          // A parser that now fails (a missing converter, a timeout) must not erase figures read before.
+          if (!parsed.result && old)
+            return {
+              status: "failed",
+              documentId,
+              reportId: null,
+              sha256: document.sha256,
+              agency: null,
+              year: old.year,
+              error: `${parsed.error}; kept the report read by parser ${old.parser_version}`,
+            };
           s.deleteReport.run(documentId);
           if (old?.agency_id != null && old.year != null) this.writer.refreshCurrent(old.agency_id, old.year);
           s.updateDocument.run(
@@ -325,9 +341,9 @@ function prepareStatements(db: Database.Database) {
     ),
     documentById: db.prepare("SELECT sha256, title FROM documents WHERE id = ?"),
     sourcesOf: db.prepare(
-      "SELECT url, source_id FROM document_sources WHERE document_id = ? ORDER BY fetched_at DESC",
+      "SELECT url, path, source_id FROM document_sources WHERE document_id = ? ORDER BY fetched_at DESC",
     ),
-    reportOfDocument: db.prepare("SELECT agency_id, year FROM reports WHERE document_id = ?"),
+    reportOfDocument: db.prepare("SELECT agency_id, year, parser_version FROM reports WHERE document_id = ?"),
     deleteReport: db.prepare("DELETE FROM reports WHERE document_id = ?"),
     updateDocument: db.prepare(
       "UPDATE documents SET parse_status = ?, parse_error = ?, parser_version = ?, format = coalesce(?, format) WHERE id = ?",

@@ -286,3 +286,41 @@ test("same-named bodies in different places are not merged: hints place them, or
     cleanup();
   }
 });
+
+test("a reparse that fails keeps the report read before, and the document stays due for reparse", async () => {
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, "nianbao.db");
+  try {
+    const old = openStore(path, { parse: parseFixture, parserVersion: "1.0.0" });
+    const first = await old.ingestDocument({
+      bytes: documentBytes(fixtureResult("nanyang-2023")),
+      path: "n.txt",
+    });
+    old.close();
+    const broken = openStore(path, {
+      parserVersion: "1.1.0",
+      parse: async () => {
+        throw new Error("converter_failed: soffice exited with 1");
+      },
+    });
+    try {
+      const outcome = await broken.reparseDocument(first.documentId!);
+      assert.equal(outcome.status, "failed");
+      assert.match(outcome.error ?? "", /soffice exited with 1; kept the report read by parser 1\.0\.0/);
+      const report = broken.db.prepare("SELECT id, is_current, figure_count FROM reports").get() as {
+        id: number;
+        is_current: number;
+        figure_count: number;
+      };
+      assert.equal(report.id, first.reportId);
+      assert.equal(report.is_current, 1);
+      assert.equal(report.figure_count, Object.keys(fixtureResult("nanyang-2023").values).length);
+      const { documentsToReparse } = await import("../../src/store/reparse.js");
+      assert.deepEqual(documentsToReparse(broken.db, "1.1.0", false), [first.documentId]);
+    } finally {
+      broken.close();
+    }
+  } finally {
+    cleanup();
+  }
+});
