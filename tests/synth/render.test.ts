@@ -161,6 +161,34 @@ describe("synthetic documents", () => {
     }
   });
 
+  it("text (aligned): table 3 figures are centred in the same display columns (CJK counts two)", () => {
+    const displayWidth = (s: string): number =>
+      [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+    const aligned = { style: "aligned", footers: false, brokenLabels: false, gluedFooter: false } as const;
+    for (const doc of docs("text", 6, {
+      text: aligned,
+      report: { layout: { shiftSpans: false, zeroStyle: "0" } },
+    })) {
+      const lines = new TextDecoder().decode(doc.bytes).split("\n");
+      const first = lines.findIndex((l) => l.startsWith("一、本年新收"));
+      const last = lines.findIndex((l) => l.startsWith("四、结转下年度继续办理"));
+      // Doubled centre of every figure; odd padding may move it by one half column.
+      const centres = lines
+        .slice(first, last + 1)
+        .map((line) =>
+          [...line.matchAll(/(?<=\s)[0-9]+(?=\s|$)/g)].map(
+            (m) => 2 * displayWidth(line.slice(0, m.index)) + m[0].length,
+          ),
+        );
+      for (const row of centres) {
+        assert.equal(row.length, centres[0]!.length, `${doc.name}: same number of figures`);
+        row.forEach((c, k) =>
+          assert.ok(Math.abs(c - centres[0]![k]!) <= 1, `${doc.name}: figure ${k} is in its column`),
+        );
+      }
+    }
+  });
+
   it("text (run together, merged cells): lossy forms mark what they cannot determine", () => {
     const lossy = [
       ...docs("text", 15, { text: { style: "run_together" } }),
