@@ -5,8 +5,6 @@ import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { METRICS } from "../model/metrics.js";
 
-const DICTIONARY_HASH = createHash("sha256").update(JSON.stringify(METRICS)).digest("hex");
-
 /** Headline figures shown in the one-row-per-report view. */
 const HEADLINE: readonly string[] = [
   "t3.new.total",
@@ -27,7 +25,13 @@ export function columnName(code: string): string {
 
 export function syncDictionary(db: Database.Database): void {
   const current = db.prepare("SELECT value FROM store_meta WHERE key = 'dictionary_hash'").pluck().get();
-  if (current === DICTIONARY_HASH) return;
+  const statements = viewStatements();
+  // The hash covers the view definitions too, so a changed view is rebuilt in existing stores.
+  const hash = createHash("sha256")
+    .update(JSON.stringify(METRICS))
+    .update(statements.join(";"))
+    .digest("hex");
+  if (current === hash) return;
   db.transaction(() => {
     const upsert = db.prepare(
       `INSERT INTO metrics (code, section, label_zh, label_en, unit, templates, position)
@@ -39,13 +43,23 @@ export function syncDictionary(db: Database.Database): void {
     METRICS.forEach((m, position) =>
       upsert.run(m.code, m.section, m.label_zh, m.label_en, m.unit, m.templates.join(","), position),
     );
-    for (const sql of viewStatements()) db.exec(sql);
+    for (const sql of statements) db.exec(sql);
     db.prepare(
       "INSERT INTO store_meta (key, value) VALUES ('dictionary_hash', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    ).run(DICTIONARY_HASH);
+    ).run(hash);
   })();
 }
 
+/** One column per code, each a primary-key lookup (cheap for a few headline figures). */
+const lookups = (codes: readonly string[]): string =>
+  codes
+    .map(
+      (code) =>
+        `(SELECT value FROM figures WHERE report_id = r.id AND metric = '${code}') AS ${columnName(code)}`,
+    )
+    .join(",\n  ");
+
+/** One column per code from one pass over the report's figures (cheaper for many columns). */
 const pivot = (codes: readonly string[]): string =>
   codes
     .map((code) => `MAX(CASE WHEN f.metric = '${code}' THEN f.value END) AS ${columnName(code)}`)
@@ -65,13 +79,11 @@ function viewStatements(): string[] {
     `CREATE VIEW report_overview AS
 SELECT ${reportColumns},
   d.sha256, (SELECT s.url FROM document_sources s WHERE s.document_id = d.id AND s.url IS NOT NULL ORDER BY s.fetched_at DESC LIMIT 1) AS url,
-  ${pivot(headline)}
+  ${lookups(headline)}
 FROM reports r
 JOIN agencies a ON a.id = r.agency_id
 JOIN documents d ON d.id = r.document_id
-LEFT JOIN figures f ON f.report_id = r.id
-WHERE r.is_current = 1
-GROUP BY r.id`,
+WHERE r.is_current = 1`,
     `CREATE VIEW table3_wide AS
 SELECT r.id AS report_id, a.name AS agency, a.region_code, r.year, r.template,
   ${pivot(table3)}
