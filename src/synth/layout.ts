@@ -97,8 +97,7 @@ function formatMoney(amount: number, style: MoneyStyle, zero: ZeroStyle): string
   if (amount === 0) return zero === "" ? "" : style === "plain" ? zero : "0";
   // 元 only for amounts that are a whole number of yuan, so yuan / 10000 is the exact amount.
   const yuan = Math.round(amount * 10000);
-  if (style === "yuan" && Math.abs(yuan / 10000 - amount) < 1e-12 && Number(String(yuan)) / 10000 === amount)
-    return `${yuan}元`;
+  if (style === "yuan" && yuan / 10000 === amount) return `${yuan}元`;
   if (style === "wan") return `${amount}万元`;
   return String(amount);
 }

@@ -167,9 +167,8 @@ export function truthFor(
       else hidden.add(code);
     }
   }
-  const agencyName = report.agency.name;
   return {
-    agency: agencyName,
+    agency: report.agency.name,
     year: report.year,
     template: figures.template,
     values,
