@@ -26,9 +26,12 @@ export async function pdfToIR(bytes: Uint8Array, options: PdfOptions = {}): Prom
       const ir: DocumentIR = { format: "pdf", blocks: [], notes: [] };
       const layouts: PageLayout[] = [];
       const scannedPages: number[] = [];
+      const imageTextPages: number[] = [];
       for (let number = 1; number <= doc.numPages; number++) {
         const page = await doc.getPage(number);
-        const geometry = await readPageGeometry(page);
+        // After three scanned pages in a row, text-less pages are scans too: skip decoding their images.
+        const scanSoFar = number > 3 && scannedPages.length === number - 1;
+        const geometry = await readPageGeometry(page, scanSoFar);
         page.cleanup();
         const visibleChars = geometry.runs.reduce((sum, run) => sum + run.text.replace(/\s/g, "").length, 0);
         if (
@@ -36,6 +39,8 @@ export async function pdfToIR(bytes: Uint8Array, options: PdfOptions = {}): Prom
           geometry.imageCoverage >= SCANNED_PAGE_MIN_IMAGE_COVERAGE
         ) {
           scannedPages.push(number);
+        } else if (geometry.imageCoverage >= 0.8 && geometry.segments.length === 0) {
+          imageTextPages.push(number);
         }
         layouts.push(layoutPage(geometry));
       }
@@ -59,6 +64,12 @@ export async function pdfToIR(bytes: Uint8Array, options: PdfOptions = {}): Prom
       if (documentTitle) ir.title = documentTitle;
       if (blocks.length === 0)
         ir.notes.push({ code: "pdf.no_text", message: "the PDF has no readable text" });
+      if (imageTextPages.length > 0) {
+        ir.notes.push({
+          code: "pdf.text_over_image",
+          message: `pages ${imageTextPages.join(", ")} are page-sized images carrying a text layer (an OCR'd scan?); figures read from them may hold OCR errors`,
+        });
+      }
       return ir;
     },
     options.timeoutMs,

@@ -40,8 +40,12 @@ export async function withPdfDocument<T>(
     );
   });
   try {
+    // When the deadline wins, the losing promise rejects later (on destroy); keep that quiet.
+    task.promise.catch(() => undefined);
     const doc = await Promise.race([task.promise, deadline]);
-    return await Promise.race([work(doc), deadline]);
+    const result = work(doc);
+    result.catch(() => undefined);
+    return await Promise.race([result, deadline]);
   } catch (error) {
     throw toParseError(error);
   } finally {

@@ -11,7 +11,8 @@ const FEW_CHARS = 10;
 /** Table cells show up as short runs standing apart; prose pages have only a few (headings). */
 const MIN_ISOLATED_RUNS = 6;
 
-export async function readPageGeometry(page: PDFPageProxy): Promise<PageGeometry> {
+/** `assumeScan`: a page without text is taken for a scan without measuring its images (they are slow to decode). */
+export async function readPageGeometry(page: PDFPageProxy, assumeScan = false): Promise<PageGeometry> {
   const viewport = page.getViewport({ scale: 1 });
   const transform = viewport.transform as Matrix;
   const runs = readTextRuns(await page.getTextContent(), transform);
@@ -25,6 +26,10 @@ export async function readPageGeometry(page: PDFPageProxy): Promise<PageGeometry
   };
   const visibleChars = runs.reduce((sum, run) => sum + run.text.replace(/\s/g, "").length, 0);
   if (visibleChars >= FEW_CHARS && !mayHoldTable(runs, viewport.width)) return geometry;
+  if (visibleChars < FEW_CHARS && assumeScan) {
+    geometry.imageCoverage = 1;
+    return geometry;
+  }
   const operators = await page.getOperatorList();
   const { segments, imageArea } = readOperators(operators.fnArray, operators.argsArray, transform);
   geometry.segments = segments;
