@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import Database from "better-sqlite3";
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { openStore, StoreError } from "../../src/store/index.js";
@@ -107,6 +107,40 @@ test("a read-only open of a missing database says so", () => {
     assert.throws(
       () => openStore(join(dir, "missing.db"), { readonly: true }),
       (error: unknown) => error instanceof StoreError && /cannot open/.test(error.message),
+    );
+  } finally {
+    cleanup();
+  }
+});
+
+test("a damaged database (pages overwritten) is reported as damaged, with exit code EXIT.STORE", async () => {
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, "nianbao.db");
+  try {
+    const store = openStore(path, { parse: parseFixture });
+    await store.ingestDocument({ bytes: documentBytes(fixtureResult("wolong-2023")), path: "w.txt" });
+    store.db.pragma("wal_checkpoint(TRUNCATE)");
+    store.close();
+    // Scribble over the start of every page after the header page.
+    const fd = openSync(path, "r+");
+    for (let offset = 4096; offset < statSync(path).size; offset += 4096)
+      writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, offset);
+    closeSync(fd);
+    const attempt = async () => {
+      const damaged = openStore(path, { parse: parseFixture });
+      try {
+        await damaged.ingestDocument({ bytes: documentBytes(fixtureResult("nanyang-2023")), path: "n.txt" });
+      } finally {
+        damaged.close();
+      }
+    };
+    await assert.rejects(
+      attempt(),
+      (error: unknown) =>
+        error instanceof StoreError &&
+        error.code === "corrupt" &&
+        error.exitCode === EXIT.STORE &&
+        /damaged/.test(error.message),
     );
   } finally {
     cleanup();
