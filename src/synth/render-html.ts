@@ -4,7 +4,7 @@
 // (meta tags, breadcrumbs, an 索引号/发布机构 metadata table, footer) and GBK-encoded.
 import iconv from "iconv-lite";
 import { NATIONAL_HEADINGS, pre2019StatisticsRows, SHANGHAI_HEADINGS } from "./prose.js";
-import type { Rng } from "./random.js";
+import { createRng, type Rng } from "./random.js";
 import { reportHazards, truthFor, type SynthReport } from "./report.js";
 import type { LayoutCell, LayoutTable } from "./layout.js";
 import type { RenderedDocument } from "./document.js";
@@ -15,6 +15,11 @@ export interface HtmlOptions {
   style: HtmlStyle;
   chrome: boolean;
   encoding: "utf-8" | "gbk";
+  /**
+   * Table 2 as one table per 第二十条 item, as many Word reports have it. Default: drawn from the
+   * report's seed (a quarter of reports), without disturbing the other choices.
+   */
+  splitTable2?: boolean;
 }
 
 export function pickHtmlOptions(rng: Rng): HtmlOptions {
@@ -136,6 +141,20 @@ function proseOnlyParts(report: SynthReport, style: HtmlStyle, rng: Rng): string
   return parts;
 }
 
+const splitsTable2 = (report: SynthReport, options: HtmlOptions): boolean =>
+  options.splitTable2 ?? createRng(`${report.seed}:t2-split`).chance(0.25);
+
+/** Table 2 cut at each 第二十条 heading row into separate tables. */
+function table2Pieces(table: LayoutTable): LayoutTable[] {
+  const pieces: LayoutTable[] = [];
+  for (const row of table.rows) {
+    const isHeading = row.length === 1 && row[0]!.text.startsWith("第二十条");
+    if (isHeading || pieces.length === 0) pieces.push({ ...table, rows: [] });
+    pieces[pieces.length - 1]!.rows.push(row);
+  }
+  return pieces;
+}
+
 function articleBody(report: SynthReport, options: HtmlOptions, rng: Rng): string {
   const { style } = options;
   if (report.kind === "prose_only")
@@ -148,7 +167,10 @@ function articleBody(report: SynthReport, options: HtmlOptions, rng: Rng): strin
     if (section.heading) parts.push(paragraph(section.heading, style, true));
     for (const p of section.paragraphs) parts.push(paragraph(p, style));
   }
-  parts.push(paragraph(headings.t2, style, true), tableHtml(report.tables.t2, style, rng));
+  parts.push(paragraph(headings.t2, style, true));
+  if (splitsTable2(report, options))
+    parts.push(...table2Pieces(report.tables.t2).map((t) => tableHtml(t, style, rng)));
+  else parts.push(tableHtml(report.tables.t2, style, rng));
   parts.push(paragraph(headings.t3, style, true), tableHtml(report.tables.t3, style, rng));
   parts.push(paragraph(headings.t4, style, true), tableHtml(report.tables.t4, style, rng));
   parts.push(
@@ -233,6 +255,7 @@ export function renderHtml(
     `html_${options.style}`,
     ...(options.chrome ? ["portal_chrome"] : []),
     ...(options.encoding === "gbk" ? ["gbk_encoding"] : []),
+    ...(report.kind === "tables" && splitsTable2(report, options) ? ["t2_split_tables"] : []),
   ];
   return {
     name: `${name}.html`,

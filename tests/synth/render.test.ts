@@ -134,6 +134,15 @@ describe("synthetic documents", () => {
     }
   });
 
+  it("HTML: table 2 split into one table per 第二十条 item", () => {
+    for (const doc of docs("html", 6, { html: { splitTable2: true } })) {
+      const $ = cheerio.load(decodeHtml(doc));
+      const pieces = $("table").filter((_, t) => $(t).find("tr").first().text().includes("第二十条"));
+      assert.equal(pieces.length, doc.truth.template === "2021" ? 4 : 5, doc.name);
+      assert.ok(doc.truth.hazards.includes("t2_split_tables"));
+    }
+  });
+
   it("HTML: GBK pages declare their charset and decode to the title", () => {
     const gbk = docs("html", 5, { html: { encoding: "gbk" } });
     for (const doc of gbk) {
