@@ -12,7 +12,7 @@ export interface AlignOptions {
 
 const IN_ROW = 10;
 const NEAREST_PRECEDING = 6;
-const ANY_PRECEDING = 4;
+const ANY_PRECEDING = 1;
 const SKIP_ROW = -1;
 const DROP_LABELLED = -8;
 const DROP_UNLABELLED = -3;

@@ -28,6 +28,8 @@ export interface ReadingOptions {
   grid: boolean;
   /** Whether a complete reading satisfies the row's own identity (used only to choose among several). */
   check?: (values: number[]) => boolean;
+  /** Copied-out text that prints no zeros at all may have dropped blank (zero) cells, anywhere. */
+  blanksDropped?: boolean;
   /** Prunes partial splits early: called with the values read so far. */
   prefixCheck?: (values: number[]) => boolean;
 }
@@ -69,7 +71,7 @@ export function readingsOf(items: GroupItem[], width: number, options: ReadingOp
     for (const reading of splits(nums, width, options, budget)) found.set(key(reading), reading);
   let method: ReadingResult["method"] = "split";
   if (!sharedLine) {
-    for (const reading of expansions(nums, width)) {
+    for (const reading of expansions(nums, width, options.blanksDropped === true, budget)) {
       const k = key(reading);
       if (!found.has(k)) {
         found.set(k, reading);
@@ -181,26 +183,47 @@ function* splits(
   yield* walk(0, 0);
 }
 
-/** Every way to repeat each token (merged identical neighbours) so that `width` cells are filled. */
-function* expansions(nums: NumItem[], width: number): Generator<Reading> {
+/**
+ * Every way to repeat each token (merged identical neighbours) so that `width` cells are filled; with
+ * `blanksDropped`, also every way to put back blank (zero) cells the copy left out.
+ */
+function* expansions(
+  nums: NumItem[],
+  width: number,
+  blanksDropped: boolean,
+  budget: { steps: number },
+): Generator<Reading> {
   const counts: number[] = [];
+  const gaps: number[] = [];
+  const blank = (item: NumItem): ReadCell => ({
+    value: 0,
+    raw: "",
+    loc: item.loc,
+    derived: "expanded_merged_cells",
+  });
   function* walk(i: number, used: number): Generator<Reading> {
+    if (--budget.steps <= 0) return;
     if (i === nums.length) {
-      if (used === width) {
-        const reading: Reading = [];
-        nums.forEach((n, k) => {
-          const times = counts[k]!;
-          for (let t = 0; t < times; t++)
-            reading.push(cellOf(n, times > 1 ? "expanded_merged_cells" : undefined));
-        });
-        yield reading;
-      }
+      const tail = width - used;
+      if (tail < 0 || (tail > 0 && !blanksDropped)) return;
+      const reading: Reading = [];
+      nums.forEach((n, k) => {
+        for (let t = 0; t < gaps[k]!; t++) reading.push(blank(n));
+        const times = counts[k]!;
+        for (let t = 0; t < times; t++)
+          reading.push(cellOf(n, times > 1 ? "expanded_merged_cells" : undefined));
+      });
+      for (let t = 0; t < tail; t++) reading.push(blank(nums[nums.length - 1]!));
+      yield reading;
       return;
     }
     const left = nums.length - i - 1;
-    for (let times = 1; used + times + left <= width; times++) {
-      counts[i] = times;
-      yield* walk(i + 1, used + times);
+    for (let gap = 0; gap <= (blanksDropped ? width : 0); gap++) {
+      for (let times = 1; used + gap + times + left <= width; times++) {
+        gaps[i] = gap;
+        counts[i] = times;
+        yield* walk(i + 1, used + gap + times);
+      }
     }
   }
   // Neighbouring tokens with equal values cannot come from merging (they would have merged too).

@@ -71,9 +71,50 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
   }
   for (const part of scanParts(text, { inCell: base.table })) {
     if (part.kind === "num") tokens.push({ kind: "num", ...base, num: part.token });
-    else {
-      const norm = normalizeLabel(part.text);
-      if (norm !== "") tokens.push({ kind: "text", ...base, text: part.text, norm });
-    }
+    else pushText(tokens, part.text, base);
   }
+}
+
+// Zero marks inside running text ("规章///规范性文件//268", "68/1"): each mark is one zero cell. A single
+// slash between two ideographs is wording ("本年增/减", "电话/传真"), not a cell.
+const ZERO_RUN = /[/／—－]+|-+(?!\d)/gu;
+
+function pushText(tokens: Token[], text: string, base: TokenBase): void {
+  let start = 0;
+  const flushText = (end: number) => {
+    const piece = text.slice(start, end);
+    const norm = normalizeLabel(piece);
+    if (norm !== "") tokens.push({ kind: "text", ...base, text: piece, norm });
+  };
+  ZERO_RUN.lastIndex = 0;
+  for (let m = ZERO_RUN.exec(text); m; m = ZERO_RUN.exec(text)) {
+    const before = text[m.index - 1] ?? "";
+    const after = text[m.index + m[0].length] ?? "";
+    const wording = m[0].length === 1 && /[\u4e00-\u9fff]/u.test(before) && /[\u4e00-\u9fff]/u.test(after);
+    // Dashes joining words or ranges ("2021-2035" is a date-like range, "——" in prose) stay text
+    // unless they sit next to figures or other marks.
+    if (
+      wording ||
+      (m[0][0] !== "/" &&
+        m[0][0] !== "／" &&
+        /[\u4e00-\u9fff]/u.test(before) &&
+        /[\u4e00-\u9fff]/u.test(after))
+    ) {
+      continue;
+    }
+    flushText(m.index);
+    for (const mark of m[0])
+      tokens.push({ kind: "num", ...base, num: { raw: mark, value: 0, digits: null } });
+    start = m.index + m[0].length;
+  }
+  flushText(text.length);
+}
+
+/** Whether the stretch prints any zero at all (a copy that prints none may have dropped blank cells). */
+export function printsZeros(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "num" && t.num.value === 0) return true;
+  }
+  return false;
 }

@@ -6,7 +6,7 @@ import { T2_ROWS } from "./dictionary.js";
 import { scanGroups, type Group } from "./groups.js";
 import { LabelMatcher } from "./matcher.js";
 import { agreedCells, readingsOf } from "./readings.js";
-import type { Token } from "./stream.js";
+import { printsZeros, type Token } from "./stream.js";
 
 const matcher = new LabelMatcher(T2_ROWS);
 
@@ -38,8 +38,17 @@ export interface FiguresRead {
   issues: ParseIssue[];
 }
 
-function readRow(out: FiguresRead, key: string, columns: string[], group: Group): void {
-  const { readings } = readingsOf(group.items, columns.length, { grid: group.grid });
+function readRow(
+  out: FiguresRead,
+  key: string,
+  columns: string[],
+  group: Group,
+  blanksDropped: boolean,
+): void {
+  const { readings } = readingsOf(group.items, columns.length, {
+    grid: group.grid,
+    blanksDropped: blanksDropped && !group.inRow,
+  });
   const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
   const cells = agreedCells(readings);
   if (readings.length === 0) {
@@ -75,6 +84,7 @@ export function readTable2(tokens: Token[], from: number, to: number, template: 
   const layout = COLUMNS[template];
   const { groups, labels } = scanGroups(tokens, from, to, matcher, { minBlankRow: 1 });
   const done = new Set<string>();
+  const blanksDropped = !printsZeros(tokens, from, to);
   // Labels still waiting for their figures, in printed order: Markdown made from PDFs prints a run
   // of labels and then their figures ("行政处罚 / 行政强制 / | 2241 | / | 23 |").
   const waiting: string[] = [];
@@ -95,7 +105,7 @@ export function readTable2(tokens: Token[], from: number, to: number, template: 
     const columns = layout[key];
     if (!columns) continue;
     done.add(key);
-    readRow(out, key, columns, group);
+    readRow(out, key, columns, group, blanksDropped);
   }
   return out;
 }

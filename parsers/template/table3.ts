@@ -8,7 +8,7 @@ import { identitiesFor, t3RowHolds, type Values } from "./identities.js";
 import { LabelMatcher } from "./matcher.js";
 import { readingsOf, type Reading } from "./readings.js";
 import { resolveAmbiguous, type RowReadings } from "./solve.js";
-import type { Token } from "./stream.js";
+import { printsZeros, type Token } from "./stream.js";
 
 const matcher = new LabelMatcher([...T3_ROWS, ...T3_HEADINGS]);
 const COLUMN_IDENTITIES = identitiesFor("2021").filter(
@@ -47,11 +47,15 @@ export function readTable3(tokens: Token[], from: number, to: number): Table3Res
   const hasTotal = header.applicants ? header.total : detectTotalColumn(groups, assignment);
   const width = hasTotal ? 7 : 6;
 
+  const blanksDropped = !printsZeros(tokens, from, to);
   const rows = new Map<string, RowReadings>();
   const reconstructed: string[] = [];
   for (const [key, index] of assignment) {
     const group = groups[index]!;
     const result = readingsOf(group.items, width, {
+      // Figures printed on their own lines may have lost blank cells; figures run into the label's
+      // line (tags stripped) lost only separators.
+      blanksDropped: blanksDropped && !group.inRow,
       grid: group.grid,
       check: hasTotal ? t3RowHolds : undefined,
     });

@@ -5,7 +5,7 @@ import type { NumberToken } from "./cells.js";
 import { T4_GROUPS, T4_RESULTS } from "./dictionary.js";
 import { t4PrefixHolds } from "./identities.js";
 import { agreedCells, readingsOf, type GroupItem } from "./readings.js";
-import type { Token } from "./stream.js";
+import { printsZeros, type Token } from "./stream.js";
 import type { FiguresRead } from "./table2.js";
 
 const WIDTH = 15;
@@ -35,7 +35,12 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
   }
   if (items.length === 0) return out;
   out.found = true;
-  const result = readingsOf(items, WIDTH, { grid, check: t4PrefixHolds, prefixCheck: t4PrefixHolds });
+  const result = readingsOf(items, WIDTH, {
+    grid,
+    check: t4PrefixHolds,
+    prefixCheck: t4PrefixHolds,
+    blanksDropped: !printsZeros(tokens, from, to) && ![...rowsWithNumbers].some((r) => rowsWithText.has(r)),
+  });
   const raw = items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
   if (result.readings.length === 0) {
     out.issues.push({
