@@ -116,10 +116,10 @@ const BLANK = /^[\s\uFEFF\u200B-\u200D\u2060\u3000\u00A0]*$/;
 
 /** Nothing but whitespace (ASCII, full-width, no-break, zero-width) in any encoding. */
 function isBlank(view: string, bytes: Uint8Array): boolean {
-  const trimmed = view.trim();
-  if (trimmed.length === 0) return true;
-  // Only a short residue can be non-ASCII blanks (e.g. full-width spaces); decode to be sure.
-  return trimmed.length <= 256 && BLANK.test(decodeText(bytes).text);
+  const firstVisible = view.search(/\S/);
+  if (firstVisible === -1) return true;
+  // Non-ASCII blanks (full-width spaces…) look like text in a latin1 view: decode a short residue.
+  return view.length - firstVisible <= 1024 && BLANK.test(decodeText(bytes).text);
 }
 
 /**
@@ -143,13 +143,18 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat {
   }
   // ASCII-compatible encodings (UTF-8, GB18030) keep tags and pipes as single bytes, so a latin1
   // view is enough to see the structure; UTF-16 has to be decoded first.
-  const view = isUtf16 ? decodeText(bytes).text : latin1(bytes.subarray(bom?.length ?? 0));
-  if (isBlank(view, bytes)) throw new ParseError("empty", "the document is empty");
-  if (isUtf16 && controlCharRate(view) > MAX_CONTROL_RATE) {
+  // The head decides HTML pages; the whole text is looked at only for Markdown tables.
+  const body = bytes.subarray(bom?.length ?? 0);
+  const head = isUtf16 ? decodeText(bytes.subarray(0, 2 * HEAD_BYTES)).text : latin1(body, HEAD_BYTES);
+  const fullView = () => (isUtf16 ? decodeText(bytes).text : latin1(body));
+  if (isBlank(head, bytes) && (body.length <= HEAD_BYTES || isBlank(fullView(), bytes))) {
+    throw new ParseError("empty", "the document is empty");
+  }
+  if (isUtf16 && controlCharRate(head) > MAX_CONTROL_RATE) {
     throw new ParseError("unsupported_format", "unsupported format: binary data, not a document");
   }
-  const head = view.slice(0, HEAD_BYTES);
   if (startsAsHtml(head)) return "html";
+  const view = fullView();
   if (hasMarkdownTable(view) || isMarkdownWithHtmlTables(view)) return "markdown";
   if (isHtmlFragment(head)) return "html";
   return "text";

@@ -77,5 +77,5 @@ function origin(cell: SpanningCell): Cell {
 }
 
 function copy(cell: SpanningCell): Cell {
-  return { ...origin(cell), spanned: true };
+  return cell.loc ? { text: cell.text, loc: cell.loc, spanned: true } : { text: cell.text, spanned: true };
 }

@@ -6,6 +6,8 @@ import { ParseError } from "../errors.js";
 
 /** Deeper than any real page (portal chrome + Word paste stay under a few hundred): flatten. */
 export const FLATTEN_DEPTH = 2000;
+/** Pages shorter than this are not scanned: their worst case costs about a second, not minutes. */
+export const SCAN_FROM_CHARS = 256 * 1024;
 /** Still this deep without inline tags: parsing would take many minutes, so the page is refused. */
 export const MAX_NESTING_DEPTH = 50_000;
 
@@ -111,7 +113,8 @@ export function nestingDepth(html: string): number {
  * estimate (no tree is built), so the refusal bound is far above any real page.
  */
 export function limitNesting(html: string): string {
-  if (nestingDepth(html) <= FLATTEN_DEPTH) return html;
+  // Below this size even the worst nesting parses in about a second: skip the scan's cost.
+  if (html.length < SCAN_FROM_CHARS || nestingDepth(html) <= FLATTEN_DEPTH) return html;
   const keep = new Set<string>();
   for (const match of html.matchAll(TAG)) {
     if (PRESENTATIONAL.test(match[2]!) && HIDING.test(match[0])) keep.add(match[2]!.toLowerCase());

@@ -1,7 +1,7 @@
 // `nianbao parse` end to end: the real entry point in a child process (through tsx), real files.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const FIXTURES = join(ROOT, "tests/fixtures/formats");
 const fixture = (name: string) => join(FIXTURES, name);
+const fixtureBytes = (name: string) => readFileSync(fixture(name));
 const scratch = mkdtempSync(join(tmpdir(), "nianbao-parse-cli-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -100,6 +101,13 @@ describe("nianbao parse", { concurrency: 2 }, () => {
         [files[2], "text"],
       ],
     );
+  });
+
+  it("picks the format from the content, not the file name", async () => {
+    const named = scratchFile("report-2023.pdf", fixtureBytes("tab-separated.txt"));
+    const run = await nianbaoParse([named, "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(jsonLines(run.stdout)[0]!.format, "text");
   });
 
   it("reads one document from stdin given -", async () => {
