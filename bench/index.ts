@@ -5,6 +5,7 @@ import type { BenchSection } from "./section.js";
 
 const sections: Record<string, () => Promise<BenchSection>> = {
   parse: async () => (await import("./parse.js")).default,
+  formats: async () => (await import("./formats.js")).default,
   store: async () => (await import("./store.js")).default,
   pdf: async () => (await import("./pdf.js")).default,
 };
