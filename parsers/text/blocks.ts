@@ -18,10 +18,13 @@ const BOX_VERTICAL = /[│┃║]/g;
 /** A table rule drawn with ASCII or box characters: `+----+----+`, `├──┼──┤`, `═══`. */
 const RULE_LINE = /^[\s+\-=:|─━│┃┌┐└┘├┤┬┴┼╋═║╔╗╚╝╠╣╦╩╬╤╧╪╞╡]+$/;
 const RULE_STROKES = /[-─━═]{3}/;
+const INDENTED_BY_TABS = /^[ \u3000]*\t+[^\t]+$/;
 
 /** Cells of a line when it is a table row, "separator" for a `|---|` rule, undefined for prose. */
 function rowCells(line: string): string[] | "separator" | undefined {
   if (line.includes("\t")) {
+    // Tabs only before the text: an indented paragraph, not a row with empty leading cells.
+    if (INDENTED_BY_TABS.test(line)) return undefined;
     const cells = splitTabs(line);
     return cells.some((cell) => cell.length > 0) ? cells : undefined;
   }

@@ -165,4 +165,20 @@ describe("textToIR", () => {
       ],
     );
   });
+
+  it("reads a tab-indented paragraph as text, but keeps rows whose tabs separate cells", () => {
+    const ir = textStringToIR(
+      "\t2023年，我局收到政府信息公开申请3件。\n\t\t申请人情况\t\t\n\t\t自然人\t总计\n",
+    );
+    assert.deepEqual(
+      ir.blocks.map((b) => (b.kind === "text" ? b.text : rowTexts(b))),
+      [
+        "2023年，我局收到政府信息公开申请3件。",
+        [
+          ["", "", "申请人情况", "", ""],
+          ["", "", "自然人", "总计"],
+        ],
+      ],
+    );
+  });
 });
