@@ -32,6 +32,11 @@ export type SourceError =
 export interface FigureOptions {
   volume?: Volume;
   sourceError?: SourceError;
+  /**
+   * The same body's figures for the year before: this year's 上年结转 is last year's 结转下年度, and
+   * in 2021 现行有效件数 is last year's plus issued minus repealed (REPORT-FORMAT.md, across years).
+   */
+  previous?: FigureSet;
 }
 
 export interface FigureSet {
@@ -100,7 +105,13 @@ export function moneyAmount(rng: Rng, magnitude: number, maxDecimals = 6): numbe
   return Number(`${whole}${frac}`);
 }
 
-function tableThree(rng: Rng, template: TemplateId, volume: Volume, out: Record<string, number>): void {
+function tableThree(
+  rng: Rng,
+  template: TemplateId,
+  volume: Volume,
+  out: Record<string, number>,
+  previous?: FigureSet,
+): void {
   const [lo, hi] = VOLUME_RANGES[volume];
   const newTotal = rng.int(lo, hi);
   // Natural persons file most requests; organisations are rare except at big bodies.
@@ -139,7 +150,9 @@ function tableThree(rng: Rng, template: TemplateId, volume: Volume, out: Record<
 
   T3_PARTS.forEach((column, i) => {
     const fresh = newByColumn[i]!;
-    const carriedOver = Math.round(fresh * carriedOverShare);
+    const carriedOver = previous
+      ? (previous.values[t3Code("carried_forward", column)] ?? 0)
+      : Math.round(fresh * carriedOverShare);
     const available = fresh + carriedOver;
     const carriedForward = Math.min(available, Math.round(available * carriedForwardShare));
     const handled = available - carriedForward;
@@ -184,6 +197,18 @@ function decisions(rng: Rng, max: number): number {
   if (rng.chance(0.35)) return 0;
   const digits = rng.int(0, Math.max(0, Math.floor(Math.log10(max))));
   return rng.int(digits === 0 ? 1 : 10 ** digits, Math.min(max, 10 ** (digits + 1) - 1));
+}
+
+/** 2021's 现行有效件数 carried on from last year's report: last year's + issued − repealed. */
+function continueInForce(out: Record<string, number>, previous: FigureSet | undefined): void {
+  if (previous?.template !== "2021") return;
+  for (const kind of ["rules", "normative"]) {
+    const before = previous.values[`t2.${kind}.in_force`]!;
+    const issued = out[`t2.${kind}.issued`]!;
+    const repealed = Math.min(out[`t2.${kind}.repealed`]!, before + issued);
+    out[`t2.${kind}.repealed`] = repealed;
+    out[`t2.${kind}.in_force`] = before + issued - repealed;
+  }
 }
 
 function tableTwo(rng: Rng, template: TemplateId, out: Record<string, number>): void {
@@ -266,7 +291,8 @@ export function generateFigures(rng: Rng, template: TemplateId, options: FigureO
   const volume = options.volume ?? pickVolume(rng);
   const values: Record<string, number> = {};
   tableTwo(rng, template, values);
-  tableThree(rng, template, volume, values);
+  continueInForce(values, options.previous);
+  tableThree(rng, template, volume, values, options.previous);
   tableFour(rng, volume, values);
   const missing = metricsOf(template).filter((m) => values[m.code] === undefined);
   if (missing.length) throw new Error(`figure generator left out ${missing.map((m) => m.code).join(", ")}`);

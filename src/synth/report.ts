@@ -56,6 +56,10 @@ export interface ReportOptions {
   sectionStyle?: SectionStyle;
   /** A pre-2019 report: prose with figures in sentences, no national tables. */
   proseOnly?: boolean;
+  /** Publish as this body (series of one body's reports). */
+  agency?: Agency;
+  /** Report on this year (the template follows it unless `template` is given). */
+  year?: number;
 }
 
 function pickSourceError(rng: Rng): SourceError | undefined {
@@ -63,12 +67,21 @@ function pickSourceError(rng: Rng): SourceError | undefined {
   return rng.pick<SourceError>(["t4_total_zero", "t3_row_total_off", "t3_carried_forward_off"]);
 }
 
-/** Builds one report deterministically from a seed. */
+/** The layout a year's report uses: the 2019 template up to 2020, the 2021 template after. */
+const templateOf = (year: number | undefined): TemplateId | undefined =>
+  year === undefined ? undefined : year >= 2021 ? "2021" : "2019";
+
+/**
+ * Builds one report deterministically from a seed. A given template skips its draw; a given agency
+ * or year replaces the drawn one, so the report's other choices stay what they were.
+ */
 export function createReport(seed: string | number, options: ReportOptions = {}): SynthReport {
   const rng = createRng(String(seed));
-  const template = options.template ?? (rng.chance(0.3) ? "2019" : "2021");
-  const agency = pickAgency(rng.fork("agency"));
-  const year = pickYear(rng, template);
+  const template = options.template ?? templateOf(options.year) ?? (rng.chance(0.3) ? "2019" : "2021");
+  const drawnAgency = pickAgency(rng.fork("agency"));
+  const agency = options.agency ?? drawnAgency;
+  const drawnYear = pickYear(rng, template);
+  const year = options.year ?? drawnYear;
   const title = options.clean
     ? {
         text: `${agency.name}${year}年政府信息公开工作年度报告`,
@@ -176,4 +189,30 @@ export function truthFor(
     undeterminable: [...hidden].filter((c) => !(c in values)).sort(),
     hazards,
   };
+}
+
+/**
+ * One body's reports for consecutive years (`from`..`to`): the 2019 layout up to 2020, 2021 after,
+ * and figures that carry over from year to year (上年结转 = last year's 结转下年度; 2021 现行有效件数).
+ */
+export function createSeries(
+  seed: string,
+  from: number,
+  to: number,
+  options: ReportOptions = {},
+): SynthReport[] {
+  const agency = options.agency ?? pickAgency(createRng(`${seed}:agency`));
+  const reports: SynthReport[] = [];
+  let previous: FigureSet | undefined;
+  for (let year = from; year <= to; year++) {
+    const report = createReport(`${seed}:${year}`, {
+      ...options,
+      agency,
+      year,
+      figures: { ...options.figures, previous },
+    });
+    reports.push(report);
+    previous = report.figures;
+  }
+  return reports;
 }
