@@ -3,6 +3,7 @@
 import type { DocumentFormat } from "./ir.js";
 import { ParseError } from "./errors.js";
 import { decodeText, detectBom } from "./encoding.js";
+import { mhtmlBoundary } from "./html/mhtml.js";
 
 /** How much of the start is searched for HTML tags and ZIP entry names. */
 const HEAD_BYTES = 16 * 1024;
@@ -153,7 +154,7 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat {
   if (isUtf16 && controlCharRate(head) > MAX_CONTROL_RATE) {
     throw new ParseError("unsupported_format", "unsupported format: binary data, not a document");
   }
-  if (startsAsHtml(head)) return "html";
+  if (startsAsHtml(head) || mhtmlBoundary(bytes)) return "html";
   const view = fullView();
   if (hasMarkdownTable(view) || isMarkdownWithHtmlTables(view)) return "markdown";
   if (isHtmlFragment(head)) return "html";

@@ -1,8 +1,10 @@
-// HTML front-end: bytes in any encoding → DOM (cheerio with htmlparser2: linear-time and
+// HTML front-end (also MHTML, unwrapped first): bytes in any encoding → DOM (cheerio with htmlparser2: linear-time and
 // forgiving with the broken markup portals serve) → IR blocks.
 import { load } from "cheerio/slim";
 import type { DocumentIR } from "../ir.js";
 import { decodeText } from "../encoding.js";
+import { ParseError } from "../errors.js";
+import { extractMhtmlPage, mhtmlBoundary } from "../html/mhtml.js";
 import { readBlocks } from "../html/blocks.js";
 import type { DomNode } from "../html/dom.js";
 import { limitNesting } from "../html/nesting.js";
@@ -15,7 +17,16 @@ export interface HtmlOptions {
 
 /** Reads a html document into the intermediate representation. */
 export async function htmlToIR(bytes: Uint8Array, options: HtmlOptions = {}): Promise<DocumentIR> {
-  const { text } = decodeText(bytes, { html: true, declared: options.declaredCharset });
+  let page = bytes;
+  let declared = options.declaredCharset;
+  const boundary = mhtmlBoundary(bytes);
+  if (boundary) {
+    const inner = extractMhtmlPage(bytes, boundary);
+    if (!inner)
+      throw new ParseError("unsupported_format", "unsupported format: an MHTML file without an HTML page");
+    [page, declared] = [inner.bytes, inner.charset ?? declared];
+  }
+  const { text } = decodeText(page, { html: true, declared });
   return htmlStringToIR(text);
 }
 

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import iconv from "iconv-lite";
 import { htmlStringToIR, htmlToIR } from "../../../parsers/formats/html.js";
 import type { Block, DocumentIR, TableBlock } from "../../../parsers/ir.js";
-import { fixtureText } from "./fixtures.js";
+import { fixtureBytes, fixtureText } from "./fixtures.js";
 
 const tables = (ir: DocumentIR) => ir.blocks.filter((b): b is TableBlock => b.kind === "table");
 const texts = (ir: DocumentIR) => ir.blocks.flatMap((b: Block) => (b.kind === "text" ? [b.text] : []));
@@ -295,5 +295,15 @@ describe("htmlStringToIR edge cases", () => {
       <div class="article"><div class="title">某市交通运输局2022年政府信息公开工作年度报告</div><p>正文</p></div>
       </body></html>`);
     assert.equal(ir.title, "某市交通运输局2022年政府信息公开工作年度报告");
+  });
+
+  it("unwraps a Word single-file web page (MHTML, quoted-printable, gb2312)", async () => {
+    const ir = await htmlToIR(fixtureBytes("word-single-file.mht"));
+    assert.equal(ir.title, "某县水利局2021年政府信息公开工作年度报告");
+    assert.deepEqual(rowTexts(tables(ir)[0]!).slice(1), [
+      ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+      ["规章", "0", "0", "0"],
+      ["行政规范性文件", "2", "1", "15"],
+    ]);
   });
 });

@@ -62,6 +62,10 @@ describe("sniffFormat", () => {
     assert.equal(sniffFormat(utf16), "html");
   });
 
+  it("takes an MHTML single-file web page as HTML", () => {
+    assert.equal(sniffFormat(fixtureBytes("word-single-file.mht")), "html");
+  });
+
   it("takes a copied body fragment that starts with text as HTML", () => {
     const fragment = "一、总体情况<p>2023年，我局……</p><table><tr><td>规章</td><td>0</td></tr></table>";
     assert.equal(sniffFormat(bytes(fragment)), "html");
