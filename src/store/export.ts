@@ -139,6 +139,17 @@ function metricColumn(code: string): Column {
   return { key: code, zh: m.label_zh, en: code };
 }
 
+/**
+ * The significant prefix of a region code: 411300 (南阳市) → 4113, 410000 (河南省) → 41, so that a
+ * code selects the region and everything under it. Township codes (9 digits) are used as they are.
+ */
+export function regionCodePrefix(code: string): string {
+  if (code.length !== 6) return code;
+  if (code.endsWith("0000")) return code.slice(0, 2);
+  if (code.endsWith("00")) return code.slice(0, 4);
+  return code;
+}
+
 interface Filter {
   where: string;
   params: Record<string, unknown>;
@@ -154,8 +165,7 @@ function reportFilter(options: ExportOptions): Filter {
   }
   if (options.region) {
     if (/^\d{2,12}$/.test(options.region)) {
-      // 411300 means 南阳市 and everything under it: compare the significant prefix.
-      params.regionPrefix = options.region.replace(/(00)+$/, "");
+      params.regionPrefix = regionCodePrefix(options.region);
       clauses.push("a.region_code LIKE :regionPrefix || '%'");
     } else {
       params.regionName = options.region;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { parse as parseCsv } from "csv-parse/sync";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { exportReports, type ExportOptions } from "../../src/store/export.js";
+import { exportReports, regionCodePrefix, type ExportOptions } from "../../src/store/export.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { METRICS } from "../../src/model/metrics.js";
 import { documentBytes, fixtureResult, parseFixture, tempDir, type FixtureName } from "./helpers/fixtures.js";
@@ -137,4 +137,12 @@ test("JSON Lines: long rows are figures, wide rows nest the values by code", asy
   assert.equal(wide.length, 1);
   assert.equal(wide[0]!.values["t3.new.total"], 95);
   assert.equal(wide[0]!.values["t2.normative.in_force"], 8);
+});
+
+test("a region code selects the region and everything under it", () => {
+  assert.equal(regionCodePrefix("410000"), "41");
+  assert.equal(regionCodePrefix("411300"), "4113");
+  assert.equal(regionCodePrefix("411303"), "411303");
+  assert.equal(regionCodePrefix("411325100"), "411325100");
+  assert.equal(regionCodePrefix("4113"), "4113");
 });
