@@ -105,6 +105,13 @@ export interface CrawlResult {
   blockedHosts: { host: string; reason: string }[];
 }
 
+export interface CrawlHooks {
+  onEvent?: (event: CrawlEvent) => void;
+  /** Called as each HTTP request leaves (robots.txt included), with its send time. */
+  onRequest?: (request: { method: string; url: string; host: string; at: number }) => void;
+  signal?: AbortSignal;
+}
+
 export const USER_AGENT_TOKEN = "nianbao";
 
 export function userAgent(contact: string): string {
@@ -119,7 +126,7 @@ export async function crawl(
   store: CrawlStore,
   sources: CrawlSource[],
   partial: Partial<CrawlSettings> = {},
-  hooks: { onEvent?: (event: CrawlEvent) => void; signal?: AbortSignal } = {},
+  hooks: CrawlHooks = {},
 ): Promise<CrawlResult> {
   const settings: CrawlSettings = { ...DEFAULT_SETTINGS, ...partial };
   const lock = acquireCrawlLock(store.db);
@@ -142,7 +149,7 @@ class CrawlRun {
     private readonly store: CrawlStore,
     private readonly sources: CrawlSource[],
     private readonly settings: CrawlSettings,
-    private readonly hooks: { onEvent?: (event: CrawlEvent) => void; signal?: AbortSignal },
+    private readonly hooks: CrawlHooks,
   ) {
     this.frontier = new Frontier(store.db);
     this.allowedHosts = new Set(
@@ -156,6 +163,7 @@ class CrawlRun {
       userAgent: userAgent(settings.contact),
       robotsAgent: USER_AGENT_TOKEN,
       isAllowedHost: (host) => this.allowedHosts.has(host.toLowerCase()),
+      onRequest: (request) => this.hooks.onRequest?.({ ...request, at: Date.now() }),
     });
   }
 
@@ -306,7 +314,9 @@ class CrawlRun {
     countsForBreaker: boolean,
     retryAfterMs = 0,
   ): void {
-    if (countsForBreaker && this.client.gate.recordFailure(item.host)) {
+    // Only a URL's first failure counts towards the breaker: one page that always times out must
+    // not close a host whose other pages answer.
+    if (countsForBreaker && item.attempts === 1 && this.client.gate.recordFailure(item.host)) {
       if (this.client.gate.breakerState(item.host).trips >= 2) {
         const reason = "blocked: circuit open (repeated failures)";
         this.record(item, { status: "failed", lastStatus: status, error });

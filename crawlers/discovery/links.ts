@@ -30,6 +30,15 @@ export function baseUrlOf($: cheerio.CheerioAPI, pageUrl: string): string {
   return (base && resolveHref(base, pageUrl)) || pageUrl;
 }
 
+/**
+ * Listings truncate long titles ("…公开工...") and append dates inside the link; the `title`
+ * attribute holds the full title, so it wins unless it is a generic label.
+ */
+function bestTitle(text: string, title: string): string {
+  if (title.length >= 6 && !/^(点击|查看|详细|更多|打开)/.test(title)) return title;
+  return text;
+}
+
 export function extractLinks(html: string | cheerio.CheerioAPI, pageUrl: string): PageLink[] {
   const $ = typeof html === "string" ? loadHtml(html) : html;
   const base = baseUrlOf($, pageUrl);
@@ -40,7 +49,7 @@ export function extractLinks(html: string | cheerio.CheerioAPI, pageUrl: string)
     if (!url) return;
     const text = a.text().replace(/\s+/g, " ").trim();
     const title = (a.attr("title") ?? "").trim();
-    links.push({ url, text: title.length > text.replace(/[.…]+$/, "").length ? title : text });
+    links.push({ url, text: bestTitle(text, title) });
   });
   return links;
 }

@@ -14,6 +14,8 @@ export interface HostGateOptions {
 
 export type BreakerState = "closed" | "open" | "half-open";
 
+const MAX_CRAWL_DELAY_MS = 120_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class HostState {
@@ -21,6 +23,7 @@ class HostState {
   delayMs: number;
   floorMs: number;
   nextStartAt = 0;
+  lastStartAt = 0;
   consecutiveFailures = 0;
   breaker: BreakerState = "closed";
   /** Times the breaker opened in this run; the crawler gives up on the host after the second. */
@@ -48,8 +51,12 @@ export class HostGate {
   /** robots.txt Crawl-delay raises the floor for that host (never lowers it below the configured one). */
   setCrawlDelay(host: string, seconds: number): void {
     const s = this.state(host);
-    s.floorMs = Math.min(Math.max(this.options.minDelayMs, seconds * 1000), this.options.maxDelayMs);
+    // Honoured even above maxDelayMs (that bounds AutoThrottle, not the site's wish); absurd values
+    // (a day) are capped so a crawl cannot stall forever on one host.
+    s.floorMs = Math.min(Math.max(this.options.minDelayMs, seconds * 1000), MAX_CRAWL_DELAY_MS);
     s.delayMs = Math.max(s.delayMs, s.floorMs);
+    // robots.txt is read by this host's first request; the next one already waits for the new floor.
+    if (s.lastStartAt) s.nextStartAt = Math.max(s.nextStartAt, s.lastStartAt + s.delayMs);
   }
 
   currentDelay(host: string): number {
@@ -68,7 +75,8 @@ export class HostGate {
       const wait = s.nextStartAt - Date.now();
       if (wait > 0) await sleep(wait);
       if (s.breaker === "open") s.breaker = "half-open";
-      s.nextStartAt = Date.now() + s.delayMs;
+      s.lastStartAt = Date.now();
+      s.nextStartAt = s.lastStartAt + s.delayMs;
       return task();
     }) as Promise<T>;
   }

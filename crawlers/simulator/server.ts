@@ -92,7 +92,16 @@ export async function startSimulator(
     if (!origin) throw new Error(`simulator: no host labelled ${label}`);
     return origin;
   };
-  for (const { label, factory } of spec.sites) sites.set(label, factory(originOf(label), originOf));
+  try {
+    for (const { label, factory } of spec.sites) {
+      const site = factory(originOf(label), originOf);
+      sites.set(label, site);
+      if (site.hazards) gates.get(label)!.hazards = { ...gates.get(label)!.hazards, ...site.hazards };
+    }
+  } catch (error) {
+    for (const server of servers) server.close();
+    throw error;
+  }
 
   async function handle(label: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://sim");

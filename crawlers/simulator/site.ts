@@ -40,6 +40,8 @@ export interface SimSite {
   /** Column URLs a user would register (absolute). */
   entries: string[];
   reports: ExpectedReport[];
+  /** Hazards that depend on the site's own URLs (set by its factory; merged over the spec's). */
+  hazards?: import("./hazards.js").HostHazards;
   route(req: SimRequest): SimResponse | Promise<SimResponse>;
 }
 

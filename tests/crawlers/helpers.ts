@@ -1,0 +1,109 @@
+// Shared by the crawler tests: a store in a temp dir, fast-but-real politeness settings, and
+// readers over the frontier and the simulator's request log.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { CrawlSettings } from "../../crawlers/crawler.js";
+import type { LoggedRequest, Simulator } from "../../crawlers/simulator/server.js";
+import { openStore, type Store } from "../../src/store/index.js";
+
+export interface TempStore {
+  store: Store;
+  path: string;
+  dir: string;
+  cleanup(): void;
+}
+
+export function tempStore(): TempStore {
+  const dir = mkdtempSync(join(tmpdir(), "nianbao-crawl-"));
+  const path = join(dir, "test.db");
+  const store = openStore(path);
+  return {
+    store,
+    path,
+    dir,
+    cleanup() {
+      try {
+        store.close();
+      } catch {
+        // already closed by the test
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Small delays so tests are fast; the spacing they ask for is still asserted on the server side. */
+export const FAST: Partial<CrawlSettings> = {
+  minDelayMs: 25,
+  maxDelayMs: 80,
+  retryBaseMs: 30,
+  breakerCooldownMs: 100,
+  timeoutMs: 8_000,
+  contact: "tests@nianbao.invalid",
+};
+
+export interface FrontierRow {
+  url: string;
+  kind: string;
+  status: string;
+  outcome: string | null;
+  error: string | null;
+  host: string;
+  attempts: number;
+}
+
+export function frontierRows(store: Store): FrontierRow[] {
+  return store.db
+    .prepare("SELECT url, kind, status, outcome, error, host, attempts FROM crawl_frontier")
+    .all() as FrontierRow[];
+}
+
+/** URLs of documents handed to the store (stored now or before). */
+export function storedDocumentUrls(store: Store): Set<string> {
+  return new Set(
+    frontierRows(store)
+      .filter(
+        (r) =>
+          r.outcome !== null && ["new", "updated", "unchanged", "not_modified", "failed"].includes(r.outcome),
+      )
+      .map((r) => r.url),
+  );
+}
+
+export interface SentRequest {
+  host: string;
+  at: number;
+}
+
+/**
+ * Minimum gap (ms) between consecutive requests to each host. Measured where requests leave the
+ * crawler: the simulator shares the crawler's event loop, so its arrival times can lag by however
+ * long a parse blocked the loop and would understate gaps.
+ */
+export function minGapByHost(log: SentRequest[]): Map<string, number> {
+  const byHost = new Map<string, number[]>();
+  for (const entry of log) byHost.set(entry.host, [...(byHost.get(entry.host) ?? []), entry.at]);
+  const gaps = new Map<string, number>();
+  for (const [host, times] of byHost) {
+    times.sort((a, b) => a - b);
+    let min = Infinity;
+    for (let i = 1; i < times.length; i++) min = Math.min(min, times[i]! - times[i - 1]!);
+    gaps.set(host, min);
+  }
+  return gaps;
+}
+
+/** How many times each host+path was requested. */
+export function requestCounts(log: LoggedRequest[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of log) {
+    const key = `${entry.method} ${entry.host}${entry.path}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function hostOfLabel(sim: Simulator, label: string): string {
+  return new URL(sim.origins[label]!).host;
+}
