@@ -27,6 +27,19 @@ const MAX_NESTED_DATA_TABLES = 20;
 
 type Note = DocumentIR["notes"][number];
 
+/** Elements that belong in <head> and show nothing. */
+const HEAD_ELEMENTS = new Set([
+  "title",
+  "meta",
+  "link",
+  "style",
+  "script",
+  "base",
+  "noscript",
+  "template",
+  "object",
+]);
+
 /** On the walk's stack after a block element's children: its end, where pending text is flushed. */
 const END_OF_BLOCK: DomNode = { type: "end-of-block" };
 /** On the indexing walk's stack after a table's children. */
@@ -116,8 +129,19 @@ class BlockReader {
         continue;
       }
       const name = tagName(node);
-      if (name === "head" || name === "title" || name === "meta") {
-        this.noteTitles(node);
+      if (name === "title" || name === "meta") {
+        this.noteTitle(node);
+        continue;
+      }
+      if (name === "head") {
+        // Head elements are metadata; anything else in an unclosed <head> is body content a
+        // browser would show (pages without </head><body> exist).
+        const children = childrenOf(node);
+        for (let i = children.length - 1; i >= 0; i--) {
+          const child = children[i]!;
+          if (child.type === "tag" && HEAD_ELEMENTS.has(tagName(child))) this.noteTitle(child);
+          else stack.push(child);
+        }
         continue;
       }
       if (isInvisible(node)) continue;
@@ -160,15 +184,10 @@ class BlockReader {
   }
 
   /** Records <title> and title <meta>s (in <head>, or stray in the body of a broken page). */
-  private noteTitles(node: DomNode): void {
+  private noteTitle(node: DomNode): void {
     const name = tagName(node);
-    if (name === "meta") {
-      this.titles.meta ??= metaTitle(node);
-    } else if (name === "title") {
-      this.titles.document ??= pickTitleSegment(rawText(node)) || undefined;
-    } else {
-      for (const child of childrenOf(node)) if (child.type === "tag") this.noteTitles(child);
-    }
+    if (name === "meta") this.titles.meta ??= metaTitle(node);
+    else if (name === "title") this.titles.document ??= pickTitleSegment(rawText(node)) || undefined;
   }
 
   /**

@@ -12,7 +12,6 @@ export interface DomNode {
 
 /** Elements whose content is never shown as text. */
 const SKIPPED = new Set([
-  "head",
   "script",
   "style",
   "noscript",

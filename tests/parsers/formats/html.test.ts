@@ -306,4 +306,16 @@ describe("htmlStringToIR edge cases", () => {
       ["行政规范性文件", "2", "1", "15"],
     ]);
   });
+
+  it("reads content left in an unclosed <head> (pages without </head><body>)", () => {
+    const ir = htmlStringToIR(
+      "<html><head><title>某局2023年政府信息公开工作年度报告</title><style>p{}</style><p>一、总体情况</p>" +
+        "<table><tr><td>规章</td><td>0</td></tr></table></html>",
+    );
+    assert.equal(ir.title, "某局2023年政府信息公开工作年度报告");
+    assert.deepEqual(
+      ir.blocks.map((b) => (b.kind === "text" ? b.text : rowTexts(b))),
+      ["一、总体情况", [["规章", "0"]]],
+    );
+  });
 });
