@@ -6,6 +6,12 @@ import { roundBox, type Box, type TextRun } from "./geometry.js";
 import type { LatticeTable } from "./lattice.js";
 import { groupLines, isCjk, joinLine, joinLines } from "./text-join.js";
 
+/** A line ending within this many font sizes of its cell's right edge filled the cell (and may wrap on). */
+const FULL_LINE_SLACK = 2;
+
+/** Cells whose last line runs to the cell's right edge: text that may continue past a page break. */
+export const endsWithFullLine = new WeakSet<Cell>();
+
 /** Margin (points) around a table within which text still counts as inside it. */
 const EDGE_SLACK = 1.5;
 
@@ -84,13 +90,19 @@ export function fillTable(table: LatticeTable, runs: TextRun[], page: number): T
       cellRuns[table.slotCell[row]![column]!]!.push(piece);
     }
   }
-  const texts = cellRuns.map((inCell) => joinLines(groupLines(inCell).map(joinLine)));
+  const lines = cellRuns.map((inCell) => groupLines(inCell));
+  const texts = lines.map((cellLines) => joinLines(cellLines.map(joinLine)));
+  const fullAtEnd = lines.map((cellLines, index) => {
+    const last = cellLines.at(-1);
+    return last !== undefined && last.box[2] >= table.cells[index]!.box[2] - FULL_LINE_SLACK * last.size;
+  });
   const rows: Cell[][] = table.slotCell.map((slots, r) =>
     slots.map((index, c) => {
       const cell = table.cells[index]!;
       const origin = cell.r0 === r && cell.c0 === c;
       const result: Cell = { text: texts[index]!, loc: { page, bbox: roundBox(cell.box) } };
       if (!origin) result.spanned = true;
+      if (fullAtEnd[index]) endsWithFullLine.add(result);
       return result;
     }),
   );

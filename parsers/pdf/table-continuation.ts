@@ -4,6 +4,7 @@
 // break (a label wrapped onto the next page) is put back together, and row labels spanning the
 // break are carried into the empty merged cell the new page shows.
 import type { Cell, TableBlock } from "../ir.js";
+import { endsWithFullLine } from "./table-cells.js";
 import { joinLines } from "./text-join.js";
 
 /** Column rules of the two parts may differ by this much (points). */
@@ -75,9 +76,15 @@ function isSplitRow(upper: Cell[], upperIds: number[], lower: Cell[], lowerIds: 
   const firstText = lower.find((cell) => cell.text !== "")?.text ?? "";
   if (LIST_MARKER.test(firstText)) return false;
   if (rowKey(upper) === rowKey(lower)) return false;
+  // Text continues only from a cell whose last line ran to its right edge ("5.属于三类内|部事务信息");
+  // "规章" above "行政规范性文件" is two rows.
   return upper.every((cell, c) => {
     const other = lower[c]?.text ?? "";
-    return cell.text === "" || other === "" || (HAN.test(cell.text) && HAN.test(other));
+    return (
+      cell.text === "" ||
+      other === "" ||
+      (HAN.test(cell.text) && HAN.test(other) && endsWithFullLine.has(cell))
+    );
   });
 }
 

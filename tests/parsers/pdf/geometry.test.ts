@@ -7,7 +7,7 @@ import type { Segment, TextRun } from "../../../parsers/pdf/geometry.js";
 import { findLatticeTables } from "../../../parsers/pdf/lattice.js";
 import { isPageNumber, removePageChrome } from "../../../parsers/pdf/page-chrome.js";
 import type { PageLayout } from "../../../parsers/pdf/page-layout.js";
-import { fillTable } from "../../../parsers/pdf/table-cells.js";
+import { endsWithFullLine, fillTable } from "../../../parsers/pdf/table-cells.js";
 import {
   appendContinuation,
   continuesTable,
@@ -169,6 +169,7 @@ test("a continued table drops its repeated header and mends a row split by the p
     xs,
   );
   assert.ok(continuesTable(first, second));
+  endsWithFullLine.add(first.block.rows[2]![0]!); // "5.属于三类内" ran to the cell's right edge
   appendContinuation(first, second);
   assert.deepEqual(
     first.block.rows.map((row) => row.map((c) => c.text)),
@@ -178,6 +179,16 @@ test("a continued table drops its repeated header and mends a row split by the p
       ["5.属于三类内部事务信息", "", ""],
       ["6.属于四类过程性信息", "2", "2"],
     ],
+  );
+});
+
+test("a short label above the break is a row of its own, not half of a split row", () => {
+  const first = part([["规章", "", "", ""]], [0, 100, 150, 200, 250]);
+  const second = part([["行政规范性文件", "28", "", "66"]], [0, 100, 150, 200, 250]);
+  appendContinuation(first, second);
+  assert.deepEqual(
+    first.block.rows.map((row) => row[0]!.text),
+    ["规章", "行政规范性文件"],
   );
 });
 
