@@ -9,6 +9,8 @@ export interface AgencyContext {
   hints: string[];
   /** Where the document came from (URL host or source id), to keep unplaced same-named bodies apart. */
   origin: string;
+  /** The document's own text, read only when the hints above leave a name ambiguous. */
+  documentText?: () => string;
 }
 
 export class AgencyRegistry {
@@ -38,7 +40,10 @@ export class AgencyRegistry {
       if (this.cache.size > 50_000) this.cache.clear();
       this.cache.set(printed, identity);
     }
-    return isAmbiguous(identity) && context.hints.length ? resolveAgency(printed, context.hints) : identity;
+    if (!isAmbiguous(identity)) return identity;
+    const placed = context.hints.length ? resolveAgency(printed, context.hints) : identity;
+    if (!isAmbiguous(placed) || !context.documentText) return placed;
+    return resolveAgency(printed, [...context.hints, context.documentText()]);
   }
 
   /** Finds or creates the agency; call inside the document's write transaction. */

@@ -3,6 +3,7 @@
 // transaction, so a crash or a kill leaves every report either complete or absent.
 import type Database from "better-sqlite3";
 import { parseDocument } from "../../parsers/index.js";
+import { decodeText } from "../../parsers/encoding.js";
 import { PARSER_VERSION } from "../../parsers/version.js";
 import type { ParseResult } from "../model/contract.js";
 import { defaultDbPath } from "../paths.js";
@@ -120,7 +121,7 @@ class SqliteStore implements Store {
 
     const parsed = await this.runParser(input.bytes, input.url ?? input.path);
     this.blobs.put(sha256, input.bytes);
-    const context = agencyContext(input);
+    const context = { ...agencyContext(input), documentText: () => documentText(input.bytes, parsed.result) };
     return this.guard(() =>
       this.db
         .transaction((): IngestOutcome => {
@@ -168,6 +169,7 @@ class SqliteStore implements Store {
       sourceId: sources.find((x) => x.source_id)?.source_id ?? undefined,
       path: sources.find((x) => x.path)?.path ?? undefined,
     });
+    if (bytes) context.documentText = () => documentText(bytes, parsed.result);
     return this.guard(() =>
       this.db
         .transaction((): IngestOutcome => {
@@ -307,6 +309,17 @@ function agencyContext(
     hints: [input.regionHint, input.title, input.path].filter((h): h is string => Boolean(h)),
     origin: input.sourceId ?? hostOf(input.url),
   };
+}
+
+/** How much of a document is searched for a parent region's name when an agency name is ambiguous. */
+const TEXT_EVIDENCE_BYTES = 256 * 1024;
+
+/** The text of a text-like document (HTML tags dropped), for region evidence; empty for PDF and Word. */
+function documentText(bytes: Uint8Array, result: ParseResult | null): string {
+  const format = result?.format;
+  if (format !== "html" && format !== "text" && format !== "markdown") return "";
+  const { text } = decodeText(bytes.subarray(0, TEXT_EVIDENCE_BYTES), { html: format === "html" });
+  return format === "html" ? text.replace(/<[^>]*>/g, " ") : text;
 }
 
 function hostOf(url: string | undefined): string {

@@ -324,3 +324,20 @@ test("a reparse that fails keeps the report read before, and the document stays 
     cleanup();
   }
 });
+
+test("an ambiguous name is placed by the document's own text when nothing else tells", async () => {
+  const { store, cleanup } = freshStore();
+  try {
+    const report = withChanges(fixtureResult("wolong-2023"), { agency: "鼓楼区人民政府", format: "text" });
+    // The fixture "document" is JSON; its text carries the signature line a real report ends with.
+    const text = { ...report, body: "福建省福州市鼓楼区人民政府办公室　2024年1月20日" };
+    const outcome = await store.ingestDocument({
+      bytes: documentBytes(text as typeof report),
+      path: "r.txt",
+    });
+    assert.equal(outcome.agency, "福州市鼓楼区人民政府");
+    assert.equal(store.db.prepare("SELECT region_code FROM agencies").pluck().get(), "350102");
+  } finally {
+    cleanup();
+  }
+});
