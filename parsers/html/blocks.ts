@@ -18,8 +18,11 @@ import {
 } from "./title.js";
 import { HARD_BREAK, normalizeInline, sanitizeTextNode } from "./whitespace.js";
 
-/** A table with a cell this long is page layout holding prose, not a figures table. */
+/** A table with a cell this long is page layout holding prose, not a figures table… */
 const LAYOUT_CELL_CHARS = 500;
+/** …unless it has at least this many rows with at least this many filled cells. */
+const MIN_GRID_ROWS = 3;
+const MIN_GRID_ROW_CELLS = 3;
 /** A table framing other tables with at most this many columns is page layout (nav | content | side). */
 const MAX_LAYOUT_FRAME_COLUMNS = 3;
 /** Data tables nested in data tables deeper than this are read as layout (bounds the recursion). */
@@ -233,16 +236,26 @@ class BlockReader {
 }
 
 /**
- * True when a table arranges a page rather than holding figures: one column only, a cell holding
- * a page of prose, or a narrow frame around other tables (report tables have 4+ columns).
+ * True when a table arranges a page rather than holding figures: one column only, a narrow frame
+ * around other tables (report tables have 4+ columns), or a cell holding a page of prose — unless
+ * the table also has several rows of several filled cells, as a figures table with a long
+ * footnote row does.
  */
 function isLayout(rows: readonly (readonly SpanningCell[])[], hasNestedTables: boolean): boolean {
   let width = 0;
+  let hasProseCell = false;
+  let gridRows = 0;
   for (const cells of rows) {
     width = Math.max(width, cells.length);
-    for (const cell of cells) if (cell.text.length >= LAYOUT_CELL_CHARS) return true;
+    let filled = 0;
+    for (const cell of cells) {
+      if (cell.text.length >= LAYOUT_CELL_CHARS) hasProseCell = true;
+      if (cell.text.length > 0) filled++;
+    }
+    if (filled >= MIN_GRID_ROW_CELLS) gridRows++;
   }
-  return width <= (hasNestedTables ? MAX_LAYOUT_FRAME_COLUMNS : 1);
+  if (width <= (hasNestedTables ? MAX_LAYOUT_FRAME_COLUMNS : 1)) return true;
+  return hasProseCell && gridRows < MIN_GRID_ROWS;
 }
 
 /** The rows of a table (directly or in thead/tbody/tfoot, in source order) and its captions. */

@@ -318,4 +318,21 @@ describe("htmlStringToIR edge cases", () => {
       ["一、总体情况", [["规章", "0"]]],
     );
   });
+
+  it("keeps a figures table with a long footnote row as a grid, but flows a frame around prose", () => {
+    const note = "说明：" + "本表数据来源于本机关政府信息公开申请登记台账，统计口径与上年一致。".repeat(20);
+    const figures = htmlStringToIR(`<table>
+      <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+      <tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>
+      <tr><td>行政规范性文件</td><td>3</td><td>1</td><td>12</td></tr>
+      <tr><td colspan="4">${note}</td></tr>
+    </table>`);
+    assert.equal(tables(figures).length, 1);
+    assert.deepEqual(rowTexts(tables(figures)[0]!)[2], ["行政规范性文件", "3", "1", "12"]);
+    const frame = htmlStringToIR(
+      `<table><tr><td>首页</td><td>政务公开</td></tr><tr><td colspan="2">${note}</td></tr></table>`,
+    );
+    assert.equal(tables(frame).length, 0);
+    assert.deepEqual(texts(frame), ["首页", "政务公开", note]);
+  });
 });
