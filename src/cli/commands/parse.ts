@@ -44,6 +44,11 @@ A document without the national tables is not a failure: it prints "template": n
 async function parseAll(files: readonly string[], options: ParseCommandOptions): Promise<number> {
   // Parsers are imported here, not at the top, so `nianbao --help` and other commands start fast.
   const parsing = await import("../../../parsers/index.js");
+  // `nianbao parse *.html --json | head` closes the pipe early: stop quietly, not with a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(EXIT.OK);
+    throw error;
+  });
   let failures = 0;
   let internalFailures = 0;
   let first = true;
