@@ -17,6 +17,18 @@ export interface RowIdentity {
 
 /** Search budget per row; beyond it every cell of the row counts as undetermined (conservative). */
 const MAX_STEPS = 200_000;
+/** Readings kept per row for the cross-row step; a row with more is left to its own verdict. */
+const MAX_KEPT_READINGS = 64;
+/** Combinations of ambiguous rows tried against the column identities. */
+const MAX_COMBINATIONS = 4096;
+
+/** What one row's printed text allows. */
+export interface RowReadings {
+  /** Cells (indexes) the row's readings disagree on. */
+  undetermined: number[];
+  /** Every distinct reading, unless there were too many to keep. */
+  readings?: number[][];
+}
 
 const NUMBER_TOKEN = /^[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:万元|元)?$|^[-—/无]$/;
 
@@ -52,9 +64,22 @@ class ReadingSearch {
     );
   }
 
+  private readonly distinct = new Map<string, number[]>();
+
   record(values: number[]): void {
     if (!this.first) this.first = [...values];
     else values.forEach((v, i) => (this.varies[i] ||= v !== this.first![i]));
+    if (this.distinct.size <= MAX_KEPT_READINGS) this.distinct.set(values.join(","), [...values]);
+  }
+
+  /** The row's distinct readings, or undefined when the search overflowed or found too many. */
+  readings(): number[][] | undefined {
+    if (this.overflow || this.distinct.size > MAX_KEPT_READINGS) return undefined;
+    return [...this.distinct.values()];
+  }
+
+  result(): RowReadings {
+    return { undetermined: this.undetermined(), readings: this.readings() };
   }
 
   /** Indexes of cells the readings disagree on (all of them when there is no reading or too many steps). */
@@ -69,13 +94,13 @@ class ReadingSearch {
  * that survived (a space here and there); each segment holds one or more whole cells.
  * Returns the indexes of cells the text does not determine.
  */
-export function undeterminedRunTogether(
+export function readRunTogether(
   segments: string[],
   cellCount: number,
   identities: RowIdentity[],
   blankIsZero: boolean,
   signed: readonly boolean[] = [],
-): number[] {
+): RowReadings {
   const search = new ReadingSearch(cellCount, identities);
   const charsLeft = (segment: number, offset: number): number =>
     segments.slice(segment).reduce((n, s) => n + s.length, 0) - offset;
@@ -104,20 +129,20 @@ export function undeterminedRunTogether(
     }
   };
   walk(0, 0, []);
-  return search.undetermined();
+  return search.result();
 }
 
 /**
  * One token per printed cell, blank cells dropped, then identical neighbouring tokens merged.
  * Returns the indexes of cells the tokens do not determine.
  */
-export function undeterminedMergedCells(
+export function readMergedCells(
   tokens: string[],
   cellCount: number,
   identities: RowIdentity[],
   blankIsZero: boolean,
   signed: readonly boolean[] = [],
-): number[] {
+): RowReadings {
   const search = new ReadingSearch(cellCount, identities);
   const walk = (cell: number, token: number, last: string | undefined, values: number[]): void => {
     if (search.overflow || tokens.length - token > cellCount - cell) return;
@@ -137,5 +162,70 @@ export function undeterminedMergedCells(
     }
   };
   walk(0, 0, undefined, []);
-  return search.undetermined();
+  return search.result();
+}
+
+/** The cells a run-together row does not determine (row identities only). */
+export const undeterminedRunTogether = (...args: Parameters<typeof readRunTogether>): number[] =>
+  readRunTogether(...args).undetermined;
+
+/** The cells a merged-cells row does not determine (row identities only). */
+export const undeterminedMergedCells = (...args: Parameters<typeof readMergedCells>): number[] =>
+  readMergedCells(...args).undetermined;
+
+/** One table row's codes and what its text allows. */
+export interface ReadRow {
+  codes: string[];
+  reading: RowReadings;
+}
+
+/**
+ * Codes a table's text does not determine once the identities *across* rows are used too (table
+ * 3's columns: balance, outcomes, (六) items), as a careful reader would (corpus 07's truth does).
+ * `check` returns the identities a set of figures breaks. Rows with one reading are fixed; the
+ * ambiguous rows' readings are combined and only combinations breaking no identity survive. When
+ * there are too many combinations, each row keeps its own verdict.
+ */
+export function undeterminedAcrossRows(
+  rows: ReadRow[],
+  check: (values: Record<string, number>) => unknown[],
+): string[] {
+  const fixed: Record<string, number> = {};
+  const ambiguous: { codes: string[]; readings: number[][] }[] = [];
+  const unknown: string[] = [];
+  for (const { codes, reading } of rows) {
+    if (reading.undetermined.length === 0 && reading.readings?.length) {
+      reading.readings[0]!.forEach((v, i) => (fixed[codes[i]!] = v));
+    } else if (reading.readings?.length) ambiguous.push({ codes, readings: reading.readings });
+    else unknown.push(...reading.undetermined.map((i) => codes[i]!));
+  }
+  const perRow = (): string[] => [
+    ...unknown,
+    ...rows.flatMap(({ codes, reading }) =>
+      reading.readings?.length && reading.undetermined.length
+        ? reading.undetermined.map((i) => codes[i]!)
+        : [],
+    ),
+  ];
+  const combinations = ambiguous.reduce((n, r) => n * r.readings.length, 1);
+  if (ambiguous.length === 0 || combinations > MAX_COMBINATIONS) return perRow();
+  const consistent: Record<string, number>[] = [];
+  const values = { ...fixed };
+  const choose = (k: number): void => {
+    if (k === ambiguous.length) {
+      if (check(values).length === 0) consistent.push({ ...values });
+      return;
+    }
+    const { codes, readings } = ambiguous[k]!;
+    for (const reading of readings) {
+      reading.forEach((v, i) => (values[codes[i]!] = v));
+      choose(k + 1);
+    }
+  };
+  choose(0);
+  if (consistent.length === 0) return perRow();
+  const varies = ambiguous
+    .flatMap(({ codes }) => codes)
+    .filter((code) => consistent.some((c) => c[code] !== consistent[0]![code]));
+  return [...unknown, ...varies];
 }

@@ -5,7 +5,9 @@
 //   run_together  tags stripped, cells run together with no separator (07-pingtan-2021.txt).
 // Optional hazards: page footers between rows ("— 3 —"), a footer glued to a number
 // ("9487- 3 -"), long labels broken over two lines.
-import { undeterminedMergedCells, undeterminedRunTogether } from "./ambiguity.js";
+import { readMergedCells, readRunTogether, undeterminedAcrossRows, type ReadRow } from "./ambiguity.js";
+import { checkIdentities } from "./identities.js";
+import { T3_COLUMNS, T3_OTHER_ITEMS } from "./shape.js";
 import type { RenderedDocument } from "./document.js";
 import type { LayoutTable } from "./layout.js";
 import { NATIONAL_HEADINGS, pre2019StatisticsRows, SHANGHAI_HEADINGS } from "./prose.js";
@@ -153,7 +155,7 @@ function breakLabel(
 /** Only 2019's 本年增/减 may be negative (or carry a plus sign). */
 const signedCells = (row: TextRow): boolean[] => row.values.map((c) => c.code!.endsWith(".change"));
 
-function cellLinesTable(rows: TextRow[], undetermined: string[]): string[] {
+function cellLinesTable(rows: TextRow[], readRows: ReadRow[]): string[] {
   const lines: string[] = [];
   for (const row of rows) {
     for (const cell of row.labels) lines.push(...(cell.lines ?? [cell.text]));
@@ -162,19 +164,13 @@ function cellLinesTable(rows: TextRow[], undetermined: string[]): string[] {
       if (cell.text !== "" && cell.text !== tokens[tokens.length - 1]) tokens.push(cell.text);
     lines.push(...tokens);
     const blank = row.values.some((c) => c.text === "");
-    const unknown = undeterminedMergedCells(
-      tokens,
-      row.values.length,
-      row.identities,
-      blank,
-      signedCells(row),
-    );
-    undetermined.push(...unknown.map((i) => row.values[i]!.code!));
+    const reading = readMergedCells(tokens, row.values.length, row.identities, blank, signedCells(row));
+    readRows.push({ codes: row.values.map((c) => c.code!), reading });
   }
   return lines;
 }
 
-function runTogetherTable(rows: TextRow[], rng: Rng, undetermined: string[]): string {
+function runTogetherTable(rows: TextRow[], rng: Rng, readRows: ReadRow[]): string {
   let text = "";
   for (const row of rows) {
     text += row.labels.map((c) => c.text).join("");
@@ -187,31 +183,39 @@ function runTogetherTable(rows: TextRow[], rng: Rng, undetermined: string[]): st
     if (row.values.length === 0) continue;
     const segments = valueText.split(" ").filter(Boolean);
     const blank = row.values.some((c) => c.text === "");
-    const unknown = undeterminedRunTogether(
-      segments,
-      row.values.length,
-      row.identities,
-      blank,
-      signedCells(row),
-    );
-    undetermined.push(...unknown.map((i) => row.values[i]!.code!));
+    const reading = readRunTogether(segments, row.values.length, row.identities, blank, signedCells(row));
+    readRows.push({ codes: row.values.map((c) => c.code!), reading });
   }
   return text;
 }
 
-function renderTable(table: LayoutTable, options: TextOptions, rng: Rng): TableText {
-  const rows = textRows(table);
-  const undetermined: string[] = [];
-  switch (options.style) {
-    case "tabs":
-      return { lines: tabsTable(rows, options, rng), undetermined };
-    case "aligned":
-      return { lines: alignedTable(table, rows, options, rng), undetermined };
-    case "cell_lines":
-      return { lines: cellLinesTable(rows, undetermined), undetermined };
-    case "run_together":
-      return { lines: [runTogetherTable(rows, rng, undetermined)], undetermined };
+/** Adds 2021's unprinted (六) row, the sum of its three items, so the outcome identity can be checked. */
+function withOtherTotals(values: Record<string, number>): Record<string, number> {
+  const out = { ...values };
+  for (const column of T3_COLUMNS) {
+    const items = T3_OTHER_ITEMS.map((k) => values[`t3.other.${k}.${column}`]);
+    if (!(`t3.other.${column}` in out) && items.every((v) => v !== undefined))
+      out[`t3.other.${column}`] = items.reduce((a, b) => a! + b!, 0)!;
   }
+  return out;
+}
+
+function renderTable(table: LayoutTable, report: SynthReport, options: TextOptions, rng: Rng): TableText {
+  const rows = textRows(table);
+  const readRows: ReadRow[] = [];
+  const lines = {
+    tabs: () => tabsTable(rows, options, rng),
+    aligned: () => alignedTable(table, rows, options, rng),
+    cell_lines: () => cellLinesTable(rows, readRows),
+    run_together: () => [runTogetherTable(rows, rng, readRows)],
+  }[options.style]();
+  // The column identities settle rows their own total cannot, unless the report breaks an
+  // identity itself: then no reader can tell a source error from a misreading.
+  const template = report.figures.template;
+  const check = report.figures.inconsistencies.length
+    ? () => ["source error: column identities unusable"]
+    : (values: Record<string, number>) => checkIdentities(template, withOtherTotals(values));
+  return { lines, undetermined: undeterminedAcrossRows(readRows, check) };
 }
 
 /** Inserts page footers between some lines of a table, and glues one to a value line. */
@@ -275,7 +279,7 @@ export function renderText(
     paragraphs([...(section.heading ? [section.heading] : []), ...section.paragraphs]);
   for (const id of ["t2", "t3", "t4"] as const) {
     paragraphs([headings[id]]);
-    const table = renderTable(report.tables[id], options, rng);
+    const table = renderTable(report.tables[id], report, options, rng);
     undetermined.push(...table.undetermined);
     const paged = options.style === "tabs" || options.style === "aligned";
     const headerLines =

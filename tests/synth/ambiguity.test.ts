@@ -3,6 +3,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  readRunTogether,
+  undeterminedAcrossRows,
   undeterminedMergedCells,
   undeterminedRunTogether,
   type RowIdentity,
@@ -69,5 +71,34 @@ describe("undeterminedMergedCells", () => {
     assert.deepEqual(undeterminedMergedCells(["3"], 7, T3_ROW, true), [0, 1, 2, 3, 4, 5]);
     assert.deepEqual(undeterminedMergedCells(["3", "0", "3"], 7, T3_ROW, false), []);
     assert.deepEqual(undeterminedMergedCells(["5", "2"], 3, [], true).length, 3);
+  });
+});
+
+describe("undeterminedAcrossRows", () => {
+  const COLUMNS = ["natural", "commercial", "research", "social", "legal", "other", "total"];
+  const codes = (row: string): string[] => COLUMNS.map((c) => `t3.${row}.${c}`);
+  // A toy column identity standing in for the table's: handled ≤ received, column by column.
+  const check = (values: Record<string, number>): string[] =>
+    COLUMNS.filter((c) => (values[`t3.not_held.${c}`] ?? 0) > (values[`t3.new.${c}`] ?? 0));
+
+  it("settles a row its own total cannot (220000325) with the identities across rows", () => {
+    const rows = [
+      { codes: codes("new"), reading: readRunTogether(["640020470"], 7, T3_ROW, false) },
+      { codes: codes("not_held"), reading: readRunTogether(["220000325"], 7, T3_ROW, false) },
+    ];
+    // 2,20,…: 20 commercial requests handled out of 0 received is impossible; 22,0,… is the reading.
+    assert.deepEqual(undeterminedAcrossRows(rows, check), []);
+    assert.deepEqual(
+      undeterminedAcrossRows(rows, () => []),
+      ["t3.not_held.natural", "t3.not_held.commercial"],
+    );
+  });
+
+  it("falls back to each row's verdict when no combination is consistent", () => {
+    const rows = [{ codes: codes("not_held"), reading: readRunTogether(["220000325"], 7, T3_ROW, false) }];
+    assert.deepEqual(
+      undeterminedAcrossRows(rows, () => ["always broken"]),
+      ["t3.not_held.natural", "t3.not_held.commercial"],
+    );
   });
 });
