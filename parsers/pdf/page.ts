@@ -13,9 +13,13 @@ const MIN_ISOLATED_RUNS = 6;
 
 /** `assumeScan`: a page without text is taken for a scan without measuring its images (they are slow to decode). */
 export async function readPageGeometry(page: PDFPageProxy, assumeScan = false): Promise<PageGeometry> {
-  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  let viewport = page.getViewport({ scale: 1 });
+  // A page whose text runs sideways (a landscape table turned the wrong way) is read upright.
+  const turn = dominantTextAngle(content.items, viewport.transform as Matrix);
+  if (turn !== 0) viewport = page.getViewport({ scale: 1, rotation: (page.rotate + 360 - turn) % 360 });
   const transform = viewport.transform as Matrix;
-  const runs = readTextRuns(await page.getTextContent(), transform);
+  const runs = readTextRuns(content, transform);
   const geometry: PageGeometry = {
     page: page.pageNumber,
     width: viewport.width,
@@ -58,4 +62,21 @@ export function mayHoldTable(runs: TextRun[], pageWidth: number): boolean {
     if (!hasNeighbour && ++isolated >= MIN_ISOLATED_RUNS) return true;
   }
   return false;
+}
+
+/** The direction most text runs in on the page (0, 90, 180 or 270 degrees clockwise), by characters. */
+function dominantTextAngle(items: readonly object[], viewportTransform: Matrix): number {
+  const weight = new Map<number, number>();
+  for (const item of items) {
+    if (!("str" in item) || !("transform" in item)) continue;
+    const { str, transform } = item as { str: string; transform: number[] };
+    const [a, b] = transform as [number, number];
+    const x = viewportTransform[0] * a + viewportTransform[2] * b;
+    const y = viewportTransform[1] * a + viewportTransform[3] * b;
+    const angle = (Math.round((Math.atan2(y, x) * 180) / Math.PI / 90) * 90 + 360) % 360;
+    weight.set(angle, (weight.get(angle) ?? 0) + str.trim().length);
+  }
+  let best = 0;
+  for (const [angle, chars] of weight) if (chars > (weight.get(best) ?? 0)) best = angle;
+  return best;
 }

@@ -35,6 +35,7 @@ for (const name of [
   "split-table-repeated-header",
   "split-table-no-header",
   "wrapped-labels",
+  "rotated-pages",
 ]) {
   test(`PDF ${name}: every figure exact`, () =>
     assertExact(join(dir, `${name}.pdf`), join(dir, `${name}.truth.json`)));
