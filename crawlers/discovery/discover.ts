@@ -42,7 +42,8 @@ export function reportRequests(
     if (!wanted(link.text, options)) continue;
     if (isAttachmentUrl(link.url))
       out.push({ url: link.url, kind: "attachment", title: link.text, depth, family });
-    else if (isPageUrl(link.url))
+    // A directory is a column (navigation, sub-columns), never an article.
+    else if (isPageUrl(link.url) && !new URL(link.url).pathname.endsWith("/"))
       out.push({ url: link.url, kind: "article", title: link.text, depth, family });
   }
   return out;

@@ -7,6 +7,9 @@ const DISCLOSURE_WORDS = /(政府信息公开|政务信息公开|信息公开|�
 const NOT_A_REPORT =
   /(公布情况|的通知|通知|公告|考核|测评|培训|召开|工作会|解读|图解|一图读懂|读懂|工作要点|报送|编制工作|统计年报|企业年报|工商年报|年报公示|年报信息公示)/;
 
+/** A bare column name ("政府信息公开年报"): navigation, not a report. */
+const COLUMN_NAME = /^(政府|政务)?(信息)?公开(工作)?(年度报告|年报)(专栏|栏目)?$/;
+
 export interface TitleVerdict {
   candidate: boolean;
   /** The year the report covers, when the title says it ("2023年", "2023年度"). */
@@ -21,7 +24,8 @@ export function yearInTitle(title: string): number | null {
 export function classifyTitle(raw: string): TitleVerdict {
   const title = raw.replace(/\s+/g, "");
   const year = yearInTitle(title);
-  if (!REPORT_WORDS.test(title) || NOT_A_REPORT.test(title)) return { candidate: false, year };
+  if (!REPORT_WORDS.test(title) || NOT_A_REPORT.test(title) || COLUMN_NAME.test(title))
+    return { candidate: false, year };
   return { candidate: DISCLOSURE_WORDS.test(title) || year !== null, year };
 }
 
