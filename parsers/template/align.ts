@@ -25,6 +25,8 @@ export function alignGroups(
 ): { assignment: Map<string, number>; score: number } {
   const G = groups.length;
   const R = rows.length;
+  // Score of each group against each row, computed once.
+  const scores = groups.map((group) => rows.map((row) => score(group, row)));
   // best[g][r + 1]: best score after the first g groups with the last assigned row r (r = -1: none).
   const best: number[][] = Array.from({ length: G + 1 }, () => new Array<number>(R + 1).fill(-Infinity));
   const back: ({ prev: number; assigned: boolean } | null)[][] = Array.from({ length: G + 1 }, () =>
@@ -50,7 +52,7 @@ export function alignGroups(
       }
       if (loose && options.dropLooseLines) continue;
       for (let r = last + 1; r < R; r++) {
-        const s = score(group, rows[r]!);
+        const s = scores[g]![r]!;
         if (s === -Infinity) continue;
         const total = here + s + SKIP_ROW * (r - last - 1);
         if (total > best[g + 1]![r + 1]!) {

@@ -50,8 +50,16 @@ export const T3_ROW_KEYS = [
 
 const sum = (values: Values, codes: string[]) => codes.reduce((a, c) => a + values[c]!, 0);
 
+const cache = new Map<TemplateId, Identity[]>();
+
 /** Every identity of the spec for a template (table 3 columns and rows, table 4 groups). */
 export function identitiesFor(template: TemplateId): Identity[] {
+  let known = cache.get(template);
+  if (!known) cache.set(template, (known = buildIdentities(template)));
+  return known;
+}
+
+function buildIdentities(template: TemplateId): Identity[] {
   const out: Identity[] = [];
   for (const col of T3_COLUMNS) {
     const zh = T3_COLUMN_ZH[col];

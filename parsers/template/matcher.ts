@@ -41,6 +41,9 @@ export class LabelMatcher {
     this.lengths = [...lengths].sort((a, b) => b - a);
   }
 
+  // Fuzzy results by text: the same header words and label fragments recur in every report.
+  private readonly fuzzyCache = new Map<string, LabelMatch | null>();
+
   /** The row named at the end of `norm` (already normalised), or null. */
   match(norm: string, allowFuzzy = true): LabelMatch | null {
     for (const length of this.lengths) {
@@ -49,16 +52,26 @@ export class LabelMatcher {
       if (label) return { key: label.key, heading: label.heading === true, exact: true, length };
     }
     if (!allowFuzzy || norm.length < MIN_FUZZY_LENGTH - 1 || norm.length > MAX_FUZZY_TEXT) return null;
-    return this.matchFuzzy(norm);
+    const cached = this.fuzzyCache.get(norm);
+    if (cached !== undefined) return cached;
+    const found = this.matchFuzzy(norm);
+    if (this.fuzzyCache.size > 20_000) this.fuzzyCache.clear();
+    this.fuzzyCache.set(norm, found);
+    return found;
   }
 
   private matchFuzzy(norm: string): LabelMatch | null {
     // Best score per template row, so two variants of one label never compete with each other.
     const scores = new Map<RowLabel, { score: number; length: number }>();
+    const all = bigrams(norm);
     for (const entry of this.fuzzy) {
-      const window = norm.slice(Math.max(0, norm.length - entry.norm.length - 3));
-      const grams = bigrams(window);
+      // Cheap bound first: bigrams shared with the whole text.
       let shared = 0;
+      for (const g of entry.bigrams) if (all.has(g)) shared++;
+      if (shared < entry.bigrams.size * 0.4) continue;
+      const window = norm.slice(Math.max(0, norm.length - entry.norm.length - 3));
+      const grams = window.length === norm.length ? all : bigrams(window);
+      shared = 0;
       for (const g of entry.bigrams) if (grams.has(g)) shared++;
       if (shared < entry.bigrams.size * 0.4) continue;
       const common = lcsLength(window, entry.norm);

@@ -43,7 +43,7 @@ export interface ReadingResult {
 }
 
 const MAX_DIGITS = 7;
-const STEP_BUDGET = 200_000;
+const STEP_BUDGET = 50_000;
 
 export function readingsOf(items: GroupItem[], width: number, options: ReadingOptions): ReadingResult {
   const nums = items.filter((i): i is Extract<GroupItem, { kind: "num" }> => i.kind === "num");
@@ -62,16 +62,17 @@ export function readingsOf(items: GroupItem[], width: number, options: ReadingOp
     return { readings: [], method: "none", exhausted: false };
   // One figure per line (a crawler's dump) can only have lost merged neighbours; figures sharing a
   // line can only have run together. A lone figure could be either.
-  const rows = new Set(nums.map((n) => n.row));
-  const onePerLine = nums.length > 1 && rows.size === nums.length;
-  const sharedLine = nums.length > 1 && rows.size < nums.length;
+  let distinctRows = nums.length;
+  for (let i = 1; i < nums.length; i++) if (nums[i]!.row === nums[i - 1]!.row) distinctRows--;
+  const onePerLine = nums.length > 1 && distinctRows === nums.length;
+  const sharedLine = nums.length > 1 && distinctRows < nums.length;
   const budget = { steps: STEP_BUDGET };
   const found = new Map<string, Reading>();
   if (!onePerLine)
     for (const reading of splits(nums, width, options, budget)) found.set(key(reading), reading);
   let method: ReadingResult["method"] = "split";
   if (!sharedLine) {
-    for (const reading of expansions(nums, width, options.blanksDropped === true, budget)) {
+    for (const reading of expansions(nums, width, options, budget)) {
       const k = key(reading);
       if (!found.has(k)) {
         found.set(k, reading);
@@ -185,50 +186,66 @@ function* splits(
 
 /**
  * Every way to repeat each token (merged identical neighbours) so that `width` cells are filled; with
- * `blanksDropped`, also every way to put back blank (zero) cells the copy left out.
+ * `blanksDropped`, also every way to put back blank (zero) cells the copy left out. Partial readings
+ * are pruned with the row's prefix identity, complete ones checked before they are built.
  */
 function* expansions(
   nums: NumItem[],
   width: number,
-  blanksDropped: boolean,
+  options: ReadingOptions,
   budget: { steps: number },
 ): Generator<Reading> {
-  const counts: number[] = [];
-  const gaps: number[] = [];
-  const blank = (item: NumItem): ReadCell => ({
-    value: 0,
-    raw: "",
-    loc: item.loc,
-    derived: "expanded_merged_cells",
-  });
-  function* walk(i: number, used: number): Generator<Reading> {
+  const blanksDropped = options.blanksDropped === true;
+  // The reading under construction, as (token index or -1 for a put-back blank) per cell.
+  const slots: number[] = [];
+  const values: number[] = [];
+  const counts = new Array<number>(nums.length).fill(0);
+  const push = (token: number, times: number) => {
+    for (let t = 0; t < times; t++) {
+      slots.push(token);
+      values.push(token < 0 ? 0 : nums[token]!.num.value);
+    }
+  };
+  const pop = (times: number) => {
+    slots.length -= times;
+    values.length -= times;
+  };
+  const prefixOk = () => !options.prefixCheck || options.prefixCheck(values);
+  const build = (): Reading =>
+    slots.map((token) => {
+      if (token < 0)
+        return { value: 0, raw: "", loc: nums[0]!.loc, derived: "expanded_merged_cells" as const };
+      return cellOf(nums[token]!, counts[token]! > 1 ? "expanded_merged_cells" : undefined);
+    });
+
+  function* walk(i: number): Generator<Reading> {
     if (--budget.steps <= 0) return;
+    const used = slots.length;
     if (i === nums.length) {
       const tail = width - used;
-      if (tail < 0 || (tail > 0 && !blanksDropped)) return;
-      const reading: Reading = [];
-      nums.forEach((n, k) => {
-        for (let t = 0; t < gaps[k]!; t++) reading.push(blank(n));
-        const times = counts[k]!;
-        for (let t = 0; t < times; t++)
-          reading.push(cellOf(n, times > 1 ? "expanded_merged_cells" : undefined));
-      });
-      for (let t = 0; t < tail; t++) reading.push(blank(nums[nums.length - 1]!));
-      yield reading;
+      if (tail > 0 && !blanksDropped) return;
+      push(-1, tail);
+      if (prefixOk() && (!options.check || options.check(values))) yield build();
+      pop(tail);
       return;
     }
     const left = nums.length - i - 1;
-    for (let gap = 0; gap <= (blanksDropped ? width : 0); gap++) {
-      for (let times = 1; used + gap + times + left <= width; times++) {
-        gaps[i] = gap;
-        counts[i] = times;
-        yield* walk(i + 1, used + gap + times);
+    for (let gap = 0; gap <= (blanksDropped ? width - used : 0); gap++) {
+      push(-1, gap);
+      if (prefixOk()) {
+        for (let times = 1; used + gap + times + left <= width; times++) {
+          push(i, times);
+          counts[i] = times;
+          if (prefixOk()) yield* walk(i + 1);
+          pop(times);
+        }
       }
+      pop(gap);
     }
   }
   // Neighbouring tokens with equal values cannot come from merging (they would have merged too).
   for (let i = 1; i < nums.length; i++) if (nums[i]!.num.value === nums[i - 1]!.num.value) return;
-  yield* walk(0, 0);
+  yield* walk(0);
 }
 
 /** Cell by cell, the value every reading agrees on; null where readings differ. */

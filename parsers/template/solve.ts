@@ -4,7 +4,6 @@
 // `figure.ambiguous_split` issue. Printed rows with one reading are never changed.
 import type { ParseIssue } from "../../src/model/contract.js";
 import { T3_COLUMNS } from "./dictionary.js";
-import { identitiesFor, type Values } from "./identities.js";
 import type { ReadCell } from "./readings.js";
 
 export interface RowReadings {
@@ -14,26 +13,87 @@ export interface RowReadings {
   raw: string;
 }
 
-const MAX_COMBINATIONS = 20_000;
-const COLUMN_IDENTITIES = identitiesFor("2021").filter(
-  (i) => i.code === "identity.t3.balance" || i.code === "identity.t3.outcomes",
-);
+const MAX_COMBINATIONS = 4_096;
+
+const OUTCOME_ROWS = [
+  "granted",
+  "partial",
+  "denied.state_secret",
+  "denied.law_forbidden",
+  "denied.security",
+  "denied.third_party",
+  "denied.internal",
+  "denied.process",
+  "denied.enforcement",
+  "denied.query",
+  "unable.not_held",
+  "unable.needs_creation",
+  "unable.unclear",
+  "rejected.petition",
+  "rejected.repeat",
+  "rejected.publication",
+  "rejected.mass",
+  "rejected.confirm",
+];
+const OTHER_ITEMS = ["other.no_correction", "other.no_fee", "other.other"];
+
+/** A column identity as a linear form over rows: Σ coefficient × row's value in `column` = 0. */
+interface LinearIdentity {
+  column: number;
+  terms: [string, number][];
+}
+
+function columnIdentities(rows: Map<string, RowReadings>): LinearIdentity[] {
+  const other: [string, number][] = rows.has("other") ? [["other", -1]] : OTHER_ITEMS.map((k) => [k, -1]);
+  const out: LinearIdentity[] = [];
+  T3_COLUMNS.forEach((_, column) => {
+    out.push({
+      column,
+      terms: [
+        ["new", 1],
+        ["carried_over", 1],
+        ["total", -1],
+        ["carried_forward", -1],
+      ],
+    });
+    out.push({
+      column,
+      terms: [["total", 1], ...OUTCOME_ROWS.map((k): [string, number] => [k, -1]), ...other],
+    });
+  });
+  return out;
+}
 
 export function resolveAmbiguous(rows: Map<string, RowReadings>, width: number): ParseIssue[] {
   const ambiguous = [...rows.values()].filter((r) => r.readings.length > 1);
   if (ambiguous.length === 0) return [];
-  const fixed = [...rows.values()].filter((r) => r.readings.length === 1);
-  const base: Values = {};
-  for (const row of fixed) addRow(base, row.key, row.readings[0]!);
+  const position = new Map(ambiguous.map((r, i) => [r.key, i]));
 
-  const ambiguousCodes = new Set(ambiguous.flatMap((r) => T3_COLUMNS.map((c) => `t3.${r.key}.${c}`)));
-  const relevant = COLUMN_IDENTITIES.filter((i) =>
-    i.terms.some((t) => ambiguousCodes.has(t) || isOtherOf(t, ambiguousCodes)),
-  );
+  // Each identity touching an ambiguous row: its fixed part, and the ambiguous rows' coefficients.
+  const checks: { constant: number; parts: { row: number; coefficient: number }[]; column: number }[] = [];
+  for (const identity of columnIdentities(rows)) {
+    let constant = 0;
+    let checkable = true;
+    const parts: { row: number; coefficient: number }[] = [];
+    for (const [key, coefficient] of identity.terms) {
+      const at = position.get(key);
+      if (at !== undefined) {
+        parts.push({ row: at, coefficient });
+        continue;
+      }
+      const cell = rows.get(key)?.readings[0]?.[identity.column];
+      if (!cell) {
+        checkable = false;
+        break;
+      }
+      constant += coefficient * cell.value;
+    }
+    if (checkable && parts.length) checks.push({ constant, parts, column: identity.column });
+  }
 
   const combinations = ambiguous.reduce((n, r) => n * r.readings.length, 1);
   const survivors: number[][] = [];
-  if (combinations <= MAX_COMBINATIONS) {
+  if (combinations <= MAX_COMBINATIONS && checks.length) {
     const choice = new Array<number>(ambiguous.length).fill(0);
     for (let n = 0; n < combinations; n++) {
       let rest = n;
@@ -41,12 +101,27 @@ export function resolveAmbiguous(rows: Map<string, RowReadings>, width: number):
         choice[i] = rest % ambiguous[i]!.readings.length;
         rest = Math.floor(rest / ambiguous[i]!.readings.length);
       }
-      const values: Values = { ...base };
-      ambiguous.forEach((row, i) => addRow(values, row.key, row.readings[choice[i]!]!));
-      deriveOther(values);
-      const checked = relevant.filter((id) => id.terms.every((t) => t in values));
-      if (checked.length > 0 && checked.every((id) => id.evaluate(values) === null))
-        survivors.push([...choice]);
+      let holds = true;
+      let checked = 0;
+      for (const check of checks) {
+        let sum = check.constant;
+        let complete = true;
+        for (const part of check.parts) {
+          const cell = ambiguous[part.row]!.readings[choice[part.row]!]![check.column];
+          if (!cell) {
+            complete = false;
+            break;
+          }
+          sum += part.coefficient * cell.value;
+        }
+        if (!complete) continue;
+        checked++;
+        if (Math.abs(sum) > 1e-9) {
+          holds = false;
+          break;
+        }
+      }
+      if (holds && checked > 0) survivors.push([...choice]);
     }
   }
 
@@ -72,26 +147,4 @@ export function resolveAmbiguous(rows: Map<string, RowReadings>, width: number):
     row.readings = [merged];
   });
   return issues;
-}
-
-function addRow(values: Values, key: string, reading: (ReadCell | null)[]): void {
-  reading.forEach((cell, col) => {
-    if (cell) values[`t3.${key}.${T3_COLUMNS[col]}`] = cell.value;
-  });
-}
-
-/** In the itemised layout the (六) total is the sum of its items. */
-function deriveOther(values: Values): void {
-  for (const col of T3_COLUMNS) {
-    const items = ["no_correction", "no_fee", "other"].map((i) => values[`t3.other.${i}.${col}`]);
-    if (!(`t3.other.${col}` in values) && items.every((v) => v !== undefined)) {
-      values[`t3.other.${col}`] = items.reduce((a, b) => a! + b!, 0)!;
-    }
-  }
-}
-
-function isOtherOf(term: string, codes: Set<string>): boolean {
-  const m = /^t3\.other\.([a-z]+)$/.exec(term);
-  if (!m) return false;
-  return ["no_correction", "no_fee", "other"].some((i) => codes.has(`t3.other.${i}.${m[1]}`));
 }
