@@ -37,10 +37,17 @@ const IMAGE_OPS = new Set<number>([
   OPS.paintImageMaskXObjectGroup,
 ]);
 
+/** The text of one BT…ET object and where it starts, read from the glyphs drawn. */
+export interface TextObject {
+  origin: [number, number];
+  text: string;
+}
+
 export interface OperatorGeometry {
   segments: Segment[];
   /** Sum of image areas in the output space (may exceed the page when images overlap). */
   imageArea: number;
+  textObjects: TextObject[];
 }
 
 type Point = [number, number];
@@ -51,6 +58,8 @@ type Point = [number, number];
  */
 export function readOperators(fnArray: number[], argsArray: unknown[], base: Matrix): OperatorGeometry {
   const segments: Segment[] = [];
+  const textObjects: TextObject[] = [];
+  let textObject: { origin: [number, number] | null; text: string } | null = null;
   let imageArea = 0;
   let ctm: Matrix = IDENTITY;
   const stack: Matrix[] = [];
@@ -78,6 +87,26 @@ export function readOperators(fnArray: number[], argsArray: unknown[], base: Mat
       case OPS.paintFormXObjectEnd:
         ctm = stack.pop() ?? IDENTITY;
         break;
+      case OPS.beginText:
+        textObject = { origin: null, text: "" };
+        break;
+      case OPS.setTextMatrix: {
+        const matrix = (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0]) ? args?.[0] : args) as
+          ArrayLike<number> | undefined;
+        if (textObject && textObject.origin === null && matrix && matrix.length === 6) {
+          textObject.origin = toOutput(matrix[4]!, matrix[5]!);
+        }
+        break;
+      }
+      case OPS.showText:
+        if (textObject) textObject.text += glyphText(args?.[0]);
+        break;
+      case OPS.endText:
+        if (textObject?.origin && textObject.text.trim()) {
+          textObjects.push({ origin: textObject.origin, text: textObject.text });
+        }
+        textObject = null;
+        break;
       case OPS.constructPath: {
         const paintOp = args?.[0] as number;
         const stroke = STROKE_OPS.has(paintOp);
@@ -99,7 +128,7 @@ export function readOperators(fnArray: number[], argsArray: unknown[], base: Mat
         }
     }
   }
-  return { segments, imageArea };
+  return { segments, imageArea, textObjects };
 }
 
 /** Splits pdf.js path data into subpaths of output-space points (curves reduced to their end points). */
@@ -186,4 +215,13 @@ function thinRectangleRule(points: Point[]): Segment | null {
     return { orientation: "v", at: (x0 + x1) / 2, from: y0, to: y1 };
   }
   return null;
+}
+
+function glyphText(glyphs: unknown): string {
+  if (!Array.isArray(glyphs)) return "";
+  let text = "";
+  for (const glyph of glyphs) {
+    if (glyph && typeof glyph === "object" && "unicode" in glyph) text += String(glyph.unicode ?? "");
+  }
+  return text;
 }

@@ -3,7 +3,7 @@
 // pages whose text could belong to a table, or that have almost no text (a possible scan).
 import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { Matrix, PageGeometry, TextRun } from "./geometry.js";
-import { readOperators } from "./operators.js";
+import { readOperators, type TextObject } from "./operators.js";
 import { readTextRuns } from "./text-runs.js";
 
 /** Below this many visible characters a page may be a scan: its images must be measured. */
@@ -35,8 +35,13 @@ export async function readPageGeometry(page: PDFPageProxy, assumeScan = false): 
     return geometry;
   }
   const operators = await page.getOperatorList();
-  const { segments, imageArea } = readOperators(operators.fnArray, operators.argsArray, transform);
+  const { segments, imageArea, textObjects } = readOperators(
+    operators.fnArray,
+    operators.argsArray,
+    transform,
+  );
   geometry.segments = segments;
+  completeVerticalRuns(runs, textObjects);
   geometry.imageCoverage = Math.min(1, imageArea / Math.max(1, viewport.width * viewport.height));
   return geometry;
 }
@@ -79,4 +84,34 @@ function dominantTextAngle(items: readonly object[], viewportTransform: Matrix):
   let best = 0;
   for (const [angle, chars] of weight) if (chars > (weight.get(best) ?? 0)) best = angle;
   return best;
+}
+
+/**
+ * pdf.js drops the later glyphs of a label written downward glyph by glyph in a horizontal font
+ * (WPS: "三、本年度办理结果" comes out as "三、本年"): it places them off the page. The glyphs are
+ * all in the operator list, so a vertical run is completed from the text object starting where
+ * it starts, when that object's text begins with the run's.
+ */
+function completeVerticalRuns(runs: TextRun[], objects: TextObject[]): void {
+  for (const run of runs) {
+    if (!run.vertical) continue;
+    const start = run.text.replace(/\s/g, "");
+    const match = objects.find(
+      (o) =>
+        Math.abs(o.origin[0] - run.box[0]) < run.size &&
+        o.origin[1] > run.box[1] - run.size &&
+        o.origin[1] < run.box[1] + 2 * run.size &&
+        o.text.replace(/\s/g, "").startsWith(start),
+    );
+    const full = match?.text.replace(/\s/g, "");
+    if (full && full.length > start.length) {
+      run.box = [
+        run.box[0],
+        run.box[1],
+        run.box[2],
+        run.box[1] + (run.box[3] - run.box[1]) * (full.length / start.length),
+      ];
+      run.text = full;
+    }
+  }
 }
