@@ -2,9 +2,34 @@
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
-/** Normalises line ends (\r\n, \r, form feeds between PDF pages) and drops zero-width characters. */
+/** HTML entities left in text scraped from web pages ("0&nbsp;&nbsp;3"): debris, never content. */
+const LEFTOVER_ENTITY = /&(?:(nbsp|ensp|emsp|amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-f]{1,6}));/gi;
+const NAMED_ENTITIES: Record<string, string> = {
+  nbsp: "\u00A0",
+  ensp: " ",
+  emsp: "\u3000",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+};
+
+function decodeEntity(match: string, name?: string, decimal?: string, hex?: string): string {
+  if (name) return NAMED_ENTITIES[name.toLowerCase()] ?? match;
+  const code = decimal ? Number(decimal) : parseInt(hex!, 16);
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+    ? String.fromCodePoint(code)
+    : match;
+}
+
+/**
+ * Normalises line ends (\r\n, \r, form feeds between PDF pages), drops zero-width characters and
+ * decodes HTML entities left over from scraping.
+ */
 export function normalizeText(raw: string): string {
-  return raw.replace(ZERO_WIDTH, "").replace(/\r\n?|\f|\u2028|\u2029|\u0085/g, "\n");
+  const text = raw.replace(ZERO_WIDTH, "").replace(/\r\n?|\f|\u2028|\u2029|\u0085/g, "\n");
+  return text.includes("&") ? text.replace(LEFTOVER_ENTITY, decodeEntity) : text;
 }
 
 /** Splits into lines (1-based numbering is the caller's: index + 1). */

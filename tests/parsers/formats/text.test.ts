@@ -181,4 +181,10 @@ describe("textToIR", () => {
       ],
     );
   });
+
+  it("decodes HTML entities left in scraped text, so padding becomes column gaps", () => {
+    const ir = textStringToIR("行政许可&nbsp;&nbsp;27&nbsp;&nbsp;3\n《条例》&amp;&#12298;办法&#x300B;\n");
+    assert.deepEqual(rowTexts(tables(ir)[0]!), [["行政许可", "27", "3"]]);
+    assert.equal(texts(ir)[0]!.text, "《条例》&《办法》");
+  });
 });
