@@ -25,8 +25,10 @@ export function alignGroups(
 ): { assignment: Map<string, number>; score: number } {
   const G = groups.length;
   const R = rows.length;
-  // Score of each group against each row, computed once.
-  const scores = groups.map((group) => rows.map((row) => score(group, row)));
+  // Rows each group may fill, with their scores, computed once (a labelled row allows one row only).
+  const fillable = groups.map((group) =>
+    rows.map((row, r) => ({ r, s: score(group, row) })).filter((o) => o.s !== -Infinity),
+  );
   // best[g][r + 1]: best score after the first g groups with the last assigned row r (r = -1: none).
   const best: number[][] = Array.from({ length: G + 1 }, () => new Array<number>(R + 1).fill(-Infinity));
   const back: ({ prev: number; assigned: boolean } | null)[][] = Array.from({ length: G + 1 }, () =>
@@ -51,9 +53,8 @@ export function alignGroups(
         back[g + 1]![last + 1] = { prev: last, assigned: false };
       }
       if (loose && options.dropLooseLines) continue;
-      for (let r = last + 1; r < R; r++) {
-        const s = scores[g]![r]!;
-        if (s === -Infinity) continue;
+      for (const { r, s } of fillable[g]!) {
+        if (r <= last) continue;
         const total = here + s + SKIP_ROW * (r - last - 1);
         if (total > best[g + 1]![r + 1]!) {
           best[g + 1]![r + 1] = total;
