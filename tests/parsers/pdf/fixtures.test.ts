@@ -129,3 +129,13 @@ for (const name of realPdfs) {
     () => assertExact(file, join(corpus, "truth", `${name}.json`)),
   );
 }
+
+test(
+  "a WPS vertical label drawn glyph by glyph comes out whole (三、本年度办理结果)",
+  { skip: !existsSync(join(corpus, "docs", "01-hongze-gov-2023.pdf")) && "shared corpus not present" },
+  async () => {
+    const ir = await pdfToIR(new Uint8Array(readFileSync(join(corpus, "docs", "01-hongze-gov-2023.pdf"))));
+    const labels = ir.blocks.flatMap((b) => (b.kind === "table" ? b.rows.map((row) => row[0]?.text) : []));
+    assert.ok(labels.includes("三、本年度办理结果"), labels.slice(0, 30).join(" | "));
+  },
+);
