@@ -50,6 +50,13 @@ test(
       assert.equal(again.code, EXIT.OK);
       assert.match(again.stdout, /^unchanged\t/m);
 
+      const reparse = nianbao("reparse", "--db", db, "--all");
+      assert.equal(reparse.code, EXIT.PARTIAL, reparse.stderr);
+      assert.match(reparse.stderr, /3 documents re-parsed with parser .*, 1 failed/);
+      const check = nianbao("check", "--db", db);
+      assert.equal(check.code, EXIT.OK, check.stderr);
+      assert.match(check.stderr, /0 cross-year findings stored/);
+
       const out = join(dir, "wide.csv");
       const exported = nianbao("export", "csv", "--db", db, "--form", "wide", "--lang", "en", "--out", out);
       assert.equal(exported.code, EXIT.OK, exported.stderr);
