@@ -9,7 +9,7 @@ import { readTextRuns } from "./text-runs.js";
 /** Below this many visible characters a page may be a scan: its images must be measured. */
 const FEW_CHARS = 10;
 /** Table cells show up as short runs standing apart; prose pages have only a few (headings). */
-const MIN_ISOLATED_RUNS = 6;
+const MIN_ISOLATED_RUNS = 4;
 
 /** `assumeScan`: a page without text is taken for a scan without measuring its images (they are slow to decode). */
 export async function readPageGeometry(page: PDFPageProxy, assumeScan = false): Promise<PageGeometry> {
