@@ -24,15 +24,17 @@ export function columnName(code: string): string {
 }
 
 export function syncDictionary(db: Database.Database): void {
-  const current = db.prepare("SELECT value FROM store_meta WHERE key = 'dictionary_hash'").pluck().get();
+  const stored = db.prepare("SELECT value FROM store_meta WHERE key = 'dictionary_hash'").pluck();
   const statements = viewStatements();
   // The hash covers the view definitions too, so a changed view is rebuilt in existing stores.
   const hash = createHash("sha256")
     .update(JSON.stringify(METRICS))
     .update(statements.join(";"))
     .digest("hex");
-  if (current === hash) return;
+  if (stored.get() === hash) return;
   db.transaction(() => {
+    // Another process may have rebuilt them while this one waited for the write lock.
+    if (stored.get() === hash) return;
     const upsert = db.prepare(
       `INSERT INTO metrics (code, section, label_zh, label_en, unit, templates, position)
        VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -47,7 +49,7 @@ export function syncDictionary(db: Database.Database): void {
     db.prepare(
       "INSERT INTO store_meta (key, value) VALUES ('dictionary_hash', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     ).run(hash);
-  })();
+  }).immediate();
 }
 
 /** One column per code, each a primary-key lookup (cheap for a few headline figures). */
