@@ -61,3 +61,38 @@ test("SIGKILL in the middle of an ingest leaves every report complete or absent"
     cleanup();
   }
 });
+
+test("two processes ingesting the same documents at once store each one once", async () => {
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, "nianbao.db");
+  try {
+    const run = () =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          ["--import", "tsx", join(projectRoot, "tests/store/helpers/ingest-child.ts"), path, "80"],
+          { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"] },
+        );
+        child.on("exit", (code) => resolve(code));
+      });
+    assert.deepEqual(await Promise.all([run(), run()]), [0, 0]);
+    const store = openStore(path);
+    try {
+      assert.equal(store.db.pragma("integrity_check", { simple: true }), "ok");
+      assert.equal(Number(store.db.prepare("SELECT count(*) FROM documents").pluck().get()), 80);
+      assert.equal(Number(store.db.prepare("SELECT count(*) FROM reports").pluck().get()), 80);
+      const sources = Number(store.db.prepare("SELECT count(*) FROM document_sources").pluck().get());
+      assert.equal(sources, 80, "the same path seen twice is one source");
+      const doubleCurrent = store.db
+        .prepare(
+          "SELECT agency_id, year FROM reports WHERE is_current = 1 GROUP BY agency_id, year HAVING count(*) > 1",
+        )
+        .all();
+      assert.deepEqual(doubleCurrent, []);
+    } finally {
+      store.close();
+    }
+  } finally {
+    cleanup();
+  }
+});
