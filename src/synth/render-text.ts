@@ -11,7 +11,7 @@ import { T3_COLUMNS, T3_OTHER_ITEMS } from "./shape.js";
 import type { RenderedDocument } from "./document.js";
 import type { LayoutTable } from "./layout.js";
 import { NATIONAL_HEADINGS, pre2019StatisticsRows, SHANGHAI_HEADINGS } from "./prose.js";
-import type { Rng } from "./random.js";
+import { createRng, type Rng } from "./random.js";
 import { reportHazards, truthFor, type SynthReport } from "./report.js";
 import { textRows, type TextRow } from "./rows.js";
 
@@ -57,10 +57,17 @@ interface TableText {
   undetermined: string[];
 }
 
-function tabsTable(rows: TextRow[], options: TextOptions, rng: Rng): string[] {
+/**
+ * Tab-separated rows. `ragged`: a merged cell gives one cell, not one per grid column it covers,
+ * so rows differ in length and label columns shift (corpus 00-*.txt).
+ */
+function tabsTable(rows: TextRow[], options: TextOptions, rng: Rng, ragged: boolean): string[] {
   const lines: string[] = [];
   for (const row of rows) {
-    let cells = row.slots.map((s) => (s.origin ? s.cell.text : ""));
+    const slots = ragged
+      ? row.slots.filter((s, c) => s.origin || s.cell !== row.slots[c - 1]?.cell)
+      : row.slots;
+    let cells = slots.map((s) => (s.origin ? s.cell.text : ""));
     if (rng.chance(0.3))
       while (cells.length > 1 && cells[cells.length - 1] === "") cells = cells.slice(0, -1);
     lines.push(...breakLabel(cells, row, options, rng, "\t"));
@@ -189,6 +196,9 @@ function runTogetherTable(rows: TextRow[], rng: Rng, readRows: ReadRow[]): strin
   return text;
 }
 
+/** Half the tab-separated copies keep one cell per merged cell; drawn apart from the other choices. */
+const raggedTabs = (report: SynthReport): boolean => createRng(`${report.seed}:ragged-tabs`).chance(0.5);
+
 /** Adds 2021's unprinted (六) row, the sum of its three items, so the outcome identity can be checked. */
 function withOtherTotals(values: Record<string, number>): Record<string, number> {
   const out = { ...values };
@@ -204,7 +214,7 @@ function renderTable(table: LayoutTable, report: SynthReport, options: TextOptio
   const rows = textRows(table);
   const readRows: ReadRow[] = [];
   const lines = {
-    tabs: () => tabsTable(rows, options, rng),
+    tabs: () => tabsTable(rows, options, rng, raggedTabs(report)),
     aligned: () => alignedTable(table, rows, options, rng),
     cell_lines: () => cellLinesTable(rows, readRows),
     run_together: () => [runTogetherTable(rows, rng, readRows)],
@@ -311,6 +321,9 @@ function finishText(
   const hazards = [
     ...reportHazards(report),
     `text_${options.style}`,
+    ...(options.style === "tabs" && report.kind === "tables" && raggedTabs(report)
+      ? ["tabs_ragged_rows"]
+      : []),
     ...(report.kind === "tables"
       ? [
           ...(options.footers ? ["page_footers"] : []),
