@@ -49,7 +49,8 @@ export function examineArticle(
   const attachments: CrawlRequest[] = [];
   const related: CrawlRequest[] = [];
 
-  for (const link of extractLinks(html, pageUrl)) {
+  // Scripts are gone from $ by now, which never held anchors; reuse the parsed document.
+  for (const link of extractLinks($, pageUrl)) {
     const text = link.text.replace(/\s+/g, " ").trim();
     const verdict = classifyTitle(text);
     if (isAttachmentUrl(link.url)) {
