@@ -8,6 +8,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   formats: async () => (await import("./formats.js")).default,
   store: async () => (await import("./store.js")).default,
   pdf: async () => (await import("./pdf.js")).default,
+  crawl: async () => (await import("./crawl.js")).default,
 };
 
 const wanted = process.argv.slice(2);
