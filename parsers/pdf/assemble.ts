@@ -7,6 +7,8 @@ import type { PageItem, PageLayout, PageLine } from "./page-layout.js";
 import { appendContinuation, continuesTable, type TablePart } from "./table-continuation.js";
 import { joinLines } from "./text-join.js";
 
+const CONTINUATION_CAPTION = /^[（(]?续表?[）)]?.{0,12}$|^.{0,12}[（(]续[）)]$/;
+
 export function assembleBlocks(layouts: PageLayout[]): { blocks: Block[]; title?: string } {
   const blocks: Block[] = [];
   let openTable = null as TablePart | null;
@@ -16,6 +18,13 @@ export function assembleBlocks(layouts: PageLayout[]): { blocks: Block[]; title?
     openTable = null;
     const bodyRight = rightMargin(layout.items);
     const bodySize = commonSize(layout.items);
+    // A continued table may be preceded by a "续表" caption; such captions do not break it.
+    const firstTable = layout.items.findIndex((item) => item.kind === "table");
+    const onlyCaptionsBefore =
+      firstTable >= 0 &&
+      layout.items
+        .slice(0, firstTable)
+        .every((item) => item.kind === "line" && CONTINUATION_CAPTION.test(item.text));
     let paragraph: PageLine[] = [];
     const flush = () => {
       if (paragraph.length === 0) return;
@@ -33,13 +42,15 @@ export function assembleBlocks(layouts: PageLayout[]): { blocks: Block[]; title?
       if (item.kind === "table") {
         flush();
         const part: TablePart = { block: item.block, xs: item.xs, ids: item.ids };
-        const continued = index === 0 && carried !== null && continuesTable(carried, part);
+        const continued =
+          index === firstTable && onlyCaptionsBefore && carried !== null && continuesTable(carried, part);
         if (continued) appendContinuation(carried, part);
         else blocks.push(item.block);
         // Only a table ending its page can continue on the next one.
         if (isLastItem(layout.items, index)) openTable = continued ? carried : part;
         continue;
       }
+      if (index < firstTable && onlyCaptionsBefore && carried !== null) continue;
       const previous = paragraph.at(-1);
       if (previous && !continuesParagraph(previous, item, bodyRight, bodySize)) flush();
       paragraph.push(item);

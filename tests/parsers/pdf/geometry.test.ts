@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Segment, TextRun } from "../../../parsers/pdf/geometry.js";
+import { assembleBlocks } from "../../../parsers/pdf/assemble.js";
 import { findLatticeTables } from "../../../parsers/pdf/lattice.js";
 import { isPageNumber, removePageChrome } from "../../../parsers/pdf/page-chrome.js";
 import type { PageLayout } from "../../../parsers/pdf/page-layout.js";
@@ -243,5 +244,44 @@ test("parts drawn with different column rules are put on their union, labels car
       ["第二十条第（八）项", "x", "^x"],
       ["信息内容", "本年收费金额", "备注"],
     ],
+  );
+});
+
+test("a table continued after a 续表 caption on the next page stays one table", () => {
+  const xs = [0, 100, 200];
+  const table = (page: number, rows: string[][]): PageLayout["items"][number] => ({
+    kind: "table",
+    block: { kind: "table", rows: rows.map((row) => row.map((text) => ({ text, loc: { page } }))) },
+    box: [0, 100, 200, 300],
+    xs,
+    ids: rows.map((row, r) => row.map((_, c) => r * 10 + c)),
+  });
+  const { blocks } = assembleBlocks([
+    {
+      page: 1,
+      width: 595,
+      height: 842,
+      items: [
+        table(1, [
+          ["项目", "数量"],
+          ["行政许可", "550"],
+        ]),
+      ],
+    },
+    {
+      page: 2,
+      width: 595,
+      height: 842,
+      items: [
+        { kind: "line", text: "续表", box: [0, 60, 40, 70], size: 10 },
+        table(2, [["行政处罚", "4119"]]),
+      ],
+    },
+  ]);
+  assert.equal(blocks.length, 1);
+  assert.ok(blocks[0]?.kind === "table");
+  assert.deepEqual(
+    blocks[0].rows.map((row) => row[0]!.text),
+    ["项目", "行政许可", "行政处罚"],
   );
 });
