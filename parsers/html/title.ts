@@ -17,7 +17,7 @@ export interface TitleCandidates {
 }
 
 /** Class or id names of article-title elements in the common CMS families (TRS, Hanweb, UCAP, generic). */
-const TITLE_NAMES = new Set([
+const TITLE_NAMES = [
   "article-title",
   "articletitle",
   "article_title",
@@ -32,13 +32,18 @@ const TITLE_NAMES = new Set([
   "content-title",
   "title",
   "bt",
-]);
+];
+/** One test per element (this runs on every element of the page): a whole class/id token. */
+const TITLE_NAME = new RegExp(`(?:^|\\s)(?:${TITLE_NAMES.join("|")})(?:\\s|$)`, "i");
 
 /** True when an element's class or id names it the article title. */
 export function isArticleTitleElement(node: DomNode): boolean {
-  const names = `${attribute(node, "class") ?? ""} ${attribute(node, "id") ?? ""}`.toLowerCase();
-  if (!names.trim()) return false;
-  return names.split(/\s+/).some((name) => TITLE_NAMES.has(name));
+  const attribs = node.attribs;
+  if (!attribs) return false;
+  return (
+    (attribs.class !== undefined && TITLE_NAME.test(attribs.class)) ||
+    (attribs.id !== undefined && TITLE_NAME.test(attribs.id))
+  );
 }
 
 /** The title a <meta> carries, if it is a title meta. */
