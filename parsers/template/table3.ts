@@ -3,7 +3,7 @@
 import type { ParseIssue } from "../../src/model/contract.js";
 import { alignGroups } from "./align.js";
 import { T3_COLUMNS, T3_HEADINGS, T3_ROWS } from "./dictionary.js";
-import { scanGroups, type Group } from "./groups.js";
+import { scanGroups, type Group, type LabelEvent } from "./groups.js";
 import { identitiesFor, t3RowHolds, type Values } from "./identities.js";
 import { LabelMatcher } from "./matcher.js";
 import { readingsOf, type Reading } from "./readings.js";
@@ -35,8 +35,10 @@ export interface Table3Result {
 }
 
 export function readTable3(tokens: Token[], from: number, to: number): Table3Result {
-  const { groups } = scanGroups(tokens, from, to, matcher, { minBlankRow: 6 });
+  const { groups, labels } = scanGroups(tokens, from, to, matcher, { minBlankRow: 6 });
   const issues: ParseIssue[] = [];
+  const blank = blankTable(tokens, from, to, labels);
+  if (blank) return blank;
   const gridRows = groups.filter((g) => g.grid && g.items.length >= 6).length;
   const options = { dropLooseLines: gridRows >= 5 };
   const collapsed = alignGroups(groups, ORDER_COLLAPSED, options);
@@ -161,6 +163,28 @@ function pad(reading: Reading): (Reading[number] | null)[] {
 
 function describe(group: Group): string {
   return group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
+}
+
+/**
+ * A table printed with every cell blank (an agency that received no request, copied out so that even
+ * the blank cells are gone): not one figure in the table, but its row labels are there. Blank is 0.
+ */
+function blankTable(tokens: Token[], from: number, to: number, labels: LabelEvent[]): Table3Result | null {
+  for (let i = from; i < to; i++) if (tokens[i]!.kind === "num") return null;
+  const keys = new Set(labels.filter((l) => !l.match.heading).map((l) => l.match.key));
+  // "其他" alone is also the last applicant column's header, so only the long item labels count.
+  const items = keys.has("other.no_correction") || keys.has("other.no_fee");
+  const order = items ? ORDER_ITEMS : ORDER_COLLAPSED;
+  const found = order.filter((k) => keys.has(k));
+  if (found.length < order.length - 2) return null;
+  const header = headerWords(tokens, from, to);
+  const width = header.applicants && !header.total ? 6 : 7;
+  const rows = new Map<string, RowReadings>();
+  for (const key of found) {
+    const zeros = Array.from({ length: width }, () => ({ value: 0, raw: "" }));
+    rows.set(key, { key, readings: [pad(zeros)], raw: "" });
+  }
+  return { rows, items, hasTotal: width === 7, issues: [], found: true };
 }
 
 /** Whether the column header (the text before the first figures) names the applicants and a 总计 column. */

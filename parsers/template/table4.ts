@@ -33,7 +33,21 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
     else if (t.kind === "blank") items.push({ kind: "blank", loc: t.loc, row: t.row });
     if (!t.grid) grid = false;
   }
-  if (items.length === 0) return out;
+  if (items.length === 0) {
+    // The header and not one figure or value row: a table printed blank (no review, no suit) whose
+    // blank value row the copy dropped. Blank is 0.
+    const header = tokens.slice(from, to).filter((t) => t.kind === "text");
+    if (header.some((t) => t.norm.includes("行政诉讼")) && header.some((t) => t.norm.includes("尚未审结"))) {
+      T4_GROUPS.forEach((g) =>
+        T4_RESULTS.forEach((r) => {
+          out.values[`t4.${g}.${r}`] = 0;
+          out.sources[`t4.${g}.${r}`] = { raw: "" };
+        }),
+      );
+      out.found = true;
+    }
+    return out;
+  }
   out.found = true;
   const result = readingsOf(items, WIDTH, {
     grid,
