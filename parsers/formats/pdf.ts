@@ -11,7 +11,10 @@ const SCANNED_PAGE_MAX_CHARS = 10;
 const SCANNED_PAGE_MIN_IMAGE_COVERAGE = 0.3;
 
 export interface PdfOptions {
+  /** Budget for the document (default 30 s) … */
   timeoutMs?: number;
+  /** … plus this much per page (default 1 s). */
+  perPageMs?: number;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function pdfToIR(bytes: Uint8Array, options: PdfOptions = {}): Prom
       return ir;
     },
     options.timeoutMs,
+    options.perPageMs,
   );
 }
 

@@ -10,14 +10,16 @@ const packageDir = createRequire(import.meta.url)
   .resolve("pdfjs-dist/package.json")
   .replace(/package\.json$/, "");
 
-/** Whole-document budget; a report is 3–30 pages, so this only trips on pathological files. */
+/** Budget for a document plus one per page: a report is 3–30 pages, a compiled volume hundreds. */
 export const DEFAULT_PDF_TIMEOUT_MS = 30_000;
+export const DEFAULT_PDF_PER_PAGE_MS = 1_000;
 
-/** Runs `work` on the opened document, always destroying it, within `timeoutMs`. */
+/** Runs `work` on the opened document, always destroying it, within `timeoutMs` plus a second per page. */
 export async function withPdfDocument<T>(
   bytes: Uint8Array,
   work: (doc: PDFDocumentProxy) => Promise<T>,
   timeoutMs = DEFAULT_PDF_TIMEOUT_MS,
+  perPageMs = DEFAULT_PDF_PER_PAGE_MS,
 ): Promise<T> {
   // pdf.js takes ownership of (detaches) the buffer it is given, so hand it a copy.
   const task = pdfjs.getDocument({
@@ -33,16 +35,21 @@ export async function withPdfDocument<T>(
     verbosity: 0,
   });
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
+  let rejectDeadline: (error: ParseError) => void = () => undefined;
+  const deadline = new Promise<never>((_, reject) => (rejectDeadline = reject));
+  const arm = (ms: number) => {
+    clearTimeout(timer);
     timer = setTimeout(
-      () => reject(new ParseError("timeout", `PDF took longer than ${timeoutMs} ms to read`)),
-      timeoutMs,
+      () => rejectDeadline(new ParseError("timeout", `PDF took longer than ${ms} ms to read`)),
+      ms,
     );
-  });
+  };
+  arm(timeoutMs);
   try {
     // When the deadline wins, the losing promise rejects later (on destroy); keep that quiet.
     task.promise.catch(() => undefined);
     const doc = await Promise.race([task.promise, deadline]);
+    arm(timeoutMs + perPageMs * doc.numPages);
     const result = work(doc);
     result.catch(() => undefined);
     return await Promise.race([result, deadline]);

@@ -93,6 +93,16 @@ test("an encrypted PDF fails as encrypted; a truncated or corrupt one as corrupt
   }
 });
 
+test("a PDF that takes longer than its budget fails as a timeout, and the next one still parses", async () => {
+  await assert.rejects(pdfToIR(read("synth-2021-word.pdf"), { timeoutMs: 1, perPageMs: 0 }), (error) => {
+    assert.ok(error instanceof ParseError, String(error));
+    assert.equal(error.code, "timeout");
+    return true;
+  });
+  const ir = await pdfToIR(read("synth-2021-word.pdf"));
+  assert.ok(ir.blocks.some((b) => b.kind === "table"));
+});
+
 test("a PDF whose CJK font is not embedded (STSong-Light, UniGB-UCS2-H) still yields its text and table", async () => {
   // Hand-drawn: a 2×2 ruled table with rules as thin filled rectangles (as LibreOffice draws them).
   const rule = (x: number, y: number, w: number, hgt: number) => `${x} ${y} ${w} ${hgt} re f\n`;
