@@ -110,6 +110,12 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   if (!hasHighBytes(bytes) || isUtf8(bytes)) {
     return { text: decodeWith(bytes, "utf-8"), encoding: "utf-8", evidence: "utf8" };
   }
+  // UTF-8 with a flaw (a page cut mid-character, one corrupt byte) is still UTF-8: GBK bytes read
+  // as UTF-8 break on nearly every character, while UTF-8 read as GBK "decodes" into mojibake.
+  const asUtf8 = decodeWith(bytes, "utf-8");
+  if (replacementRate(asUtf8) <= ACCEPTABLE_REPLACEMENT_RATE) {
+    return { text: asUtf8, encoding: "utf-8", evidence: "utf8" };
+  }
 
   // Not UTF-8: the declarations, then GB18030, then chardet's guess, each only if it decodes
   // cleanly. Mainland reports that are not UTF-8 are GB, so GB18030 goes before chardet, which is

@@ -39,6 +39,19 @@ describe("decodeText", () => {
     assert.equal(decoded.text, page);
   });
 
+  it("keeps UTF-8 with a flaw (cut mid-character, one corrupt byte) as UTF-8, not GBK mojibake", () => {
+    const page = fixtureText("word-pasted-table3.html").replace("gb2312", "utf-8");
+    const bytes = Buffer.from(page, "utf8");
+    const cut = bytes.subarray(0, bytes.indexOf(Buffer.from("二、上年结转")) + 2);
+    const corrupt = Buffer.from(bytes);
+    corrupt[bytes.indexOf(Buffer.from("商业"))] = 0xff;
+    for (const flawed of [cut, corrupt]) {
+      const decoded = decodeText(flawed, { html: true });
+      assert.equal(decoded.encoding, "utf-8");
+      assert.match(decoded.text, /本年新收政府信息公开申请数量/);
+    }
+  });
+
   it("uses a charset declared in the HTTP header when the bytes are not UTF-8", () => {
     const decoded = decodeText(iconv.encode(REPORT_LINE, "gbk"), { declared: "GBK" });
     assert.deepEqual(
