@@ -26,6 +26,8 @@ export interface CrawlStore {
     mediaType?: string;
     sourceId?: string;
     title?: string;
+    /** The source's region (registry), which settles ambiguous agency names. */
+    regionHint?: string;
   }): Promise<{
     status: "new" | "updated" | "unchanged" | "failed";
     documentId: number | null;
@@ -41,6 +43,8 @@ export interface CrawlSource {
   entries: string[];
   /** Hosts (`host[:port]`) the crawler may request for this source; entry hosts are always allowed. */
   allowedHosts: string[];
+  /** Region name or GB/T 2260 code of the portal, passed to the store as a hint. */
+  region?: string;
 }
 
 export interface CrawlSettings {
@@ -141,6 +145,7 @@ class CrawlRun {
   private readonly frontier: Frontier;
   private readonly client: PoliteClient;
   private readonly allowedHosts: Set<string>;
+  private readonly regions: Map<string, string>;
   private readonly started = Date.now();
   private stoppedBy: CrawlResult["stoppedBy"] = null;
   private runId = 0;
@@ -152,6 +157,7 @@ class CrawlRun {
     private readonly hooks: CrawlHooks,
   ) {
     this.frontier = new Frontier(store.db);
+    this.regions = new Map(sources.flatMap((s) => (s.region ? [[s.id, s.region] as const] : [])));
     this.allowedHosts = new Set(
       sources.flatMap((s) => [
         ...s.allowedHosts.map((h) => h.toLowerCase()),
@@ -482,6 +488,7 @@ class CrawlRun {
         mediaType: res.headers["content-type"]?.split(";")[0]?.trim(),
         sourceId: item.sourceId ?? undefined,
         title: title ?? item.title ?? undefined,
+        regionHint: this.regions.get(item.sourceId ?? ""),
       });
     } catch (error) {
       // A store failure on one document must not stop an unattended crawl.

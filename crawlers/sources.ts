@@ -82,7 +82,13 @@ export function saveSources(path: string, registry: Registry): void {
 }
 
 export function toCrawlSource(source: Source): CrawlSource {
-  return { id: source.id, name: source.name, entries: source.entries, allowedHosts: source.allowedHosts };
+  return {
+    id: source.id,
+    name: source.name,
+    entries: source.entries,
+    allowedHosts: source.allowedHosts,
+    ...(source.region ? { region: source.region } : {}),
+  };
 }
 
 /** A source id from a URL: host without www and port separators, plus the last path words. */

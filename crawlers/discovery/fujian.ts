@@ -13,6 +13,12 @@ function firstNumber(html: string, names: string[]): string | null {
 
 const PER_PAGE = 100;
 
+/**
+ * Document-library ids of the platform seen in the wild (the province's, Putian's, Pingtan's), tried
+ * in turn when a column page does not name its library: an empty first answer moves to the next.
+ */
+const GUESSED_CHANNELS = ["229105", "201988", "200210"];
+
 export function fujianSearchForm(channelId: string, chnlId: string, page: number): string {
   return new URLSearchParams({
     channelid: channelId,
@@ -35,8 +41,8 @@ export function fujianFirstRequest(html: string, pageUrl: string): CrawlRequest 
   const chnlId =
     /classsql\s*[:=]\s*['"]?chnlid\s*=\s*(\d+)/i.exec(html)?.[1] ??
     firstNumber(html, ["chnlid", "channelId_column", "columnid"]);
-  const channelId = firstNumber(html, ["channelid", "docChannelId", "was4doc"]);
-  if (!chnlId || !channelId) return null;
+  const channelId = firstNumber(html, ["channelid", "docChannelId", "was4doc"]) ?? GUESSED_CHANNELS[0]!;
+  if (!chnlId) return null;
   const endpoint = /['"]([^'"\s]*\/fjdzapp\/search)['"]/.exec(html)?.[1] ?? "/fjdzapp/search";
   return {
     url: new URL(endpoint, pageUrl).href,
@@ -85,7 +91,11 @@ export function readFujianSearch(json: string, request: { url: string; body: str
   const form = new URLSearchParams(request.body ?? "");
   const page = Number(form.get("page") ?? data.page ?? 1);
   let next: CrawlRequest | null = null;
-  if (docs.length && page < Number(data.pageCount ?? 0)) {
+  const guess = GUESSED_CHANNELS.indexOf(form.get("channelid") ?? "");
+  if (!docs.length && page === 1 && guess >= 0 && guess + 1 < GUESSED_CHANNELS.length) {
+    form.set("channelid", GUESSED_CHANNELS[guess + 1]!);
+    next = { url: request.url, method: "POST", body: form.toString(), kind: "api", family: "fujian" };
+  } else if (docs.length && page < Number(data.pageCount ?? 0)) {
     form.set("page", String(page + 1));
     next = { url: request.url, method: "POST", body: form.toString(), kind: "api", family: "fujian" };
   }

@@ -5,10 +5,10 @@ import type { CrawlRequest } from "../frontier.js";
 import type { ApiListing } from "./fujian.js";
 import type { PageLink } from "./links.js";
 
-export function gkmlptApiUrl(pageUrl: string, column: string, sid: string, page = 1): string {
+export function gkmlptApiUrl(pageUrl: string, column: string, sid: string | null, page = 1): string {
   const u = new URL(pageUrl);
   const prefix = u.pathname.includes("/gkmlpt/") ? u.pathname.slice(0, u.pathname.indexOf("/gkmlpt/")) : "";
-  return new URL(`${prefix}/gkmlpt/api/all/${column}?page=${page}&sid=${sid}`, u.origin).href;
+  return new URL(`${prefix}/gkmlpt/api/all/${column}?page=${page}${sid ? `&sid=${sid}` : ""}`, u.origin).href;
 }
 
 /** The API request for an entry URL such as `/gkmlpt/index#2811` (the column id is in the fragment). */
@@ -18,14 +18,16 @@ export function gkmlptRequestFromUrl(url: string, html = ""): CrawlRequest | nul
   const api = /\/gkmlpt\/api\/all\/(\d+)/.exec(u.pathname);
   const column = api?.[1] ?? /^#(\d+)$/.exec(u.hash)?.[1];
   const sid = u.searchParams.get("sid") ?? findSid(html);
-  if (!column || !sid) return null;
+  // Without the page (a seed) wait for it: its scripts usually name the site id.
+  if (!column || (!sid && !html)) return null;
   return { url: gkmlptApiUrl(url, column, sid), kind: "api", family: "gkmlpt" };
 }
 
 function findSid(html: string): string | null {
   return (
-    /[?&]sid=(\d+)/.exec(html)?.[1] ??
-    /\b(?:sid|SID|siteId|site_id|SITE_ID)\s*[:=]\s*['"]?(\d+)/.exec(html)?.[1] ??
+    /[?&](?:amp;)?sid=(\d+)/.exec(html)?.[1] ??
+    /["']?\b(?:sid|SID|siteId|site_id|SITE_ID|siteid)["']?\s*[:=]\s*['"]?(\d+)/.exec(html)?.[1] ??
+    /<meta[^>]+name=["'](?:sid|siteid|SiteId)["'][^>]+content=["'](\d+)/i.exec(html)?.[1] ??
     null
   );
 }
@@ -40,7 +42,8 @@ export function gkmlptFirstRequest(html: string, pageUrl: string): CrawlRequest 
     /gkmlpt\/index#(\d+)/.exec(html)?.[1] ??
     /\b(?:columnId|column_id|COLUMN_ID|cid|CID)\s*[:=]\s*['"]?(\d+)/.exec(html)?.[1];
   const sid = findSid(html);
-  if (!column || !sid) return null;
+  // No site id anywhere: ask without it rather than not at all.
+  if (!column) return null;
   return { url: gkmlptApiUrl(pageUrl, column, sid), kind: "api", family: "gkmlpt" };
 }
 

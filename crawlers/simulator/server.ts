@@ -12,6 +12,8 @@ export interface LoggedRequest {
   /** Path and query. */
   path: string;
   userAgent: string;
+  /** Form body of a POST (API calls). */
+  body: string;
   /** Epoch ms when the request arrived. */
   at: number;
   status: number;
@@ -110,16 +112,18 @@ export async function startSimulator(
       method: req.method ?? "GET",
       path: url.pathname + url.search,
       userAgent: String(req.headers["user-agent"] ?? ""),
+      body: "",
       at: Date.now(),
       status: 0,
     };
     log.push(entry);
     try {
+      entry.body = await readBody(req);
       const simReq: SimRequest = {
         method: entry.method,
         path: url.pathname,
         query: url.searchParams,
-        body: await readBody(req),
+        body: entry.body,
         headers: req.headers,
       };
       if (url.pathname === "/__sim/log") {

@@ -94,11 +94,11 @@ export function minGapByHost(log: SentRequest[]): Map<string, number> {
   return gaps;
 }
 
-/** How many times each host+path was requested. */
+/** How many times each request (method, host, path, form body) was made. */
 export function requestCounts(log: LoggedRequest[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const entry of log) {
-    const key = `${entry.method} ${entry.host}${entry.path}`;
+    const key = `${entry.method} ${entry.host}${entry.path}${entry.body ? ` ${entry.body}` : ""}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;

@@ -21,6 +21,8 @@ export interface FujianOptions {
   reports: SimReport[];
   /** Listed documents that were deleted (meta refresh to the parent). */
   deleted?: number;
+  /** The shell page does not name the document library (the crawler must find it by trying). */
+  hideChannelId?: boolean;
 }
 
 interface Doc {
@@ -111,7 +113,7 @@ ${THIRD_PARTY_SCRIPTS}
 <script>
 var PageInfo = { chnlid: '${options.chnlId}', siteid: '77', chnlname: "政府信息公开年报", sitename: "${escapeHtml(options.siteName)}" };
 require(["list"], function (listModel) {
-  listModel({ $id: "docList", url: "/fjdzapp/search", channelid: '${options.channelId}', classsql: "chnlid=${options.chnlId}", prepage: 15, recordCount: '${docs.length}' });
+  listModel({ $id: "docList", url: "/fjdzapp/search", ${options.hideChannelId ? "" : `channelid: '${options.channelId}', `}classsql: "chnlid=${options.chnlId}", prepage: 15, recordCount: '${docs.length}' });
 });
 </script>
 ${THIRD_PARTY_SCRIPTS}
