@@ -30,6 +30,8 @@ export interface ReadingOptions {
   check?: (values: number[]) => boolean;
   /** Copied-out text that prints no zeros at all may have dropped blank (zero) cells, anywhere. */
   blanksDropped?: boolean;
+  /** Stop once this many distinct readings are found (to ask "is there more than one?"). */
+  limit?: number;
   /** Prunes partial splits early: called with the values read so far. */
   prefixCheck?: (values: number[]) => boolean;
 }
@@ -68,11 +70,17 @@ export function readingsOf(items: GroupItem[], width: number, options: ReadingOp
   const sharedLine = nums.length > 1 && distinctRows < nums.length;
   const budget = { steps: STEP_BUDGET };
   const found = new Map<string, Reading>();
-  if (!onePerLine)
-    for (const reading of splits(nums, width, options, budget)) found.set(key(reading), reading);
+  const limit = options.limit ?? Infinity;
+  if (!onePerLine) {
+    for (const reading of splits(nums, width, options, budget)) {
+      found.set(key(reading), reading);
+      if (found.size >= limit) break;
+    }
+  }
   let method: ReadingResult["method"] = "split";
   if (!sharedLine) {
     for (const reading of expansions(nums, width, options, budget)) {
+      if (found.size >= limit) break;
       const k = key(reading);
       if (!found.has(k)) {
         found.set(k, reading);

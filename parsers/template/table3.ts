@@ -70,7 +70,16 @@ export function readTable3(tokens: Token[], from: number, to: number): Table3Res
       continue;
     }
     rows.set(key, { key, readings: result.readings.map((r) => pad(r)), raw: describe(group) });
-    if (result.method !== "printed") reconstructed.push(key);
+    // A reconstruction the row identity had to choose (other readings existed without it) stays open
+    // to contradiction by the column identities; one that was the only possible reading does not.
+    if (result.method !== "printed") {
+      const unconditional = readingsOf(group.items, width, {
+        blanksDropped: blanksDropped && !group.inRow,
+        grid: group.grid,
+        limit: 2,
+      });
+      if (unconditional.readings.length !== 1) reconstructed.push(key);
+    }
   }
   issues.push(...resolveAmbiguous(rows, T3_COLUMNS.length));
   issues.push(...dropUnconfirmedPlacements(rows, groups, assignment));
