@@ -121,18 +121,4 @@ describe("nianbao crawl", () => {
     assert.equal(summary.resumed, true);
     assert.equal(summary.stoppedBy, null);
   });
-
-  test("an unknown source id is a usage error", async () => {
-    const { code, stderr } = await nianbao([
-      "crawl",
-      "--sources",
-      join(projectRoot, "data/sources.json"),
-      "--source",
-      "no-such-source",
-      "--db",
-      join(dir, "x.db"),
-    ]);
-    assert.equal(code, EXIT.USAGE);
-    assert.match(stderr, /unknown source id/);
-  });
 });

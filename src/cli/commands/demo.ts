@@ -96,11 +96,11 @@ nianbao demo: ${reports} current reports in the store (the ${sources.length} sim
   exports:  ${exports.join(", ")}
 
 next:
-  nianbao export csv --form wide --lang en --out reports.csv     # one report per row, English headers
-  nianbao export csv --metric 't3.*' --year 2021-2024             # table 3 figures, long form
-  sqlite3 ${db} "SELECT * FROM crawl_frontier WHERE status != 'done' LIMIT 20"
-  datasette ${db}                                                 # browse in a web page (pip install datasette)
-  nianbao crawl --sources data/sources.json --contact you@example.org   # real portals (2 s per host)`);
+  nianbao export csv --form wide --lang en --out reports.csv   # one report per row, English headers
+  nianbao export csv --metric 't3.*' --year 2021-2024           # table 3 figures, long form
+  sqlite3 ${db} "SELECT source_id, error, COUNT(*) FROM crawl_frontier WHERE status != 'done' GROUP BY 1, 2"
+  datasette ${db}                                               # browse it (pip install datasette)
+  nianbao crawl --contact you@example.org                       # the real portals in data/sources.json, 2 s per host`);
     return EXIT.OK;
   } catch (error) {
     reporter.stop();
