@@ -146,7 +146,8 @@ function buildGrid(group: Segment[]): LatticeTable | null {
   if (ys.length < 2 || xs.length < 2) return null;
   const rows = ys.length - 1;
   const columns = xs.length - 1;
-  if (rows * columns < 2) return null; // a framed paragraph, not a table
+  // One column is a framed paragraph or a text box; its text is left to the text-alignment reader.
+  if (columns < 2) return null;
 
   const hasRightRule: boolean[][] = [];
   const hasBottomRule: boolean[][] = [];
