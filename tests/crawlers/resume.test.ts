@@ -139,7 +139,8 @@ describe("limits and the lock", () => {
     try {
       const first = await crawl(temp.store, sourcesOf(sim), { ...FAST, maxRequests: 6 });
       assert.equal(first.stoppedBy, "max-requests");
-      assert.ok(first.requests >= 6 && first.requests <= 7, `${first.requests} requests`);
+      // Hosts already mid-item finish it (a page, plus robots.txt on a first visit): 2 hosts here.
+      assert.ok(first.requests >= 6 && first.requests <= 6 + 2 * 2, `${first.requests} requests`);
       const second = await crawl(temp.store, sourcesOf(sim), FAST);
       assert.equal(second.resumed, true);
       assert.equal(second.stoppedBy, null);
