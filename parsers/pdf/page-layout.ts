@@ -2,6 +2,7 @@
 import type { TableBlock } from "../ir.js";
 import type { Box, PageGeometry, TextRun } from "./geometry.js";
 import { findLatticeTables } from "./lattice.js";
+import { missingRowRules } from "./row-split.js";
 import { findAlignedTables } from "./stream.js";
 import { contains, fillTable } from "./table-cells.js";
 import { groupLines, joinLine, type Line } from "./text-join.js";
@@ -35,7 +36,15 @@ export interface PageLayout {
 export function layoutPage(geometry: PageGeometry): PageLayout {
   const items: PageItem[] = [];
   let remaining: TextRun[] = geometry.runs;
-  for (const table of findLatticeTables(geometry.segments)) {
+  let tables = findLatticeTables(geometry.segments);
+  const rowRules = tables.flatMap((table) =>
+    missingRowRules(
+      table,
+      remaining.filter((run) => contains(table.box, ...centreOf(run))),
+    ),
+  );
+  if (rowRules.length > 0) tables = findLatticeTables([...geometry.segments, ...rowRules]);
+  for (const table of tables) {
     const inside = remaining.filter((run) => contains(table.box, ...centreOf(run)));
     if (inside.length === 0) continue; // a drawn frame or decoration with no text
     remaining = remaining.filter((run) => !inside.includes(run));

@@ -129,6 +129,35 @@ test("a PDF whose CJK font is not embedded (STSong-Light, UniGB-UCS2-H) still yi
   assert.equal(table.rows[0]![1]!.loc?.page, 1);
 });
 
+test("a table ruled between columns but not between its rows gets one grid row per line of figures", async () => {
+  const line = (x0: number, y0: number, x1: number, y1: number) => `${x0} ${y0} m ${x1} ${y1} l S\n`;
+  let content = "0.5 w\n";
+  for (const y of [700, 680, 620]) content += line(100, y, 400, y); // top, under the header, bottom
+  for (const x of [100, 250, 320, 400]) content += line(x, 620, x, 700);
+  const text = (x: number, y: number, s: string) => `BT /F1 10 Tf ${x} ${y} Td ${ucs2Hex(s)} Tj ET\n`;
+  content += text(110, 686, "信息内容") + text(260, 686, "自然人") + text(330, 686, "总计");
+  [
+    ["行政许可", "5", "5"],
+    ["行政处罚", "12", "13"],
+    ["行政强制", "0", "1"],
+  ].forEach(([label, a, b], i) => {
+    const y = 664 - i * 18;
+    content += text(110, y, label!) + text(270, y, a!) + text(340, y, b!);
+  });
+  const ir = await pdfToIR(buildPdf([{ content }]));
+  const table = ir.blocks.find((b) => b.kind === "table");
+  assert.ok(table?.kind === "table");
+  assert.deepEqual(
+    table.rows.map((row) => row.map((cell) => cell.text)),
+    [
+      ["信息内容", "自然人", "总计"],
+      ["行政许可", "5", "5"],
+      ["行政处罚", "12", "13"],
+      ["行政强制", "0", "1"],
+    ],
+  );
+});
+
 const corpus = "/work/shared/corpus";
 const realPdfs = ["01-hongze-gov-2023", "02-hongze-gov-2024"];
 for (const name of realPdfs) {
