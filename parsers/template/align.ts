@@ -16,6 +16,7 @@ const ANY_PRECEDING = 1;
 const SKIP_ROW = -1;
 const DROP_LABELLED = -8;
 const DROP_UNLABELLED = -3;
+const NO_STEP = -32768;
 
 /** Returns, for each row key, the group index assigned to it; and the best score (for comparing orders). */
 export function alignGroups(
@@ -29,12 +30,14 @@ export function alignGroups(
   const fillable = groups.map((group) =>
     rows.map((row, r) => ({ r, s: score(group, row) })).filter((o) => o.s !== -Infinity),
   );
-  // best[g][r + 1]: best score after the first g groups with the last assigned row r (r = -1: none).
-  const best: number[][] = Array.from({ length: G + 1 }, () => new Array<number>(R + 1).fill(-Infinity));
-  const back: ({ prev: number; assigned: boolean } | null)[][] = Array.from({ length: G + 1 }, () =>
-    new Array(R + 1).fill(null),
-  );
-  best[0]![0] = 0;
+  // best[g][r + 1]: best score after the first g groups with the last assigned row r (r = -1: none);
+  // flat typed arrays, since this runs twice per report. prev: the previous last row + 1 (0 = none),
+  // negative when the group was dropped, NO_STEP when the cell is unreached.
+  const W = R + 1;
+  const bestFlat = new Float64Array((G + 1) * W).fill(-Infinity);
+  const prevFlat = new Int16Array((G + 1) * W).fill(NO_STEP);
+  const best = { get: (g: number, c: number) => bestFlat[g * W + c]! };
+  bestFlat[0] = 0;
   for (let g = 0; g < G; g++) {
     const group = groups[g]!;
     const loose = !group.grid && !group.inRow;
@@ -44,21 +47,22 @@ export function alignGroups(
         : group.inRow && !group.inRow.heading
           ? DROP_LABELLED
           : DROP_UNLABELLED;
+    const base = (g + 1) * W;
     for (let last = -1; last < R; last++) {
-      const here = best[g]![last + 1]!;
+      const here = best.get(g, last + 1);
       if (here === -Infinity) continue;
       // drop the group
-      if (here + dropCost > best[g + 1]![last + 1]!) {
-        best[g + 1]![last + 1] = here + dropCost;
-        back[g + 1]![last + 1] = { prev: last, assigned: false };
+      if (here + dropCost > bestFlat[base + last + 1]!) {
+        bestFlat[base + last + 1] = here + dropCost;
+        prevFlat[base + last + 1] = -(last + 1) - 1;
       }
       if (loose && options.dropLooseLines) continue;
       for (const { r, s } of fillable[g]!) {
         if (r <= last) continue;
         const total = here + s + SKIP_ROW * (r - last - 1);
-        if (total > best[g + 1]![r + 1]!) {
-          best[g + 1]![r + 1] = total;
-          back[g + 1]![r + 1] = { prev: last, assigned: true };
+        if (total > bestFlat[base + r + 1]!) {
+          bestFlat[base + r + 1] = total;
+          prevFlat[base + r + 1] = last + 1;
         }
       }
     }
@@ -66,7 +70,7 @@ export function alignGroups(
   let end = 0;
   let endScore = -Infinity;
   for (let last = -1; last < R; last++) {
-    const s = best[G]![last + 1]! + SKIP_ROW * (R - 1 - last);
+    const s = best.get(G, last + 1) + SKIP_ROW * (R - 1 - last);
     if (s > endScore) {
       endScore = s;
       end = last;
@@ -75,10 +79,12 @@ export function alignGroups(
   const assignment = new Map<string, number>();
   let r = end;
   for (let g = G; g > 0; g--) {
-    const step = back[g]![r + 1];
-    if (!step) break;
-    if (step.assigned) assignment.set(rows[r]!, g - 1);
-    r = step.prev;
+    const step = prevFlat[g * W + r + 1]!;
+    if (step === NO_STEP) break;
+    if (step >= 0) {
+      assignment.set(rows[r]!, g - 1);
+      r = step - 1;
+    } else r = -step - 2;
   }
   return { assignment, score: endScore };
 }

@@ -64,15 +64,18 @@ export function recognize(doc: DocumentIR): ParseResult {
   if (!t4?.found)
     issues.push({ code: "table.not_found", metric: "t4.review.total", message: "table 4 was not found" });
 
-  // Only codes of the detected layout are part of the contract.
-  for (const code of Object.keys(values)) {
-    if (!METRIC_CODES[template].has(code)) {
-      delete values[code];
-      delete sources[code];
-    }
+  // Only codes of the detected layout are part of the contract (copied, not deleted: objects that lose
+  // keys turn slow).
+  const allowed = METRIC_CODES[template];
+  const kept: Record<string, number> = {};
+  const keptSources: Record<string, FigureSource> = {};
+  for (const code in values) {
+    if (!allowed.has(code)) continue;
+    kept[code] = values[code]!;
+    if (sources[code]) keptSources[code] = sources[code];
   }
-  issues.push(...identityIssues(template, values));
-  return { agency, year, template, values, issues, sources, format: doc.format };
+  issues.push(...identityIssues(template, kept));
+  return { agency, year, template, values: kept, issues, sources: keptSources, format: doc.format };
 }
 
 const ITEM_KEYS = ["other.no_correction", "other.no_fee", "other.other"];
@@ -98,7 +101,8 @@ function collectTable3(
     });
   }
   // (六) printed as items: its total is the sum of the items (the contract gives t3.other.* in 2021;
-  // a 2019-layout table that itemises anyway still yields the single 2019 row).
+  // a 2019-layout table that itemises anyway still yields the single 2019 row: the items' codes are
+  // not 2019 metrics and are filtered out with the other codes of the wrong layout).
   if (!t3.items) return;
   for (const col of T3_COLUMNS) {
     const items = ITEM_KEYS.map((k) => values[`t3.${k}.${col}`]);
@@ -107,7 +111,4 @@ function collectTable3(
     values[code] = items.reduce((a, b) => a! + b!, 0)!;
     sources[code] = { raw: items.join("+"), derived: "sum_of_items" };
   }
-  if (template === "2019")
-    for (const code of Object.keys(values))
-      if (/^t3\.other\.[a-z_]+\.[a-z]+$/.test(code)) delete values[code];
 }
