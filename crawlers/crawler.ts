@@ -62,6 +62,8 @@ export interface CrawlSettings {
   breakerCooldownMs: number;
   /** Hosts worked at the same time (each still one request at a time). */
   parallelHosts: number;
+  /** Fall back to http when a host's https fails (recorded as a "downgraded" event). */
+  httpFallback: boolean;
   /** Listing chains deeper than this are not followed (guards against endless pagers). */
   maxDepth: number;
   maxRequests?: number;
@@ -81,6 +83,7 @@ export const DEFAULT_SETTINGS: CrawlSettings = {
   breakerThreshold: 5,
   breakerCooldownMs: 60_000,
   parallelHosts: 8,
+  httpFallback: true,
   maxDepth: 40,
 };
 
@@ -97,6 +100,7 @@ export type CrawlEvent =
     }
   | { type: "failed"; url: string; kind: string; error: string; willRetry: boolean; sourceId: string | null }
   | { type: "blocked"; host: string; reason: string }
+  | { type: "downgraded"; host: string; reason: string }
   | { type: "stopped"; reason: string };
 
 export interface CrawlResult {
@@ -107,6 +111,8 @@ export interface CrawlResult {
   requests: number;
   summary: SourceSummary[];
   blockedHosts: { host: string; reason: string }[];
+  /** Hosts read over http because their https failed. */
+  downgradedHosts: string[];
 }
 
 export interface CrawlHooks {
@@ -148,6 +154,7 @@ class CrawlRun {
   private readonly regions: Map<string, string>;
   private readonly started = Date.now();
   private stoppedBy: CrawlResult["stoppedBy"] = null;
+  private readonly downgraded: string[] = [];
   private runId = 0;
 
   constructor(
@@ -170,6 +177,10 @@ class CrawlRun {
       robotsAgent: USER_AGENT_TOKEN,
       isAllowedHost: (host) => this.allowedHosts.has(host.toLowerCase()),
       onRequest: (request) => this.hooks.onRequest?.({ ...request, at: Date.now() }),
+      onDowngrade: ({ host, reason }) => {
+        this.downgraded.push(host);
+        this.emit({ type: "downgraded", host, reason });
+      },
     });
   }
 
@@ -202,6 +213,7 @@ class CrawlRun {
       requests: this.client.requestCount,
       summary: summarizeRun(this.store.db, runId, this.sources),
       blockedHosts: this.frontier.blockedHosts(),
+      downgradedHosts: this.downgraded,
     };
   }
 

@@ -74,6 +74,7 @@ export function formatSummary(result: CrawlResult): string {
     );
   }
   for (const b of result.blockedHosts) lines.push(`  blocked host ${b.host}: ${b.reason}`);
+  for (const host of result.downgradedHosts) lines.push(`  https failed on ${host}: read over http`);
   return lines.join("\n");
 }
 

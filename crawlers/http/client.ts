@@ -14,6 +14,12 @@ export interface ClientOptions extends HostGateOptions {
   maxBodyBytes: number;
   maxRedirects: number;
   isAllowedHost: (host: string) => boolean;
+  /**
+   * When https fails (bad certificate, refused handshake), try the same URL over http and keep using
+   * http for that host (portals.md §4: http-only hosts, self-signed certificates). Reported once.
+   */
+  httpFallback?: boolean;
+  onDowngrade?: (info: { host: string; reason: string }) => void;
   /** Called before each request leaves (for counting and logging). */
   onRequest?: (info: { method: string; url: string; host: string }) => void;
 }
@@ -24,7 +30,7 @@ export interface Validators {
 }
 
 export type FetchOutcome =
-  | { kind: "response"; response: HttpResponse; finalUrl: string; redirects: string[] }
+  | { kind: "response"; response: HttpResponse; finalUrl: string; redirects: string[]; downgraded: boolean }
   | {
       kind: "refused";
       reason: "host_not_allowed" | "robots" | "redirect_limit" | "redirect_loop";
@@ -51,6 +57,8 @@ export class PoliteClient {
   readonly gate: HostGate;
   private readonly agent: Dispatcher;
   private readonly robots = new Map<string, Promise<RobotsEntry>>();
+  /** Hosts whose https failed and that are read over http for the rest of the run. */
+  private readonly httpOnly = new Set<string>();
   requestCount = 0;
 
   constructor(private readonly options: ClientOptions) {
@@ -76,6 +84,7 @@ export class PoliteClient {
     for (let hop = 0; ; hop++) {
       const url = new URL(current.url);
       url.hash = "";
+      if (url.protocol === "https:" && this.httpOnly.has(url.host)) url.protocol = "http:";
       if (!this.options.isAllowedHost(url.host))
         return { kind: "refused", reason: "host_not_allowed", url: url.href };
       if (!(await this.allowedByRobots(url.href)))
@@ -97,6 +106,19 @@ export class PoliteClient {
       try {
         response = await this.send(url, { ...current, headers });
       } catch (error) {
+        if (
+          error instanceof FetchError &&
+          error.reason !== "timeout" &&
+          url.protocol === "https:" &&
+          this.options.httpFallback &&
+          !this.httpOnly.has(url.host)
+        ) {
+          this.httpOnly.add(url.host);
+          this.options.onDowngrade?.({ host: url.host, reason: `${error.reason}: ${error.message}` });
+          seen.delete(key);
+          current = { ...current, url: url.href.replace(/^https:/, "http:") };
+          continue;
+        }
         if (error instanceof FetchError)
           return { kind: "error", reason: error.reason, message: error.message, url: url.href };
         throw error;
@@ -118,7 +140,13 @@ export class PoliteClient {
         current = keepBody ? { ...current, url: next.href } : { url: next.href, method: "GET" };
         continue;
       }
-      return { kind: "response", response, finalUrl: url.href, redirects };
+      return {
+        kind: "response",
+        response,
+        finalUrl: url.href,
+        redirects,
+        downgraded: this.httpOnly.has(url.host),
+      };
     }
   }
 
@@ -160,7 +188,20 @@ export class PoliteClient {
         url: robotsUrl,
         headers: { "user-agent": this.options.userAgent, accept: "text/plain,*/*;q=0.5" },
       });
-    } catch {
+    } catch (error) {
+      if (
+        error instanceof FetchError &&
+        error.reason !== "timeout" &&
+        url.protocol === "https:" &&
+        this.options.httpFallback
+      ) {
+        // The host's https is broken: everything on it, robots.txt first, is read over http.
+        this.httpOnly.add(url.host);
+        this.options.onDowngrade?.({ host: url.host, reason: `${error.reason}: ${error.message}` });
+        const plain = new URL(url.href);
+        plain.protocol = "http:";
+        return this.robotsFor(plain);
+      }
       return { robots: null, unreachable: true };
     }
     if (response.status >= 500) return { robots: null, unreachable: true };

@@ -59,6 +59,7 @@ let sim: Simulator;
 let temp: TempStore;
 let result: CrawlResult;
 const sent: SentRequest[] = [];
+const downgraded: string[] = [];
 const settings = { ...FAST, timeoutMs: 1_500, maxBodyBytes: 200_000, maxAttempts: 3 };
 const CHALLENGES = ["ruishu-412", "ruishu-200", "jiasule-521", "wzws-302"] as const;
 
@@ -152,6 +153,18 @@ before(async () => {
         },
       },
       { label: "huge", factory: (origin) => hugeAttachmentSite("huge", origin) },
+      {
+        // H19: registered with https, but the host only speaks http (the TLS handshake fails).
+        label: "http-only",
+        factory: (origin) => {
+          const site = govcnSite("http-only", origin, {
+            siteName: "仅http",
+            columnPath: "/zfxxgkndbg/",
+            reports: take(2),
+          });
+          return { ...site, entries: site.entries.map((e) => e.replace(/^http:/, "https:")) };
+        },
+      },
       { label: "mirror", factory: (origin) => mirrorSite("mirror", origin) },
     ],
   });
@@ -159,7 +172,12 @@ before(async () => {
   const sources = sim.sites
     .filter((s) => s.label !== "mirror")
     .map((s) => ({ id: s.label, name: s.label, entries: s.entries, allowedHosts: [] }));
-  result = await crawl(temp.store, sources, settings, { onRequest: (r) => sent.push(r) });
+  result = await crawl(temp.store, sources, settings, {
+    onRequest: (r) => sent.push(r),
+    onEvent: (e) => {
+      if (e.type === "downgraded") downgraded.push(e.host);
+    },
+  });
 });
 
 after(async () => {
@@ -305,6 +323,15 @@ describe("redirects, hosts and sizes (H2, H11, H18, H20, H21)", () => {
     const row = frontierRows(temp.store).find((r) => r.url.endsWith("/files/big.pdf"))!;
     assert.equal(row.status, "failed");
     assert.match(row.error ?? "", /^too_large/);
+  });
+
+  test("a host whose https fails is read over http, and the downgrade is reported once", () => {
+    assert.deepEqual(downgraded, [hostOfLabel(sim, "http-only")]);
+    const stored = storedDocumentUrls(temp.store);
+    assert.deepEqual(
+      documentsOf("http-only").filter((u) => !stored.has(u)),
+      [],
+    );
   });
 
   test("the crawl finished and reports actionable failures", () => {

@@ -19,6 +19,7 @@ interface CrawlCommandOptions {
   since?: string;
   timeout: string;
   json?: boolean;
+  httpFallback: boolean;
 }
 
 function positiveNumber(name: string, text: string): number {
@@ -41,6 +42,7 @@ export function registerCrawl(program: Command): void {
     .option("--max-duration <seconds>", "stop after this long (resumable)")
     .option("--since <year>", "skip reports whose title names an earlier year")
     .option("--timeout <seconds>", "per-request timeout", "20")
+    .option("--no-http-fallback", "do not retry a host over http when its https fails")
     .option("--json", "JSON log lines on stderr and the summary as JSON on stdout, even on a terminal")
     .action(async (options: CrawlCommandOptions) => {
       process.exitCode = await runCrawl(options);
@@ -111,6 +113,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
       {
         minDelayMs: positiveNumber("--delay", options.delay),
         timeoutMs: positiveNumber("--timeout", options.timeout) * 1000,
+        httpFallback: options.httpFallback,
         ...(contact ? { contact } : {}),
         ...(options.maxRequests
           ? { maxRequests: positiveNumber("--max-requests", options.maxRequests) }
