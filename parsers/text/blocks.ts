@@ -10,6 +10,7 @@ import {
   splitPipeRow,
   splitTabs,
 } from "./lines.js";
+import { realignBlankCells, type AlignedLineEntry } from "./aligned.js";
 
 /** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows; or the same
  * drawn with box characters (`│ a │ b │`, as text browsers such as w3m dump tables). */
@@ -36,20 +37,28 @@ function rowCells(line: string): string[] | "separator" | undefined {
   return splitAlignedColumns(line);
 }
 
-/** Consecutive row lines form one table; a blank line or a prose line ends it. Locations are lines. */
+/** Consecutive row lines form one table; a blank line or a prose line ends it. Locations are lines.
+ * Space-aligned rows are then re-split by column position so blank cells keep their place. */
 export function linesToBlocks(text: string): Block[] {
   const blocks: Block[] = [];
+  const entries: AlignedLineEntry[] = [];
+  const rows: (Cell[] | undefined)[] = [];
   let table: TableBlock | undefined;
   splitLines(text).forEach((line, index) => {
     const lineNumber = index + 1;
+    const entry: AlignedLineEntry = { text: line };
+    entries.push(entry);
+    rows.push(undefined);
     if (isBlankLine(line)) {
       table = undefined;
       return;
     }
     const cells = rowCells(line);
+    if (cells === "separator" || line.includes("\t") || PIPE_ROW.test(line)) entry.barrier = true;
     if (cells === "separator") return;
     if (!cells) {
       table = undefined;
+      if (line.includes("。")) entry.barrier = true;
       blocks.push({ kind: "text", text: line.trim(), loc: { line: lineNumber } });
       return;
     }
@@ -57,7 +66,16 @@ export function linesToBlocks(text: string): Block[] {
       table = { kind: "table", rows: [], loc: { line: lineNumber } };
       blocks.push(table);
     }
-    table.rows.push(cells.map((cell): Cell => ({ text: cell, loc: { line: lineNumber } })));
+    const row = cells.map((cell): Cell => ({ text: cell, loc: { line: lineNumber } }));
+    entry.cells = cells;
+    rows[index] = row;
+    table.rows.push(row);
+  });
+  realignBlankCells(entries).forEach((cells, index) => {
+    const row = rows[index];
+    if (!cells || !row || entries[index]!.barrier) return;
+    const loc = row[0]!.loc;
+    row.splice(0, row.length, ...cells.map((cell): Cell => ({ text: cell, loc: { ...loc } })));
   });
   return blocks;
 }

@@ -1,0 +1,321 @@
+// Space-aligned tables (`pdftotext -layout`, portals' "text version" pages) often print zero as a
+// blank cell. Splitting a line on wide gaps then loses which column each figure sits in, so this
+// module finds the column layout of a run of aligned lines from where their figures sit, and
+// re-emits rows with one cell per column, empty where the column is blank.
+//
+// Positions are measured two ways: in characters (pdftotext -layout lays CJK text out one
+// character per cell) and in display columns (CJK counts 2, as in text aligned by eye in an
+// editor). A layout is used only when its measure lines the figures up without any clash; a
+// figure that does not fall into exactly one column leaves its row as it was ("exact numbers or none").
+
+type Measure = "char" | "display";
+const MEASURES: readonly Measure[] = ["char", "display"];
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** A run of non-space text with its position in both measures. */
+interface Word {
+  text: string;
+  char: Span;
+  display: Span;
+  /** Single-space gap before this word (no column break). */
+  joinsPrevious: boolean;
+}
+
+/** What the front-end emits as one cell: words joined by single spaces. */
+interface Token {
+  text: string;
+  words: Word[];
+  char: Span;
+  display: Span;
+}
+
+/** One line of the document as the aligned-table finder sees it. */
+export interface AlignedLineEntry {
+  text: string;
+  /** Cells the line was split into today (a table row), or undefined for a text line. */
+  cells?: string[];
+  /** Breaks any table region: tab/pipe rows, prose, rules. */
+  barrier?: boolean;
+}
+
+/** East Asian wide and fullwidth characters take two display columns. */
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x2010 && code <= 0x2027) || // “” — … print full width in Chinese fonts
+    code >= 0x20000
+  );
+}
+
+const SPACE = /[ \u00A0\u3000]/;
+
+function words(line: string): Word[] {
+  const found: Word[] = [];
+  let char = 0;
+  let display = 0;
+  let current: Word | undefined;
+  let gap = "";
+  for (const ch of line) {
+    const code = ch.codePointAt(0)!;
+    const width = isWide(code) ? 2 : 1;
+    if (SPACE.test(ch)) {
+      current = undefined;
+      gap += ch;
+    } else {
+      if (!current) {
+        current = {
+          text: "",
+          char: { start: char, end: char },
+          display: { start: display, end: display },
+          joinsPrevious: found.length > 0 && gap.length === 1 && gap !== "\u3000",
+        };
+        found.push(current);
+        gap = "";
+      }
+      current.text += ch;
+      current.char.end = char + 1;
+      current.display.end = display + width;
+    }
+    char += 1;
+    display += width;
+  }
+  return found;
+}
+
+function tokens(lineWords: Word[]): Token[] {
+  const result: Token[] = [];
+  for (const word of lineWords) {
+    const last = result.at(-1);
+    if (last && word.joinsPrevious) {
+      last.text += " " + word.text;
+      last.words.push(word);
+      last.char = { start: last.char.start, end: word.char.end };
+      last.display = { start: last.display.start, end: word.display.end };
+    } else {
+      result.push({ text: word.text, words: [word], char: word.char, display: word.display });
+    }
+  }
+  return result;
+}
+
+/** A cell value as tables print it: a count, an amount, a signed change, or a printed "none". */
+const FIGURE = /^(?:(?:增加|减少)?[+\-－−]?\d+(?:[,，]\d{3})*(?:\.\d+)?(?:万元|元|件|项|个)?|[-—–/／无])$/u;
+/** A page footer (`-3-`, `- 3 -`, `第 3 页`): the page may restart the table at other positions. */
+const PAGE_FOOTER = /^\s*(?:[-—－]\s*\d{1,4}\s*[-—－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?)\s*$/u;
+
+interface ParsedLine {
+  entry: AlignedLineEntry;
+  tokens: Token[];
+  /** Index of the first figure token when the line is label tokens then figures only. */
+  firstFigure: number;
+}
+
+function parseLine(entry: AlignedLineEntry): ParsedLine {
+  const lineTokens = tokens(words(entry.text));
+  let firstFigure = lineTokens.findIndex((token) => FIGURE.test(token.text));
+  if (firstFigure >= 0 && !lineTokens.slice(firstFigure).every((t) => FIGURE.test(t.text))) {
+    firstFigure = -1;
+  }
+  return { entry, tokens: lineTokens, firstFigure };
+}
+
+const isFigureLine = (line: ParsedLine) => line.firstFigure >= 0;
+
+/** Max end of label tokens on figure lines: header words right of it sit over the figures. */
+function labelEdge(lines: ParsedLine[], measure: Measure): number {
+  let edge = 0;
+  for (const line of lines) {
+    if (!isFigureLine(line) || line.firstFigure === 0) continue;
+    edge = Math.max(edge, line.tokens[line.firstFigure - 1]![measure].end);
+  }
+  return edge;
+}
+
+/**
+ * Consecutive lines that form one aligned table: header lines, then figure lines and the label
+ * lines between them. A barrier, a page footer, or a new header over the figure area after figures
+ * (the next sub-table's "信息内容 … 本年处理决定数量") starts a new region.
+ */
+function regions(lines: ParsedLine[]): ParsedLine[][] {
+  const found: ParsedLine[][] = [];
+  let current: ParsedLine[] = [];
+  const close = () => {
+    if (current.some(isFigureLine)) found.push(current);
+    current = [];
+  };
+  for (const line of lines) {
+    if (line.entry.barrier || PAGE_FOOTER.test(line.entry.text)) {
+      close();
+      continue;
+    }
+    if (line.tokens.length === 0) continue;
+    if (!isFigureLine(line) && line.tokens.length >= 2 && current.some(isFigureLine)) {
+      const edge = Math.min(labelEdge(current, "char"), labelEdge(current, "display"));
+      const last = line.tokens.at(-1)!;
+      if (last.char.start >= edge) close();
+    }
+    current.push(line);
+  }
+  close();
+  return found;
+}
+
+interface Layout {
+  columns: Span[];
+  /** Figure lines whose figures sit in the label area: misaligned, left as they were. */
+  outliers: Set<ParsedLine>;
+}
+
+/** Merges overlapping spans (sorted by start) into clusters. */
+function mergeSpans(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const span of sorted) {
+    const last = merged.at(-1);
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+
+/** Index of the one column a span overlaps, or undefined (none or several). */
+function columnOf(columns: Span[], span: Span): number | undefined {
+  let hit: number | undefined;
+  for (let i = 0; i < columns.length; i++) {
+    if (!overlaps(columns[i]!, span)) continue;
+    if (hit !== undefined) return undefined;
+    hit = i;
+  }
+  return hit;
+}
+
+/**
+ * The region's columns in one measure, or undefined when the figures do not line up: two figures of
+ * one line in one column, or a header naming a column in a way that cannot be placed.
+ */
+function findLayout(region: ParsedLine[], measure: Measure): Layout | undefined {
+  const figureLines = region.filter(isFigureLine);
+  // Positions covered by some line's label: a figure there belongs to a misaligned line.
+  const labelSpans = mergeSpans(
+    figureLines.flatMap((line) => line.tokens.slice(0, line.firstFigure).map((t) => t[measure])),
+  );
+  const outliers = new Set<ParsedLine>();
+  const figureSpans: Span[] = [];
+  for (const line of figureLines) {
+    const figures = line.tokens.slice(line.firstFigure).map((t) => t[measure]);
+    if (figures.some((span) => labelSpans.some((label) => overlaps(label, span)))) {
+      outliers.add(line);
+    } else {
+      figureSpans.push(...figures);
+    }
+  }
+  if (outliers.size > Math.max(1, figureLines.length / 10)) return undefined;
+  const columns = mergeSpans(figureSpans);
+  // Figures that line up give few columns, each met by several lines; in the wrong measure they
+  // scatter into many columns met once.
+  const mostFigures = Math.max(...figureLines.map((line) => line.tokens.length - line.firstFigure));
+  if (columns.length > mostFigures) {
+    const support = columns.map(() => 0);
+    for (const span of figureSpans) support[columnOf(columns, span)!]! += 1;
+    if (support.some((n) => n < 2)) return undefined;
+  }
+  for (const line of figureLines) {
+    if (outliers.has(line)) continue;
+    const used = new Set<number>();
+    for (const token of line.tokens.slice(line.firstFigure)) {
+      const column = columnOf(columns, token[measure]);
+      if (column === undefined || used.has(column)) return undefined;
+      used.add(column);
+    }
+  }
+  return addHeaderColumns(region, measure, columns, outliers);
+}
+
+/**
+ * A column blank on every line is only known from its header. Header lines (before the first
+ * figure line) name columns; a header word over no figure column is a blank column when its line
+ * is a line of column names (its other words each sit over one column), and ignored when it is a
+ * title spanning several columns. Without a line of column names over the figures, the layout is
+ * not trusted (a column blank throughout would go unseen).
+ */
+function addHeaderColumns(
+  region: ParsedLine[],
+  measure: Measure,
+  columns: Span[],
+  outliers: Set<ParsedLine>,
+): Layout | undefined {
+  const firstFigure = region.findIndex(isFigureLine);
+  const edge = labelEdge(region, measure);
+  const blankColumns: Span[] = [];
+  let namingLines = 0;
+  for (const line of region.slice(0, firstFigure)) {
+    const lineWords = line.tokens
+      .flatMap((token) => token.words)
+      .filter((word) => word[measure].start >= edge);
+    const hits = lineWords.map((word) => columns.filter((c) => overlaps(c, word[measure])).length);
+    const namesColumns = hits.some((n) => n === 1) && hits.every((n) => n <= 1);
+    if (!namesColumns) continue;
+    namingLines += 1;
+    lineWords.forEach((word, i) => {
+      if (hits[i] === 0) blankColumns.push(word[measure]);
+    });
+  }
+  if (namingLines === 0) return undefined;
+  if (blankColumns.length === 0) return { columns, outliers };
+  const all = mergeSpans([...columns, ...blankColumns]);
+  // A blank column's name must not run into a figure column.
+  if (all.length !== columns.length + mergeSpans(blankColumns).length) return undefined;
+  return { columns: all, outliers };
+}
+
+/** Cells of a figure line under a layout: label tokens, then one cell per column. */
+function cellsUnder(line: ParsedLine, layout: Layout, measure: Measure): string[] | undefined {
+  if (layout.outliers.has(line)) return undefined;
+  const cells = line.tokens.slice(0, line.firstFigure).map((t) => t.text);
+  const values = new Array<string>(layout.columns.length).fill("");
+  for (const token of line.tokens.slice(line.firstFigure)) {
+    const column = columnOf(layout.columns, token[measure]);
+    if (column === undefined || values[column] !== "") return undefined;
+    values[column] = token.text;
+  }
+  return [...cells, ...values];
+}
+
+/**
+ * Re-splits the figure lines of aligned tables so blank cells keep their column. Returns, per
+ * entry, the new cells, or undefined to keep the entry as it is. Rows with a figure in every
+ * column are unchanged; a row is re-split only when every measure that lines its region up agrees.
+ */
+export function realignBlankCells(entries: AlignedLineEntry[]): (string[] | undefined)[] {
+  const parsed = entries.map(parseLine);
+  const result = new Array<string[] | undefined>(entries.length).fill(undefined);
+  const indexOf = new Map(parsed.map((line, i) => [line, i]));
+  for (const region of regions(parsed)) {
+    const layouts = MEASURES.map((m) => [m, findLayout(region, m)] as const).filter(
+      (pair): pair is readonly [Measure, Layout] => pair[1] !== undefined,
+    );
+    if (layouts.length === 0) continue;
+    for (const line of region) {
+      if (!isFigureLine(line)) continue;
+      const figures = line.tokens.length - line.firstFigure;
+      const proposals = layouts.map(([m, layout]) => cellsUnder(line, layout, m));
+      const [first] = proposals;
+      if (!first || proposals.some((p) => !p || p.join("\t") !== first.join("\t"))) continue;
+      if (figures === first.length - line.firstFigure) continue; // every column filled
+      result[indexOf.get(line)!] = first;
+    }
+  }
+  return result;
+}
