@@ -70,13 +70,15 @@ export function scanParts(text: string, options: ScanOptions): CellPart[] {
     if (groups.num === undefined) continue; // dates and ordinals stay in the text
     const after = text.slice(end);
     const raw = m[0];
-    // Item numbering glued to a label: "…00000003.其他" → the figure is 0000000, "3." is numbering.
-    if (/^\s*[.．、]\s*[\u4e00-\u9fff]/u.test(after) && !groups.unit && /^\d+$/.test(groups.num)) {
-      if (groups.num.length === 1) continue;
-      const figure = groups.num.slice(0, -1);
+    // Item numbering glued to a label: "…00000003.其他" → the figure is 0000000, "3." is numbering;
+    // "------2.其他" → the hyphen before the 2 is a zero mark, not a minus sign.
+    const signed = /^([+\-－−]?)(\d+)$/u.exec(groups.num);
+    if (/^\s*[.．、]\s*[\u4e00-\u9fff]/u.test(after) && !groups.unit && !groups.word && signed) {
+      const [, sign = "", digits = ""] = signed;
       pushText(start);
-      parts.push({ kind: "num", token: readNumber(figure)! });
-      textStart = start + figure.length;
+      if (sign && sign !== "+") parts.push({ kind: "num", token: { raw: sign, value: 0, digits: null } });
+      if (digits.length > 1) parts.push({ kind: "num", token: readNumber(digits.slice(0, -1))! });
+      textStart = start + sign.length + Math.max(0, digits.length - 1);
       continue;
     }
     // "(1)" style numbering.

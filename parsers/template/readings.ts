@@ -30,6 +30,10 @@ export interface ReadingOptions {
   check?: (values: number[]) => boolean;
   /** Copied-out text that prints no zeros at all may have dropped blank (zero) cells, anywhere. */
   blanksDropped?: boolean;
+  /** Cells that may hold a negative figure (table 2's 本年增/减 in 2019); all others are counts. */
+  mayBeNegative?: (cell: number) => boolean;
+  /** Whether printed tokens may stand for several merged identical cells (not on a label's own line). */
+  merges?: boolean;
   /** Stop once this many distinct readings are found (to ask "is there more than one?"). */
   limit?: number;
   /** Prunes partial splits early: called with the values read so far. */
@@ -55,12 +59,13 @@ export function readingsOf(items: GroupItem[], width: number, options: ReadingOp
     if (windows.length > 1)
       return { readings: choose(windows, options.check, true), method: "windows", exhausted: false };
   }
-  if (nums.length === width) {
+  const signed = !options.grid && nums.some((n) => n.num.negative);
+  if (nums.length === width && !signed) {
     return { readings: [nums.map((n) => cellOf(n, undefined))], method: "printed", exhausted: false };
   }
   // A table cell holds one figure: a short table row lost blank cells (space-aligned text), so splitting
   // its numbers would invent figures. Splits and merges are read only in copied-out text lines.
-  if (nums.length > width || nums.length === 0 || options.grid)
+  if ((nums.length > width && !signed) || nums.length === 0 || options.grid)
     return { readings: [], method: "none", exhausted: false };
   // One figure per line (a crawler's dump) can only have lost merged neighbours; figures sharing a
   // line can only have run together. A lone figure could be either.
@@ -70,6 +75,58 @@ export function readingsOf(items: GroupItem[], width: number, options: ReadingOp
   const sharedLine = nums.length > 1 && distinctRows < nums.length;
   const budget = { steps: STEP_BUDGET };
   const found = new Map<string, Reading>();
+  // In copied-out text a hyphen before digits is either a minus sign or a "-" zero cell run into the
+  // next figure ("--27", "107-9113"): both readings are tried, and counts cannot be negative.
+  for (const variant of signVariants(nums)) {
+    collect(variant, width, options, budget, found, onePerLine, sharedLine);
+  }
+  const mayBeNegative = options.mayBeNegative ?? (() => false);
+  for (const [k, reading] of found) {
+    if (reading.some((c, i) => c.value < 0 && !mayBeNegative(i))) found.delete(k);
+  }
+  const readings = choose([...found.values()], options.check, false);
+  const method: ReadingResult["method"] = readings.some((r) =>
+    r.some((c) => c.derived === "split_run_together"),
+  )
+    ? "split"
+    : "expanded";
+  return { readings, method: readings.length ? method : "none", exhausted: budget.steps <= 0 };
+}
+
+const MAX_SIGNED_VARIANTS = 3;
+
+/** The token sequence as printed, plus each minus sign read as a "-" zero cell instead. */
+function* signVariants(nums: NumItem[]): Generator<NumItem[]> {
+  const signed = nums.map((n, i) => (n.num.negative && n.num.digits ? i : -1)).filter((i) => i >= 0);
+  const count = Math.min(signed.length, MAX_SIGNED_VARIANTS);
+  for (let mask = 0; mask < 1 << count; mask++) {
+    const out: NumItem[] = [];
+    nums.forEach((n, i) => {
+      const bit = signed.indexOf(i);
+      if (bit >= 0 && bit < count && mask & (1 << bit)) {
+        out.push({ ...n, num: { raw: "-", value: 0, digits: null } });
+        out.push({ ...n, num: { raw: n.num.digits!, value: Number(n.num.digits), digits: n.num.digits } });
+      } else out.push(n);
+    });
+    yield out;
+  }
+}
+
+function collect(
+  nums: NumItem[],
+  width: number,
+  options: ReadingOptions,
+  budget: { steps: number },
+  found: Map<string, Reading>,
+  onePerLine: boolean,
+  sharedLine: boolean,
+): void {
+  if (nums.length > width) return;
+  if (nums.length === width) {
+    const reading = nums.map((n) => cellOf(n, undefined));
+    found.set(key(reading), reading);
+    return;
+  }
   const limit = options.limit ?? Infinity;
   if (!onePerLine) {
     for (const reading of splits(nums, width, options, budget)) {
@@ -77,19 +134,15 @@ export function readingsOf(items: GroupItem[], width: number, options: ReadingOp
       if (found.size >= limit) break;
     }
   }
-  let method: ReadingResult["method"] = "split";
-  if (!sharedLine) {
+  if (!sharedLine && options.merges !== false) {
     for (const reading of expansions(nums, width, options, budget)) {
       if (found.size >= limit) break;
       const k = key(reading);
       if (!found.has(k)) {
         found.set(k, reading);
-        method = "expanded";
       }
     }
   }
-  const readings = choose([...found.values()], options.check, false);
-  return { readings, method: readings.length ? method : "none", exhausted: budget.steps <= 0 };
 }
 
 /** Among several readings keep those passing the row identity; with `keepAll`, all when none pass. */

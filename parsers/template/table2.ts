@@ -48,6 +48,8 @@ function readRow(
   const { readings } = readingsOf(group.items, columns.length, {
     grid: group.grid,
     blanksDropped: blanksDropped && !group.inRow,
+    merges: !group.inRow,
+    mayBeNegative: (i) => columns[i] === "change",
   });
   const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
   const cells = agreedCells(readings);

@@ -58,6 +58,7 @@ export function readTable3(tokens: Token[], from: number, to: number): Table3Res
       // Figures printed on their own lines may have lost blank cells; figures run into the label's
       // line (tags stripped) lost only separators.
       blanksDropped: blanksDropped && !group.inRow,
+      merges: !group.inRow,
       grid: group.grid,
       check: hasTotal ? t3RowHolds : undefined,
     });
@@ -75,6 +76,7 @@ export function readTable3(tokens: Token[], from: number, to: number): Table3Res
     if (result.method !== "printed") {
       const unconditional = readingsOf(group.items, width, {
         blanksDropped: blanksDropped && !group.inRow,
+        merges: !group.inRow,
         grid: group.grid,
         limit: 2,
       });

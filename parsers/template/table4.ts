@@ -49,11 +49,14 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
     return out;
   }
   out.found = true;
+  // Figures on a line with the header words were run together (tags stripped), not merged.
+  const figuresShareText = [...rowsWithNumbers].some((r) => rowsWithText.has(r));
   const result = readingsOf(items, WIDTH, {
     grid,
     check: t4PrefixHolds,
     prefixCheck: t4PrefixHolds,
-    blanksDropped: !printsZeros(tokens, from, to) && ![...rowsWithNumbers].some((r) => rowsWithText.has(r)),
+    blanksDropped: !printsZeros(tokens, from, to) && !figuresShareText,
+    merges: !figuresShareText,
   });
   const raw = items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
   if (result.readings.length === 0) {
