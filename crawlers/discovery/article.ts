@@ -45,7 +45,8 @@ export function examineArticle(
 
   const metaTitle = $('meta[name="ArticleTitle"]').attr("content")?.trim() ?? "";
   const title = metaTitle || linkTitle || $("h1").first().text().trim() || $("title").text().trim();
-  const titleVerdict = classifyTitle(title);
+  // This page was opened as a report candidate: its own title may be the bare generic phrase.
+  const titleVerdict = classifyTitle(title, { bareTitleOk: true });
   const attachments: CrawlRequest[] = [];
   const related: CrawlRequest[] = [];
 

@@ -24,8 +24,14 @@ export interface Discovery {
   reportLinks: number;
 }
 
-function wanted(title: string, options: DiscoveryOptions): boolean {
-  const verdict = classifyTitle(title);
+/** An article file (…/t20240116_1898820.htm, content_123.htm), not a column index or directory. */
+function looksLikeArticleFile(url: string): boolean {
+  const last = new URL(url).pathname.split("/").pop() ?? "";
+  return /\d/.test(last) && !/^index(_\d+)?\./i.test(last);
+}
+
+function wanted(title: string, options: DiscoveryOptions, url?: string): boolean {
+  const verdict = classifyTitle(title, { bareTitleOk: url !== undefined && looksLikeArticleFile(url) });
   if (!verdict.candidate) return false;
   return !(options.sinceYear && verdict.year !== null && verdict.year < options.sinceYear);
 }
@@ -39,7 +45,7 @@ export function reportRequests(
 ): CrawlRequest[] {
   const out: CrawlRequest[] = [];
   for (const link of links) {
-    if (!wanted(link.text, options)) continue;
+    if (!wanted(link.text, options, link.url)) continue;
     if (isAttachmentUrl(link.url))
       out.push({ url: link.url, kind: "attachment", title: link.text, depth, family });
     // A directory is a column (navigation, sub-columns), never an article.

@@ -21,11 +21,18 @@ export function yearInTitle(title: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export function classifyTitle(raw: string): TitleVerdict {
+/**
+ * `bareTitleOk`: a title that is only the generic phrase ("政府信息公开工作年度报告") is accepted; callers
+ * set it when the link points to an article file, since such a link is a report, not the column.
+ */
+export function classifyTitle(
+  raw: string,
+  { bareTitleOk = false }: { bareTitleOk?: boolean } = {},
+): TitleVerdict {
   const title = raw.replace(/\s+/g, "");
   const year = yearInTitle(title);
-  if (!REPORT_WORDS.test(title) || NOT_A_REPORT.test(title) || COLUMN_NAME.test(title))
-    return { candidate: false, year };
+  if (!REPORT_WORDS.test(title) || NOT_A_REPORT.test(title)) return { candidate: false, year };
+  if (COLUMN_NAME.test(title) && !bareTitleOk) return { candidate: false, year };
   return { candidate: DISCLOSURE_WORDS.test(title) || year !== null, year };
 }
 

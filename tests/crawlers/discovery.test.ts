@@ -288,3 +288,15 @@ describe("frontier keys and the sources registry", () => {
     }
   });
 });
+
+describe("agency-less, year-less titles", () => {
+  test("a bare title is a report when it links an article file, not when it names the column", () => {
+    const html = `<ul><li><a href="./202401/t20240116_1898820.htm">政府信息公开工作年度报告</a></li>
+      <li><a href="./">政府信息公开工作年度报告</a></li><li><a href="index.htm">政府信息公开年报</a></li></ul>`;
+    const found = discoverFromListing(html, "https://x.gov.cn/bm/zfxxgknb/", 0);
+    assert.deepEqual(
+      found.requests.filter((r) => r.kind === "article").map((r) => r.url),
+      ["https://x.gov.cn/bm/zfxxgknb/202401/t20240116_1898820.htm"],
+    );
+  });
+});
