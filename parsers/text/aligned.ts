@@ -36,10 +36,15 @@ interface Token {
 /** One line of the document as the aligned-table finder sees it. */
 export interface AlignedLineEntry {
   text: string;
-  /** Cells the line was split into today (a table row), or undefined for a text line. */
-  cells?: string[];
   /** Breaks any table region: tab/pipe rows, prose, rules. */
   barrier?: boolean;
+}
+
+/** New cells for a line: a figure line re-split by column, or a label whose cells are all blank. */
+export interface RealignedRow {
+  cells: string[];
+  /** A label-only line that becomes a row of empty cells. */
+  blank: boolean;
 }
 
 /** East Asian wide and fullwidth characters take two display columns. */
@@ -142,9 +147,15 @@ function labelEdge(lines: ParsedLine[], measure: Measure): number {
 }
 
 /**
+ * A line that starts a new table: a section heading (三、收到和处理政府信息公开申请情况), a table
+ * caption (第二十条第（五）项) or the header of a table-2 part (信息内容 … 本年处理决定数量). Parts
+ * of one section put their figures in different places, so each is laid out on its own.
+ */
+const TABLE_START = /^(?:[一二三四五六七八九十]{1,2}、\S*情况$|第[一二三四五六七八九十]+条|信息内容)/u;
+
+/**
  * Consecutive lines that form one aligned table: header lines, then figure lines and the label
- * lines between them. A barrier, a page footer, or a new header over the figure area after figures
- * (the next sub-table's "信息内容 … 本年处理决定数量") starts a new region.
+ * lines between them. A barrier, a page footer or a table start begins a new region.
  */
 function regions(lines: ParsedLine[]): ParsedLine[][] {
   const found: ParsedLine[][] = [];
@@ -159,11 +170,7 @@ function regions(lines: ParsedLine[]): ParsedLine[][] {
       continue;
     }
     if (line.tokens.length === 0) continue;
-    if (!isFigureLine(line) && line.tokens.length >= 2 && current.some(isFigureLine)) {
-      const edge = Math.min(labelEdge(current, "char"), labelEdge(current, "display"));
-      const last = line.tokens.at(-1)!;
-      if (last.char.start >= edge) close();
-    }
+    if (!isFigureLine(line) && TABLE_START.test(line.tokens[0]!.text)) close();
     current.push(line);
   }
   close();
@@ -243,12 +250,22 @@ function findLayout(region: ParsedLine[], measure: Measure): Layout | undefined 
   return addHeaderColumns(region, measure, columns, outliers);
 }
 
+interface HeaderWord {
+  span: Span;
+  line: number;
+  /** Figure columns the word sits over. */
+  hits: number;
+}
+
 /**
- * A column blank on every line is only known from its header. Header lines (before the first
- * figure line) name columns; a header word over no figure column is a blank column when its line
- * is a line of column names (its other words each sit over one column), and ignored when it is a
- * title spanning several columns. Without a line of column names over the figures, the layout is
- * not trusted (a column blank throughout would go unseen).
+ * A column blank on every line is only known from its header. A header word (on a line before the
+ * first figure line, over the figure area) that sits over no figure column names a blank column,
+ * unless it is a title spanning several names on another line (法人或其他组织 over 商业企业 and
+ * 科研机构), stands alone on its line (申请人情况), or shares its line with a title over several
+ * figure columns. When blank columns are found this way, every figure column must be named too:
+ * otherwise the header does not line up with the figures in this measure and the layout is not
+ * trusted. Without any header word naming a figure column the layout is not trusted either (a
+ * column blank throughout would go unseen).
  */
 function addHeaderColumns(
   region: ParsedLine[],
@@ -258,26 +275,37 @@ function addHeaderColumns(
 ): Layout | undefined {
   const firstFigure = region.findIndex(isFigureLine);
   const edge = labelEdge(region, measure);
-  const blankColumns: Span[] = [];
-  let namingLines = 0;
-  for (const line of region.slice(0, firstFigure)) {
-    const lineWords = line.tokens
+  const header: HeaderWord[][] = region.slice(0, firstFigure).map((line, index) =>
+    line.tokens
       .flatMap((token) => token.words)
-      .filter((word) => word[measure].start >= edge);
-    const hits = lineWords.map((word) => columns.filter((c) => overlaps(c, word[measure])).length);
-    const namesColumns = hits.some((n) => n === 1) && hits.every((n) => n <= 1);
-    if (!namesColumns) continue;
-    namingLines += 1;
-    lineWords.forEach((word, i) => {
-      if (hits[i] === 0) blankColumns.push(word[measure]);
-    });
+      .filter((word) => word[measure].start >= edge)
+      .map((word) => ({
+        span: word[measure],
+        line: index,
+        hits: columns.filter((c) => overlaps(c, word[measure])).length,
+      })),
+  );
+  const all = header.flat();
+  if (!all.some((word) => word.hits === 1)) return undefined;
+  const blankColumns: Span[] = [];
+  for (const lineWords of header) {
+    if (lineWords.length < 2 || lineWords.some((word) => word.hits > 1)) continue;
+    for (const word of lineWords) {
+      if (word.hits !== 0) continue;
+      const spansNames = header.some(
+        (other) => other !== lineWords && other.filter((o) => overlaps(o.span, word.span)).length > 1,
+      );
+      if (!spansNames) blankColumns.push(word.span);
+    }
   }
-  if (namingLines === 0) return undefined;
   if (blankColumns.length === 0) return { columns, outliers };
-  const all = mergeSpans([...columns, ...blankColumns]);
+  const named = columns.every((column) => all.some((word) => word.hits === 1 && overlaps(word.span, column)));
+  const merged = mergeSpans([...columns, ...blankColumns]);
   // A blank column's name must not run into a figure column.
-  if (all.length !== columns.length + mergeSpans(blankColumns).length) return undefined;
-  return { columns: all, outliers };
+  if (!named || merged.length !== columns.length + mergeSpans(blankColumns).length) {
+    return undefined;
+  }
+  return { columns: merged, outliers };
 }
 
 /** Cells of a figure line under a layout: label tokens, then one cell per column. */
@@ -293,29 +321,58 @@ function cellsUnder(line: ParsedLine, layout: Layout, measure: Measure): string[
   return [...cells, ...values];
 }
 
+/** An item label's own numbering: 一、 （三） 3. — a wrapped label's continuation has none. */
+const ITEM_MARKER =
+  /^(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.．、])/u;
+
+/**
+ * A label line with every cell blank (zero printed as nothing): it and the line after it start
+ * with their own item numbering, so it is neither a wrapped label nor a label whose figures
+ * follow on the next line.
+ */
+function isBlankRow(region: ParsedLine[], index: number, columns: Span[], measure: Measure): boolean {
+  const line = region[index]!;
+  if (isFigureLine(line) || index < region.findIndex(isFigureLine)) return false;
+  if (line.tokens.length !== 1 || !ITEM_MARKER.test(line.tokens[0]!.text)) return false;
+  if (line.tokens[0]![measure].end > columns[0]!.start) return false;
+  const next = region[index + 1];
+  if (!next) return true;
+  return next.tokens.length > 0 && next.firstFigure !== 0 && ITEM_MARKER.test(next.tokens[0]!.text);
+}
+
 /**
  * Re-splits the figure lines of aligned tables so blank cells keep their column. Returns, per
  * entry, the new cells, or undefined to keep the entry as it is. Rows with a figure in every
  * column are unchanged; a row is re-split only when every measure that lines its region up agrees.
  */
-export function realignBlankCells(entries: AlignedLineEntry[]): (string[] | undefined)[] {
+export function realignBlankCells(entries: AlignedLineEntry[]): (RealignedRow | undefined)[] {
   const parsed = entries.map(parseLine);
-  const result = new Array<string[] | undefined>(entries.length).fill(undefined);
+  const result = new Array<RealignedRow | undefined>(entries.length).fill(undefined);
   const indexOf = new Map(parsed.map((line, i) => [line, i]));
   for (const region of regions(parsed)) {
     const layouts = MEASURES.map((m) => [m, findLayout(region, m)] as const).filter(
       (pair): pair is readonly [Measure, Layout] => pair[1] !== undefined,
     );
     if (layouts.length === 0) continue;
-    for (const line of region) {
-      if (!isFigureLine(line)) continue;
+    const columnCount = layouts[0]![1].columns.length;
+    const sameShape = layouts.every(([, layout]) => layout.columns.length === columnCount);
+    region.forEach((line, index) => {
+      if (!isFigureLine(line)) {
+        const blank =
+          sameShape && layouts.every(([m, layout]) => isBlankRow(region, index, layout.columns, m));
+        if (blank) {
+          const cells = [line.tokens[0]!.text, ...new Array<string>(columnCount).fill("")];
+          result[indexOf.get(line)!] = { cells, blank: true };
+        }
+        return;
+      }
       const figures = line.tokens.length - line.firstFigure;
       const proposals = layouts.map(([m, layout]) => cellsUnder(line, layout, m));
       const [first] = proposals;
-      if (!first || proposals.some((p) => !p || p.join("\t") !== first.join("\t"))) continue;
-      if (figures === first.length - line.firstFigure) continue; // every column filled
-      result[indexOf.get(line)!] = first;
-    }
+      if (!first || proposals.some((p) => !p || p.join("\t") !== first.join("\t"))) return;
+      if (figures === first.length - line.firstFigure) return; // every column filled
+      result[indexOf.get(line)!] = { cells: first, blank: false };
+    });
   }
   return result;
 }

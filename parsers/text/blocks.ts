@@ -10,7 +10,7 @@ import {
   splitPipeRow,
   splitTabs,
 } from "./lines.js";
-import { realignBlankCells, type AlignedLineEntry } from "./aligned.js";
+import { realignBlankCells } from "./aligned.js";
 
 /** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows; or the same
  * drawn with box characters (`│ a │ b │`, as text browsers such as w3m dump tables). */
@@ -37,28 +37,52 @@ function rowCells(line: string): string[] | "separator" | undefined {
   return splitAlignedColumns(line);
 }
 
-/** Consecutive row lines form one table; a blank line or a prose line ends it. Locations are lines.
- * Space-aligned rows are then re-split by column position so blank cells keep their place. */
+/** What one line is, before aligned tables are re-split. */
+type LineKind =
+  | { kind: "blank" | "separator" }
+  | { kind: "text"; barrier: boolean }
+  | { kind: "row"; cells: string[]; barrier: boolean };
+
+function classify(line: string): LineKind {
+  if (isBlankLine(line)) return { kind: "blank" };
+  const cells = rowCells(line);
+  if (cells === "separator") return { kind: "separator" };
+  // Tab and pipe rows carry their own columns: they end any space-aligned table.
+  const delimited = line.includes("\t") || PIPE_ROW.test(line);
+  if (!cells) return { kind: "text", barrier: delimited || line.includes("。") };
+  return { kind: "row", cells, barrier: delimited };
+}
+
+/**
+ * Consecutive row lines form one table; a blank line or a prose line ends it. Locations are lines.
+ * Space-aligned rows are re-split by column position first, so blank cells keep their place and a
+ * label printed with every cell blank becomes a row of empty cells (parsers/text/aligned.ts).
+ */
 export function linesToBlocks(text: string): Block[] {
+  const lines = splitLines(text);
+  const kinds = lines.map(classify);
+  const realigned = realignBlankCells(
+    lines.map((line, i) => {
+      const kind = kinds[i]!;
+      return { text: line, barrier: kind.kind === "separator" || ("barrier" in kind && kind.barrier) };
+    }),
+  );
   const blocks: Block[] = [];
-  const entries: AlignedLineEntry[] = [];
-  const rows: (Cell[] | undefined)[] = [];
   let table: TableBlock | undefined;
-  splitLines(text).forEach((line, index) => {
+  lines.forEach((line, index) => {
     const lineNumber = index + 1;
-    const entry: AlignedLineEntry = { text: line };
-    entries.push(entry);
-    rows.push(undefined);
-    if (isBlankLine(line)) {
-      table = undefined;
-      return;
-    }
-    const cells = rowCells(line);
-    if (cells === "separator" || line.includes("\t") || PIPE_ROW.test(line)) entry.barrier = true;
-    if (cells === "separator") return;
+    const kind = kinds[index]!;
+    if (kind.kind === "blank") table = undefined;
+    if (kind.kind === "blank" || kind.kind === "separator") return;
+    const realignedRow = realigned[index];
+    const cells =
+      realignedRow && (realignedRow.blank || kind.kind === "row")
+        ? realignedRow.cells
+        : kind.kind === "row"
+          ? kind.cells
+          : undefined;
     if (!cells) {
       table = undefined;
-      if (line.includes("。")) entry.barrier = true;
       blocks.push({ kind: "text", text: line.trim(), loc: { line: lineNumber } });
       return;
     }
@@ -66,16 +90,7 @@ export function linesToBlocks(text: string): Block[] {
       table = { kind: "table", rows: [], loc: { line: lineNumber } };
       blocks.push(table);
     }
-    const row = cells.map((cell): Cell => ({ text: cell, loc: { line: lineNumber } }));
-    entry.cells = cells;
-    rows[index] = row;
-    table.rows.push(row);
-  });
-  realignBlankCells(entries).forEach((cells, index) => {
-    const row = rows[index];
-    if (!cells || !row || entries[index]!.barrier) return;
-    const loc = row[0]!.loc;
-    row.splice(0, row.length, ...cells.map((cell): Cell => ({ text: cell, loc: { ...loc } })));
+    table.rows.push(cells.map((cell): Cell => ({ text: cell, loc: { line: lineNumber } })));
   });
   return blocks;
 }
