@@ -7,6 +7,8 @@ import type { Box, Segment } from "./geometry.js";
 const SNAP = 2;
 /** Collinear pieces with a gap up to this are one rule (WPS draws a rule per cell edge). */
 const JOIN = 3;
+/** Even a 40-row table with a segment per cell edge stays far below this. */
+const MAX_TABLE_SEGMENTS = 3000;
 /** A rule is present between two slots when it covers this share of their common edge. */
 const MIN_EDGE_COVERAGE = 0.6;
 
@@ -82,14 +84,31 @@ function connectedGroups(segments: Segment[]): Segment[][] {
     return i;
   };
   const hs = segments.map((s, i) => [s, i] as const).filter(([s]) => s.orientation === "h");
-  const vs = segments.map((s, i) => [s, i] as const).filter(([s]) => s.orientation === "v");
+  // Vertical rules sorted by position: each horizontal rule only looks at those within its span
+  // (pages with vector drawings carry thousands of segments).
+  const vs = segments
+    .map((s, i) => [s, i] as const)
+    .filter(([s]) => s.orientation === "v")
+    .sort((a, b) => a[0].at - b[0].at);
   for (const [h, hi] of hs) {
-    for (const [v, vi] of vs) if (touches(h, v)) parent[find(hi)] = find(vi);
+    let lo = 0;
+    let hi2 = vs.length;
+    while (lo < hi2) {
+      const mid = (lo + hi2) >> 1;
+      if (vs[mid]![0].at < h.from - JOIN) lo = mid + 1;
+      else hi2 = mid;
+    }
+    for (let k = lo; k < vs.length && vs[k]![0].at <= h.to + JOIN; k++) {
+      const [v, vi] = vs[k]!;
+      if (touches(h, v)) parent[find(hi)] = find(vi);
+    }
   }
   const groups = new Map<number, Segment[]>();
   segments.forEach((s, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), s]);
+    const group = groups.get(root);
+    if (group) group.push(s);
+    else groups.set(root, [s]);
   });
   return [...groups.values()];
 }
@@ -130,6 +149,7 @@ function coverage(rules: Segment[], at: number, from: number, to: number): numbe
 }
 
 function buildGrid(group: Segment[]): LatticeTable | null {
+  if (group.length > MAX_TABLE_SEGMENTS) return null; // a vector drawing (chart, map), not a table
   const hRules = group.filter((s) => s.orientation === "h");
   const vRules = group.filter((s) => s.orientation === "v");
   if (hRules.length < 2 || vRules.length < 2) return null;
