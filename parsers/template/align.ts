@@ -91,6 +91,8 @@ export function alignGroups(
 
 function score(group: Group, row: string): number {
   if (group.inRow && !group.inRow.heading) return group.inRow.key === row ? IN_ROW : -Infinity;
+  // The row prints its own label but we could not read it: labels of earlier rows say nothing.
+  if (group.unreadLabel) return 0;
   const labels = group.preceding.filter((l) => !l.heading);
   // Copied-out text prints a label line and then its figures, so the nearest label is the best guess;
   // a table fragment after a run of detached labels (Markdown made from a PDF) fills the first of them.

@@ -23,6 +23,8 @@ export interface Group {
   inRow: LabelMatch | null;
   /** Labels seen since the previous group, in order. */
   preceding: LabelMatch[];
+  /** The group's own table row has text before the figures that is not a recognised label. */
+  unreadLabel: boolean;
   /** Index of the group's first token. */
   start: number;
 }
@@ -93,7 +95,16 @@ export function scanGroups(
       // ("1.申请人无正当理由" with the rest of the label on the next line) means the label is unknown.
       const last = labels[labels.length - 1];
       const inRow = last && last.row === token.row && last.index === lastText ? last.match : null;
-      current = { items: [], grid: token.grid, table: token.table, inRow, preceding: pending, start: i };
+      const unreadLabel = !inRow && token.grid && lastText >= 0 && tokens[lastText]!.row === token.row;
+      current = {
+        items: [],
+        grid: token.grid,
+        table: token.table,
+        inRow,
+        preceding: pending,
+        unreadLabel,
+        start: i,
+      };
       pending = [];
     }
     currentRow = token.row;

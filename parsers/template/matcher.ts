@@ -20,6 +20,7 @@ interface Entry {
 }
 
 const MIN_FUZZY_LENGTH = 5;
+const MIN_PREFIX = 5;
 const FUZZY_RATIO = 0.75;
 const MAX_FUZZY_TEXT = 80;
 
@@ -27,6 +28,9 @@ export class LabelMatcher {
   private readonly exact = new Map<string, RowLabel>();
   private readonly lengths: number[];
   private readonly fuzzy: Entry[] = [];
+  // Beginnings of labels (≥ MIN_PREFIX characters) naming one row only: a label cut by a line break
+  // inside its cell ("1.本机关不掌" | "握相关政府信息") is still recognised from its first part.
+  private readonly prefixes = new Map<string, RowLabel | null>();
 
   constructor(rows: RowLabel[]) {
     const lengths = new Set<number>();
@@ -36,6 +40,11 @@ export class LabelMatcher {
         if (!this.exact.has(norm)) this.exact.set(norm, label);
         lengths.add(norm.length);
         if (norm.length >= MIN_FUZZY_LENGTH) this.fuzzy.push({ norm, label, bigrams: bigrams(norm) });
+        for (let n = MIN_PREFIX; n < norm.length; n++) {
+          const prefix = norm.slice(0, n);
+          const known = this.prefixes.get(prefix);
+          this.prefixes.set(prefix, known === undefined || known === label ? label : null);
+        }
       }
     }
     this.lengths = [...lengths].sort((a, b) => b - a);
@@ -52,6 +61,10 @@ export class LabelMatcher {
       if (label) return { key: label.key, heading: label.heading === true, exact: true, length };
     }
     if (!allowFuzzy || norm.length < MIN_FUZZY_LENGTH - 1 || norm.length > MAX_FUZZY_TEXT) return null;
+    const prefix = this.prefixes.get(norm.replace(/^(?:[一二三四五六七八九十]{1,3}|\d{1,2})/u, ""));
+    if (prefix && !this.exact.has(norm)) {
+      return { key: prefix.key, heading: prefix.heading === true, exact: false, length: norm.length };
+    }
     const cached = this.fuzzyCache.get(norm);
     if (cached !== undefined) return cached;
     const found = this.matchFuzzy(norm);
