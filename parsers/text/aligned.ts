@@ -262,7 +262,8 @@ interface HeaderWord {
  * first figure line, over the figure area) that sits over no figure column names a blank column,
  * unless it is a title spanning several names on another line (法人或其他组织 over 商业企业 and
  * 科研机构), stands alone on its line (申请人情况), or shares its line with a title over several
- * figure columns. When blank columns are found this way, every figure column must be named too:
+ * figure columns. A blank column left of every figure is refused (it may be the label column's
+ * header). When blank columns are found this way, every figure column must be named too:
  * otherwise the header does not line up with the figures in this measure and the layout is not
  * trusted. Without any header word naming a figure column the layout is not trusted either (a
  * column blank throughout would go unseen).
@@ -287,23 +288,34 @@ function addHeaderColumns(
   );
   const all = header.flat();
   if (!all.some((word) => word.hits === 1)) return undefined;
-  const blankColumns: Span[] = [];
-  for (const lineWords of header) {
-    if (lineWords.length < 2 || lineWords.some((word) => word.hits > 1)) continue;
-    for (const word of lineWords) {
-      if (word.hits !== 0) continue;
-      const spansNames = header.some(
-        (other) => other !== lineWords && other.filter((o) => overlaps(o.span, word.span)).length > 1,
-      );
-      if (!spansNames) blankColumns.push(word.span);
-    }
-  }
+  const spansNames = (word: HeaderWord) =>
+    header.some(
+      (other, line) => line !== word.line && other.filter((o) => overlaps(o.span, word.span)).length > 1,
+    );
+  // Lines of column names, each keeping only its names (not titles spanning names below).
+  const nameLines = header
+    .filter((words) => words.length >= 2 && words.every((word) => word.hits <= 1))
+    .map((words) => words.filter((word) => !spansNames(word)));
+  const blankColumns = nameLines.flat().flatMap((word) => (word.hits === 0 ? [word.span] : []));
   if (blankColumns.length === 0) return { columns, outliers };
+  // Left of every figure, a name may head a blank first column or the label column (信息内容):
+  // position cannot tell them apart.
+  if (blankColumns.some((span) => span.end <= columns[0]!.start)) return undefined;
   const named = columns.every((column) => all.some((word) => word.hits === 1 && overlaps(word.span, column)));
   const merged = mergeSpans([...columns, ...blankColumns]);
   // A blank column's name must not run into a figure column.
   if (!named || merged.length !== columns.length + mergeSpans(blankColumns).length) {
     return undefined;
+  }
+  // Each name heads one column, and no column has two names on one line: otherwise names from
+  // different lines were merged into one column.
+  for (const names of nameLines) {
+    for (const word of names) {
+      if (merged.filter((column) => overlaps(column, word.span)).length > 1) return undefined;
+    }
+    for (const column of merged) {
+      if (names.filter((word) => overlaps(column, word.span)).length > 1) return undefined;
+    }
   }
   return { columns: merged, outliers };
 }
@@ -321,39 +333,89 @@ function cellsUnder(line: ParsedLine, layout: Layout, measure: Measure): string[
   return [...cells, ...values];
 }
 
-/** An item label's own numbering: 一、 （三） 3. — a wrapped label's continuation has none. */
-const ITEM_MARKER =
-  /^(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.．、])/u;
+/** Numbering of an item label by depth: 一、 then （一） then 1. — a wrapped label's tail has none. */
+const ITEM_LEVELS = [
+  /^[一二三四五六七八九十]{1,2}、/u,
+  /^[（(][一二三四五六七八九十]{1,2}[）)]/u,
+  /^\d{1,2}[.．、]/u,
+];
+
+function itemLevel(label: string | undefined): number | undefined {
+  if (label === undefined) return undefined;
+  const level = ITEM_LEVELS.findIndex((pattern) => pattern.test(label));
+  return level < 0 ? undefined : level;
+}
+
+/** The innermost label of a line (its last label token), if it has one. */
+function innermostLabel(line: ParsedLine): string | undefined {
+  const labels = isFigureLine(line) ? line.firstFigure : line.tokens.length;
+  return labels > 0 ? line.tokens[labels - 1]!.text : undefined;
+}
 
 /**
- * A label line with every cell blank (zero printed as nothing): it and the line after it start
- * with their own item numbering, so it is neither a wrapped label nor a label whose figures
- * follow on the next line.
+ * A label line with every cell blank (zero printed as nothing). Its innermost label is numbered,
+ * and so is the next line's at the same or a shallower depth: so it is neither a wrapped label,
+ * nor a label whose figures follow on the next line, nor a group label over deeper items
+ * ((三）不予公开 over 1.–8.), which has no figures of its own.
  */
 function isBlankRow(region: ParsedLine[], index: number, columns: Span[], measure: Measure): boolean {
   const line = region[index]!;
   if (isFigureLine(line) || index < region.findIndex(isFigureLine)) return false;
-  if (line.tokens.length !== 1 || !ITEM_MARKER.test(line.tokens[0]!.text)) return false;
-  if (line.tokens[0]![measure].end > columns[0]!.start) return false;
+  if (line.tokens.at(-1)![measure].end > columns[0]!.start) return false;
+  const level = itemLevel(innermostLabel(line));
+  if (level === undefined) return false;
   const next = region[index + 1];
   if (!next) return true;
-  return next.tokens.length > 0 && next.firstFigure !== 0 && ITEM_MARKER.test(next.tokens[0]!.text);
+  const nextLevel = itemLevel(innermostLabel(next));
+  return nextLevel !== undefined && nextLevel <= level;
+}
+
+/** Figure lines with two or more figures that a layout lines up: evidence for its measure. */
+function linedUp(region: ParsedLine[], layout: Layout | undefined): number {
+  if (!layout) return 0;
+  return region.filter(
+    (line) => isFigureLine(line) && !layout.outliers.has(line) && line.tokens.length - line.firstFigure >= 2,
+  ).length;
+}
+
+/**
+ * The measure a document is laid out in, when its tables say so clearly: one document is either
+ * pdftotext's character cells or an editor's display columns. A small table (one figure line)
+ * can fit either measure, with different columns; the document's big tables decide.
+ */
+function documentMeasure(layouts: Map<Measure, Layout | undefined>[], regionList: ParsedLine[][]) {
+  const evidence = MEASURES.map((measure) =>
+    regionList.reduce((sum, region, i) => sum + linedUp(region, layouts[i]!.get(measure)), 0),
+  );
+  const [char, display] = evidence as [number, number];
+  if (char >= 3 && char >= 2 * display) return "char";
+  if (display >= 3 && display >= 2 * char) return "display";
+  return undefined;
 }
 
 /**
  * Re-splits the figure lines of aligned tables so blank cells keep their column. Returns, per
  * entry, the new cells, or undefined to keep the entry as it is. Rows with a figure in every
- * column are unchanged; a row is re-split only when every measure that lines its region up agrees.
+ * column are unchanged; a row is re-split only under the document's measure, or, when that is not
+ * clear, when both measures line its region up and agree.
  */
 export function realignBlankCells(entries: AlignedLineEntry[]): (RealignedRow | undefined)[] {
   const parsed = entries.map(parseLine);
   const result = new Array<RealignedRow | undefined>(entries.length).fill(undefined);
   const indexOf = new Map(parsed.map((line, i) => [line, i]));
-  for (const region of regions(parsed)) {
-    const layouts = MEASURES.map((m) => [m, findLayout(region, m)] as const).filter(
-      (pair): pair is readonly [Measure, Layout] => pair[1] !== undefined,
+  const regionList = regions(parsed);
+  const regionLayouts = regionList.map(
+    (region) => new Map(MEASURES.map((m) => [m, findLayout(region, m)] as const)),
+  );
+  const measure = documentMeasure(regionLayouts, regionList);
+  regionList.forEach((region, regionIndex) => {
+    const layouts = [...regionLayouts[regionIndex]!].filter(
+      (pair): pair is [Measure, Layout] =>
+        pair[1] !== undefined && (measure === undefined || pair[0] === measure),
     );
-    if (layouts.length === 0) continue;
+    if (layouts.length === 0 || (measure === undefined && layouts.length < MEASURES.length)) {
+      return;
+    }
     const columnCount = layouts[0]![1].columns.length;
     const sameShape = layouts.every(([, layout]) => layout.columns.length === columnCount);
     region.forEach((line, index) => {
@@ -361,7 +423,8 @@ export function realignBlankCells(entries: AlignedLineEntry[]): (RealignedRow | 
         const blank =
           sameShape && layouts.every(([m, layout]) => isBlankRow(region, index, layout.columns, m));
         if (blank) {
-          const cells = [line.tokens[0]!.text, ...new Array<string>(columnCount).fill("")];
+          const labels = line.tokens.map((token) => token.text);
+          const cells = [...labels, ...new Array<string>(columnCount).fill("")];
           result[indexOf.get(line)!] = { cells, blank: true };
         }
         return;
@@ -373,6 +436,6 @@ export function realignBlankCells(entries: AlignedLineEntry[]): (RealignedRow | 
       if (figures === first.length - line.firstFigure) return; // every column filled
       result[indexOf.get(line)!] = { cells: first, blank: false };
     });
-  }
+  });
   return result;
 }
