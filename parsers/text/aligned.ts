@@ -157,24 +157,34 @@ const TABLE_START = /^(?:[一二三四五六七八九十]{1,2}、\S*情况$|第[
  * Consecutive lines that form one aligned table: header lines, then figure lines and the label
  * lines between them. A barrier, a page footer or a table start begins a new region.
  */
-function regions(lines: ParsedLine[]): ParsedLine[][] {
-  const found: ParsedLine[][] = [];
+function regions(lines: ParsedLine[]): Region[] {
+  const found: Region[] = [];
   let current: ParsedLine[] = [];
-  const close = () => {
-    if (current.some(isFigureLine)) found.push(current);
+  let continues = false;
+  const close = (atPageEnd: boolean) => {
+    const hasFigures = current.some(isFigureLine);
+    if (hasFigures) found.push({ lines: current, continues });
+    continues = atPageEnd && (hasFigures || (continues && current.length === 0));
     current = [];
   };
   for (const line of lines) {
-    if (line.entry.barrier || PAGE_FOOTER.test(line.entry.text)) {
-      close();
+    const pageEnd = PAGE_FOOTER.test(line.entry.text);
+    if (line.entry.barrier || pageEnd) {
+      close(pageEnd);
       continue;
     }
     if (line.tokens.length === 0) continue;
-    if (!isFigureLine(line) && TABLE_START.test(line.tokens[0]!.text)) close();
+    if (!isFigureLine(line) && TABLE_START.test(line.tokens[0]!.text)) close(false);
     current.push(line);
   }
-  close();
+  close(false);
   return found;
+}
+
+interface Region {
+  lines: ParsedLine[];
+  /** Starts right after a page footer that broke a table: the table may go on here. */
+  continues: boolean;
 }
 
 interface Layout {
@@ -212,7 +222,7 @@ function columnOf(columns: Span[], span: Span): number | undefined {
  * The region's columns in one measure, or undefined when the figures do not line up: two figures of
  * one line in one column, or a header naming a column in a way that cannot be placed.
  */
-function findLayout(region: ParsedLine[], measure: Measure): Layout | undefined {
+function findLayout(region: ParsedLine[], measure: Measure, previousPage?: Layout): Layout | undefined {
   const figureLines = region.filter(isFigureLine);
   // Positions covered by some line's label: a figure there belongs to a misaligned line.
   const labelSpans = mergeSpans(
@@ -247,6 +257,11 @@ function findLayout(region: ParsedLine[], measure: Measure): Layout | undefined 
       used.add(column);
     }
   }
+  // A table going on after a page break has no header of its own, and the page may shift its
+  // columns: its own figures are its layout when they fill as many columns as the page before.
+  if (previousPage && region.findIndex(isFigureLine) === 0) {
+    return columns.length === previousPage.columns.length ? { columns, outliers } : undefined;
+  }
   return addHeaderColumns(region, measure, columns, outliers);
 }
 
@@ -262,8 +277,8 @@ interface HeaderWord {
  * first figure line, over the figure area) that sits over no figure column names a blank column,
  * unless it is a title spanning several names on another line (法人或其他组织 over 商业企业 and
  * 科研机构), stands alone on its line (申请人情况), or shares its line with a title over several
- * figure columns. A blank column left of every figure is refused (it may be the label column's
- * header). When blank columns are found this way, every figure column must be named too:
+ * figure columns. A name left of every figure is a blank column only after the label column's
+ * own header on its line. When blank columns are found this way, every figure column must be named too:
  * otherwise the header does not line up with the figures in this measure and the layout is not
  * trusted. Without any header word naming a figure column the layout is not trusted either (a
  * column blank throughout would go unseen).
@@ -276,9 +291,9 @@ function addHeaderColumns(
 ): Layout | undefined {
   const firstFigure = region.findIndex(isFigureLine);
   const edge = labelEdge(region, measure);
-  const header: HeaderWord[][] = region.slice(0, firstFigure).map((line, index) =>
-    line.tokens
-      .flatMap((token) => token.words)
+  const headerLines = region.slice(0, firstFigure).map((line) => line.tokens.flatMap((t) => t.words));
+  const header: HeaderWord[][] = headerLines.map((lineWords, index) =>
+    lineWords
       .filter((word) => word[measure].start >= edge)
       .map((word) => ({
         span: word[measure],
@@ -299,8 +314,12 @@ function addHeaderColumns(
   const blankColumns = nameLines.flat().flatMap((word) => (word.hits === 0 ? [word.span] : []));
   if (blankColumns.length === 0) return { columns, outliers };
   // Left of every figure, a name may head a blank first column or the label column (信息内容):
-  // position cannot tell them apart.
-  if (blankColumns.some((span) => span.end <= columns[0]!.start)) return undefined;
+  // it is a column only when the label column's own header stands left of it on the same line.
+  for (const names of nameLines) {
+    const leftOfFigures = names.some((w) => w.hits === 0 && w.span.end <= columns[0]!.start);
+    const labelHeader = names[0] && headerLines[names[0].line]![0]![measure].start < edge;
+    if (leftOfFigures && !labelHeader) return undefined;
+  }
   const named = columns.every((column) => all.some((word) => word.hits === 1 && overlaps(word.span, column)));
   const merged = mergeSpans([...columns, ...blankColumns]);
   // A blank column's name must not run into a figure column.
@@ -383,9 +402,9 @@ function linedUp(region: ParsedLine[], layout: Layout | undefined): number {
  * pdftotext's character cells or an editor's display columns. A small table (one figure line)
  * can fit either measure, with different columns; the document's big tables decide.
  */
-function documentMeasure(layouts: Map<Measure, Layout | undefined>[], regionList: ParsedLine[][]) {
+function documentMeasure(layouts: Map<Measure, Layout | undefined>[], regionList: Region[]) {
   const evidence = MEASURES.map((measure) =>
-    regionList.reduce((sum, region, i) => sum + linedUp(region, layouts[i]!.get(measure)), 0),
+    regionList.reduce((sum, region, i) => sum + linedUp(region.lines, layouts[i]!.get(measure)), 0),
   );
   const [char, display] = evidence as [number, number];
   if (char >= 3 && char >= 2 * display) return "char";
@@ -404,11 +423,15 @@ export function realignBlankCells(entries: AlignedLineEntry[]): (RealignedRow | 
   const result = new Array<RealignedRow | undefined>(entries.length).fill(undefined);
   const indexOf = new Map(parsed.map((line, i) => [line, i]));
   const regionList = regions(parsed);
-  const regionLayouts = regionList.map(
-    (region) => new Map(MEASURES.map((m) => [m, findLayout(region, m)] as const)),
-  );
+  const regionLayouts: Map<Measure, Layout | undefined>[] = [];
+  regionList.forEach((region, i) => {
+    const previous = region.continues ? regionLayouts[i - 1] : undefined;
+    regionLayouts.push(
+      new Map(MEASURES.map((m) => [m, findLayout(region.lines, m, previous?.get(m))] as const)),
+    );
+  });
   const measure = documentMeasure(regionLayouts, regionList);
-  regionList.forEach((region, regionIndex) => {
+  regionList.forEach(({ lines: region }, regionIndex) => {
     const layouts = [...regionLayouts[regionIndex]!].filter(
       (pair): pair is [Measure, Layout] =>
         pair[1] !== undefined && (measure === undefined || pair[0] === measure),
