@@ -20,6 +20,7 @@ interface CrawlCommandOptions {
   timeout: string;
   json?: boolean;
   httpFallback: boolean;
+  jobs?: string;
 }
 
 function positiveNumber(name: string, text: string): number {
@@ -43,6 +44,7 @@ export function registerCrawl(program: Command): void {
     .option("--since <year>", "skip reports whose title names an earlier year")
     .option("--timeout <seconds>", "per-request timeout", "20")
     .option("--no-http-fallback", "do not retry a host over http when its https fails")
+    .option("--jobs <n>", "parse worker threads (default: min(2, cores))")
     .option("--json", "JSON log lines on stderr and the summary as JSON on stdout, even on a terminal")
     .action(async (options: CrawlCommandOptions) => {
       process.exitCode = await runCrawl(options);
@@ -100,7 +102,11 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
     );
   }
   const { openStore } = await import("../../store/index.js");
-  const store = openStore(options.db);
+  const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
+  const { parseJobsOption } = await import("./ingest.js");
+  // Parsing in worker threads keeps the event loop free for requests (and their measured latency).
+  const pool = new ParsePool({ size: parseJobsOption(options.jobs, defaultPoolSize()) });
+  const store = openStore(options.db, { parse: pool.parse });
   const reporter = chooseReporter(Boolean(options.json));
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -137,5 +143,6 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
     store.close();
+    await pool.close();
   }
 }

@@ -17,6 +17,7 @@ interface DemoOptions {
   out?: string;
   delay: string;
   json?: boolean;
+  jobs?: string;
 }
 
 export function registerDemo(program: Command): void {
@@ -26,6 +27,7 @@ export function registerDemo(program: Command): void {
     .option("--db <file>", "the database (default: data/nianbao.db)")
     .option("--out <dir>", "where the CSV exports go (default: data/export)")
     .option("--delay <ms>", "politeness delay per simulated host (the real default is 2000)", "50")
+    .option("--jobs <n>", "parse worker threads (default: min(2, cores))")
     .option("--json", "JSON log lines instead of a progress bar")
     .action(async (options: DemoOptions) => {
       process.exitCode = await runDemo(options);
@@ -44,6 +46,9 @@ async function runDemo(options: DemoOptions): Promise<number> {
   const { chooseReporter, formatSummary } = await import("../../../crawlers/reporting.js");
   const { openStore } = await import("../../store/index.js");
   const { exportReports } = await import("../../store/export.js");
+  const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
+  const { parseJobsOption } = await import("./ingest.js");
+  const jobs = parseJobsOption(options.jobs, defaultPoolSize());
 
   const dbPath = options.db ?? defaultDbPath;
   const outDir = options.out ?? join(dataDir, "export");
@@ -53,7 +58,8 @@ async function runDemo(options: DemoOptions): Promise<number> {
     { forms: ["inline", "inline", "text", "inline", "text", "inline"], scale: 0.6 },
     { basePort: DEMO_BASE_PORT },
   );
-  const store = openStore(dbPath);
+  const pool = new ParsePool({ size: jobs });
+  const store = openStore(dbPath, { parse: pool.parse });
   const reporter = chooseReporter(Boolean(options.json));
   try {
     const sources = simulatorSources(sim);
@@ -108,6 +114,7 @@ next:
     throw error;
   } finally {
     store.close();
+    await pool.close();
     await sim.close();
   }
 }

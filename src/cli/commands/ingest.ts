@@ -1,13 +1,24 @@
 // `nianbao ingest <files|dirs...>`: parses local documents into the store, one transaction per
 // document. Idempotent: the same bytes twice change nothing; a failure is recorded and the batch
-// goes on.
+// goes on. Documents are parsed in worker threads (--jobs), several at a time, and written in input
+// order.
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { EXIT } from "../exit-codes.js";
+import { EXIT, UserError } from "../exit-codes.js";
 
 interface IngestCommandOptions {
   db?: string;
   json?: boolean;
+  jobs?: string;
+}
+
+/** `--jobs N`: parse worker threads (default min(2, cores)). */
+export function parseJobsOption(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UserError(`--jobs: "${text}" is not a whole number from 1 to 64`, EXIT.USAGE);
+  return n;
 }
 
 export function registerIngest(program: Command): void {
@@ -17,6 +28,7 @@ export function registerIngest(program: Command): void {
     .argument("<paths...>", "documents, or folders to walk recursively")
     .option("--db <file>", "the database to write (default: data/nianbao.db)")
     .option("--json", "print one JSON outcome per document (JSON Lines) instead of text lines")
+    .option("--jobs <n>", "documents parsed at the same time, in worker threads (default: min(2, cores))")
     .addHelpText(
       "after",
       `
@@ -30,24 +42,49 @@ damaged, not a nianbao database, or the disk is full.`,
     });
 }
 
+interface Loaded {
+  path: string;
+  bytes?: Uint8Array;
+  error?: string;
+}
+
 async function ingestPaths(paths: readonly string[], options: IngestCommandOptions): Promise<number> {
   const { openStore } = await import("../../store/index.js");
   const { listDocumentFiles } = await import("../../store/files.js");
   const { createProgress } = await import("../../store/progress.js");
-  const store = openStore(options.db);
+  const { ParseAhead } = await import("../../store/parse-ahead.js");
+  const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
+  const jobs = parseJobsOption(options.jobs, defaultPoolSize());
+  const pool = new ParsePool({ size: jobs });
+  let ahead: InstanceType<typeof ParseAhead> | null = null;
+  const store = openStore(options.db, { parse: (bytes, o) => ahead!.parse(bytes, o) });
+  ahead = new ParseAhead(store.db, pool.parse);
   // The store's own files may sit inside a folder being ingested.
   const own = [store.path, store.blobs.path].flatMap((p) => [p, `${p}-wal`, `${p}-shm`, `${p}-journal`]);
   const files = await listDocumentFiles(paths, own);
   const counts = { new: 0, updated: 0, unchanged: 0, failed: 0 };
   const progress = options.json ? null : createProgress(files.length, "ingest");
+  // Files are read and their parsing started a few documents ahead of the one being written.
+  const load = async (file: (typeof files)[number]): Promise<Loaded> => {
+    if (file.error) return { path: file.path, error: file.error };
+    try {
+      const bytes = await readFile(file.path);
+      ahead!.prefetch(bytes, file.path);
+      return { path: file.path, bytes };
+    } catch (error) {
+      return { path: file.path, error: (error as Error).message };
+    }
+  };
+  const window: Promise<Loaded>[] = [];
+  let next = 0;
   try {
-    for (const file of files) {
-      const outcome = file.error
-        ? { status: "failed" as const, error: file.error, agency: null, year: null }
-        : await readFile(file.path).then(
-            (bytes) => store.ingestDocument({ bytes, path: file.path }),
-            (error: Error) => ({ status: "failed" as const, error: error.message, agency: null, year: null }),
-          );
+    for (let i = 0; i < files.length; i++) {
+      while (next < files.length && window.length < jobs * 2) window.push(load(files[next++]!));
+      const file = await window.shift()!;
+      const outcome = file.bytes
+        ? await store.ingestDocument({ bytes: file.bytes, path: file.path })
+        : { status: "failed" as const, error: file.error, agency: null, year: null };
+      if (file.bytes) ahead.discard(file.bytes);
       counts[outcome.status] += 1;
       if (options.json) process.stdout.write(JSON.stringify({ path: file.path, ...outcome }) + "\n");
       else {
@@ -58,6 +95,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   } finally {
     progress?.stop();
     store.close();
+    await pool.close();
   }
   console.error(
     `nianbao: ingest: ${files.length} documents: ${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
