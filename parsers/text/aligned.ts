@@ -62,35 +62,44 @@ function isWide(code: number): boolean {
   );
 }
 
-const SPACE = /[ \u00A0\u3000]/;
+const isSpace = (code: number) => code === 0x20 || code === 0xa0 || code === 0x3000;
 
 function words(line: string): Word[] {
   const found: Word[] = [];
   let char = 0;
   let display = 0;
   let current: Word | undefined;
-  let gap = "";
-  for (const ch of line) {
-    const code = ch.codePointAt(0)!;
+  let gap = 0;
+  let gapIsIdeographic = false;
+  for (let i = 0; i < line.length; i++) {
+    let code = line.charCodeAt(i);
+    let units = 1;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < line.length) {
+      code = line.codePointAt(i)!;
+      units = 2;
+    }
     const width = isWide(code) ? 2 : 1;
-    if (SPACE.test(ch)) {
+    if (isSpace(code)) {
       current = undefined;
-      gap += ch;
+      gap += 1;
+      gapIsIdeographic ||= code === 0x3000;
     } else {
       if (!current) {
         current = {
           text: "",
           char: { start: char, end: char },
           display: { start: display, end: display },
-          joinsPrevious: found.length > 0 && gap.length === 1 && gap !== "\u3000",
+          joinsPrevious: found.length > 0 && gap === 1 && !gapIsIdeographic,
         };
         found.push(current);
-        gap = "";
+        gap = 0;
+        gapIsIdeographic = false;
       }
-      current.text += ch;
+      current.text += line.slice(i, i + units);
       current.char.end = char + 1;
       current.display.end = display + width;
     }
+    i += units - 1;
     char += 1;
     display += width;
   }
@@ -126,6 +135,8 @@ interface ParsedLine {
 }
 
 function parseLine(entry: AlignedLineEntry): ParsedLine {
+  // Prose and delimited rows only break regions: their words are never looked at.
+  if (entry.barrier) return { entry, tokens: [], firstFigure: -1 };
   const lineTokens = tokens(words(entry.text));
   let firstFigure = lineTokens.findIndex((token) => FIGURE.test(token.text));
   if (firstFigure >= 0 && !lineTokens.slice(firstFigure).every((t) => FIGURE.test(t.text))) {
@@ -207,6 +218,18 @@ function mergeSpans(spans: Span[]): Span[] {
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
+/** Whether a span overlaps any of merged spans sorted by start (binary search). */
+function overlapsAny(sorted: Span[], span: Span): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]!.end <= span.start) low = mid + 1;
+    else high = mid;
+  }
+  return low < sorted.length && sorted[low]!.start < span.end;
+}
+
 /** Index of the one column a span overlaps, or undefined (none or several). */
 function columnOf(columns: Span[], span: Span): number | undefined {
   let hit: number | undefined;
@@ -232,7 +255,7 @@ function findLayout(region: ParsedLine[], measure: Measure, previousPage?: Layou
   const figureSpans: Span[] = [];
   for (const line of figureLines) {
     const figures = line.tokens.slice(line.firstFigure).map((t) => t[measure]);
-    if (figures.some((span) => labelSpans.some((label) => overlaps(label, span)))) {
+    if (figures.some((span) => overlapsAny(labelSpans, span))) {
       outliers.add(line);
     } else {
       figureSpans.push(...figures);
@@ -377,9 +400,15 @@ function innermostLabel(line: ParsedLine): string | undefined {
  * nor a label whose figures follow on the next line, nor a group label over deeper items
  * ((三）不予公开 over 1.–8.), which has no figures of its own.
  */
-function isBlankRow(region: ParsedLine[], index: number, columns: Span[], measure: Measure): boolean {
+function isBlankRow(
+  region: ParsedLine[],
+  index: number,
+  firstFigure: number,
+  columns: Span[],
+  measure: Measure,
+): boolean {
   const line = region[index]!;
-  if (isFigureLine(line) || index < region.findIndex(isFigureLine)) return false;
+  if (isFigureLine(line) || index < firstFigure) return false;
   if (line.tokens.at(-1)![measure].end > columns[0]!.start) return false;
   const level = itemLevel(innermostLabel(line));
   if (level === undefined) return false;
@@ -440,11 +469,13 @@ export function realignBlankCells(entries: AlignedLineEntry[]): (RealignedRow | 
       return;
     }
     const columnCount = layouts[0]![1].columns.length;
+    const firstFigure = region.findIndex(isFigureLine);
     const sameShape = layouts.every(([, layout]) => layout.columns.length === columnCount);
     region.forEach((line, index) => {
       if (!isFigureLine(line)) {
         const blank =
-          sameShape && layouts.every(([m, layout]) => isBlankRow(region, index, layout.columns, m));
+          sameShape &&
+          layouts.every(([m, layout]) => isBlankRow(region, index, firstFigure, layout.columns, m));
         if (blank) {
           const labels = line.tokens.map((token) => token.text);
           const cells = [...labels, ...new Array<string>(columnCount).fill("")];
