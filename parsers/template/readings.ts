@@ -28,6 +28,8 @@ export interface ReadingOptions {
   grid: boolean;
   /** Whether a complete reading satisfies the row's own identity (used only to choose among several). */
   check?: (values: number[]) => boolean;
+  /** Blank cells' positions were rebuilt by the front-end (copied-out text), not printed in a grid. */
+  blanksUncertain?: boolean;
   /** Copied-out text that prints no zeros at all may have dropped blank (zero) cells, anywhere. */
   blanksDropped?: boolean;
   /** Cells that may hold a negative figure (table 2's 本年增/减 in 2019); all others are counts. */
@@ -55,7 +57,20 @@ export function readingsOf(items: GroupItem[], width: number, options: ReadingOp
   const nums = items.filter((i): i is Extract<GroupItem, { kind: "num" }> => i.kind === "num");
   if (options.grid && items.length >= width && nums.length <= width) {
     const windows = gridWindows(items, width);
-    if (windows.length === 1) return { readings: windows, method: "printed", exhausted: false };
+    // Blank cells are read as 0 where they stand; in copied-out text, where the front-end had to
+    // rebuild the columns, a row whose own identity then fails has its blanks probably misplaced.
+    const only = windows.length === 1 ? windows[0]! : null;
+    const blanks = items.length > nums.length;
+    if (
+      only &&
+      blanks &&
+      options.blanksUncertain &&
+      options.check &&
+      !options.check(only.map((c) => c.value))
+    ) {
+      return { readings: [], method: "none", exhausted: false };
+    }
+    if (only) return { readings: windows, method: "printed", exhausted: false };
     if (windows.length > 1)
       return { readings: choose(windows, options.check, true), method: "windows", exhausted: false };
   }

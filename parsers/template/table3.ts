@@ -34,7 +34,12 @@ export interface Table3Result {
   found: boolean;
 }
 
-export function readTable3(tokens: Token[], from: number, to: number): Table3Result {
+export function readTable3(
+  tokens: Token[],
+  from: number,
+  to: number,
+  reading: { blanksUncertain?: boolean } = {},
+): Table3Result {
   const { groups, labels } = scanGroups(tokens, from, to, matcher, { minBlankRow: 6 });
   const issues: ParseIssue[] = [];
   const blank = blankTable(tokens, from, to, labels);
@@ -60,6 +65,7 @@ export function readTable3(tokens: Token[], from: number, to: number): Table3Res
       blanksDropped: blanksDropped && !group.inRow,
       merges: !group.inRow,
       grid: group.grid,
+      blanksUncertain: reading.blanksUncertain === true,
       check: hasTotal ? t3RowHolds : undefined,
     });
     if (result.readings.length === 0) {
@@ -83,6 +89,8 @@ export function readTable3(tokens: Token[], from: number, to: number): Table3Res
       if (unconditional.readings.length !== 1) reconstructed.push(key);
     }
   }
+  if (blanksDropped)
+    addBlankRows(rows, groups, labels, assignment, useItems ? ORDER_ITEMS : ORDER_COLLAPSED, width);
   issues.push(...resolveAmbiguous(rows, T3_COLUMNS.length));
   issues.push(...dropUnconfirmedPlacements(rows, groups, assignment));
   issues.push(...dropContradictedReconstructions(rows, reconstructed));
@@ -174,6 +182,34 @@ function pad(reading: Reading): (Reading[number] | null)[] {
 
 function describe(group: Group): string {
   return group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
+}
+
+/**
+ * In a copy that prints no zero at all, a row whose label stands alone (its blank cells and their
+ * separators lost) directly before the next row's own labelled figures had no figures: all 0. Only
+ * when the next figures carry their own label, so detached labels (Markdown from PDFs) never qualify.
+ */
+function addBlankRows(
+  rows: Map<string, RowReadings>,
+  groups: Group[],
+  labels: LabelEvent[],
+  assignment: Map<string, number>,
+  order: string[],
+  width: number,
+): void {
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
+    if (label.match.heading || rows.has(label.match.key) || !order.includes(label.match.key)) continue;
+    const next = groups.find((g) => g.start > label.index);
+    if (!next || !next.inRow || next.inRow.key === label.match.key || !assignment.has(next.inRow.key))
+      continue;
+    // Nothing but labels between this one and the next row's figures.
+    const between = labels.slice(i + 1).filter((l) => l.index < next.start && !l.match.heading);
+    if (between.length !== 1 || between[0]!.match.key !== next.inRow.key) continue;
+    if (order.indexOf(label.match.key) >= order.indexOf(next.inRow.key)) continue;
+    const zeros = Array.from({ length: width }, () => ({ value: 0, raw: "" }));
+    rows.set(label.match.key, { key: label.match.key, readings: [pad(zeros)], raw: "" });
+  }
 }
 
 /**
