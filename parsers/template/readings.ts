@@ -36,6 +36,8 @@ export interface ReadingOptions {
   mayBeNegative?: (cell: number) => boolean;
   /** Whether printed tokens may stand for several merged identical cells (not on a label's own line). */
   merges?: boolean;
+  /** Whether digit strings may be split into run-together cells (not when blanks may have vanished). */
+  splits?: boolean;
   /** Stop once this many distinct readings are found (to ask "is there more than one?"). */
   limit?: number;
   /** Prunes partial splits early: called with the values read so far. */
@@ -143,7 +145,7 @@ function collect(
     return;
   }
   const limit = options.limit ?? Infinity;
-  if (!onePerLine) {
+  if (!onePerLine && options.splits !== false) {
     for (const reading of splits(nums, width, options, budget)) {
       found.set(key(reading), reading);
       if (found.size >= limit) break;

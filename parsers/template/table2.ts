@@ -49,6 +49,9 @@ function readRow(
     grid: group.grid,
     blanksDropped: blanksDropped && !group.inRow,
     merges: !group.inRow,
+    // Without identities, a short digit string in a copy that prints no zeros may be blanks + one
+    // figure as well as several run-together figures: not split.
+    splits: !blanksDropped,
     mayBeNegative: (i) => columns[i] === "change",
   });
   const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
