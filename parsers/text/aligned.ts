@@ -241,6 +241,12 @@ function columnOf(columns: Span[], span: Span): number | undefined {
   return hit;
 }
 
+function figureSpansOf(lines: ParsedLine[], outliers: Set<ParsedLine>, measure: Measure): Span[] {
+  return lines
+    .filter((line) => !outliers.has(line))
+    .flatMap((line) => line.tokens.slice(line.firstFigure).map((t) => t[measure]));
+}
+
 /**
  * The region's columns in one measure, or undefined when the figures do not line up: two figures of
  * one line in one column, or a header naming a column in a way that cannot be placed.
@@ -252,20 +258,37 @@ function findLayout(region: ParsedLine[], measure: Measure, previousPage?: Layou
     figureLines.flatMap((line) => line.tokens.slice(0, line.firstFigure).map((t) => t[measure])),
   );
   const outliers = new Set<ParsedLine>();
-  const figureSpans: Span[] = [];
   for (const line of figureLines) {
     const figures = line.tokens.slice(line.firstFigure).map((t) => t[measure]);
-    if (figures.some((span) => overlapsAny(labelSpans, span))) {
-      outliers.add(line);
-    } else {
-      figureSpans.push(...figures);
-    }
+    if (figures.some((span) => overlapsAny(labelSpans, span))) outliers.add(line);
   }
-  if (outliers.size > Math.max(1, figureLines.length / 10)) return undefined;
-  const columns = mergeSpans(figureSpans);
+  // A line whose figures all sit in columns no other line uses was shifted (a label broken over
+  // lines took its padding along): among three or more figure lines, it is misaligned too.
+  let columns = mergeSpans(figureSpansOf(figureLines, outliers, measure));
+  if (figureLines.length - outliers.size >= 3) {
+    const support = columns.map(() => new Set<ParsedLine>());
+    for (const line of figureLines) {
+      if (outliers.has(line)) continue;
+      for (const token of line.tokens.slice(line.firstFigure)) {
+        support[columnOf(columns, token[measure]) ?? -1]?.add(line);
+      }
+    }
+    for (const line of figureLines) {
+      if (outliers.has(line)) continue;
+      const alone = line.tokens
+        .slice(line.firstFigure)
+        .every((token) => support[columnOf(columns, token[measure]) ?? -1]?.size === 1);
+      if (alone) outliers.add(line);
+    }
+    columns = mergeSpans(figureSpansOf(figureLines, outliers, measure));
+  }
+  if (outliers.size > Math.max(2, figureLines.length / 5)) return undefined;
+  const figureSpans = figureSpansOf(figureLines, outliers, measure);
   // Figures that line up give few columns, each met by several lines; in the wrong measure they
   // scatter into many columns met once.
-  const mostFigures = Math.max(...figureLines.map((line) => line.tokens.length - line.firstFigure));
+  const mostFigures = Math.max(
+    ...figureLines.filter((line) => !outliers.has(line)).map((line) => line.tokens.length - line.firstFigure),
+  );
   if (columns.length > mostFigures) {
     const support = columns.map(() => 0);
     for (const span of figureSpans) support[columnOf(columns, span)!]! += 1;

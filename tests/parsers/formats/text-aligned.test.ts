@@ -167,6 +167,21 @@ describe("aligned text: conservative when columns are not certain", () => {
     assert.deepEqual(rowStarting(ir, "1.其他规范性文件"), ["1.其他规范性文件", "3", "", "8"]);
   });
 
+  it("leaves a row shifted off the columns as it was, and lays out the others", () => {
+    const ir = textStringToIR(
+      [
+        "第二十条第（一）项",
+        header,
+        "规章                    1               2               3",
+        "行政规范性文件          3               1               8",
+        "1.其他规范性文件        3                               8",
+        "2.其他              5         7",
+      ].join("\n"),
+    );
+    assert.deepEqual(rowStarting(ir, "1.其他规范性文件"), ["1.其他规范性文件", "3", "", "8"]);
+    assert.deepEqual(rowStarting(ir, "2.其他"), ["2.其他", "5", "7"]);
+  });
+
   it("keeps a row whose figure straddles two column names", () => {
     const ir = textStringToIR(["第二十条第（一）项", header, "行政规范性文件      3          8"].join("\n"));
     assert.deepEqual(rowStarting(ir, "行政规范性文件"), ["行政规范性文件", "3", "8"]);
