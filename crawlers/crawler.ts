@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Database } from "better-sqlite3";
 import { PoliteClient } from "./http/client.js";
+import { contentDispositionFilename } from "./http/content-disposition.js";
 import { decodeBytes } from "./http/decode.js";
 import { detectChallenge } from "./http/antibot.js";
 import type { HttpResponse } from "./http/fetch-once.js";
@@ -28,6 +29,8 @@ export interface CrawlStore {
     title?: string;
     /** The source's region (registry), which settles ambiguous agency names. */
     regionHint?: string;
+    /** The attachment's file name from Content-Disposition. */
+    filename?: string;
   }): Promise<{
     status: "new" | "updated" | "unchanged" | "failed";
     documentId: number | null;
@@ -501,6 +504,7 @@ class CrawlRun {
         sourceId: item.sourceId ?? undefined,
         title: title ?? item.title ?? undefined,
         regionHint: this.regions.get(item.sourceId ?? ""),
+        filename: contentDispositionFilename(res.headers["content-disposition"]),
       });
     } catch (error) {
       // A store failure on one document must not stop an unattended crawl.

@@ -27,6 +27,8 @@ export interface SimReport {
   published: string;
   form: ReportForm;
   synth: SynthReport;
+  /** A real document served as the attachment (documents.ts); otherwise a stand-in is served. */
+  file?: string;
 }
 
 /** Makes `count` reports with distinct agency-year pairs, deterministically from `seed`. */

@@ -1,5 +1,6 @@
 // Shared by the simulated families: a path → document registry (rendered lazily, then cached), and
 // the way a report is laid out on an article page (inline tables, attachments, images).
+import { readFileSync } from "node:fs";
 import {
   encode,
   escapeHtml,
@@ -81,7 +82,9 @@ export function attachmentResponse(
   const bytes =
     ext === "txt"
       ? encode(reportText(report), "utf-8")
-      : stubFile(ext as "pdf" | "docx" | "doc" | "wps", `${report.title} (${report.key})`);
+      : report.file
+        ? readFileSync(report.file)
+        : stubFile(ext as "pdf" | "docx" | "doc" | "wps", `${report.title} (${report.key})`);
   return {
     status: 200,
     headers: { "content-type": MEDIA_TYPES[ext] ?? "application/octet-stream", ...headers },

@@ -2,6 +2,7 @@
 // and some hazards, and helpers turning a running simulator into crawler sources.
 import type { CrawlSource } from "../crawler.js";
 import { escapeHtml, makeReports, type ReportForm, type SimReport } from "./content.js";
+import { REAL_DOCUMENTS, realDocumentIdentities, realDocumentsAvailable, realReport } from "./documents.js";
 import type { HostHazards } from "./hazards.js";
 import { startSimulator, type Simulator, type SimulatorOptions, type SimulatorSpec } from "./server.js";
 import { html, type SimSite } from "./site.js";
@@ -36,6 +37,11 @@ export interface DefaultScenarioOptions {
   forms?: ReportForm[];
   /** Multiplies the number of reports per site. */
   scale?: number;
+  /**
+   * Also publish real PDF, DOCX and DOC-named-.wps attachments (the test fixtures, documents.ts),
+   * one or two per family (default: when the fixtures are present).
+   */
+  realDocuments?: boolean;
 }
 
 /**
@@ -50,17 +56,27 @@ export function defaultScenario(options: DefaultScenarioOptions = {}): Simulator
     options.forms ?? ["inline", "inline", "text", "inline", "inline+pdf", "inline", "text", "image"],
   );
   const scale = options.scale ?? 1;
+  const real = options.realDocuments ?? realDocumentsAvailable();
+  const reserved = real ? realDocumentIdentities() : new Set<string>();
   const take = (() => {
-    const pool = makeReports(seed, Math.round(100 * scale), forms);
+    // Generated reports never share an agency-year with a real document.
+    const pool = makeReports(seed, Math.round(100 * scale) + reserved.size, forms).filter(
+      (r) => !reserved.has(`${r.agency}|${r.year}`),
+    );
     let at = 0;
     return (n: number): SimReport[] => pool.slice(at, (at += Math.round(n * scale)));
   })();
-  const trsReports = [take(8), take(7)];
-  const gbkReports = take(6);
-  const hanwebReports = take(36);
-  const fujianReports = take(12);
-  const gkmlptReports = take(14);
-  const govcnReports = take(10);
+  const withReal = (reports: SimReport[], ...added: SimReport[]) => (real ? [...reports, ...added] : reports);
+  const D = REAL_DOCUMENTS;
+  const trsReports = [
+    withReal(take(8), realReport(D.pdfRepeatedHeader, "pdf")),
+    withReal(take(7), realReport(D.docx2021, "docx")),
+  ];
+  const gbkReports = withReal(take(6), realReport(D.pdfWrappedLabels, "pdf"));
+  const hanwebReports = withReal(take(36), realReport(D.docx2019, "docx"));
+  const fujianReports = withReal(take(12), realReport(D.wps, "wps"));
+  const gkmlptReports = withReal(take(14), realReport(D.pdfSplitTable, "pdf"));
+  const govcnReports = withReal(take(10), realReport(D.pdfRuleLess, "pdf"));
   const blockedReports = take(3);
   return {
     sites: [
@@ -121,6 +137,7 @@ export function defaultScenario(options: DefaultScenarioOptions = {}): Simulator
             unitId: 212860,
             reports: hanwebReports,
             news: 24,
+            gbkFilenames: true,
           }),
       },
       {

@@ -29,6 +29,8 @@ export interface DocumentInput {
   title?: string;
   /** A region name or GB/T 2260 code known for the source (e.g. from the sources registry); settles ambiguous names. */
   regionHint?: string;
+  /** The file name the server gave (Content-Disposition): a hint to the agency, a fallback title. */
+  filename?: string;
 }
 
 export interface IngestOutcome {
@@ -119,9 +121,10 @@ class SqliteStore implements Store {
       return this.reparseDocument(known.documentId, "new");
     if (known) return known;
 
-    const parsed = await this.runParser(input.bytes, input.url ?? input.path);
+    const parsed = await this.runParser(input.bytes, input.url ?? input.path ?? input.filename);
     this.blobs.put(sha256, input.bytes);
     const context = { ...agencyContext(input), documentText: () => documentText(input.bytes, parsed.result) };
+    const title = input.title ?? input.filename?.replace(/\.\w{1,5}$/, "") ?? null;
     return this.guard(() =>
       this.db
         .transaction((): IngestOutcome => {
@@ -131,7 +134,7 @@ class SqliteStore implements Store {
             input.bytes.byteLength,
             input.mediaType ?? null,
             parsed.result?.format ?? null,
-            input.title ?? null,
+            title,
             now,
             parsed.result ? "parsed" : "failed",
             parsed.error,
@@ -302,11 +305,11 @@ class SqliteStore implements Store {
 }
 
 function agencyContext(
-  input: Pick<DocumentInput, "title" | "url" | "regionHint" | "sourceId" | "path">,
+  input: Pick<DocumentInput, "title" | "url" | "regionHint" | "sourceId" | "path" | "filename">,
 ): AgencyContext {
   return {
-    // A local path often names the region too (…/福州市/鼓楼区/2023.pdf).
-    hints: [input.regionHint, input.title, input.path].filter((h): h is string => Boolean(h)),
+    // A local path often names the region too (…/福州市/鼓楼区/2023.pdf), and so does a served file name.
+    hints: [input.regionHint, input.title, input.path, input.filename].filter((h): h is string => Boolean(h)),
     origin: input.sourceId ?? hostOf(input.url),
   };
 }

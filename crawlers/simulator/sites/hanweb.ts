@@ -2,7 +2,7 @@
 // `<li>` in a `<script type="text/xml"><datastore>`, then jpage() pages through
 // /module/web/jpage/dataproxy.jsp (POST startrecord/endrecord/perpage + form, or GET). Articles at
 // /art/Y/M/D/art_<col>_<id>.html; attachments via /module/download/downfile.jsp with Content-Disposition.
-import { escapeHtml, NEWS_TITLES, type SimReport } from "../content.js";
+import { encode, escapeHtml, NEWS_TITLES, type SimReport } from "../content.js";
 import {
   attachmentExt,
   attachmentResponse,
@@ -23,6 +23,14 @@ export interface HanwebOptions {
   reports: SimReport[];
   news: number;
   perPage?: number;
+  /** H22: downfile.jsp names the file in GBK bytes (`filename="…"`) instead of RFC 5987 UTF-8. */
+  gbkFilenames?: boolean;
+}
+
+/** A Content-Disposition header naming `name`; GBK bytes travel as latin1 characters of the header. */
+function contentDisposition(name: string, gbk: boolean): string {
+  if (!gbk) return `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return `attachment; filename="${Buffer.from(encode(name, "gbk")).toString("latin1")}"`;
 }
 
 interface Record {
@@ -84,7 +92,7 @@ ${THIRD_PARTY_SCRIPTS}
       };
       registry.set(`/module/download/downfile.jsp?filename=${filename}`, () =>
         attachmentResponse(report, ext, {
-          "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(showname)}`,
+          "content-disposition": contentDisposition(showname, options.gbkFilenames ?? false),
         }),
       );
     }

@@ -53,7 +53,8 @@ async function runDemo(options: DemoOptions): Promise<number> {
   const dbPath = options.db ?? defaultDbPath;
   const outDir = options.out ?? join(dataDir, "export");
   console.error("nianbao demo: starting the portal simulator on 127.0.0.1 …");
-  // The demo serves forms the parser reads (HTML pages, text attachments); tests cover the others.
+  // Generated reports come inline and as text attachments; the real PDF, DOCX and DOC (.wps)
+  // fixtures are published beside them (crawlers/simulator/documents.ts).
   const sim = await startDefaultSimulator(
     { forms: ["inline", "inline", "text", "inline", "text", "inline"], scale: 0.6 },
     { basePort: DEMO_BASE_PORT },
