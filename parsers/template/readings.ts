@@ -34,6 +34,8 @@ export interface ReadingOptions {
   blanksDropped?: boolean;
   /** Cells that may hold a negative figure (table 2's 本年增/减 in 2019); all others are counts. */
   mayBeNegative?: (cell: number) => boolean;
+  /** Cells holding money (万元, may have decimals or a unit); all others are counts. */
+  isMoney?: (cell: number) => boolean;
   /** Whether printed tokens may stand for several merged identical cells (not on a label's own line). */
   merges?: boolean;
   /** Whether digit strings may be split into run-together cells (not when blanks may have vanished). */
@@ -56,6 +58,22 @@ const MAX_DIGITS = 7;
 const STEP_BUDGET = 50_000;
 
 export function readingsOf(items: GroupItem[], width: number, options: ReadingOptions): ReadingResult {
+  const result = anyReadings(items, width, options);
+  // A count with a fractional part or a money unit is impossible: such a reading took a figure that
+  // is not this row's (a fee amount grabbed by a count row whose own figure was printed elsewhere).
+  const isMoney = options.isMoney ?? (() => false);
+  const possible = result.readings.filter((r) => r.every((c, i) => isMoney(i) || isCountCell(c)));
+  if (possible.length === result.readings.length) return result;
+  return { ...result, readings: possible, method: possible.length ? result.method : "none" };
+}
+
+const MONEY_UNIT = /元$/u;
+
+function isCountCell(cell: ReadCell): boolean {
+  return Number.isInteger(cell.value) && !MONEY_UNIT.test(cell.raw);
+}
+
+function anyReadings(items: GroupItem[], width: number, options: ReadingOptions): ReadingResult {
   const nums = items.filter((i): i is Extract<GroupItem, { kind: "num" }> => i.kind === "num");
   if (options.grid && items.length >= width && nums.length <= width) {
     const windows = gridWindows(items, width);

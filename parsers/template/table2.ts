@@ -2,6 +2,7 @@
 // found by label alone (their order varies: Shanghai's Markdown prints the 规章 rows last). Table 2 has
 // no identities, so a damaged row is read only when exactly one reading exists.
 import type { FigureSource, ParseIssue, TemplateId } from "../../src/model/contract.js";
+import { metric } from "../../src/model/metrics.js";
 import { T2_ROWS } from "./dictionary.js";
 import { scanGroups, type Group } from "./groups.js";
 import { LabelMatcher } from "./matcher.js";
@@ -53,6 +54,7 @@ function readRow(
     // figure as well as several run-together figures: not split.
     splits: !blanksDropped,
     mayBeNegative: (i) => columns[i] === "change",
+    isMoney: (i) => metric(`t2.${key}.${columns[i]}`)?.unit === "10k_yuan",
   });
   const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
   const cells = agreedCells(readings);
@@ -84,6 +86,14 @@ function readRow(
   });
 }
 
+function passedOver(out: FiguresRead, key: string, columns: string[]): void {
+  out.issues.push({
+    code: "figure.unplaced",
+    metric: `t2.${key}.${columns[0]}`,
+    message: `table 2 row ${key}: no figures between its label and the next row's; left out`,
+  });
+}
+
 export function readTable2(tokens: Token[], from: number, to: number, template: TemplateId): FiguresRead {
   const out: FiguresRead = { values: {}, sources: {}, issues: [] };
   const layout = COLUMNS[template];
@@ -106,7 +116,15 @@ export function readTable2(tokens: Token[], from: number, to: number, template: 
     else key = group.table ? waiting[0] : waiting[waiting.length - 1];
     if (!key || done.has(key)) continue;
     const at = waiting.indexOf(key);
-    if (at >= 0) waiting.splice(at, 1);
+    // The nearest label passes over the labels before it: their figures were printed before them
+    // (or not at all), so they must not take a later label's figures.
+    if (!group.inRow && !group.table) {
+      for (const stale of waiting.slice(0, at)) {
+        const staleColumns = layout[stale];
+        if (staleColumns) passedOver(out, stale, staleColumns);
+      }
+      waiting.length = 0;
+    } else if (at >= 0) waiting.splice(at, 1);
     const columns = layout[key];
     if (!columns) continue;
     done.add(key);
