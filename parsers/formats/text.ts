@@ -1,6 +1,7 @@
 // Text front-end: every form a copied-out report takes (tab-separated cells, pipe rows,
 // space-aligned columns, one cell per line, cells run together) becomes blocks losslessly, line by
-// line (parsers/text/blocks.ts); what the lines mean is the recognizer's business.
+// line (parsers/text/blocks.ts); space-aligned tables are re-split by column position so blank
+// cells keep their column (parsers/text/aligned.ts); what the lines mean is the recognizer's business.
 import type { DocumentIR } from "../ir.js";
 import { decodeText } from "../encoding.js";
 import { linesToBlocks } from "../text/blocks.js";

@@ -286,9 +286,10 @@ function findLayout(region: ParsedLine[], measure: Measure, previousPage?: Layou
   const figureSpans = figureSpansOf(figureLines, outliers, measure);
   // Figures that line up give few columns, each met by several lines; in the wrong measure they
   // scatter into many columns met once.
-  const mostFigures = Math.max(
-    ...figureLines.filter((line) => !outliers.has(line)).map((line) => line.tokens.length - line.firstFigure),
-  );
+  let mostFigures = 0;
+  for (const line of figureLines) {
+    if (!outliers.has(line)) mostFigures = Math.max(mostFigures, line.tokens.length - line.firstFigure);
+  }
   if (columns.length > mostFigures) {
     const support = columns.map(() => 0);
     for (const span of figureSpans) support[columnOf(columns, span)!]! += 1;
