@@ -9,6 +9,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   store: async () => (await import("./store.js")).default,
   pdf: async () => (await import("./pdf.js")).default,
   crawl: async () => (await import("./crawl.js")).default,
+  "parse-pool": async () => (await import("./parse-pool.js")).default,
 };
 
 const wanted = process.argv.slice(2);
