@@ -421,8 +421,8 @@ function innermostLabel(line: ParsedLine): string | undefined {
 /**
  * A label line with every cell blank (zero printed as nothing). Its innermost label is numbered,
  * and so is the next line's at the same or a shallower depth: so it is neither a wrapped label,
- * nor a label whose figures follow on the next line, nor a group label over deeper items
- * ((三）不予公开 over 1.–8.), which has no figures of its own.
+ * nor a label whose figures follow on the next line (or stand just above it), nor a group label
+ * over deeper items (（三）不予公开 over 1.–8.), which has no figures of its own.
  */
 function isBlankRow(
   region: ParsedLine[],
@@ -436,6 +436,8 @@ function isBlankRow(
   if (line.tokens.at(-1)![measure].end > columns[0]!.start) return false;
   const level = itemLevel(innermostLabel(line));
   if (level === undefined) return false;
+  // Figures printed without a label just above may be this label's (its baseline sits lower).
+  if (region[index - 1]?.firstFigure === 0) return false;
   const next = region[index + 1];
   if (!next) return true;
   const nextLevel = itemLevel(innermostLabel(next));

@@ -187,6 +187,20 @@ describe("aligned text: conservative when columns are not certain", () => {
     assert.deepEqual(rowStarting(ir, "行政规范性文件"), ["行政规范性文件", "3", "8"]);
   });
 
+  it("keeps a numbered label as text when label-less figures stand just above it", () => {
+    const ir = textStringToIR(
+      [
+        "第二十条第（一）项",
+        header,
+        "1.规章                  1               2               3",
+        "                        3               1               8",
+        "2.行政规范性文件",
+        "3.其他文件              3                               8",
+      ].join("\n"),
+    );
+    assert.ok(textLines(ir).includes("2.行政规范性文件"));
+  });
+
   it("keeps rows when no header names the columns", () => {
     const ir = textStringToIR(
       [
