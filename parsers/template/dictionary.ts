@@ -59,6 +59,16 @@ export const T3_ROWS: RowLabel[] = [
   { key: "carried_forward", variants: ["结转下年度继续办理", "结转下年度继续办理的"] },
 ];
 
+/** Every table 3 row key, in printed order ((六) both as one row and as its items). */
+export const T3_ROW_KEYS = T3_ROWS.map((r) => r.key);
+/** Table 3's outcome items (一)–(五), in printed order; with (六) they add up to (七)总计. */
+export const T3_OUTCOME_ITEMS = T3_ROW_KEYS.slice(
+  T3_ROW_KEYS.indexOf("granted"),
+  T3_ROW_KEYS.indexOf("other"),
+);
+/** (六)其他处理's three items (2021 layout). */
+export const T3_OTHER_ITEMS = T3_ROW_KEYS.filter((k) => k.startsWith("other."));
+
 export const T3_HEADINGS: RowLabel[] = [
   { key: "", heading: true, variants: ["本年度办理结果", "不予公开", "无法提供", "不予处理"] },
 ];

@@ -2,7 +2,16 @@
 // its figures are present. Used two ways: to report the source's own errors as issues, and to pick the
 // one reading of a damaged row that makes them hold (never to change a clearly printed figure).
 import type { ParseIssue, TemplateId } from "../../src/model/contract.js";
-import { T3_COLUMNS, T3_COLUMN_ZH, T4_GROUPS, T4_GROUP_ZH, T4_RESULTS } from "./dictionary.js";
+import {
+  T3_COLUMNS,
+  T3_COLUMN_ZH,
+  T3_OTHER_ITEMS,
+  T3_OUTCOME_ITEMS,
+  T3_ROW_KEYS,
+  T4_GROUPS,
+  T4_GROUP_ZH,
+  T4_RESULTS,
+} from "./dictionary.js";
 
 export type Values = Record<string, number>;
 
@@ -15,38 +24,7 @@ export interface Identity {
   evaluate(values: Values): string | null;
 }
 
-const T3_OUTCOME_ROWS = [
-  "granted",
-  "partial",
-  "denied.state_secret",
-  "denied.law_forbidden",
-  "denied.security",
-  "denied.third_party",
-  "denied.internal",
-  "denied.process",
-  "denied.enforcement",
-  "denied.query",
-  "unable.not_held",
-  "unable.needs_creation",
-  "unable.unclear",
-  "rejected.petition",
-  "rejected.repeat",
-  "rejected.publication",
-  "rejected.mass",
-  "rejected.confirm",
-  "other",
-];
-
-export const T3_ROW_KEYS = [
-  "new",
-  "carried_over",
-  ...T3_OUTCOME_ROWS,
-  "other.no_correction",
-  "other.no_fee",
-  "other.other",
-  "total",
-  "carried_forward",
-];
+const T3_OUTCOME_ROWS = [...T3_OUTCOME_ITEMS, "other"];
 
 const sum = (values: Values, codes: string[]) => codes.reduce((a, c) => a + values[c]!, 0);
 
@@ -89,7 +67,7 @@ function buildIdentities(template: TemplateId): Identity[] {
       },
     });
     if (template === "2021") {
-      const items = ["other.no_correction", "other.no_fee", "other.other"].map(c);
+      const items = T3_OTHER_ITEMS.map(c);
       out.push({
         code: "identity.t3.other_items",
         metric: c("other"),

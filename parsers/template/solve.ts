@@ -3,7 +3,7 @@
 // accepted when every surviving combination gives it the same value, and left out otherwise, with a
 // `figure.ambiguous_split` issue. Printed rows with one reading are never changed.
 import type { ParseIssue } from "../../src/model/contract.js";
-import { T3_COLUMNS } from "./dictionary.js";
+import { T3_COLUMNS, T3_OTHER_ITEMS, T3_OUTCOME_ITEMS } from "./dictionary.js";
 import type { ReadCell } from "./readings.js";
 
 export interface RowReadings {
@@ -15,28 +15,6 @@ export interface RowReadings {
 
 const MAX_COMBINATIONS = 4_096;
 
-const OUTCOME_ROWS = [
-  "granted",
-  "partial",
-  "denied.state_secret",
-  "denied.law_forbidden",
-  "denied.security",
-  "denied.third_party",
-  "denied.internal",
-  "denied.process",
-  "denied.enforcement",
-  "denied.query",
-  "unable.not_held",
-  "unable.needs_creation",
-  "unable.unclear",
-  "rejected.petition",
-  "rejected.repeat",
-  "rejected.publication",
-  "rejected.mass",
-  "rejected.confirm",
-];
-const OTHER_ITEMS = ["other.no_correction", "other.no_fee", "other.other"];
-
 /** A column identity as a linear form over rows: Σ coefficient × row's value in `column` = 0. */
 interface LinearIdentity {
   column: number;
@@ -44,7 +22,7 @@ interface LinearIdentity {
 }
 
 function columnIdentities(rows: Map<string, RowReadings>): LinearIdentity[] {
-  const other: [string, number][] = rows.has("other") ? [["other", -1]] : OTHER_ITEMS.map((k) => [k, -1]);
+  const other: [string, number][] = rows.has("other") ? [["other", -1]] : T3_OTHER_ITEMS.map((k) => [k, -1]);
   const out: LinearIdentity[] = [];
   T3_COLUMNS.forEach((_, column) => {
     out.push({
@@ -58,7 +36,7 @@ function columnIdentities(rows: Map<string, RowReadings>): LinearIdentity[] {
     });
     out.push({
       column,
-      terms: [["total", 1], ...OUTCOME_ROWS.map((k): [string, number] => [k, -1]), ...other],
+      terms: [["total", 1], ...T3_OUTCOME_ITEMS.map((k): [string, number] => [k, -1]), ...other],
     });
   });
   return out;

@@ -1,12 +1,13 @@
 // Table 2 (proactive disclosure): a few labelled rows whose figure count depends on the layout. Rows are
 // found by label alone (their order varies: Shanghai's Markdown prints the 规章 rows last). Table 2 has
 // no identities, so a damaged row is read only when exactly one reading exists.
-import type { FigureSource, ParseIssue, TemplateId } from "../../src/model/contract.js";
+import type { TemplateId } from "../../src/model/contract.js";
 import { metric } from "../../src/model/metrics.js";
 import { T2_ROWS } from "./dictionary.js";
 import { scanGroups, type Group } from "./groups.js";
 import { LabelMatcher } from "./matcher.js";
-import { agreedCells, readingsOf } from "./readings.js";
+import { recordReadings, type FiguresRead } from "./figures.js";
+import { readingsOf } from "./readings.js";
 import { printsZeros, type Token } from "./stream.js";
 
 const matcher = new LabelMatcher(T2_ROWS);
@@ -33,12 +34,6 @@ const COLUMNS: Record<TemplateId, Record<string, string[]>> = {
   },
 };
 
-export interface FiguresRead {
-  values: Record<string, number>;
-  sources: Record<string, FigureSource>;
-  issues: ParseIssue[];
-}
-
 function readRow(
   out: FiguresRead,
   key: string,
@@ -57,33 +52,8 @@ function readRow(
     isMoney: (i) => metric(`t2.${key}.${columns[i]}`)?.unit === "10k_yuan",
   });
   const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
-  const cells = agreedCells(readings);
-  if (readings.length === 0) {
-    out.issues.push({
-      code: "figure.unreadable",
-      metric: `t2.${key}.${columns[0]}`,
-      message: `table 2 row ${key}: could not read ${columns.length} figures from "${raw}"`,
-    });
-    return;
-  }
-  columns.forEach((column, i) => {
-    const code = `t2.${key}.${column}`;
-    const cell = cells[i];
-    if (!cell) {
-      out.issues.push({
-        code: "figure.ambiguous_split",
-        metric: code,
-        message: `table 2 row ${key}: "${raw}" can be read ${readings.length} ways; ${column} left out`,
-      });
-      return;
-    }
-    out.values[code] = cell.value;
-    out.sources[code] = {
-      raw: cell.raw,
-      ...(cell.loc ? { loc: cell.loc } : {}),
-      ...(cell.derived ? { derived: cell.derived } : {}),
-    };
-  });
+  const codes = columns.map((column) => `t2.${key}.${column}`);
+  recordReadings(out, codes, readings, { what: `table 2 row ${key}`, raw, names: columns });
 }
 
 function passedOver(out: FiguresRead, key: string, columns: string[]): void {

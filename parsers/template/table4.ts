@@ -4,11 +4,12 @@
 import type { NumberToken } from "./cells.js";
 import { T4_GROUPS, T4_RESULTS } from "./dictionary.js";
 import { t4PrefixHolds } from "./identities.js";
-import { agreedCells, readingsOf, type GroupItem } from "./readings.js";
+import { readingsOf, type GroupItem } from "./readings.js";
 import { printsZeros, type Token } from "./stream.js";
-import type { FiguresRead } from "./table2.js";
+import { recordReadings, type FiguresRead } from "./figures.js";
 
 const WIDTH = 15;
+const CODES = T4_GROUPS.flatMap((g) => T4_RESULTS.map((r) => `t4.${g}.${r}`));
 
 export function readTable4(tokens: Token[], from: number, to: number): FiguresRead & { found: boolean } {
   const out = { values: {}, sources: {}, issues: [], found: false } as FiguresRead & { found: boolean };
@@ -38,12 +39,10 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
     // blank value row the copy dropped. Blank is 0.
     const header = tokens.slice(from, to).filter((t) => t.kind === "text");
     if (header.some((t) => t.norm.includes("行政诉讼")) && header.some((t) => t.norm.includes("尚未审结"))) {
-      T4_GROUPS.forEach((g) =>
-        T4_RESULTS.forEach((r) => {
-          out.values[`t4.${g}.${r}`] = 0;
-          out.sources[`t4.${g}.${r}`] = { raw: "" };
-        }),
-      );
+      for (const code of CODES) {
+        out.values[code] = 0;
+        out.sources[code] = { raw: "" };
+      }
       out.found = true;
     }
     return out;
@@ -59,30 +58,11 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
     merges: !figuresShareText,
   });
   const raw = items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
-  if (result.readings.length === 0) {
-    out.issues.push({
-      code: "figure.unreadable",
-      metric: "t4.review.total",
-      message: `table 4: could not read ${WIDTH} figures from "${raw}"`,
-    });
-    return out;
-  }
-  agreedCells(result.readings).forEach((cell, i) => {
-    const code = `t4.${T4_GROUPS[Math.floor(i / 5)]}.${T4_RESULTS[i % 5]}`;
-    if (!cell) {
-      out.issues.push({
-        code: "figure.ambiguous_split",
-        metric: code,
-        message: `table 4: "${raw}" can be read ${result.readings.length} ways that satisfy the identities; ${code} left out`,
-      });
-      return;
-    }
-    out.values[code] = cell.value;
-    out.sources[code] = {
-      raw: cell.raw,
-      ...(cell.loc ? { loc: cell.loc } : {}),
-      ...(cell.derived ? { derived: cell.derived } : {}),
-    };
+  recordReadings(out, CODES, result.readings, {
+    what: "table 4",
+    raw,
+    metric: "t4.review.total",
+    ambiguity: " that satisfy the identities",
   });
   return out;
 }

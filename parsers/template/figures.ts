@@ -1,0 +1,60 @@
+// Figures read from a table: values and provenance by metric code, plus the issues that explain the
+// ones left out. Tables 2 and 4 record a row's readings the same way.
+import type { FigureSource, ParseIssue } from "../../src/model/contract.js";
+import { agreedCells, type Reading } from "./readings.js";
+
+export interface FiguresRead {
+  values: Record<string, number>;
+  sources: Record<string, FigureSource>;
+  issues: ParseIssue[];
+}
+
+export interface RowDescription {
+  /** How the row is named in messages ("table 2 row fees", "table 4"). */
+  what: string;
+  /** The printed tokens, for messages. */
+  raw: string;
+  /** Why several readings remain ("", " that satisfy the identities"). */
+  ambiguity?: string;
+  /** Cell names for messages (default: the codes). */
+  names?: string[];
+  /** The metric an unreadable row is reported under (default: its first code). */
+  metric?: string;
+}
+
+/**
+ * Records the cells every reading agrees on under `codes` (one per cell); a cell the readings disagree
+ * on is left out with `figure.ambiguous_split`, a row without any reading with `figure.unreadable`.
+ */
+export function recordReadings(
+  out: FiguresRead,
+  codes: string[],
+  readings: Reading[],
+  row: RowDescription,
+): void {
+  if (readings.length === 0) {
+    out.issues.push({
+      code: "figure.unreadable",
+      metric: row.metric ?? codes[0]!,
+      message: `${row.what}: could not read ${codes.length} figures from "${row.raw}"`,
+    });
+    return;
+  }
+  agreedCells(readings).forEach((cell, i) => {
+    const code = codes[i]!;
+    if (!cell) {
+      out.issues.push({
+        code: "figure.ambiguous_split",
+        metric: code,
+        message: `${row.what}: "${row.raw}" can be read ${readings.length} ways${row.ambiguity ?? ""}; ${row.names?.[i] ?? code} left out`,
+      });
+      return;
+    }
+    out.values[code] = cell.value;
+    out.sources[code] = {
+      raw: cell.raw,
+      ...(cell.loc ? { loc: cell.loc } : {}),
+      ...(cell.derived ? { derived: cell.derived } : {}),
+    };
+  });
+}
