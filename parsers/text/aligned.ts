@@ -8,30 +8,7 @@
 // editor). A layout is used only when its measure lines the figures up without any clash; a
 // figure that does not fall into exactly one column leaves its row as it was ("exact numbers or none").
 
-type Measure = "char" | "display";
-const MEASURES: readonly Measure[] = ["char", "display"];
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-/** A run of non-space text with its position in both measures. */
-interface Word {
-  text: string;
-  char: Span;
-  display: Span;
-  /** Single-space gap before this word (no column break). */
-  joinsPrevious: boolean;
-}
-
-/** What the front-end emits as one cell: words joined by single spaces. */
-interface Token {
-  text: string;
-  words: Word[];
-  char: Span;
-  display: Span;
-}
+import { MEASURES, tokens, words, type Measure, type Span, type Token } from "./positions.js";
 
 /** One line of the document as the aligned-table finder sees it. */
 export interface AlignedLineEntry {
@@ -45,81 +22,6 @@ export interface RealignedRow {
   cells: string[];
   /** A label-only line that becomes a row of empty cells. */
   blank: boolean;
-}
-
-/** East Asian wide and fullwidth characters take two display columns. */
-function isWide(code: number): boolean {
-  return (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x2010 && code <= 0x2027) || // “” — … print full width in Chinese fonts
-    code >= 0x20000
-  );
-}
-
-const isSpace = (code: number) => code === 0x20 || code === 0xa0 || code === 0x3000;
-
-function words(line: string): Word[] {
-  const found: Word[] = [];
-  let char = 0;
-  let display = 0;
-  let current: Word | undefined;
-  let gap = 0;
-  let gapIsIdeographic = false;
-  for (let i = 0; i < line.length; i++) {
-    let code = line.charCodeAt(i);
-    let units = 1;
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < line.length) {
-      code = line.codePointAt(i)!;
-      units = 2;
-    }
-    const width = isWide(code) ? 2 : 1;
-    if (isSpace(code)) {
-      current = undefined;
-      gap += 1;
-      gapIsIdeographic ||= code === 0x3000;
-    } else {
-      if (!current) {
-        current = {
-          text: "",
-          char: { start: char, end: char },
-          display: { start: display, end: display },
-          joinsPrevious: found.length > 0 && gap === 1 && !gapIsIdeographic,
-        };
-        found.push(current);
-        gap = 0;
-        gapIsIdeographic = false;
-      }
-      current.text += line.slice(i, i + units);
-      current.char.end = char + 1;
-      current.display.end = display + width;
-    }
-    i += units - 1;
-    char += 1;
-    display += width;
-  }
-  return found;
-}
-
-function tokens(lineWords: Word[]): Token[] {
-  const result: Token[] = [];
-  for (const word of lineWords) {
-    const last = result.at(-1);
-    if (last && word.joinsPrevious) {
-      last.text += " " + word.text;
-      last.words.push(word);
-      last.char = { start: last.char.start, end: word.char.end };
-      last.display = { start: last.display.start, end: word.display.end };
-    } else {
-      result.push({ text: word.text, words: [word], char: word.char, display: word.display });
-    }
-  }
-  return result;
 }
 
 /** A cell value as tables print it: a count, an amount, a signed change, or a printed "none". */

@@ -11,6 +11,7 @@ import { describe, it } from "node:test";
 import { parseDocument } from "../../../parsers/index.js";
 import { textStringToIR } from "../../../parsers/formats/text.js";
 import type { DocumentIR, TableBlock } from "../../../parsers/ir.js";
+import { tokens, words } from "../../../parsers/text/positions.js";
 import { fixtureBytes, fixtureText } from "./fixtures.js";
 
 const rowsOf = (ir: DocumentIR) =>
@@ -36,6 +37,21 @@ async function assertNoWrongFigure(doc: string, truthFile: string): Promise<numb
   }
   return Object.values(result.values).filter((v) => v !== null && v !== undefined).length;
 }
+
+describe("word positions", () => {
+  it("measures characters and display columns (CJK and full-width two wide)", () => {
+    const [label, figure] = words("  行政许可（万元）  27");
+    assert.deepEqual(label!.char, { start: 2, end: 10 });
+    assert.deepEqual(label!.display, { start: 2, end: 18 });
+    assert.deepEqual(figure!.char, { start: 12, end: 14 });
+    assert.deepEqual(figure!.display, { start: 20, end: 22 });
+  });
+
+  it("joins words split by one space into one token, not across a full-width space", () => {
+    const cells = tokens(words("社会 法律   3\u30004")).map((token) => token.text);
+    assert.deepEqual(cells, ["社会 法律", "3", "4"]);
+  });
+});
 
 describe("aligned text with blank cells: pdftotext -layout (character cells)", () => {
   const ir = textStringToIR(fixtureText("aligned-pdftotext-blank-zeros.txt"));

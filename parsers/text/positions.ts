@@ -1,0 +1,103 @@
+// Where the words of a line sit, in two measures: characters (pdftotext -layout lays CJK text out
+// one character per cell) and display columns (East Asian wide characters count 2, as text aligned
+// by eye in an editor). Used by the aligned-table finder (parsers/text/aligned.ts).
+
+export type Measure = "char" | "display";
+export const MEASURES: readonly Measure[] = ["char", "display"];
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A run of non-space text with its position in both measures. */
+export interface Word {
+  text: string;
+  char: Span;
+  display: Span;
+  /** Single-space gap before this word (no column break). */
+  joinsPrevious: boolean;
+}
+
+/** What the front-end emits as one cell: words joined by single spaces. */
+export interface Token {
+  text: string;
+  words: Word[];
+  char: Span;
+  display: Span;
+}
+
+/** East Asian wide and fullwidth characters take two display columns. */
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x2010 && code <= 0x2027) || // “” — … print full width in Chinese fonts
+    code >= 0x20000
+  );
+}
+
+const isSpace = (code: number) => code === 0x20 || code === 0xa0 || code === 0x3000;
+
+export function words(line: string): Word[] {
+  const found: Word[] = [];
+  let char = 0;
+  let display = 0;
+  let current: Word | undefined;
+  let gap = 0;
+  let gapIsIdeographic = false;
+  for (let i = 0; i < line.length; i++) {
+    let code = line.charCodeAt(i);
+    let units = 1;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < line.length) {
+      code = line.codePointAt(i)!;
+      units = 2;
+    }
+    const width = isWide(code) ? 2 : 1;
+    if (isSpace(code)) {
+      current = undefined;
+      gap += 1;
+      gapIsIdeographic ||= code === 0x3000;
+    } else {
+      if (!current) {
+        current = {
+          text: "",
+          char: { start: char, end: char },
+          display: { start: display, end: display },
+          joinsPrevious: found.length > 0 && gap === 1 && !gapIsIdeographic,
+        };
+        found.push(current);
+        gap = 0;
+        gapIsIdeographic = false;
+      }
+      current.text += line.slice(i, i + units);
+      current.char.end = char + 1;
+      current.display.end = display + width;
+    }
+    i += units - 1;
+    char += 1;
+    display += width;
+  }
+  return found;
+}
+
+export function tokens(lineWords: Word[]): Token[] {
+  const result: Token[] = [];
+  for (const word of lineWords) {
+    const last = result.at(-1);
+    if (last && word.joinsPrevious) {
+      last.text += " " + word.text;
+      last.words.push(word);
+      last.char = { start: last.char.start, end: word.char.end };
+      last.display = { start: last.display.start, end: word.display.end };
+    } else {
+      result.push({ text: word.text, words: [word], char: word.char, display: word.display });
+    }
+  }
+  return result;
+}
