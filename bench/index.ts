@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark section in one process, one after another, and prints a
 // report. Each section measures its own baseline in the same run so ratios are meaningful.
-// Usage: npm run bench [-- section ...]   (sections: parse, pdf, store, crawl)
+// Usage: npm run bench [-- section ...]   (sections: parse, formats, store, pdf, crawl, parse-pool)
 import type { BenchSection } from "./section.js";
 
 const sections: Record<string, () => Promise<BenchSection>> = {
