@@ -41,6 +41,8 @@ const SCAN = new RegExp(
 const PROSE_UNIT =
   /^\s*(?:件|条|个|项|人|次|篇|份|场|家|名|批|期|天|户|所|类|位|余|多|[%％]|万(?!元)|亿|倍|年|月|日|号|小时|分钟|平方|公里|米|吨|亩)/u;
 const CJK = /[\u4e00-\u9fff]/u;
+const ANY_DIGIT = /\d/;
+const DIGITS_ONLY = /^\d+$/;
 
 /** A piece of cell text: either a number or the text between numbers. */
 export type CellPart = { kind: "text"; text: string } | { kind: "num"; token: NumberToken };
@@ -52,6 +54,11 @@ export interface ScanOptions {
 
 /** Splits text into text parts and number parts, dropping page footers. */
 export function scanParts(text: string, options: ScanOptions): CellPart[] {
+  // Fast paths for most cells: every SCAN alternative needs an ASCII digit, and a bare digit string
+  // is one figure whatever surrounds it.
+  if (!ANY_DIGIT.test(text)) return text === "" ? [] : [{ kind: "text", text }];
+  const whole = DIGITS_ONLY.test(text) ? readNumber(text) : null;
+  if (whole) return [{ kind: "num", token: whole }];
   const parts: CellPart[] = [];
   let textStart = 0;
   const pushText = (end: number) => {

@@ -7,8 +7,21 @@ const NOISE = /[\s\p{P}\p{S}\u00a0\u3000]/gu;
 
 /** NFKC, then drop whitespace, punctuation, brackets, quotes and symbols. Numbering digits stay. */
 export function normalizeLabel(text: string): string {
-  return text.normalize("NFKC").replace(NOISE, "");
+  if (text.length > MAX_CACHED_LENGTH) return text.normalize("NFKC").replace(NOISE, "");
+  let norm = cache.get(text);
+  if (norm === undefined) {
+    norm = text.normalize("NFKC").replace(NOISE, "");
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(text, norm);
+  }
+  return norm;
 }
+
+// Labels, header words and cell texts recur in every report of the national template: their
+// normalised forms are remembered (short texts only; prose lines rarely repeat).
+const MAX_CACHED_LENGTH = 64;
+const MAX_CACHED = 20_000;
+const cache = new Map<string, string>();
 
 /** True when the text holds at least one CJK ideograph (a label, as opposed to a bare number). */
 export function hasCjk(text: string): boolean {

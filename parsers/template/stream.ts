@@ -60,54 +60,65 @@ export function tokenize(doc: DocumentIR): Token[] {
 }
 
 function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
-  const text = rawText.replace(/[\u00a0\u3000\u200b-\u200d\ufeff]/g, " ").trim();
+  const text = rawText.replace(ODD_SPACES, " ").trim();
   if (text === "") {
-    if (base.grid) tokens.push({ kind: "blank", ...base });
+    if (base.grid)
+      tokens.push({ kind: "blank", row: base.row, grid: base.grid, table: base.table, loc: base.loc });
     return;
   }
   if (isZeroMark(text)) {
-    tokens.push({ kind: "num", ...base, num: { raw: text, value: 0, digits: null } });
+    pushNumber(tokens, base, { raw: text, value: 0, digits: null });
     return;
   }
   for (const part of scanParts(text, { inCell: base.table })) {
-    if (part.kind === "num") tokens.push({ kind: "num", ...base, num: part.token });
+    if (part.kind === "num") pushNumber(tokens, base, part.token);
     else pushText(tokens, part.text, base);
   }
+}
+
+const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
+
+// Tokens are built field by field (not by spreading `base`): millions are made per crawl.
+function pushNumber(tokens: Token[], base: TokenBase, num: NumberToken): void {
+  tokens.push({ kind: "num", row: base.row, grid: base.grid, table: base.table, loc: base.loc, num });
+}
+
+function pushTextPiece(tokens: Token[], base: TokenBase, text: string): void {
+  const norm = normalizeLabel(text);
+  if (norm !== "")
+    tokens.push({
+      kind: "text",
+      row: base.row,
+      grid: base.grid,
+      table: base.table,
+      loc: base.loc,
+      text,
+      norm,
+    });
 }
 
 // Zero marks inside running text ("规章///规范性文件//268", "68/1"): each mark is one zero cell. A single
 // slash between two ideographs is wording ("本年增/减", "电话/传真"), not a cell.
 const ZERO_RUN = /[/／—－]+|-+(?!\d)/gu;
+const IDEOGRAPH = /[\u4e00-\u9fff]/u;
 
 function pushText(tokens: Token[], text: string, base: TokenBase): void {
   let start = 0;
-  const flushText = (end: number) => {
-    const piece = text.slice(start, end);
-    const norm = normalizeLabel(piece);
-    if (norm !== "") tokens.push({ kind: "text", ...base, text: piece, norm });
-  };
   ZERO_RUN.lastIndex = 0;
   for (let m = ZERO_RUN.exec(text); m; m = ZERO_RUN.exec(text)) {
     const before = text[m.index - 1] ?? "";
     const after = text[m.index + m[0].length] ?? "";
-    const wording = m[0].length === 1 && /[\u4e00-\u9fff]/u.test(before) && /[\u4e00-\u9fff]/u.test(after);
+    const wording = m[0].length === 1 && IDEOGRAPH.test(before) && IDEOGRAPH.test(after);
     // Dashes joining words or ranges ("2021-2035" is a date-like range, "——" in prose) stay text
     // unless they sit next to figures or other marks.
-    if (
-      wording ||
-      (m[0][0] !== "/" &&
-        m[0][0] !== "／" &&
-        /[\u4e00-\u9fff]/u.test(before) &&
-        /[\u4e00-\u9fff]/u.test(after))
-    ) {
+    if (wording || (m[0][0] !== "/" && m[0][0] !== "／" && IDEOGRAPH.test(before) && IDEOGRAPH.test(after))) {
       continue;
     }
-    flushText(m.index);
-    for (const mark of m[0])
-      tokens.push({ kind: "num", ...base, num: { raw: mark, value: 0, digits: null } });
+    pushTextPiece(tokens, base, text.slice(start, m.index));
+    for (const mark of m[0]) pushNumber(tokens, base, { raw: mark, value: 0, digits: null });
     start = m.index + m[0].length;
   }
-  flushText(text.length);
+  pushTextPiece(tokens, base, start === 0 ? text : text.slice(start));
 }
 
 /** Whether the stretch prints any zero at all (a copy that prints none may have dropped blank cells). */
