@@ -26,19 +26,22 @@ const MAX_FUZZY_TEXT = 80;
 
 export class LabelMatcher {
   private readonly exact = new Map<string, RowLabel>();
-  private readonly lengths: number[];
+  /** Lengths of the labels ending in each character, longest first (only those can match there). */
+  private readonly lengthsByLastChar = new Map<string, number[]>();
   private readonly fuzzy: Entry[] = [];
   // Beginnings of labels (≥ MIN_PREFIX characters) naming one row only: a label cut by a line break
   // inside its cell ("1.本机关不掌" | "握相关政府信息") is still recognised from its first part.
   private readonly prefixes = new Map<string, RowLabel | null>();
 
   constructor(rows: RowLabel[]) {
-    const lengths = new Set<number>();
     for (const label of rows) {
       for (const variant of label.variants) {
         const norm = normalizeLabel(variant);
         if (!this.exact.has(norm)) this.exact.set(norm, label);
-        lengths.add(norm.length);
+        const last = norm.slice(-1);
+        const lengths = this.lengthsByLastChar.get(last) ?? [];
+        if (!lengths.includes(norm.length)) lengths.push(norm.length);
+        this.lengthsByLastChar.set(last, lengths);
         if (norm.length >= MIN_FUZZY_LENGTH) this.fuzzy.push({ norm, label, bigrams: bigrams(norm) });
         for (let n = MIN_PREFIX; n < norm.length; n++) {
           const prefix = norm.slice(0, n);
@@ -47,7 +50,7 @@ export class LabelMatcher {
         }
       }
     }
-    this.lengths = [...lengths].sort((a, b) => b - a);
+    for (const lengths of this.lengthsByLastChar.values()) lengths.sort((a, b) => b - a);
   }
 
   // Fuzzy results by text: the same header words and label fragments recur in every report.
@@ -55,7 +58,7 @@ export class LabelMatcher {
 
   /** The row named at the end of `norm` (already normalised), or null. */
   match(norm: string, allowFuzzy = true): LabelMatch | null {
-    for (const length of this.lengths) {
+    for (const length of this.lengthsByLastChar.get(norm.slice(-1)) ?? []) {
       if (length > norm.length) continue;
       const label = this.exact.get(norm.slice(norm.length - length));
       if (label) return { key: label.key, heading: label.heading === true, exact: true, length };

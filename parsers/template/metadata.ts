@@ -37,16 +37,20 @@ export function readMetadata(doc: DocumentIR): Metadata {
 
 function leadingLines(doc: DocumentIR): string[] {
   const lines: string[] = [];
-  for (const block of doc.blocks) {
-    const texts =
-      block.kind === "text" ? block.text.split(/\r?\n/) : block.rows.flatMap((r) => r.map((c) => c.text));
-    for (const t of texts) {
-      const line = t.normalize("NFKC").replace(/\s+/g, " ").trim();
-      if (line) lines.push(line);
-      if (lines.length >= MAX_TITLE_LINES) return lines;
-    }
+  for (const t of blockTexts(doc)) {
+    const line = t.normalize("NFKC").replace(/\s+/g, " ").trim();
+    if (line) lines.push(line);
+    if (lines.length >= MAX_TITLE_LINES) return lines;
   }
   return lines;
+}
+
+/** Lines of text blocks and cells of table rows, in order, produced only as far as they are read. */
+function* blockTexts(doc: DocumentIR): Generator<string> {
+  for (const block of doc.blocks) {
+    if (block.kind === "text") yield* block.text.split(/\r?\n/);
+    else for (const row of block.rows) for (const cell of row) yield cell.text;
+  }
 }
 
 /** The IR title, then early lines naming a report (a line alone, or joined with the next one). */

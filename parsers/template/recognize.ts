@@ -1,7 +1,7 @@
 import type { DocumentIR } from "../ir.js";
 import type { FigureSource, ParseIssue, ParseResult, TemplateId } from "../../src/model/contract.js";
 import { metricsOf } from "../../src/model/metrics.js";
-import { T3_COLUMNS } from "./dictionary.js";
+import { T3_COLUMNS, T3_OTHER_ITEMS, T3_ROW_KEYS } from "./dictionary.js";
 import { identityIssues } from "./identities.js";
 import { readMetadata } from "./metadata.js";
 import { findRegions } from "./regions.js";
@@ -80,7 +80,8 @@ export function recognize(doc: DocumentIR): ParseResult {
   return { agency, year, template, values: kept, issues, sources: keptSources, format: doc.format };
 }
 
-const ITEM_KEYS = ["other.no_correction", "other.no_fee", "other.other"];
+/** Metric codes of each table 3 row by column, built once. */
+const T3_CODES = new Map(T3_ROW_KEYS.map((key) => [key, T3_COLUMNS.map((col) => `t3.${key}.${col}`)]));
 
 function collectTable3(
   t3: Table3Result,
@@ -93,7 +94,7 @@ function collectTable3(
     if (!reading) continue;
     reading.forEach((cell, col) => {
       if (!cell) return;
-      const code = `t3.${key}.${T3_COLUMNS[col]}`;
+      const code = T3_CODES.get(key)?.[col] ?? `t3.${key}.${T3_COLUMNS[col]}`;
       values[code] = cell.value;
       sources[code] = {
         raw: cell.raw,
@@ -107,7 +108,7 @@ function collectTable3(
   // not 2019 metrics and are filtered out with the other codes of the wrong layout).
   if (!t3.items) return;
   for (const col of T3_COLUMNS) {
-    const items = ITEM_KEYS.map((k) => values[`t3.${k}.${col}`]);
+    const items = T3_OTHER_ITEMS.map((k) => values[`t3.${k}.${col}`]);
     if (items.some((v) => v === undefined)) continue;
     const code = `t3.other.${col}`;
     values[code] = items.reduce((a, b) => a! + b!, 0)!;
