@@ -27,9 +27,10 @@ export function alignGroups(
   const G = groups.length;
   const R = rows.length;
   // Rows each group may fill, with their scores, computed once (a labelled row allows one row only).
-  const fillable = groups.map((group) =>
-    rows.map((row, r) => ({ r, s: score(group, row) })).filter((o) => o.s !== -Infinity),
-  );
+  const fillable = groups.map((group) => {
+    const score = scorer(group);
+    return rows.map((row, r) => ({ r, s: score(row) })).filter((o) => o.s !== -Infinity);
+  });
   // best[g][r + 1]: best score after the first g groups with the last assigned row r (r = -1: none);
   // flat typed arrays, since this runs twice per report. prev: the previous last row + 1 (0 = none),
   // negative when the group was dropped, NO_STEP when the cell is unreached.
@@ -89,15 +90,19 @@ export function alignGroups(
   return { assignment, score: endScore };
 }
 
-function score(group: Group, row: string): number {
-  if (group.inRow && !group.inRow.heading) return group.inRow.key === row ? IN_ROW : -Infinity;
+/** Scores a group against each row (the group's labels are looked at once, not once per row). */
+function scorer(group: Group): (row: string) => number {
+  const inRow = group.inRow;
+  if (inRow && !inRow.heading) return (row) => (inRow.key === row ? IN_ROW : -Infinity);
   // The row prints its own label but we could not read it: labels of earlier rows say nothing.
-  if (group.unreadLabel) return 0;
+  if (group.unreadLabel) return () => 0;
   const labels = group.preceding.filter((l) => !l.heading);
   // Copied-out text prints a label line and then its figures, so the nearest label is the best guess;
   // a table fragment after a run of detached labels (Markdown made from a PDF) fills the first of them.
   const nearest = group.table ? labels[0] : labels[labels.length - 1];
-  if (nearest && nearest.key === row) return NEAREST_PRECEDING;
-  if (labels.some((l) => l.key === row)) return ANY_PRECEDING;
-  return 0;
+  const any = new Set(labels.map((l) => l.key));
+  return (row) => {
+    if (nearest && nearest.key === row) return NEAREST_PRECEDING;
+    return any.has(row) ? ANY_PRECEDING : 0;
+  };
 }
