@@ -108,6 +108,11 @@ const NUMBER = /^(增加|减少)?\s*([+\-－−]?)\s*(\d+(?:[,，]\d{3})*(?:\.\d
 
 /** Reads one number with its sign words and money unit; null when the text is not a number. */
 export function readNumber(raw: string): NumberToken | null {
+  // Most figures are bare digit strings.
+  if (DIGITS_ONLY.test(raw)) {
+    const value = Number(raw);
+    return Number.isFinite(value) ? { raw, value, digits: raw } : null;
+  }
   const m = NUMBER.exec(raw.trim());
   if (!m) return null;
   const [, word, sign, body, unit] = m;
