@@ -164,19 +164,18 @@ function collect(
   }
   const limit = options.limit ?? Infinity;
   if (!onePerLine && options.splits !== false) {
-    for (const reading of splits(nums, width, options, budget)) {
+    splits(nums, width, options, budget, (reading) => {
       found.set(key(reading), reading);
-      if (found.size >= limit) break;
-    }
+      return found.size < limit;
+    });
   }
   if (!sharedLine && options.merges !== false) {
-    for (const reading of expansions(nums, width, options, budget)) {
-      if (found.size >= limit) break;
+    expansions(nums, width, options, budget, (reading) => {
+      if (found.size >= limit) return false;
       const k = key(reading);
-      if (!found.has(k)) {
-        found.set(k, reading);
-      }
-    }
+      if (!found.has(k)) found.set(k, reading);
+      return true;
+    });
   }
 }
 
@@ -217,23 +216,28 @@ function gridWindows(items: GroupItem[], width: number): Reading[] {
 
 type NumItem = Extract<GroupItem, { kind: "num" }>;
 
+/** Receives each reading a search finds; returning false stops the search. */
+type Emit = (reading: Reading) => boolean;
+
 /** Every split of run-together digit strings into `width` cells, depth-first with pruning. */
-function* splits(
+function splits(
   nums: NumItem[],
   width: number,
   options: ReadingOptions,
   budget: { steps: number },
-): Generator<Reading> {
+  emit: Emit,
+): void {
   const capacity = nums.map((n) => (n.num.digits ? n.num.digits.length : 1));
   const suffixCapacity = capacity.map((_, i) => capacity.slice(i).reduce((a, b) => a + b, 0));
   if ((suffixCapacity[0] ?? 0) < width) return;
   const cells: ReadCell[] = [];
 
-  function* walk(token: number, offset: number): Generator<Reading> {
+  let stopped = false;
+  function walk(token: number, offset: number): void {
     if (--budget.steps <= 0) return;
     const item = nums[token];
     if (!item) {
-      if (cells.length === width) yield [...cells];
+      if (cells.length === width && !emit([...cells])) stopped = true;
       return;
     }
     const tokensLeft = nums.length - token - 1;
@@ -241,7 +245,7 @@ function* splits(
     if (!digits) {
       if (offset !== 0) return;
       cells.push(cellOf(item, undefined));
-      if (accept()) yield* walk(token + 1, 0);
+      if (accept()) walk(token + 1, 0);
       cells.pop();
       return;
     }
@@ -263,10 +267,11 @@ function* splits(
         ...(whole ? {} : { derived: "split_run_together" as const }),
       });
       if (accept()) {
-        if (remainingHere === 0) yield* walk(token + 1, 0);
-        else yield* walk(token, offset + len);
+        if (remainingHere === 0) walk(token + 1, 0);
+        else walk(token, offset + len);
       }
       cells.pop();
+      if (stopped) return;
     }
   }
 
@@ -277,7 +282,7 @@ function* splits(
     return true;
   }
 
-  yield* walk(0, 0);
+  walk(0, 0);
 }
 
 /**
@@ -285,12 +290,13 @@ function* splits(
  * `blanksDropped`, also every way to put back blank (zero) cells the copy left out. Partial readings
  * are pruned with the row's prefix identity, complete ones checked before they are built.
  */
-function* expansions(
+function expansions(
   nums: NumItem[],
   width: number,
   options: ReadingOptions,
   budget: { steps: number },
-): Generator<Reading> {
+  emit: Emit,
+): void {
   const blanksDropped = options.blanksDropped === true;
   // The reading under construction, as (token index or -1 for a put-back blank) per cell.
   const slots: number[] = [];
@@ -314,14 +320,15 @@ function* expansions(
       return cellOf(nums[token]!, counts[token]! > 1 ? "expanded_merged_cells" : undefined);
     });
 
-  function* walk(i: number): Generator<Reading> {
+  let stopped = false;
+  function walk(i: number): void {
     if (--budget.steps <= 0) return;
     const used = slots.length;
     if (i === nums.length) {
       const tail = width - used;
       if (tail > 0 && !blanksDropped) return;
       push(-1, tail);
-      if (prefixOk() && (!options.check || options.check(values))) yield build();
+      if (prefixOk() && (!options.check || options.check(values)) && !emit(build())) stopped = true;
       pop(tail);
       return;
     }
@@ -332,8 +339,9 @@ function* expansions(
         for (let times = 1; used + gap + times + left <= width; times++) {
           push(i, times);
           counts[i] = times;
-          if (prefixOk()) yield* walk(i + 1);
+          if (prefixOk()) walk(i + 1);
           pop(times);
+          if (stopped) return;
         }
       }
       pop(gap);
@@ -341,7 +349,7 @@ function* expansions(
   }
   // Neighbouring tokens with equal values cannot come from merging (they would have merged too).
   for (let i = 1; i < nums.length; i++) if (nums[i]!.num.value === nums[i - 1]!.num.value) return;
-  yield* walk(0);
+  walk(0);
 }
 
 /** Cell by cell, the value every reading agrees on; null where readings differ. */
