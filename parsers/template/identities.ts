@@ -127,7 +127,10 @@ export function identityIssues(template: TemplateId, values: Values): ParseIssue
 
 /** Row identity of one table 3 row reading: 总计 = sum of the six applicant columns. */
 export function t3RowHolds(values: number[]): boolean {
-  return values.length === 7 && values.slice(0, 6).reduce((a, b) => a + b, 0) === values[6];
+  if (values.length !== 7) return false;
+  let sum = 0;
+  for (let i = 0; i < 6; i++) sum += values[i]!;
+  return sum === values[6];
 }
 
 /** Table 4 group identity over a (partial) reading of its 15 cells: each complete group of five adds up. */

@@ -188,11 +188,15 @@ function choose(readings: Reading[], check: ReadingOptions["check"], keepAll: bo
 
 function cellOf(item: GroupItem, derived: ReadCell["derived"]): ReadCell {
   if (item.kind === "blank") return { value: 0, raw: "", loc: item.loc };
-  return { value: item.num.value, raw: item.num.raw, loc: item.loc, ...(derived ? { derived } : {}) };
+  return derived
+    ? { value: item.num.value, raw: item.num.raw, loc: item.loc, derived }
+    : { value: item.num.value, raw: item.num.raw, loc: item.loc };
 }
 
 function key(reading: Reading): string {
-  return reading.map((c) => c.value).join(",");
+  let out = "";
+  for (let i = 0; i < reading.length; i++) out += (i ? "," : "") + reading[i]!.value;
+  return out;
 }
 
 /** Windows of `width` consecutive slots that hold every figure of a grid row (blanks inside = 0). */
@@ -231,6 +235,8 @@ function splits(
   const suffixCapacity = capacity.map((_, i) => capacity.slice(i).reduce((a, b) => a + b, 0));
   if ((suffixCapacity[0] ?? 0) < width) return;
   const cells: ReadCell[] = [];
+  // The cells' values, kept alongside for the identity checks (not rebuilt per step).
+  const values: number[] = [];
 
   let stopped = false;
   function walk(token: number, offset: number): void {
@@ -245,8 +251,10 @@ function splits(
     if (!digits) {
       if (offset !== 0) return;
       cells.push(cellOf(item, undefined));
+      values.push(item.num.value);
       if (accept()) walk(token + 1, 0);
       cells.pop();
+      values.pop();
       return;
     }
     const rest = digits.length - offset;
@@ -259,26 +267,27 @@ function splits(
       const capacityAfter = remainingHere + (suffixCapacity[token + 1] ?? 0);
       if (cellsAfter < 0 || capacityAfter < cellsAfter) continue;
       if (remainingHere === 0 && cellsAfter < tokensLeft) continue;
-      const whole = part.length === digits.length;
-      cells.push({
-        value: offset === 0 && item.num.negative ? -Number(part) : Number(part),
-        raw: item.num.raw,
-        loc: item.loc,
-        ...(whole ? {} : { derived: "split_run_together" as const }),
-      });
+      const value = offset === 0 && item.num.negative ? -Number(part) : Number(part);
+      cells.push(
+        part.length === digits.length
+          ? { value, raw: item.num.raw, loc: item.loc }
+          : { value, raw: item.num.raw, loc: item.loc, derived: "split_run_together" },
+      );
+      values.push(value);
       if (accept()) {
         if (remainingHere === 0) walk(token + 1, 0);
         else walk(token, offset + len);
       }
       cells.pop();
+      values.pop();
       if (stopped) return;
     }
   }
 
   function accept(): boolean {
     if (cells.length > width) return false;
-    if (options.prefixCheck && !options.prefixCheck(cells.map((c) => c.value))) return false;
-    if (cells.length === width && options.check && !options.check(cells.map((c) => c.value))) return false;
+    if (options.prefixCheck && !options.prefixCheck(values)) return false;
+    if (cells.length === width && options.check && !options.check(values)) return false;
     return true;
   }
 
