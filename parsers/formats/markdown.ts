@@ -3,7 +3,7 @@
 // and detaches labels, so nothing is merged or reordered: blocks keep the document's order.
 import type { Block, DocumentIR, TableBlock } from "../ir.js";
 import { decodeText } from "../encoding.js";
-import { isBlankLine, splitLines, splitPipeRow } from "../text/lines.js";
+import { isBlankLine, isPipeSeparatorRow, splitLines, splitPipeRow } from "../text/lines.js";
 
 /** Reads HTML (a table embedded in Markdown) into blocks. */
 export type HtmlBlockReader = (html: string) => Block[];
@@ -22,9 +22,6 @@ const HTML_TABLE_OPENS = /<table[\s>]/gi;
 const HTML_TABLE_CLOSES = /<\/table\s*>/gi;
 
 const PIPE_ROW = /^\s*\|.*\|\s*$/;
-// A delimiter cell: at least three dashes, or dashes with an alignment colon (GFM `---`, `:--`, `-:`).
-// A lone "-" or "--" is a zero printed as a hyphen, i.e. data.
-const DELIMITER_CELL = /^(?::-+:?|-+:|-{3,})$/;
 const HEADING = /^\s{0,3}#{1,6}(?:\s+|$)/;
 
 /** Cells of a pipe-table row, inline markup removed. */
@@ -66,7 +63,7 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
     if (PIPE_ROW.test(line)) {
       const cells = markdownRowCells(line);
       // Only right under a row (a table's or a fragment's header) is a row of delimiters a rule.
-      if (table && isDelimiterRow(cells)) continue;
+      if (table && isPipeSeparatorRow(cells)) continue;
       if (!table) {
         table = { kind: "table", rows: [], loc: { line: lineNumber } };
         blocks.push(table);
@@ -82,10 +79,6 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
     blocks.push({ kind: "text", text: content, loc: { line: lineNumber } });
   }
   return { format: "markdown", ...(title ? { title } : {}), blocks, notes: [] };
-}
-
-function isDelimiterRow(cells: readonly string[]): boolean {
-  return cells.length > 0 && cells.every((cell) => DELIMITER_CELL.test(cell.replace(/\s+/g, "")));
 }
 
 /** Index of the line closing the HTML table opened at `start` (nested tables counted), or the last line. */

@@ -71,9 +71,11 @@ export function splitPipeRow(line: string): string[] {
   return inner.split(/(?<!\\)\|/).map((cell) => cell.replaceAll("\\|", "|").trim());
 }
 
-const SEPARATOR_CELL = /^:?-+:?$/;
+// A delimiter cell: at least three dashes, or dashes with an alignment colon (GFM `---`, `:--`, `-:`).
+// A lone "-" or "--" is a zero printed as a hyphen, i.e. data.
+const SEPARATOR_CELL = /^(?::-+:?|-+:|-{3,})$/;
 
-/** A Markdown table rule (`|---|:--:|`): every cell dashes with optional alignment colons. */
+/** A Markdown table rule (`|---|:--:|`): every cell a delimiter; a row of single hyphens is data (zeros). */
 export function isPipeSeparatorRow(cells: readonly string[]): boolean {
   return cells.length > 0 && cells.every((cell) => SEPARATOR_CELL.test(cell.replace(/\s+/g, "")));
 }

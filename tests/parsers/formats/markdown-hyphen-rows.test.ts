@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { markdownStringToIR } from "../../../parsers/formats/markdown.js";
+import { textStringToIR } from "../../../parsers/formats/text.js";
 import type { DocumentIR, TableBlock } from "../../../parsers/ir.js";
 import { parseDocument } from "../../../parsers/index.js";
 import { T2_LINES, expectedValues, reportText } from "../template/fixture-report.js";
@@ -83,5 +84,23 @@ describe("markdown rows of hyphens", () => {
       t2Codes.map((code) => [code, result.values[code]]),
       t2Codes.map((code) => [code, expected[code]]),
     );
+  });
+});
+
+describe("pipe rows in a text file", () => {
+  it("reads a row of single hyphens as data (zeros), like the Markdown front-end", () => {
+    const ir = textStringToIR(
+      [
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+        "|---|---|---|---|",
+        "| 规章 | - | - | - |",
+      ].join("\n"),
+    );
+    assert.deepEqual(rowTexts(ir), [
+      [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "-", "-", "-"],
+      ],
+    ]);
   });
 });
