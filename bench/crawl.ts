@@ -72,7 +72,7 @@ async function measure(documentsPerHost: number): Promise<Measure> {
     async ingestDocument(input) {
       documents += 1;
       const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-      return { status: "new", documentId: null, reportId: null, sha256 };
+      return { status: "new", documentId: null, reportId: null, sha256, agency: null, year: null };
     },
   };
   const sent = new Map<string, number>();

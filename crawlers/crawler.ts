@@ -2,7 +2,7 @@
 // polite client; every result is written to the SQLite frontier before the next request, so a crawl
 // killed at any moment resumes where it stopped. Report documents go to the store's ingestDocument.
 import { createHash } from "node:crypto";
-import type { Database } from "better-sqlite3";
+import type { Store } from "../src/store/index.js";
 import { PoliteClient } from "./http/client.js";
 import { contentDispositionFilename } from "./http/content-disposition.js";
 import { decodeBytes } from "./http/decode.js";
@@ -15,30 +15,8 @@ import { gkmlptRequestFromUrl } from "./discovery/gkmlpt.js";
 import { acquireCrawlLock } from "./lock.js";
 import { summarizeRun, type SourceSummary } from "./summary.js";
 
-/** What the crawler needs from the store (src/store: openStore). */
-export interface CrawlStore {
-  readonly db: Database;
-  ingestDocument(input: {
-    bytes: Uint8Array;
-    url?: string;
-    fetchedAt?: string;
-    etag?: string;
-    lastModified?: string;
-    mediaType?: string;
-    sourceId?: string;
-    title?: string;
-    /** The source's region (registry), which settles ambiguous agency names. */
-    regionHint?: string;
-    /** The attachment's file name from Content-Disposition. */
-    filename?: string;
-  }): Promise<{
-    status: "new" | "updated" | "unchanged" | "failed";
-    documentId: number | null;
-    reportId: number | null;
-    sha256: string;
-    error?: string;
-  }>;
-}
+/** What the crawler needs from the store (src/store: openStore); tests may pass a lighter double. */
+export type CrawlStore = Pick<Store, "db" | "ingestDocument">;
 
 export interface CrawlSource {
   id: string;
