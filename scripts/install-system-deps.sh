@@ -26,5 +26,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "install-system-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# A failed install must not fail CI: without LibreOffice the DOC/WPS tests skip with a message.
+if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; }; then
+  echo "install-system-deps: apt-get could not install ${missing[*]}; DOC/WPS tests will be skipped" >&2
+fi
