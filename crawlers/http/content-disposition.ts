@@ -2,8 +2,7 @@
 // `filename*=UTF-8''…`, as percent-encoded UTF-8 in `filename="…"`, or as raw GBK or UTF-8 bytes
 // (H22); HTTP clients hand header values over as latin1 characters, one per byte.
 import iconv from "iconv-lite";
-
-const utf8Strict = new TextDecoder("utf-8", { fatal: true });
+import { decodeText } from "../../parsers/encoding.js";
 
 /** The decoded file name, or undefined when the header names none. */
 export function contentDispositionFilename(header: string | undefined): string | undefined {
@@ -37,13 +36,9 @@ function decodePercent(text: string, charset: string): string | undefined {
   return iconv.encodingExists(charset) ? iconv.decode(buffer, charset) : undefined;
 }
 
-/** UTF-8 when the bytes are valid UTF-8, otherwise GB18030 (a superset of GBK and GB2312). */
+/** UTF-8 when the bytes are UTF-8, otherwise GB18030 (a superset of GBK and GB2312). */
 function decodeBytes(bytes: Buffer): string {
-  try {
-    return utf8Strict.decode(bytes);
-  } catch {
-    return iconv.decode(bytes, "gb18030");
-  }
+  return decodeText(bytes).text;
 }
 
 /** Only the last path segment, without control characters. */
