@@ -2,9 +2,18 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { openStore } from "../../src/store/index.js";
+import { openStore, type Store } from "../../src/store/index.js";
 import { projectRoot } from "../../src/paths.js";
 import { tempDir } from "./helpers/fixtures.js";
+
+/** Agency-years holding more than one current report (there must be none). */
+function agencyYearsWithTwoCurrentReports(db: Store["db"]): unknown[] {
+  return db
+    .prepare(
+      "SELECT agency_id, year FROM reports WHERE is_current = 1 GROUP BY agency_id, year HAVING count(*) > 1",
+    )
+    .all();
+}
 
 test("SIGKILL in the middle of an ingest leaves every report complete or absent", async () => {
   const { dir, cleanup } = tempDir();
@@ -48,12 +57,7 @@ test("SIGKILL in the middle of an ingest leaves every report complete or absent"
         .pluck()
         .get();
       assert.equal(orphans, 0);
-      const doubleCurrent = store.db
-        .prepare(
-          "SELECT agency_id, year FROM reports WHERE is_current = 1 GROUP BY agency_id, year HAVING count(*) > 1",
-        )
-        .all();
-      assert.deepEqual(doubleCurrent, []);
+      assert.deepEqual(agencyYearsWithTwoCurrentReports(store.db), []);
     } finally {
       store.close();
     }
@@ -83,12 +87,7 @@ test("two processes ingesting the same documents at once store each one once", a
       assert.equal(Number(store.db.prepare("SELECT count(*) FROM reports").pluck().get()), 80);
       const sources = Number(store.db.prepare("SELECT count(*) FROM document_sources").pluck().get());
       assert.equal(sources, 80, "the same path seen twice is one source");
-      const doubleCurrent = store.db
-        .prepare(
-          "SELECT agency_id, year FROM reports WHERE is_current = 1 GROUP BY agency_id, year HAVING count(*) > 1",
-        )
-        .all();
-      assert.deepEqual(doubleCurrent, []);
+      assert.deepEqual(agencyYearsWithTwoCurrentReports(store.db), []);
     } finally {
       store.close();
     }
