@@ -1,8 +1,8 @@
 // The crawl loop: hosts are worked in parallel, each strictly one request at a time through the
 // polite client; every result is written to the SQLite frontier before the next request, so a crawl
 // killed at any moment resumes where it stopped. Report documents go to the store's ingestDocument.
-import { createHash } from "node:crypto";
 import type { Store } from "../src/store/index.js";
+import { sha256Hex } from "../src/store/blobs.js";
 import { PoliteClient } from "./http/client.js";
 import { contentDispositionFilename } from "./http/content-disposition.js";
 import { decodeBytes } from "./http/decode.js";
@@ -467,7 +467,7 @@ class CrawlRun {
         discovered,
       );
     }
-    const sha256 = createHash("sha256").update(res.body).digest("hex");
+    const sha256 = sha256Hex(res.body);
     if (sha256 === item.sha256)
       return this.done(item, res, { ...base, sha256, outcome: "unchanged" }, discovered);
     let outcome;
