@@ -56,6 +56,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
     await import("../../../crawlers/sources.js");
   const { crawl } = await import("../../../crawlers/crawler.js");
   const { CrawlLockedError } = await import("../../../crawlers/lock.js");
+  const { openCrawlState } = await import("../../../crawlers/state.js");
   const { chooseReporter, formatSummary, hasActionableFailures } =
     await import("../../../crawlers/reporting.js");
 
@@ -107,6 +108,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   // Parsing in worker threads keeps the event loop free for requests (and their measured latency).
   const pool = new ParsePool({ size: parseJobsOption(options.jobs, defaultPoolSize()) });
   const store = openStore(options.db, { parse: pool.parse });
+  const state = openCrawlState(store.path);
   const reporter = chooseReporter(Boolean(options.json));
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -114,7 +116,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   process.once("SIGTERM", stop);
   try {
     const result = await crawl(
-      store,
+      { state, sink: { ingest: (document) => store.ingestDocument(document) } },
       sources,
       {
         minDelayMs: positiveNumber("--delay", options.delay),
@@ -142,6 +144,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
+    state.close();
     store.close();
     await pool.close();
   }
