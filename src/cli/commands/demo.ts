@@ -111,7 +111,7 @@ next:
     return EXIT.OK;
   } catch (error) {
     reporter.stop();
-    if (error instanceof CrawlLockedError) throw new UserError(`demo: ${error.message}`, EXIT.STORE);
+    if (error instanceof CrawlLockedError) throw new UserError(`demo: ${error.message}`, EXIT.BUSY);
     throw error;
   } finally {
     store.close();
