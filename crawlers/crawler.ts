@@ -359,6 +359,10 @@ class CrawlRun {
       this.frontier.retryLater(item, Date.now() + Math.max(backoff, retryAfterMs), error, status);
     } else {
       this.record(item, { status: "failed", lastStatus: status, error });
+      // A host whose name does not resolve, or that refuses connections through every retry, will
+      // not answer its other requests in this run either: they are stopped with the same reason.
+      if (/^network: (dns|refused)$/.test(error))
+        this.frontier.blockHost(item.host, `${error} (host unreachable)`, this.runId);
     }
     this.emit({
       type: "failed",

@@ -172,6 +172,7 @@ export class PoliteClient {
     return this.gate.schedule(url.host, async () => {
       this.requestCount += 1;
       this.options.onRequest?.({ method: req.method ?? "GET", url: url.href, host: url.host });
+      const started = performance.now();
       try {
         const response = await fetchOnce(
           { ...req, url: url.href },
@@ -182,7 +183,14 @@ export class PoliteClient {
         this.gate.recordResponse(url.host, response.elapsedMs, ok);
         return response;
       } catch (error) {
-        this.gate.recordResponse(url.host, this.options.timeoutMs, false);
+        // A name that does not resolve or a port that refuses never loaded the server: only a
+        // timeout or a dropped connection counts as the slowest answer for AutoThrottle.
+        const quick = error instanceof FetchError && (error.reason === "dns" || error.reason === "refused");
+        this.gate.recordResponse(
+          url.host,
+          quick ? performance.now() - started : this.options.timeoutMs,
+          false,
+        );
         throw error;
       }
     });
