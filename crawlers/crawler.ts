@@ -1,8 +1,9 @@
 // The crawl loop: hosts are worked in parallel, each strictly one request at a time through the
 // polite client; every result is written to the SQLite frontier before the next request, so a crawl
-// killed at any moment resumes where it stopped. Report documents go to the store's ingestDocument.
-import type { Store } from "../src/store/index.js";
-import { sha256Hex } from "../src/store/blobs.js";
+// killed at any moment resumes where it stopped. Report documents are handed to the sink the crawl is
+// given (src/ingest: parse and store); the crawler's own tables live in its CrawlState.
+import { createHash } from "node:crypto";
+import type { DocumentSink } from "../src/model/ingest.js";
 import { PoliteClient } from "./http/client.js";
 import { contentDispositionFilename } from "./http/content-disposition.js";
 import { decodeBytes } from "./http/decode.js";
@@ -13,10 +14,14 @@ import { discoverFromApi, discoverFromListing } from "./discovery/discover.js";
 import { examineArticle } from "./discovery/article.js";
 import { gkmlptRequestFromUrl } from "./discovery/gkmlpt.js";
 import { acquireCrawlLock } from "./lock.js";
+import type { CrawlState } from "./state.js";
 import { summarizeRun, type SourceSummary } from "./summary.js";
 
-/** What the crawler needs from the store (src/store: openStore); tests may pass a lighter double. */
-export type CrawlStore = Pick<Store, "db" | "ingestDocument">;
+/** Where a crawl keeps its frontier (crawlers/state.ts) and where it hands each document it fetched. */
+export interface CrawlTarget {
+  state: CrawlState;
+  sink: DocumentSink;
+}
 
 export interface CrawlSource {
   id: string;
@@ -127,15 +132,15 @@ export function userAgent(contact: string): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function crawl(
-  store: CrawlStore,
+  target: CrawlTarget,
   sources: CrawlSource[],
   partial: Partial<CrawlSettings> = {},
   hooks: CrawlHooks = {},
 ): Promise<CrawlResult> {
   const settings: CrawlSettings = { ...DEFAULT_SETTINGS, ...partial };
-  const lock = acquireCrawlLock(store.db);
+  const lock = acquireCrawlLock(target.state.db);
   try {
-    return await new CrawlRun(store, sources, settings, hooks).run();
+    return await new CrawlRun(target, sources, settings, hooks).run();
   } finally {
     lock.release();
   }
@@ -152,12 +157,12 @@ class CrawlRun {
   private runId = 0;
 
   constructor(
-    private readonly store: CrawlStore,
+    private readonly target: CrawlTarget,
     private readonly sources: CrawlSource[],
     private readonly settings: CrawlSettings,
     private readonly hooks: CrawlHooks,
   ) {
-    this.frontier = new Frontier(store.db);
+    this.frontier = new Frontier(target.state.db);
     this.regions = new Map(sources.flatMap((s) => (s.region ? [[s.id, s.region] as const] : [])));
     this.allowedHosts = new Set(
       sources.flatMap((s) => [
@@ -207,7 +212,7 @@ class CrawlRun {
       resumed,
       stoppedBy: this.stoppedBy,
       requests: this.client.requestCount,
-      summary: summarizeRun(this.store.db, runId, this.sources),
+      summary: summarizeRun(this.target.state.db, runId, this.sources),
       blockedHosts: this.frontier.blockedHosts(),
       downgradedHosts: this.downgraded,
     };
@@ -509,18 +514,19 @@ class CrawlRun {
         discovered,
       );
     }
-    const sha256 = sha256Hex(res.body);
+    const sha256 = createHash("sha256").update(res.body).digest("hex");
     if (sha256 === item.sha256)
       return this.done(item, res, { ...base, sha256, outcome: "unchanged" }, discovered);
     let outcome;
     try {
-      outcome = await this.store.ingestDocument({
+      outcome = await this.target.sink.ingest({
         bytes: res.body,
+        sha256,
         url: finalUrl,
         fetchedAt: new Date().toISOString(),
         etag: res.headers["etag"],
         lastModified: res.headers["last-modified"],
-        mediaType: res.headers["content-type"]?.split(";")[0]?.trim(),
+        contentType: res.headers["content-type"],
         sourceId: item.sourceId ?? undefined,
         title: title ?? item.title ?? undefined,
         regionHint: this.regions.get(item.sourceId ?? ""),

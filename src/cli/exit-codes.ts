@@ -1,4 +1,7 @@
-// Documented exit codes, shared by every command (README "Exit codes").
+// Documented exit codes, shared by every command (README "Exit codes"), and the one place that maps
+// an error to its code: the stages below the CLI throw their own errors and know nothing of exit codes.
+import { StoreError } from "../db/errors.js";
+
 export const EXIT = {
   /** Everything asked for was done. */
   OK: 0,
@@ -32,4 +35,11 @@ export class UserError extends Error {
     super(message);
     this.name = "UserError";
   }
+}
+
+/** The exit code a failure ends the command with: the user's own, the store's, or a bug's. */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UserError) return error.exitCode;
+  if (error instanceof StoreError) return EXIT.STORE;
+  return EXIT.INTERNAL;
 }

@@ -172,7 +172,7 @@ before(async () => {
   const sources = sim.sites
     .filter((s) => s.label !== "mirror")
     .map((s) => ({ id: s.label, name: s.label, entries: s.entries, allowedHosts: [] }));
-  result = await crawl(temp.store, sources, settings, {
+  result = await crawl(temp.target, sources, settings, {
     onRequest: (r) => sent.push(r),
     onEvent: (e) => {
       if (e.type === "downgraded") downgraded.push(e.host);

@@ -58,6 +58,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
     await import("../../../crawlers/sources.js");
   const { crawl } = await import("../../../crawlers/crawler.js");
   const { CrawlLockedError } = await import("../../../crawlers/lock.js");
+  const { openCrawlState } = await import("../../../crawlers/state.js");
   const { chooseReporter, formatSummary, hasActionableFailures } =
     await import("../../../crawlers/reporting.js");
   const { unreachableSources } = await import("../../../crawlers/summary.js");
@@ -110,6 +111,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   // Parsing in worker threads keeps the event loop free for requests (and their measured latency).
   const pool = new ParsePool({ size: parseJobsOption(options.jobs, defaultPoolSize()) });
   const store = openStore(options.db, { parse: pool.parse });
+  const state = openCrawlState(store.path);
   const reporter = chooseReporter(Boolean(options.json));
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -117,7 +119,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   process.once("SIGTERM", stop);
   try {
     const result = await crawl(
-      store,
+      { state, sink: { ingest: (document) => store.ingestDocument(document) } },
       sources,
       {
         minDelayMs: positiveNumber("--delay", options.delay),
@@ -158,6 +160,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
+    state.close();
     store.close();
     await pool.close();
   }
