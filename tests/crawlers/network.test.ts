@@ -59,7 +59,7 @@ describe("network failures", () => {
     }));
     const failed: { error: string; detail?: string; willRetry: boolean }[] = [];
     const result = await crawl(
-      temp.store,
+      temp.target,
       sources,
       { ...FAST, maxAttempts: 2 },
       {
@@ -68,7 +68,7 @@ describe("network failures", () => {
         },
       },
     );
-    const rows = frontierRows(temp.store);
+    const rows = frontierRows(temp.state);
     assert.equal(rows.length, 2);
     for (const row of rows) {
       assert.equal(row.status, "failed");
