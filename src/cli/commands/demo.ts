@@ -44,6 +44,7 @@ async function runDemo(options: DemoOptions): Promise<number> {
     await import("../../../crawlers/simulator/scenario.js");
   const { crawl } = await import("../../../crawlers/crawler.js");
   const { CrawlLockedError } = await import("../../../crawlers/lock.js");
+  const { openCrawlState } = await import("../../../crawlers/state.js");
   const { chooseReporter, formatSummary } = await import("../../../crawlers/reporting.js");
   const { openStore } = await import("../../store/index.js");
   const { exportReports } = await import("../../store/export.js");
@@ -62,11 +63,12 @@ async function runDemo(options: DemoOptions): Promise<number> {
   );
   const pool = new ParsePool({ size: jobs });
   const store = openStore(dbPath, { parse: pool.parse });
+  const state = openCrawlState(store.path);
   const reporter = chooseReporter(Boolean(options.json));
   try {
     const sources = simulatorSources(sim);
     const result = await crawl(
-      store,
+      { state, sink: { ingest: (document) => store.ingestDocument(document) } },
       sources,
       {
         minDelayMs: delay,
@@ -113,9 +115,10 @@ next:
     return EXIT.OK;
   } catch (error) {
     reporter.stop();
-    if (error instanceof CrawlLockedError) throw new UserError(`demo: ${error.message}`, EXIT.STORE);
+    if (error instanceof CrawlLockedError) throw new UserError(`demo: ${error.message}`, EXIT.BUSY);
     throw error;
   } finally {
+    state.close();
     store.close();
     await pool.close();
     await sim.close();
