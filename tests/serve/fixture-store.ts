@@ -71,7 +71,7 @@ export async function buildFixtureStore(
           bytes: doc.bytes,
           url: `https://www.example.gov.cn/zfxxgk/${b}/${report.year}/${doc.name}`,
           fetchedAt: `${report.year + 1}-01-20T08:00:00Z`,
-          mediaType: doc.mediaType,
+          contentType: doc.mediaType,
           title: hostile ? HOSTILE_TITLE : report.title.text,
         });
         if (outcome.reportId === null || outcome.status === "failed") continue;
