@@ -122,7 +122,8 @@ export function readNumber(raw: string): NumberToken | null {
   // Money printed with its own unit is converted to 万元 by moving the decimal point, exactly.
   let value = unit ? shiftDecimal(plain, UNIT_SHIFT[unit as MoneyUnit]) : Number(plain);
   if (!Number.isFinite(value)) return null;
-  const negative = word === "减少" || word === "减" || (sign !== undefined && sign !== "" && sign !== "+" && sign !== "＋");
+  const negative =
+    word === "减少" || word === "减" || (sign !== undefined && sign !== "" && sign !== "+" && sign !== "＋");
   if (negative) value = -value;
   // A signed integer can still hold run-together cells: "107-119113" may be 107, -11, 9113.
   const digits = !word && !unit && /^\d+$/.test(body!) ? body! : null;
