@@ -17,7 +17,7 @@ export interface FigureSource {
   raw: string;
   loc?: SourceLocation;
   /** How the value was obtained when it is not a single printed cell read as is. */
-  derived?: "sum_of_items" | "split_run_together" | "expanded_merged_cells";
+  derived?: "sum_of_items" | "split_run_together" | "expanded_merged_cells" | "joined_word_runs";
 }
 
 export interface ParseResult {
