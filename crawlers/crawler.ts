@@ -83,8 +83,21 @@ export type CrawlEvent =
       ms: number;
       outcome: string;
       sourceId: string | null;
+      /** Requests still pending in the frontier (the progress display's queue). */
+      queued?: number;
     }
-  | { type: "failed"; url: string; kind: string; error: string; willRetry: boolean; sourceId: string | null }
+  | {
+      type: "failed";
+      url: string;
+      kind: string;
+      /** The failure class (http_404, network: dns, robots, ingest: …): never empty. */
+      error: string;
+      /** What the failure said in detail (the socket error, the parser's message), when there is more. */
+      detail?: string;
+      willRetry: boolean;
+      sourceId: string | null;
+      queued?: number;
+    }
   | { type: "blocked"; host: string; reason: string }
   | { type: "downgraded"; host: string; reason: string }
   | { type: "stopped"; reason: string };
@@ -171,7 +184,9 @@ class CrawlRun {
   }
 
   private emit(event: CrawlEvent): void {
-    this.hooks.onEvent?.(event);
+    if (!this.hooks.onEvent) return;
+    if (event.type === "fetched" || event.type === "failed") event.queued = this.frontier.pendingCount();
+    this.hooks.onEvent(event);
   }
 
   async run(): Promise<CrawlResult> {
@@ -271,8 +286,12 @@ class CrawlRun {
       }
     });
     // Validators of a failed answer (a soft 404's ETag) must not make the next run skip the page.
+    // A document the parser failed on was fetched fine: its validators stand, so an unchanged copy
+    // costs a 304 next run (re-reading it is `nianbao reparse`'s job, with a newer parser).
     const stored =
-      result.status === "done" ? result : { ...result, etag: null, lastModified: null, sha256: null };
+      result.status === "done" || result.error?.startsWith("ingest:")
+        ? result
+        : { ...result, etag: null, lastModified: null, sha256: null };
     this.frontier.complete(item, stored, kept, this.runId);
   }
 
@@ -304,7 +323,8 @@ class CrawlRun {
         return this.emit({ type: "blocked", host: item.host, reason });
       }
       case "error":
-        return this.failTransient(item, outcome.reason, null, true);
+        // DNS, refused, reset, TLS, timeout: the host was not reached (robots.txt included).
+        return this.failTransient(item, `network: ${outcome.reason}`, null, true, 0, outcome.message);
       case "response":
         return this.handleResponse(item, outcome.response, outcome.finalUrl);
     }
@@ -317,6 +337,7 @@ class CrawlRun {
     status: number | null,
     countsForBreaker: boolean,
     retryAfterMs = 0,
+    detail?: string,
   ): void {
     // Only a URL's first failure counts towards the breaker: one page that always times out must
     // not close a host whose other pages answer.
@@ -325,6 +346,15 @@ class CrawlRun {
         const reason = "blocked: circuit open (repeated failures)";
         this.record(item, { status: "failed", lastStatus: status, error });
         this.frontier.blockHost(item.host, reason, this.runId);
+        this.emit({
+          type: "failed",
+          url: item.url,
+          kind: item.kind,
+          error,
+          detail,
+          willRetry: false,
+          sourceId: item.sourceId,
+        });
         return this.emit({ type: "blocked", host: item.host, reason });
       }
     }
@@ -334,8 +364,20 @@ class CrawlRun {
       this.frontier.retryLater(item, Date.now() + Math.max(backoff, retryAfterMs), error, status);
     } else {
       this.record(item, { status: "failed", lastStatus: status, error });
+      // A host whose name does not resolve, or that refuses connections through every retry, will
+      // not answer its other requests in this run either: they are stopped with the same reason.
+      if (/^network: (dns|refused)$/.test(error))
+        this.frontier.blockHost(item.host, `${error} (host unreachable)`, this.runId);
     }
-    this.emit({ type: "failed", url: item.url, kind: item.kind, error, willRetry, sourceId: item.sourceId });
+    this.emit({
+      type: "failed",
+      url: item.url,
+      kind: item.kind,
+      error,
+      ...(detail ? { detail } : {}),
+      willRetry,
+      sourceId: item.sourceId,
+    });
   }
 
   private async handleResponse(item: FrontierItem, res: HttpResponse, finalUrl: string): Promise<void> {
@@ -505,6 +547,8 @@ class CrawlRun {
       res,
       {
         ...base,
+        // A document the store could not read is a failure to look at, not a page done with.
+        status: outcome.status === "failed" ? "failed" : "done",
         sha256,
         outcome: outcome.status,
         error: outcome.status === "failed" ? `ingest: ${outcome.error ?? "failed"}` : null,

@@ -15,6 +15,13 @@ export const EXIT = {
   STORE: 4,
   /** A crawl stopped early on a limit (--max-requests, --max-duration); resumable. */
   LIMIT: 5,
+  /** A crawl reached nothing of at least one source: DNS, refused, reset, TLS or timeout on every request. */
+  NETWORK: 6,
+  /**
+   * Another crawl is running on this store (an overlapping cron run): nothing was done, try later.
+   * 75 is sysexits' EX_TEMPFAIL, which cron wrappers and systemd read as "temporary, not an error".
+   */
+  BUSY: 75,
   /** An internal error (a bug): please report it. */
   INTERNAL: 70,
 } as const;

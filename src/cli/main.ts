@@ -10,6 +10,7 @@ import { registerExport } from "./commands/export.js";
 import { registerCrawl } from "./commands/crawl.js";
 import { registerSources } from "./commands/sources.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerServe } from "./commands/serve.js";
 
 export function buildProgram(): Command {
   const program = new Command("nianbao")
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     registerCrawl,
     registerSources,
     registerDemo,
+    registerServe,
   ]) {
     register(program);
   }
