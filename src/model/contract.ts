@@ -1,6 +1,6 @@
 // The `parse --json` contract (../shared/spec/REPORT-FORMAT.md) as types. Codes in `values` are
 // the metric codes of data/metrics.json; they are the contract between parser, store and exports.
-import type { DocumentFormat, SourceLocation } from "../../parsers/ir.js";
+import type { DocumentFormat, SourceLocation } from "./ir.js";
 
 export type TemplateId = "2019" | "2021";
 
