@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages for reading DOC/WPS (LibreOffice Writer), rendering CJK fixtures
-# (fonts-wqy-zenhei) and the PDF benchmark baseline (poppler-utils: pdftotext, pdftoppm).
+# (fonts-wqy-zenhei), the PDF benchmark baseline (poppler-utils: pdftotext, pdftoppm) and the
+# web application's browser tests (chromium).
 # Idempotent: installs only what is missing. Needs root (or sudo) and Debian/Ubuntu apt.
 set -euo pipefail
 
@@ -8,6 +9,8 @@ missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if ! fc-list 2>/dev/null | grep -qi "wenquanyi zen hei"; then missing+=(fonts-wqy-zenhei); fi
+# Headless Chromium for the web application's browser tests (tests/serve/browser.test.ts).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-system-deps: LibreOffice, poppler-utils and a CJK font are already installed"
