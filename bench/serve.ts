@@ -21,7 +21,7 @@ import { projectRoot } from "../src/paths.js";
 import { createApp } from "../src/serve/app.js";
 import { StoreReader } from "../src/serve/queries.js";
 import { startServer } from "../src/serve/server.js";
-import { openStore } from "../src/store/index.js";
+import { openIngest } from "../src/ingest/index.js";
 import { renderCorpusDocument } from "../src/synth/index.js";
 import type { BenchSection } from "./section.js";
 
@@ -67,7 +67,7 @@ export async function buildStore(dbPath: string): Promise<void> {
       });
     }
   }
-  const store = openStore(dbPath, { parse: async (bytes) => results.get(bytes)! });
+  const store = openIngest(dbPath, { parse: async (bytes) => results.get(bytes)! });
   try {
     for (const d of documents)
       await store.ingestDocument({ bytes: d.bytes, path: d.name, url: d.url, contentType: "text/html" });
