@@ -13,7 +13,7 @@ if ! fc-list 2>/dev/null | grep -qi "wenquanyi zen hei"; then missing+=(fonts-wq
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-system-deps: LibreOffice, poppler-utils and a CJK font are already installed"
+  echo "install-system-deps: LibreOffice, poppler-utils, a CJK font and Chromium are already installed"
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
@@ -23,13 +23,14 @@ fi
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-    echo "install-system-deps: not root and no sudo; DOC/WPS tests will be skipped (missing: ${missing[*]})" >&2
+    echo "install-system-deps: not root and no sudo; the tests that need them (DOC/WPS, browser) will be skipped (missing: ${missing[*]})" >&2
     exit 0
   fi
 fi
 echo "install-system-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-# A failed install must not fail CI: without LibreOffice the DOC/WPS tests skip with a message.
+# A failed install must not fail CI: without LibreOffice the DOC/WPS tests skip with a message,
+# without Chromium the browser tests do.
 if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; }; then
-  echo "install-system-deps: apt-get could not install ${missing[*]}; DOC/WPS tests will be skipped" >&2
+  echo "install-system-deps: apt-get could not install ${missing[*]}; the tests that need them will be skipped" >&2
 fi
