@@ -148,7 +148,7 @@
       grid: {
         left: spec.horizontal ? 150 : 48,
         right: 16,
-        top: 36,
+        top: 48,
         bottom: spec.series.length > 1 ? 36 : 24,
       },
       xAxis: spec.horizontal ? valueAxis : categoryAxis,
