@@ -46,6 +46,11 @@ export interface DocumentIR {
   title?: string;
   /** Blocks in reading order. */
   blocks: Block[];
+  /**
+   * True when the front-end rebuilt the tables' columns itself (from copied-out text: tab or space
+   * runs, pipes), so where a blank cell stands is its guess, and blanks may have been dropped.
+   */
+  gridsRebuilt?: boolean;
   /** Problems met while reading the format (not template problems): e.g. "pdf.no_text_layer". */
   notes: { code: string; message: string }[];
 }

@@ -13,5 +13,6 @@ export async function textToIR(bytes: Uint8Array): Promise<DocumentIR> {
 
 /** Reads already-decoded text. */
 export function textStringToIR(text: string): DocumentIR {
-  return { format: "text", blocks: linesToBlocks(text), notes: [] };
+  // Copied-out text has no grid: every table's columns are rebuilt here from separators and positions.
+  return { format: "text", blocks: linesToBlocks(text), notes: [], gridsRebuilt: true };
 }
