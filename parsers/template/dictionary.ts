@@ -1,7 +1,7 @@
 // The recognizer's view of the national template (src/model/template/): each row's label wordings
 // (matched normalised, see normalize.ts and matcher.ts) keyed by the metric-code stem they feed,
-// the headings that hold no figures, the column words that tell the revisions apart, and the
-// columns and groups in printed order. Nothing here is written by hand: edit the description.
+// the headings that hold no figures, and the columns and groups in printed order. Nothing here is
+// written by hand: edit the description.
 import {
   TABLE2,
   TABLE3,
@@ -9,7 +9,6 @@ import {
   T3_HEADINGS as HEADINGS,
   T3_ROWS as ROWS,
 } from "../../src/model/template/index.js";
-import { normalizeLabel } from "./normalize.js";
 
 export interface RowLabel {
   /** Metric-code stem, e.g. "denied.state_secret" (t3) or "licensing" (t2); "" for headings. */
@@ -38,10 +37,6 @@ export const T3_HEADINGS: RowLabel[] = [
 
 /** Table 2 rows; which of them exist and how many figures each holds depends on the layout. */
 export const T2_ROWS: RowLabel[] = TABLE2.rows.map((r) => ({ key: r.key, variants: [...r.labels] }));
-
-/** Column words of table 2 that tell the two layouts apart. */
-export const LAYOUT_2021_CUES = TABLE2.cues["2021"].map(normalizeLabel);
-export const LAYOUT_2019_CUES = TABLE2.cues["2019"].map(normalizeLabel);
 
 /** Applicant columns of table 3, in printed order. */
 export const T3_COLUMNS: readonly string[] = TABLE3.columns.map((c) => c.key);

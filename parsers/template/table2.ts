@@ -2,7 +2,7 @@
 // found by label alone (their order varies: Shanghai's Markdown prints the 规章 rows last). Table 2 has
 // no identities, so a damaged row is read only when exactly one reading exists.
 import type { TemplateId } from "../../src/model/contract.js";
-import { metric } from "../../src/model/metrics.js";
+import { table2Columns, type Table2Column } from "../../src/model/template/index.js";
 import { T2_ROWS } from "./dictionary.js";
 import { scanGroups, type Group } from "./groups.js";
 import { LabelMatcher } from "./matcher.js";
@@ -12,27 +12,19 @@ import { printsZeros, type Token } from "./stream.js";
 
 const matcher = new LabelMatcher(T2_ROWS);
 
-/** Figures of each table 2 row per layout, in printed column order. */
-const COLUMNS: Record<TemplateId, Record<string, string[]>> = {
-  "2021": {
-    rules: ["issued", "repealed", "in_force"],
-    normative: ["issued", "repealed", "in_force"],
-    licensing: ["decisions"],
-    penalty: ["decisions"],
-    coercion: ["decisions"],
-    fees: ["amount"],
-  },
-  "2019": {
-    rules: ["made", "published", "total_published"],
-    normative: ["made", "published", "total_published"],
-    licensing: ["prev_items", "change", "decisions"],
-    other_services: ["prev_items", "change", "decisions"],
-    penalty: ["prev_items", "change", "decisions"],
-    coercion: ["prev_items", "change", "decisions"],
-    fees: ["prev_items", "change"],
-    procurement: ["items", "amount"],
-  },
+/** Figures of each table 2 row per layout, in printed column order (from the template description). */
+const LAYOUTS: Record<TemplateId, Record<string, Table2Column[]>> = {
+  "2019": table2Columns("2019"),
+  "2021": table2Columns("2021"),
 };
+const COLUMNS: Record<TemplateId, Record<string, string[]>> = {
+  "2019": keysOf(LAYOUTS["2019"]),
+  "2021": keysOf(LAYOUTS["2021"]),
+};
+
+function keysOf(layout: Record<string, Table2Column[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(layout).map(([row, columns]) => [row, columns.map((c) => c.key)]));
+}
 
 function readRow(
   out: FiguresRead,
@@ -40,6 +32,7 @@ function readRow(
   columns: string[],
   group: Group,
   blanksDropped: boolean,
+  spec: Table2Column[],
 ): void {
   const { readings } = readingsOf(group.items, columns.length, {
     grid: group.grid,
@@ -48,8 +41,8 @@ function readRow(
     // Without identities, a short digit string in a copy that prints no zeros may be blanks + one
     // figure as well as several run-together figures: not split.
     splits: !blanksDropped,
-    mayBeNegative: (i) => columns[i] === "change",
-    isMoney: (i) => metric(`t2.${key}.${columns[i]}`)?.unit === "10k_yuan",
+    mayBeNegative: (i) => spec[i]?.signed === true,
+    isMoney: (i) => spec[i]?.unit === "10k_yuan",
   });
   const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
   const codes = columns.map((column) => `t2.${key}.${column}`);
@@ -98,7 +91,7 @@ export function readTable2(tokens: Token[], from: number, to: number, template: 
     const columns = layout[key];
     if (!columns) continue;
     done.add(key);
-    readRow(out, key, columns, group, blanksDropped);
+    readRow(out, key, columns, group, blanksDropped, LAYOUTS[template][key]!);
   }
   return out;
 }

@@ -9,6 +9,9 @@
 export const REVISIONS = ["2019", "2021"] as const;
 export type TemplateId = (typeof REVISIONS)[number];
 
+/** The first report year each revision is used for (a tie-breaker only: the layout decides). */
+export const FIRST_YEAR: Record<TemplateId, number> = { "2019": 2019, "2021": 2021 };
+
 export type Unit = "count" | "10k_yuan";
 
 // ---------------------------------------------------------------------------------------------
