@@ -1,0 +1,242 @@
+// Issue 9's reading classes, one test each, on the realistic report of fixture-report.ts copied out
+// the way real copies damage it: crawler dumps with one cell per line, money units in headers, signed
+// changes, run-together headings, Markdown from OCR. Each asserts the figures that must be read and
+// that nothing is read wrong.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { T2_LINES, T2_VALUES, differences, expectedValues, parseText, reportText } from "./fixture-report.js";
+
+/** A tab-separated report as a crawler dumps it: every non-empty cell on its own line (CRLF). */
+function cellPerLine(text: string, options: { numbering?: "dot" | "bare" } = {}): string {
+  const out: string[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.includes("\t")) {
+      out.push(line);
+      continue;
+    }
+    for (const cell of line.split("\t").map((c) => c.trim())) {
+      if (cell === "") continue;
+      const item = /^(\d)[.、](.+)$/u.exec(cell);
+      if (item && options.numbering) {
+        out.push(options.numbering === "dot" ? `${item[1]}.` : item[1]!, item[2]!);
+      } else out.push(cell);
+    }
+  }
+  return out.join("\r\n");
+}
+
+const fees = (header: string[], value: string[]): string[] => [...T2_LINES.slice(0, -2), ...header, ...value];
+
+describe("class 1: item numbers detached from their labels", () => {
+  it("reads a one-cell-per-line dump whose item numbers stand on their own lines (2.)", async () => {
+    const result = await parseText(cellPerLine(reportText(), { numbering: "dot" }));
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+
+  it("reads the same dump when the numbers lost their dots (2)", async () => {
+    const result = await parseText(cellPerLine(reportText(), { numbering: "bare" }));
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+
+  it("keeps a row's last figure that merely equals the next item's number", async () => {
+    // Numbering glued to every label: the figure 2 before "2.其他…" is the 总计 of 属于国家秘密.
+    const rows = reportText().replace(
+      "1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+      "1.属于国家秘密\t1\t0\t0\t0\t1\t0\t2",
+    );
+    const text = cellPerLine(rows);
+    const result = await parseText(text);
+    assert.equal(result.values["t3.denied.state_secret.total"], 2);
+    assert.equal(result.values["t3.denied.state_secret.legal"], 1);
+  });
+});
+
+describe("class 3: money units", () => {
+  const cases: { name: string; header: string[]; value: string[]; want: number | undefined }[] = [
+    {
+      name: "unit in the header (万元)",
+      header: ["信息内容\t本年收费金额（单位：万元）"],
+      value: ["行政事业性收费\t12.5"],
+      want: 12.5,
+    },
+    {
+      name: "unit 元 in the header",
+      header: ["信息内容\t本年收费金额（单位：元）"],
+      value: ["行政事业性收费\t125000"],
+      want: 12.5,
+    },
+    {
+      name: "header split over lines, the unit alone on a line",
+      header: ["信息内容", "本年收费金额", "（元）"],
+      value: ["行政事业性收费", "120190475.34"],
+      want: 12019.047534,
+    },
+    {
+      name: "unit split over three lines",
+      header: ["信息内容", "本年收费金额", "(", "单位", ":", "元", ")"],
+      value: ["行政事业性收费", "453754632.81"],
+      want: 45375.463281,
+    },
+    {
+      name: "thousands separators under a 元 header",
+      header: ["信息内容\t本年收费金额（元）"],
+      value: ["行政事业性收费\t120,190,475.34"],
+      want: 12019.047534,
+    },
+    {
+      name: "unit in the cell (元)",
+      header: ["信息内容\t本年收费金额"],
+      value: ["行政事业性收费\t120190475.34元"],
+      want: 12019.047534,
+    },
+    {
+      name: "unit in the cell wins over the header",
+      header: ["信息内容\t本年收费金额（元）"],
+      value: ["行政事业性收费\t1.5万元"],
+      want: 1.5,
+    },
+    {
+      name: "亿元 in the cell",
+      header: ["信息内容\t本年收费金额"],
+      value: ["行政事业性收费\t1.2019047534亿元"],
+      want: 12019.047534,
+    },
+    {
+      name: "亿元 in the header",
+      header: ["信息内容\t本年收费金额（单位：亿元）"],
+      value: ["行政事业性收费\t0.35"],
+      want: 3500,
+    },
+    {
+      name: "full-width digits",
+      header: ["信息内容\t本年收费金额（单位：元）"],
+      value: ["行政事业性收费\t１２０１９０４７５．３４"],
+      want: 12019.047534,
+    },
+    {
+      name: "a unit we cannot convert is left out",
+      header: ["信息内容\t本年收费金额（千元）"],
+      value: ["行政事业性收费\t125"],
+      want: undefined,
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.name} → ${c.want ?? "left out"}`, async () => {
+      const result = await parseText(reportText({ t2: fees(c.header, c.value) }));
+      assert.equal(result.values["t2.fees.amount"], c.want);
+      const others = { ...T2_VALUES };
+      delete others["t2.fees.amount"];
+      for (const [code, v] of Object.entries(others)) assert.equal(result.values[code], v, code);
+      if (c.want === undefined)
+        assert.ok(result.issues.some((i) => i.metric === "t2.fees.amount" && i.code === "figure.unreadable"));
+    });
+  }
+
+  it("prints exact decimals in parse --json (no binary floating point residue)", async () => {
+    const result = await parseText(
+      reportText({ t2: fees(["信息内容", "本年收费金额", "（元）"], ["行政事业性收费", "120190475.34"]) }),
+    );
+    assert.equal(JSON.stringify(result.values["t2.fees.amount"]), "12019.047534");
+  });
+});
+
+/** Table 2 of the 2019 layout, one cell per line, with 本年增/减 printed every way real copies do. */
+const T2_2019 = [
+  "第二十条第（一）项",
+  "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
+  "规章\t0\t0\t3",
+  "规范性文件\t4\t4\t27",
+  "第二十条第（五）项",
+  "信息内容",
+  "上一年项目数量",
+  "本年增",
+  "/",
+  "减",
+  "处理决定数量",
+  "行政许可",
+  "2",
+  "增",
+  "3",
+  "7",
+  "其他对外管理服务事项",
+  "5",
+  "减",
+  "2",
+  "0",
+  "第二十条第（六）项",
+  "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+  "行政处罚\t31\t+ 14\t260",
+  "行政强制\t6\t-1\t12",
+  "第二十条第（八）项",
+  "信息内容\t上一年项目数量\t本年增/减",
+  "行政事业性收费\t9\t增加5",
+  "第二十条第（九）项",
+  "信息内容\t采购项目数量\t采购总金额",
+  "政府集中采购\t12\t86.4",
+];
+
+describe("class 4: signed changes in the 2019 table 2", () => {
+  it("reads 2 增 3 7, 减 2, + 14, -1 and 增加5 with their signs", async () => {
+    const text = reportText({ title: "某某县交通运输局2020年政府信息公开工作年度报告", t2: T2_2019 });
+    const result = await parseText(text);
+    assert.equal(result.template, "2019");
+    const want: Record<string, number> = {
+      "t2.rules.made": 0,
+      "t2.rules.published": 0,
+      "t2.rules.total_published": 3,
+      "t2.normative.made": 4,
+      "t2.normative.published": 4,
+      "t2.normative.total_published": 27,
+      "t2.licensing.prev_items": 2,
+      "t2.licensing.change": 3,
+      "t2.licensing.decisions": 7,
+      "t2.other_services.prev_items": 5,
+      "t2.other_services.change": -2,
+      "t2.other_services.decisions": 0,
+      "t2.penalty.prev_items": 31,
+      "t2.penalty.change": 14,
+      "t2.penalty.decisions": 260,
+      "t2.coercion.prev_items": 6,
+      "t2.coercion.change": -1,
+      "t2.coercion.decisions": 12,
+      "t2.fees.prev_items": 9,
+      "t2.fees.change": 5,
+      "t2.procurement.items": 12,
+      "t2.procurement.amount": 86.4,
+    };
+    const got = Object.fromEntries(Object.keys(want).map((code) => [code, result.values[code]]));
+    assert.deepEqual(got, want);
+  });
+});
+
+describe("class 5: section headings run together before table 4", () => {
+  const headings = {
+    t2: "二、主动公开政府信息情况",
+    t3: "三、收到和处理政府信息公开申请情况",
+    t4: "四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及改进情况",
+    t5: "",
+  };
+  it("finds table 4 after a heading line that runs into the next section's", async () => {
+    const result = await parseText(reportText({ headings }));
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+
+  it("does the same in a one-cell-per-line dump, and stops at the prose after the table", async () => {
+    const text = cellPerLine(reportText({ headings })).replace(
+      "2023年政府信息公开工作虽然取得一定成效，但仍有差距。",
+      "2023年政府信息公开工作虽然取得一定成效，但仍有差距，全年培训3次。",
+    );
+    const result = await parseText(text);
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+
+  it("still reads a whole table 4 run into one line with the next heading", async () => {
+    const t4 = [
+      "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计2 1 0 0 3 1 0 0 1 2 0 0 0 0 0五、存在的主要问题及改进情况",
+    ];
+    const result = await parseText(
+      reportText({ t4, headings: { ...headings, t4: "四、政府信息公开行政复议、行政诉讼情况" } }),
+    );
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+});
