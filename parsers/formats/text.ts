@@ -13,6 +13,5 @@ export async function textToIR(bytes: Uint8Array): Promise<DocumentIR> {
 
 /** Reads already-decoded text. */
 export function textStringToIR(text: string): DocumentIR {
-  // Copied-out text has no grid: every table's columns are rebuilt here from separators and positions.
-  return { format: "text", blocks: linesToBlocks(text), notes: [], gridsRebuilt: true };
+  return { format: "text", blocks: linesToBlocks(text), notes: [] };
 }

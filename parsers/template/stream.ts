@@ -13,6 +13,8 @@ interface TokenBase {
   grid: boolean;
   /** True when the row belongs to a table (even a one-cell row), false for a line of text. */
   table: boolean;
+  /** The table's columns were rebuilt from text by the front-end (IR `inferredColumns`). */
+  inferred?: boolean;
   loc?: SourceLocation;
 }
 
@@ -43,8 +45,9 @@ export function tokenize(doc: DocumentIR): Token[] {
       for (const cells of block.rows) {
         const origin = cells.filter((c) => !c.spanned);
         const grid = origin.length > 1;
+        const inferred = block.inferredColumns === true;
         for (const cell of origin)
-          pushCell(tokens, cell.text, { row, grid, table: true, loc: cell.loc ?? block.loc });
+          pushCell(tokens, cell.text, { row, grid, table: true, inferred, loc: cell.loc ?? block.loc });
         row++;
       }
     } else {
@@ -97,7 +100,14 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
   const text = foldDigits(rawText.replace(ODD_SPACES, " ").trim());
   if (text === "") {
     if (base.grid)
-      tokens.push({ kind: "blank", row: base.row, grid: base.grid, table: base.table, loc: base.loc });
+      tokens.push({
+        kind: "blank",
+        row: base.row,
+        grid: base.grid,
+        table: base.table,
+        inferred: base.inferred,
+        loc: base.loc,
+      });
     return;
   }
   if (isZeroMark(text)) {
@@ -131,7 +141,15 @@ const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
 
 // Tokens are built field by field (not by spreading `base`): millions are made per crawl.
 function pushNumber(tokens: Token[], base: TokenBase, num: NumberToken): void {
-  tokens.push({ kind: "num", row: base.row, grid: base.grid, table: base.table, loc: base.loc, num });
+  tokens.push({
+    kind: "num",
+    row: base.row,
+    grid: base.grid,
+    table: base.table,
+    inferred: base.inferred,
+    loc: base.loc,
+    num,
+  });
 }
 
 function pushTextPiece(tokens: Token[], base: TokenBase, text: string): void {
@@ -142,6 +160,7 @@ function pushTextPiece(tokens: Token[], base: TokenBase, text: string): void {
       row: base.row,
       grid: base.grid,
       table: base.table,
+      inferred: base.inferred,
       loc: base.loc,
       text,
       norm,

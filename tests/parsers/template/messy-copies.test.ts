@@ -4,7 +4,16 @@
 // that nothing is read wrong.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { T2_LINES, T2_VALUES, differences, expectedValues, parseText, reportText } from "./fixture-report.js";
+import {
+  T2_LINES,
+  T2_VALUES,
+  T3,
+  differences,
+  expectedValues,
+  parseText,
+  reportText,
+  t3Line,
+} from "./fixture-report.js";
 
 /** A tab-separated report as a crawler dumps it: every non-empty cell on its own line (CRLF). */
 function cellPerLine(text: string, options: { numbering?: "dot" | "bare" } = {}): string {
@@ -238,5 +247,47 @@ describe("class 5: section headings run together before table 4", () => {
       reportText({ t4, headings: { ...headings, t4: "四、政府信息公开行政复议、行政诉讼情况" } }),
     );
     assert.deepEqual(differences(result, expectedValues()), []);
+  });
+});
+
+describe("class 2: figures split into Word runs on lines of their own", () => {
+  /** Splits the given figures of the one-cell-per-line dump into two lines, after `at` digits. */
+  const splitRuns = (text: string, rows: { label: string; figure: string; at: number }[]): string => {
+    const lines = text.split("\r\n");
+    for (const { label, figure, at } of rows) {
+      const start = lines.findIndex((l) => l.endsWith(label));
+      const i = lines.findIndex((l, k) => k > start && l === figure);
+      lines.splice(i, 1, figure.slice(0, at), figure.slice(at));
+    }
+    return lines.join("\r\n");
+  };
+
+  it("rejoins 1 / 2 → 12 and 1 / 7 → 17 where only one joining makes the identities hold", async () => {
+    const text = splitRuns(cellPerLine(reportText(), { numbering: "dot" }), [
+      { label: "本年新收政府信息公开申请数量", figure: "12", at: 1 },
+      { label: "本年新收政府信息公开申请数量", figure: "18", at: 1 },
+      { label: "总计", figure: "17", at: 1 },
+    ]);
+    const result = await parseText(text);
+    assert.deepEqual(differences(result, expectedValues()), []);
+    assert.equal(result.sources?.["t3.new.natural"]?.derived, "joined_word_runs");
+  });
+
+  it("leaves out what two joinings that both make the identities hold disagree on", async () => {
+    // Without the 总计 and 结转 rows no column identity covers 本年新收, and 1 2 3 0 1 2 0 18 reads
+    // as 12,3,0,1,2,0,18 or as 1,2,3,0,12,0,18: only the cells both agree on are kept.
+    const rows = T3.filter((r) => r.key !== "total" && r.key !== "carried_forward").map((r) => t3Line(r));
+    const text = splitRuns(cellPerLine(reportText({ t3Rows: rows }), { numbering: "dot" }), [
+      { label: "本年新收政府信息公开申请数量", figure: "12", at: 1 },
+    ]);
+    const result = await parseText(text);
+    assert.equal(result.values["t3.new.natural"], undefined);
+    assert.equal(result.values["t3.new.commercial"], undefined);
+    assert.equal(result.values["t3.new.total"], 18);
+    assert.ok(
+      result.issues.some((i) => i.code === "figure.ambiguous_split" && i.metric === "t3.new.natural"),
+    );
+    const wrong = differences(result, expectedValues()).filter((d) => !d.includes("got undefined"));
+    assert.deepEqual(wrong, []);
   });
 });
