@@ -27,6 +27,11 @@ export interface TableBlock {
   kind: "table";
   rows: Cell[][];
   loc?: SourceLocation;
+  /**
+   * The front-end rebuilt the columns from text (tabs of ragged rows, space-aligned columns), so a
+   * blank cell's position is a guess rather than a printed cell of a grid.
+   */
+  inferredColumns?: boolean;
 }
 
 /** A run of prose: a paragraph, a heading, or one line of copied-out text. */
