@@ -107,6 +107,8 @@ const STRINGS = {
   rankTitle: { zh: "指标排名", en: "Rank bodies by a metric" },
   rates: { zh: "比率", en: "Rates" },
   numerator: { zh: "分子", en: "Numerator" },
+  minBase: { zh: "分母至少", en: "Minimum base" },
+  belowMin: { zh: "{count} 个机构分母小于 {n}，未列入", en: "{count} bodies with a base below {n} left out" },
   denominator: { zh: "分母", en: "Denominator" },
   notComputable: { zh: "无法计算（缺少数据或分母为零）", en: "not computable (missing figure or zero)" },
   compareTitle: { zh: "机构对比", en: "Compare bodies" },

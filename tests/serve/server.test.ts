@@ -142,6 +142,41 @@ describe("pages", () => {
     assert.equal((await get("/rank?metric=granted_share&year=1066")).status, 200);
   });
 
+  it("leaves bodies with a small base out of a rate's ranking when asked", async () => {
+    const read = async (path: string) =>
+      parseCsv(
+        Buffer.from(await (await get(path)).arrayBuffer())
+          .subarray(3)
+          .toString("utf8"),
+        {
+          columns: true,
+        },
+      ) as Record<string, string>[];
+    // Rank by the share of applications from legal persons (its base: new applications), in the fixture's
+    // year with the most bodies that have a base.
+    let year = 0;
+    let all: Record<string, string>[] = [];
+    for (const y of [2021, 2022, 2023]) {
+      const rows = await read(`/rank.csv?metric=legal_share&year=${y}`);
+      if (
+        rows.filter((row) => Number(row["分母"]) > 0).length >
+        all.filter((row) => Number(row["分母"]) > 0).length
+      )
+        [year, all] = [y, rows];
+    }
+    const bases = all.map((row) => Number(row["分母"])).filter((n) => n > 0);
+    const min = Math.max(...bases);
+    assert.ok(
+      bases.some((n) => n < min),
+      "the fixture has bodies of different sizes",
+    );
+    const kept = await read(`/rank.csv?metric=legal_share&year=${year}&min=${min}`);
+    assert.ok(kept.length > 0 && kept.length < all.length);
+    for (const row of kept) assert.ok(Number(row["分母"]) >= min);
+    const text = await (await get(`/rank?metric=legal_share&year=${year}&min=${min}`)).text();
+    assert.match(text, new RegExp(`${all.length - kept.length} 个机构分母小于 ${min}，未列入`));
+  });
+
   it("compares bodies over the years", async () => {
     const text = await (await get("/compare?id=1&id=2&metric=reviews_per_100")).text();
     assert.match(text, /id="compare-table"/);
