@@ -13,4 +13,9 @@ export default tseslint.config(
       "no-control-regex": "off",
     },
   },
+  // The web application's page script runs in the browser (served as is, no build step).
+  {
+    files: ["src/serve/assets/**/*.js"],
+    languageOptions: { globals: globals.browser, sourceType: "script" },
+  },
 );

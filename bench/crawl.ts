@@ -7,14 +7,14 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crawl, type CrawlStore } from "../crawlers/crawler.js";
+import { crawl, type CrawlTarget } from "../crawlers/crawler.js";
+import { openCrawlState } from "../crawlers/state.js";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { projectRoot } from "../src/paths.js";
-import { openStore } from "../src/store/index.js";
 import type { BenchSection } from "./section.js";
 
 const HOSTS = 5;
@@ -65,14 +65,16 @@ async function startPortals(
 async function measure(documentsPerHost: number): Promise<Measure> {
   const portals = await startPortals(documentsPerHost);
   const dir = mkdtempSync(join(tmpdir(), "nianbao-bench-crawl-"));
-  const store = openStore(join(dir, "bench.db"));
+  const state = openCrawlState(join(dir, "bench.db"));
   let documents = 0;
-  const counting: CrawlStore = {
-    db: store.db,
-    async ingestDocument(input) {
-      documents += 1;
-      const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-      return { status: "new", documentId: null, reportId: null, sha256, agency: null, year: null };
+  const counting: CrawlTarget = {
+    state,
+    sink: {
+      async ingest(input) {
+        documents += 1;
+        const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+        return { status: "new", documentId: null, reportId: null, sha256, agency: null, year: null };
+      },
     },
   };
   const sent = new Map<string, number>();
@@ -116,7 +118,7 @@ async function measure(documentsPerHost: number): Promise<Measure> {
     };
   } finally {
     clearInterval(sampler);
-    store.close();
+    state.close();
     portals.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -108,7 +108,11 @@ const section: BenchSection = {
       const statuses: Record<string, number> = {};
       t = performance.now();
       for (const d of documents) {
-        const outcome = await store.ingestDocument({ bytes: d.bytes, path: d.name, mediaType: "text/html" });
+        const outcome = await store.ingestDocument({
+          bytes: d.bytes,
+          path: d.name,
+          contentType: "text/html",
+        });
         statuses[outcome.status] = (statuses[outcome.status] ?? 0) + 1;
       }
       const ingestMs = performance.now() - t;

@@ -1,8 +1,9 @@
 // The crawl loop: hosts are worked in parallel, each strictly one request at a time through the
 // polite client; every result is written to the SQLite frontier before the next request, so a crawl
-// killed at any moment resumes where it stopped. Report documents go to the store's ingestDocument.
-import type { Store } from "../src/store/index.js";
-import { sha256Hex } from "../src/store/blobs.js";
+// killed at any moment resumes where it stopped. Report documents are handed to the sink the crawl is
+// given (src/ingest: parse and store); the crawler's own tables live in its CrawlState.
+import { createHash } from "node:crypto";
+import type { DocumentSink } from "../src/model/ingest.js";
 import { PoliteClient } from "./http/client.js";
 import { contentDispositionFilename } from "./http/content-disposition.js";
 import { decodeBytes } from "./http/decode.js";
@@ -13,10 +14,14 @@ import { discoverFromApi, discoverFromListing } from "./discovery/discover.js";
 import { examineArticle } from "./discovery/article.js";
 import { gkmlptRequestFromUrl } from "./discovery/gkmlpt.js";
 import { acquireCrawlLock } from "./lock.js";
+import type { CrawlState } from "./state.js";
 import { summarizeRun, type SourceSummary } from "./summary.js";
 
-/** What the crawler needs from the store (src/store: openStore); tests may pass a lighter double. */
-export type CrawlStore = Pick<Store, "db" | "ingestDocument">;
+/** Where a crawl keeps its frontier (crawlers/state.ts) and where it hands each document it fetched. */
+export interface CrawlTarget {
+  state: CrawlState;
+  sink: DocumentSink;
+}
 
 export interface CrawlSource {
   id: string;
@@ -78,8 +83,21 @@ export type CrawlEvent =
       ms: number;
       outcome: string;
       sourceId: string | null;
+      /** Requests still pending in the frontier (the progress display's queue). */
+      queued?: number;
     }
-  | { type: "failed"; url: string; kind: string; error: string; willRetry: boolean; sourceId: string | null }
+  | {
+      type: "failed";
+      url: string;
+      kind: string;
+      /** The failure class (http_404, network: dns, robots, ingest: …): never empty. */
+      error: string;
+      /** What the failure said in detail (the socket error, the parser's message), when there is more. */
+      detail?: string;
+      willRetry: boolean;
+      sourceId: string | null;
+      queued?: number;
+    }
   | { type: "blocked"; host: string; reason: string }
   | { type: "downgraded"; host: string; reason: string }
   | { type: "stopped"; reason: string };
@@ -114,15 +132,15 @@ export function userAgent(contact: string): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function crawl(
-  store: CrawlStore,
+  target: CrawlTarget,
   sources: CrawlSource[],
   partial: Partial<CrawlSettings> = {},
   hooks: CrawlHooks = {},
 ): Promise<CrawlResult> {
   const settings: CrawlSettings = { ...DEFAULT_SETTINGS, ...partial };
-  const lock = acquireCrawlLock(store.db);
+  const lock = acquireCrawlLock(target.state.db);
   try {
-    return await new CrawlRun(store, sources, settings, hooks).run();
+    return await new CrawlRun(target, sources, settings, hooks).run();
   } finally {
     lock.release();
   }
@@ -139,12 +157,12 @@ class CrawlRun {
   private runId = 0;
 
   constructor(
-    private readonly store: CrawlStore,
+    private readonly target: CrawlTarget,
     private readonly sources: CrawlSource[],
     private readonly settings: CrawlSettings,
     private readonly hooks: CrawlHooks,
   ) {
-    this.frontier = new Frontier(store.db);
+    this.frontier = new Frontier(target.state.db);
     this.regions = new Map(sources.flatMap((s) => (s.region ? [[s.id, s.region] as const] : [])));
     this.allowedHosts = new Set(
       sources.flatMap((s) => [
@@ -166,7 +184,9 @@ class CrawlRun {
   }
 
   private emit(event: CrawlEvent): void {
-    this.hooks.onEvent?.(event);
+    if (!this.hooks.onEvent) return;
+    if (event.type === "fetched" || event.type === "failed") event.queued = this.frontier.pendingCount();
+    this.hooks.onEvent(event);
   }
 
   async run(): Promise<CrawlResult> {
@@ -192,7 +212,7 @@ class CrawlRun {
       resumed,
       stoppedBy: this.stoppedBy,
       requests: this.client.requestCount,
-      summary: summarizeRun(this.store.db, runId, this.sources),
+      summary: summarizeRun(this.target.state.db, runId, this.sources),
       blockedHosts: this.frontier.blockedHosts(),
       downgradedHosts: this.downgraded,
     };
@@ -266,8 +286,12 @@ class CrawlRun {
       }
     });
     // Validators of a failed answer (a soft 404's ETag) must not make the next run skip the page.
+    // A document the parser failed on was fetched fine: its validators stand, so an unchanged copy
+    // costs a 304 next run (re-reading it is `nianbao reparse`'s job, with a newer parser).
     const stored =
-      result.status === "done" ? result : { ...result, etag: null, lastModified: null, sha256: null };
+      result.status === "done" || result.error?.startsWith("ingest:")
+        ? result
+        : { ...result, etag: null, lastModified: null, sha256: null };
     this.frontier.complete(item, stored, kept, this.runId);
   }
 
@@ -299,7 +323,8 @@ class CrawlRun {
         return this.emit({ type: "blocked", host: item.host, reason });
       }
       case "error":
-        return this.failTransient(item, outcome.reason, null, true);
+        // DNS, refused, reset, TLS, timeout: the host was not reached (robots.txt included).
+        return this.failTransient(item, `network: ${outcome.reason}`, null, true, 0, outcome.message);
       case "response":
         return this.handleResponse(item, outcome.response, outcome.finalUrl);
     }
@@ -312,6 +337,7 @@ class CrawlRun {
     status: number | null,
     countsForBreaker: boolean,
     retryAfterMs = 0,
+    detail?: string,
   ): void {
     // Only a URL's first failure counts towards the breaker: one page that always times out must
     // not close a host whose other pages answer.
@@ -320,6 +346,15 @@ class CrawlRun {
         const reason = "blocked: circuit open (repeated failures)";
         this.record(item, { status: "failed", lastStatus: status, error });
         this.frontier.blockHost(item.host, reason, this.runId);
+        this.emit({
+          type: "failed",
+          url: item.url,
+          kind: item.kind,
+          error,
+          detail,
+          willRetry: false,
+          sourceId: item.sourceId,
+        });
         return this.emit({ type: "blocked", host: item.host, reason });
       }
     }
@@ -329,8 +364,20 @@ class CrawlRun {
       this.frontier.retryLater(item, Date.now() + Math.max(backoff, retryAfterMs), error, status);
     } else {
       this.record(item, { status: "failed", lastStatus: status, error });
+      // A host whose name does not resolve, or that refuses connections through every retry, will
+      // not answer its other requests in this run either: they are stopped with the same reason.
+      if (/^network: (dns|refused)$/.test(error))
+        this.frontier.blockHost(item.host, `${error} (host unreachable)`, this.runId);
     }
-    this.emit({ type: "failed", url: item.url, kind: item.kind, error, willRetry, sourceId: item.sourceId });
+    this.emit({
+      type: "failed",
+      url: item.url,
+      kind: item.kind,
+      error,
+      ...(detail ? { detail } : {}),
+      willRetry,
+      sourceId: item.sourceId,
+    });
   }
 
   private async handleResponse(item: FrontierItem, res: HttpResponse, finalUrl: string): Promise<void> {
@@ -467,18 +514,19 @@ class CrawlRun {
         discovered,
       );
     }
-    const sha256 = sha256Hex(res.body);
+    const sha256 = createHash("sha256").update(res.body).digest("hex");
     if (sha256 === item.sha256)
       return this.done(item, res, { ...base, sha256, outcome: "unchanged" }, discovered);
     let outcome;
     try {
-      outcome = await this.store.ingestDocument({
+      outcome = await this.target.sink.ingest({
         bytes: res.body,
+        sha256,
         url: finalUrl,
         fetchedAt: new Date().toISOString(),
         etag: res.headers["etag"],
         lastModified: res.headers["last-modified"],
-        mediaType: res.headers["content-type"]?.split(";")[0]?.trim(),
+        contentType: res.headers["content-type"],
         sourceId: item.sourceId ?? undefined,
         title: title ?? item.title ?? undefined,
         regionHint: this.regions.get(item.sourceId ?? ""),
@@ -499,6 +547,8 @@ class CrawlRun {
       res,
       {
         ...base,
+        // A document the store could not read is a failure to look at, not a page done with.
+        status: outcome.status === "failed" ? "failed" : "done",
         sha256,
         outcome: outcome.status,
         error: outcome.status === "failed" ? `ingest: ${outcome.error ?? "failed"}` : null,

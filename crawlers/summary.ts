@@ -12,13 +12,16 @@ export interface SourceSummary {
   reportsUpdated: number;
   /** Documents already held: same bytes, or a 304 to a conditional request. */
   reportsUnchanged: number;
-  /** Failures by reason (http_404, timeout, robots, blocked: …, ingest: …). */
+  /** Failures by reason (http_404, network: dns, robots, blocked: …, ingest_failed …). */
   failures: Record<string, number>;
+  /** Requests of this source that got an HTTP answer (any status): 0 means the portal was never reached. */
+  answered: number;
   blockedHosts: string[];
 }
 
 interface Row {
   kind: string;
+  last_status: number | null;
   status: string;
   outcome: string | null;
   error: string | null;
@@ -30,7 +33,15 @@ function reasonOf(error: string): string {
   if (error.startsWith("ingest:")) return "ingest_failed";
   if (error.startsWith("too_large")) return "too_large";
   if (error.startsWith("bad_api_answer")) return "bad_api_answer";
+  if (error.startsWith("network:")) return error.replace(/\s*\(.*$/, "");
   return error;
+}
+
+/** Sources whose portal answered nothing in this run, every request lost to the network (DNS, refused, …). */
+export function unreachableSources(summary: SourceSummary[]): SourceSummary[] {
+  return summary.filter(
+    (s) => s.answered === 0 && Object.keys(s.failures).some((reason) => reason.startsWith("network:")),
+  );
 }
 
 export function summarizeRun(
@@ -40,8 +51,9 @@ export function summarizeRun(
 ): SourceSummary[] {
   const rows = db
     .prepare(
-      `SELECT source_id, kind, status, outcome, error, host, COUNT(*) AS n FROM crawl_frontier
-       WHERE run_id = ? GROUP BY source_id, kind, status, outcome, error, host`,
+      `SELECT source_id, kind, status, outcome, error, host, last_status IS NOT NULL AS last_status,
+         COUNT(*) AS n FROM crawl_frontier
+       WHERE run_id = ? GROUP BY source_id, kind, status, outcome, error, host, last_status IS NOT NULL`,
     )
     .all(runId) as (Row & { source_id: string | null })[];
   return sources.map((source) => {
@@ -54,9 +66,11 @@ export function summarizeRun(
       reportsUpdated: 0,
       reportsUnchanged: 0,
       failures: {},
+      answered: 0,
       blockedHosts: [],
     };
     for (const row of rows.filter((r) => r.source_id === source.id)) {
+      if (row.last_status) summary.answered += row.n;
       if (row.status === "done") {
         if (row.kind === "listing" || row.kind === "api") summary.pages += row.n;
         if (row.kind === "article") summary.articles += row.n;

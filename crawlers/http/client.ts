@@ -33,7 +33,7 @@ export type FetchOutcome =
   | { kind: "response"; response: HttpResponse; finalUrl: string; redirects: string[]; downgraded: boolean }
   | {
       kind: "refused";
-      reason: "host_not_allowed" | "robots" | "redirect_limit" | "redirect_loop";
+      reason: "host_not_allowed" | "robots" | "robots_unavailable" | "redirect_limit" | "redirect_loop";
       url: string;
     }
   | { kind: "error"; reason: FetchError["reason"]; message: string; url: string }
@@ -47,8 +47,18 @@ interface Robots {
 const robotsParser = createRequire(import.meta.url)("robots-parser") as (url: string, text: string) => Robots;
 interface RobotsEntry {
   robots: Robots | null;
-  /** robots.txt could not be read (5xx, network): RFC 9309 says assume complete disallow. */
+  /** robots.txt answered 5xx: RFC 9309 says assume complete disallow. */
   unreachable: boolean;
+  /**
+   * robots.txt could not be fetched at all (DNS, refused, reset, TLS, timeout): the host was not
+   * reached, which is a network failure of the request, not a refusal. Not cached, so a retry asks again.
+   */
+  failure?: FetchError;
+}
+
+/** https failures after which the same URL is tried over http (http-only hosts, broken certificates). */
+function fallsBackToHttp(reason: FetchError["reason"]): boolean {
+  return reason === "tls" || reason === "reset" || reason === "refused";
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
@@ -70,11 +80,12 @@ export class PoliteClient {
     await (this.agent as unknown as { close(): Promise<void> }).close();
   }
 
-  /** Whether robots.txt allows the URL (fetching robots.txt first if needed). */
-  async allowedByRobots(url: string): Promise<boolean> {
+  /** What robots.txt says about the URL (fetching robots.txt first if needed), or why it could not be read. */
+  async robotsVerdict(url: string): Promise<"allowed" | "robots" | "robots_unavailable" | FetchError> {
     const entry = await this.robotsFor(new URL(url));
-    if (entry.unreachable) return false;
-    return entry.robots?.isAllowed(url, this.options.robotsAgent) ?? true;
+    if (entry.failure) return entry.failure;
+    if (entry.unreachable) return "robots_unavailable";
+    return (entry.robots?.isAllowed(url, this.options.robotsAgent) ?? true) ? "allowed" : "robots";
   }
 
   async fetch(req: HttpRequest, validators: Validators = {}): Promise<FetchOutcome> {
@@ -87,8 +98,15 @@ export class PoliteClient {
       if (url.protocol === "https:" && this.httpOnly.has(url.host)) url.protocol = "http:";
       if (!this.options.isAllowedHost(url.host))
         return { kind: "refused", reason: "host_not_allowed", url: url.href };
-      if (!(await this.allowedByRobots(url.href)))
-        return { kind: "refused", reason: "robots", url: url.href };
+      const robots = await this.robotsVerdict(url.href);
+      if (robots instanceof FetchError)
+        return {
+          kind: "error",
+          reason: robots.reason,
+          message: `robots.txt: ${robots.message}`,
+          url: url.href,
+        };
+      if (robots !== "allowed") return { kind: "refused", reason: robots, url: url.href };
       const key = `${current.method ?? "GET"} ${url.href}`;
       if (seen.has(key)) return { kind: "refused", reason: "redirect_loop", url: url.href };
       seen.add(key);
@@ -108,7 +126,7 @@ export class PoliteClient {
       } catch (error) {
         if (
           error instanceof FetchError &&
-          error.reason !== "timeout" &&
+          fallsBackToHttp(error.reason) &&
           url.protocol === "https:" &&
           this.options.httpFallback &&
           !this.httpOnly.has(url.host)
@@ -154,6 +172,7 @@ export class PoliteClient {
     return this.gate.schedule(url.host, async () => {
       this.requestCount += 1;
       this.options.onRequest?.({ method: req.method ?? "GET", url: url.href, host: url.host });
+      const started = performance.now();
       try {
         const response = await fetchOnce(
           { ...req, url: url.href },
@@ -164,7 +183,14 @@ export class PoliteClient {
         this.gate.recordResponse(url.host, response.elapsedMs, ok);
         return response;
       } catch (error) {
-        this.gate.recordResponse(url.host, this.options.timeoutMs, false);
+        // A name that does not resolve or a port that refuses never loaded the server: only a
+        // timeout or a dropped connection counts as the slowest answer for AutoThrottle.
+        const quick = error instanceof FetchError && (error.reason === "dns" || error.reason === "refused");
+        this.gate.recordResponse(
+          url.host,
+          quick ? performance.now() - started : this.options.timeoutMs,
+          false,
+        );
         throw error;
       }
     });
@@ -176,6 +202,13 @@ export class PoliteClient {
     if (!entry) {
       entry = this.loadRobots(url);
       this.robots.set(origin, entry);
+      // A host not reached is asked again next time (the request's retry), not refused for the run.
+      void entry.then(
+        (e) => {
+          if (e.failure && this.robots.get(origin) === entry) this.robots.delete(origin);
+        },
+        () => this.robots.delete(origin),
+      );
     }
     return entry;
   }
@@ -191,7 +224,7 @@ export class PoliteClient {
     } catch (error) {
       if (
         error instanceof FetchError &&
-        error.reason !== "timeout" &&
+        fallsBackToHttp(error.reason) &&
         url.protocol === "https:" &&
         this.options.httpFallback
       ) {
@@ -202,7 +235,8 @@ export class PoliteClient {
         plain.protocol = "http:";
         return this.robotsFor(plain);
       }
-      return { robots: null, unreachable: true };
+      if (error instanceof FetchError) return { robots: null, unreachable: false, failure: error };
+      throw error;
     }
     if (response.status >= 500) return { robots: null, unreachable: true };
     if (response.status >= 400 || response.status >= 300) return { robots: null, unreachable: false };

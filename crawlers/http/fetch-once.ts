@@ -25,9 +25,16 @@ export interface FetchLimits {
   maxBodyBytes: number;
 }
 
+/**
+ * Why no answer came: the name resolution failed (dns), nothing listens (refused), the connection
+ * dropped (reset), the TLS handshake or certificate failed (tls), no complete answer in time
+ * (timeout), or another socket error (network). Each is a network failure, never a robots refusal.
+ */
+export type NetworkFailure = "dns" | "refused" | "reset" | "tls" | "timeout" | "network";
+
 export class FetchError extends Error {
   constructor(
-    readonly reason: "timeout" | "network" | "tls",
+    readonly reason: NetworkFailure,
     message: string,
   ) {
     super(message);
@@ -99,13 +106,29 @@ export async function fetchOnce(
   }
 }
 
-function classify(error: unknown, aborted: boolean, timeoutMs: number): FetchError {
-  const e = error as { code?: string; message?: string; name?: string };
-  const message = e?.message ?? String(error);
-  if (aborted || /TIMEOUT/i.test(e?.code ?? "") || e?.name === "AbortError") {
+const DNS_CODES = /^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA|ENODATA|ESERVFAIL)$/;
+const REFUSED_CODES = /^(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL)$/;
+const RESET_CODES = /^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET|UND_ERR_CLOSED)$/;
+
+/** The error code of an undici failure, which often sits on `cause`. */
+function codeOf(error: unknown): string {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code && e.code !== "UND_ERR" ? e.code : (e?.cause?.code ?? e?.code ?? "");
+}
+
+export function classify(error: unknown, aborted: boolean, timeoutMs: number): FetchError {
+  const e = error as { message?: string; name?: string; cause?: { message?: string } };
+  const code = codeOf(error);
+  const message = [e?.message ?? String(error), e?.cause?.message].filter(Boolean).join(": ");
+  const detail = `${code || "error"}: ${message}`;
+  if (aborted || /TIMEOUT/i.test(code) || e?.name === "AbortError") {
     return new FetchError("timeout", `no complete answer within ${timeoutMs} ms`);
   }
-  if (/CERT|SSL|TLS|self.signed|altnames/i.test(`${e?.code ?? ""} ${message}`))
-    return new FetchError("tls", message);
-  return new FetchError("network", `${e?.code ?? "error"}: ${message}`);
+  if (DNS_CODES.test(code)) return new FetchError("dns", detail);
+  if (REFUSED_CODES.test(code)) return new FetchError("refused", detail);
+  if (/CERT|SSL|TLS|self.signed|altnames|EPROTO/i.test(`${code} ${message}`))
+    return new FetchError("tls", detail);
+  if (RESET_CODES.test(code) || /socket hang up|other side closed/i.test(message))
+    return new FetchError("reset", detail);
+  return new FetchError("network", detail);
 }

@@ -3,6 +3,8 @@
 // ("-6", "+3"). Everything that merely looks like a number (dates, years, page footers, ordinals,
 // item numbering glued to a label, prose quantities such as "45 条") is kept as text.
 
+import { shiftDecimal, UNIT_SHIFT, type MoneyUnit } from "./units.js";
+
 /** A number read from the document, with the exact characters it came from. */
 export interface NumberToken {
   raw: string;
@@ -32,7 +34,7 @@ const SCAN = new RegExp(
     // ordinals such as 第20条
     String.raw`(?<ordinal>第\s*\d+)`,
     // signed words used for 本年增/减
-    String.raw`(?<word>增加|减少)?(?<num>[+\-－−]?\d+(?:[,，]\d{3})*(?:\.\d+)?)(?<unit>\s*(?:万元|元))?`,
+    String.raw`(?<word>增加|减少)?(?<num>[+\-－−]?\d+(?:[,，]\d{3})*(?:\.\d+)?)(?<unit>\s*(?:亿元|万元|元))?`,
   ].join("|"),
   "gu",
 );
@@ -114,7 +116,7 @@ function opensParenthesis(text: string, end: number): boolean {
   return i >= 0 && (text[i] === "(" || text[i] === "（");
 }
 
-const NUMBER = /^(增加|减少)?\s*([+\-－−]?)\s*(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(万元|元)?$/u;
+const NUMBER = /^(增加|减少)?\s*([+\-－−]?)\s*(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(亿元|万元|元)?$/u;
 
 /** Reads one number with its sign words and money unit; null when the text is not a number. */
 export function readNumber(raw: string): NumberToken | null {
@@ -127,14 +129,25 @@ export function readNumber(raw: string): NumberToken | null {
   if (!m) return null;
   const [, word, sign, body, unit] = m;
   const plain = body!.replace(/[,，]/g, "");
-  let value = Number(plain);
+  // Money printed with its own unit is converted to 万元 by moving the decimal point, exactly.
+  let value = unit ? shiftDecimal(plain, UNIT_SHIFT[unit as MoneyUnit]) : Number(plain);
   if (!Number.isFinite(value)) return null;
-  if (unit === "元") value = value / 10000;
   const negative = word === "减少" || (sign !== undefined && sign !== "" && sign !== "+");
   if (negative) value = -value;
   // A signed integer can still hold run-together cells: "107-119113" may be 107, -11, 9113.
   const digits = !word && !unit && /^\d+$/.test(body!) ? body! : null;
   return { raw: raw.trim(), value, digits, ...(negative ? { negative: true } : {}) };
+}
+
+const FULL_WIDTH_DIGIT = /[０-９]/u;
+const FULL_WIDTH_NUMERIC = /[０-９]|(?<=[０-９0-9])．(?=[０-９0-9])/gu;
+
+/** Full-width digits (and a full-width decimal point between digits) as ASCII: "１２．５" → "12.5". */
+export function foldDigits(text: string): string {
+  if (!FULL_WIDTH_DIGIT.test(text)) return text;
+  return text.replace(FULL_WIDTH_NUMERIC, (ch) =>
+    ch === "．" ? "." : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
 }
 
 /** True when the text has CJK characters (so it can be a label). */

@@ -27,6 +27,8 @@ export interface Group {
   unreadLabel: boolean;
   /** Index of the group's first token. */
   start: number;
+  /** Index after the group's last token. */
+  end: number;
 }
 
 const MAX_JOINED_FRAGMENTS = 4;
@@ -104,10 +106,12 @@ export function scanGroups(
         preceding: pending,
         unreadLabel,
         start: i,
+        end: i + 1,
       };
       pending = [];
     }
     currentRow = token.row;
+    current!.end = i + 1;
     current!.items.push(
       token.kind === "num"
         ? { kind: "num", num: token.num, loc: token.loc, row: token.row }

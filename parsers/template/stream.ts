@@ -3,7 +3,7 @@
 // contributes one row per line. Each cell is cut into text parts and number parts; empty table cells
 // become blanks (a blank is 0 by convention, but may also be layout padding: the readers decide).
 import type { DocumentIR, SourceLocation } from "../ir.js";
-import { isZeroMark, scanParts, type NumberToken } from "./cells.js";
+import { foldDigits, isZeroMark, scanParts, type NumberToken } from "./cells.js";
 import { normalizeLabel } from "./normalize.js";
 
 interface TokenBase {
@@ -60,7 +60,7 @@ export function tokenize(doc: DocumentIR): Token[] {
 }
 
 function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
-  const text = rawText.replace(ODD_SPACES, " ").trim();
+  const text = foldDigits(rawText.replace(ODD_SPACES, " ").trim());
   if (text === "") {
     if (base.grid)
       tokens.push({ kind: "blank", row: base.row, grid: base.grid, table: base.table, loc: base.loc });
@@ -70,12 +70,19 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
     pushNumber(tokens, base, { raw: text, value: 0, digits: null });
     return;
   }
+  // An item number standing alone ("2." on its own line, or in its own cell, before
+  // "其他法律行政法规禁止公开"): numbering, never a figure.
+  if (ITEM_NUMBER.test(text)) {
+    pushTextPiece(tokens, base, text);
+    return;
+  }
   for (const part of scanParts(text, { inCell: base.table })) {
     if (part.kind === "num") pushNumber(tokens, base, part.token);
     else pushText(tokens, part.text, base);
   }
 }
 
+const ITEM_NUMBER = /^\d{1,2}\s*[.．、]$/u;
 const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
 
 // Tokens are built field by field (not by spreading `base`): millions are made per crawl.

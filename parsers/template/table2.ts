@@ -7,7 +7,8 @@ import { T2_ROWS } from "./dictionary.js";
 import { scanGroups, type Group } from "./groups.js";
 import { LabelMatcher } from "./matcher.js";
 import { recordReadings, type FiguresRead } from "./figures.js";
-import { readingsOf } from "./readings.js";
+import { readingsOf, type Reading } from "./readings.js";
+import { convertMoney, declaredUnit, type MoneyUnit } from "./units.js";
 import { printsZeros, type Token } from "./stream.js";
 
 const matcher = new LabelMatcher(T2_ROWS);
@@ -40,8 +41,9 @@ function readRow(
   columns: string[],
   group: Group,
   blanksDropped: boolean,
+  unit: MoneyUnit | null,
 ): void {
-  const { readings } = readingsOf(group.items, columns.length, {
+  const { readings: read } = readingsOf(group.items, columns.length, {
     grid: group.grid,
     blanksDropped: blanksDropped && !group.inRow,
     merges: !group.inRow,
@@ -53,7 +55,44 @@ function readRow(
   });
   const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
   const codes = columns.map((column) => `t2.${key}.${column}`);
+  const money = codes.map((code) => metric(code)?.unit === "10k_yuan");
+  const readings = unit === null ? read : inUnit(read, money, unit);
   recordReadings(out, codes, readings, { what: `table 2 row ${key}`, raw, names: columns });
+  // An amount whose unit the header leaves unclear is left out, never assumed to be 万元.
+  if (unit !== null) return;
+  money.forEach((isMoney, i) => {
+    const code = codes[i]!;
+    if (!isMoney || !(code in out.values) || HAS_UNIT.test(out.sources[code]?.raw ?? "")) return;
+    delete out.values[code];
+    delete out.sources[code];
+    out.issues.push({
+      code: "figure.unreadable",
+      metric: code,
+      message: `table 2 row ${key}: the header's money unit is unclear or not 元/万元/亿元; ${columns[i]} left out`,
+    });
+  });
+}
+
+/** Money cells printed without a unit, converted from the header's unit to 万元 (exact decimals). */
+function inUnit(readings: Reading[], money: boolean[], unit: MoneyUnit): Reading[] {
+  if (unit === "万元") return readings;
+  return readings.map((r) =>
+    r.map((cell, i) =>
+      money[i] && !HAS_UNIT.test(cell.raw) ? { ...cell, value: convertMoney(cell.value, unit) } : cell,
+    ),
+  );
+}
+
+const HAS_UNIT = /元$/u;
+
+/** Normalised texts of tokens [from, to): the header words printed before a row's figures. */
+function headerTexts(tokens: Token[], from: number, to: number): string[] {
+  const texts: string[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "text") texts.push(t.norm);
+  }
+  return texts;
 }
 
 function passedOver(out: FiguresRead, key: string, columns: string[]): void {
@@ -74,7 +113,10 @@ export function readTable2(tokens: Token[], from: number, to: number, template: 
   // of labels and then their figures ("行政处罚 / 行政强制 / | 2241 | / | 23 |").
   const waiting: string[] = [];
   let nextLabel = 0;
+  let previousEnd = from;
   for (const group of groups) {
+    const headerFrom = previousEnd;
+    previousEnd = group.end;
     while (nextLabel < labels.length && labels[nextLabel]!.index < group.start) {
       const key = labels[nextLabel++]!.match.key;
       if (!done.has(key) && !waiting.includes(key)) waiting.push(key);
@@ -98,7 +140,14 @@ export function readTable2(tokens: Token[], from: number, to: number, template: 
     const columns = layout[key];
     if (!columns) continue;
     done.add(key);
-    readRow(out, key, columns, group, blanksDropped);
+    readRow(
+      out,
+      key,
+      columns,
+      group,
+      blanksDropped,
+      declaredUnit(headerTexts(tokens, headerFrom, group.start)),
+    );
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { T3_COLUMNS, T3_HEADINGS, T3_ROWS } from "./dictionary.js";
 import { scanGroups, type Group, type LabelEvent } from "./groups.js";
 import { identitiesFor, t3RowHolds, type Values } from "./identities.js";
 import { LabelMatcher } from "./matcher.js";
+import { withoutDetachedNumbering } from "./numbering.js";
 import { readingsOf, type Reading } from "./readings.js";
 import { resolveAmbiguous, type RowReadings } from "./solve.js";
 import { printsZeros, type Token } from "./stream.js";
@@ -35,11 +36,12 @@ export interface Table3Result {
 }
 
 export function readTable3(
-  tokens: Token[],
-  from: number,
-  to: number,
+  allTokens: Token[],
+  regionFrom: number,
+  regionTo: number,
   reading: { blanksUncertain?: boolean } = {},
 ): Table3Result {
+  const { tokens, from, to } = withoutDetachedNumbering(allTokens, regionFrom, regionTo, matcher);
   const { groups, labels } = scanGroups(tokens, from, to, matcher, { minBlankRow: 6 });
   const issues: ParseIssue[] = [];
   const blank = blankTable(tokens, from, to, labels);

@@ -1,6 +1,7 @@
 // `nianbao` command line: one module per command under ./commands, each registering itself.
 import { Command, CommanderError } from "commander";
-import { EXIT, UserError } from "./exit-codes.js";
+import { StoreError } from "../db/errors.js";
+import { EXIT, exitCodeOf, UserError } from "./exit-codes.js";
 import { registerParse } from "./commands/parse.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerReparse } from "./commands/reparse.js";
@@ -9,6 +10,7 @@ import { registerExport } from "./commands/export.js";
 import { registerCrawl } from "./commands/crawl.js";
 import { registerSources } from "./commands/sources.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerServe } from "./commands/serve.js";
 
 export function buildProgram(): Command {
   const program = new Command("nianbao")
@@ -26,6 +28,7 @@ export function buildProgram(): Command {
     registerCrawl,
     registerSources,
     registerDemo,
+    registerServe,
   ]) {
     register(program);
   }
@@ -41,9 +44,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    if (error instanceof UserError) {
+    // The store says what went wrong with the file; the CLI decides what that means as an exit code.
+    if (error instanceof UserError || error instanceof StoreError) {
       console.error(`nianbao: ${error.message}`);
-      return error.exitCode;
+      return exitCodeOf(error);
     }
     const message = error instanceof Error ? error.message : String(error);
     console.error(`nianbao: internal error: ${message} (set NIANBAO_DEBUG=1 for the stack trace)`);

@@ -8,7 +8,7 @@
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { StoreError, toStoreError } from "./errors.js";
+import { StoreError, toStoreError } from "../db/errors.js";
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");

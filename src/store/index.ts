@@ -6,42 +6,21 @@ import { parseDocument } from "../../parsers/index.js";
 import { decodeText } from "../../parsers/encoding.js";
 import { PARSER_VERSION } from "../../parsers/version.js";
 import type { ParseResult } from "../model/contract.js";
+import type { IncomingDocument, IngestOutcome } from "../model/ingest.js";
 import { defaultDbPath } from "../paths.js";
 import { AgencyRegistry, type AgencyContext } from "./agencies.js";
 import { BlobStore, blobPathFor, sha256Hex } from "./blobs.js";
-import { openDatabase } from "./database.js";
-import { StoreError, toStoreError } from "./errors.js";
+import { openDatabase } from "../db/open.js";
+import { StoreError, toStoreError } from "../db/errors.js";
+import { syncDictionary } from "./dictionary.js";
+import { CORE_SCHEMA } from "./migrations/index.js";
 import { ReportWriter, validateParse } from "./write.js";
 
-export { StoreError } from "./errors.js";
+export { StoreError } from "../db/errors.js";
 
-export interface DocumentInput {
-  bytes: Uint8Array;
-  url?: string;
-  path?: string;
-  /** ISO time of the fetch (or of the ingest, when absent). */
-  fetchedAt?: string;
-  etag?: string;
-  lastModified?: string;
-  mediaType?: string;
-  /** The crawler's sources-registry id. */
-  sourceId?: string;
-  title?: string;
-  /** A region name or GB/T 2260 code known for the source (e.g. from the sources registry); settles ambiguous names. */
-  regionHint?: string;
-  /** The file name the server gave (Content-Disposition): a hint to the agency, a fallback title. */
-  filename?: string;
-}
-
-export interface IngestOutcome {
-  status: "new" | "updated" | "unchanged" | "failed";
-  documentId: number | null;
-  reportId: number | null;
-  sha256: string;
-  agency: string | null;
-  year: number | null;
-  error?: string;
-}
+/** A document to store, with where it was found (src/model/ingest.ts). */
+export type DocumentInput = IncomingDocument;
+export type { IngestOutcome } from "../model/ingest.js";
 
 const UNIDENTIFIED = "could not tell the report's agency or year; stored without a place in the dataset";
 
@@ -69,7 +48,15 @@ export interface Store {
 }
 
 export function openStore(path: string = defaultDbPath, options: StoreOptions = {}): Store {
-  const db = openDatabase(path, options);
+  const db = openDatabase(path, CORE_SCHEMA, options);
+  if (!options.readonly) {
+    try {
+      syncDictionary(db);
+    } catch (error) {
+      db.close();
+      throw toStoreError(error, path) ?? error;
+    }
+  }
   const blobPath = options.blobPath ?? (path === ":memory:" ? ":memory:" : blobPathFor(path));
   return new SqliteStore(db, path, new BlobStore(blobPath, options.readonly ?? false), options);
 }
@@ -113,7 +100,7 @@ class SqliteStore implements Store {
   }
 
   async ingestDocument(input: DocumentInput): Promise<IngestOutcome> {
-    const sha256 = sha256Hex(input.bytes);
+    const sha256 = input.sha256 ?? sha256Hex(input.bytes);
     const now = new Date().toISOString();
     const known = this.guard(() => this.recordKnownSource(sha256, input, now));
     // A document that failed before (a timeout, a missing converter) is tried again.
@@ -132,7 +119,7 @@ class SqliteStore implements Store {
           const documentId = s.insertDocument.get(
             sha256,
             input.bytes.byteLength,
-            input.mediaType ?? null,
+            mediaTypeOf(input.contentType),
             parsed.result?.format ?? null,
             title,
             now,
@@ -290,7 +277,7 @@ class SqliteStore implements Store {
       input.fetchedAt ?? now,
       input.etag ?? null,
       input.lastModified ?? null,
-      input.mediaType ?? null,
+      mediaTypeOf(input.contentType),
     );
   }
 
@@ -323,6 +310,11 @@ function documentText(bytes: Uint8Array, result: ParseResult | null): string {
   if (format !== "html" && format !== "text" && format !== "markdown") return "";
   const { text } = decodeText(bytes.subarray(0, TEXT_EVIDENCE_BYTES), { html: format === "html" });
   return format === "html" ? text.replace(/<[^>]*>/g, " ") : text;
+}
+
+/** "text/html; charset=gbk" → "text/html". */
+function mediaTypeOf(contentType: string | undefined): string | null {
+  return contentType?.split(";")[0]?.trim() || null;
 }
 
 function hostOf(url: string | undefined): string {

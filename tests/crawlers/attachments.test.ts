@@ -21,7 +21,7 @@ import { hanwebSite } from "../../crawlers/simulator/sites/hanweb.js";
 import { trsSite } from "../../crawlers/simulator/sites/trs.js";
 import { ParsePool } from "../../parsers/pool/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
-import { FAST, tempStore, type TempStore } from "./helpers.js";
+import { crawlTarget, FAST, tempStore, type TempStore } from "./helpers.js";
 
 const pdf = realReport(REAL_DOCUMENTS.pdfRepeatedHeader, "pdf");
 const docx = realReport(REAL_DOCUMENTS.docx2021, "docx");
@@ -70,7 +70,7 @@ before(async () => {
   temp.store.close();
   pool = new ParsePool({ size: 2 });
   store = openStore(temp.path, { parse: pool.parse });
-  await crawl(store, simulatorSources(sim), FAST);
+  await crawl(crawlTarget(store, temp.state), simulatorSources(sim), FAST);
 });
 
 after(async () => {

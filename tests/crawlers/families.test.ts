@@ -147,7 +147,7 @@ before(async () => {
     ],
   });
   temp = tempStore();
-  result = await crawl(temp.store, simulatorSources(sim), FAST, { onRequest: (r) => sent.push(r) });
+  result = await crawl(temp.target, simulatorSources(sim), FAST, { onRequest: (r) => sent.push(r) });
 });
 
 after(async () => {

@@ -172,7 +172,7 @@ before(async () => {
   const sources = sim.sites
     .filter((s) => s.label !== "mirror")
     .map((s) => ({ id: s.label, name: s.label, entries: s.entries, allowedHosts: [] }));
-  result = await crawl(temp.store, sources, settings, {
+  result = await crawl(temp.target, sources, settings, {
     onRequest: (r) => sent.push(r),
     onEvent: (e) => {
       if (e.type === "downgraded") downgraded.push(e.host);
@@ -281,7 +281,7 @@ describe("rate limits, errors and timeouts (H9, H10, H14)", () => {
     for (const url of [first, second]) {
       const row = rows.find((r) => r.url === url)!;
       assert.equal(row.status, "failed");
-      assert.equal(row.error, "timeout");
+      assert.equal(row.error, "network: timeout");
       assert.equal(row.attempts, settings.maxAttempts);
     }
     assert.ok(storedDocumentUrls(temp.store).has(site.reports[2]!.documentUrls[0]!), `${third} not stored`);

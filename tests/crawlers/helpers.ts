@@ -3,12 +3,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CrawlSettings } from "../../crawlers/crawler.js";
+import type { CrawlSettings, CrawlTarget } from "../../crawlers/crawler.js";
+import { openCrawlState, type CrawlState } from "../../crawlers/state.js";
 import type { LoggedRequest, Simulator } from "../../crawlers/simulator/server.js";
 import { openStore, type Store } from "../../src/store/index.js";
 
 export interface TempStore {
   store: Store;
+  /** The crawler's own tables in the same file (its own connection). */
+  state: CrawlState;
+  /** What `crawl` is given: the crawl state and a sink that ingests into `store`. */
+  target: CrawlTarget;
   path: string;
   dir: string;
   cleanup(): void;
@@ -18,19 +23,28 @@ export function tempStore(): TempStore {
   const dir = mkdtempSync(join(tmpdir(), "nianbao-crawl-"));
   const path = join(dir, "test.db");
   const store = openStore(path);
+  const state = openCrawlState(path);
   return {
     store,
+    state,
+    target: crawlTarget(store, state),
     path,
     dir,
     cleanup() {
       try {
         store.close();
+        state.close();
       } catch {
         // already closed by the test
       }
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A crawl into `store`: the crawl state beside it and a sink that ingests each document. */
+export function crawlTarget(store: Store, state: CrawlState): CrawlTarget {
+  return { state, sink: { ingest: (document) => store.ingestDocument(document) } };
 }
 
 /** Small delays so tests are fast; the spacing they ask for is still asserted on the server side. */
@@ -53,14 +67,14 @@ export interface FrontierRow {
   attempts: number;
 }
 
-export function frontierRows(store: Store): FrontierRow[] {
+export function frontierRows(store: Pick<Store, "db">): FrontierRow[] {
   return store.db
     .prepare("SELECT url, kind, status, outcome, error, host, attempts FROM crawl_frontier")
     .all() as FrontierRow[];
 }
 
 /** URLs of documents handed to the store (stored now or before). */
-export function storedDocumentUrls(store: Store): Set<string> {
+export function storedDocumentUrls(store: Pick<Store, "db">): Set<string> {
   return new Set(
     frontierRows(store)
       .filter(

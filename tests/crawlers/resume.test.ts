@@ -12,7 +12,7 @@ import { govcnSite } from "../../crawlers/simulator/sites/govcn.js";
 import { trsSite } from "../../crawlers/simulator/sites/trs.js";
 import { sourceIdFor } from "../../crawlers/sources.js";
 import { projectRoot } from "../../src/paths.js";
-import { FAST, frontierRows, requestCounts, storedDocumentUrls, tempStore } from "./helpers.js";
+import { crawlTarget, FAST, frontierRows, requestCounts, storedDocumentUrls, tempStore } from "./helpers.js";
 
 const reports = makeReports("resume", 16, formCycle(["pdf", "text", "docx", "pdf"]));
 
@@ -109,7 +109,7 @@ describe("a crawl killed mid-way", () => {
     const { openStore } = await import("../../src/store/index.js");
     const store = openStore(temp.path);
     try {
-      const result = await crawl(store, sourcesOf(sim), FAST);
+      const result = await crawl(crawlTarget(store, temp.state), sourcesOf(sim), FAST);
       assert.equal(result.resumed, true, "the killed run was not resumed");
       assert.equal(result.stoppedBy, null);
       const expected = sim.expectedReports().flatMap((r) => r.documentUrls);
@@ -137,11 +137,11 @@ describe("limits and the lock", () => {
     const sim = await startPortals();
     const temp = tempStore();
     try {
-      const first = await crawl(temp.store, sourcesOf(sim), { ...FAST, maxRequests: 6 });
+      const first = await crawl(temp.target, sourcesOf(sim), { ...FAST, maxRequests: 6 });
       assert.equal(first.stoppedBy, "max-requests");
       // Hosts already mid-item finish it (a page, plus robots.txt on a first visit): 2 hosts here.
       assert.ok(first.requests >= 6 && first.requests <= 6 + 2 * 2, `${first.requests} requests`);
-      const second = await crawl(temp.store, sourcesOf(sim), FAST);
+      const second = await crawl(temp.target, sourcesOf(sim), FAST);
       assert.equal(second.resumed, true);
       assert.equal(second.stoppedBy, null);
       const stored = storedDocumentUrls(temp.store);
@@ -166,8 +166,8 @@ describe("limits and the lock", () => {
     const sim = await startPortals();
     const temp = tempStore();
     try {
-      await crawl(temp.store, sourcesOf(sim), FAST);
-      const again = await crawl(temp.store, sourcesOf(sim), FAST);
+      await crawl(temp.target, sourcesOf(sim), FAST);
+      const again = await crawl(temp.target, sourcesOf(sim), FAST);
       assert.equal(again.resumed, false);
       const s = again.summary.reduce(
         (acc, x) => ({ n: acc.n + x.reportsNew + x.reportsUpdated, u: acc.u + x.reportsUnchanged }),
@@ -185,16 +185,16 @@ describe("limits and the lock", () => {
   test("a second crawl on a locked store is refused; a dead owner's lock is taken over", async () => {
     const temp = tempStore();
     try {
-      const lock = acquireCrawlLock(temp.store.db);
-      await assert.rejects(crawl(temp.store, [], FAST), CrawlLockedError);
+      const lock = acquireCrawlLock(temp.state.db);
+      await assert.rejects(crawl(temp.target, [], FAST), CrawlLockedError);
       lock.release();
       // A lock left by a process that no longer exists (pid far above any live one).
-      temp.store.db
+      temp.state.db
         .prepare(
           "INSERT INTO crawl_lock (id, pid, hostname, acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?)",
         )
         .run(2 ** 22 + 17, (await import("node:os")).hostname(), new Date().toISOString(), Date.now());
-      const result = await crawl(temp.store, [], FAST);
+      const result = await crawl(temp.target, [], FAST);
       assert.equal(result.stoppedBy, null);
     } finally {
       temp.cleanup();

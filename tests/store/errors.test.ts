@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import Database from "better-sqlite3";
 import { closeSync, openSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT, exitCodeOf } from "../../src/cli/exit-codes.js";
 import { openStore, StoreError } from "../../src/store/index.js";
 import { documentBytes, fixtureResult, parseFixture, tempDir, withChanges } from "./helpers/fixtures.js";
 
@@ -21,7 +21,7 @@ test("a database locked by another writer gives a clear StoreError, not a hang",
         (error: unknown) =>
           error instanceof StoreError &&
           error.code === "locked" &&
-          error.exitCode === EXIT.STORE &&
+          exitCodeOf(error) === EXIT.STORE &&
           /locked by another process/.test(error.message),
       );
     } finally {
@@ -139,7 +139,7 @@ test("a damaged database (pages overwritten) is reported as damaged, with exit c
       (error: unknown) =>
         error instanceof StoreError &&
         error.code === "corrupt" &&
-        error.exitCode === EXIT.STORE &&
+        exitCodeOf(error) === EXIT.STORE &&
         /damaged/.test(error.message),
     );
   } finally {

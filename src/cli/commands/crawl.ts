@@ -1,7 +1,7 @@
 // `nianbao crawl`: crawl registered portals (or URLs given on the command line) politely, parse and
 // store every report found. Exit codes: 0 done; 1 done with failures worth a look (blocked hosts,
-// timeouts, 5xx, unreadable documents); 4 the store is locked by another crawl; 5 stopped by
-// --max-requests/--max-duration or a signal (run again to resume).
+// timeouts, 5xx, unreadable documents); 5 stopped by --max-requests/--max-duration or a signal (run
+// again to resume); 6 a source was not reached at all (network); 75 another crawl holds the store.
 import { join } from "node:path";
 import type { Command } from "commander";
 import { dataDir } from "../../paths.js";
@@ -21,6 +21,7 @@ interface CrawlCommandOptions {
   json?: boolean;
   httpFallback: boolean;
   jobs?: string;
+  retries: string;
 }
 
 function positiveNumber(name: string, text: string): number {
@@ -43,6 +44,7 @@ export function registerCrawl(program: Command): void {
     .option("--max-duration <seconds>", "stop after this long (resumable)")
     .option("--since <year>", "skip reports whose title names an earlier year")
     .option("--timeout <seconds>", "per-request timeout", "20")
+    .option("--retries <n>", "tries after the first for network errors, timeouts and 5xx (with backoff)", "2")
     .option("--no-http-fallback", "do not retry a host over http when its https fails")
     .option("--jobs <n>", "parse worker threads (default: min(2, cores))")
     .option("--json", "JSON log lines on stderr and the summary as JSON on stdout, even on a terminal")
@@ -56,8 +58,10 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
     await import("../../../crawlers/sources.js");
   const { crawl } = await import("../../../crawlers/crawler.js");
   const { CrawlLockedError } = await import("../../../crawlers/lock.js");
+  const { openCrawlState } = await import("../../../crawlers/state.js");
   const { chooseReporter, formatSummary, hasActionableFailures } =
     await import("../../../crawlers/reporting.js");
+  const { unreachableSources } = await import("../../../crawlers/summary.js");
 
   let sources;
   if (options.url?.length) {
@@ -107,6 +111,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   // Parsing in worker threads keeps the event loop free for requests (and their measured latency).
   const pool = new ParsePool({ size: parseJobsOption(options.jobs, defaultPoolSize()) });
   const store = openStore(options.db, { parse: pool.parse });
+  const state = openCrawlState(store.path);
   const reporter = chooseReporter(Boolean(options.json));
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -114,11 +119,12 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   process.once("SIGTERM", stop);
   try {
     const result = await crawl(
-      store,
+      { state, sink: { ingest: (document) => store.ingestDocument(document) } },
       sources,
       {
         minDelayMs: positiveNumber("--delay", options.delay),
         timeoutMs: positiveNumber("--timeout", options.timeout) * 1000,
+        maxAttempts: Math.floor(positiveNumber("--retries", options.retries)) + 1,
         httpFallback: options.httpFallback,
         ...(contact ? { contact } : {}),
         ...(options.maxRequests
@@ -134,14 +140,27 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
     reporter.stop();
     console.log(options.json ? JSON.stringify(result) : formatSummary(result));
     if (result.stoppedBy) return EXIT.LIMIT;
+    const unreached = unreachableSources(result.summary);
+    if (unreached.length) {
+      const reasons = [
+        ...new Set(unreached.flatMap((s) => Object.keys(s.failures).filter((r) => r.startsWith("network:")))),
+      ];
+      console.error(
+        `nianbao: crawl: network: ${unreached.length} of ${result.summary.length} sources reached nothing ` +
+          `(${reasons.join(", ")}); check the connection, DNS or proxy`,
+      );
+      return EXIT.NETWORK;
+    }
     return hasActionableFailures(result) ? EXIT.PARTIAL : EXIT.OK;
   } catch (error) {
     reporter.stop();
-    if (error instanceof CrawlLockedError) throw new UserError(`crawl: ${error.message}`, EXIT.STORE);
+    if (error instanceof CrawlLockedError)
+      throw new UserError(`crawl: ${error.message}; nothing done (exit ${EXIT.BUSY}: try later)`, EXIT.BUSY);
     throw error;
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
+    state.close();
     store.close();
     await pool.close();
   }

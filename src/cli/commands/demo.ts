@@ -8,6 +8,7 @@ import { finished } from "node:stream/promises";
 import type { Command } from "commander";
 import { dataDir, defaultDbPath } from "../../paths.js";
 import { EXIT, UserError } from "../exit-codes.js";
+import { DEFAULT_SERVE_PORT } from "./serve.js";
 
 /** Fixed ports keep the simulated URLs stable, so a second demo run finds every report unchanged. */
 const DEMO_BASE_PORT = 47_810;
@@ -43,6 +44,7 @@ async function runDemo(options: DemoOptions): Promise<number> {
     await import("../../../crawlers/simulator/scenario.js");
   const { crawl } = await import("../../../crawlers/crawler.js");
   const { CrawlLockedError } = await import("../../../crawlers/lock.js");
+  const { openCrawlState } = await import("../../../crawlers/state.js");
   const { chooseReporter, formatSummary } = await import("../../../crawlers/reporting.js");
   const { openStore } = await import("../../store/index.js");
   const { exportReports } = await import("../../store/export.js");
@@ -61,11 +63,12 @@ async function runDemo(options: DemoOptions): Promise<number> {
   );
   const pool = new ParsePool({ size: jobs });
   const store = openStore(dbPath, { parse: pool.parse });
+  const state = openCrawlState(store.path);
   const reporter = chooseReporter(Boolean(options.json));
   try {
     const sources = simulatorSources(sim);
     const result = await crawl(
-      store,
+      { state, sink: { ingest: (document) => store.ingestDocument(document) } },
       sources,
       {
         minDelayMs: delay,
@@ -103,17 +106,19 @@ nianbao demo: ${reports} current reports in the store (the ${sources.length} sim
   exports:  ${exports.join(", ")}
 
 next:
+  nianbao serve --db ${db}                                      # browse it: open http://127.0.0.1:${DEFAULT_SERVE_PORT}/
   nianbao export csv --form wide --lang en --out reports.csv   # one report per row, English headers
   nianbao export csv --metric 't3.*' --year 2021-2024           # table 3 figures, long form
   sqlite3 ${db} "SELECT source_id, error, COUNT(*) FROM crawl_frontier WHERE status != 'done' GROUP BY 1, 2"
-  datasette ${db}                                               # browse it (pip install datasette)
+  datasette ${db}                                               # or browse with Datasette (pip install datasette)
   nianbao crawl --contact you@example.org                       # the real portals in data/sources.json, 2 s per host`);
     return EXIT.OK;
   } catch (error) {
     reporter.stop();
-    if (error instanceof CrawlLockedError) throw new UserError(`demo: ${error.message}`, EXIT.STORE);
+    if (error instanceof CrawlLockedError) throw new UserError(`demo: ${error.message}`, EXIT.BUSY);
     throw error;
   } finally {
+    state.close();
     store.close();
     await pool.close();
     await sim.close();

@@ -1,12 +1,13 @@
-import type { Migration } from "./index.js";
+import type { Migration } from "../../db/migrations.js";
 
-// Documents, reports, agencies, figures, findings, metric dictionary (versions 1–99).
+// Documents, reports, agencies, figures, findings, metric dictionary: the "core" owner's migrations.
+// Append a new one at the end with a new name; never edit or reorder a released one.
 // Views and the metric dictionary's rows are derived from data/metrics.json and rebuilt by
 // src/store/dictionary.ts whenever the dictionary changes, so they are not migrations.
 export const coreMigrations: Migration[] = [
   {
-    version: 1,
-    name: "core tables",
+    name: "001-core-tables",
+    legacyVersion: 1,
     sql: `
 CREATE TABLE metrics (
   code       TEXT PRIMARY KEY,
@@ -120,8 +121,8 @@ CREATE INDEX findings_code ON findings (code);
 `,
   },
   {
-    version: 2,
-    name: "drop the metric-first figures index",
+    name: "002-drop-figures-metric-index",
+    legacyVersion: 2,
     // Each report's ~200 figures landed on ~200 different pages of this index, so every one-document
     // transaction rewrote most of it (5× slower ingest). A scan by metric over the figures is fast
     // enough for research queries; report-first access uses the primary key.

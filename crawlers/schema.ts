@@ -1,12 +1,15 @@
-import type { Migration } from "./index.js";
+import type { MigrationSet } from "../src/db/migrations.js";
 
-// The crawl frontier, runs, per-host state and the crawl lock (versions 100–199). Owned by the crawler
-// (crawlers/frontier.ts, crawlers/lock.ts); documents themselves are stored by the core store.
-export const crawlMigrations: Migration[] = [
-  {
-    version: 100,
-    name: "crawl frontier, runs, hosts and lock",
-    sql: `
+// The crawl frontier, runs, per-host state and the crawl lock: the "crawl" owner's migrations, applied
+// when the crawler opens its state (crawlers/state.ts). Documents themselves are stored by src/store.
+// Append a new migration at the end with a new name; never edit or reorder a released one.
+export const CRAWL_SCHEMA: MigrationSet = {
+  owner: "crawl",
+  migrations: [
+    {
+      name: "001-frontier-runs-hosts-lock",
+      legacyVersion: 100,
+      sql: `
 CREATE TABLE crawl_runs (
   id INTEGER PRIMARY KEY,
   started_at TEXT NOT NULL,
@@ -68,5 +71,6 @@ CREATE TABLE crawl_lock (
   heartbeat_at INTEGER NOT NULL
 );
 `,
-  },
-];
+    },
+  ],
+};

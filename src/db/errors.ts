@@ -1,15 +1,14 @@
-// Store failures that end a command with a one-line message (exit code EXIT.STORE): a locked or
-// corrupt database, a full disk. SQLite's error codes are translated into words a user can act on.
-import { EXIT, UserError } from "../cli/exit-codes.js";
+// Failures of the store file that a user can act on: a locked or corrupt database, a full disk.
+// SQLite's error codes are translated into words; the CLI maps StoreError to its exit code (EXIT.STORE).
 
 export type StoreErrorCode = "locked" | "not_a_database" | "corrupt" | "disk_full" | "io" | "readonly";
 
-export class StoreError extends UserError {
+export class StoreError extends Error {
   constructor(
     readonly code: StoreErrorCode,
     message: string,
   ) {
-    super(message, EXIT.STORE);
+    super(message);
     this.name = "StoreError";
   }
 }
