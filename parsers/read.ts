@@ -30,7 +30,11 @@ const FS_MESSAGES: Record<string, string> = {
   ENAMETOOLONG: "file name too long",
   ELOOP: "too many symbolic links",
   EMFILE: "too many open files",
-  EIO: "input/output error while reading",
+  EIO: "input/output error",
+  EISDIR: "is a folder",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is exceeded",
+  EROFS: "read-only file system",
 };
 
 /** Words for a file-system error, or undefined when it is not one. */
