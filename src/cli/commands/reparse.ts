@@ -1,6 +1,7 @@
 // `nianbao reparse`: re-runs the current parser over stored documents parsed by an older parser
 // version (from their stored bytes, no re-crawl), replacing their reports.
 import type { Command } from "commander";
+import { existingStorePath } from "../existing-store.js";
 import { EXIT } from "../exit-codes.js";
 
 interface ReparseCommandOptions {
@@ -27,7 +28,7 @@ async function reparse(options: ReparseCommandOptions): Promise<number> {
   const { openStore } = await import("../../store/index.js");
   const { documentsToReparse } = await import("../../store/reparse.js");
   const { createProgress } = await import("../../store/progress.js");
-  const store = openStore(options.db);
+  const store = openStore(existingStorePath(options.db));
   let failed = 0;
   try {
     const ids = documentsToReparse(store.db, store.parserVersion, options.all ?? false);
