@@ -1,5 +1,8 @@
 // `nianbao` command line: one module per command under ./commands, each registering itself.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { projectRoot } from "../paths.js";
 import { StoreError } from "../db/errors.js";
 import { EXIT, exitCodeOf, UserError } from "./exit-codes.js";
 import { registerParse } from "./commands/parse.js";
@@ -17,8 +20,10 @@ export function buildProgram(): Command {
     .description(
       "Government information disclosure annual reports (政府信息公开工作年度报告) → a clean dataset",
     )
+    .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
-    .showHelpAfterError("(run `nianbao --help` for usage)");
+    // Commander's own errors (unknown option, missing argument) in the documented one-line form.
+    .configureOutput({ outputError: (text, write) => write(usageLine(text)) });
   for (const register of [
     registerParse,
     registerIngest,
@@ -35,6 +40,25 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** "error: unknown option '--x'\n(Did you mean --y?)" → "nianbao: unknown option '--x' (Did you mean --y?) …". */
+export function usageLine(text: string): string {
+  const message = text
+    .replace(/^error:\s*/, "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(" ");
+  return `nianbao: ${message} (run \`nianbao --help\` for usage)\n`;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
 /** Runs the CLI; every failure becomes a one-line message and a documented exit code. */
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -46,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     // The store says what went wrong with the file; the CLI decides what that means as an exit code.
     if (error instanceof UserError || error instanceof StoreError) {
-      console.error(`nianbao: ${error.message}`);
+      console.error(`nianbao: ${error.message.replace(/\s*\n\s*/g, " ")}`);
       return exitCodeOf(error);
     }
     const message = error instanceof Error ? error.message : String(error);
