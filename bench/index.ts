@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark section in one process, one after another, and prints a
 // report. Each section measures its own baseline in the same run so ratios are meaningful.
-// Usage: npm run bench [-- section ...]   (sections: parse, formats, store, pdf, crawl, parse-pool)
+// Usage: npm run bench [-- section ...]   (sections: parse, formats, store, pdf, crawl, parse-pool, real)
 import type { BenchSection } from "./section.js";
 
 const sections: Record<string, () => Promise<BenchSection>> = {
@@ -10,6 +10,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   pdf: async () => (await import("./pdf.js")).default,
   crawl: async () => (await import("./crawl.js")).default,
   "parse-pool": async () => (await import("./parse-pool.js")).default,
+  real: async () => (await import("./real.js")).default,
 };
 
 const wanted = process.argv.slice(2);

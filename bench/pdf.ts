@@ -13,7 +13,7 @@ import { projectRoot } from "../src/paths.js";
 import type { BenchSection } from "./section.js";
 
 const ROUNDS = Number(process.env.BENCH_PDF_ROUNDS ?? 3);
-const CORPUS = "/work/shared/corpus/docs";
+const CORPUS = join(projectRoot, "..", "shared", "corpus", "docs");
 
 interface BenchFile {
   path: string;

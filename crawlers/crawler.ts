@@ -519,7 +519,7 @@ class CrawlRun {
       return this.done(item, res, { ...base, sha256, outcome: "unchanged" }, discovered);
     let outcome;
     try {
-      outcome = await this.target.sink.ingest({
+      outcome = await this.target.sink.ingestDocument({
         bytes: res.body,
         sha256,
         url: finalUrl,

@@ -1,8 +1,10 @@
 // Reads a page's drawing operators for the two things tables need: ruling lines (stroked lines,
 // stroked rectangle edges, thin filled rectangles) and how much of the page images cover.
 // The current transformation matrix is tracked through save/restore/transform and form XObjects.
-import { OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { apply, IDENTITY, multiply, type Matrix, type Segment } from "./geometry.js";
+import { pdfjs } from "./pdfjs.js";
+
+const { OPS } = pdfjs;
 
 // pdf.js 5 path data codes inside OPS.constructPath (DrawOPS is not exported by the legacy build).
 const MOVE_TO = 0;

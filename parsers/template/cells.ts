@@ -34,7 +34,7 @@ const SCAN = new RegExp(
     // ordinals such as 第20条
     String.raw`(?<ordinal>第\s*\d+)`,
     // signed words used for 本年增/减
-    String.raw`(?<word>增加|减少)?(?<num>[+\-－−]?\d+(?:[,，]\d{3})*(?:\.\d+)?)(?<unit>\s*(?:亿元|万元|元))?`,
+    String.raw`(?:(?<word>增加|减少|增|减)\s*)?(?<num>[+\-－−]?\d+(?:[,，]\d{3})*(?:\.\d+)?)(?<unit>\s*(?:亿元|万元|元))?`,
   ].join("|"),
   "gu",
 );
@@ -116,7 +116,7 @@ function opensParenthesis(text: string, end: number): boolean {
   return i >= 0 && (text[i] === "(" || text[i] === "（");
 }
 
-const NUMBER = /^(增加|减少)?\s*([+\-－−]?)\s*(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(亿元|万元|元)?$/u;
+const NUMBER = /^(增加|减少|增|减)?\s*([+＋\-－−]?)\s*(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(亿元|万元|元)?$/u;
 
 /** Reads one number with its sign words and money unit; null when the text is not a number. */
 export function readNumber(raw: string): NumberToken | null {
@@ -132,7 +132,8 @@ export function readNumber(raw: string): NumberToken | null {
   // Money printed with its own unit is converted to 万元 by moving the decimal point, exactly.
   let value = unit ? shiftDecimal(plain, UNIT_SHIFT[unit as MoneyUnit]) : Number(plain);
   if (!Number.isFinite(value)) return null;
-  const negative = word === "减少" || (sign !== undefined && sign !== "" && sign !== "+");
+  const negative =
+    word === "减少" || word === "减" || (sign !== undefined && sign !== "" && sign !== "+" && sign !== "＋");
   if (negative) value = -value;
   // A signed integer can still hold run-together cells: "107-119113" may be 107, -11, 9113.
   const digits = !word && !unit && /^\d+$/.test(body!) ? body! : null;

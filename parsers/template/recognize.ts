@@ -38,9 +38,7 @@ export function recognize(doc: DocumentIR): ParseResult {
   const values: Record<string, number> = {};
   const sources: Record<string, FigureSource> = {};
   const t2 = regions.t2 ? readTable2(tokens, regions.t2.from, regions.t2.to, template) : null;
-  const t3 = regions.t3
-    ? readTable3(tokens, regions.t3.from, regions.t3.to, { blanksUncertain: doc.format === "text" })
-    : null;
+  const t3 = regions.t3 ? readTable3(tokens, regions.t3.from, regions.t3.to) : null;
   const t4 = regions.t4 ? readTable4(tokens, regions.t4.from, regions.t4.to) : null;
 
   const foundT2 = t2 !== null && Object.keys(t2.values).length > 0;

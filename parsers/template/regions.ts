@@ -28,14 +28,46 @@ export function findRegions(tokens: Token[]): Regions {
   const t3Start =
     find(tokens, t2Start ?? 0, T3_HEADING, "endsWith", T3_START) ??
     find(tokens, t2Start ?? 0, T3_START, "includes");
-  const t4Start = find(tokens, t3Start ?? t2Start ?? 0, T4_START, "includes");
-  const end = find(tokens, t4Start ?? t3Start ?? t2Start ?? 0, END, "includes") ?? tokens.length;
+  const t4Start = find(tokens, t3Start !== null ? t3Start + 1 : (t2Start ?? 0), T4_START, "includes");
+  const end =
+    t4Start !== null
+      ? table4End(tokens, t4Start)
+      : (find(tokens, t3Start ?? t2Start ?? 0, END, "includes") ?? tokens.length);
   const t3End = t4Start ?? end;
   return {
     t2: t2Start !== null ? { from: t2Start, to: t3Start ?? t4Start ?? end } : null,
     t3: t3Start !== null ? { from: t3Start, to: t3End } : null,
     t4: t4Start !== null && (t3Start !== null || t2Start !== null) ? { from: t4Start, to: end } : null,
   };
+}
+
+const T4_HEADER = cues(["结果维持", "尚未审结", "总计"]);
+
+/**
+ * Where table 4 ends: at the next section's words, or at the first sentence of prose after its
+ * figures. Section headings run together ("四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及
+ * 改进情况" in one line, the table after it) put the next section's words into the line that starts
+ * the table: they end it only when the table's own header words come before them (a whole table run
+ * into one line of text).
+ */
+function table4End(tokens: Token[], start: number): number {
+  const first = tokens[start]!;
+  let from = start;
+  if (first.kind === "text") {
+    const at = Math.min(...END.map((w) => first.norm.indexOf(w)).filter((i) => i >= 0));
+    if (Number.isFinite(at)) {
+      if (T4_HEADER.some((w) => first.norm.slice(0, at).includes(w))) return start + 1;
+      from = start + 1;
+    }
+  }
+  const end = find(tokens, from, END, "includes") ?? tokens.length;
+  let figures = false;
+  for (let i = start + 1; i < end; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "num") figures = true;
+    else if (figures && t.kind === "text" && (t.text.includes("。") || t.norm.length > 60)) return i;
+  }
+  return end;
 }
 
 /** Index of the first text token at or after `from` containing (or ending with) one of the words. */

@@ -3,7 +3,7 @@
 // contributes one row per line. Each cell is cut into text parts and number parts; empty table cells
 // become blanks (a blank is 0 by convention, but may also be layout padding: the readers decide).
 import type { DocumentIR, SourceLocation } from "../ir.js";
-import { foldDigits, isZeroMark, scanParts, type NumberToken } from "./cells.js";
+import { foldDigits, isZeroMark, readNumber, scanParts, type NumberToken } from "./cells.js";
 import { normalizeLabel } from "./normalize.js";
 
 interface TokenBase {
@@ -13,6 +13,8 @@ interface TokenBase {
   grid: boolean;
   /** True when the row belongs to a table (even a one-cell row), false for a line of text. */
   table: boolean;
+  /** The table's columns were rebuilt from text by the front-end (IR `inferredColumns`). */
+  inferred?: boolean;
   loc?: SourceLocation;
 }
 
@@ -43,8 +45,9 @@ export function tokenize(doc: DocumentIR): Token[] {
       for (const cells of block.rows) {
         const origin = cells.filter((c) => !c.spanned);
         const grid = origin.length > 1;
+        const inferred = block.inferredColumns === true;
         for (const cell of origin)
-          pushCell(tokens, cell.text, { row, grid, table: true, loc: cell.loc ?? block.loc });
+          pushCell(tokens, cell.text, { row, grid, table: true, inferred, loc: cell.loc ?? block.loc });
         row++;
       }
     } else {
@@ -56,19 +59,69 @@ export function tokenize(doc: DocumentIR): Token[] {
       }
     }
   }
-  return tokens;
+  return joinDetachedSigns(tokens);
+}
+
+// 本年增/减 printed with its sign word in a run of its own: "增" / "3" on consecutive lines of a dump.
+const SIGN_WORD = new Set(["增", "减", "增加", "减少"]);
+
+/** A sign word alone on its line, right before a figure alone on the next line: one signed figure. */
+function joinDetachedSigns(tokens: Token[]): Token[] {
+  let out: Token[] | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    if (
+      t.kind === "text" &&
+      !t.grid &&
+      SIGN_WORD.has(t.norm) &&
+      next?.kind === "num" &&
+      !next.grid &&
+      next.row === t.row + 1 &&
+      tokens[i - 1]?.row !== t.row &&
+      tokens[i + 2]?.row !== next.row &&
+      next.num.digits !== null &&
+      !next.num.negative
+    ) {
+      const num = readNumber(`${t.norm}${next.num.raw}`);
+      if (num) {
+        out ??= tokens.slice(0, i);
+        out.push({ ...next, num });
+        i++;
+        continue;
+      }
+    }
+    out?.push(t);
+  }
+  return out ?? tokens;
 }
 
 function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
   const text = foldDigits(rawText.replace(ODD_SPACES, " ").trim());
   if (text === "") {
     if (base.grid)
-      tokens.push({ kind: "blank", row: base.row, grid: base.grid, table: base.table, loc: base.loc });
+      tokens.push({
+        kind: "blank",
+        row: base.row,
+        grid: base.grid,
+        table: base.table,
+        inferred: base.inferred,
+        loc: base.loc,
+      });
     return;
   }
   if (isZeroMark(text)) {
     pushNumber(tokens, base, { raw: text, value: 0, digits: null });
     return;
+  }
+  // A sign set apart from its figure in a cell of its own ("+ 14", "- 1"): one signed figure.
+  const spaced = SPACED_SIGN.exec(text);
+  if (spaced) {
+    const num = readNumber(`${spaced[1]}${spaced[2]}`);
+    if (num) {
+      pushNumber(tokens, base, { ...num, raw: text });
+      return;
+    }
   }
   // An item number standing alone ("2." on its own line, or in its own cell, before
   // "其他法律行政法规禁止公开"): numbering, never a figure.
@@ -82,12 +135,21 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
   }
 }
 
+const SPACED_SIGN = /^([+＋\-－−])\s+(\d+(?:\.\d+)?)$/u;
 const ITEM_NUMBER = /^\d{1,2}\s*[.．、]$/u;
 const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
 
 // Tokens are built field by field (not by spreading `base`): millions are made per crawl.
 function pushNumber(tokens: Token[], base: TokenBase, num: NumberToken): void {
-  tokens.push({ kind: "num", row: base.row, grid: base.grid, table: base.table, loc: base.loc, num });
+  tokens.push({
+    kind: "num",
+    row: base.row,
+    grid: base.grid,
+    table: base.table,
+    inferred: base.inferred,
+    loc: base.loc,
+    num,
+  });
 }
 
 function pushTextPiece(tokens: Token[], base: TokenBase, text: string): void {
@@ -98,6 +160,7 @@ function pushTextPiece(tokens: Token[], base: TokenBase, text: string): void {
       row: base.row,
       grid: base.grid,
       table: base.table,
+      inferred: base.inferred,
       loc: base.loc,
       text,
       norm,

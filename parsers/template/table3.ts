@@ -35,12 +35,7 @@ export interface Table3Result {
   found: boolean;
 }
 
-export function readTable3(
-  allTokens: Token[],
-  regionFrom: number,
-  regionTo: number,
-  reading: { blanksUncertain?: boolean } = {},
-): Table3Result {
+export function readTable3(allTokens: Token[], regionFrom: number, regionTo: number): Table3Result {
   const { tokens, from, to } = withoutDetachedNumbering(allTokens, regionFrom, regionTo, matcher);
   const { groups, labels } = scanGroups(tokens, from, to, matcher, { minBlankRow: 6 });
   const issues: ParseIssue[] = [];
@@ -67,7 +62,7 @@ export function readTable3(
       blanksDropped: blanksDropped && !group.inRow,
       merges: !group.inRow,
       grid: group.grid,
-      blanksUncertain: reading.blanksUncertain === true,
+      blanksUncertain: group.inferred,
       check: hasTotal ? t3RowHolds : undefined,
     });
     if (result.readings.length === 0) {

@@ -36,5 +36,5 @@ export interface IngestOutcome {
 
 /** Where a crawler (or any other finder of documents) hands each document it fetched. */
 export interface DocumentSink {
-  ingest(document: IncomingDocument): Promise<IngestOutcome>;
+  ingestDocument(document: IncomingDocument): Promise<IngestOutcome>;
 }

@@ -2,7 +2,7 @@
 // stable code, labels and unit. Loaded once, validated at the boundary.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { metricsPath } from "../paths.js";
+import { metricsPath } from "./paths.js";
 import type { TemplateId } from "./contract.js";
 
 const MetricSchema = z.object({

@@ -55,16 +55,13 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
     if (!(await stat(path).catch(() => null)))
       throw new UserError(`${path}: no such file or folder`, EXIT.INPUT);
   const { readDocumentFile } = await import("../../../parsers/read.js");
-  const { openStore } = await import("../../store/index.js");
-  const { listDocumentFiles } = await import("../../store/files.js");
-  const { createProgress } = await import("../../store/progress.js");
-  const { ParseAhead } = await import("../../store/parse-ahead.js");
+  const { openIngest } = await import("../../ingest/index.js");
+  const { listDocumentFiles } = await import("../../ingest/files.js");
+  const { createProgress } = await import("../progress.js");
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
   const jobs = parseJobsOption(options.jobs, defaultPoolSize());
   const pool = new ParsePool({ size: jobs });
-  let ahead: InstanceType<typeof ParseAhead> | null = null;
-  const store = openStore(options.db, { parse: (bytes, o) => ahead!.parse(bytes, o) });
-  ahead = new ParseAhead(store.db, pool.parse);
+  const store = openIngest(options.db, { parse: pool.parse });
   // The store's own files may sit inside a folder being ingested.
   const own = [store.path, store.blobs.path].flatMap((p) => [p, `${p}-wal`, `${p}-shm`, `${p}-journal`]);
   const files = await listDocumentFiles(paths, own);
@@ -76,7 +73,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
     try {
       // Bounded: a FIFO, a device or a file over the size limit is refused before it is read.
       const bytes = await readDocumentFile(file.path);
-      ahead!.prefetch(bytes, file.path);
+      store.prefetch({ bytes, path: file.path });
       return { path: file.path, bytes };
     } catch (error) {
       return { path: file.path, error: (error as Error).message };
@@ -91,7 +88,6 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
       const outcome = file.bytes
         ? await store.ingestDocument({ bytes: file.bytes, path: file.path })
         : { status: "failed" as const, error: file.error, agency: null, year: null };
-      if (file.bytes) ahead.discard(file.bytes);
       counts[outcome.status] += 1;
       if (options.json) process.stdout.write(JSON.stringify({ path: file.path, ...outcome }) + "\n");
       else {

@@ -4,7 +4,16 @@
 // that nothing is read wrong.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { T2_LINES, T2_VALUES, differences, expectedValues, parseText, reportText } from "./fixture-report.js";
+import {
+  T2_LINES,
+  T2_VALUES,
+  T3,
+  differences,
+  expectedValues,
+  parseText,
+  reportText,
+  t3Line,
+} from "./fixture-report.js";
 
 /** A tab-separated report as a crawler dumps it: every non-empty cell on its own line (CRLF). */
 function cellPerLine(text: string, options: { numbering?: "dot" | "bare" } = {}): string {
@@ -137,5 +146,148 @@ describe("class 3: money units", () => {
       reportText({ t2: fees(["信息内容", "本年收费金额", "（元）"], ["行政事业性收费", "120190475.34"]) }),
     );
     assert.equal(JSON.stringify(result.values["t2.fees.amount"]), "12019.047534");
+  });
+});
+
+/** Table 2 of the 2019 layout, one cell per line, with 本年增/减 printed every way real copies do. */
+const T2_2019 = [
+  "第二十条第（一）项",
+  "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
+  "规章\t0\t0\t3",
+  "规范性文件\t4\t4\t27",
+  "第二十条第（五）项",
+  "信息内容",
+  "上一年项目数量",
+  "本年增",
+  "/",
+  "减",
+  "处理决定数量",
+  "行政许可",
+  "2",
+  "增",
+  "3",
+  "7",
+  "其他对外管理服务事项",
+  "5",
+  "减",
+  "2",
+  "0",
+  "第二十条第（六）项",
+  "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+  "行政处罚\t31\t+ 14\t260",
+  "行政强制\t6\t-1\t12",
+  "第二十条第（八）项",
+  "信息内容\t上一年项目数量\t本年增/减",
+  "行政事业性收费\t9\t增加5",
+  "第二十条第（九）项",
+  "信息内容\t采购项目数量\t采购总金额",
+  "政府集中采购\t12\t86.4",
+];
+
+describe("class 4: signed changes in the 2019 table 2", () => {
+  it("reads 2 增 3 7, 减 2, + 14, -1 and 增加5 with their signs", async () => {
+    const text = reportText({ title: "某某县交通运输局2020年政府信息公开工作年度报告", t2: T2_2019 });
+    const result = await parseText(text);
+    assert.equal(result.template, "2019");
+    const want: Record<string, number> = {
+      "t2.rules.made": 0,
+      "t2.rules.published": 0,
+      "t2.rules.total_published": 3,
+      "t2.normative.made": 4,
+      "t2.normative.published": 4,
+      "t2.normative.total_published": 27,
+      "t2.licensing.prev_items": 2,
+      "t2.licensing.change": 3,
+      "t2.licensing.decisions": 7,
+      "t2.other_services.prev_items": 5,
+      "t2.other_services.change": -2,
+      "t2.other_services.decisions": 0,
+      "t2.penalty.prev_items": 31,
+      "t2.penalty.change": 14,
+      "t2.penalty.decisions": 260,
+      "t2.coercion.prev_items": 6,
+      "t2.coercion.change": -1,
+      "t2.coercion.decisions": 12,
+      "t2.fees.prev_items": 9,
+      "t2.fees.change": 5,
+      "t2.procurement.items": 12,
+      "t2.procurement.amount": 86.4,
+    };
+    const got = Object.fromEntries(Object.keys(want).map((code) => [code, result.values[code]]));
+    assert.deepEqual(got, want);
+  });
+});
+
+describe("class 5: section headings run together before table 4", () => {
+  const headings = {
+    t2: "二、主动公开政府信息情况",
+    t3: "三、收到和处理政府信息公开申请情况",
+    t4: "四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及改进情况",
+    t5: "",
+  };
+  it("finds table 4 after a heading line that runs into the next section's", async () => {
+    const result = await parseText(reportText({ headings }));
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+
+  it("does the same in a one-cell-per-line dump, and stops at the prose after the table", async () => {
+    const text = cellPerLine(reportText({ headings })).replace(
+      "2023年政府信息公开工作虽然取得一定成效，但仍有差距。",
+      "2023年政府信息公开工作虽然取得一定成效，但仍有差距，全年培训3次。",
+    );
+    const result = await parseText(text);
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+
+  it("still reads a whole table 4 run into one line with the next heading", async () => {
+    const t4 = [
+      "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计2 1 0 0 3 1 0 0 1 2 0 0 0 0 0五、存在的主要问题及改进情况",
+    ];
+    const result = await parseText(
+      reportText({ t4, headings: { ...headings, t4: "四、政府信息公开行政复议、行政诉讼情况" } }),
+    );
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+});
+
+describe("class 2: figures split into Word runs on lines of their own", () => {
+  /** Splits the given figures of the one-cell-per-line dump into two lines, after `at` digits. */
+  const splitRuns = (text: string, rows: { label: string; figure: string; at: number }[]): string => {
+    const lines = text.split("\r\n");
+    for (const { label, figure, at } of rows) {
+      const start = lines.findIndex((l) => l.endsWith(label));
+      const i = lines.findIndex((l, k) => k > start && l === figure);
+      lines.splice(i, 1, figure.slice(0, at), figure.slice(at));
+    }
+    return lines.join("\r\n");
+  };
+
+  it("rejoins 1 / 2 → 12 and 1 / 7 → 17 where only one joining makes the identities hold", async () => {
+    const text = splitRuns(cellPerLine(reportText(), { numbering: "dot" }), [
+      { label: "本年新收政府信息公开申请数量", figure: "12", at: 1 },
+      { label: "本年新收政府信息公开申请数量", figure: "18", at: 1 },
+      { label: "总计", figure: "17", at: 1 },
+    ]);
+    const result = await parseText(text);
+    assert.deepEqual(differences(result, expectedValues()), []);
+    assert.equal(result.sources?.["t3.new.natural"]?.derived, "joined_word_runs");
+  });
+
+  it("leaves out what two joinings that both make the identities hold disagree on", async () => {
+    // Without the 总计 and 结转 rows no column identity covers 本年新收, and 1 2 3 0 1 2 0 18 reads
+    // as 12,3,0,1,2,0,18 or as 1,2,3,0,12,0,18: only the cells both agree on are kept.
+    const rows = T3.filter((r) => r.key !== "total" && r.key !== "carried_forward").map((r) => t3Line(r));
+    const text = splitRuns(cellPerLine(reportText({ t3Rows: rows }), { numbering: "dot" }), [
+      { label: "本年新收政府信息公开申请数量", figure: "12", at: 1 },
+    ]);
+    const result = await parseText(text);
+    assert.equal(result.values["t3.new.natural"], undefined);
+    assert.equal(result.values["t3.new.commercial"], undefined);
+    assert.equal(result.values["t3.new.total"], 18);
+    assert.ok(
+      result.issues.some((i) => i.code === "figure.ambiguous_split" && i.metric === "t3.new.natural"),
+    );
+    const wrong = differences(result, expectedValues()).filter((d) => !d.includes("got undefined"));
+    assert.deepEqual(wrong, []);
   });
 });

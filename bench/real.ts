@@ -1,0 +1,158 @@
+// `npm run bench -- real`: the whole parse (sniff → decode → IR → figures) of the real documents of
+// ../shared/corpus, per format, each against a baseline on the same bytes in the same run:
+//   HTML      cheerio.load (cheerio's default, parse5) and cheerio/slim's load (htmlparser2)
+//   text, md  a plain decode (TextDecoder) and a split into lines
+//   PDF       `pdftotext -layout FILE -` (poppler, one process per file)
+// Each document is parsed warm; rounds alternate ours and the baseline so a change of machine load
+// hits both. Goals (issue 11): HTML ≤ 0.7 × cheerio.load, text ≤ 1 ms, a 5-page PDF ≤ 3 × pdftotext.
+// Env: BENCH_REAL_ROUNDS (rounds per HTML/text document, default 40; PDFs get a fifth of them, at
+// least 3), BENCH_REAL_DIR (another folder of real documents, default ../shared/corpus/docs).
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import * as cheerio from "cheerio";
+import { load as slimLoad } from "cheerio/slim";
+import { parseDocument, sniffFormat } from "../parsers/index.js";
+import { decodeText } from "../parsers/encoding.js";
+import { projectRoot } from "../src/paths.js";
+import type { BenchSection } from "./section.js";
+
+const ROUNDS = Number(process.env.BENCH_REAL_ROUNDS ?? 40);
+const PDF_ROUNDS = Math.max(3, Math.round(ROUNDS / 5));
+const WARMUP = 5;
+const DIR = process.env.BENCH_REAL_DIR ?? join(projectRoot, "..", "shared", "corpus", "docs");
+
+interface Baseline {
+  name: string;
+  run: (bytes: Uint8Array, path: string) => unknown;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+
+function hasPdftotext(): boolean {
+  try {
+    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The decoded page is what both cheerio baselines start from (their time excludes our decoder).
+const htmlText = (bytes: Uint8Array) => decodeText(bytes, { html: true }).text;
+const BASELINES: Record<string, Baseline[]> = {
+  html: [
+    { name: "cheerio.load", run: (_bytes, path) => cheerio.load(decoded.get(path)!) },
+    { name: "cheerio/slim load", run: (_bytes, path) => slimLoad(decoded.get(path)!) },
+  ],
+  text: [{ name: "decode + split lines", run: (bytes) => new TextDecoder().decode(bytes).split("\n") }],
+  markdown: [{ name: "decode + split lines", run: (bytes) => new TextDecoder().decode(bytes).split("\n") }],
+  pdf: [
+    {
+      name: "pdftotext -layout",
+      run: (_bytes, path) => execFileSync("pdftotext", ["-layout", path, "-"], { stdio: "pipe" }),
+    },
+  ],
+};
+const decoded = new Map<string, string>();
+
+interface Row {
+  name: string;
+  format: string;
+  kb: number;
+  ours: number;
+  baselines: number[];
+}
+
+async function measure(path: string, bytes: Uint8Array, format: string): Promise<Row> {
+  const baselines = BASELINES[format] ?? [];
+  const rounds = format === "pdf" ? PDF_ROUNDS : ROUNDS;
+  if (format === "html") decoded.set(path, htmlText(bytes));
+  for (let i = 0; i < (format === "pdf" ? 1 : WARMUP); i++) {
+    await parseDocument(bytes, { name: path });
+    for (const b of baselines) b.run(bytes, path);
+  }
+  const ours: number[] = [];
+  const base: number[][] = baselines.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    await parseDocument(bytes, { name: path });
+    ours.push(performance.now() - start);
+    baselines.forEach((b, i) => {
+      const t = performance.now();
+      b.run(bytes, path);
+      base[i]!.push(performance.now() - t);
+    });
+  }
+  return {
+    name: path.split("/").pop()!,
+    format,
+    kb: bytes.length / 1024,
+    ours: median(ours),
+    baselines: base.map(median),
+  };
+}
+
+const section: BenchSection = {
+  title: "real: the documents of ../shared/corpus, whole parse per format against a same-run baseline",
+  async run() {
+    if (!existsSync(DIR)) {
+      console.log(`skipped: ${DIR} not found (the shared corpus sits beside the checkout as ../shared)`);
+      return;
+    }
+    const pdftotext = hasPdftotext();
+    const files = readdirSync(DIR)
+      .filter((name) => !name.startsWith("."))
+      .sort()
+      .map((name) => join(DIR, name));
+    const rows: Row[] = [];
+    for (const path of files) {
+      const bytes = new Uint8Array(readFileSync(path));
+      const format = sniffFormat(bytes);
+      if (format === "pdf" && !pdftotext) {
+        console.log(`${path}: pdftotext not installed (apt-get install poppler-utils), no baseline`);
+      }
+      rows.push(await measure(path, bytes, format));
+    }
+    console.log(
+      `median of ${ROUNDS} warm rounds per document (${PDF_ROUNDS} for PDFs), ours and baseline alternating`,
+    );
+    console.log("| document | format | KB | nianbao parse ms | baseline | baseline ms | ratio |");
+    console.log("|---|---|---|---|---|---|---|");
+    for (const row of rows) {
+      const names = (BASELINES[row.format] ?? []).map((b) => b.name);
+      names.forEach((name, i) => {
+        const base = row.baselines[i]!;
+        console.log(
+          `| ${i === 0 ? row.name : ""} | ${i === 0 ? row.format : ""} | ${i === 0 ? row.kb.toFixed(0) : ""} | ${i === 0 ? ms(row.ours) : ""} | ${name} | ${ms(base)} | ${(row.ours / base).toFixed(2)}× |`,
+        );
+      });
+    }
+    console.log("\nper format (medians over the documents; ratio = median of the per-document ratios):");
+    console.log("| format | documents | nianbao parse ms | baseline | baseline ms | ratio | goal |");
+    console.log("|---|---|---|---|---|---|---|");
+    const goals: Record<string, string> = {
+      html: "≤ 0.7 × cheerio.load",
+      text: "≤ 1 ms",
+      markdown: "≤ 1 ms",
+      pdf: "≤ 3 × pdftotext (5 pages)",
+    };
+    for (const format of ["html", "text", "markdown", "pdf"]) {
+      const group = rows.filter((row) => row.format === format);
+      if (group.length === 0) continue;
+      (BASELINES[format] ?? []).forEach((b, i) => {
+        console.log(
+          `| ${i === 0 ? format : ""} | ${i === 0 ? group.length : ""} | ${i === 0 ? ms(median(group.map((r) => r.ours))) : ""} | ${b.name} | ${ms(median(group.map((r) => r.baselines[i]!)))} | ${median(group.map((r) => r.ours / r.baselines[i]!)).toFixed(2)}× | ${i === 0 ? goals[format] : ""} |`,
+        );
+      });
+    }
+  },
+};
+
+export default section;
