@@ -53,7 +53,8 @@ export function usageLine(text: string): string {
 
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string })
+      .version;
   } catch {
     return "unknown";
   }

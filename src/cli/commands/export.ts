@@ -131,5 +131,8 @@ async function checkOutPath(out: string): Promise<void> {
 }
 
 function outputError(out: string, error: unknown): UserError {
-  return new UserError(`--out ${out}: cannot write (${describeFsError(error) ?? (error as Error).message})`, EXIT.INPUT);
+  return new UserError(
+    `--out ${out}: cannot write (${describeFsError(error) ?? (error as Error).message})`,
+    EXIT.INPUT,
+  );
 }
