@@ -1,7 +1,6 @@
 // Entry point of parsing: bytes → format (by content) → DocumentIR → template figures.
 import type { ParseResult } from "../src/model/contract.js";
 import type { DocumentFormat, DocumentIR } from "./ir.js";
-import { ParseError } from "./errors.js";
 import { MAX_DOCUMENT_BYTES, readDocumentFile, tooLargeError } from "./read.js";
 import { sniffFormat } from "./sniff.js";
 import { recognize } from "./template/recognize.js";
