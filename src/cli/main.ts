@@ -1,10 +1,13 @@
 // `nianbao` command line: one module per command under ./commands, each registering itself.
+// `main(argv)` runs it in-process and returns the exit code; bin/nianbao.js (and src/cli/bin.ts from
+// sources) are the process entry points that call it.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { projectRoot } from "../paths.js";
 import { StoreError } from "../db/errors.js";
 import { EXIT, exitCodeOf, UserError } from "./exit-codes.js";
+import { cli, err, withRun, type CliStreams } from "./io.js";
 import { registerParse } from "./commands/parse.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerReparse } from "./commands/reparse.js";
@@ -22,8 +25,12 @@ export function buildProgram(): Command {
     )
     .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
-    // Commander's own errors (unknown option, missing argument) in the documented one-line form.
-    .configureOutput({ outputError: (text, write) => write(usageLine(text)) });
+    .configureOutput({
+      writeOut: (text) => cli().stdout.write(text),
+      writeErr: (text) => cli().stderr.write(text),
+      // Commander's own errors (unknown option, missing argument) in the documented one-line form.
+      outputError: (text, write) => write(usageLine(text)),
+    });
   for (const register of [
     registerParse,
     registerIngest,
@@ -60,25 +67,34 @@ function packageVersion(): string {
   }
 }
 
-/** Runs the CLI; every failure becomes a one-line message and a documented exit code. */
-export async function main(argv: string[]): Promise<number> {
-  try {
-    await buildProgram().parseAsync(argv);
-    return typeof process.exitCode === "number" ? process.exitCode : EXIT.OK;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+/**
+ * Runs the CLI on `argv` (as process.argv: node, script, then the arguments) and returns the exit
+ * code; every failure becomes a one-line message. Output goes to `streams` (default: the process's).
+ */
+export async function main(argv: string[], streams: Partial<CliStreams> = {}): Promise<number> {
+  const run = {
+    stdout: streams.stdout ?? process.stdout,
+    stderr: streams.stderr ?? process.stderr,
+    stdin: streams.stdin ?? process.stdin,
+    exitCode: undefined,
+  };
+  return withRun(run, async () => {
+    try {
+      await buildProgram().parseAsync(argv);
+      return run.exitCode ?? EXIT.OK;
+    } catch (error) {
+      if (error instanceof CommanderError) {
+        return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      }
+      // The store says what went wrong with the file; the CLI decides what that means as an exit code.
+      if (error instanceof UserError || error instanceof StoreError) {
+        err(`nianbao: ${error.message.replace(/\s*\n\s*/g, " ")}`);
+        return exitCodeOf(error);
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      err(`nianbao: internal error: ${message} (set NIANBAO_DEBUG=1 for the stack trace)`);
+      if (process.env.NIANBAO_DEBUG) err(String(error instanceof Error ? error.stack : error));
+      return EXIT.INTERNAL;
     }
-    // The store says what went wrong with the file; the CLI decides what that means as an exit code.
-    if (error instanceof UserError || error instanceof StoreError) {
-      console.error(`nianbao: ${error.message.replace(/\s*\n\s*/g, " ")}`);
-      return exitCodeOf(error);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`nianbao: internal error: ${message} (set NIANBAO_DEBUG=1 for the stack trace)`);
-    if (process.env.NIANBAO_DEBUG) console.error(error);
-    return EXIT.INTERNAL;
-  }
+  });
 }
-
-process.exitCode = await main(process.argv);

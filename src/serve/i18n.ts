@@ -121,6 +121,7 @@ const STRINGS = {
   printedAs: { zh: "报告所署名称", en: "Printed as" },
   fetchedAt: { zh: "获取时间", en: "Fetched" },
   format: { zh: "格式", en: "Format" },
+  regionUnplaced: { zh: "地区未定", en: "region not settled" },
   noSource: { zh: "无网址（本地导入）", en: "no URL (ingested from a file)" },
   storeSummary: {
     zh: "库中共 {bodies} 个机构、{reports} 份报告",

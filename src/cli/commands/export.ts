@@ -7,6 +7,7 @@ import type { Writable } from "node:stream";
 import { Option, type Command } from "commander";
 import { describeFsError } from "../../../parsers/read.js";
 import { EXIT, UserError } from "../exit-codes.js";
+import { cli, err, exitQuietlyOnClosedPipe, setExitCode } from "../io.js";
 
 interface ExportCommandOptions {
   db?: string;
@@ -41,7 +42,7 @@ export function registerExport(program: Command): void {
     .option("--metric <glob...>", "metric code globs, e.g. 't3.*' 't4.review.total'")
     .option("--all-versions", "include superseded versions of a report, not only the current one")
     .action(async (format: string, options: ExportCommandOptions) => {
-      process.exitCode = await runExport(format, options);
+      setExitCode(await runExport(format, options));
     });
 }
 
@@ -67,7 +68,7 @@ async function runExport(format: string, options: ExportCommandOptions): Promise
   const store = openStore(options.db, { readonly: true });
   // A file is written beside its final name and renamed at the end: never a half-written export.
   const temp = options.out ? `${options.out}.partial` : null;
-  let out: Writable = process.stdout;
+  let out: Writable = cli().stdout;
   if (temp) {
     try {
       out = (await open(temp, "w")).createWriteStream();
@@ -77,11 +78,7 @@ async function runExport(format: string, options: ExportCommandOptions): Promise
     }
   }
   // `nianbao export csv | head`: a closed pipe ends the export quietly.
-  if (!temp)
-    process.stdout.on(
-      "error",
-      (error: NodeJS.ErrnoException) => error.code === "EPIPE" && process.exit(EXIT.OK),
-    );
+  if (!temp) exitQuietlyOnClosedPipe(EXIT.OK);
   try {
     const summary = await exportReports(
       store.db,
@@ -105,7 +102,7 @@ async function runExport(format: string, options: ExportCommandOptions): Promise
         throw outputError(options.out!, error);
       });
     }
-    console.error(`nianbao: export: ${summary.rows} rows${options.out ? ` written to ${options.out}` : ""}`);
+    err(`nianbao: export: ${summary.rows} rows${options.out ? ` written to ${options.out}` : ""}`);
     return EXIT.OK;
   } catch (error) {
     if (temp) await rm(temp, { force: true });

@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { existingStorePath } from "../existing-store.js";
 import { EXIT } from "../exit-codes.js";
+import { err, setExitCode } from "../io.js";
 
 interface ReparseCommandOptions {
   db?: string;
@@ -20,7 +21,7 @@ export function registerReparse(program: Command): void {
       `\nExit codes: 0 all re-parsed; ${EXIT.PARTIAL} some failed; ${EXIT.STORE} store problem.`,
     )
     .action(async (options: ReparseCommandOptions) => {
-      process.exitCode = await reparse(options);
+      setExitCode(await reparse(options));
     });
 }
 
@@ -42,7 +43,7 @@ async function reparse(options: ReparseCommandOptions): Promise<number> {
     } finally {
       progress.stop();
     }
-    console.error(
+    err(
       `nianbao: reparse: ${ids.length} documents re-parsed with parser ${store.parserVersion}, ${failed} failed`,
     );
   } finally {
