@@ -94,6 +94,10 @@ const STRINGS = {
   legendSource: { zh: "原文不一致", en: "source inconsistent" },
   legendParse: { zh: "读取问题", en: "reading problem" },
   legendMissing: { zh: "缺失", en: "missing" },
+  legendIndirect: {
+    zh: "斜体：经勾稽关系还原或取自正文",
+    en: "italic: reconstructed through an identity or read from the prose",
+  },
   metric: { zh: "指标", en: "Metric" },
   value: { zh: "数值", en: "Value" },
   unit: { zh: "单位", en: "Unit" },
