@@ -76,13 +76,20 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): C
   };
 }
 
-export function chooseReporter(json: boolean): CrawlReporter {
-  return !json && process.stderr.isTTY ? progressReporter() : jsonLogReporter();
+/** A progress bar when `stream` (default stderr) is a terminal and JSON was not asked for. */
+export function chooseReporter(json: boolean, stream: NodeJS.WritableStream = process.stderr): CrawlReporter {
+  const terminal = (stream as { isTTY?: boolean }).isTTY === true;
+  return !json && terminal ? progressReporter(stream as NodeJS.WriteStream) : jsonLogReporter(stream);
 }
 
 function failuresText(s: SourceSummary): string {
   const parts = Object.entries(s.failures).map(([reason, n]) => `${reason}×${n}`);
   return parts.length ? parts.join(", ") : "-";
+}
+
+function skippedText(s: SourceSummary): string {
+  const parts = Object.entries(s.items.skipped).map(([reason, n]) => `${n} ${reason}`);
+  return parts.length ? parts.join(", ") : "0";
 }
 
 /** The end-of-crawl summary, one block per source. */
@@ -96,10 +103,13 @@ export function formatSummary(result: CrawlResult): string {
     lines.push(
       `  ${s.sourceId}  ${s.name}\n` +
         `    pages ${s.pages}, articles ${s.articles}; documents new ${s.reportsNew}, updated ${s.reportsUpdated}, unchanged ${s.reportsUnchanged}\n` +
+        `    listing items: seen ${s.items.seen}, stored ${s.items.stored}, failed ${s.items.failed}` +
+        `${s.items.pending ? `, pending ${s.items.pending}` : ""}; skipped ${skippedText(s)}\n` +
         `    failures: ${failuresText(s)}${s.blockedHosts.length ? `\n    BLOCKED: ${s.blockedHosts.join(", ")}` : ""}`,
     );
   }
   for (const b of result.blockedHosts) lines.push(`  blocked host ${b.host}: ${b.reason}`);
+  for (const f of result.families) lines.push(`  ${f.host}: ${f.family} family confirmed (${f.why})`);
   for (const s of unreachableSources(result.summary))
     lines.push(`  NOT REACHED ${s.sourceId}: network failure on every request (${failuresText(s)})`);
   for (const host of result.downgradedHosts) lines.push(`  https failed on ${host}: read over http`);

@@ -2,7 +2,10 @@
 // the metric codes of data/metrics.json; they are the contract between parser, store and exports.
 import type { DocumentFormat, SourceLocation } from "./ir.js";
 
-export type TemplateId = "2019" | "2021";
+import type { TemplateId } from "./template/description.js";
+
+/** A template revision (see src/model/template/description.ts). */
+export type { TemplateId };
 
 export interface ParseIssue {
   /** Stable machine code, e.g. "identity.t3.balance", "figure.unreadable", "document.scanned". */

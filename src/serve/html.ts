@@ -18,9 +18,18 @@ export function label(ctx: PageContext, text: Label): string {
   return text[ctx.lang];
 }
 
+// One formatter per precision: creating an Intl.NumberFormat per call (toLocaleString) was most of
+// a report page's time.
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
 export function formatNumber(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined) return "—";
-  return value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  let format = numberFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    numberFormats.set(digits, format);
+  }
+  return format.format(value);
 }
 
 export function formatPercent(value: number | null | undefined): string {
@@ -31,6 +40,16 @@ export function formatPercent(value: number | null | undefined): string {
 export function externalLink(url: string | null, text: string): Html {
   if (!url || !/^https?:\/\//i.test(url)) return html`${text}`;
   return html`<a href="${url}" rel="noopener noreferrer nofollow" target="_blank">${text}</a>`;
+}
+
+/**
+ * A body's region: its name, or, for a body the store could not place, a short note in the page's
+ * language with the store's full explanation (e.g. the candidate places of a shared name) on hover.
+ */
+export function regionText(lang: Lang, body: { regionName: string | null; regionNote: string | null }): Html {
+  if (body.regionName) return html`${body.regionName}`;
+  if (!body.regionNote) return html``;
+  return html`<span class="muted" title="${body.regionNote}">${t(lang, "regionUnplaced")}</span>`;
 }
 
 /** The same page as CSV (zh or en headers) and XLSX. */
