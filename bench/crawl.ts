@@ -70,7 +70,7 @@ async function measure(documentsPerHost: number): Promise<Measure> {
   const counting: CrawlTarget = {
     state,
     sink: {
-      async ingest(input) {
+      async ingestDocument(input) {
         documents += 1;
         const sha256 = createHash("sha256").update(input.bytes).digest("hex");
         return { status: "new", documentId: null, reportId: null, sha256, agency: null, year: null };

@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark section in one process, one after another, and prints a
 // report. Each section measures its own baseline in the same run so ratios are meaningful.
-// Usage: npm run bench [-- section ...]   (sections: parse, formats, store, pdf, crawl, parse-pool, real)
+// Usage: npm run bench [-- section ...]   (sections: parse, formats, store, pdf, crawl, parse-pool, real, serve)
 import type { BenchSection } from "./section.js";
 
 const sections: Record<string, () => Promise<BenchSection>> = {
@@ -11,6 +11,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   crawl: async () => (await import("./crawl.js")).default,
   "parse-pool": async () => (await import("./parse-pool.js")).default,
   real: async () => (await import("./real.js")).default,
+  serve: async () => (await import("./serve.js")).default,
 };
 
 const wanted = process.argv.slice(2);

@@ -16,7 +16,7 @@ import type { ParseResult } from "../src/model/contract.js";
 import { runCrossYearCheck } from "../src/store/check.js";
 import { exportReports } from "../src/store/export.js";
 import { blobPathFor } from "../src/store/blobs.js";
-import { openStore } from "../src/store/index.js";
+import { openIngest } from "../src/ingest/index.js";
 import { renderCorpusDocument, type RenderedDocument } from "../src/synth/index.js";
 import type { BenchSection } from "./section.js";
 
@@ -104,7 +104,7 @@ const section: BenchSection = {
 
       const byBytes = new WeakMap(documents.map((d) => [d.bytes, d.result]));
       const dbPath = join(dir, "nianbao.db");
-      const store = openStore(dbPath, { parse: async (bytes) => byBytes.get(bytes)! });
+      const store = openIngest(dbPath, { parse: async (bytes) => byBytes.get(bytes)! });
       const statuses: Record<string, number> = {};
       t = performance.now();
       for (const d of documents) {
@@ -154,7 +154,7 @@ const section: BenchSection = {
       );
 
       // End to end with the real parser: parsing, not the store, sets the pace.
-      const e2e = openStore(join(dir, "e2e.db"));
+      const e2e = openIngest(join(dir, "e2e.db"));
       t = performance.now();
       let parsedFigures = 0;
       for (const doc of rendered.slice(0, PARSE_N)) {

@@ -9,10 +9,16 @@ import { contentDispositionFilename } from "./http/content-disposition.js";
 import { decodeBytes } from "./http/decode.js";
 import { detectChallenge } from "./http/antibot.js";
 import type { HttpResponse } from "./http/fetch-once.js";
-import { Frontier, type CrawlRequest, type FrontierItem, type ItemResult } from "./frontier.js";
-import { discoverFromApi, discoverFromListing } from "./discovery/discover.js";
+import { Frontier, requestKey, type CrawlRequest, type FrontierItem, type ItemResult } from "./frontier.js";
+import { discoverFromApi, discoverFromListing, readPage, type ListingItem } from "./discovery/discover.js";
 import { examineArticle } from "./discovery/article.js";
-import { gkmlptRequestFromUrl } from "./discovery/gkmlpt.js";
+import {
+  bestPublished,
+  publishedFromLastModified,
+  publishedInUrl,
+  type Published,
+} from "./discovery/published.js";
+import { FAMILIES } from "./families/index.js";
 import { acquireCrawlLock } from "./lock.js";
 import type { CrawlState } from "./state.js";
 import { summarizeRun, type SourceSummary } from "./summary.js";
@@ -112,6 +118,8 @@ export interface CrawlResult {
   blockedHosts: { host: string; reason: string }[];
   /** Hosts read over http because their https failed. */
   downgradedHosts: string[];
+  /** Families confirmed on each host in this run, with the evidence and the page that showed it. */
+  families: { host: string; family: string; why: string; url: string }[];
 }
 
 export interface CrawlHooks {
@@ -153,6 +161,9 @@ class CrawlRun {
   private readonly regions: Map<string, string>;
   private readonly started = Date.now();
   private stoppedBy: CrawlResult["stoppedBy"] = null;
+  /** Families confirmed on each host by a page's structure: only these get API requests there. */
+  private readonly hostFamilies = new Map<string, Set<string>>();
+  private readonly familyEvidence: CrawlResult["families"] = [];
   private readonly downgraded: string[] = [];
   private runId = 0;
 
@@ -215,6 +226,7 @@ class CrawlRun {
       summary: summarizeRun(this.target.state.db, runId, this.sources),
       blockedHosts: this.frontier.blockedHosts(),
       downgradedHosts: this.downgraded,
+      families: this.familyEvidence,
     };
   }
 
@@ -222,11 +234,12 @@ class CrawlRun {
     const seeds: CrawlRequest[] = [];
     for (const source of this.sources) {
       for (const entry of source.entries) {
-        // gkmlpt entries name the column in the fragment (/gkmlpt/index#2811) or are the API itself.
-        const api = gkmlptRequestFromUrl(entry);
-        if (api) seeds.push({ ...api, sourceId: source.id, depth: 1 });
-        if (!api || !/\/gkmlpt\/api\//.test(entry))
-          seeds.push({ url: entry, kind: "listing", sourceId: source.id, depth: 0 });
+        // A family may read an entry before its page is fetched (gkmlpt: /gkmlpt/index#2811 names the
+        // column; an entry that is the API itself is only that request).
+        const implied = FAMILIES.flatMap((f) => ("seed" in f ? f.seed(entry) : []));
+        for (const request of implied) seeds.push({ ...request, sourceId: source.id });
+        const entryIsApi = implied.some((r) => r.url === entry.replace(/#.*$/, ""));
+        if (!entryIsApi) seeds.push({ url: entry, kind: "listing", sourceId: source.id, depth: 0 });
       }
     }
     return seeds;
@@ -433,13 +446,6 @@ class CrawlRun {
       this.frontier.blockHost(item.host, reason, this.runId);
       return this.emit({ type: "blocked", host: item.host, reason });
     }
-    const options = { sinceYear: this.settings.sinceYear };
-    if (item.kind === "listing") {
-      // Keep the entry's fragment when no redirect happened: it can name the column (gkmlpt).
-      const pageUrl = finalUrl === item.url.replace(/#.*$/, "") ? item.url : finalUrl;
-      const found = discoverFromListing(decoded.text, pageUrl, item.depth, options);
-      return this.done(item, res, { ...base, outcome: `listed:${found.families.join("+")}` }, found.requests);
-    }
     if (item.kind === "api") {
       let found;
       try {
@@ -447,7 +453,7 @@ class CrawlRun {
           decoded.text,
           { url: item.url, body: item.body, family: item.family },
           item.depth,
-          options,
+          { sinceYear: this.settings.sinceYear },
         );
       } catch (error) {
         return this.done(item, res, {
@@ -456,17 +462,66 @@ class CrawlRun {
           error: `bad_api_answer: ${(error as Error).message}`,
         });
       }
+      this.frontier.recordItems(this.runId, item.sourceId, withKeys(found.items));
       return this.done(item, res, { ...base, outcome: `listed:${found.families.join("+")}` }, found.requests);
     }
-    const verdict = examineArticle(decoded.text, finalUrl, item.title ?? "", item.depth);
+    return this.handlePage(item, res, finalUrl, base, decoded.text);
+  }
+
+  /**
+   * Any HTML page, whatever it was reached as: a page that holds a report is stored; a page that holds
+   * a list (dated items, a pager, records, a directory) is read as a listing; anything else offers at
+   * most its report attachments and linked reports.
+   */
+  private async handlePage(
+    item: FrontierItem,
+    res: HttpResponse,
+    finalUrl: string,
+    base: ItemResult,
+    text: string,
+  ): Promise<void> {
+    // Keep the entry's fragment when no redirect happened: it can name the column (gkmlpt).
+    const pageUrl = finalUrl === item.url.replace(/#.*$/, "") ? item.url : finalUrl;
+    const page = readPage(text, pageUrl);
+    const verdict = examineArticle(page, item.title ?? "", item.depth, {
+      asArticle: item.kind === "article",
+    });
     if (verdict.kind !== "page")
       return this.done(item, res, { ...base, status: "failed", error: verdict.kind });
-    const discovered = [...verdict.attachments, ...verdict.related].map((r) => ({
+    const published = bestPublished(
+      verdict.release,
+      item.published as Published | null,
+      verdict.written,
+      publishedInUrl(finalUrl),
+      publishedFromLastModified(res.headers["last-modified"]),
+    );
+    // Attachments of an article were published with it.
+    const neighbours = [...verdict.attachments, ...verdict.related].map((r) => ({
       ...r,
       family: item.family ?? undefined,
+      ...(r.kind === "attachment" && published ? { published } : {}),
     }));
-    if (!verdict.isReport) return this.done(item, res, { ...base, outcome: "not_report" }, discovered);
-    return this.ingest(item, res, finalUrl, base, discovered, verdict.title);
+    if (verdict.isReport) return this.ingest(item, res, finalUrl, base, neighbours, verdict.title, published);
+    const host = item.host;
+    const confirmed = this.hostFamilies.get(host) ?? new Set<string>();
+    const found = discoverFromListing(page, pageUrl, item.depth, {
+      sinceYear: this.settings.sinceYear,
+      confirmedOnHost: confirmed,
+      role: item.role,
+    });
+    for (const s of found.sightings) {
+      if (!s.confirmed || confirmed.has(s.family)) continue;
+      confirmed.add(s.family);
+      this.hostFamilies.set(host, confirmed);
+      this.familyEvidence.push({ host, family: s.family, why: s.why, url: pageUrl });
+    }
+    if (item.kind === "listing" || found.holdsList) {
+      this.frontier.recordItems(this.runId, item.sourceId, withKeys(found.items));
+      this.frontier.recordBodies(item.sourceId, pageUrl, found.bodies);
+      const requests = [...found.requests, ...neighbours.filter((r) => r.kind === "attachment")];
+      return this.done(item, res, { ...base, outcome: `listed:${found.families.join("+")}` }, requests);
+    }
+    return this.done(item, res, { ...base, outcome: "not_report" }, neighbours);
   }
 
   private done(
@@ -505,7 +560,17 @@ class CrawlRun {
     base: ItemResult,
     discovered: CrawlRequest[] = [],
     title?: string,
+    pagePublished?: Published | null,
   ): Promise<void> {
+    // An attachment's date: where it was linked (its article, listing or API record), else its URL,
+    // else Last-Modified.
+    const published =
+      pagePublished ??
+      bestPublished(
+        item.published as Published | null,
+        publishedInUrl(finalUrl),
+        publishedFromLastModified(res.headers["last-modified"]),
+      );
     if (res.truncated) {
       return this.done(
         item,
@@ -519,7 +584,7 @@ class CrawlRun {
       return this.done(item, res, { ...base, sha256, outcome: "unchanged" }, discovered);
     let outcome;
     try {
-      outcome = await this.target.sink.ingest({
+      outcome = await this.target.sink.ingestDocument({
         bytes: res.body,
         sha256,
         url: finalUrl,
@@ -531,6 +596,7 @@ class CrawlRun {
         title: title ?? item.title ?? undefined,
         regionHint: this.regions.get(item.sourceId ?? ""),
         filename: contentDispositionFilename(res.headers["content-disposition"]),
+        ...(published ? { publishedOn: published.on, publishedSource: published.source } : {}),
       });
     } catch (error) {
       // A store failure on one document must not stop an unattended crawl.
@@ -558,6 +624,11 @@ class CrawlRun {
       discovered,
     );
   }
+}
+
+/** Listing items with the frontier key of the request each queued item became. */
+function withKeys(items: ListingItem[]): (ListingItem & { requestKey?: string })[] {
+  return items.map((i) => (i.verdict === "queued" ? { ...i, requestKey: requestKey(i.url) } : i));
 }
 
 /** Retry-After as seconds or an HTTP date, in ms (capped at 10 minutes). */

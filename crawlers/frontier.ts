@@ -16,6 +16,12 @@ export interface CrawlRequest {
   parentId?: number;
   title?: string;
   depth?: number;
+  /** "body": a directory's body page (its 年报 column is looked for); "body-section": its 信息公开 page. */
+  role?: string | null;
+  /** The directory body this request was found under (inherited by what it discovers). */
+  publisher?: string | null;
+  /** The publication date printed where the request was found (listing row, API record, article). */
+  published?: { on: string; source: string };
 }
 
 export interface FrontierItem {
@@ -36,6 +42,9 @@ export interface FrontierItem {
   sha256: string | null;
   /** The outcome recorded the last time this request was done (kept across runs). */
   outcome: string | null;
+  role: string | null;
+  publisher: string | null;
+  published: { on: string; source: string } | null;
 }
 
 /** What happened to one request; `outcome` is a short machine word (new, unchanged, listed, not_report …). */
@@ -68,6 +77,10 @@ interface ItemRow {
   last_modified: string | null;
   sha256: string | null;
   outcome: string | null;
+  role: string | null;
+  publisher: string | null;
+  published_on: string | null;
+  published_source: string | null;
 }
 
 /** The frontier key of a request: method, URL without fragment, and body. */
@@ -125,8 +138,10 @@ export class Frontier {
   add(requests: CrawlRequest[], runId: number): number {
     const insert = this.db.prepare(
       `INSERT OR IGNORE INTO crawl_frontier
-         (request_key, url, method, request_body, host, kind, family, source_id, parent_id, title, depth, run_id, updated_at)
-       VALUES (@key, @url, @method, @body, @host, @kind, @family, @sourceId, @parentId, @title, @depth, @runId, @now)`,
+         (request_key, url, method, request_body, host, kind, family, source_id, parent_id, title, depth, run_id,
+          updated_at, role, publisher, published_on, published_source)
+       VALUES (@key, @url, @method, @body, @host, @kind, @family, @sourceId, @parentId, @title, @depth, @runId,
+          @now, @role, @publisher, @publishedOn, @publishedSource)`,
     );
     let added = 0;
     const now = new Date().toISOString();
@@ -149,6 +164,10 @@ export class Frontier {
         depth: r.depth ?? 0,
         runId,
         now,
+        role: r.role ?? null,
+        publisher: r.publisher ?? null,
+        publishedOn: r.published?.on ?? null,
+        publishedSource: r.published?.source ?? null,
       }).changes;
     }
     return added;
@@ -215,7 +234,12 @@ export class Frontier {
           now: new Date().toISOString(),
         });
       return this.add(
-        discovered.map((d) => ({ sourceId: item.sourceId ?? undefined, parentId: item.id, ...d })),
+        discovered.map((d) => ({
+          sourceId: item.sourceId ?? undefined,
+          parentId: item.id,
+          publisher: item.publisher,
+          ...d,
+        })),
         runId,
       );
     })();
@@ -258,6 +282,38 @@ export class Frontier {
     }[];
   }
 
+  /** Records a listing's items and what became of each (first sighting in a run wins). */
+  recordItems(
+    runId: number,
+    sourceId: string | null,
+    items: { url: string; title: string; date: string | null; verdict: string; requestKey?: string }[],
+  ): void {
+    if (!sourceId || !items.length) return;
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO crawl_items (run_id, source_id, url, request_key, title, listed_on, verdict)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const i of items)
+        insert.run(runId, sourceId, i.url, i.requestKey ?? null, i.title, i.date, i.verdict);
+    })();
+  }
+
+  /** Records the bodies a directory page lists (expected publishers). */
+  recordBodies(sourceId: string | null, directoryUrl: string, bodies: { name: string; url: string }[]): void {
+    if (!sourceId || !bodies.length) return;
+    const now = new Date().toISOString();
+    const upsert = this.db.prepare(
+      `INSERT INTO crawl_bodies (source_id, name, url, directory_url, first_seen_at, last_seen_at)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source_id, name) DO UPDATE SET url = excluded.url, directory_url = excluded.directory_url,
+         last_seen_at = excluded.last_seen_at`,
+    );
+    this.db.transaction(() => {
+      for (const b of bodies) upsert.run(sourceId, b.name, b.url, directoryUrl, now, now);
+    })();
+  }
+
   pendingCount(): number {
     return (
       this.db
@@ -285,5 +341,8 @@ function toItem(row: ItemRow): FrontierItem {
     lastModified: row.last_modified,
     sha256: row.sha256,
     outcome: row.outcome,
+    role: row.role,
+    publisher: row.publisher,
+    published: row.published_on ? { on: row.published_on, source: row.published_source ?? "listing" } : null,
   };
 }

@@ -85,6 +85,11 @@ function failuresText(s: SourceSummary): string {
   return parts.length ? parts.join(", ") : "-";
 }
 
+function skippedText(s: SourceSummary): string {
+  const parts = Object.entries(s.items.skipped).map(([reason, n]) => `${n} ${reason}`);
+  return parts.length ? parts.join(", ") : "0";
+}
+
 /** The end-of-crawl summary, one block per source. */
 export function formatSummary(result: CrawlResult): string {
   const lines: string[] = [];
@@ -96,10 +101,13 @@ export function formatSummary(result: CrawlResult): string {
     lines.push(
       `  ${s.sourceId}  ${s.name}\n` +
         `    pages ${s.pages}, articles ${s.articles}; documents new ${s.reportsNew}, updated ${s.reportsUpdated}, unchanged ${s.reportsUnchanged}\n` +
+        `    listing items: seen ${s.items.seen}, stored ${s.items.stored}, failed ${s.items.failed}` +
+        `${s.items.pending ? `, pending ${s.items.pending}` : ""}; skipped ${skippedText(s)}\n` +
         `    failures: ${failuresText(s)}${s.blockedHosts.length ? `\n    BLOCKED: ${s.blockedHosts.join(", ")}` : ""}`,
     );
   }
   for (const b of result.blockedHosts) lines.push(`  blocked host ${b.host}: ${b.reason}`);
+  for (const f of result.families) lines.push(`  ${f.host}: ${f.family} family confirmed (${f.why})`);
   for (const s of unreachableSources(result.summary))
     lines.push(`  NOT REACHED ${s.sourceId}: network failure on every request (${failuresText(s)})`);
   for (const host of result.downgradedHosts) lines.push(`  https failed on ${host}: read over http`);

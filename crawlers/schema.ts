@@ -72,5 +72,42 @@ CREATE TABLE crawl_lock (
 );
 `,
     },
+    {
+      name: "002-publication-dates-listing-items-bodies",
+      sql: `
+-- Where a request stands in a portal: role 'body' = a body's page reached from a directory (its 年报
+-- column is looked for there); publisher = the body it was found under (from a directory), inherited.
+ALTER TABLE crawl_frontier ADD COLUMN role TEXT;
+ALTER TABLE crawl_frontier ADD COLUMN publisher TEXT;
+-- The publication date the portal printed for this document and where it was read (page, meta,
+-- listing, api, written, url, last-modified), handed on with the document.
+ALTER TABLE crawl_frontier ADD COLUMN published_on TEXT;
+ALTER TABLE crawl_frontier ADD COLUMN published_source TEXT;
+
+-- Every item a listing showed in a run, and what became of it (queued, or skipped: reason), so the
+-- summary can say how many were seen, stored, skipped and failed: a loss is visible.
+CREATE TABLE crawl_items (
+  run_id INTEGER NOT NULL,
+  source_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  request_key TEXT,
+  title TEXT,
+  listed_on TEXT,
+  verdict TEXT NOT NULL,
+  PRIMARY KEY (run_id, source_id, url)
+) WITHOUT ROWID;
+
+-- Bodies a portal's directory lists (部门/乡镇 信息公开): who is expected to publish (coverage).
+CREATE TABLE crawl_bodies (
+  source_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  url TEXT NOT NULL,
+  directory_url TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  PRIMARY KEY (source_id, name)
+) WITHOUT ROWID;
+`,
+    },
   ],
 };

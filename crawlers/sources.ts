@@ -3,7 +3,10 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import type { CrawlSource } from "./crawler.js";
 
-export const FAMILIES = ["trs", "hanweb", "fujian", "gkmlpt", "govcn", "generic"] as const;
+import { FAMILY_IDS } from "./families/index.js";
+
+/** The family ids a source may name: the registry's (crawlers/families) and "generic". */
+export const FAMILIES = FAMILY_IDS;
 
 const hostPattern = /^[a-z0-9.-]+(:\d+)?$/i;
 
@@ -26,8 +29,14 @@ export const SourceSchema = z.object({
       notes: z.string().optional(),
     })
     .optional(),
-  /** Whether someone has checked the entry against the live portal. */
+  /** Whether someone has checked the entry against the live portal (`nianbao sources check --write`). */
   verified: z.boolean().default(false),
+  /** When the entry was last verified (YYYY-MM-DD), or null: never checked against the live portal. */
+  verifiedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
+    .default(null),
   /** Where the entry comes from (research notes, a user's `sources add`). */
   provenance: z.string().optional(),
 });

@@ -16,6 +16,12 @@ export interface SourceSummary {
   failures: Record<string, number>;
   /** Requests of this source that got an HTTP answer (any status): 0 means the portal was never reached. */
   answered: number;
+  /**
+   * The items its listings showed in this run (dated rows, records, API records; a listing answered
+   * 304 is not re-read) and what became of them: stored (the item or a document it offered reached
+   * the store), skipped by reason, failed, or still pending (a stopped run).
+   */
+  items: { seen: number; stored: number; skipped: Record<string, number>; failed: number; pending: number };
   blockedHosts: string[];
 }
 
@@ -35,6 +41,46 @@ function reasonOf(error: string): string {
   if (error.startsWith("bad_api_answer")) return "bad_api_answer";
   if (error.startsWith("network:")) return error.replace(/\s*\(.*$/, "");
   return error;
+}
+
+const STORED = "('new', 'updated', 'unchanged', 'not_modified')";
+
+function listingItems(db: Database, runId: number, sourceId: string): SourceSummary["items"] {
+  const rows = db
+    .prepare(
+      `SELECT i.verdict, f.status, f.outcome, f.error,
+         EXISTS (SELECT 1 FROM crawl_frontier c WHERE c.parent_id = f.id AND c.outcome IN ${STORED}
+           AND c.status = 'done') AS child_stored,
+         EXISTS (SELECT 1 FROM crawl_frontier c WHERE c.parent_id = f.id AND c.status IN ('failed', 'blocked')
+           AND c.kind = 'attachment') AS child_failed
+       FROM crawl_items i LEFT JOIN crawl_frontier f ON f.request_key = i.request_key
+       WHERE i.run_id = ? AND i.source_id = ?`,
+    )
+    .all(runId, sourceId) as {
+    verdict: string;
+    status: string | null;
+    outcome: string | null;
+    error: string | null;
+    child_stored: number;
+    child_failed: number;
+  }[];
+  const items: SourceSummary["items"] = { seen: rows.length, stored: 0, skipped: {}, failed: 0, pending: 0 };
+  const skip = (reason: string) => (items.skipped[reason] = (items.skipped[reason] ?? 0) + 1);
+  for (const row of rows) {
+    if (row.verdict.startsWith("skipped: ")) skip(row.verdict.slice("skipped: ".length));
+    else if (row.status === null) skip("not queued (host not allowed or too deep)");
+    else if (row.status === "pending" || row.status === "in_progress") items.pending += 1;
+    else if (row.status === "failed" || row.status === "blocked" || row.child_failed) items.failed += 1;
+    else if (
+      (row.status === "done" &&
+        ["new", "updated", "unchanged", "not_modified"].includes(row.outcome ?? "")) ||
+      row.child_stored
+    )
+      items.stored += 1;
+    else if (row.status === "skipped") skip(row.error ?? "skipped");
+    else skip("not a report (by its content)");
+  }
+  return items;
 }
 
 /** Sources whose portal answered nothing in this run, every request lost to the network (DNS, refused, …). */
@@ -67,6 +113,7 @@ export function summarizeRun(
       reportsUnchanged: 0,
       failures: {},
       answered: 0,
+      items: listingItems(db, runId, source.id),
       blockedHosts: [],
     };
     for (const row of rows.filter((r) => r.source_id === source.id)) {

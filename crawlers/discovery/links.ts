@@ -5,7 +5,30 @@ export interface PageLink {
   url: string;
   /** The best title: the `title` attribute when the text is truncated ("…"), else the text. */
   text: string;
+  /** The date printed beside the link in its list row (YYYY-MM-DD), when there is one. */
+  date?: string | null;
+  /**
+   * The link sits in an article's 上一篇/下一篇 line ("prevnext") or a 相关链接/相关文章 box
+   * ("related"): neighbours of one article, never pagination and never a listing's items.
+   */
+  box?: "prevnext" | "related" | null;
 }
+
+const DATE = /((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})/;
+
+/** The first date in a text as YYYY-MM-DD, or null. */
+export function dateIn(text: string): string | null {
+  const m = DATE.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+const PREV_NEXT = /^\s*(上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)/;
+const RELATED_HEADING =
+  /^\s*(相关链接|相关文章|相关阅读|相关新闻|相关信息|相关文件|相关稿件|推荐阅读|热点推荐|猜你喜欢|延伸阅读)/;
+const RELATED_CLASS = /(related|relate|xgwz|xglj|xgxx|xgwj|xgyd|tjyd|recommend)/i;
 
 export function resolveHref(href: string, base: string): string | null {
   const trimmed = href.trim();
@@ -49,7 +72,31 @@ export function extractLinks(html: string | cheerio.CheerioAPI, pageUrl: string)
     if (!url) return;
     const text = a.text().replace(/\s+/g, " ").trim();
     const title = (a.attr("title") ?? "").trim();
-    links.push({ url, text: bestTitle(text, title) });
+    // The list row holding the link: its date, and whether it is a 上一篇/下一篇 line.
+    const row = a.closest("li, tr, dd, dt, p");
+    const rowText = (row.length ? row.text() : a.parent().text()).replace(/\s+/g, " ").trim();
+    const date = rowText.length < 300 ? dateIn(rowText) : null;
+    let box: PageLink["box"] = null;
+    if (PREV_NEXT.test(text) || PREV_NEXT.test(rowText) || PREV_NEXT.test(a.parent().text()))
+      box = "prevnext";
+    else {
+      for (let up = a.parent(), level = 0; up.length && level < 5; up = up.parent(), level++) {
+        const tag = (up.prop("tagName") ?? "").toString().toLowerCase();
+        if (tag === "body" || tag === "html") break;
+        const marks = `${up.attr("class") ?? ""} ${up.attr("id") ?? ""}`;
+        const heading = up.children().first().text().replace(/\s+/g, "");
+        if (RELATED_CLASS.test(marks) || (up.children().length > 1 && RELATED_HEADING.test(heading))) {
+          box = "related";
+          break;
+        }
+      }
+    }
+    links.push({
+      url,
+      text: bestTitle(text.replace(PREV_NEXT, "").replace(/^[:：\s]+/, ""), title),
+      date,
+      box,
+    });
   });
   return links;
 }

@@ -72,8 +72,10 @@ export class HostGate {
   schedule<T>(host: string, task: () => Promise<T>): Promise<T> {
     const s = this.state(host);
     return s.queue.add(async () => {
-      const wait = s.nextStartAt - Date.now();
-      if (wait > 0) await sleep(wait);
+      // A timer may fire a millisecond before the wall clock says it is due, and a back-off can
+      // push the start later while this request sleeps: wait until the clock agrees.
+      for (let wait = s.nextStartAt - Date.now(); wait > 0; wait = s.nextStartAt - Date.now())
+        await sleep(wait);
       if (s.breaker === "open") s.breaker = "half-open";
       s.lastStartAt = Date.now();
       s.nextStartAt = s.lastStartAt + s.delayMs;

@@ -19,6 +19,8 @@ export interface Group {
   grid: boolean;
   /** From a table (possibly a one-cell row) rather than lines of text. */
   table: boolean;
+  /** From a table whose columns the front-end rebuilt from text: blank cells may be misplaced. */
+  inferred: boolean;
   /** The label printed on the same row (same table row or same text line) before the figures. */
   inRow: LabelMatch | null;
   /** Labels seen since the previous group, in order. */
@@ -102,6 +104,7 @@ export function scanGroups(
         items: [],
         grid: token.grid,
         table: token.table,
+        inferred: token.inferred === true,
         inRow,
         preceding: pending,
         unreadLabel,

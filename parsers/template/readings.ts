@@ -49,7 +49,7 @@ export interface ReadingOptions {
 export interface ReadingResult {
   readings: Reading[];
   /** How the readings were obtained: printed as is, or reconstructed (then identities had to agree). */
-  method: "printed" | "windows" | "split" | "expanded" | "none";
+  method: "printed" | "windows" | "split" | "expanded" | "joined" | "none";
   /** True when the search budget ran out. */
   exhausted: boolean;
 }
@@ -98,6 +98,10 @@ function anyReadings(items: GroupItem[], width: number, options: ReadingOptions)
   if (nums.length === width && !signed) {
     return { readings: [nums.map((n) => cellOf(n, undefined))], method: "printed", exhausted: false };
   }
+  // One figure per line and more figures than cells: a figure may have been split into Word runs
+  // printed on lines of their own ("1" / "60" for 160). Rejoined only where the row identity holds.
+  if (nums.length > width && !signed && !options.grid && options.check)
+    return wordRunJoins(nums, width, options.check);
   // A table cell holds one figure: a short table row lost blank cells (space-aligned text), so splitting
   // its numbers would invent figures. Splits and merges are read only in copied-out text lines.
   if ((nums.length > width && !signed) || nums.length === 0 || options.grid)
@@ -177,6 +181,65 @@ function collect(
       return true;
     });
   }
+}
+
+const MAX_JOINS = 3;
+
+/**
+ * Readings of a one-figure-per-line group with up to MAX_JOINS more figures than cells, each made by
+ * joining runs of consecutive lines into one figure ("1" + "60" → 160; no leading zeros, at most
+ * MAX_DIGITS digits), kept only when the row identity holds. The column identities then choose
+ * among several (solve.ts); a row with none is left out.
+ */
+function wordRunJoins(nums: NumItem[], width: number, check: (values: number[]) => boolean): ReadingResult {
+  const none: ReadingResult = { readings: [], method: "none", exhausted: false };
+  const extra = nums.length - width;
+  if (extra > MAX_JOINS) return none;
+  for (let i = 1; i < nums.length; i++) if (nums[i]!.row === nums[i - 1]!.row) return none;
+  const found = new Map<string, Reading>();
+  // joinAfter[i]: token i is joined to token i + 1. Exactly `extra` joins among nums.length - 1 gaps.
+  const joinAfter = new Array<boolean>(nums.length - 1).fill(false);
+  const choose = (gap: number, left: number): void => {
+    if (left === 0) {
+      const reading = joinedReading(nums, joinAfter);
+      if (reading && check(reading.map((c) => c.value))) found.set(key(reading), reading);
+      return;
+    }
+    for (let g = gap; g <= joinAfter.length - left; g++) {
+      joinAfter[g] = true;
+      choose(g + 1, left - 1);
+      joinAfter[g] = false;
+    }
+  };
+  choose(0, extra);
+  const readings = [...found.values()];
+  return { readings, method: readings.length ? "joined" : "none", exhausted: false };
+}
+
+function joinedReading(nums: NumItem[], joinAfter: boolean[]): Reading | null {
+  const cells: Reading = [];
+  let digits = "";
+  let raw = "";
+  let pieces = 0;
+  for (let i = 0; i < nums.length; i++) {
+    const n = nums[i]!;
+    // Zero marks ("-", "/") and signed or unit-bearing figures are never pieces of a joined figure.
+    if ((pieces > 0 || joinAfter[i]) && (n.num.digits === null || n.num.raw !== n.num.digits)) return null;
+    digits += n.num.digits ?? "";
+    raw += (raw ? " " : "") + n.num.raw;
+    pieces++;
+    if (joinAfter[i]) continue;
+    if (pieces > 1 && (digits.startsWith("0") || digits.length > MAX_DIGITS)) return null;
+    cells.push(
+      pieces > 1
+        ? { value: Number(digits), raw, loc: nums[i - pieces + 1]!.loc, derived: "joined_word_runs" }
+        : cellOf(n, undefined),
+    );
+    digits = "";
+    raw = "";
+    pieces = 0;
+  }
+  return cells;
 }
 
 /** Among several readings keep those passing the row identity; with `keepAll`, all when none pass. */

@@ -13,6 +13,8 @@ interface TokenBase {
   grid: boolean;
   /** True when the row belongs to a table (even a one-cell row), false for a line of text. */
   table: boolean;
+  /** The table's columns were rebuilt from text by the front-end (IR `inferredColumns`). */
+  inferred?: boolean;
   loc?: SourceLocation;
 }
 
@@ -43,8 +45,9 @@ export function tokenize(doc: DocumentIR): Token[] {
       for (const cells of block.rows) {
         const origin = cells.filter((c) => !c.spanned);
         const grid = origin.length > 1;
+        const inferred = block.inferredColumns === true;
         for (const cell of origin)
-          pushCell(tokens, cell.text, { row, grid, table: true, loc: cell.loc ?? block.loc });
+          pushCell(tokens, cell.text, { row, grid, table: true, inferred, loc: cell.loc ?? block.loc });
         row++;
       }
     } else {
@@ -97,7 +100,14 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
   const text = foldDigits(rawText.replace(ODD_SPACES, " ").trim());
   if (text === "") {
     if (base.grid)
-      tokens.push({ kind: "blank", row: base.row, grid: base.grid, table: base.table, loc: base.loc });
+      tokens.push({
+        kind: "blank",
+        row: base.row,
+        grid: base.grid,
+        table: base.table,
+        inferred: base.inferred,
+        loc: base.loc,
+      });
     return;
   }
   if (isZeroMark(text)) {
@@ -119,6 +129,12 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
     pushTextPiece(tokens, base, text);
     return;
   }
+  // A generic column header an OCR tool or a language model put over the figures ("数据1" … "数据6",
+  // "列3", "Column 2"): it names a column, its digit is no figure.
+  if (base.table && GENERIC_HEADER.test(text)) {
+    pushTextPiece(tokens, base, text);
+    return;
+  }
   for (const part of scanParts(text, { inCell: base.table })) {
     if (part.kind === "num") pushNumber(tokens, base, part.token);
     else pushText(tokens, part.text, base);
@@ -127,11 +143,20 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
 
 const SPACED_SIGN = /^([+＋\-－−])\s+(\d+(?:\.\d+)?)$/u;
 const ITEM_NUMBER = /^\d{1,2}\s*[.．、]$/u;
+const GENERIC_HEADER = /^(?:(?:数据|数值|列|栏|值|data|column|col|value)\s*\d{1,2}|第\s*\d{1,2}\s*[列栏])$/iu;
 const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
 
 // Tokens are built field by field (not by spreading `base`): millions are made per crawl.
 function pushNumber(tokens: Token[], base: TokenBase, num: NumberToken): void {
-  tokens.push({ kind: "num", row: base.row, grid: base.grid, table: base.table, loc: base.loc, num });
+  tokens.push({
+    kind: "num",
+    row: base.row,
+    grid: base.grid,
+    table: base.table,
+    inferred: base.inferred,
+    loc: base.loc,
+    num,
+  });
 }
 
 function pushTextPiece(tokens: Token[], base: TokenBase, text: string): void {
@@ -142,6 +167,7 @@ function pushTextPiece(tokens: Token[], base: TokenBase, text: string): void {
       row: base.row,
       grid: base.grid,
       table: base.table,
+      inferred: base.inferred,
       loc: base.loc,
       text,
       norm,

@@ -87,7 +87,7 @@ export function linesToBlocks(text: string): Block[] {
       return;
     }
     if (!table) {
-      table = { kind: "table", rows: [], loc: { line: lineNumber } };
+      table = { kind: "table", rows: [], loc: { line: lineNumber }, inferredColumns: true };
       blocks.push(table);
     }
     table.rows.push(cells.map((cell): Cell => ({ text: cell, loc: { line: lineNumber } })));

@@ -3,10 +3,10 @@
 // against the division table, each link constrained to lie inside the previous one. A bare name
 // that exists in several places (鼓楼区) is settled by hints (other text that names a parent) or
 // left without a region, with the reason.
+import type { AgencyKind, AgencyLevel } from "../model/agency.js";
 import { fullRegionName, isAncestor, type Region, regionIndex } from "./regions.js";
 
-export type AgencyLevel = "national" | "province" | "city" | "county" | "township";
-export type AgencyKind = "government" | "department";
+export type { AgencyKind, AgencyLevel } from "../model/agency.js";
 
 export interface AgencyIdentity {
   /** The name after Unicode (NFKC) and whitespace normalisation. */

@@ -1,8 +1,11 @@
 // The `parse --json` contract (../shared/spec/REPORT-FORMAT.md) as types. Codes in `values` are
 // the metric codes of data/metrics.json; they are the contract between parser, store and exports.
-import type { DocumentFormat, SourceLocation } from "../../parsers/ir.js";
+import type { DocumentFormat, SourceLocation } from "./ir.js";
 
-export type TemplateId = "2019" | "2021";
+import type { TemplateId } from "./template/description.js";
+
+/** A template revision (see src/model/template/description.ts). */
+export type { TemplateId };
 
 export interface ParseIssue {
   /** Stable machine code, e.g. "identity.t3.balance", "figure.unreadable", "document.scanned". */
@@ -17,7 +20,7 @@ export interface FigureSource {
   raw: string;
   loc?: SourceLocation;
   /** How the value was obtained when it is not a single printed cell read as is. */
-  derived?: "sum_of_items" | "split_run_together" | "expanded_merged_cells";
+  derived?: "sum_of_items" | "split_run_together" | "expanded_merged_cells" | "joined_word_runs";
 }
 
 export interface ParseResult {

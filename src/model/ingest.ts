@@ -22,6 +22,10 @@ export interface IncomingDocument {
   filename?: string;
   /** The SHA-256 of `bytes` (hex) when the caller already computed it, so it is hashed once. */
   sha256?: string;
+  /** The publication date the portal printed (YYYY-MM-DD), for timeliness. */
+  publishedOn?: string;
+  /** Where that date was read: page (发布日期), meta, listing, api, written (成文日期), url, last-modified. */
+  publishedSource?: string;
 }
 
 export interface IngestOutcome {
@@ -36,5 +40,5 @@ export interface IngestOutcome {
 
 /** Where a crawler (or any other finder of documents) hands each document it fetched. */
 export interface DocumentSink {
-  ingest(document: IncomingDocument): Promise<IngestOutcome>;
+  ingestDocument(document: IncomingDocument): Promise<IngestOutcome>;
 }

@@ -18,9 +18,18 @@ export function label(ctx: PageContext, text: Label): string {
   return text[ctx.lang];
 }
 
+// One formatter per precision: creating an Intl.NumberFormat per call (toLocaleString) was most of
+// a report page's time.
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
 export function formatNumber(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined) return "—";
-  return value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  let format = numberFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    numberFormats.set(digits, format);
+  }
+  return format.format(value);
 }
 
 export function formatPercent(value: number | null | undefined): string {

@@ -154,6 +154,9 @@ export class StoreReader {
   private blobs: Database.Database | null = null;
   private readonly extraFigureColumns: string[];
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly cache = new Map<string, unknown>();
+  private cacheVersion = -1;
+  private readonly dataVersion: Database.Statement;
 
   constructor(readonly path: string) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
@@ -170,6 +173,7 @@ export class StoreReader {
         .all() as string[];
       // Names come from the schema itself, never from a request; quoted all the same.
       this.extraFigureColumns = columns.filter((name) => !BASE_FIGURE_COLUMNS.has(name));
+      this.dataVersion = this.db.prepare("PRAGMA data_version").pluck();
     } catch (error) {
       this.db.close();
       throw error;
@@ -179,6 +183,20 @@ export class StoreReader {
   close(): void {
     this.db.close();
     this.blobs?.close();
+  }
+
+  /**
+   * Whole-store aggregates (years, coverage counts, regions) are cached until another connection
+   * commits: SQLite's data_version changes then, and reading it costs next to nothing.
+   */
+  private cached<T>(key: string, compute: () => T): T {
+    const version = this.dataVersion.get() as number;
+    if (version !== this.cacheVersion) {
+      this.cache.clear();
+      this.cacheVersion = version;
+    }
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
   }
 
   private statement(sql: string): Database.Statement {
@@ -191,24 +209,36 @@ export class StoreReader {
   }
 
   summary(): { bodies: number; reports: number; failedDocuments: number; unidentified: number } {
-    return this.statement(
-      `SELECT
+    return this.cached(
+      "summary",
+      () =>
+        this.statement(
+          `SELECT
         (SELECT count(DISTINCT agency_id) FROM reports WHERE is_current = 1) AS bodies,
         (SELECT count(*) FROM reports WHERE is_current = 1 AND agency_id IS NOT NULL) AS reports,
         (SELECT count(*) FROM documents WHERE parse_status = 'failed') AS failedDocuments,
         (SELECT count(*) FROM reports WHERE status = 'unidentified') AS unidentified`,
-    ).get() as { bodies: number; reports: number; failedDocuments: number; unidentified: number };
+        ).get() as { bodies: number; reports: number; failedDocuments: number; unidentified: number },
+    );
   }
 
   years(): number[] {
-    return this.statement(
-      "SELECT DISTINCT year FROM reports WHERE is_current = 1 AND year IS NOT NULL ORDER BY year",
-    )
-      .pluck()
-      .all() as number[];
+    return this.cached(
+      "years",
+      () =>
+        this.statement(
+          "SELECT DISTINCT year FROM reports WHERE is_current = 1 AND year IS NOT NULL ORDER BY year",
+        )
+          .pluck()
+          .all() as number[],
+    );
   }
 
   yearSummary(): YearSummary[] {
+    return this.cached("yearSummary", () => this.computeYearSummary());
+  }
+
+  private computeYearSummary(): YearSummary[] {
     const rows = this.statement(
       `SELECT year, status, count(*) AS n FROM reports
        WHERE is_current = 1 AND agency_id IS NOT NULL AND year IS NOT NULL
@@ -415,28 +445,33 @@ export class StoreReader {
       where.push("a.level = ?");
       params.push(input.level);
     }
+    // One primary-key lookup per figure (a join on `metric IN (…)` cost half as much again).
+    const lookups = input.codes.map(
+      (_, i) => `(SELECT value FROM figures WHERE report_id = r.id AND metric = ?) AS v${i}`,
+    );
     const rows = this.statement(
       `SELECT r.id AS reportId, r.agency_id AS agencyId, a.name AS agency, a.region_code AS regionCode,
-           a.region_name AS regionName, a.level, f.metric, f.value
-         FROM reports r
-         JOIN agencies a ON a.id = r.agency_id
-         LEFT JOIN figures f ON f.report_id = r.id AND f.metric IN (SELECT value FROM json_each(?))
-         WHERE ${where.join(" AND ")}`,
-    ).all(JSON.stringify(input.codes), ...params) as (Omit<RankRow, "values"> & {
-      metric: string | null;
-      value: number | null;
-    })[];
-    const byReport = new Map<number, RankRow>();
-    for (const row of rows) {
-      let entry = byReport.get(row.reportId);
-      if (!entry) {
-        const { metric: _metric, value: _value, ...rest } = row;
-        entry = { ...rest, values: new Map() };
-        byReport.set(row.reportId, entry);
-      }
-      if (row.metric !== null && row.value !== null) entry.values.set(row.metric, row.value);
-    }
-    return [...byReport.values()];
+         a.region_name AS regionName, a.level${lookups.length ? ", " + lookups.join(", ") : ""}
+       FROM reports r
+       JOIN agencies a ON a.id = r.agency_id
+       WHERE ${where.join(" AND ")}`,
+    ).all(...input.codes, ...params) as (Omit<RankRow, "values"> & Record<string, number | null>)[];
+    return rows.map((row) => {
+      const values = new Map<string, number>();
+      input.codes.forEach((code, i) => {
+        const value = row[`v${i}`];
+        if (value !== null && value !== undefined) values.set(code, value);
+      });
+      return {
+        reportId: row.reportId,
+        agencyId: row.agencyId,
+        agency: row.agency,
+        regionCode: row.regionCode,
+        regionName: row.regionName,
+        level: row.level,
+        values,
+      };
+    });
   }
 
   /** For the bodies, their current reports' values of the codes: body → year → code → value. */
@@ -465,13 +500,17 @@ export class StoreReader {
 
   /** Region code prefixes present in the store (2 digits: provinces; 4: cities of one province). */
   regionPrefixes(length: 2 | 4, within?: string): string[] {
-    return this.statement(
-      `SELECT DISTINCT substr(region_code, 1, ?) FROM agencies
+    return this.cached(
+      `regions:${length}:${within ?? ""}`,
+      () =>
+        this.statement(
+          `SELECT DISTINCT substr(region_code, 1, ?) FROM agencies
        WHERE region_code IS NOT NULL AND length(region_code) >= ? AND region_code LIKE ?
        ORDER BY 1`,
-    )
-      .pluck()
-      .all(length, length, `${within ?? ""}%`) as string[];
+        )
+          .pluck()
+          .all(length, length, `${within ?? ""}%`) as string[],
+    );
   }
 
   /** The stored original of a document, from the blobs file beside the database. */

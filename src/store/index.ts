@@ -1,49 +1,84 @@
-// The SQLite store: documents (content-addressed), reports, agencies, figures, findings.
-// Parsing happens outside any transaction; each document is then written in one short
-// transaction, so a crash or a kill leaves every report either complete or absent.
+// The SQLite store: documents (content-addressed), where each was seen, reports, agencies, figures,
+// findings. It only persists: parsing and agency resolution happen before, in the ingest pipeline
+// (src/ingest/), outside any transaction; each document is then written in one short transaction,
+// so a crash or a kill leaves every report either complete or absent.
 import type Database from "better-sqlite3";
-import { parseDocument } from "../../parsers/index.js";
-import { decodeText } from "../../parsers/encoding.js";
-import { PARSER_VERSION } from "../../parsers/version.js";
 import type { ParseResult } from "../model/contract.js";
+import type { ResolvedAgency } from "../model/agency.js";
 import type { IncomingDocument, IngestOutcome } from "../model/ingest.js";
 import { defaultDbPath } from "../paths.js";
-import { AgencyRegistry, type AgencyContext } from "./agencies.js";
-import { BlobStore, blobPathFor, sha256Hex } from "./blobs.js";
 import { openDatabase } from "../db/open.js";
 import { StoreError, toStoreError } from "../db/errors.js";
+import { AgencyTable } from "./agencies.js";
+import { BlobStore, blobPathFor } from "./blobs.js";
 import { syncDictionary } from "./dictionary.js";
 import { CORE_SCHEMA } from "./migrations/index.js";
-import { ReportWriter, validateParse } from "./write.js";
+import { documentsToReparse } from "./reparse.js";
+import { ReportWriter } from "./write.js";
 
 export { StoreError } from "../db/errors.js";
-
-/** A document to store, with where it was found (src/model/ingest.ts). */
-export type DocumentInput = IncomingDocument;
+export { validateParse } from "./write.js";
 export type { IngestOutcome } from "../model/ingest.js";
 
-const UNIDENTIFIED = "could not tell the report's agency or year; stored without a place in the dataset";
+/** Where and how a document was found (everything of an IncomingDocument but its bytes). */
+export type DocumentPlace = Omit<IncomingDocument, "bytes" | "sha256">;
 
-export type ParseFunction = (bytes: Uint8Array, options: { name?: string }) => Promise<ParseResult>;
+/** What the ingest pipeline read from one document, ready to be written. */
+export interface ParsedDocument {
+  /** The parse, or null when it failed (then `error` says why). */
+  result: ParseResult | null;
+  error: string | null;
+  /** The report's agency as resolved from `result.agency`, or null. */
+  agency: ResolvedAgency | null;
+  parserVersion: string;
+}
+
+/** A stored document as a re-parse needs it: its bytes (null when lost) and where it was seen. */
+export interface StoredDocument {
+  id: number;
+  sha256: string;
+  title: string | null;
+  bytes: Uint8Array | null;
+  /** Where the bytes went missing from, when `bytes` is null. */
+  blobPath: string;
+  /** Places it was seen, newest first. */
+  sources: { url: string | null; path: string | null; sourceId: string | null; contentType: string | null }[];
+}
 
 export interface StoreOptions {
   readonly?: boolean;
   /** The SQLite file holding raw bytes; default: `<name>.blobs.db` beside the database file. */
   blobPath?: string;
   busyTimeoutMs?: number;
-  /** The parser to run (default: parsers/index.ts parseDocument) and the version it reports. */
-  parse?: ParseFunction;
-  parserVersion?: string;
 }
 
 export interface Store {
   readonly db: Database.Database;
   readonly path: string;
   readonly blobs: BlobStore;
-  readonly parserVersion: string;
-  ingestDocument(input: DocumentInput): Promise<IngestOutcome>;
-  /** Parses the stored bytes of one document again with the current parser and replaces its report. */
-  reparseDocument(documentId: number, freshStatus?: "new" | "updated"): Promise<IngestOutcome>;
+  /** Whether the store holds these bytes (by SHA-256). */
+  hasDocument(sha256: string): boolean;
+  /** For bytes already held: records where they were seen again and returns them as unchanged; null if not held. */
+  recordSource(sha256: string, place: DocumentPlace, now: string): IngestOutcome | null;
+  /** Stores new bytes, where they were found and what was read from them, in one transaction. */
+  writeDocument(
+    sha256: string,
+    bytes: Uint8Array,
+    place: DocumentPlace,
+    parsed: ParsedDocument,
+    now: string,
+  ): IngestOutcome;
+  /** A stored document as a re-parse needs it. */
+  storedDocument(documentId: number): StoredDocument;
+  /** Replaces a document's report with a new reading; a failed reading keeps the report read before. */
+  writeReparsed(
+    documentId: number,
+    parsed: ParsedDocument,
+    now: string,
+    freshStatus: "new" | "updated",
+  ): IngestOutcome;
+  /** Documents read by an older parser than `parserVersion` (all of them with `all`). */
+  reparseTargets(parserVersion: string, all: boolean): number[];
   close(): void;
 }
 
@@ -58,17 +93,12 @@ export function openStore(path: string = defaultDbPath, options: StoreOptions = 
     }
   }
   const blobPath = options.blobPath ?? (path === ":memory:" ? ":memory:" : blobPathFor(path));
-  return new SqliteStore(db, path, new BlobStore(blobPath, options.readonly ?? false), options);
+  return new SqliteStore(db, path, new BlobStore(blobPath, options.readonly ?? false));
 }
 
-interface Parsed {
-  result: ParseResult | null;
-  error: string | null;
-}
+const UNIDENTIFIED = "could not tell the report's agency or year; stored without a place in the dataset";
 
 class SqliteStore implements Store {
-  readonly parserVersion: string;
-  private readonly parse: ParseFunction;
   /** Prepared on first write, so a read-only store prepares nothing it cannot run. */
   private writeSide: { writer: ReportWriter; statements: ReturnType<typeof prepareStatements> } | null = null;
 
@@ -76,11 +106,7 @@ class SqliteStore implements Store {
     readonly db: Database.Database,
     readonly path: string,
     readonly blobs: BlobStore,
-    options: StoreOptions,
-  ) {
-    this.parse = options.parse ?? parseDocument;
-    this.parserVersion = options.parserVersion ?? PARSER_VERSION;
-  }
+  ) {}
 
   private get writer(): ReportWriter {
     return this.writable().writer;
@@ -93,73 +119,86 @@ class SqliteStore implements Store {
   private writable() {
     if (this.db.readonly) throw new StoreError("readonly", `${this.path} was opened read-only`);
     this.writeSide ??= {
-      writer: new ReportWriter(this.db, new AgencyRegistry(this.db)),
+      writer: new ReportWriter(this.db, new AgencyTable(this.db)),
       statements: prepareStatements(this.db),
     };
     return this.writeSide;
   }
 
-  async ingestDocument(input: DocumentInput): Promise<IngestOutcome> {
-    const sha256 = input.sha256 ?? sha256Hex(input.bytes);
-    const now = new Date().toISOString();
-    const known = this.guard(() => this.recordKnownSource(sha256, input, now));
-    // A document that failed before (a timeout, a missing converter) is tried again.
-    if (known?.documentId != null && known.error !== undefined && known.reportId === null)
-      return this.reparseDocument(known.documentId, "new");
-    if (known) return known;
+  hasDocument(sha256: string): boolean {
+    return this.guard(() => this.statements.hasDocument.get(sha256) !== undefined);
+  }
 
-    const parsed = await this.runParser(input.bytes, input.url ?? input.path ?? input.filename);
-    this.blobs.put(sha256, input.bytes);
-    const context = { ...agencyContext(input), documentText: () => documentText(input.bytes, parsed.result) };
-    const title = input.title ?? input.filename?.replace(/\.\w{1,5}$/, "") ?? null;
+  recordSource(sha256: string, place: DocumentPlace, now: string): IngestOutcome | null {
+    return this.guard(() => this.recordKnownSource(sha256, place, now));
+  }
+
+  writeDocument(
+    sha256: string,
+    bytes: Uint8Array,
+    place: DocumentPlace,
+    parsed: ParsedDocument,
+    now: string,
+  ): IngestOutcome {
+    this.blobs.put(sha256, bytes);
+    const title = place.title ?? place.filename?.replace(/\.\w{1,5}$/, "") ?? null;
     return this.guard(() =>
       this.db
         .transaction((): IngestOutcome => {
           const s = this.statements;
           const documentId = s.insertDocument.get(
             sha256,
-            input.bytes.byteLength,
-            mediaTypeOf(input.contentType),
+            bytes.byteLength,
+            mediaTypeOf(place.contentType),
             parsed.result?.format ?? null,
             title,
             now,
             parsed.result ? "parsed" : "failed",
             parsed.error,
-            this.parserVersion,
+            parsed.parserVersion,
           ) as number | undefined;
           // Another process stored the same bytes while this one was parsing.
-          if (documentId === undefined) return this.recordKnownSource(sha256, input, now)!;
-          this.insertSource(documentId, input, now);
-          return this.writeParsed(documentId, sha256, parsed, context, now, "new");
+          if (documentId === undefined) return this.recordKnownSource(sha256, place, now)!;
+          this.insertSource(documentId, place, now);
+          return this.writeParsed(documentId, sha256, parsed, now, "new");
         })
         .immediate(),
     );
   }
 
-  async reparseDocument(
-    documentId: number,
-    freshStatus: "new" | "updated" = "updated",
-  ): Promise<IngestOutcome> {
+  storedDocument(documentId: number): StoredDocument {
     const s = this.statements;
     const document = s.documentById.get(documentId) as { sha256: string; title: string | null } | undefined;
     if (!document) throw new Error(`no document ${documentId}`);
-    const bytes = this.blobs.get(document.sha256);
-    const now = new Date().toISOString();
-    const parsed: Parsed = bytes
-      ? await this.runParser(bytes, `document ${documentId}`)
-      : { result: null, error: `raw bytes of document ${documentId} missing from ${this.blobs.path}` };
     const sources = s.sourcesOf.all(documentId) as {
       url: string | null;
       path: string | null;
       source_id: string | null;
+      media_type: string | null;
     }[];
-    const context = agencyContext({
-      title: document.title ?? undefined,
-      url: sources.find((x) => x.url)?.url ?? undefined,
-      sourceId: sources.find((x) => x.source_id)?.source_id ?? undefined,
-      path: sources.find((x) => x.path)?.path ?? undefined,
-    });
-    if (bytes) context.documentText = () => documentText(bytes, parsed.result);
+    return {
+      id: documentId,
+      sha256: document.sha256,
+      title: document.title,
+      bytes: this.blobs.get(document.sha256),
+      blobPath: this.blobs.path,
+      sources: sources.map((x) => ({
+        url: x.url,
+        path: x.path,
+        sourceId: x.source_id,
+        contentType: x.media_type,
+      })),
+    };
+  }
+
+  writeReparsed(
+    documentId: number,
+    parsed: ParsedDocument,
+    now: string,
+    freshStatus: "new" | "updated",
+  ): IngestOutcome {
+    const s = this.statements;
+    const sha256 = (s.documentById.get(documentId) as { sha256: string }).sha256;
     return this.guard(() =>
       this.db
         .transaction((): IngestOutcome => {
@@ -171,7 +210,7 @@ class SqliteStore implements Store {
               status: "failed",
               documentId,
               reportId: null,
-              sha256: document.sha256,
+              sha256,
               agency: null,
               year: old.year,
               error: `${parsed.error}; kept the report read by parser ${old.parser_version}`,
@@ -181,14 +220,18 @@ class SqliteStore implements Store {
           s.updateDocument.run(
             parsed.result ? "parsed" : "failed",
             parsed.error,
-            this.parserVersion,
+            parsed.parserVersion,
             parsed.result?.format ?? null,
             documentId,
           );
-          return this.writeParsed(documentId, document.sha256, parsed, context, now, freshStatus);
+          return this.writeParsed(documentId, sha256, parsed, now, freshStatus);
         })
         .immediate(),
     );
+  }
+
+  reparseTargets(parserVersion: string, all: boolean): number[] {
+    return this.guard(() => documentsToReparse(this.db, parserVersion, all));
   }
 
   close(): void {
@@ -199,8 +242,7 @@ class SqliteStore implements Store {
   private writeParsed(
     documentId: number,
     sha256: string,
-    parsed: Parsed,
-    context: AgencyContext,
+    parsed: ParsedDocument,
     now: string,
     freshStatus: "new" | "updated",
   ): IngestOutcome {
@@ -214,7 +256,7 @@ class SqliteStore implements Store {
         year: null,
         error: parsed.error!,
       };
-    const written = this.writer.write(documentId, parsed.result, this.parserVersion, context, now);
+    const written = this.writer.write(documentId, parsed.result, parsed.parserVersion, parsed.agency, now);
     const base = {
       documentId,
       reportId: written.reportId,
@@ -231,18 +273,8 @@ class SqliteStore implements Store {
     return { ...base, status: written.supersedes ? "updated" : freshStatus };
   }
 
-  private async runParser(bytes: Uint8Array, name: string | undefined): Promise<Parsed> {
-    try {
-      const result = await this.parse(bytes, { name });
-      validateParse(result);
-      return { result, error: null };
-    } catch (error) {
-      return { result: null, error: error instanceof Error ? error.message : String(error) };
-    }
-  }
-
   /** For bytes already held: remember where they were seen again, report them unchanged. */
-  private recordKnownSource(sha256: string, input: DocumentInput, now: string): IngestOutcome | null {
+  private recordKnownSource(sha256: string, place: DocumentPlace, now: string): IngestOutcome | null {
     const s = this.statements;
     const row = s.knownDocument.get(sha256) as
       | {
@@ -255,7 +287,7 @@ class SqliteStore implements Store {
         }
       | undefined;
     if (!row) return null;
-    this.insertSource(row.id, input, now);
+    this.insertSource(row.id, place, now);
     return {
       status: "unchanged",
       documentId: row.id,
@@ -268,16 +300,16 @@ class SqliteStore implements Store {
     };
   }
 
-  private insertSource(documentId: number, input: DocumentInput, now: string): void {
+  private insertSource(documentId: number, place: DocumentPlace, now: string): void {
     this.statements.insertSource.run(
       documentId,
-      input.url ?? null,
-      input.path ?? null,
-      input.sourceId ?? null,
-      input.fetchedAt ?? now,
-      input.etag ?? null,
-      input.lastModified ?? null,
-      mediaTypeOf(input.contentType),
+      place.url ?? null,
+      place.path ?? null,
+      place.sourceId ?? null,
+      place.fetchedAt ?? now,
+      place.etag ?? null,
+      place.lastModified ?? null,
+      mediaTypeOf(place.contentType),
     );
   }
 
@@ -291,43 +323,14 @@ class SqliteStore implements Store {
   }
 }
 
-function agencyContext(
-  input: Pick<DocumentInput, "title" | "url" | "regionHint" | "sourceId" | "path" | "filename">,
-): AgencyContext {
-  return {
-    // A local path often names the region too (…/福州市/鼓楼区/2023.pdf), and so does a served file name.
-    hints: [input.regionHint, input.title, input.path, input.filename].filter((h): h is string => Boolean(h)),
-    origin: input.sourceId ?? hostOf(input.url),
-  };
-}
-
-/** How much of a document is searched for a parent region's name when an agency name is ambiguous. */
-const TEXT_EVIDENCE_BYTES = 256 * 1024;
-
-/** The text of a text-like document (HTML tags dropped), for region evidence; empty for PDF and Word. */
-function documentText(bytes: Uint8Array, result: ParseResult | null): string {
-  const format = result?.format;
-  if (format !== "html" && format !== "text" && format !== "markdown") return "";
-  const { text } = decodeText(bytes.subarray(0, TEXT_EVIDENCE_BYTES), { html: format === "html" });
-  return format === "html" ? text.replace(/<[^>]*>/g, " ") : text;
-}
-
 /** "text/html; charset=gbk" → "text/html". */
 function mediaTypeOf(contentType: string | undefined): string | null {
   return contentType?.split(";")[0]?.trim() || null;
 }
 
-function hostOf(url: string | undefined): string {
-  if (!url) return "";
-  try {
-    return new URL(url).host;
-  } catch {
-    return "";
-  }
-}
-
 function prepareStatements(db: Database.Database) {
   return {
+    hasDocument: db.prepare("SELECT 1 FROM documents WHERE sha256 = ?").pluck(),
     knownDocument: db.prepare(
       `SELECT d.id, d.parse_error, r.id AS report_id, r.status, a.name AS agency, r.year
        FROM documents d LEFT JOIN reports r ON r.document_id = d.id LEFT JOIN agencies a ON a.id = r.agency_id
@@ -349,7 +352,7 @@ function prepareStatements(db: Database.Database) {
     ),
     documentById: db.prepare("SELECT sha256, title FROM documents WHERE id = ?"),
     sourcesOf: db.prepare(
-      "SELECT url, path, source_id FROM document_sources WHERE document_id = ? ORDER BY fetched_at DESC",
+      "SELECT url, path, source_id, media_type FROM document_sources WHERE document_id = ? ORDER BY fetched_at DESC",
     ),
     reportOfDocument: db.prepare("SELECT agency_id, year, parser_version FROM reports WHERE document_id = ?"),
     deleteReport: db.prepare("DELETE FROM reports WHERE document_id = ?"),

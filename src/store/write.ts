@@ -3,7 +3,8 @@
 import type Database from "better-sqlite3";
 import type { ParseResult } from "../model/contract.js";
 import { isMetricCode } from "../model/metrics.js";
-import type { AgencyContext, AgencyRegistry } from "./agencies.js";
+import type { ResolvedAgency } from "../model/agency.js";
+import type { AgencyTable } from "./agencies.js";
 
 export type ReportStatus = "ok" | "issues" | "no_tables" | "unidentified";
 
@@ -46,7 +47,7 @@ export class ReportWriter {
 
   constructor(
     db: Database.Database,
-    private readonly agencies: AgencyRegistry,
+    private readonly agencies: AgencyTable,
   ) {
     this.insertReport = db.prepare(
       `INSERT INTO reports (document_id, agency_id, agency_printed, year, template, parser_version, status,
@@ -79,11 +80,10 @@ export class ReportWriter {
     documentId: number,
     result: ParseResult,
     parserVersion: string,
-    context: AgencyContext,
+    agency: ResolvedAgency | null,
     now: string,
   ): WrittenReport {
-    const identity = result.agency ? this.agencies.resolve(result.agency, context) : null;
-    const agencyId = identity ? this.agencies.upsert(identity, context) : null;
+    const agencyId = agency ? this.agencies.upsert(agency) : null;
     const status: ReportStatus =
       agencyId === null || result.year === null
         ? "unidentified"
@@ -140,7 +140,7 @@ export class ReportWriter {
     return {
       reportId,
       agencyId,
-      agency: identity?.canonicalName ?? result.agency,
+      agency: agency?.name ?? result.agency,
       year: result.year,
       status,
       supersedes,

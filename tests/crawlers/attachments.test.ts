@@ -20,7 +20,7 @@ import { startSimulator, type Simulator } from "../../crawlers/simulator/server.
 import { hanwebSite } from "../../crawlers/simulator/sites/hanweb.js";
 import { trsSite } from "../../crawlers/simulator/sites/trs.js";
 import { ParsePool } from "../../parsers/pool/index.js";
-import { openStore, type Store } from "../../src/store/index.js";
+import { openIngest, type StoreIngest } from "../../src/ingest/index.js";
 import { crawlTarget, FAST, tempStore, type TempStore } from "./helpers.js";
 
 const pdf = realReport(REAL_DOCUMENTS.pdfRepeatedHeader, "pdf");
@@ -30,7 +30,7 @@ const inline = makeReports("attachments", 1, () => "inline");
 let sim: Simulator;
 let temp: TempStore;
 let pool: ParsePool;
-let store: Store;
+let store: StoreIngest;
 
 before(async () => {
   sim = await startSimulator({
@@ -69,7 +69,7 @@ before(async () => {
   temp = tempStore();
   temp.store.close();
   pool = new ParsePool({ size: 2 });
-  store = openStore(temp.path, { parse: pool.parse });
+  store = openIngest(temp.path, { parse: pool.parse });
   await crawl(crawlTarget(store, temp.state), simulatorSources(sim), FAST);
 });
 

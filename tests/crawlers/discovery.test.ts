@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import iconv from "iconv-lite";
-import { discoverFromApi, discoverFromListing } from "../../crawlers/discovery/discover.js";
+import { discoverFromApi, discoverFromListing, readPage } from "../../crawlers/discovery/discover.js";
 import { examineArticle } from "../../crawlers/discovery/article.js";
 import { classifyTitle } from "../../crawlers/discovery/report-title.js";
-import { readDataproxy } from "../../crawlers/discovery/hanweb.js";
+import { readDataproxy } from "../../crawlers/families/hanweb.js";
 import { detectChallenge } from "../../crawlers/http/antibot.js";
 import { decodeBytes } from "../../crawlers/http/decode.js";
 import { requestKey } from "../../crawlers/frontier.js";
@@ -168,8 +168,10 @@ describe("titles", () => {
 describe("article pages", () => {
   test("a meta refresh to the parent directory means the document was deleted", () => {
     const verdict = examineArticle(
-      `<html><head><meta http-equiv="refresh" content="0;url=../"></head></html>`,
-      "https://x.gov.cn/a/zfxxgknb/202002/t20200221_1.htm",
+      readPage(
+        `<html><head><meta http-equiv="refresh" content="0;url=../"></head></html>`,
+        "https://x.gov.cn/a/zfxxgknb/202002/t20200221_1.htm",
+      ),
       "",
       1,
     );
@@ -179,8 +181,7 @@ describe("article pages", () => {
   test("a 200 answer reading 非法请求 404！ is a soft 404", () => {
     assert.equal(
       examineArticle(
-        "<html><body>非法请求 404！</body></html>",
-        "https://x.gov.cn/a/1.htm",
+        readPage("<html><body>非法请求 404！</body></html>", "https://x.gov.cn/a/1.htm"),
         "某局2023年政府信息公开工作年度报告",
         1,
       ).kind,
@@ -192,7 +193,7 @@ describe("article pages", () => {
     const page = `<html><head><meta name="ArticleTitle" content="某局2023年政府信息公开工作年度报告"></head><body>
       <div class="TRS_Editor"><p>现将报告予以公布。</p></div>
       <div class="fj"><a href="./P020240116354059098704.pdf">某局2023年政府信息公开工作年度报告.pdf</a> <a href="/zwgk/">政务公开</a></div></body></html>`;
-    const verdict = examineArticle(page, "https://x.gov.cn/zfxxgknb/202401/t20240116_1.htm", "", 1);
+    const verdict = examineArticle(readPage(page, "https://x.gov.cn/zfxxgknb/202401/t20240116_1.htm"), "", 1);
     assert.equal(verdict.kind, "page");
     if (verdict.kind !== "page") return;
     assert.equal(verdict.isReport, false);
@@ -278,6 +279,7 @@ describe("frontier keys and the sources registry", () => {
             entries: ["https://x.gov.cn/zfxxgknb/"],
             allowedHosts: [],
             verified: false,
+            verifiedOn: null,
           },
         ],
       };

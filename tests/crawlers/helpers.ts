@@ -6,10 +6,10 @@ import { join } from "node:path";
 import type { CrawlSettings, CrawlTarget } from "../../crawlers/crawler.js";
 import { openCrawlState, type CrawlState } from "../../crawlers/state.js";
 import type { LoggedRequest, Simulator } from "../../crawlers/simulator/server.js";
-import { openStore, type Store } from "../../src/store/index.js";
+import { openIngest, type StoreIngest } from "../../src/ingest/index.js";
 
 export interface TempStore {
-  store: Store;
+  store: StoreIngest;
   /** The crawler's own tables in the same file (its own connection). */
   state: CrawlState;
   /** What `crawl` is given: the crawl state and a sink that ingests into `store`. */
@@ -22,7 +22,7 @@ export interface TempStore {
 export function tempStore(): TempStore {
   const dir = mkdtempSync(join(tmpdir(), "nianbao-crawl-"));
   const path = join(dir, "test.db");
-  const store = openStore(path);
+  const store = openIngest(path);
   const state = openCrawlState(path);
   return {
     store,
@@ -43,8 +43,8 @@ export function tempStore(): TempStore {
 }
 
 /** A crawl into `store`: the crawl state beside it and a sink that ingests each document. */
-export function crawlTarget(store: Store, state: CrawlState): CrawlTarget {
-  return { state, sink: { ingest: (document) => store.ingestDocument(document) } };
+export function crawlTarget(store: StoreIngest, state: CrawlState): CrawlTarget {
+  return { state, sink: store };
 }
 
 /** Small delays so tests are fast; the spacing they ask for is still asserted on the server side. */
@@ -67,14 +67,14 @@ export interface FrontierRow {
   attempts: number;
 }
 
-export function frontierRows(store: Pick<Store, "db">): FrontierRow[] {
+export function frontierRows(store: Pick<StoreIngest, "db">): FrontierRow[] {
   return store.db
     .prepare("SELECT url, kind, status, outcome, error, host, attempts FROM crawl_frontier")
     .all() as FrontierRow[];
 }
 
 /** URLs of documents handed to the store (stored now or before). */
-export function storedDocumentUrls(store: Pick<Store, "db">): Set<string> {
+export function storedDocumentUrls(store: Pick<StoreIngest, "db">): Set<string> {
   return new Set(
     frontierRows(store)
       .filter(

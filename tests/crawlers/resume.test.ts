@@ -106,8 +106,8 @@ describe("a crawl killed mid-way", () => {
     const beforeResume = sim.log.length;
     assert.ok(beforeResume >= 12);
 
-    const { openStore } = await import("../../src/store/index.js");
-    const store = openStore(temp.path);
+    const { openIngest } = await import("../../src/ingest/index.js");
+    const store = openIngest(temp.path);
     try {
       const result = await crawl(crawlTarget(store, temp.state), sourcesOf(sim), FAST);
       assert.equal(result.resumed, true, "the killed run was not resumed");

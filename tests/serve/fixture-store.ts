@@ -2,7 +2,7 @@
 // report series (src/synth, real national layouts in HTML, text and Markdown) read by the real
 // parser and written by the real store, with source URLs, one body whose printed figures break an
 // identity, and one document whose title is hostile HTML.
-import { openStore } from "../../src/store/index.js";
+import { openIngest } from "../../src/ingest/index.js";
 import {
   createRng,
   createSeries,
@@ -55,7 +55,7 @@ export async function buildFixtureStore(
   const from = options.from ?? 2019;
   const to = options.to ?? 2023;
   const seed = options.seed ?? "serve-fixture";
-  const store = openStore(dbPath);
+  const store = openIngest(dbPath);
   const reports: FixtureReport[] = [];
   let index = 0;
   try {

@@ -2,12 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCrossYearCheck } from "../../src/store/check.js";
-import { openStore } from "../../src/store/index.js";
+import { openIngest } from "../../src/ingest/index.js";
 import { documentBytes, fixtureResult, parseFixture, tempDir, withChanges } from "./helpers/fixtures.js";
 
 test("a real two-year chain (洪泽区 2023 → 2024, printed under two names) only shows its real jump", async () => {
   const { dir, cleanup } = tempDir();
-  const store = openStore(join(dir, "nianbao.db"), { parse: parseFixture });
+  const store = openIngest(join(dir, "nianbao.db"), { parse: parseFixture });
   try {
     await store.ingestDocument({ bytes: documentBytes(fixtureResult("hongze-2023")), path: "2023.pdf" });
     await store.ingestDocument({ bytes: documentBytes(fixtureResult("hongze-2024")), path: "2024.pdf" });
@@ -25,7 +25,7 @@ test("a real two-year chain (洪泽区 2023 → 2024, printed under two names) o
 
 test("carry-over breaks, in-force gaps and implausible jumps are found, stored once and listed", async () => {
   const { dir, cleanup } = tempDir();
-  const store = openStore(join(dir, "nianbao.db"), { parse: parseFixture });
+  const store = openIngest(join(dir, "nianbao.db"), { parse: parseFixture });
   try {
     const y2023 = fixtureResult("hongze-2023");
     const y2024 = fixtureResult("hongze-2024");

@@ -4,17 +4,18 @@ import Database from "better-sqlite3";
 import { closeSync, openSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { EXIT, exitCodeOf } from "../../src/cli/exit-codes.js";
-import { openStore, StoreError } from "../../src/store/index.js";
+import { openIngest } from "../../src/ingest/index.js";
+import { StoreError } from "../../src/store/index.js";
 import { documentBytes, fixtureResult, parseFixture, tempDir, withChanges } from "./helpers/fixtures.js";
 
 test("a database locked by another writer gives a clear StoreError, not a hang", async () => {
   const { dir, cleanup } = tempDir();
   const path = join(dir, "nianbao.db");
-  openStore(path).close();
+  openIngest(path).close();
   const other = new Database(path);
   try {
     other.exec("BEGIN IMMEDIATE");
-    const store = openStore(path, { parse: parseFixture, busyTimeoutMs: 50 });
+    const store = openIngest(path, { parse: parseFixture, busyTimeoutMs: 50 });
     try {
       await assert.rejects(
         store.ingestDocument({ bytes: documentBytes(fixtureResult("wolong-2023")), path: "w.txt" }),
@@ -29,7 +30,7 @@ test("a database locked by another writer gives a clear StoreError, not a hang",
     }
     other.exec("ROLLBACK");
     // Once the lock is gone the same document goes in.
-    const store2 = openStore(path, { parse: parseFixture });
+    const store2 = openIngest(path, { parse: parseFixture });
     const outcome = await store2.ingestDocument({
       bytes: documentBytes(fixtureResult("wolong-2023")),
       path: "w.txt",
@@ -48,7 +49,7 @@ test("a file that is not a database is refused with a clear message and left unt
     const garbage = join(dir, "garbage.db");
     writeFileSync(garbage, "this is a spreadsheet, not a database ".repeat(200));
     assert.throws(
-      () => openStore(garbage),
+      () => openIngest(garbage),
       (error: unknown) =>
         error instanceof StoreError &&
         error.code === "not_a_database" &&
@@ -59,7 +60,7 @@ test("a file that is not a database is refused with a clear message and left unt
     db.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)");
     db.close();
     assert.throws(
-      () => openStore(foreign),
+      () => openIngest(foreign),
       (error: unknown) => error instanceof StoreError && /not a nianbao database/.test(error.message),
     );
     const check = new Database(foreign);
@@ -72,7 +73,7 @@ test("a file that is not a database is refused with a clear message and left unt
 
 test("a full disk rolls the document back and says so; earlier reports stay whole", async () => {
   const { dir, cleanup } = tempDir();
-  const store = openStore(join(dir, "nianbao.db"), { parse: parseFixture });
+  const store = openIngest(join(dir, "nianbao.db"), { parse: parseFixture });
   try {
     const first = await store.ingestDocument({
       bytes: documentBytes(fixtureResult("wolong-2023")),
@@ -105,7 +106,7 @@ test("a read-only open of a missing database says so", () => {
   const { dir, cleanup } = tempDir();
   try {
     assert.throws(
-      () => openStore(join(dir, "missing.db"), { readonly: true }),
+      () => openIngest(join(dir, "missing.db"), { readonly: true }),
       (error: unknown) => error instanceof StoreError && /cannot open/.test(error.message),
     );
   } finally {
@@ -117,7 +118,7 @@ test("a damaged database (pages overwritten) is reported as damaged, with exit c
   const { dir, cleanup } = tempDir();
   const path = join(dir, "nianbao.db");
   try {
-    const store = openStore(path, { parse: parseFixture });
+    const store = openIngest(path, { parse: parseFixture });
     await store.ingestDocument({ bytes: documentBytes(fixtureResult("wolong-2023")), path: "w.txt" });
     store.db.pragma("wal_checkpoint(TRUNCATE)");
     store.close();
@@ -127,7 +128,7 @@ test("a damaged database (pages overwritten) is reported as damaged, with exit c
       writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, offset);
     closeSync(fd);
     const attempt = async () => {
-      const damaged = openStore(path, { parse: parseFixture });
+      const damaged = openIngest(path, { parse: parseFixture });
       try {
         await damaged.ingestDocument({ bytes: documentBytes(fixtureResult("nanyang-2023")), path: "n.txt" });
       } finally {

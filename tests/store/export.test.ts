@@ -4,17 +4,17 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { exportReports, regionCodePrefix, type ExportOptions } from "../../src/store/export.js";
-import { openStore, type Store } from "../../src/store/index.js";
+import { openIngest, type StoreIngest } from "../../src/ingest/index.js";
 import { METRICS } from "../../src/model/metrics.js";
 import { documentBytes, fixtureResult, parseFixture, tempDir, type FixtureName } from "./helpers/fixtures.js";
 
-let store: Store;
+let store: StoreIngest;
 let cleanup: () => void;
 
 before(async () => {
   const temp = tempDir();
   cleanup = temp.cleanup;
-  store = openStore(join(temp.dir, "nianbao.db"), { parse: parseFixture });
+  store = openIngest(join(temp.dir, "nianbao.db"), { parse: parseFixture });
   for (const name of ["wolong-2023", "nanyang-2023", "hongze-2023", "hongze-2024"] as FixtureName[])
     await store.ingestDocument({ bytes: documentBytes(fixtureResult(name)), path: `${name}.txt` });
 });

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { listDocumentFiles } from "../../src/store/files.js";
+import { listDocumentFiles } from "../../src/ingest/files.js";
 import { tempDir } from "./helpers/fixtures.js";
 
 test("folders are walked in a stable order, hidden entries and skipped files left out", async () => {

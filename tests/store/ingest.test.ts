@@ -2,16 +2,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { openStore, type Store } from "../../src/store/index.js";
+import { openIngest, type StoreIngest } from "../../src/ingest/index.js";
 import { documentBytes, fixtureResult, parseFixture, tempDir, withChanges } from "./helpers/fixtures.js";
 
-function freshStore(parserVersion = "1.0.0"): { store: Store; dir: string; cleanup: () => void } {
+function freshStore(parserVersion = "1.0.0"): { store: StoreIngest; dir: string; cleanup: () => void } {
   const { dir, cleanup } = tempDir();
-  const store = openStore(join(dir, "nianbao.db"), { parse: parseFixture, parserVersion });
+  const store = openIngest(join(dir, "nianbao.db"), { parse: parseFixture, parserVersion });
   return { store, dir, cleanup: () => (store.close(), cleanup()) };
 }
 
-const count = (store: Store, table: string): number =>
+const count = (store: StoreIngest, table: string): number =>
   Number(store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
 
 test("the same bytes twice change nothing; a new URL for them is remembered", async () => {
@@ -185,7 +185,7 @@ test("reparse replaces the report of documents parsed by an older parser, from t
   const { dir, cleanup } = tempDir();
   const path = join(dir, "nianbao.db");
   try {
-    const old = openStore(path, { parse: parseFixture, parserVersion: "0.9.0" });
+    const old = openIngest(path, { parse: parseFixture, parserVersion: "0.9.0" });
     const first = await old.ingestDocument({
       bytes: documentBytes(fixtureResult("wolong-2023")),
       path: "w.txt",
@@ -194,7 +194,7 @@ test("reparse replaces the report of documents parsed by an older parser, from t
 
     const { documentsToReparse } = await import("../../src/store/reparse.js");
     // The newer parser reads one more figure differently.
-    const newer = openStore(path, {
+    const newer = openIngest(path, {
       parserVersion: "0.10.0",
       parse: async (bytes) => {
         const result = await parseFixture(bytes);
@@ -291,13 +291,13 @@ test("a reparse that fails keeps the report read before, and the document stays 
   const { dir, cleanup } = tempDir();
   const path = join(dir, "nianbao.db");
   try {
-    const old = openStore(path, { parse: parseFixture, parserVersion: "1.0.0" });
+    const old = openIngest(path, { parse: parseFixture, parserVersion: "1.0.0" });
     const first = await old.ingestDocument({
       bytes: documentBytes(fixtureResult("nanyang-2023")),
       path: "n.txt",
     });
     old.close();
-    const broken = openStore(path, {
+    const broken = openIngest(path, {
       parserVersion: "1.1.0",
       parse: async () => {
         throw new Error("converter_failed: soffice exited with 1");

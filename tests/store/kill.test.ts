@@ -2,12 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { openStore, type Store } from "../../src/store/index.js";
+import { openIngest, type StoreIngest } from "../../src/ingest/index.js";
 import { projectRoot } from "../../src/paths.js";
 import { tempDir } from "./helpers/fixtures.js";
 
 /** Agency-years holding more than one current report (there must be none). */
-function agencyYearsWithTwoCurrentReports(db: Store["db"]): unknown[] {
+function agencyYearsWithTwoCurrentReports(db: StoreIngest["db"]): unknown[] {
   return db
     .prepare(
       "SELECT agency_id, year FROM reports WHERE is_current = 1 GROUP BY agency_id, year HAVING count(*) > 1",
@@ -36,7 +36,7 @@ test("SIGKILL in the middle of an ingest leaves every report complete or absent"
     assert.equal(await killed, "SIGKILL");
     assert.ok(lines >= 60 && lines < 5000, `killed mid-way (after ${lines} documents)`);
 
-    const store = openStore(path);
+    const store = openIngest(path);
     try {
       assert.equal(store.db.pragma("integrity_check", { simple: true }), "ok");
       assert.deepEqual(store.db.pragma("foreign_key_check"), []);
@@ -80,7 +80,7 @@ test("two processes ingesting the same documents at once store each one once", a
         child.on("exit", (code) => resolve(code));
       });
     assert.deepEqual(await Promise.all([run(), run()]), [0, 0]);
-    const store = openStore(path);
+    const store = openIngest(path);
     try {
       assert.equal(store.db.pragma("integrity_check", { simple: true }), "ok");
       assert.equal(Number(store.db.prepare("SELECT count(*) FROM documents").pluck().get()), 80);

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { openStore } from "../../src/store/index.js";
+import { openIngest } from "../../src/ingest/index.js";
 import { projectRoot } from "../../src/paths.js";
 import { METRICS } from "../../src/model/metrics.js";
 import { documentBytes, fixtureResult, parseFixture, tempDir, type FixtureName } from "./helpers/fixtures.js";
@@ -15,7 +15,7 @@ interface DatasetteMetadata {
 
 test("the Datasette metadata names real tables and facets, and its canned queries run", async () => {
   const { dir, cleanup } = tempDir();
-  const store = openStore(join(dir, "nianbao.db"), { parse: parseFixture });
+  const store = openIngest(join(dir, "nianbao.db"), { parse: parseFixture });
   try {
     for (const name of ["wolong-2023", "hongze-2023", "hongze-2024"] as FixtureName[])
       await store.ingestDocument({ bytes: documentBytes(fixtureResult(name)), path: `${name}.txt` });
@@ -49,7 +49,7 @@ test("the Datasette metadata names real tables and facets, and its canned querie
 
 test("the data dictionary and the wide table 3 view follow data/metrics.json", async () => {
   const { dir, cleanup } = tempDir();
-  const store = openStore(join(dir, "nianbao.db"), { parse: parseFixture });
+  const store = openIngest(join(dir, "nianbao.db"), { parse: parseFixture });
   try {
     const outcome = await store.ingestDocument({
       bytes: documentBytes(fixtureResult("hongze-2024")),

@@ -105,12 +105,12 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
       "nianbao: crawl: no contact given (--contact or NIANBAO_CONTACT); portal operators cannot reach you",
     );
   }
-  const { openStore } = await import("../../store/index.js");
+  const { openIngest } = await import("../../ingest/index.js");
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
   const { parseJobsOption } = await import("./ingest.js");
   // Parsing in worker threads keeps the event loop free for requests (and their measured latency).
   const pool = new ParsePool({ size: parseJobsOption(options.jobs, defaultPoolSize()) });
-  const store = openStore(options.db, { parse: pool.parse });
+  const store = openIngest(options.db, { parse: pool.parse });
   const state = openCrawlState(store.path);
   const reporter = chooseReporter(Boolean(options.json));
   const controller = new AbortController();
@@ -119,7 +119,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   process.once("SIGTERM", stop);
   try {
     const result = await crawl(
-      { state, sink: { ingest: (document) => store.ingestDocument(document) } },
+      { state, sink: store },
       sources,
       {
         minDelayMs: positiveNumber("--delay", options.delay),

@@ -46,7 +46,7 @@ async function runDemo(options: DemoOptions): Promise<number> {
   const { CrawlLockedError } = await import("../../../crawlers/lock.js");
   const { openCrawlState } = await import("../../../crawlers/state.js");
   const { chooseReporter, formatSummary } = await import("../../../crawlers/reporting.js");
-  const { openStore } = await import("../../store/index.js");
+  const { openIngest } = await import("../../ingest/index.js");
   const { exportReports } = await import("../../store/export.js");
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
   const { parseJobsOption } = await import("./ingest.js");
@@ -62,13 +62,13 @@ async function runDemo(options: DemoOptions): Promise<number> {
     { basePort: DEMO_BASE_PORT },
   );
   const pool = new ParsePool({ size: jobs });
-  const store = openStore(dbPath, { parse: pool.parse });
+  const store = openIngest(dbPath, { parse: pool.parse });
   const state = openCrawlState(store.path);
   const reporter = chooseReporter(Boolean(options.json));
   try {
     const sources = simulatorSources(sim);
     const result = await crawl(
-      { state, sink: { ingest: (document) => store.ingestDocument(document) } },
+      { state, sink: store },
       sources,
       {
         minDelayMs: delay,

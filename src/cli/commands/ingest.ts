@@ -49,16 +49,13 @@ interface Loaded {
 }
 
 async function ingestPaths(paths: readonly string[], options: IngestCommandOptions): Promise<number> {
-  const { openStore } = await import("../../store/index.js");
-  const { listDocumentFiles } = await import("../../store/files.js");
-  const { createProgress } = await import("../../store/progress.js");
-  const { ParseAhead } = await import("../../store/parse-ahead.js");
+  const { openIngest } = await import("../../ingest/index.js");
+  const { listDocumentFiles } = await import("../../ingest/files.js");
+  const { createProgress } = await import("../progress.js");
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
   const jobs = parseJobsOption(options.jobs, defaultPoolSize());
   const pool = new ParsePool({ size: jobs });
-  let ahead: InstanceType<typeof ParseAhead> | null = null;
-  const store = openStore(options.db, { parse: (bytes, o) => ahead!.parse(bytes, o) });
-  ahead = new ParseAhead(store.db, pool.parse);
+  const store = openIngest(options.db, { parse: pool.parse });
   // The store's own files may sit inside a folder being ingested.
   const own = [store.path, store.blobs.path].flatMap((p) => [p, `${p}-wal`, `${p}-shm`, `${p}-journal`]);
   const files = await listDocumentFiles(paths, own);
@@ -69,7 +66,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
     if (file.error) return { path: file.path, error: file.error };
     try {
       const bytes = await readFile(file.path);
-      ahead!.prefetch(bytes, file.path);
+      store.prefetch({ bytes, path: file.path });
       return { path: file.path, bytes };
     } catch (error) {
       return { path: file.path, error: (error as Error).message };
@@ -84,7 +81,6 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
       const outcome = file.bytes
         ? await store.ingestDocument({ bytes: file.bytes, path: file.path })
         : { status: "failed" as const, error: file.error, agency: null, year: null };
-      if (file.bytes) ahead.discard(file.bytes);
       counts[outcome.status] += 1;
       if (options.json) process.stdout.write(JSON.stringify({ path: file.path, ...outcome }) + "\n");
       else {

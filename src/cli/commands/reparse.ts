@@ -24,13 +24,12 @@ export function registerReparse(program: Command): void {
 }
 
 async function reparse(options: ReparseCommandOptions): Promise<number> {
-  const { openStore } = await import("../../store/index.js");
-  const { documentsToReparse } = await import("../../store/reparse.js");
-  const { createProgress } = await import("../../store/progress.js");
-  const store = openStore(options.db);
+  const { openIngest } = await import("../../ingest/index.js");
+  const { createProgress } = await import("../progress.js");
+  const store = openIngest(options.db);
   let failed = 0;
   try {
-    const ids = documentsToReparse(store.db, store.parserVersion, options.all ?? false);
+    const ids = store.reparseTargets(options.all ?? false);
     const progress = createProgress(ids.length, "reparse");
     try {
       for (const id of ids) {

@@ -133,6 +133,8 @@
     var categoryAxis = { type: "category", data: spec.categories, axisLabel: { hideOverlap: true } };
     var valueAxis = { type: "value", axisLabel: { formatter: fmt } };
     if (spec.horizontal) {
+      // One bar every ~26 px, whatever the number of bodies ranked.
+      el.style.height = Math.max(160, spec.categories.length * 26 + 70) + "px";
       categoryAxis.inverse = true;
       categoryAxis.axisLabel.width = 140;
       categoryAxis.axisLabel.overflow = "truncate";

@@ -158,7 +158,7 @@ export function rankPage(ctx: PageContext, reader: StoreReader, view: RankView):
               series: [{ name: measure.label[lang], data: bars.map((r) => r.value) }],
               percent: measure.percent,
             },
-            "chart tall",
+            "chart bars",
           )
         : ""
     }

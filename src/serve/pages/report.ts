@@ -92,7 +92,8 @@ function sideOf(findings: Finding[]): "source" | "parse" | null {
 function delta(value: number, previous: number | undefined): Html {
   if (previous === undefined) return html``;
   const change = value - previous;
-  if (change === 0) return html`<span class="d same">=</span>`;
+  // An unchanged zero says nothing; an unchanged figure says "same as last year".
+  if (change === 0) return value === 0 ? html`` : html`<span class="d same">=</span>`;
   const text = `${change > 0 ? "+" : "−"}${formatNumber(Math.abs(change), 4)}`;
   return html`<span class="d ${change > 0 ? "up" : "down"}">${text}</span>`;
 }

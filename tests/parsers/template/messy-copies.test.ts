@@ -4,7 +4,18 @@
 // that nothing is read wrong.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { T2_LINES, T2_VALUES, differences, expectedValues, parseText, reportText } from "./fixture-report.js";
+import {
+  T2_LINES,
+  T2_VALUES,
+  T3,
+  T4_VALUES,
+  differences,
+  expectedValues,
+  parseText,
+  reportText,
+  t3Line,
+} from "./fixture-report.js";
+import { parseDocument } from "../../../parsers/index.js";
 
 /** A tab-separated report as a crawler dumps it: every non-empty cell on its own line (CRLF). */
 function cellPerLine(text: string, options: { numbering?: "dot" | "bare" } = {}): string {
@@ -238,5 +249,143 @@ describe("class 5: section headings run together before table 4", () => {
       reportText({ t4, headings: { ...headings, t4: "四、政府信息公开行政复议、行政诉讼情况" } }),
     );
     assert.deepEqual(differences(result, expectedValues()), []);
+  });
+});
+
+describe("class 2: figures split into Word runs on lines of their own", () => {
+  /** Splits the given figures of the one-cell-per-line dump into two lines, after `at` digits. */
+  const splitRuns = (text: string, rows: { label: string; figure: string; at: number }[]): string => {
+    const lines = text.split("\r\n");
+    for (const { label, figure, at } of rows) {
+      const start = lines.findIndex((l) => l.endsWith(label));
+      const i = lines.findIndex((l, k) => k > start && l === figure);
+      lines.splice(i, 1, figure.slice(0, at), figure.slice(at));
+    }
+    return lines.join("\r\n");
+  };
+
+  it("rejoins 1 / 2 → 12 and 1 / 7 → 17 where only one joining makes the identities hold", async () => {
+    const text = splitRuns(cellPerLine(reportText(), { numbering: "dot" }), [
+      { label: "本年新收政府信息公开申请数量", figure: "12", at: 1 },
+      { label: "本年新收政府信息公开申请数量", figure: "18", at: 1 },
+      { label: "总计", figure: "17", at: 1 },
+    ]);
+    const result = await parseText(text);
+    assert.deepEqual(differences(result, expectedValues()), []);
+    assert.equal(result.sources?.["t3.new.natural"]?.derived, "joined_word_runs");
+  });
+
+  it("leaves out what two joinings that both make the identities hold disagree on", async () => {
+    // Without the 总计 and 结转 rows no column identity covers 本年新收, and 1 2 3 0 1 2 0 18 reads
+    // as 12,3,0,1,2,0,18 or as 1,2,3,0,12,0,18: only the cells both agree on are kept.
+    const rows = T3.filter((r) => r.key !== "total" && r.key !== "carried_forward").map((r) => t3Line(r));
+    const text = splitRuns(cellPerLine(reportText({ t3Rows: rows }), { numbering: "dot" }), [
+      { label: "本年新收政府信息公开申请数量", figure: "12", at: 1 },
+    ]);
+    const result = await parseText(text);
+    assert.equal(result.values["t3.new.natural"], undefined);
+    assert.equal(result.values["t3.new.commercial"], undefined);
+    assert.equal(result.values["t3.new.total"], 18);
+    assert.ok(
+      result.issues.some((i) => i.code === "figure.ambiguous_split" && i.metric === "t3.new.natural"),
+    );
+    const wrong = differences(result, expectedValues()).filter((d) => !d.includes("got undefined"));
+    assert.deepEqual(wrong, []);
+  });
+});
+
+/**
+ * The report as an OCR tool or a language model writes it in Markdown: every table 2 block a small
+ * table of its own, the applicant header of table 3 broken into separate small tables, and the figures
+ * under generic column headers ("数据1" … "数据6").
+ */
+function llmMarkdown(options: { total?: boolean; genericT4?: boolean; rows?: typeof T3 } = {}): string {
+  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  const table = (...rows: string[][]) => [
+    row(rows[0]!),
+    row(rows[0]!.map(() => "---")),
+    ...rows.slice(1).map(row),
+    "",
+  ];
+  const out = [
+    "# 南阳市卧龙区农业农村局 2023 年政府信息公开工作年度报告",
+    "",
+    "## 一、总体情况",
+    "",
+    "2023 年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，本年度共接收依申请公开 18 件。",
+    "",
+    "## 二、主动公开政府信息情况",
+    "",
+  ];
+  for (const line of T2_LINES) {
+    const cells = line.split("\t").filter((c) => c !== "");
+    out.push(
+      ...table(cells[0] === "信息内容" ? ["类别", ...cells.slice(1).map((_, i) => `数据${i + 1}`)] : cells),
+    );
+  }
+  out.push("## 三、收到和处理政府信息公开申请情况", "");
+  out.push(...table(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]));
+  out.push(
+    ...table(options.total === false ? ["自然人", "法人或其他组织"] : ["自然人", "法人或其他组织", "总计"]),
+  );
+  out.push(...table(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]));
+  out.push(
+    ...table(
+      [
+        "类别",
+        "数据1",
+        "数据2",
+        "数据3",
+        "数据4",
+        "数据5",
+        "数据6",
+        options.total === false ? "数据7" : "总计",
+      ],
+      ...(options.rows ?? T3).map((r) => [
+        r.cells.filter((c) => c !== "").join(" "),
+        ...r.values.map(String),
+      ]),
+    ),
+  );
+  out.push("## 四、政府信息公开行政复议、行政诉讼情况", "");
+  if (options.genericT4)
+    out.push(
+      ...table(
+        T4_VALUES.map((_, i) => `数据${i + 1}`),
+        T4_VALUES.map(String),
+      ),
+    );
+  else {
+    out.push(...table(["行政复议", "行政诉讼"]), ...table(["未经复议直接起诉", "复议后起诉"]));
+    const results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    out.push(...table([...results, ...results, ...results], T4_VALUES.map(String)));
+  }
+  out.push("## 五、存在的主要问题及改进情况", "", "2023年政府信息公开工作虽然取得一定成效，但仍有差距。", "");
+  return out.join("\n");
+}
+
+const parseMarkdown = (text: string) => parseDocument(new TextEncoder().encode(text), { name: "report.md" });
+
+describe("class 6: Markdown from OCR or a language model", () => {
+  it("reads table 3 under generic headers 数据1 … 数据6 | 总计 with the applicant header in small tables", async () => {
+    const result = await parseMarkdown(llmMarkdown());
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+
+  it("reads rows of seven whose first six add up to the seventh as the national order when no header says 总计", async () => {
+    const result = await parseMarkdown(llmMarkdown({ total: false, genericT4: true }));
+    assert.deepEqual(differences(result, expectedValues()), []);
+    assert.equal(result.values["t3.new.total"], 18);
+    assert.equal(result.values["t3.total.natural"], 11);
+  });
+
+  it("leaves table 3 out when its rows of seven do not add up (the order is not established)", async () => {
+    // Every row's last two figures swapped: seven figures, no 总计 in the header, no row identity.
+    const rows = T3.map((r) => ({ ...r, values: [...r.values.slice(0, 5), r.values[6]!, r.values[5]!] }));
+    const result = await parseMarkdown(llmMarkdown({ total: false, rows }));
+    const wrong = differences(result, expectedValues()).filter((d) => !d.includes("got undefined"));
+    assert.deepEqual(wrong, []);
+    assert.equal(result.values["t3.new.natural"], undefined);
+    assert.equal(result.values["t2.normative.in_force"], 15);
   });
 });

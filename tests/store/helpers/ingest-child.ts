@@ -1,10 +1,10 @@
 // Child process for the kill test: ingests many distinct reports into the given database and
 // prints one line per document, until it is killed.
-import { openStore } from "../../../src/store/index.js";
+import { openIngest } from "../../../src/ingest/index.js";
 import { documentBytes, fixtureResult, parseFixture, withChanges } from "./fixtures.js";
 
 const [dbPath, countText] = process.argv.slice(2);
-const store = openStore(dbPath, { parse: parseFixture });
+const store = openIngest(dbPath, { parse: parseFixture });
 const base = fixtureResult("hongze-2023");
 const agencies = [
   "卧龙区商务局",

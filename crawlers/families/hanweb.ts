@@ -3,7 +3,8 @@
 // with the page's ajaxParam form fields, or GET with the `nextgroup` template), answering a
 // `<datastore><totalrecord>` text that is not well-formed XML, so everything here is read as text.
 import type { CrawlRequest } from "../frontier.js";
-import { extractLinksFromFragment, type PageLink } from "./links.js";
+import { extractLinksFromFragment, type PageLink } from "../discovery/links.js";
+import type { Page, PortalFamily } from "./family.js";
 
 const RECORD = /<record>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/record>/g;
 
@@ -121,3 +122,23 @@ export function readDataproxy(
       })();
   return { links, next: groupRequest(url.href, { proxyUrl, perPage, form, nextGroup: template }, end + 1) };
 }
+
+export const hanweb = {
+  id: "hanweb" as const,
+  description: "Hanweb (大汉) JCMS: <datastore> records in the column page, dataproxy.jsp groups",
+  recognise(page: Page) {
+    if (/<datastore>/i.test(page.html) && /<record>\s*<!\[CDATA\[/.test(page.html))
+      return { confirmed: true, why: "<datastore> records in the page" };
+    if (/\/col\/col\d+\//.test(new URL(page.url).pathname) && findJpage(page.html))
+      return { confirmed: true, why: "/col/col<N>/ column with its jpage() call" };
+    return /dataproxy\.jsp|jpage|hanweb/i.test(page.html)
+      ? { confirmed: false, why: "mentions jpage/dataproxy (a script)" }
+      : null;
+  },
+  embeddedLinks: (page) => hanwebRecordLinks(page.html, page.url),
+  firstApiRequest: (page) => hanwebFirstProxyRequest(page.html, page.url),
+  readApi(text, request) {
+    const { links, next } = readDataproxy(text, request);
+    return { articles: links, attachments: [], next };
+  },
+} satisfies PortalFamily;

@@ -1,6 +1,7 @@
 // TRS WCM static columns: pages index.html, index_1.html … whose pager exists only in a script —
 // `var countPage = N`, `createPageHTML(N, cur, "index", "html")` or the 6-argument
 // `createPageHTML('page_div', N, cur, 'index', 'html', total)`. Page k ≥ 2 is `<name>_<k-1>.<ext>`.
+import type { Page, PortalFamily } from "./family.js";
 
 const MAX_PAGES = 500;
 
@@ -66,3 +67,19 @@ export function trsPagerUrls(html: string, pageUrl: string): string[] {
   }
   return urls;
 }
+
+export const trs = {
+  id: "trs" as const,
+  description: "TRS WCM static columns: index_N pages from a script pager (countPage, createPageHTML)",
+  recognise(page: Page) {
+    if (findTrsPager(page.html, page.url))
+      return { confirmed: true, why: "script pager (countPage/createPageHTML)" };
+    if (
+      page.$('meta[name="ArticleTitle"], meta[name="ColumnName"]').length ||
+      /TRS_Editor|trs_editor/i.test(page.html)
+    )
+      return { confirmed: false, why: "TRS metas or editor classes" };
+    return null;
+  },
+  listingPages: (page) => trsPagerUrls(page.html, page.url),
+} satisfies PortalFamily;

@@ -2,8 +2,7 @@
 // `{articles: [{title, url, post_url, attachment: [{name, url}]}], total}` with 100 per page. `total` can
 // exceed what the API really lists, so paging stops at the first page that adds nothing.
 import type { CrawlRequest } from "../frontier.js";
-import type { ApiListing } from "./fujian.js";
-import type { PageLink } from "./links.js";
+import type { ApiListing, Page, PortalFamily } from "./family.js";
 
 export function gkmlptApiUrl(pageUrl: string, column: string, sid: string | null, page = 1): string {
   const u = new URL(pageUrl);
@@ -35,6 +34,10 @@ function findSid(html: string): string | null {
 /** The API request for a gkmlpt index page or a page that configures it in script. */
 export function gkmlptFirstRequest(html: string, pageUrl: string): CrawlRequest | null {
   if (!/gkmlpt/i.test(html) && !new URL(pageUrl).pathname.includes("/gkmlpt/")) return null;
+  return gkmlptColumnRequest(html, pageUrl);
+}
+
+function gkmlptColumnRequest(html: string, pageUrl: string): CrawlRequest | null {
   const fromUrl = gkmlptRequestFromUrl(pageUrl, html);
   if (fromUrl) return fromUrl;
   const column =
@@ -49,6 +52,10 @@ export function gkmlptFirstRequest(html: string, pageUrl: string): CrawlRequest 
 
 interface GkmlptArticle {
   title?: string;
+  /** Unix seconds. */
+  publish_time?: number;
+  first_publish_time?: number;
+  date?: number;
   url?: string;
   post_url?: string;
   attachment?: { name?: string; url?: string }[];
@@ -57,18 +64,25 @@ interface GkmlptArticle {
 export function readGkmlpt(json: string, requestUrl: string): ApiListing {
   const data = JSON.parse(json) as { articles?: GkmlptArticle[]; total?: number };
   const list = Array.isArray(data.articles) ? data.articles : [];
-  const articles: PageLink[] = [];
+  const articles: ApiListing["articles"] = [];
   const attachments: ApiListing["attachments"] = [];
   for (const a of list) {
     const title = (a.title ?? "").trim();
     const href = a.url || a.post_url;
-    if (href) articles.push({ url: new URL(href, requestUrl).href, text: title });
+    const seconds = a.first_publish_time ?? a.publish_time ?? a.date;
+    // Unix seconds, read as China time (UTC+8), where the portal printed the day.
+    const date =
+      typeof seconds === "number" && seconds > 0
+        ? new Date((seconds + 8 * 3600) * 1000).toISOString().slice(0, 10)
+        : null;
+    if (href) articles.push({ url: new URL(href, requestUrl).href, text: title, date });
     for (const att of a.attachment ?? []) {
       if (att.url)
         attachments.push({
           url: new URL(att.url, requestUrl).href,
           text: att.name ?? title,
           articleTitle: title,
+          date,
         });
     }
   }
@@ -82,3 +96,23 @@ export function readGkmlpt(json: string, requestUrl: string): ApiListing {
   }
   return { articles, attachments, next };
 }
+
+export const gkmlpt = {
+  id: "gkmlpt" as const,
+  description: "Guangdong gkmlpt: GET /gkmlpt/api/all/<column>?page=N&sid= JSON",
+  recognise(page: Page) {
+    // The platform's own pages live under /gkmlpt/; elsewhere a link or script naming it is chrome
+    // (every Guangdong portal's menu links to its gkmlpt), not the page's list.
+    if (new URL(page.url).pathname.includes("/gkmlpt/"))
+      return { confirmed: true, why: "page under /gkmlpt/" };
+    if (/gkmlpt\/api\/all\/\d+/.test(page.html))
+      return { confirmed: true, why: "page script calls /gkmlpt/api/all/<column>" };
+    return /gkmlpt/i.test(page.html) ? { confirmed: false, why: "mentions gkmlpt (a link or script)" } : null;
+  },
+  seed(entryUrl) {
+    const api = gkmlptRequestFromUrl(entryUrl);
+    return api ? [{ ...api, depth: 1 }] : [];
+  },
+  firstApiRequest: (page) => gkmlptColumnRequest(page.html, page.url),
+  readApi: (text, request) => readGkmlpt(text, request.url),
+} satisfies PortalFamily;

@@ -1,0 +1,57 @@
+// Resolving a report's printed agency name (src/agencies) into the agency the store keeps: region
+// (GB/T 2260), organ, level and kind. Names that exist in several places (鼓楼区人民政府) are settled
+// by hints (title, path, the source's region) and, only then, by the document's own text.
+import { fullRegionName } from "../agencies/regions.js";
+import { normalizeAgencyName, resolveAgency, type AgencyIdentity } from "../agencies/resolve.js";
+import type { ResolvedAgency } from "../model/agency.js";
+
+export interface AgencyContext {
+  /** Texts that may name a parent region (document title, the crawler's region for the source). */
+  hints: string[];
+  /** Where the document came from (URL host or source id), to keep unplaced same-named bodies apart. */
+  origin: string;
+  /** The document's own text, read only when the hints above leave a name ambiguous. */
+  documentText?: () => string;
+}
+
+export class AgencyResolver {
+  private readonly cache = new Map<string, AgencyIdentity>();
+
+  /** Cached by name; hints are consulted only for ambiguous names. */
+  resolve(printed: string, context: AgencyContext): ResolvedAgency {
+    let identity = this.cache.get(printed);
+    if (!identity) {
+      identity = resolveAgency(printed);
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(printed, identity);
+    }
+    if (isAmbiguous(identity)) {
+      const placed = context.hints.length ? resolveAgency(printed, context.hints) : identity;
+      identity =
+        !isAmbiguous(placed) || !context.documentText
+          ? placed
+          : resolveAgency(printed, [...context.hints, context.documentText()]);
+    }
+    return toResolvedAgency(identity, context.origin);
+  }
+}
+
+function toResolvedAgency(identity: AgencyIdentity, origin: string): ResolvedAgency {
+  const { region } = identity;
+  return {
+    name: identity.canonicalName,
+    organ: identity.organ,
+    regionCode: region?.code ?? null,
+    regionName: region ? fullRegionName(region) : null,
+    regionNote: identity.regionNote,
+    // Ambiguous names stay apart by origin; names with no region at all are the same body everywhere.
+    origin: region ? "" : isAmbiguous(identity) ? origin : "",
+    level: identity.level,
+    kind: identity.kind,
+    alias: normalizeAgencyName(identity.normalized),
+  };
+}
+
+function isAmbiguous(identity: AgencyIdentity): boolean {
+  return identity.region === null && identity.regionNote?.startsWith("ambiguous") === true;
+}

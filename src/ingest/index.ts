@@ -1,0 +1,44 @@
+// A store with the ingest pipeline in front of it: what `nianbao ingest`, `reparse`, `crawl` and the
+// tests open. Parsing defaults to the in-process parser; commands pass the worker pool's parse.
+import { parseDocument } from "../../parsers/index.js";
+import { PARSER_VERSION } from "../../parsers/version.js";
+import { defaultDbPath } from "../paths.js";
+import { openStore, type Store, type StoreOptions } from "../store/index.js";
+import { IngestPipeline, type ParseFunction } from "./pipeline.js";
+
+export { IngestPipeline, type ParseFunction, type ParseRequest } from "./pipeline.js";
+export type { IngestOutcome, IncomingDocument, DocumentSink } from "../model/ingest.js";
+
+export interface OpenIngestOptions extends StoreOptions {
+  /** The parser to run (default: parsers/index.ts parseDocument, in this thread). */
+  parse?: ParseFunction;
+  /** The version the parser reports (default: parsers/version.ts). */
+  parserVersion?: string;
+}
+
+/** An ingest pipeline that owns its store: closing it closes the store. */
+export class StoreIngest extends IngestPipeline {
+  get db(): Store["db"] {
+    return this.store.db;
+  }
+
+  get path(): string {
+    return this.store.path;
+  }
+
+  get blobs(): Store["blobs"] {
+    return this.store.blobs;
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}
+
+export function openIngest(path: string = defaultDbPath, options: OpenIngestOptions = {}): StoreIngest {
+  const { parse, parserVersion, ...storeOptions } = options;
+  return new StoreIngest(openStore(path, storeOptions), {
+    parse: parse ?? parseDocument,
+    parserVersion: parserVersion ?? PARSER_VERSION,
+  });
+}

@@ -1,0 +1,164 @@
+// The ingest pipeline: one document in, one stored outcome out. It hashes the bytes once (or takes
+// the hash the crawler computed), asks the store whether it holds them, parses (through the function
+// it is given: the worker pool, or in-process), resolves the agency and hands the result to the
+// store, which only persists. Crawlers and the `ingest` command hand documents to it as a
+// DocumentSink; `reparse` reads stored bytes back through it.
+import { createHash } from "node:crypto";
+import type { ParseResult } from "../model/contract.js";
+import type { DocumentSink, IncomingDocument, IngestOutcome } from "../model/ingest.js";
+import { validateParse, type ParsedDocument, type Store } from "../store/index.js";
+import { AgencyResolver, type AgencyContext } from "./agency.js";
+import { documentText } from "./document-text.js";
+import { ParseAhead } from "./parse-ahead.js";
+
+export interface ParseRequest {
+  /** The file name or URL, used only in messages. */
+  name?: string;
+  /** The charset the server declared for the bytes (HTTP Content-Type), a hint for HTML and text. */
+  declaredCharset?: string;
+}
+
+/** Parses one document: parsers/index.ts parseDocument, or the worker pool's parse. */
+export type ParseFunction = (bytes: Uint8Array, request: ParseRequest) => Promise<ParseResult>;
+
+export interface PipelineOptions {
+  parse: ParseFunction;
+  /** The version the parser reports (parsers/version.ts), kept with each report for `reparse`. */
+  parserVersion: string;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The charset parameter of a Content-Type header ("text/html; charset=GBK" → "GBK"). */
+export function charsetOf(contentType: string | null | undefined): string | undefined {
+  const m = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? "");
+  return m?.[1];
+}
+
+interface Parsed {
+  result: ParseResult | null;
+  error: string | null;
+}
+
+export class IngestPipeline implements DocumentSink {
+  readonly parserVersion: string;
+  private readonly agencies = new AgencyResolver();
+  private readonly ahead: ParseAhead;
+
+  constructor(
+    readonly store: Store,
+    options: PipelineOptions,
+  ) {
+    this.parserVersion = options.parserVersion;
+    this.ahead = new ParseAhead(options.parse, (bytes) => store.hasDocument(sha256Hex(bytes)));
+  }
+
+  /**
+   * Starts parsing a document that will be ingested soon (the `ingest` command reads a few files
+   * ahead), unless the store already holds it; `ingestDocument` then takes the parse under way.
+   */
+  prefetch(document: Pick<IncomingDocument, "bytes" | "path" | "url" | "contentType">): void {
+    this.ahead.prefetch(document.bytes, requestFor(document));
+  }
+
+  async ingestDocument(document: IncomingDocument): Promise<IngestOutcome> {
+    const { bytes, sha256: given, ...place } = document;
+    const sha256 = given ?? sha256Hex(bytes);
+    const now = new Date().toISOString();
+    const known = this.store.recordSource(sha256, place, now);
+    if (known) this.ahead.discard(bytes);
+    // A document that failed before (a timeout, a missing converter) is tried again.
+    if (known?.documentId != null && known.error !== undefined && known.reportId === null)
+      return this.reparseDocument(known.documentId, "new");
+    if (known) return known;
+
+    const parsed = await this.parse(bytes, document);
+    const agency = this.resolveAgency(parsed.result, {
+      ...agencyContext(document),
+      documentText: () => documentText(bytes, parsed.result),
+    });
+    return this.store.writeDocument(
+      sha256,
+      bytes,
+      place,
+      { ...parsed, agency, parserVersion: this.parserVersion },
+      now,
+    );
+  }
+
+  /** Parses the stored bytes of one document again with the current parser and replaces its report. */
+  async reparseDocument(
+    documentId: number,
+    freshStatus: "new" | "updated" = "updated",
+  ): Promise<IngestOutcome> {
+    const stored = this.store.storedDocument(documentId);
+    const now = new Date().toISOString();
+    const { bytes } = stored;
+    const parsed: Parsed = bytes
+      ? await this.parse(bytes, { path: `document ${documentId}` })
+      : { result: null, error: `raw bytes of document ${documentId} missing from ${stored.blobPath}` };
+    const context = agencyContext({
+      title: stored.title ?? undefined,
+      url: stored.sources.find((x) => x.url)?.url ?? undefined,
+      sourceId: stored.sources.find((x) => x.sourceId)?.sourceId ?? undefined,
+      path: stored.sources.find((x) => x.path)?.path ?? undefined,
+    });
+    if (bytes) context.documentText = () => documentText(bytes, parsed.result);
+    const agency = this.resolveAgency(parsed.result, context);
+    return this.store.writeReparsed(
+      documentId,
+      { ...parsed, agency, parserVersion: this.parserVersion },
+      now,
+      freshStatus,
+    );
+  }
+
+  /** Documents a parser of this pipeline's version should read again. */
+  reparseTargets(all: boolean): number[] {
+    return this.store.reparseTargets(this.parserVersion, all);
+  }
+
+  private async parse(
+    bytes: Uint8Array,
+    document: Pick<IncomingDocument, "path" | "url" | "filename" | "contentType">,
+  ): Promise<Parsed> {
+    try {
+      const result = await this.ahead.parse(bytes, requestFor(document));
+      validateParse(result);
+      return { result, error: null };
+    } catch (error) {
+      return { result: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private resolveAgency(result: ParseResult | null, context: AgencyContext): ParsedDocument["agency"] {
+    return result?.agency ? this.agencies.resolve(result.agency, context) : null;
+  }
+}
+
+function requestFor(
+  document: Pick<IncomingDocument, "path" | "url" | "filename" | "contentType">,
+): ParseRequest {
+  return { name: document.url ?? document.path ?? document.filename };
+}
+
+function agencyContext(
+  input: Pick<IncomingDocument, "title" | "url" | "regionHint" | "sourceId" | "path" | "filename">,
+): AgencyContext {
+  return {
+    // A local path often names the region too (…/福州市/鼓楼区/2023.pdf), and so does a served file name.
+    hints: [input.regionHint, input.title, input.path, input.filename].filter((h): h is string => Boolean(h)),
+    origin: input.sourceId ?? hostOf(input.url),
+  };
+}
+
+function hostOf(url: string | undefined): string {
+  if (!url) return "";
+  try {
+    return new URL(url).host;
+  } catch {
+    return "";
+  }
+}

@@ -1,0 +1,56 @@
+// The intermediate representation every document format is turned into, and the one thing the
+// template recognizer reads. HTML, text, Markdown, PDF and Word front-ends all produce it, so the
+// recognizer never knows which format a report came in.
+
+/** Where a piece of text sits in its source document (provenance for every figure). */
+export interface SourceLocation {
+  /** PDF page, 1-based. */
+  page?: number;
+  /** PDF box in page space, points, origin top-left: [x0, y0, x1, y1]. */
+  bbox?: [number, number, number, number];
+  /** 1-based line in a text/Markdown source. */
+  line?: number;
+  /** Structural path in HTML/DOCX, e.g. "table[3]/tr[5]/td[2]". */
+  path?: string;
+}
+
+/** One grid slot of a table. Row/column spans are expanded: every covered slot holds a cell. */
+export interface Cell {
+  text: string;
+  loc?: SourceLocation;
+  /** True when this slot is a copy made by expanding a rowspan/colspan (vMerge/gridSpan), not the origin cell. */
+  spanned?: boolean;
+}
+
+/** A table as a grid. Rows may have different lengths when the source was ragged. */
+export interface TableBlock {
+  kind: "table";
+  rows: Cell[][];
+  loc?: SourceLocation;
+  /**
+   * The front-end rebuilt the columns from text (tabs of ragged rows, space-aligned columns), so a
+   * blank cell's position is a guess rather than a printed cell of a grid.
+   */
+  inferredColumns?: boolean;
+}
+
+/** A run of prose: a paragraph, a heading, or one line of copied-out text. */
+export interface TextBlock {
+  kind: "text";
+  text: string;
+  loc?: SourceLocation;
+}
+
+export type Block = TableBlock | TextBlock;
+
+export type DocumentFormat = "html" | "text" | "markdown" | "pdf" | "docx" | "doc";
+
+export interface DocumentIR {
+  format: DocumentFormat;
+  /** The document's own title when the format carries one (<title>, PDF metadata, first heading). */
+  title?: string;
+  /** Blocks in reading order. */
+  blocks: Block[];
+  /** Problems met while reading the format (not template problems): e.g. "pdf.no_text_layer". */
+  notes: { code: string; message: string }[];
+}
