@@ -23,7 +23,7 @@ interface Run {
 /** Runs `nianbao parse ARGS` from the sources; `input` is piped to stdin. */
 function nianbaoParse(args: string[], input?: Buffer | string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "parse", ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "parse", ...args], {
       cwd: ROOT,
       env: { ...process.env, NIANBAO_DEBUG: "" },
     });
@@ -164,11 +164,11 @@ describe("nianbao parse", { concurrency: 2 }, () => {
     assert.match(run.stdout, /template\s+none: no national tables found/);
   });
 
-  it("stops reading an endless input at the size limit with one line", async () => {
+  it("refuses an endless device before reading it, with one line", async () => {
     const run = await nianbaoParse(["/dev/zero", "--json"]);
     assert.equal(run.code, 3);
     assertOneLineErrors(run.stderr, 1);
-    assert.match(run.stderr, /\/dev\/zero: the document is larger than 64 MB/);
+    assert.match(run.stderr, /\/dev\/zero: is a device, not a document file/);
   });
 
   it("exits 2 on a usage error", async () => {
