@@ -82,7 +82,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   };
   const window: Promise<Loaded>[] = [];
   let next = 0;
-  let missingBytes = 0;
+  let missingBytes: number;
   /** Documents that could not be read at all (missing, not a file, too large): nothing was stored. */
   let unread = 0;
   try {

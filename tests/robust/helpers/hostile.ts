@@ -8,7 +8,9 @@ export function pdfWithPages(contents: readonly (string | Buffer)[], deflate = f
   const pageIds = contents.map((_, i) => 4 + i * 2);
   objects.push(Buffer.from("<< /Type /Catalog /Pages 2 0 R >>"));
   objects.push(
-    Buffer.from(`<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${contents.length} >>`),
+    Buffer.from(
+      `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${contents.length} >>`,
+    ),
   );
   objects.push(Buffer.from("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"));
   contents.forEach((content, i) => {
@@ -19,7 +21,7 @@ export function pdfWithPages(contents: readonly (string | Buffer)[], deflate = f
       ),
     );
     const raw = Buffer.isBuffer(content) ? content : Buffer.from(content, "latin1");
-    const body = deflate ? deflateSync(raw, { level: 9 }) : raw;
+    const body = deflate ? deflateSync(raw, { level: 1 }) : raw;
     objects.push(
       Buffer.concat([
         Buffer.from(`<< /Length ${body.length}${deflate ? " /Filter /FlateDecode" : ""} >>\nstream\n`),
