@@ -128,4 +128,14 @@ CREATE INDEX findings_code ON findings (code);
     // enough for research queries; report-first access uses the primary key.
     sql: "DROP INDEX IF EXISTS figures_metric;",
   },
+  {
+    name: "003-document-sources-published-on",
+    // The publication date the portal printed where the document was found, and where it was read:
+    // page (发布日期), meta, listing, api, written (成文日期), url, last-modified (the weakest).
+    // Timeliness (src/coverage) compares it with the legal deadline.
+    sql: `
+ALTER TABLE document_sources ADD COLUMN published_on TEXT;
+ALTER TABLE document_sources ADD COLUMN published_source TEXT;
+`,
+  },
 ];
