@@ -1,27 +1,36 @@
-// Which of the two national layouts a report uses, read from table 2's column words (the 2021
-// revision renamed them), never from the year: a 2023 report printed in the 2019 layout is "2019".
+// Which revision of the national template a report uses, read from table 2's column words (each
+// revision's cue words in the template description), never from the year: a 2023 report printed in the
+// 2019 layout is "2019". Only a tie is broken by (六)'s items and then by the year.
 import type { TemplateId } from "../../src/model/contract.js";
-import { LAYOUT_2019_CUES, LAYOUT_2021_CUES } from "./dictionary.js";
+import { FIRST_YEAR, REVISIONS, TABLE2, t3ItemsOf } from "../../src/model/template/index.js";
 import { normalizeLabel } from "./normalize.js";
 import type { Regions } from "./regions.js";
 import type { Token } from "./stream.js";
 
+const CUES = REVISIONS.map((t) => ({ template: t, cues: TABLE2.cues[t].map(normalizeLabel) }));
 const ITEM_CUES = ["逾期不补正", "逾期未按收费通知"].map(normalizeLabel);
+/** Revisions whose (六)其他处理 is printed as items. */
+const ITEMISED = REVISIONS.filter((t) => t3ItemsOf("other", t).length > 0);
 
 export function detectTemplate(tokens: Token[], regions: Regions, year: number | null): TemplateId {
   const from = regions.t2?.from ?? regions.t3?.from ?? 0;
   const to = regions.t4?.to ?? tokens.length;
-  let cues2021 = 0;
-  let cues2019 = 0;
+  const counts = CUES.map(() => 0);
   let items = false;
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (t.kind !== "text") continue;
-    for (const cue of LAYOUT_2021_CUES) if (t.norm.includes(cue)) cues2021++;
-    for (const cue of LAYOUT_2019_CUES) if (t.norm.includes(cue)) cues2019++;
+    for (let r = 0; r < CUES.length; r++)
+      for (const cue of CUES[r]!.cues) if (t.norm.includes(cue)) counts[r]!++;
     if (ITEM_CUES.some((c) => t.norm.includes(c))) items = true;
   }
-  if (cues2021 !== cues2019) return cues2021 > cues2019 ? "2021" : "2019";
-  if (items) return "2021";
-  return year !== null && year < 2021 ? "2019" : "2021";
+  const best = Math.max(...counts);
+  let tied = REVISIONS.filter((_, r) => counts[r] === best);
+  if (tied.length === 1) return tied[0]!;
+  if (items && tied.some((t) => ITEMISED.includes(t))) tied = tied.filter((t) => ITEMISED.includes(t));
+  if (tied.length === 1) return tied[0]!;
+  // The latest revision in use that year (REVISIONS is in order); without a year, the latest.
+  if (year === null) return tied[tied.length - 1]!;
+  const inUse = tied.filter((t) => FIRST_YEAR[t] <= year);
+  return inUse.length ? inUse[inUse.length - 1]! : tied[0]!;
 }

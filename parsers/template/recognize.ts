@@ -1,7 +1,7 @@
 import type { DocumentIR } from "../ir.js";
 import type { FigureSource, ParseIssue, ParseResult, TemplateId } from "../../src/model/contract.js";
 import { metricsOf } from "../../src/model/metrics.js";
-import { T3_COLUMNS, T3_OTHER_ITEMS, T3_ROW_KEYS } from "./dictionary.js";
+import { OTHER, T3_COLUMNS, T3_OTHER_ITEMS, T3_ROW_KEYS } from "./dictionary.js";
 import { identityIssues } from "./identities.js";
 import { readMetadata } from "./metadata.js";
 import { findRegions } from "./regions.js";
@@ -108,7 +108,7 @@ function collectTable3(
   for (const col of T3_COLUMNS) {
     const items = T3_OTHER_ITEMS.map((k) => values[`t3.${k}.${col}`]);
     if (items.some((v) => v === undefined)) continue;
-    const code = `t3.other.${col}`;
+    const code = `t3.${OTHER}.${col}`;
     values[code] = items.reduce((a, b) => a! + b!, 0)!;
     sources[code] = { raw: items.join("+"), derived: "sum_of_items" };
   }

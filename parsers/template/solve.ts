@@ -3,7 +3,8 @@
 // accepted when every surviving combination gives it the same value, and left out otherwise, with a
 // `figure.ambiguous_split` issue. Printed rows with one reading are never changed.
 import type { ParseIssue } from "../../src/model/contract.js";
-import { T3_COLUMNS, T3_OTHER_ITEMS, T3_OUTCOME_ITEMS } from "./dictionary.js";
+import { REVISIONS, identityChecks } from "../../src/model/template/index.js";
+import { OTHER, T3_COLUMNS, T3_OTHER_ITEMS } from "./dictionary.js";
 import type { ReadCell } from "./readings.js";
 
 export interface RowReadings {
@@ -21,25 +22,36 @@ interface LinearIdentity {
   terms: [string, number][];
 }
 
-function columnIdentities(rows: Map<string, RowReadings>): LinearIdentity[] {
-  const other: [string, number][] = rows.has("other") ? [["other", -1]] : T3_OTHER_ITEMS.map((k) => [k, -1]);
-  const out: LinearIdentity[] = [];
-  T3_COLUMNS.forEach((_, column) => {
-    out.push({
-      column,
+// Table 3's column identities (every revision's, once each) as linear forms over row keys. An
+// identity that only defines a sum the template never prints beside its parts ((六) = its items)
+// confirms nothing and is left out.
+const COLUMN_FORMS: LinearIdentity[] = [];
+const formSeen = new Set<string>();
+for (const template of REVISIONS) {
+  for (const check of identityChecks(template)) {
+    if (check.axis !== "t3.column" || check.definesTotal || formSeen.has(`${check.code} ${check.member}`))
+      continue;
+    formSeen.add(`${check.code} ${check.member}`);
+    const rowOf = (code: string): string => code.slice("t3.".length, -(check.member.length + 1));
+    COLUMN_FORMS.push({
+      column: T3_COLUMNS.indexOf(check.member),
       terms: [
-        ["new", 1],
-        ["carried_over", 1],
-        ["total", -1],
-        ["carried_forward", -1],
+        ...check.left.map((c): [string, number] => [rowOf(c), 1]),
+        ...check.right.map((c): [string, number] => [rowOf(c), -1]),
       ],
     });
-    out.push({
-      column,
-      terms: [["total", 1], ...T3_OUTCOME_ITEMS.map((k): [string, number] => [k, -1]), ...other],
-    });
-  });
-  return out;
+  }
+}
+
+function columnIdentities(rows: Map<string, RowReadings>): LinearIdentity[] {
+  if (rows.has(OTHER)) return COLUMN_FORMS;
+  // (六) printed as its items: the items stand in for the row.
+  return COLUMN_FORMS.map(({ column, terms }) => ({
+    column,
+    terms: terms.flatMap(([key, c]): [string, number][] =>
+      key === OTHER ? T3_OTHER_ITEMS.map((item): [string, number] => [item, c]) : [[key, c]],
+    ),
+  }));
 }
 
 export function resolveAmbiguous(rows: Map<string, RowReadings>, width: number): ParseIssue[] {

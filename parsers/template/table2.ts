@@ -2,7 +2,7 @@
 // found by label alone (their order varies: Shanghai's Markdown prints the 规章 rows last). Table 2 has
 // no identities, so a damaged row is read only when exactly one reading exists.
 import type { TemplateId } from "../../src/model/contract.js";
-import { metric } from "../../src/model/metrics.js";
+import { table2Columns, type Table2Column } from "../../src/model/template/index.js";
 import { T2_ROWS } from "./dictionary.js";
 import { scanGroups, type Group } from "./groups.js";
 import { LabelMatcher } from "./matcher.js";
@@ -13,27 +13,19 @@ import { printsZeros, type Token } from "./stream.js";
 
 const matcher = new LabelMatcher(T2_ROWS);
 
-/** Figures of each table 2 row per layout, in printed column order. */
-const COLUMNS: Record<TemplateId, Record<string, string[]>> = {
-  "2021": {
-    rules: ["issued", "repealed", "in_force"],
-    normative: ["issued", "repealed", "in_force"],
-    licensing: ["decisions"],
-    penalty: ["decisions"],
-    coercion: ["decisions"],
-    fees: ["amount"],
-  },
-  "2019": {
-    rules: ["made", "published", "total_published"],
-    normative: ["made", "published", "total_published"],
-    licensing: ["prev_items", "change", "decisions"],
-    other_services: ["prev_items", "change", "decisions"],
-    penalty: ["prev_items", "change", "decisions"],
-    coercion: ["prev_items", "change", "decisions"],
-    fees: ["prev_items", "change"],
-    procurement: ["items", "amount"],
-  },
+/** Figures of each table 2 row per layout, in printed column order (from the template description). */
+const LAYOUTS: Record<TemplateId, Record<string, Table2Column[]>> = {
+  "2019": table2Columns("2019"),
+  "2021": table2Columns("2021"),
 };
+const COLUMNS: Record<TemplateId, Record<string, string[]>> = {
+  "2019": keysOf(LAYOUTS["2019"]),
+  "2021": keysOf(LAYOUTS["2021"]),
+};
+
+function keysOf(layout: Record<string, Table2Column[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(layout).map(([row, columns]) => [row, columns.map((c) => c.key)]));
+}
 
 function readRow(
   out: FiguresRead,
@@ -41,6 +33,7 @@ function readRow(
   columns: string[],
   group: Group,
   blanksDropped: boolean,
+  spec: Table2Column[],
   unit: MoneyUnit | null,
 ): void {
   const { readings: read } = readingsOf(group.items, columns.length, {
@@ -50,12 +43,12 @@ function readRow(
     // Without identities, a short digit string in a copy that prints no zeros may be blanks + one
     // figure as well as several run-together figures: not split.
     splits: !blanksDropped,
-    mayBeNegative: (i) => columns[i] === "change",
-    isMoney: (i) => metric(`t2.${key}.${columns[i]}`)?.unit === "10k_yuan",
+    mayBeNegative: (i) => spec[i]?.signed === true,
+    isMoney: (i) => spec[i]?.unit === "10k_yuan",
   });
   const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
   const codes = columns.map((column) => `t2.${key}.${column}`);
-  const money = codes.map((code) => metric(code)?.unit === "10k_yuan");
+  const money = spec.map((c) => c.unit === "10k_yuan");
   const readings = unit === null ? read : inUnit(read, money, unit);
   recordReadings(out, codes, readings, { what: `table 2 row ${key}`, raw, names: columns });
   // An amount whose unit the header leaves unclear is left out, never assumed to be 万元.
@@ -146,6 +139,7 @@ export function readTable2(tokens: Token[], from: number, to: number, template: 
       columns,
       group,
       blanksDropped,
+      LAYOUTS[template][key]!,
       declaredUnit(headerTexts(tokens, headerFrom, group.start)),
     );
   }

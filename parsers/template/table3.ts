@@ -2,7 +2,7 @@
 // applicant columns, and resolves damaged rows with the identities.
 import type { ParseIssue } from "../../src/model/contract.js";
 import { alignGroups } from "./align.js";
-import { T3_COLUMNS, T3_HEADINGS, T3_ROWS } from "./dictionary.js";
+import { OTHER, T3_COLUMNS, T3_HEADINGS, T3_OTHER_ITEMS, T3_ROW_KEYS, T3_ROWS } from "./dictionary.js";
 import { scanGroups, type Group, type LabelEvent } from "./groups.js";
 import { identitiesFor, t3RowHolds, type Values } from "./identities.js";
 import { LabelMatcher } from "./matcher.js";
@@ -12,17 +12,13 @@ import { resolveAmbiguous, type RowReadings } from "./solve.js";
 import { printsZeros, type Token } from "./stream.js";
 
 const matcher = new LabelMatcher([...T3_ROWS, ...T3_HEADINGS]);
-const COLUMN_IDENTITIES = identitiesFor("2021").filter(
-  (i) => i.code === "identity.t3.balance" || i.code === "identity.t3.outcomes",
-);
+// The column identities a reading can be confirmed by (not the one defining (六) as its items' sum).
+const COLUMN_IDENTITIES = identitiesFor("2021").filter((i) => i.axis === "t3.column" && !i.definesTotal);
 
-const BASE_ROWS = T3_ROWS.map((r) => r.key).filter((k) => !k.startsWith("other"));
-const HEAD = BASE_ROWS.slice(0, BASE_ROWS.indexOf("total"));
-const TAIL = ["total", "carried_forward"];
 /** (六) printed as one row. */
-const ORDER_COLLAPSED = [...HEAD, "other", ...TAIL];
+const ORDER_COLLAPSED = T3_ROW_KEYS.filter((k) => !T3_OTHER_ITEMS.includes(k));
 /** (六) printed as its three items (2021 layout). */
-const ORDER_ITEMS = [...HEAD, "other.no_correction", "other.no_fee", "other.other", ...TAIL];
+const ORDER_ITEMS = T3_ROW_KEYS.filter((k) => k !== OTHER);
 
 export interface Table3Result {
   /** Row key → column values (null where unreadable). */
@@ -48,7 +44,12 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
   const useItems = itemised.score > collapsed.score;
   const { assignment } = useItems ? itemised : collapsed;
   const header = headerWords(tokens, from, groups[0]?.start ?? to);
-  const hasTotal = header.applicants ? header.total : detectTotalColumn(groups, assignment);
+  const hasTotal =
+    header.applicants && (header.total || rowsPrintTotal(groups, assignment))
+      ? true
+      : header.applicants
+        ? false
+        : detectTotalColumn(groups, assignment);
   const width = hasTotal ? 7 : 6;
 
   const blanksDropped = !printsZeros(tokens, from, to);
@@ -141,7 +142,9 @@ function dropContradictedReconstructions(rows: Map<string, RowReadings>, keys: s
     const codes = new Set(T3_COLUMNS.map((col) => `t3.${key}.${col}`));
     const failing = COLUMN_IDENTITIES.find(
       (id) =>
-        id.terms.some((t) => codes.has(t) || (key.startsWith("other.") && t.startsWith("t3.other."))) &&
+        id.terms.some(
+          (t) => codes.has(t) || (T3_OTHER_ITEMS.includes(key) && t.startsWith(`t3.${OTHER}.`)),
+        ) &&
         id.terms.every((t) => t in values) &&
         id.evaluate(values) !== null,
     );
@@ -166,8 +169,9 @@ function currentValues(rows: Map<string, RowReadings>): Values {
     });
   }
   for (const col of T3_COLUMNS) {
-    const items = ["no_correction", "no_fee", "other"].map((i) => values[`t3.other.${i}.${col}`]);
-    if (items.every((v) => v !== undefined)) values[`t3.other.${col}`] = items.reduce((a, b) => a! + b!, 0)!;
+    const items = T3_OTHER_ITEMS.map((i) => values[`t3.${i}.${col}`]);
+    if (items.every((v) => v !== undefined))
+      values[`t3.${OTHER}.${col}`] = items.reduce((a, b) => a! + b!, 0)!;
   }
   return values;
 }
@@ -242,6 +246,30 @@ function headerWords(tokens: Token[], from: number, to: number): { applicants: b
     if (t.norm.includes("总计") || t.norm.includes("合计")) total = true;
   }
   return { applicants, total };
+}
+
+/**
+ * A header that names the applicants but no 总计 (the header broken into small tables by an OCR tool or
+ * a language model, the figures under generic "数据1 … 数据6" columns) still has the 总计 column when the
+ * table rows print seven figures whose first six add up to the seventh: the national column order.
+ */
+function rowsPrintTotal(groups: Group[], assignment: Map<string, number>): boolean {
+  let holding = 0;
+  let nonZero = 0;
+  let failing = 0;
+  for (const index of assignment.values()) {
+    const group = groups[index]!;
+    if (!group.grid) continue;
+    const nums = group.items.flatMap((i) => (i.kind === "num" ? [i.num.value] : []));
+    if (group.items.length === 6) return false;
+    if (nums.length !== 7) continue;
+    if (!t3RowHolds(nums)) failing++;
+    else {
+      holding++;
+      if (nums[6] !== 0) nonZero++;
+    }
+  }
+  return holding >= 3 && nonZero >= 1 && holding > 3 * failing;
 }
 
 /**

@@ -8,7 +8,7 @@ import { readingsOf, type GroupItem } from "./readings.js";
 import { printsZeros, type Token } from "./stream.js";
 import { recordReadings, type FiguresRead } from "./figures.js";
 
-const WIDTH = 15;
+const WIDTH = T4_GROUPS.length * T4_RESULTS.length;
 const CODES = T4_GROUPS.flatMap((g) => T4_RESULTS.map((r) => `t4.${g}.${r}`));
 
 export function readTable4(tokens: Token[], from: number, to: number): FiguresRead & { found: boolean } {

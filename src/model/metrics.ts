@@ -1,23 +1,11 @@
-// The metric dictionary (data/metrics.json, a copy of the spec's metrics.json): every figure's
-// stable code, labels and unit. Loaded once, validated at the boundary.
-import { readFileSync } from "node:fs";
-import { z } from "zod";
-import { metricsPath } from "./paths.js";
-import type { TemplateId } from "./contract.js";
+// The metric dictionary: every figure's stable code, labels and unit, derived from the template
+// description (src/model/template/). data/metrics.json (a copy of the spec's metrics.json) is the
+// published form of the same list; tests/metrics.test.ts checks that the two agree.
+import { METRIC_LIST, type MetricInfo, type TemplateId } from "./template/index.js";
 
-const MetricSchema = z.object({
-  code: z.string().regex(/^t[234](\.[a-z_]+)+$/),
-  section: z.enum(["t2", "t3", "t4"]),
-  label_zh: z.string(),
-  label_en: z.string(),
-  templates: z.array(z.enum(["2019", "2021"])).min(1),
-  unit: z.enum(["count", "10k_yuan"]),
-});
-export type Metric = z.infer<typeof MetricSchema>;
+export type Metric = MetricInfo;
 
-export const METRICS: readonly Metric[] = z
-  .array(MetricSchema)
-  .parse(JSON.parse(readFileSync(metricsPath, "utf8")));
+export const METRICS: readonly Metric[] = METRIC_LIST;
 
 const byCode = new Map(METRICS.map((m) => [m.code, m]));
 

@@ -2,6 +2,7 @@
 // against last year's 结转下年度, 现行有效件数 continuity, and implausible year-on-year jumps.
 // A run replaces the cross-year findings it covers, so `nianbao check` can be repeated at will.
 import type Database from "better-sqlite3";
+import { CROSS_YEAR_CHECKS } from "../model/template/index.js";
 
 export interface CrossYearFinding {
   reportId: number;
@@ -24,8 +25,9 @@ export interface CheckOptions {
   agency?: string;
 }
 
-const T3_COLUMNS = ["natural", "commercial", "research", "social", "legal", "other", "total"] as const;
-const IN_FORCE_KINDS = ["rules", "normative"] as const;
+// The relations across years come from the template description (src/model/template/, CROSS_YEAR).
+const CARRY_OVER = CROSS_YEAR_CHECKS.filter((c) => c.code === "cross_year.carry_over");
+const IN_FORCE = CROSS_YEAR_CHECKS.filter((c) => c.code === "cross_year.in_force");
 /** Figures compared year on year for implausible jumps. */
 const JUMP_METRICS = [
   "t3.new.total",
@@ -70,8 +72,7 @@ export function runCrossYearCheck(db: Database.Database, options: CheckOptions =
 
   // Only the figures the checks compare, each found through the (report_id, metric) key.
   const compared = [
-    ...T3_COLUMNS.flatMap((c) => [`t3.carried_over.${c}`, `t3.carried_forward.${c}`]),
-    ...IN_FORCE_KINDS.flatMap((k) => [`t2.${k}.in_force`, `t2.${k}.issued`, `t2.${k}.repealed`]),
+    ...new Set(CROSS_YEAR_CHECKS.flatMap((c) => [c.current, c.previous, ...c.plus, ...c.minus])),
     ...JUMP_METRICS,
   ];
   const figureStatement = db.prepare(
@@ -99,33 +100,36 @@ export function runCrossYearCheck(db: Database.Database, options: CheckOptions =
       agency: pair.agency,
       year: pair.year,
     };
-    for (const column of T3_COLUMNS) {
-      const now = cur.get(`t3.carried_over.${column}`);
-      const before = prev.get(`t3.carried_forward.${column}`);
+    for (const relation of CARRY_OVER) {
+      const now = cur.get(relation.current);
+      const before = prev.get(relation.previous);
       if (!now || !before || now.value === before.value) continue;
+      const column = relation.current.slice(relation.current.lastIndexOf(".") + 1);
       findings.push({
         ...base,
         code: "cross_year.carry_over",
-        metric: `t3.carried_over.${column}`,
+        metric: relation.current,
         message: `${pair.year} 上年结转 (${column}) is ${now.value}, but the ${pair.year - 1} report carried ${before.value} forward`,
         expected: before.value,
         actual: now.value,
         sourceInconsistent: printedAsIs(now, before),
       });
     }
-    if (pair.currentTemplate === "2021" && pair.previousTemplate === "2021") {
-      for (const kind of IN_FORCE_KINDS) {
-        const inForce = cur.get(`t2.${kind}.in_force`);
-        const lastInForce = prev.get(`t2.${kind}.in_force`);
-        const issued = cur.get(`t2.${kind}.issued`);
-        const repealed = cur.get(`t2.${kind}.repealed`);
+    for (const relation of IN_FORCE) {
+      if (!inTemplates(relation.templates, pair)) continue;
+      // 现行有效件数: last year's + 本年制发 − 本年废止 (one figure each in the description).
+      {
+        const inForce = cur.get(relation.current);
+        const lastInForce = prev.get(relation.previous);
+        const issued = cur.get(relation.plus[0]!);
+        const repealed = cur.get(relation.minus[0]!);
         if (!inForce || !lastInForce || !issued || !repealed) continue;
         const expected = lastInForce.value + issued.value - repealed.value;
         if (inForce.value === expected) continue;
         findings.push({
           ...base,
           code: "cross_year.in_force",
-          metric: `t2.${kind}.in_force`,
+          metric: relation.current,
           message: `${pair.year} 现行有效件数 is ${inForce.value}; last year's ${lastInForce.value} + ${issued.value} issued − ${repealed.value} repealed = ${expected}`,
           expected,
           actual: inForce.value,
@@ -154,6 +158,12 @@ export function runCrossYearCheck(db: Database.Database, options: CheckOptions =
 
   storeFindings(db, options.year === undefined && options.agency === undefined ? null : pairs, findings);
   return findings;
+}
+
+/** Both years are in the relation's revisions (any when it names none). */
+function inTemplates(templates: readonly string[] | undefined, pair: Pair): boolean {
+  if (!templates) return true;
+  return templates.includes(pair.currentTemplate ?? "") && templates.includes(pair.previousTemplate ?? "");
 }
 
 function printedAsIs(...figures: Figure[]): 0 | 1 {

@@ -6,17 +6,8 @@ import type { TemplateId } from "../model/contract.js";
 import { metricsOf } from "../model/metrics.js";
 import { checkIdentities, type IdentityViolation } from "./identities.js";
 import type { Rng } from "./random.js";
-import {
-  T3_DENIED,
-  T3_OTHER_ITEMS,
-  T3_PARTS,
-  T3_REJECTED,
-  T3_UNABLE,
-  T4_GROUPS,
-  t3Code,
-  t3RowKeys,
-  t4Code,
-} from "./shape.js";
+import { t3ItemsOf } from "../model/template/index.js";
+import { T3_PARTS, T4_GROUPS, t3Code, t3OutcomesButOther, t3RowKeys, t4Code } from "./shape.js";
 
 export type Volume = "none" | "few" | "tens" | "hundreds" | "thousands";
 
@@ -127,14 +118,9 @@ function tableThree(
   const carriedOverShare = volume === "none" ? 0 : rng.chance(0.6) ? 0 : rng.next() * 0.1;
   const carriedForwardShare = volume === "none" ? 0 : rng.chance(0.5) ? 0 : rng.next() * 0.12;
 
-  const outcomeRows = [
-    "granted",
-    "partial",
-    ...T3_DENIED.map((k) => `denied.${k}`),
-    ...T3_UNABLE.map((k) => `unable.${k}`),
-    ...T3_REJECTED.map((k) => `rejected.${k}`),
-    ...(template === "2021" ? T3_OTHER_ITEMS.map((k) => `other.${k}`) : ["other"]),
-  ];
+  // (六)其他处理 is drawn as its items where the revision has them, and is then their sum.
+  const otherItems = t3ItemsOf("other", template);
+  const outcomeRows = [...t3OutcomesButOther(template), ...(otherItems.length ? otherItems : ["other"])];
   const baseWeights = outcomeRows.map((row) =>
     row === "granted"
       ? 40
@@ -162,11 +148,8 @@ function tableThree(
     out[t3Code("total", column)] = handled;
     const split = apportion(rng, handled, outcomeWeights.some((w) => w > 0) ? outcomeWeights : baseWeights);
     outcomeRows.forEach((row, k) => (out[t3Code(row, column)] = split[k]!));
-    if (template === "2021") {
-      out[t3Code("other", column)] = T3_OTHER_ITEMS.reduce(
-        (s, k) => s + out[t3Code(`other.${k}`, column)]!,
-        0,
-      );
+    if (otherItems.length) {
+      out[t3Code("other", column)] = otherItems.reduce((s, k) => s + out[t3Code(k, column)]!, 0);
     }
   });
   for (const row of t3RowKeys(template)) {
@@ -294,8 +277,12 @@ export function generateFigures(rng: Rng, template: TemplateId, options: FigureO
   continueInForce(values, options.previous);
   tableThree(rng, template, volume, values, options.previous);
   tableFour(rng, volume, values);
-  const missing = metricsOf(template).filter((m) => values[m.code] === undefined);
-  if (missing.length) throw new Error(`figure generator left out ${missing.map((m) => m.code).join(", ")}`);
+  // A figure the template description gained after these distributions were written (a new table 2
+  // row or column) still gets a plausible value, so a new row needs no edit here.
+  for (const m of metricsOf(template)) {
+    if (values[m.code] === undefined)
+      values[m.code] = m.unit === "10k_yuan" ? moneyAmount(rng, 5000) : decisions(rng, 1000);
+  }
   if (options.sourceError) injectSourceError(rng, template, options.sourceError, values);
   return {
     template,

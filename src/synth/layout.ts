@@ -5,17 +5,8 @@
 import type { TemplateId } from "../model/contract.js";
 import type { FigureSet } from "./figures.js";
 import type { Rng } from "./random.js";
-import {
-  T3_COLUMNS,
-  T3_DENIED,
-  T3_OTHER_ITEMS,
-  T3_REJECTED,
-  T3_UNABLE,
-  T4_GROUPS,
-  T4_OUTCOMES,
-  t3Code,
-  t4Code,
-} from "./shape.js";
+import { TABLE2, TABLE3, TABLE4, table2Columns, type Table3Row } from "../model/template/index.js";
+import { T3_COLUMNS, T4_GROUPS, T4_OUTCOMES, t3Code, t4Code } from "./shape.js";
 
 export type CellKind = "header" | "label" | "value" | "note";
 
@@ -112,30 +103,6 @@ export function formatValue(code: string, value: number, options: LayoutOptions)
 const paren = (n: string, options: LayoutOptions): string =>
   options.halfWidthParens ? `(${n}) ` : `（${n}）`;
 
-const DENIED_LABELS = [
-  "属于国家秘密",
-  "其他法律行政法规禁止公开",
-  "危及“三安全一稳定”",
-  "保护第三方合法权益",
-  "属于三类内部事务信息",
-  "属于四类过程性信息",
-  "属于行政执法案卷",
-  "属于行政查询事项",
-];
-const UNABLE_LABELS = ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"];
-const REJECTED_LABELS = [
-  "信访举报投诉类申请",
-  "重复申请",
-  "要求提供公开出版物",
-  "无正当理由大量反复申请",
-  "要求行政机关确认或重新出具已获取信息",
-];
-const OTHER_LABELS = [
-  "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-  "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-  "其他",
-];
-
 const header = (text: string, extra: Partial<LayoutCell> = {}): LayoutCell => ({
   text,
   kind: "header",
@@ -153,84 +120,47 @@ function valueCell(figures: FigureSet, code: string, options: LayoutOptions, col
   return { text: formatValue(code, value, options), kind: "value", code, ...(colspan ? { colspan } : {}) };
 }
 
+/** Table 2's grid width: the label column and three figure columns (a row with fewer spans its last). */
+const T2_WIDTH = 4;
+
 function tableTwo(figures: FigureSet, options: LayoutOptions): LayoutTable {
   const v = (code: string, colspan?: number): LayoutCell => valueCell(figures, code, options, colspan);
-  const section = (item: string): LayoutCell[] => [header(`第二十条第（${item}）项`, { colspan: 4 })];
+  const span = (i: number, n: number): number | undefined =>
+    i === n - 1 && T2_WIDTH - n > 1 ? T2_WIDTH - n : undefined;
+  const columnsOf = table2Columns(figures.template);
   const rows: LayoutCell[][] = [];
-  if (figures.template === "2021") {
-    rows.push(section("一"), [
-      header("信息内容"),
-      header("本年制发件数"),
-      header("本年废止件数"),
-      header("现行有效件数"),
-    ]);
-    rows.push([label("规章"), v("t2.rules.issued"), v("t2.rules.repealed"), v("t2.rules.in_force")]);
+  for (const section of TABLE2.layouts[figures.template]) {
+    rows.push([header(`第二十条第（${section.item}）项`, { colspan: T2_WIDTH })]);
+    const headers = section.headers ?? columnsOf[section.rows[0]!.key]!.map((c) => c.zh);
     rows.push([
-      label("行政规范性文件"),
-      v("t2.normative.issued"),
-      v("t2.normative.repealed"),
-      v("t2.normative.in_force"),
+      header("信息内容"),
+      ...headers.map((h, i) => {
+        const colspan = span(i, headers.length);
+        return header(h, colspan ? { colspan } : {});
+      }),
     ]);
-    rows.push(section("五"), [header("信息内容"), header("本年处理决定数量", { colspan: 3 })]);
-    rows.push([label("行政许可"), v("t2.licensing.decisions", 3)]);
-    rows.push(section("六"), [header("信息内容"), header("本年处理决定数量", { colspan: 3 })]);
-    rows.push([label("行政处罚"), v("t2.penalty.decisions", 3)]);
-    rows.push([label("行政强制"), v("t2.coercion.decisions", 3)]);
-    rows.push(section("八"), [header("信息内容"), header("本年收费金额（单位：万元）", { colspan: 3 })]);
-    rows.push([label("行政事业性收费"), v("t2.fees.amount", 3)]);
-    return { id: "t2", width: 4, rows };
+    for (const row of section.rows) {
+      const columns = columnsOf[row.key]!;
+      const text = row.label ?? TABLE2.rows.find((r) => r.key === row.key)!.labels[0]!;
+      rows.push([
+        label(text),
+        ...columns.map((c, i) => v(`t2.${row.key}.${c.key}`, span(i, columns.length))),
+      ]);
+    }
   }
-  const itemHeader = [
-    header("信息内容"),
-    header("上一年项目数量"),
-    header("本年增/减"),
-    header("处理决定数量"),
-  ];
-  const itemRow = (name: string, key: string): LayoutCell[] => [
-    label(name),
-    v(`t2.${key}.prev_items`),
-    v(`t2.${key}.change`),
-    v(`t2.${key}.decisions`),
-  ];
-  rows.push(section("一"), [
-    header("信息内容"),
-    header("本年新制作数量"),
-    header("本年新公开数量"),
-    header("对外公开总数量"),
-  ]);
-  rows.push([label("规章"), v("t2.rules.made"), v("t2.rules.published"), v("t2.rules.total_published")]);
-  rows.push([
-    label("规范性文件"),
-    v("t2.normative.made"),
-    v("t2.normative.published"),
-    v("t2.normative.total_published"),
-  ]);
-  rows.push(
-    section("五"),
-    itemHeader,
-    itemRow("行政许可", "licensing"),
-    itemRow("其他对外管理服务事项", "other_services"),
-  );
-  rows.push(section("六"), [...itemHeader], itemRow("行政处罚", "penalty"), itemRow("行政强制", "coercion"));
-  rows.push(section("八"), [
-    header("信息内容"),
-    header("上一年项目数量"),
-    header("本年增/减", { colspan: 2 }),
-  ]);
-  rows.push([label("行政事业性收费"), v("t2.fees.prev_items"), v("t2.fees.change", 2)]);
-  rows.push(section("九"), [
-    header("信息内容"),
-    header("采购项目数量"),
-    header("采购总金额", { colspan: 2 }),
-  ]);
-  rows.push([label("政府集中采购"), v("t2.procurement.items"), v("t2.procurement.amount", 2)]);
-  return { id: "t2", width: 4, rows };
+  return { id: "t2", width: T2_WIDTH, rows };
 }
+
+/** A header word of four characters breaks into two lines in Word cells (商业 / 企业). */
+const twoLines = (text: string): Partial<LayoutCell> =>
+  text.length === 4 ? { lines: [text.slice(0, 2), text.slice(2)] } : {};
 
 function tableThree(figures: FigureSet, options: LayoutOptions): LayoutTable {
   const columns = options.noTotalColumn ? T3_COLUMNS.filter((c) => c !== "total") : [...T3_COLUMNS];
   const values = (row: string): LayoutCell[] =>
     columns.map((c) => valueCell(figures, t3Code(row, c), options));
+  const [first, ...rest] = TABLE3.columns;
+  const organisations = rest.slice(0, -1);
   const rows: LayoutCell[][] = [];
   rows.push([
     {
@@ -242,81 +172,66 @@ function tableThree(figures: FigureSet, options: LayoutOptions): LayoutTable {
     header("申请人情况", { colspan: columns.length }),
   ]);
   rows.push([
-    header("自然人", { rowspan: 2 }),
-    header("法人或其他组织", { colspan: 5 }),
-    ...(options.noTotalColumn ? [] : [header("总计", { rowspan: 2 })]),
+    header(first!.zh, { rowspan: 2 }),
+    header(TABLE3.organisations, { colspan: organisations.length }),
+    ...(options.noTotalColumn ? [] : [header(rest[rest.length - 1]!.zh, { rowspan: 2 })]),
   ]);
-  rows.push([
-    header("商业企业", { lines: ["商业", "企业"] }),
-    header("科研机构", { lines: ["科研", "机构"] }),
-    header("社会公益组织"),
-    header("法律服务机构"),
-    header("其他"),
-  ]);
-  rows.push([label("一、本年新收政府信息公开申请数量", { colspan: 3 }), ...values("new")]);
-  rows.push([label("二、上年结转政府信息公开申请数量", { colspan: 3 }), ...values("carried_over")]);
+  rows.push(organisations.map((c) => header(c.zh, twoLines(c.zh))));
 
-  const collapse = figures.template === "2019" || options.collapseOther;
-  const outcomeRows: LayoutCell[][] = [];
-  const single = (text: string, row: string): LayoutCell[] => [label(text, { colspan: 2 }), ...values(row)];
-  const group = (title: string, items: string[], keys: string[]): void => {
-    items.forEach((item, i) => {
-      const cells = [label(`${i + 1}.${item}`), ...values(keys[i]!)];
-      if (i === 0) cells.unshift(label(title, { rowspan: items.length }));
-      outcomeRows.push(cells);
-    });
-  };
-  outcomeRows.push(single(`${paren("一", options)}予以公开`, "granted"));
-  outcomeRows.push(
-    single(`${paren("二", options)}部分公开（区分处理的，只计这一情形，不计其他情形）`, "partial"),
-  );
-  const deniedLabels = options.labelTypo
-    ? DENIED_LABELS.map((l) => (l === "其他法律行政法规禁止公开" ? "其他法律行政止公开" : l))
-    : DENIED_LABELS;
-  group(
-    `${paren("三", options)}不予公开`,
-    deniedLabels,
-    T3_DENIED.map((k) => `denied.${k}`),
-  );
-  group(
-    `${paren("四", options)}无法提供`,
-    UNABLE_LABELS,
-    T3_UNABLE.map((k) => `unable.${k}`),
-  );
-  group(
-    `${paren("五", options)}不予处理`,
-    REJECTED_LABELS,
-    T3_REJECTED.map((k) => `rejected.${k}`),
-  );
-  if (collapse) outcomeRows.push(single(`${paren("六", options)}其他处理`, "other"));
-  else
-    group(
-      `${paren("六", options)}其他处理`,
-      OTHER_LABELS,
-      T3_OTHER_ITEMS.map((k) => `other.${k}`),
-    );
-  outcomeRows.push(single(`${paren("七", options)}总计`, "total"));
-  outcomeRows[0]!.unshift(label("三、本年度办理结果", { rowspan: outcomeRows.length }));
-  rows.push(...outcomeRows);
-  rows.push([label("四、结转下年度继续办理", { colspan: 3 }), ...values("carried_forward")]);
+  // Printed numbering: "（一）" or "(一) " for the outcome rows, as the description has it otherwise.
+  const numbered = (row: Table3Row, text = row.labels[0]!): string =>
+    row.number.startsWith("（")
+      ? `${paren(row.number.slice(1, -1), options)}${text}`
+      : `${row.number}${text}`;
+  const typo = (text: string): string =>
+    options.labelTypo && text === "其他法律行政法规禁止公开" ? "其他法律行政止公开" : text;
+  const keyOf = (parent: string | undefined, row: Table3Row): string =>
+    parent ? `${parent}.${row.key}` : row.key!;
+  const itemsIn = (row: Table3Row): Table3Row[] =>
+    (row.items ?? []).filter((i) => !i.templates || i.templates.includes(figures.template));
+
+  for (const top of TABLE3.rows) {
+    if (!top.items) {
+      rows.push([label(numbered(top), { colspan: 3 }), ...values(top.key!)]);
+      continue;
+    }
+    const outcomeRows: LayoutCell[][] = [];
+    for (const row of top.items) {
+      const items = itemsIn(row);
+      const key = keyOf(undefined, row);
+      if (items.length === 0 || (row.figures && options.collapseOther)) {
+        outcomeRows.push([label(numbered(row), { colspan: 2 }), ...values(key)]);
+        continue;
+      }
+      items.forEach((item, i) => {
+        const cells = [label(`${item.number}${typo(item.labels[0]!)}`), ...values(keyOf(key, item))];
+        if (i === 0) cells.unshift(label(numbered(row), { rowspan: items.length }));
+        outcomeRows.push(cells);
+      });
+    }
+    outcomeRows[0]!.unshift(label(numbered(top), { rowspan: outcomeRows.length }));
+    rows.push(...outcomeRows);
+  }
   return { id: "t3", width: 3 + columns.length, rows };
 }
 
 function tableFour(figures: FigureSet, options: LayoutOptions): LayoutTable {
-  const outcomeLabels = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
-  const split = (text: string): LayoutCell =>
-    header(text, text.length === 4 ? { lines: [text.slice(0, 2), text.slice(2)] } : {});
+  const outcomeLabels = TABLE4.results.map((r) => r.zh);
+  const split = (text: string): LayoutCell => header(text, twoLines(text));
+  const width = TABLE4.results.length;
+  // The national table: 行政复议's results, then 行政诉讼 over its two groups.
+  const [own, ...under] = TABLE4.groups;
+  const parent = under[0]!.parent!;
   return {
     id: "t4",
-    width: 15,
+    width: width * TABLE4.groups.length,
     rows: [
-      [header("行政复议", { colspan: 5 }), header("行政诉讼", { colspan: 10 })],
+      [header(own!.zh, { colspan: width }), header(parent, { colspan: width * under.length })],
       [
         ...outcomeLabels.map((l) => ({ ...split(l), rowspan: 2 })),
-        header("未经复议直接起诉", { colspan: 5 }),
-        header("复议后起诉", { colspan: 5 }),
+        ...under.map((g) => header(g.zh, { colspan: width })),
       ],
-      [...outcomeLabels.map(split), ...outcomeLabels.map(split)],
+      under.flatMap(() => outcomeLabels.map(split)),
       T4_GROUPS.flatMap((g) => T4_OUTCOMES.map((o) => valueCell(figures, t4Code(g, o), options))),
     ],
   };

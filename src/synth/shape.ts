@@ -1,54 +1,31 @@
-// The national template's figure structure (REPORT-FORMAT.md): table 3's rows and applicant
-// columns and table 4's groups, as metric-code parts. Shared by the figure generator, the identity
-// checker and every renderer, so all of them agree on the codes in data/metrics.json.
+// The national template's figure structure as metric-code parts: table 3's rows and applicant
+// columns and table 4's groups, derived from the template description (src/model/template/). Shared
+// by the figure generator, the identity checker and every renderer, so all of them agree on the codes.
 import type { TemplateId } from "../model/contract.js";
+import { TABLE3, TABLE4, t3DictionaryRowKeys, t3ItemsOf } from "../model/template/index.js";
 
-export const T3_COLUMNS = ["natural", "commercial", "research", "social", "legal", "other", "total"] as const;
-export type T3Column = (typeof T3_COLUMNS)[number];
-/** The six applicant columns whose sum is the 总计 column. */
-export const T3_PARTS = T3_COLUMNS.slice(0, 6) as readonly Exclude<T3Column, "total">[];
+export const T3_COLUMNS: readonly string[] = TABLE3.columns.map((c) => c.key);
+export type T3Column = string;
+/** The applicant columns whose sum is the 总计 column (every column but the last). */
+export const T3_PARTS: readonly string[] = T3_COLUMNS.slice(0, -1);
 
-export const T3_DENIED = [
-  "state_secret",
-  "law_forbidden",
-  "security",
-  "third_party",
-  "internal",
-  "process",
-  "enforcement",
-  "query",
-] as const;
-export const T3_UNABLE = ["not_held", "needs_creation", "unclear"] as const;
-export const T3_REJECTED = ["petition", "repeat", "publication", "mass", "confirm"] as const;
-export const T3_OTHER_ITEMS = ["no_correction", "no_fee", "other"] as const;
+/** (六)其他处理's items (2021), as the last part of their codes (t3.other.<item>.<column>). */
+export const T3_OTHER_ITEMS = t3ItemsOf("other").map((k) => k.slice("other.".length));
 
-/** Outcome rows (code prefixes after "t3.") that add up to （七）总计, excluding (六). */
-export const T3_OUTCOMES_BUT_OTHER: readonly string[] = [
-  "granted",
-  "partial",
-  ...T3_DENIED.map((k) => `denied.${k}`),
-  ...T3_UNABLE.map((k) => `unable.${k}`),
-  ...T3_REJECTED.map((k) => `rejected.${k}`),
-];
-
-/** All table 3 row keys a template defines, in printed order ("other" is the (六) row total). */
-export function t3RowKeys(template: TemplateId): string[] {
-  const otherItems = template === "2021" ? T3_OTHER_ITEMS.map((k) => `other.${k}`) : [];
-  return [
-    "new",
-    "carried_over",
-    ...T3_OUTCOMES_BUT_OTHER,
-    ...otherItems,
-    "other",
-    "total",
-    "carried_forward",
-  ];
+/** Outcome rows of a revision (code prefixes after "t3.") that add up to （七）总计, excluding (六). */
+export function t3OutcomesButOther(template: TemplateId): string[] {
+  const rows = t3DictionaryRowKeys(template);
+  return rows.slice(rows.indexOf("granted"), rows.indexOf("other")).filter((k) => !k.startsWith("other."));
 }
 
-export const T4_GROUPS = ["review", "suit_direct", "suit_after_review"] as const;
-export type T4Group = (typeof T4_GROUPS)[number];
-export const T4_OUTCOMES = ["upheld", "corrected", "other", "pending", "total"] as const;
+/** All table 3 row keys a template defines, in the metric dictionary's order ("other" after its items). */
+export function t3RowKeys(template: TemplateId): string[] {
+  return t3DictionaryRowKeys(template);
+}
+
+export const T4_GROUPS: readonly string[] = TABLE4.groups.map((g) => g.key);
+export type T4Group = string;
+export const T4_OUTCOMES: readonly string[] = TABLE4.results.map((r) => r.key);
 
 export const t3Code = (row: string, column: T3Column): string => `t3.${row}.${column}`;
-export const t4Code = (group: T4Group, outcome: (typeof T4_OUTCOMES)[number]): string =>
-  `t4.${group}.${outcome}`;
+export const t4Code = (group: T4Group, outcome: string): string => `t4.${group}.${outcome}`;

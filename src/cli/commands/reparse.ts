@@ -1,7 +1,9 @@
 // `nianbao reparse`: re-runs the current parser over stored documents parsed by an older parser
 // version (from their stored bytes, no re-crawl), replacing their reports.
 import type { Command } from "commander";
+import { existingStorePath } from "../existing-store.js";
 import { EXIT } from "../exit-codes.js";
+import { err, setExitCode } from "../io.js";
 
 interface ReparseCommandOptions {
   db?: string;
@@ -19,14 +21,14 @@ export function registerReparse(program: Command): void {
       `\nExit codes: 0 all re-parsed; ${EXIT.PARTIAL} some failed; ${EXIT.STORE} store problem.`,
     )
     .action(async (options: ReparseCommandOptions) => {
-      process.exitCode = await reparse(options);
+      setExitCode(await reparse(options));
     });
 }
 
 async function reparse(options: ReparseCommandOptions): Promise<number> {
   const { openIngest } = await import("../../ingest/index.js");
   const { createProgress } = await import("../progress.js");
-  const store = openIngest(options.db);
+  const store = openIngest(existingStorePath(options.db));
   let failed = 0;
   try {
     const ids = store.reparseTargets(options.all ?? false);
@@ -41,7 +43,7 @@ async function reparse(options: ReparseCommandOptions): Promise<number> {
     } finally {
       progress.stop();
     }
-    console.error(
+    err(
       `nianbao: reparse: ${ids.length} documents re-parsed with parser ${store.parserVersion}, ${failed} failed`,
     );
   } finally {
