@@ -129,6 +129,12 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
     pushTextPiece(tokens, base, text);
     return;
   }
+  // A generic column header an OCR tool or a language model put over the figures ("数据1" … "数据6",
+  // "列3", "Column 2"): it names a column, its digit is no figure.
+  if (base.table && GENERIC_HEADER.test(text)) {
+    pushTextPiece(tokens, base, text);
+    return;
+  }
   for (const part of scanParts(text, { inCell: base.table })) {
     if (part.kind === "num") pushNumber(tokens, base, part.token);
     else pushText(tokens, part.text, base);
@@ -137,6 +143,7 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
 
 const SPACED_SIGN = /^([+＋\-－−])\s+(\d+(?:\.\d+)?)$/u;
 const ITEM_NUMBER = /^\d{1,2}\s*[.．、]$/u;
+const GENERIC_HEADER = /^(?:(?:数据|数值|列|栏|值|data|column|col|value)\s*\d{1,2}|第\s*\d{1,2}\s*[列栏])$/iu;
 const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
 
 // Tokens are built field by field (not by spreading `base`): millions are made per crawl.

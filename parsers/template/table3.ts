@@ -44,7 +44,12 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
   const useItems = itemised.score > collapsed.score;
   const { assignment } = useItems ? itemised : collapsed;
   const header = headerWords(tokens, from, groups[0]?.start ?? to);
-  const hasTotal = header.applicants ? header.total : detectTotalColumn(groups, assignment);
+  const hasTotal =
+    header.applicants && (header.total || rowsPrintTotal(groups, assignment))
+      ? true
+      : header.applicants
+        ? false
+        : detectTotalColumn(groups, assignment);
   const width = hasTotal ? 7 : 6;
 
   const blanksDropped = !printsZeros(tokens, from, to);
@@ -241,6 +246,30 @@ function headerWords(tokens: Token[], from: number, to: number): { applicants: b
     if (t.norm.includes("总计") || t.norm.includes("合计")) total = true;
   }
   return { applicants, total };
+}
+
+/**
+ * A header that names the applicants but no 总计 (the header broken into small tables by an OCR tool or
+ * a language model, the figures under generic "数据1 … 数据6" columns) still has the 总计 column when the
+ * table rows print seven figures whose first six add up to the seventh: the national column order.
+ */
+function rowsPrintTotal(groups: Group[], assignment: Map<string, number>): boolean {
+  let holding = 0;
+  let nonZero = 0;
+  let failing = 0;
+  for (const index of assignment.values()) {
+    const group = groups[index]!;
+    if (!group.grid) continue;
+    const nums = group.items.flatMap((i) => (i.kind === "num" ? [i.num.value] : []));
+    if (group.items.length === 6) return false;
+    if (nums.length !== 7) continue;
+    if (!t3RowHolds(nums)) failing++;
+    else {
+      holding++;
+      if (nums[6] !== 0) nonZero++;
+    }
+  }
+  return holding >= 3 && nonZero >= 1 && holding > 3 * failing;
 }
 
 /**

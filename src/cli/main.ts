@@ -1,7 +1,10 @@
 // `nianbao` command line: one module per command under ./commands, each registering itself.
+// `main(argv)` runs it in-process and returns the exit code; bin/nianbao.js (and src/cli/bin.ts from
+// sources) are the process entry points that call it.
 import { Command, CommanderError } from "commander";
 import { StoreError } from "../db/errors.js";
 import { EXIT, exitCodeOf, UserError } from "./exit-codes.js";
+import { cli, err, withRun, type CliStreams } from "./io.js";
 import { registerParse } from "./commands/parse.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerReparse } from "./commands/reparse.js";
@@ -18,6 +21,10 @@ export function buildProgram(): Command {
       "Government information disclosure annual reports (政府信息公开工作年度报告) → a clean dataset",
     )
     .exitOverride()
+    .configureOutput({
+      writeOut: (text) => cli().stdout.write(text),
+      writeErr: (text) => cli().stderr.write(text),
+    })
     .showHelpAfterError("(run `nianbao --help` for usage)");
   for (const register of [
     registerParse,
@@ -35,25 +42,34 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI; every failure becomes a one-line message and a documented exit code. */
-export async function main(argv: string[]): Promise<number> {
-  try {
-    await buildProgram().parseAsync(argv);
-    return typeof process.exitCode === "number" ? process.exitCode : EXIT.OK;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+/**
+ * Runs the CLI on `argv` (as process.argv: node, script, then the arguments) and returns the exit
+ * code; every failure becomes a one-line message. Output goes to `streams` (default: the process's).
+ */
+export async function main(argv: string[], streams: Partial<CliStreams> = {}): Promise<number> {
+  const run = {
+    stdout: streams.stdout ?? process.stdout,
+    stderr: streams.stderr ?? process.stderr,
+    stdin: streams.stdin ?? process.stdin,
+    exitCode: undefined,
+  };
+  return withRun(run, async () => {
+    try {
+      await buildProgram().parseAsync(argv);
+      return run.exitCode ?? EXIT.OK;
+    } catch (error) {
+      if (error instanceof CommanderError) {
+        return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      }
+      // The store says what went wrong with the file; the CLI decides what that means as an exit code.
+      if (error instanceof UserError || error instanceof StoreError) {
+        err(`nianbao: ${error.message}`);
+        return exitCodeOf(error);
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      err(`nianbao: internal error: ${message} (set NIANBAO_DEBUG=1 for the stack trace)`);
+      if (process.env.NIANBAO_DEBUG) err(String(error instanceof Error ? error.stack : error));
+      return EXIT.INTERNAL;
     }
-    // The store says what went wrong with the file; the CLI decides what that means as an exit code.
-    if (error instanceof UserError || error instanceof StoreError) {
-      console.error(`nianbao: ${error.message}`);
-      return exitCodeOf(error);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`nianbao: internal error: ${message} (set NIANBAO_DEBUG=1 for the stack trace)`);
-    if (process.env.NIANBAO_DEBUG) console.error(error);
-    return EXIT.INTERNAL;
-  }
+  });
 }
-
-process.exitCode = await main(process.argv);

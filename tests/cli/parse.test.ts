@@ -23,7 +23,7 @@ interface Run {
 /** Runs `nianbao parse ARGS` from the sources; `input` is piped to stdin. */
 function nianbaoParse(args: string[], input?: Buffer | string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "parse", ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "parse", ...args], {
       cwd: ROOT,
       env: { ...process.env, NIANBAO_DEBUG: "" },
     });

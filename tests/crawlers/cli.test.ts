@@ -18,7 +18,7 @@ const run = promisify(execFile);
 
 async function nianbao(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], {
       cwd: projectRoot,
     });
     return { code: 0, stdout, stderr };

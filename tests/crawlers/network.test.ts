@@ -98,7 +98,7 @@ describe("network failures", () => {
         [
           "--import",
           "tsx",
-          "src/cli/main.ts",
+          "src/cli/bin.ts",
           "crawl",
           "--db",
           db,

@@ -77,7 +77,7 @@ describe("a crawl killed mid-way", () => {
     const args = [
       "--import",
       "tsx",
-      "src/cli/main.ts",
+      "src/cli/bin.ts",
       "crawl",
       "--db",
       temp.path,

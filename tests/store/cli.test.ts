@@ -14,15 +14,11 @@ const corpus = join(projectRoot, "..", "shared", "corpus", "docs");
 const reports = ["00-wolong-commerce-2023.txt", "00-nanyang-investment-2023.txt"];
 
 function nianbao(...args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(projectRoot, "src/cli/main.ts"), ...args],
-    {
-      cwd: projectRoot,
-      encoding: "utf8",
-      env: { ...process.env, NIANBAO_DEBUG: "" },
-    },
-  );
+  const run = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src/cli/bin.ts"), ...args], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    env: { ...process.env, NIANBAO_DEBUG: "" },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -17,7 +17,7 @@ function ingest(inbox: string, db: string, jobs: number) {
     [
       "--import",
       "tsx",
-      join(projectRoot, "src/cli/main.ts"),
+      join(projectRoot, "src/cli/bin.ts"),
       "ingest",
       inbox,
       "--db",

@@ -2,6 +2,7 @@
 // continuity, implausible jumps), stored in the findings table and listed.
 import type { Command } from "commander";
 import { UserError, EXIT } from "../exit-codes.js";
+import { cli, err, setExitCode } from "../io.js";
 
 interface CheckCommandOptions {
   db?: string;
@@ -25,7 +26,7 @@ Findings are data, not errors: the exit code is 0 whatever is found (${EXIT.STOR
 source_inconsistent = 1 means the printed figures themselves disagree (both read as printed).`,
     )
     .action(async (options: CheckCommandOptions) => {
-      process.exitCode = await check(options);
+      setExitCode(await check(options));
     });
 }
 
@@ -39,9 +40,9 @@ async function check(options: CheckCommandOptions): Promise<number> {
   try {
     const findings = runCrossYearCheck(store.db, { year, agency: options.agency });
     for (const f of findings) {
-      if (options.json) process.stdout.write(JSON.stringify(f) + "\n");
+      if (options.json) cli().stdout.write(JSON.stringify(f) + "\n");
       else
-        process.stdout.write(
+        cli().stdout.write(
           `${f.agency}\t${f.year}\t${f.code}\t${f.metric}\t${f.message}${f.sourceInconsistent ? "\t(source inconsistent)" : ""}\n`,
         );
     }
@@ -52,7 +53,7 @@ async function check(options: CheckCommandOptions): Promise<number> {
       )
       .pluck()
       .get();
-    console.error(
+    err(
       `nianbao: check: ${findings.length} cross-year findings stored; current reports also carry ${String(identity)} identity failures (see the findings table)`,
     );
   } finally {

@@ -5,6 +5,7 @@ import { rename, rm } from "node:fs/promises";
 import { finished } from "node:stream/promises";
 import { Option, type Command } from "commander";
 import { EXIT, UserError } from "../exit-codes.js";
+import { cli, err, exitQuietlyOnClosedPipe, setExitCode } from "../io.js";
 
 interface ExportCommandOptions {
   db?: string;
@@ -39,7 +40,7 @@ export function registerExport(program: Command): void {
     .option("--metric <glob...>", "metric code globs, e.g. 't3.*' 't4.review.total'")
     .option("--all-versions", "include superseded versions of a report, not only the current one")
     .action(async (format: string, options: ExportCommandOptions) => {
-      process.exitCode = await runExport(format, options);
+      setExitCode(await runExport(format, options));
     });
 }
 
@@ -64,13 +65,9 @@ async function runExport(format: string, options: ExportCommandOptions): Promise
   const store = openStore(options.db, { readonly: true });
   // A file is written beside its final name and renamed at the end: never a half-written export.
   const temp = options.out ? `${options.out}.partial` : null;
-  const out = temp ? createWriteStream(temp) : process.stdout;
+  const out = temp ? createWriteStream(temp) : cli().stdout;
   // `nianbao export csv | head`: a closed pipe ends the export quietly.
-  if (!temp)
-    process.stdout.on(
-      "error",
-      (error: NodeJS.ErrnoException) => error.code === "EPIPE" && process.exit(EXIT.OK),
-    );
+  if (!temp) exitQuietlyOnClosedPipe(EXIT.OK);
   try {
     const summary = await exportReports(
       store.db,
@@ -92,7 +89,7 @@ async function runExport(format: string, options: ExportCommandOptions): Promise
       await finished(out);
       await rename(temp, options.out!);
     }
-    console.error(`nianbao: export: ${summary.rows} rows${options.out ? ` written to ${options.out}` : ""}`);
+    err(`nianbao: export: ${summary.rows} rows${options.out ? ` written to ${options.out}` : ""}`);
     return EXIT.OK;
   } catch (error) {
     if (temp) await rm(temp, { force: true });

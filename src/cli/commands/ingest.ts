@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { EXIT, UserError } from "../exit-codes.js";
+import { cli, err, setExitCode } from "../io.js";
 
 interface IngestCommandOptions {
   db?: string;
@@ -38,7 +39,7 @@ Exit codes: 0 all stored; ${EXIT.PARTIAL} some documents failed; ${EXIT.STORE} t
 damaged, not a nianbao database, or the disk is full.`,
     )
     .action(async (paths: string[], options: IngestCommandOptions) => {
-      process.exitCode = await ingestPaths(paths, options);
+      setExitCode(await ingestPaths(paths, options));
     });
 }
 
@@ -82,7 +83,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
         ? await store.ingestDocument({ bytes: file.bytes, path: file.path })
         : { status: "failed" as const, error: file.error, agency: null, year: null };
       counts[outcome.status] += 1;
-      if (options.json) process.stdout.write(JSON.stringify({ path: file.path, ...outcome }) + "\n");
+      if (options.json) cli().stdout.write(JSON.stringify({ path: file.path, ...outcome }) + "\n");
       else {
         const what = outcome.error ?? [outcome.agency, outcome.year].filter(Boolean).join(" ");
         progress!.tick(outcome.status, `${outcome.status}\t${file.path}\t${what}`);
@@ -93,7 +94,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
     store.close();
     await pool.close();
   }
-  console.error(
+  err(
     `nianbao: ingest: ${files.length} documents: ${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
   );
   return counts.failed ? EXIT.PARTIAL : EXIT.OK;

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import type { ParseResult } from "../../model/contract.js";
 import { EXIT } from "../exit-codes.js";
 import { metricsOf } from "../../model/metrics.js";
+import { cli, err, exitQuietlyOnClosedPipe, setExitCode } from "../io.js";
 
 interface ParseCommandOptions {
   json?: boolean;
@@ -37,7 +38,7 @@ ${EXIT.INPUT} every document failed (missing, empty, unsupported or unreadable);
 A document without the national tables is not a failure: it prints "template": null and an issue.`,
     )
     .action(async (files: string[], options: ParseCommandOptions) => {
-      process.exitCode = await parseAll(files, options);
+      setExitCode(await parseAll(files, options));
     });
 }
 
@@ -45,10 +46,7 @@ async function parseAll(files: readonly string[], options: ParseCommandOptions):
   // Parsers are imported here, not at the top, so `nianbao --help` and other commands start fast.
   const parsing = await import("../../../parsers/index.js");
   // `nianbao parse *.html --json | head` closes the pipe early: stop quietly, not with a stack trace.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(EXIT.OK);
-    throw error;
-  });
+  exitQuietlyOnClosedPipe(EXIT.OK);
   let failures = 0;
   let internalFailures = 0;
   let first = true;
@@ -63,15 +61,16 @@ async function parseAll(files: readonly string[], options: ParseCommandOptions):
       const result = await parsing.parseDocument(bytes, { name });
       if (options.json) writeLine(JSON.stringify(contractObject(file, result, options.provenance ?? false)));
       else {
-        process.stdout.write((first ? "" : "\n") + formatSummary(name, result));
+        cli().stdout.write((first ? "" : "\n") + formatSummary(name, result));
         first = false;
       }
     } catch (error) {
       const failure = describeFailure(error, parsing.ParseError);
       failures++;
       if (failure.internal) internalFailures++;
-      console.error(`nianbao: ${file === STDIN ? "(stdin)" : file}: ${failure.message}`);
-      if (failure.internal && process.env.NIANBAO_DEBUG) console.error(error);
+      err(`nianbao: ${file === STDIN ? "(stdin)" : file}: ${failure.message}`);
+      if (failure.internal && process.env.NIANBAO_DEBUG)
+        err(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
   }
   if (failures === 0) return EXIT.OK;
@@ -80,7 +79,7 @@ async function parseAll(files: readonly string[], options: ParseCommandOptions):
 }
 
 function writeLine(line: string): void {
-  process.stdout.write(line + "\n");
+  cli().stdout.write(line + "\n");
 }
 
 let stdinConsumed = false;
@@ -94,7 +93,7 @@ async function readInput(file: string, maxBytes: number): Promise<Uint8Array> {
     if (stdinConsumed) throw new InputError("standard input was already read");
     stdinConsumed = true;
   }
-  const stream = file === STDIN ? process.stdin : createReadStream(file);
+  const stream = file === STDIN ? cli().stdin : createReadStream(file);
   const chunks: Buffer[] = [];
   let size = 0;
   try {

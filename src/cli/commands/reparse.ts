@@ -2,6 +2,7 @@
 // version (from their stored bytes, no re-crawl), replacing their reports.
 import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
+import { err, setExitCode } from "../io.js";
 
 interface ReparseCommandOptions {
   db?: string;
@@ -19,7 +20,7 @@ export function registerReparse(program: Command): void {
       `\nExit codes: 0 all re-parsed; ${EXIT.PARTIAL} some failed; ${EXIT.STORE} store problem.`,
     )
     .action(async (options: ReparseCommandOptions) => {
-      process.exitCode = await reparse(options);
+      setExitCode(await reparse(options));
     });
 }
 
@@ -41,7 +42,7 @@ async function reparse(options: ReparseCommandOptions): Promise<number> {
     } finally {
       progress.stop();
     }
-    console.error(
+    err(
       `nianbao: reparse: ${ids.length} documents re-parsed with parser ${store.parserVersion}, ${failed} failed`,
     );
   } finally {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { dataDir } from "../../paths.js";
 import { EXIT, UserError } from "../exit-codes.js";
+import { err, out } from "../io.js";
 
 const defaultFile = () => join(dataDir, "sources.json");
 
@@ -28,15 +29,15 @@ export function registerSources(program: Command): void {
     .action(async (options: { file?: string; json?: boolean }) => {
       const registry = await load(options.file ?? defaultFile());
       if (options.json) {
-        console.log(JSON.stringify(registry, null, 2));
+        out(JSON.stringify(registry, null, 2));
         return;
       }
       for (const s of registry.sources) {
-        console.log(
+        out(
           `${s.id}\t${s.family ?? "?"}\t${s.verified ? "verified" : "unverified"}\t${s.name}\t${s.entries.join(" ")}`,
         );
       }
-      console.error(`nianbao: ${registry.sources.length} sources`);
+      err(`nianbao: ${registry.sources.length} sources`);
     });
 
   sources
@@ -45,7 +46,7 @@ export function registerSources(program: Command): void {
     .option("--file <file>", "sources registry (default: data/sources.json)")
     .action(async (options: { file?: string }) => {
       const registry = await load(options.file ?? defaultFile());
-      console.log(`ok: ${registry.sources.length} sources`);
+      out(`ok: ${registry.sources.length} sources`);
     });
 
   sources
@@ -93,7 +94,7 @@ export function registerSources(program: Command): void {
             );
             family = found.family;
             title = found.title;
-            console.error(
+            err(
               `nianbao: ${url}: ${found.family} family (${found.families.join("+")}), ${found.reportLinks} report links on the first page`,
             );
           } catch (error) {
@@ -123,7 +124,7 @@ export function registerSources(program: Command): void {
           );
         registry.sources.push(parsed.data);
         saveSources(file, registry);
-        console.log(`added ${id} (${family ?? "family unknown"}) to ${file}`);
+        out(`added ${id} (${family ?? "family unknown"}) to ${file}`);
       },
     );
 }

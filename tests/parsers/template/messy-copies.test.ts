@@ -8,12 +8,14 @@ import {
   T2_LINES,
   T2_VALUES,
   T3,
+  T4_VALUES,
   differences,
   expectedValues,
   parseText,
   reportText,
   t3Line,
 } from "./fixture-report.js";
+import { parseDocument } from "../../../parsers/index.js";
 
 /** A tab-separated report as a crawler dumps it: every non-empty cell on its own line (CRLF). */
 function cellPerLine(text: string, options: { numbering?: "dot" | "bare" } = {}): string {
@@ -289,5 +291,101 @@ describe("class 2: figures split into Word runs on lines of their own", () => {
     );
     const wrong = differences(result, expectedValues()).filter((d) => !d.includes("got undefined"));
     assert.deepEqual(wrong, []);
+  });
+});
+
+/**
+ * The report as an OCR tool or a language model writes it in Markdown: every table 2 block a small
+ * table of its own, the applicant header of table 3 broken into separate small tables, and the figures
+ * under generic column headers ("数据1" … "数据6").
+ */
+function llmMarkdown(options: { total?: boolean; genericT4?: boolean; rows?: typeof T3 } = {}): string {
+  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  const table = (...rows: string[][]) => [
+    row(rows[0]!),
+    row(rows[0]!.map(() => "---")),
+    ...rows.slice(1).map(row),
+    "",
+  ];
+  const out = [
+    "# 南阳市卧龙区农业农村局 2023 年政府信息公开工作年度报告",
+    "",
+    "## 一、总体情况",
+    "",
+    "2023 年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，本年度共接收依申请公开 18 件。",
+    "",
+    "## 二、主动公开政府信息情况",
+    "",
+  ];
+  for (const line of T2_LINES) {
+    const cells = line.split("\t").filter((c) => c !== "");
+    out.push(
+      ...table(cells[0] === "信息内容" ? ["类别", ...cells.slice(1).map((_, i) => `数据${i + 1}`)] : cells),
+    );
+  }
+  out.push("## 三、收到和处理政府信息公开申请情况", "");
+  out.push(...table(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]));
+  out.push(
+    ...table(options.total === false ? ["自然人", "法人或其他组织"] : ["自然人", "法人或其他组织", "总计"]),
+  );
+  out.push(...table(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]));
+  out.push(
+    ...table(
+      [
+        "类别",
+        "数据1",
+        "数据2",
+        "数据3",
+        "数据4",
+        "数据5",
+        "数据6",
+        options.total === false ? "数据7" : "总计",
+      ],
+      ...(options.rows ?? T3).map((r) => [
+        r.cells.filter((c) => c !== "").join(" "),
+        ...r.values.map(String),
+      ]),
+    ),
+  );
+  out.push("## 四、政府信息公开行政复议、行政诉讼情况", "");
+  if (options.genericT4)
+    out.push(
+      ...table(
+        T4_VALUES.map((_, i) => `数据${i + 1}`),
+        T4_VALUES.map(String),
+      ),
+    );
+  else {
+    out.push(...table(["行政复议", "行政诉讼"]), ...table(["未经复议直接起诉", "复议后起诉"]));
+    const results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    out.push(...table([...results, ...results, ...results], T4_VALUES.map(String)));
+  }
+  out.push("## 五、存在的主要问题及改进情况", "", "2023年政府信息公开工作虽然取得一定成效，但仍有差距。", "");
+  return out.join("\n");
+}
+
+const parseMarkdown = (text: string) => parseDocument(new TextEncoder().encode(text), { name: "report.md" });
+
+describe("class 6: Markdown from OCR or a language model", () => {
+  it("reads table 3 under generic headers 数据1 … 数据6 | 总计 with the applicant header in small tables", async () => {
+    const result = await parseMarkdown(llmMarkdown());
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+
+  it("reads rows of seven whose first six add up to the seventh as the national order when no header says 总计", async () => {
+    const result = await parseMarkdown(llmMarkdown({ total: false, genericT4: true }));
+    assert.deepEqual(differences(result, expectedValues()), []);
+    assert.equal(result.values["t3.new.total"], 18);
+    assert.equal(result.values["t3.total.natural"], 11);
+  });
+
+  it("leaves table 3 out when its rows of seven do not add up (the order is not established)", async () => {
+    // Every row's last two figures swapped: seven figures, no 总计 in the header, no row identity.
+    const rows = T3.map((r) => ({ ...r, values: [...r.values.slice(0, 5), r.values[6]!, r.values[5]!] }));
+    const result = await parseMarkdown(llmMarkdown({ total: false, rows }));
+    const wrong = differences(result, expectedValues()).filter((d) => !d.includes("got undefined"));
+    assert.deepEqual(wrong, []);
+    assert.equal(result.values["t3.new.natural"], undefined);
+    assert.equal(result.values["t2.normative.in_force"], 15);
   });
 });
