@@ -26,14 +26,16 @@ export interface ParseIssue {
  * - `no_identity`: no identity reads it (table 2) and the prose does not state it;
  * - `prose`: the table's figure was unreadable; this one is the prose's (`derived: "read_from_prose"`).
  */
-export type FigureKnown = "confirmed" | "contradicted" | "reconstructed" | "unconfirmed" | "no_identity" | "prose";
+export type FigureKnown =
+  "confirmed" | "contradicted" | "reconstructed" | "unconfirmed" | "no_identity" | "prose";
 
 /** Where one figure came from: the raw cell text and its place in the document, and its witnesses. */
 export interface FigureSource {
   raw: string;
   loc?: SourceLocation;
   /** How the value was obtained when it is not a single printed cell read as is. */
-  derived?: "sum_of_items" | "split_run_together" | "expanded_merged_cells" | "joined_word_runs" | "read_from_prose";
+  derived?:
+    "sum_of_items" | "split_run_together" | "expanded_merged_cells" | "joined_word_runs" | "read_from_prose";
   /** How the figure is known (set by the recognizer on every figure it returns). */
   known?: FigureKnown;
   /** Identity codes reading this figure that hold, that fail, and that cannot be checked (absent: none). */

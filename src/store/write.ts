@@ -55,8 +55,9 @@ export class ReportWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFigure = db.prepare(
-      `INSERT INTO figures (report_id, metric, value, raw, page, line, path, bbox, derived)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO figures (report_id, metric, value, raw, page, line, path, bbox, derived,
+         known, identities_hold, identities_fail, identities_unchecked, prose)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFinding = db.prepare(
       `INSERT INTO findings (report_id, scope, code, metric, message, source_inconsistent, created_at)
@@ -120,6 +121,11 @@ export class ReportWriter {
         loc?.path ?? null,
         loc?.bbox ? JSON.stringify(loc.bbox) : null,
         source?.derived ?? null,
+        source?.known ?? null,
+        source?.holds?.join(",") ?? null,
+        source?.fails?.join(",") ?? null,
+        source?.unchecked?.join(",") ?? null,
+        source?.prose ?? null,
       );
     }
     for (const issue of result.issues) {

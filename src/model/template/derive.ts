@@ -381,6 +381,10 @@ export interface IdentityWitness {
   unchecked: string[];
 }
 
+function holds(check: IdentityCheck, values: Readonly<Record<string, number>>): boolean {
+  return add(values, check.left) === add(values, check.right);
+}
+
 /**
  * For every figure in `values`, the identities of its revision that read it. An identity defining a
  * total as its items' sum ((六) = its three items, when the items are printed and the total computed)
@@ -397,21 +401,22 @@ export function identityWitnesses(
   for (const check of all)
     if (check.definesTotal && check.terms.every((t) => t in values)) definedBy.set(check.metric, check.right);
   const out = new Map<string, IdentityWitness>();
-  const entry = (code: string): IdentityWitness => {
+  const note = (code: string, outcome: keyof IdentityWitness, identity: string): void => {
+    if (!(code in values)) return;
     let w = out.get(code);
     if (!w) out.set(code, (w = { holds: [], fails: [], unchecked: [] }));
-    return w;
+    const list = w[outcome];
+    if (list[list.length - 1] !== identity && !list.includes(identity)) list.push(identity);
   };
   for (const check of all) {
     if (check.definesTotal && definedBy.has(check.metric)) continue;
-    const checked = check.terms.every((t) => t in values);
-    const outcome = !checked ? "unchecked" : check.evaluate(values) === null ? "holds" : "fails";
+    let checked = true;
+    for (const t of check.terms) if (!(t in values)) checked = false;
+    const outcome = !checked ? "unchecked" : holds(check, values) ? "holds" : "fails";
     for (const term of check.terms) {
-      for (const code of [term, ...(definedBy.get(term) ?? [])]) {
-        if (!(code in values)) continue;
-        const list = entry(code)[outcome];
-        if (!list.includes(check.code)) list.push(check.code);
-      }
+      note(term, outcome, check.code);
+      const items = definedBy.get(term);
+      if (items) for (const item of items) note(item, outcome, check.code);
     }
   }
   return out;

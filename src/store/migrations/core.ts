@@ -128,4 +128,16 @@ CREATE INDEX findings_code ON findings (code);
     // enough for research queries; report-first access uses the primary key.
     sql: "DROP INDEX IF EXISTS figures_metric;",
   },
+  {
+    name: "003-figure-witnesses",
+    // How each figure is known (docs/witnesses.md): a researcher keeps known = 'confirmed' to use only
+    // figures a second printing confirms. NULL on figures stored before this migration until reparsed.
+    sql: `
+ALTER TABLE figures ADD COLUMN known TEXT;       -- confirmed, contradicted, reconstructed, unconfirmed, no_identity, prose
+ALTER TABLE figures ADD COLUMN identities_hold TEXT;      -- identity codes reading the figure that hold, comma-separated
+ALTER TABLE figures ADD COLUMN identities_fail TEXT;      -- ... that fail
+ALTER TABLE figures ADD COLUMN identities_unchecked TEXT; -- ... that cannot be checked (a figure they read is missing)
+ALTER TABLE figures ADD COLUMN prose TEXT;       -- agrees / disagrees: the report's prose states the figure too
+`,
+  },
 ];
