@@ -1,7 +1,10 @@
 // `nianbao` command line: one module per command under ./commands, each registering itself.
 // `main(argv)` runs it in-process and returns the exit code; bin/nianbao.js (and src/cli/bin.ts from
 // sources) are the process entry points that call it.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { projectRoot } from "../paths.js";
 import { StoreError } from "../db/errors.js";
 import { EXIT, exitCodeOf, UserError } from "./exit-codes.js";
 import { cli, err, withRun, type CliStreams } from "./io.js";
@@ -20,12 +23,14 @@ export function buildProgram(): Command {
     .description(
       "Government information disclosure annual reports (政府信息公开工作年度报告) → a clean dataset",
     )
+    .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
     .configureOutput({
       writeOut: (text) => cli().stdout.write(text),
       writeErr: (text) => cli().stderr.write(text),
-    })
-    .showHelpAfterError("(run `nianbao --help` for usage)");
+      // Commander's own errors (unknown option, missing argument) in the documented one-line form.
+      outputError: (text, write) => write(usageLine(text)),
+    });
   for (const register of [
     registerParse,
     registerIngest,
@@ -40,6 +45,26 @@ export function buildProgram(): Command {
     register(program);
   }
   return program;
+}
+
+/** "error: unknown option '--x'\n(Did you mean --y?)" → "nianbao: unknown option '--x' (Did you mean --y?) …". */
+export function usageLine(text: string): string {
+  const message = text
+    .replace(/^error:\s*/, "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(" ");
+  return `nianbao: ${message} (run \`nianbao --help\` for usage)\n`;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string })
+      .version;
+  } catch {
+    return "unknown";
+  }
 }
 
 /**
@@ -63,7 +88,7 @@ export async function main(argv: string[], streams: Partial<CliStreams> = {}): P
       }
       // The store says what went wrong with the file; the CLI decides what that means as an exit code.
       if (error instanceof UserError || error instanceof StoreError) {
-        err(`nianbao: ${error.message}`);
+        err(`nianbao: ${error.message.replace(/\s*\n\s*/g, " ")}`);
         return exitCodeOf(error);
       }
       const message = error instanceof Error ? error.message : String(error);

@@ -68,6 +68,13 @@ export interface Store {
     parsed: ParsedDocument,
     now: string,
   ): IngestOutcome;
+  /**
+   * Puts back the raw bytes of a document already held when they are missing from the blobs file
+   * (the file was lost or damaged): ingesting the original again heals the store. True when restored.
+   */
+  restoreBytes(sha256: string, bytes: Uint8Array): boolean;
+  /** Stored documents whose raw bytes are not in the blobs file (`reparse` cannot read them). */
+  documentsWithoutBytes(): number;
   /** A stored document as a re-parse needs it. */
   storedDocument(documentId: number): StoredDocument;
   /** Replaces a document's report with a new reading; a failed reading keeps the report read before. */
@@ -164,6 +171,21 @@ class SqliteStore implements Store {
         })
         .immediate(),
     );
+  }
+
+  restoreBytes(sha256: string, bytes: Uint8Array): boolean {
+    if (this.blobs.has(sha256)) return false;
+    this.blobs.put(sha256, bytes);
+    return true;
+  }
+
+  documentsWithoutBytes(): number {
+    return this.guard(() => {
+      const hashes = this.db.prepare("SELECT sha256 FROM documents").pluck().all() as string[];
+      if (hashes.length === 0) return 0;
+      if (!this.blobs.exists()) return hashes.length;
+      return hashes.filter((sha256) => !this.blobs.has(sha256)).length;
+    });
   }
 
   storedDocument(documentId: number): StoredDocument {

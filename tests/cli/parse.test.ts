@@ -164,11 +164,11 @@ describe("nianbao parse", { concurrency: 2 }, () => {
     assert.match(run.stdout, /template\s+none: no national tables found/);
   });
 
-  it("stops reading an endless input at the size limit with one line", async () => {
+  it("refuses an endless device before reading it, with one line", async () => {
     const run = await nianbaoParse(["/dev/zero", "--json"]);
     assert.equal(run.code, 3);
     assertOneLineErrors(run.stderr, 1);
-    assert.match(run.stderr, /\/dev\/zero: the document is larger than 64 MB/);
+    assert.match(run.stderr, /\/dev\/zero: is a device, not a document file/);
   });
 
   it("exits 2 on a usage error", async () => {

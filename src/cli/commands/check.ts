@@ -1,6 +1,7 @@
 // `nianbao check`: corpus-wide cross-year findings (上年结转 vs last year's 结转下年度, 现行有效件数
 // continuity, implausible jumps), stored in the findings table and listed.
 import type { Command } from "commander";
+import { existingStorePath } from "../existing-store.js";
 import { UserError, EXIT } from "../exit-codes.js";
 import { cli, err, setExitCode } from "../io.js";
 
@@ -36,7 +37,7 @@ async function check(options: CheckCommandOptions): Promise<number> {
     throw new UserError(`--year must be a year, not ${options.year}`, EXIT.USAGE);
   const { openStore } = await import("../../store/index.js");
   const { runCrossYearCheck } = await import("../../store/check.js");
-  const store = openStore(options.db);
+  const store = openStore(existingStorePath(options.db));
   try {
     const findings = runCrossYearCheck(store.db, { year, agency: options.agency });
     for (const f of findings) {

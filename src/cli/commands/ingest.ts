@@ -2,7 +2,7 @@
 // document. Idempotent: the same bytes twice change nothing; a failure is recorded and the batch
 // goes on. Documents are parsed in worker threads (--jobs), several at a time, and written in input
 // order.
-import { readFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import type { Command } from "commander";
 import { EXIT, UserError } from "../exit-codes.js";
 import { cli, err, setExitCode } from "../io.js";
@@ -50,6 +50,12 @@ interface Loaded {
 }
 
 async function ingestPaths(paths: readonly string[], options: IngestCommandOptions): Promise<number> {
+  // A path named on the command line that is not there is a mistake in the command, not a document
+  // that failed: refuse before a store is opened (or created).
+  for (const path of paths)
+    if (!(await stat(path).catch(() => null)))
+      throw new UserError(`${path}: no such file or folder`, EXIT.INPUT);
+  const { readDocumentFile } = await import("../../../parsers/read.js");
   const { openIngest } = await import("../../ingest/index.js");
   const { listDocumentFiles } = await import("../../ingest/files.js");
   const { createProgress } = await import("../progress.js");
@@ -66,7 +72,8 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   const load = async (file: (typeof files)[number]): Promise<Loaded> => {
     if (file.error) return { path: file.path, error: file.error };
     try {
-      const bytes = await readFile(file.path);
+      // Bounded: a FIFO, a device or a file over the size limit is refused before it is read.
+      const bytes = await readDocumentFile(file.path);
       store.prefetch({ bytes, path: file.path });
       return { path: file.path, bytes };
     } catch (error) {

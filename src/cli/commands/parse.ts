@@ -1,7 +1,6 @@
 // `nianbao parse <files...|->`: reads report documents and prints their figures, as the JSON
 // contract (one object per line) or as a readable summary. A document that cannot be read is
 // one line on stderr; the batch goes on and the exit code tells what happened.
-import { createReadStream } from "node:fs";
 import type { Command } from "commander";
 import type { ParseResult } from "../../model/contract.js";
 import { EXIT } from "../exit-codes.js";
@@ -52,7 +51,8 @@ async function parseAll(files: readonly string[], options: ParseCommandOptions):
   let first = true;
   for (const file of files) {
     try {
-      const bytes = await readInput(file, parsing.MAX_DOCUMENT_BYTES);
+      const bytes =
+        file === STDIN ? await readStdin(parsing.MAX_DOCUMENT_BYTES) : await parsing.readDocumentFile(file);
       const name = file === STDIN ? "(stdin)" : file;
       if (options.ir) {
         writeLine(JSON.stringify({ file, ...(await parsing.readDocument(bytes, { name })) }));
@@ -65,7 +65,7 @@ async function parseAll(files: readonly string[], options: ParseCommandOptions):
         first = false;
       }
     } catch (error) {
-      const failure = describeFailure(error, parsing.ParseError);
+      const failure = describeFailure(error, [parsing.ParseError, parsing.InputFileError]);
       failures++;
       if (failure.internal) internalFailures++;
       err(`nianbao: ${file === STDIN ? "(stdin)" : file}: ${failure.message}`);
@@ -85,25 +85,19 @@ function writeLine(line: string): void {
 let stdinConsumed = false;
 
 /**
- * The bytes of a file or of stdin, read as a stream with a cap: a huge file, /dev/zero or an
- * endless pipe ends in a one-line error instead of exhausting memory.
+ * Standard input, read as a stream with a cap: an endless pipe ends in a one-line error instead
+ * of exhausting memory. (Files are read by readDocumentFile, which refuses what is not a regular
+ * file and checks the size before reading.)
  */
-async function readInput(file: string, maxBytes: number): Promise<Uint8Array> {
-  if (file === STDIN) {
-    if (stdinConsumed) throw new InputError("standard input was already read");
-    stdinConsumed = true;
-  }
-  const stream = file === STDIN ? cli().stdin : createReadStream(file);
+async function readStdin(maxBytes: number): Promise<Uint8Array> {
+  if (stdinConsumed) throw new InputError("standard input was already read");
+  stdinConsumed = true;
   const chunks: Buffer[] = [];
   let size = 0;
-  try {
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) throw new InputError(`the document is larger than ${maxBytes / 1024 / 1024} MB`);
-      chunks.push(chunk as Buffer);
-    }
-  } finally {
-    if (file !== STDIN) (stream as ReturnType<typeof createReadStream>).destroy();
+  for await (const chunk of cli().stdin) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new InputError(`the document is larger than ${maxBytes / 1024 / 1024} MB`);
+    chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
@@ -136,8 +130,11 @@ const FS_MESSAGES: Record<string, string> = {
   EIO: "input/output error while reading",
 };
 
-function describeFailure(error: unknown, parseErrorClass: new (...args: never[]) => Error): DocumentFailure {
-  if (error instanceof parseErrorClass || error instanceof InputError) {
+function describeFailure(
+  error: unknown,
+  userErrorClasses: (new (...args: never[]) => Error)[],
+): DocumentFailure {
+  if (userErrorClasses.some((c) => error instanceof c) || error instanceof InputError) {
     return { message: (error as Error).message, internal: false };
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -1,6 +1,7 @@
 // `nianbao reparse`: re-runs the current parser over stored documents parsed by an older parser
 // version (from their stored bytes, no re-crawl), replacing their reports.
 import type { Command } from "commander";
+import { existingStorePath } from "../existing-store.js";
 import { EXIT } from "../exit-codes.js";
 import { err, setExitCode } from "../io.js";
 
@@ -27,7 +28,7 @@ export function registerReparse(program: Command): void {
 async function reparse(options: ReparseCommandOptions): Promise<number> {
   const { openIngest } = await import("../../ingest/index.js");
   const { createProgress } = await import("../progress.js");
-  const store = openIngest(options.db);
+  const store = openIngest(existingStorePath(options.db));
   let failed = 0;
   try {
     const ids = store.reparseTargets(options.all ?? false);

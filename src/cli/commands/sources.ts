@@ -1,5 +1,6 @@
 // `nianbao sources`: list the registry, add a portal by its column URL alone (the family is recognised
 // from the page), and validate the file.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { dataDir } from "../../paths.js";
@@ -8,12 +9,16 @@ import { err, out } from "../io.js";
 
 const defaultFile = () => join(dataDir, "sources.json");
 
-async function load(file: string) {
+/** `mustExist`: listing or checking a file that is not there is a mistake (only `add` starts a new one). */
+async function load(file: string, mustExist = true) {
   const { loadSources, SourcesError } = await import("../../../crawlers/sources.js");
+  if (mustExist && !existsSync(file)) throw new UserError(`${file}: no such sources file`, EXIT.INPUT);
   try {
     return loadSources(file);
   } catch (error) {
-    if (error instanceof SourcesError) throw new UserError(error.message, EXIT.INPUT);
+    // One line: the schema's report lists each problem on its own line.
+    if (error instanceof SourcesError)
+      throw new UserError(error.message.replace(/:\s*\n\s*/, ": ").replace(/\s*\n\s*/g, "; "), EXIT.INPUT);
     throw error;
   }
 }
@@ -80,7 +85,7 @@ export function registerSources(program: Command): void {
           throw new UserError(`"${url}" is not a URL`, EXIT.USAGE);
         }
         const file = options.file ?? defaultFile();
-        const registry = await load(file);
+        const registry = await load(file, false);
         if (registry.sources.some((s) => s.entries.includes(url)))
           throw new UserError(`${url} is already registered`, EXIT.USAGE);
         let family: string | undefined;
