@@ -65,11 +65,15 @@ test("a store of the previous release (user_version 100) upgrades and gets a new
       assert.equal(db.prepare("SELECT title FROM documents").pluck().get(), "old");
       assert.equal(db.prepare("SELECT COUNT(*) FROM crawl_runs").pluck().get(), 1);
       const applied = appliedMigrations(db).map((m) => `${m.owner}/${m.name}`);
-      assert.deepEqual(applied.sort(), [
-        ...CORE_SCHEMA.migrations.map((m) => `core/${m.name}`),
-        "core/999-test-new-column",
-        ...CRAWL_SCHEMA.migrations.map((m) => `crawl/${m.name}`),
-      ]);
+      // Every owner's list is applied once; new migrations of either owner are counted here too.
+      assert.deepEqual(
+        applied.sort(),
+        [
+          ...CORE_SCHEMA.migrations.map((m) => `core/${m.name}`),
+          "core/999-test-new-column",
+          ...CRAWL_SCHEMA.migrations.map((m) => `crawl/${m.name}`),
+        ].sort(),
+      );
     } finally {
       db.close();
     }

@@ -1,4 +1,4 @@
-// The store keeps how each figure is known (migration core/003-figure-witnesses), so a researcher can
+// The store keeps how each figure is known (migration core/004-figure-witnesses), so a researcher can
 // select only the figures a second printing confirms.
 import { test } from "node:test";
 import assert from "node:assert/strict";
