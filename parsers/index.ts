@@ -14,6 +14,13 @@ export interface ParseOptions {
   name?: string;
   /** A charset declared outside the bytes (HTTP Content-Type), a hint for HTML and text. */
   declaredCharset?: string;
+  /**
+   * When the parse must be over (Date.now() milliseconds; the parse pool's per-document deadline).
+   * Slow readers (OCR) stop their engines then instead of running on after the worker is replaced.
+   */
+  deadline?: number;
+  /** Aborts slow readers (OCR); made from `deadline` when absent. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -41,7 +48,21 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
   markdown: async () => (await import("./formats/markdown.js")).markdownToIR,
   pdf: async () => {
     const { pdfToIR } = await import("./formats/pdf.js");
-    return (bytes) => pdfToIR(bytes);
+    return async (bytes, options) => {
+      const ir = await pdfToIR(bytes);
+      if (!ir.notes.some((n) => n.code === "document.scanned")) return ir;
+      // A scan (图片版): read by OCR when the engine is installed, else reported as before.
+      const { scannedPdfToIR, ocrAvailable } = await import("./ocr/index.js");
+      return (await ocrAvailable()) ? scannedPdfToIR(bytes, ocrOptions(options)) : ir;
+    };
+  },
+  scan: async () => {
+    const { scannedPdfToIR } = await import("./ocr/index.js");
+    return (bytes, options) => scannedPdfToIR(bytes, ocrOptions(options));
+  },
+  image: async () => {
+    const { imageToIR } = await import("./ocr/index.js");
+    return (bytes, options) => imageToIR(bytes, ocrOptions(options));
   },
   docx: async () => (await import("./formats/docx.js")).docxToIR,
   doc: async () => {
@@ -49,6 +70,15 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
     return (bytes) => oleToIR(bytes);
   },
 };
+
+/** OCR's own budget for one document when the caller sets no deadline. */
+const OCR_BUDGET_MS = 120_000;
+
+function ocrOptions(options: ParseOptions): { signal: AbortSignal } {
+  const left = options.deadline === undefined ? OCR_BUDGET_MS : Math.max(0, options.deadline - Date.now());
+  const timeout = AbortSignal.timeout(Math.min(left, OCR_BUDGET_MS));
+  return { signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout };
+}
 
 /** Loaded front-ends: `import()` is resolved once per format (under a loader hook it is not free). */
 const frontEnds = new Map<DocumentFormat, Promise<FrontEnd>>();
@@ -75,7 +105,10 @@ export async function readDocument(bytes: Uint8Array, options: ParseOptions = {}
 /** Parses one report document. Throws ParseError for input that cannot be read at all. */
 export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParseResult> {
   const ir = await readDocument(bytes, options);
-  return { ...(await recognize(ir)), format: ir.format };
+  const result = { ...(await recognize(ir)), format: ir.format };
+  if (!ir.ocr) return result;
+  const { verifyOcrFigures } = await import("./ocr/index.js");
+  return verifyOcrFigures(result, ir);
 }
 
 /**

@@ -127,7 +127,9 @@ export class ParsePool {
         new ParseError("timeout", `not parsed within ${seconds} s; the parse worker was stopped`),
       );
     }, task.timeoutMs);
-    const request: ParseRequest = { id: task.id, bytes: task.bytes, options: task.options };
+    // Slow readers (OCR's engine processes) stop a little before the worker would be replaced.
+    const deadline = Date.now() + Math.max(0, task.timeoutMs - 1000);
+    const request: ParseRequest = { id: task.id, bytes: task.bytes, options: { ...task.options, deadline } };
     slot.worker.postMessage(request);
   }
 

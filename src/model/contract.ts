@@ -21,6 +21,21 @@ export interface FigureSource {
   loc?: SourceLocation;
   /** How the value was obtained when it is not a single printed cell read as is. */
   derived?: "sum_of_items" | "split_run_together" | "expanded_merged_cells" | "joined_word_runs";
+  /** Read by OCR from a scan (parsers/ocr): the reading's confidence (0–100), and the engine's
+   * first reading when the identities chose another of its candidates. */
+  ocr?: { confidence: number; first_reading?: string };
+}
+
+/** How a scanned document was read by OCR. */
+export interface OcrSummary {
+  engine: string;
+  pages: number;
+  /** Figures kept that were read by OCR (all of them confirmed by the identities or, in table 2, by confidence). */
+  figures: number;
+  /** Figures read by OCR but left out (issue "ocr.unconfirmed"). */
+  left_out: number;
+  /** Figures kept with another of the engine's candidate readings than its first. */
+  corrected: number;
 }
 
 export interface ParseResult {
@@ -33,4 +48,6 @@ export interface ParseResult {
   sources?: Record<string, FigureSource>;
   /** The sniffed format of the document. */
   format?: DocumentFormat;
+  /** Present when the document is a scan or an image read by OCR. */
+  ocr?: OcrSummary;
 }

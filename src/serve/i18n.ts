@@ -83,6 +83,14 @@ const STRINGS = {
   changeFromPrevious: { zh: "较上年", en: "vs previous year" },
   previousReport: { zh: "上一年度报告", en: "Previous year's report" },
   missingFigure: { zh: "缺失", en: "missing" },
+  missingTable: {
+    zh: "未读到此表的任何数字（原文未印此表或无法读取）",
+    en: "No figure of this table was read (the document does not print it, or it could not be read)",
+  },
+  missingColumn: {
+    zh: "未读到此列的任何数字（原文未印此列，如未印“总计”列；不代为计算）",
+    en: "No figure of this column was read (the document does not print it, e.g. no total column; not computed for it)",
+  },
   missingReason: {
     zh: "文件中没有确定的数值（不猜测）",
     en: "The document does not determine this figure (never guessed)",

@@ -251,6 +251,32 @@ describe("how each figure is known", () => {
   });
 });
 
+describe("missing figures", () => {
+  it("say why: no such column, no such table, or not determined", async () => {
+    const report = reports.find((r) => !r.hostile && r.values["t3.new.total"] !== undefined)!;
+    const copy = join(dir, "missing.db");
+    const source = new Database(dbPath, { readonly: true });
+    await source.backup(copy);
+    source.close();
+    const db = new Database(copy);
+    db.prepare("DELETE FROM figures WHERE report_id = ? AND metric LIKE 't3.%.total'").run(report.reportId);
+    db.prepare("DELETE FROM figures WHERE report_id = ? AND metric LIKE 't4.%'").run(report.reportId);
+    db.prepare("DELETE FROM figures WHERE report_id = ? AND metric = 't3.new.natural'").run(report.reportId);
+    db.close();
+    const other = await startServer({ db: copy, port: 0 });
+    try {
+      const page = await (await fetch(new URL(`/reports/${report.reportId}`, other.url))).text();
+      const missing = (code: string) =>
+        new RegExp(`data-code="${code.replace(/\./g, "\\.")}"[^>]*data-missing="([^"]*)"`).exec(page)?.[1];
+      assert.match(missing("t3.granted.total") ?? "", /未读到此列的任何数字/);
+      assert.match(missing("t4.review.total") ?? "", /未读到此表的任何数字/);
+      assert.match(missing("t3.new.natural") ?? "", /文件中没有确定的数值/);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe("downloads", () => {
   it("writes a report's CSV with a BOM, Chinese or English headers, and the stored numbers", async () => {
     const report = reports.find((r) => !r.hostile)!;

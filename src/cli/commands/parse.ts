@@ -106,7 +106,7 @@ class InputError extends Error {}
 
 /** The contract's keys in the contract's order, then what we add (format, file, provenance). */
 function contractObject(file: string, result: ParseResult, provenance: boolean): Record<string, unknown> {
-  const { agency, year, template, values, issues, sources, format } = result;
+  const { agency, year, template, values, issues, sources, format, ocr } = result;
   return {
     agency,
     year,
@@ -114,6 +114,7 @@ function contractObject(file: string, result: ParseResult, provenance: boolean):
     values,
     issues,
     format,
+    ...(ocr ? { ocr } : {}),
     file,
     ...(provenance && sources ? { sources } : {}),
   };
@@ -174,6 +175,14 @@ export function formatSummary(name: string, result: ParseResult): string {
     out += line("figures", `${found} of ${expected.length}`);
   } else {
     out += line("figures", String(Object.keys(result.values).length));
+  }
+  if (result.ocr) {
+    const { engine, pages, figures, left_out, corrected } = result.ocr;
+    const fixed = corrected ? `, ${corrected} of them corrected by the identities` : "";
+    out += line(
+      "OCR",
+      `${figures} figures read from ${pages} scanned pages (${engine})${fixed}; ${left_out} left out`,
+    );
   }
   const identities = result.issues.filter((issue) => issue.code.startsWith("identity."));
   const others = result.issues.filter((issue) => !issue.code.startsWith("identity."));

@@ -74,9 +74,22 @@ function locationText(figure: Figure, lang: Lang): string {
   return parts.join(" · ");
 }
 
+/**
+ * Why a figure is missing: the store's findings about it, else what the report's own shape says (no
+ * figure of its table, or of its table-3 column, was read: the document does not print it or it could
+ * not be read), else the general rule (not determined by the document, never guessed).
+ */
 function missingReason(view: ReportView, code: string, lang: Lang): string {
   const reasons = (view.findingsByMetric.get(code) ?? []).filter((f) => !f.code.startsWith("identity."));
-  return reasons.length ? reasons.map((f) => f.message).join(" / ") : t(lang, "missingReason");
+  if (reasons.length) return reasons.map((f) => f.message).join(" / ");
+  const table = code.slice(0, 3);
+  const codes = [...view.figures.keys()];
+  if (!codes.some((c) => c.startsWith(table))) return t(lang, "missingTable");
+  if (table === "t3.") {
+    const column = code.slice(code.lastIndexOf("."));
+    if (!codes.some((c) => c.startsWith("t3.") && c.endsWith(column))) return t(lang, "missingColumn");
+  }
+  return t(lang, "missingReason");
 }
 
 function sideOf(findings: Finding[]): "source" | "parse" | null {

@@ -128,4 +128,15 @@ CREATE INDEX findings_code ON findings (code);
     // enough for research queries; report-first access uses the primary key.
     sql: "DROP INDEX IF EXISTS figures_metric;",
   },
+  {
+    name: "003-ocr-origin",
+    // Figures read by OCR from a scan (parsers/ocr) say so, so users can filter them; a report
+    // read from a scan says how many of its figures came from OCR and how many were left out.
+    sql: `
+ALTER TABLE figures ADD COLUMN ocr_confidence INTEGER;   -- 0-100 when read by OCR from a scan, else NULL
+ALTER TABLE figures ADD COLUMN ocr_first_reading TEXT;   -- the engine's first reading when the identities chose another
+ALTER TABLE reports ADD COLUMN ocr_figures INTEGER;      -- figures read by OCR (NULL: not a scan)
+ALTER TABLE reports ADD COLUMN ocr_left_out INTEGER;     -- figures read by OCR but left out (unconfirmed)
+`,
+  },
 ];
