@@ -332,6 +332,8 @@ class SqliteStore implements Store {
       place.etag ?? null,
       place.lastModified ?? null,
       mediaTypeOf(place.contentType),
+      place.publishedOn ?? null,
+      place.publishedOn ? (place.publishedSource ?? null) : null,
     );
   }
 
@@ -365,12 +367,15 @@ function prepareStatements(db: Database.Database) {
       )
       .pluck(),
     insertSource: db.prepare(
-      `INSERT INTO document_sources (document_id, url, path, source_id, fetched_at, etag, last_modified, media_type)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO document_sources (document_id, url, path, source_id, fetched_at, etag, last_modified, media_type,
+         published_on, published_source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (document_id, coalesce(url, ''), coalesce(path, '')) DO UPDATE SET
          fetched_at = excluded.fetched_at, etag = coalesce(excluded.etag, etag),
          last_modified = coalesce(excluded.last_modified, last_modified),
-         source_id = coalesce(excluded.source_id, source_id), media_type = coalesce(excluded.media_type, media_type)`,
+         source_id = coalesce(excluded.source_id, source_id), media_type = coalesce(excluded.media_type, media_type),
+         published_on = coalesce(excluded.published_on, published_on),
+         published_source = CASE WHEN excluded.published_on IS NULL THEN published_source ELSE excluded.published_source END`,
     ),
     documentById: db.prepare("SELECT sha256, title FROM documents WHERE id = ?"),
     sourcesOf: db.prepare(

@@ -119,6 +119,7 @@ function figureCell(ctx: PageContext, view: ReportView, code: string | null): Ht
     figure ? "" : "missing",
     side ? `bad-${side}` : "",
     typeof known === "string" && /^[a-z_]+$/.test(known) ? `known-${known}` : "",
+    figure?.extra.ocr_confidence !== undefined ? "ocr" : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -161,6 +162,7 @@ function figureCell(ctx: PageContext, view: ReportView, code: string | null): Ht
     data-fails="${w.fails ?? ""}"
     data-unchecked="${w.unchecked ?? ""}"
     data-prose="${w.prose ?? ""}"
+    data-ocr="${w.ocr ?? ""}"
     data-how="${w.other ?? ""}"
     data-derived="${w.derived ?? ""}"
     data-prev="${previous ?? ""}"
@@ -340,6 +342,14 @@ export function reportPage(ctx: PageContext, view: ReportView): Html {
       <dd>
         ${view.sources.length ? view.sources.map((s) => html`<div>${s.url ? externalLink(s.url, s.url) : (s.path ?? "")} <span class="muted">${s.fetchedAt}</span></div>`) : t(lang, "noSource")}
       </dd>
+      ${
+        report.ocrFigures !== null
+          ? html`<dt>OCR</dt>
+              <dd id="report-ocr">
+                ${t(lang, "ocrSummary", { read: report.ocrFigures, left: report.ocrLeftOut ?? 0 })}
+              </dd>`
+          : ""
+      }
       <dt>${t(lang, "original")}</dt>
       <dd>
         <a href="/reports/${report.id}/original">${report.format ?? report.mediaType ?? "file"}</a> ·
@@ -355,6 +365,7 @@ export function reportPage(ctx: PageContext, view: ReportView): Html {
       <span class="sw bad-parse"></span>${t(lang, "legendParse")}
       <span class="sw missing"></span>${t(lang, "legendMissing")} ·
       ${[...view.figures.values()].some((f) => f.extra.known === "reconstructed" || f.extra.known === "prose") ? html`<i class="indirect">1</i> ${t(lang, "legendIndirect")} ·` : ""}
+      ${[...view.figures.values()].some((f) => f.extra.ocr_confidence !== undefined) ? html`<span class="sw ocr"></span>${t(lang, "legendOcr")} ·` : ""}
       <span class="d up">+n</span> ${t(lang, "changeFromPrevious")}
     </p>
     ${downloadLinks(ctx, `/reports/${report.id}`)} ${tables}
