@@ -15,6 +15,7 @@ import { registerCheck } from "./commands/check.js";
 import { registerExport } from "./commands/export.js";
 import { registerCrawl } from "./commands/crawl.js";
 import { registerSources } from "./commands/sources.js";
+import { registerCoverage } from "./commands/coverage.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerServe } from "./commands/serve.js";
 
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
     registerExport,
     registerCrawl,
     registerSources,
+    registerCoverage,
     registerDemo,
     registerServe,
   ]) {
