@@ -76,8 +76,10 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): C
   };
 }
 
-export function chooseReporter(json: boolean): CrawlReporter {
-  return !json && process.stderr.isTTY ? progressReporter() : jsonLogReporter();
+/** A progress bar when `stream` (default stderr) is a terminal and JSON was not asked for. */
+export function chooseReporter(json: boolean, stream: NodeJS.WritableStream = process.stderr): CrawlReporter {
+  const terminal = (stream as { isTTY?: boolean }).isTTY === true;
+  return !json && terminal ? progressReporter(stream as NodeJS.WriteStream) : jsonLogReporter(stream);
 }
 
 function failuresText(s: SourceSummary): string {

@@ -14,14 +14,18 @@ const MAX_CONTROL_RATE = 0.01;
 
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
+/** Images a scanned report comes as (read by OCR, parsers/ocr). */
+const IMAGE_MAGICS: number[][] = [
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x49, 0x49, 0x2a, 0x00], // TIFF, little-endian
+  [0x4d, 0x4d, 0x00, 0x2a], // TIFF, big-endian
+  [0x47, 0x49, 0x46, 0x38], // GIF
+];
+
 /** Well-known binary formats we do not read, named in the error message. */
 const OTHER_MAGICS: { bytes: number[]; name: string }[] = [
-  { bytes: [0x89, 0x50, 0x4e, 0x47], name: "a PNG image" },
-  { bytes: [0xff, 0xd8, 0xff], name: "a JPEG image" },
-  { bytes: [0x47, 0x49, 0x46, 0x38], name: "a GIF image" },
   { bytes: [0x42, 0x4d], name: "a BMP image" },
-  { bytes: [0x49, 0x49, 0x2a, 0x00], name: "a TIFF image" },
-  { bytes: [0x4d, 0x4d, 0x00, 0x2a], name: "a TIFF image" },
   { bytes: [0x52, 0x61, 0x72, 0x21], name: "a RAR archive" },
   { bytes: [0x37, 0x7a, 0xbc, 0xaf], name: "a 7-Zip archive" },
   { bytes: [0x1f, 0x8b], name: "a gzip file" },
@@ -91,9 +95,19 @@ export function hasMarkdownTable(text: string): boolean {
   return false;
 }
 
+/** The bytes controlByteRate counts. */
+const CONTROL_BYTES = [
+  ...Array.from({ length: 0x20 }, (_, b) => b).filter((b) => ![0x09, 0x0a, 0x0c, 0x0d, 0x1b].includes(b)),
+  0x7f,
+];
+
 /** Control bytes other than tab, newlines, form feed and escape: their share in a sample. */
 function controlByteRate(bytes: Uint8Array): number {
   const n = Math.min(bytes.length, BINARY_SAMPLE_BYTES);
+  // Text has none: a native search per byte value (memchr) proves it several times faster than
+  // a JavaScript loop over the sample, which ran on every document.
+  const sample = Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  if (CONTROL_BYTES.every((b) => !sample.includes(b))) return 0;
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
@@ -133,6 +147,7 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat {
   if (startsWith(bytes, OLE2_MAGIC)) return "doc";
   // Some servers prepend a few junk bytes or whitespace before %PDF; pdf.js copes with up to 1 KB.
   if (latin1(bytes, 1024).includes("%PDF-")) return "pdf";
+  if (IMAGE_MAGICS.some((magic) => startsWith(bytes, magic))) return "image";
   for (const { bytes: magic, name } of OTHER_MAGICS) {
     if (startsWith(bytes, magic)) throw new ParseError("unsupported_format", `unsupported format: ${name}`);
   }

@@ -3,6 +3,7 @@
 // `spanned`. Wrappers are looked through (w:sdt content controls, w:ins insertions, smart
 // tags, hyperlinks); deleted text (w:del), field codes and drawings are left out.
 import { XMLParser } from "fast-xml-parser";
+import { ParseError } from "../errors.js";
 import type { Block, Cell, TableBlock } from "../ir.js";
 import { joinLines, normalizeSpacing } from "../pdf/text-join.js";
 
@@ -210,7 +211,19 @@ function unwrap(nodes: XmlNode[], wanted: string): XmlNode[] {
 
 /** Parses document.xml into blocks in reading order. */
 export function readDocumentXml(xml: string): Block[] {
-  const root = parser.parse(xml) as XmlNode[];
+  // A DOCTYPE declaring entities (external ones, billion laughs) is refused by the XML parser; Word
+  // never writes one, so the document is treated as damaged rather than as our bug.
+  if (/<!DOCTYPE/i.test(xml.slice(0, 4096)))
+    throw new ParseError(
+      "corrupt",
+      "word/document.xml declares a DOCTYPE (entities); Word never writes one, refused",
+    );
+  let root: XmlNode[];
+  try {
+    root = parser.parse(xml) as XmlNode[];
+  } catch (error) {
+    throw new ParseError("corrupt", `word/document.xml is not well-formed XML (${(error as Error).message})`);
+  }
   const document = root.find((node) => tagOf(node) === "w:document");
   const body = document ? child(document, "w:body") : undefined;
   const reader = new BodyReader();

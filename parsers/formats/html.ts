@@ -1,14 +1,13 @@
-// HTML front-end (also MHTML, unwrapped first): bytes in any encoding → DOM (cheerio with htmlparser2: linear-time and
+// HTML front-end (also MHTML, unwrapped first): bytes in any encoding → node tree (htmlparser2: linear-time and
 // forgiving with the broken markup portals serve) → IR blocks.
-import { load } from "cheerio/slim";
 import type { DocumentIR } from "../ir.js";
 import { decodeText } from "../encoding.js";
 import { ParseError } from "../errors.js";
 import { extractMhtmlPage, mhtmlBoundary } from "../html/mhtml.js";
 import { readBlocks } from "../html/blocks.js";
-import type { DomNode } from "../html/dom.js";
 import { limitNesting } from "../html/nesting.js";
 import { chooseTitle } from "../html/title.js";
+import { parseHtmlTree } from "../html/tree.js";
 
 export interface HtmlOptions {
   /** A charset declared outside the bytes (the HTTP Content-Type header). */
@@ -32,8 +31,7 @@ export async function htmlToIR(bytes: Uint8Array, options: HtmlOptions = {}): Pr
 
 /** Reads already-decoded HTML (also used for HTML produced by other converters, e.g. DOCX → HTML). */
 export function htmlStringToIR(html: string): DocumentIR {
-  const $ = load(limitNesting(html));
-  const root = $.root()[0] as unknown as DomNode;
+  const root = parseHtmlTree(limitNesting(html));
   const { blocks, notes, titles } = readBlocks(root);
   const title = chooseTitle(titles);
   return { format: "html", ...(title ? { title } : {}), blocks, notes };

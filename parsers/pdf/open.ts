@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 import { ParseError } from "../errors.js";
 import { pdfjs } from "./pdfjs.js";
+import { checkStreamBounds } from "./stream-bounds.js";
 
 const packageDir = createRequire(import.meta.url)
   .resolve("pdfjs-dist/package.json")
@@ -21,6 +22,7 @@ export async function withPdfDocument<T>(
   timeoutMs = DEFAULT_PDF_TIMEOUT_MS,
   perPageMs = DEFAULT_PDF_PER_PAGE_MS,
 ): Promise<T> {
+  checkStreamBounds(bytes);
   // pdf.js takes ownership of (detaches) the buffer it is given, so hand it a copy.
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),

@@ -2,9 +2,18 @@
 // The operator list (drawn rules, images) costs as much as the text, so it is read only for
 // pages whose text could belong to a table, or that have almost no text (a possible scan).
 import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
+import { ParseError } from "../errors.js";
 import type { Matrix, PageGeometry, TextRun } from "./geometry.js";
 import { readOperators, type TextObject } from "./operators.js";
 import { readTextRuns } from "./text-runs.js";
+
+/**
+ * A report page holds 100–3,000 text items and a few thousand characters. Far beyond that, the page
+ * is not a report (or is built to exhaust the layout, which grows faster than linearly with the
+ * items of a page): the document is refused rather than read for minutes.
+ */
+export const MAX_PAGE_TEXT_ITEMS = 10_000;
+export const MAX_PAGE_CHARS = 50_000;
 
 /** Below this many visible characters a page may be a scan: its images must be measured. */
 const FEW_CHARS = 10;
@@ -14,6 +23,7 @@ const MIN_ISOLATED_RUNS = 4;
 /** `assumeScan`: a page without text is taken for a scan without measuring its images (they are slow to decode). */
 export async function readPageGeometry(page: PDFPageProxy, assumeScan = false): Promise<PageGeometry> {
   const content = await page.getTextContent();
+  checkPageSize(page.pageNumber, content.items);
   let viewport = page.getViewport({ scale: 1 });
   // A page whose text runs sideways (a landscape table turned the wrong way) is read upright.
   const turn = dominantTextAngle(content.items, viewport.transform as Matrix);
@@ -44,6 +54,16 @@ export async function readPageGeometry(page: PDFPageProxy, assumeScan = false): 
   completeVerticalRuns(runs, textObjects);
   geometry.imageCoverage = Math.min(1, imageArea / Math.max(1, viewport.width * viewport.height));
   return geometry;
+}
+
+function checkPageSize(pageNumber: number, items: readonly object[]): void {
+  let chars = 0;
+  for (const item of items) chars += (item as { str?: string }).str?.length ?? 0;
+  if (items.length > MAX_PAGE_TEXT_ITEMS || chars > MAX_PAGE_CHARS)
+    throw new ParseError(
+      "too_large",
+      `page ${pageNumber} holds ${items.length} text items and ${chars} characters; a report page holds a few thousand (limits ${MAX_PAGE_TEXT_ITEMS} items, ${MAX_PAGE_CHARS} characters)`,
+    );
 }
 
 /** True when several short runs have no neighbour close by on their line, as table cells do. */

@@ -11,6 +11,13 @@ import type { ParseReply, ParseRequest } from "./messages.js";
 /** Longer than the parsers' own budgets (PDF 30 s + 1 s/page, LibreOffice 60 s): a last resort. */
 export const DEFAULT_PARSE_TIMEOUT_MS = 180_000;
 
+/**
+ * Each worker's V8 heap is capped: a document that needs more fails alone ("too_large") instead of
+ * taking the process down. Input bytes are capped by parsers/read.ts and inflated PDF streams by
+ * parsers/pdf/stream-bounds.ts, so a document's memory is bounded by this heap plus those buffers.
+ */
+export const WORKER_HEAP_MB = 1024;
+
 export interface ParsePoolOptions {
   /** Worker threads (default: min(2, available cores)). */
   size?: number;
@@ -43,11 +50,14 @@ interface Slot {
  * small bootstrap registers tsx's ESM hooks inside the worker before importing worker.ts.
  */
 function spawnWorker(): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./worker.js", import.meta.url));
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  if (!import.meta.url.endsWith(".ts"))
+    return new Worker(new URL("./worker.js", import.meta.url), { resourceLimits });
   const tsxApi = JSON.stringify(import.meta.resolve("tsx/esm/api"));
   const worker = JSON.stringify(new URL("./worker.ts", import.meta.url).href);
   return new Worker(`import(${tsxApi}).then(({ register }) => { register(); return import(${worker}); });`, {
     eval: true,
+    resourceLimits,
   });
 }
 
@@ -117,15 +127,22 @@ export class ParsePool {
         new ParseError("timeout", `not parsed within ${seconds} s; the parse worker was stopped`),
       );
     }, task.timeoutMs);
-    const request: ParseRequest = { id: task.id, bytes: task.bytes, options: task.options };
+    // Slow readers (OCR's engine processes) stop a little before the worker would be replaced.
+    const deadline = Date.now() + Math.max(0, task.timeoutMs - 1000);
+    const request: ParseRequest = { id: task.id, bytes: task.bytes, options: { ...task.options, deadline } };
     slot.worker.postMessage(request);
   }
 
   private addSlot(): Slot {
     const slot: Slot = { worker: spawnWorker(), task: null, timer: null };
     slot.worker.on("message", (reply: ParseReply) => this.settle(slot, reply));
-    slot.worker.on("error", (error) =>
-      this.replace(slot, new Error(`parse worker failed: ${error.message}`)),
+    slot.worker.on("error", (error: NodeJS.ErrnoException) =>
+      this.replace(
+        slot,
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? new ParseError("too_large", `parsing needed more than ${WORKER_HEAP_MB} MB of memory; stopped`)
+          : new Error(`parse worker failed: ${error.message}`),
+      ),
     );
     slot.worker.on("exit", (code) => {
       if (this.slots.includes(slot)) this.replace(slot, new Error(`parse worker exited (code ${code})`));

@@ -91,7 +91,7 @@ export function scanParts(text: string, options: ScanOptions): CellPart[] {
       continue;
     }
     // "(1)" style numbering.
-    if (/[（(]\s*$/u.test(text.slice(0, start)) && /^\s*[)）]/u.test(after)) continue;
+    if (opensParenthesis(text, start) && /^\s*[)）]/u.test(after)) continue;
     const longText = !options.inCell || text.length > 24;
     if (longText && !groups.unit && PROSE_UNIT.test(after)) continue;
     // A percentage-like or decimal glued to CJK prose on the left inside long text is still a figure;
@@ -104,6 +104,16 @@ export function scanParts(text: string, options: ScanOptions): CellPart[] {
   }
   pushText(text.length);
   return parts;
+}
+
+/**
+ * True when the text before `end` ends with "(" or "（" and optional spaces. Walks back from `end`
+ * instead of matching a `$`-anchored pattern on the whole prefix, which made one long line quadratic.
+ */
+function opensParenthesis(text: string, end: number): boolean {
+  let i = end - 1;
+  while (i >= 0 && /\s/u.test(text[i]!)) i--;
+  return i >= 0 && (text[i] === "(" || text[i] === "（");
 }
 
 const NUMBER = /^(增加|减少|增|减)?\s*([+＋\-－−]?)\s*(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(亿元|万元|元)?$/u;

@@ -1,6 +1,7 @@
 // Progress for long batch commands: a bar on a terminal (stderr), plain lines otherwise, so cron
 // logs stay readable.
 import cliProgress from "cli-progress";
+import { cli, isTerminal } from "./io.js";
 
 export interface Progress {
   /** One document done: `status` and a line to print when not on a terminal (or on failure). */
@@ -10,11 +11,12 @@ export interface Progress {
 
 export function createProgress(total: number, label: string): Progress {
   const counts: Record<string, number> = {};
-  if (!process.stderr.isTTY) {
+  const { stdout, stderr } = cli();
+  if (!isTerminal(stderr)) {
     return {
       tick(status, line) {
         counts[status] = (counts[status] ?? 0) + 1;
-        process.stdout.write(line + "\n");
+        stdout.write(line + "\n");
       },
       stop() {},
     };
@@ -23,7 +25,7 @@ export function createProgress(total: number, label: string): Progress {
   const bar = new cliProgress.SingleBar(
     {
       format: `${label} {bar} {value}/{total} {summary}`,
-      stream: process.stderr,
+      stream: stderr as NodeJS.WriteStream,
       hideCursor: true,
       clearOnComplete: true,
     },
@@ -43,7 +45,7 @@ export function createProgress(total: number, label: string): Progress {
     },
     stop() {
       bar.stop();
-      for (const line of failures) process.stderr.write(line + "\n");
+      for (const line of failures) stderr.write(line + "\n");
     },
   };
 }

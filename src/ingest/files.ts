@@ -1,5 +1,9 @@
 // The documents named on a command line: files as given, folders walked recursively in a stable
-// order, hidden entries (dotfiles, .git) skipped.
+// order, hidden entries (dotfiles, .git) skipped. Inside a folder, a symbolic link to a file is
+// followed; a link to a folder (a loop, or a tree elsewhere), a broken link and anything that is not
+// a regular file (a named pipe, a device, a socket) are listed with the reason they are not read,
+// never skipped without a word.
+import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 
@@ -42,6 +46,25 @@ async function walk(dir: string): Promise<ListedFile[]> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...(await walk(path)));
     else if (entry.isFile()) files.push({ path });
+    else files.push(await special(entry, path));
   }
   return files;
+}
+
+/** A folder entry that is neither a folder nor a regular file. */
+async function special(entry: Dirent, path: string): Promise<ListedFile> {
+  if (!entry.isSymbolicLink()) return { path, error: `is ${kind(entry)}, not a document file; not read` };
+  const target = await stat(path).catch(() => null);
+  if (!target) return { path, error: "a broken symbolic link; not read" };
+  if (target.isFile()) return { path };
+  if (target.isDirectory())
+    return { path, error: "a symbolic link to a folder; not followed (name the folder itself to ingest it)" };
+  return { path, error: "a symbolic link to something that is not a document file; not read" };
+}
+
+function kind(entry: Dirent): string {
+  if (entry.isFIFO()) return "a named pipe";
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return "a device";
+  if (entry.isSocket()) return "a socket";
+  return "not a regular file";
 }

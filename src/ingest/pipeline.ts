@@ -40,6 +40,8 @@ export function charsetOf(contentType: string | null | undefined): string | unde
 interface Parsed {
   result: ParseResult | null;
   error: string | null;
+  /** The parser refused the document for its size (ParseError "too_large"). */
+  tooLarge?: boolean;
 }
 
 export class IngestPipeline implements DocumentSink {
@@ -68,13 +70,29 @@ export class IngestPipeline implements DocumentSink {
     const sha256 = given ?? sha256Hex(bytes);
     const now = new Date().toISOString();
     const known = this.store.recordSource(sha256, place, now);
-    if (known) this.ahead.discard(bytes);
+    if (known) {
+      this.ahead.discard(bytes);
+      // The blobs file was lost or damaged: the original, ingested again, puts its bytes back.
+      this.store.restoreBytes(sha256, bytes);
+    }
     // A document that failed before (a timeout, a missing converter) is tried again.
     if (known?.documentId != null && known.error !== undefined && known.reportId === null)
       return this.reparseDocument(known.documentId, "new");
     if (known) return known;
 
     const parsed = await this.parse(bytes, document);
+    // Refused for its size: neither its bytes nor a document row are kept (a 1 GB file must not
+    // land in the blobs file); the outcome says why, and a rerun tries it again.
+    if (parsed.tooLarge)
+      return {
+        status: "failed",
+        documentId: null,
+        reportId: null,
+        sha256,
+        agency: null,
+        year: null,
+        error: parsed.error!,
+      };
     const agency = this.resolveAgency(parsed.result, {
       ...agencyContext(document),
       documentText: () => documentText(bytes, parsed.result),
@@ -129,7 +147,8 @@ export class IngestPipeline implements DocumentSink {
       validateParse(result);
       return { result, error: null };
     } catch (error) {
-      return { result: null, error: error instanceof Error ? error.message : String(error) };
+      const tooLarge = (error as { code?: unknown } | null)?.code === "too_large";
+      return { result: null, error: error instanceof Error ? error.message : String(error), tooLarge };
     }
   }
 

@@ -43,7 +43,24 @@ export interface TextBlock {
 
 export type Block = TableBlock | TextBlock;
 
-export type DocumentFormat = "html" | "text" | "markdown" | "pdf" | "docx" | "doc";
+/** "scan": a PDF of page images read by OCR; "image": a JPG/PNG/TIFF… report read by OCR. */
+export type DocumentFormat = "html" | "text" | "markdown" | "pdf" | "docx" | "doc" | "scan" | "image";
+
+/** What OCR read in one figure cell of a scan (parsers/ocr): the cell's text is the first candidate. */
+export interface OcrCellReading {
+  page: number;
+  /** The IR cell's loc.bbox (points, top-left origin). */
+  box: [number, number, number, number];
+  kind: "blank" | "dash" | "slash" | "digits" | "text";
+  /** Readings, most likely first, with 0–100 confidences ("" = blank cell). */
+  candidates: { text: string; confidence: number }[];
+}
+
+export interface OcrInfo {
+  engine: string;
+  pages: number;
+  cells: OcrCellReading[];
+}
 
 export interface DocumentIR {
   format: DocumentFormat;
@@ -53,4 +70,6 @@ export interface DocumentIR {
   blocks: Block[];
   /** Problems met while reading the format (not template problems): e.g. "pdf.no_text_layer". */
   notes: { code: string; message: string }[];
+  /** Present when the document was read by OCR: every figure cell's readings. */
+  ocr?: OcrInfo;
 }

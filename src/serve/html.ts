@@ -42,6 +42,16 @@ export function externalLink(url: string | null, text: string): Html {
   return html`<a href="${url}" rel="noopener noreferrer nofollow" target="_blank">${text}</a>`;
 }
 
+/**
+ * A body's region: its name, or, for a body the store could not place, a short note in the page's
+ * language with the store's full explanation (e.g. the candidate places of a shared name) on hover.
+ */
+export function regionText(lang: Lang, body: { regionName: string | null; regionNote: string | null }): Html {
+  if (body.regionName) return html`${body.regionName}`;
+  if (!body.regionNote) return html``;
+  return html`<span class="muted" title="${body.regionNote}">${t(lang, "regionUnplaced")}</span>`;
+}
+
 /** The same page as CSV (zh or en headers) and XLSX. */
 export function downloadLinks(ctx: PageContext, base: string): Html {
   const query = new URLSearchParams(ctx.search);

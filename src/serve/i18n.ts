@@ -83,6 +83,14 @@ const STRINGS = {
   changeFromPrevious: { zh: "较上年", en: "vs previous year" },
   previousReport: { zh: "上一年度报告", en: "Previous year's report" },
   missingFigure: { zh: "缺失", en: "missing" },
+  missingTable: {
+    zh: "未读到此表的任何数字（原文未印此表或无法读取）",
+    en: "No figure of this table was read (the document does not print it, or it could not be read)",
+  },
+  missingColumn: {
+    zh: "未读到此列的任何数字（原文未印此列，如未印“总计”列；不代为计算）",
+    en: "No figure of this column was read (the document does not print it, e.g. no total column; not computed for it)",
+  },
   missingReason: {
     zh: "文件中没有确定的数值（不猜测）",
     en: "The document does not determine this figure (never guessed)",
@@ -94,6 +102,15 @@ const STRINGS = {
   legendSource: { zh: "原文不一致", en: "source inconsistent" },
   legendParse: { zh: "读取问题", en: "reading problem" },
   legendMissing: { zh: "缺失", en: "missing" },
+  legendOcr: { zh: "虚线框：扫描件 OCR 识别", en: "dashed: read by OCR from a scan" },
+  ocrSummary: {
+    zh: "扫描件：OCR 识别 {read} 个数字，另有 {left} 个未能印证而未列入",
+    en: "a scan: {read} figures read by OCR, {left} more left out (unconfirmed)",
+  },
+  legendIndirect: {
+    zh: "斜体：经勾稽关系还原或取自正文",
+    en: "italic: reconstructed through an identity or read from the prose",
+  },
   metric: { zh: "指标", en: "Metric" },
   value: { zh: "数值", en: "Value" },
   unit: { zh: "单位", en: "Unit" },
@@ -103,6 +120,8 @@ const STRINGS = {
   rankTitle: { zh: "指标排名", en: "Rank bodies by a metric" },
   rates: { zh: "比率", en: "Rates" },
   numerator: { zh: "分子", en: "Numerator" },
+  minBase: { zh: "分母至少", en: "Minimum base" },
+  belowMin: { zh: "{count} 个机构分母小于 {n}，未列入", en: "{count} bodies with a base below {n} left out" },
   denominator: { zh: "分母", en: "Denominator" },
   notComputable: { zh: "无法计算（缺少数据或分母为零）", en: "not computable (missing figure or zero)" },
   compareTitle: { zh: "机构对比", en: "Compare bodies" },
@@ -121,6 +140,7 @@ const STRINGS = {
   printedAs: { zh: "报告所署名称", en: "Printed as" },
   fetchedAt: { zh: "获取时间", en: "Fetched" },
   format: { zh: "格式", en: "Format" },
+  regionUnplaced: { zh: "地区未定", en: "region not settled" },
   noSource: { zh: "无网址（本地导入）", en: "no URL (ingested from a file)" },
   storeSummary: {
     zh: "库中共 {bodies} 个机构、{reports} 份报告",

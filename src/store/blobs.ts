@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { StoreError, toStoreError } from "../db/errors.js";
+import { busyTimeoutOf, enableWal } from "../db/open.js";
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -22,6 +23,7 @@ export function blobPathFor(dbPath: string): string {
 export class BlobStore {
   private db: Database.Database | null = null;
   private insert: Database.Statement | null = null;
+  private hasStatement: Database.Statement | null = null;
 
   constructor(
     readonly path: string,
@@ -42,6 +44,20 @@ export class BlobStore {
     });
   }
 
+  /** Whether the bytes are held (false when the blobs file is missing). */
+  has(sha256: string): boolean {
+    if (this.readonly && !existsSync(this.path)) return false;
+    return this.guard(() => {
+      this.hasStatement ??= this.open().prepare("SELECT 1 FROM blobs WHERE sha256 = ?").pluck();
+      return this.hasStatement.get(sha256) !== undefined;
+    });
+  }
+
+  /** Whether the blobs file is there at all (a store whose file was lost reads every document as missing). */
+  exists(): boolean {
+    return this.path === ":memory:" || this.db !== null || existsSync(this.path);
+  }
+
   get(sha256: string): Uint8Array | null {
     if (this.readonly && !existsSync(this.path)) return null;
     return this.guard(() => {
@@ -54,14 +70,15 @@ export class BlobStore {
     this.db?.close();
     this.db = null;
     this.insert = null;
+    this.hasStatement = null;
   }
 
   private open(): Database.Database {
     if (this.db) return this.db;
     const db = new Database(this.path, { readonly: this.readonly, fileMustExist: this.readonly });
-    db.pragma("busy_timeout = 5000");
+    db.pragma(`busy_timeout = ${busyTimeoutOf()}`);
     if (!this.readonly) {
-      db.pragma("journal_mode = WAL");
+      enableWal(db, busyTimeoutOf());
       db.pragma("synchronous = NORMAL");
       db.pragma("wal_autocheckpoint = 16384");
       db.exec(

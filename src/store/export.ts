@@ -297,24 +297,39 @@ function nestValues(row: Record<string, unknown>, metrics: string[]): Record<str
 /** Feeds rows into the CSV stringifier and its output into `out`, honouring backpressure on both. */
 async function pump(rows: Iterable<Row>, csv: ReturnType<typeof stringify>, out: Writable): Promise<void> {
   const drained = writeLines(csv, out);
+  // A failed output (disk full) rejects `drained`: stop feeding rows instead of waiting for a drain.
+  drained.catch(() => csv.destroy());
   for (const row of rows) {
-    if (!csv.write(row)) await new Promise((resolve) => csv.once("drain", resolve));
+    if (!csv.write(row)) await Promise.race([new Promise((resolve) => csv.once("drain", resolve)), drained]);
   }
   csv.end();
   await drained;
 }
 
+/** Writes chunks to `out` with backpressure; rejects with the output's error (disk full, closed pipe). */
 async function writeLines(chunks: Iterable<string | Buffer> | AsyncIterable<string | Buffer>, out: Writable) {
-  for await (const chunk of chunks) {
-    if (!out.write(chunk)) {
-      await new Promise<void>((resolve, reject) => {
-        const onError = (error: Error) => reject(error);
-        out.once("error", onError);
-        out.once("drain", () => {
-          out.off("error", onError);
-          resolve();
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  // Listened to for the whole export: an error emitted between two writes must not go unhandled.
+  const onError = (error: Error) => {
+    failure = error;
+    wake?.();
+  };
+  out.on("error", onError);
+  try {
+    for await (const chunk of chunks) {
+      if (failure) throw failure;
+      if (!out.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          out.once("drain", resolve);
+          if (failure) resolve();
         });
-      });
+        wake = null;
+        if (failure) throw failure;
+      }
     }
+  } finally {
+    out.off("error", onError);
   }
 }

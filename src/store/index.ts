@@ -68,6 +68,13 @@ export interface Store {
     parsed: ParsedDocument,
     now: string,
   ): IngestOutcome;
+  /**
+   * Puts back the raw bytes of a document already held when they are missing from the blobs file
+   * (the file was lost or damaged): ingesting the original again heals the store. True when restored.
+   */
+  restoreBytes(sha256: string, bytes: Uint8Array): boolean;
+  /** Stored documents whose raw bytes are not in the blobs file (`reparse` cannot read them). */
+  documentsWithoutBytes(): number;
   /** A stored document as a re-parse needs it. */
   storedDocument(documentId: number): StoredDocument;
   /** Replaces a document's report with a new reading; a failed reading keeps the report read before. */
@@ -164,6 +171,21 @@ class SqliteStore implements Store {
         })
         .immediate(),
     );
+  }
+
+  restoreBytes(sha256: string, bytes: Uint8Array): boolean {
+    if (this.blobs.has(sha256)) return false;
+    this.blobs.put(sha256, bytes);
+    return true;
+  }
+
+  documentsWithoutBytes(): number {
+    return this.guard(() => {
+      const hashes = this.db.prepare("SELECT sha256 FROM documents").pluck().all() as string[];
+      if (hashes.length === 0) return 0;
+      if (!this.blobs.exists()) return hashes.length;
+      return hashes.filter((sha256) => !this.blobs.has(sha256)).length;
+    });
   }
 
   storedDocument(documentId: number): StoredDocument {
@@ -310,6 +332,8 @@ class SqliteStore implements Store {
       place.etag ?? null,
       place.lastModified ?? null,
       mediaTypeOf(place.contentType),
+      place.publishedOn ?? null,
+      place.publishedOn ? (place.publishedSource ?? null) : null,
     );
   }
 
@@ -343,12 +367,15 @@ function prepareStatements(db: Database.Database) {
       )
       .pluck(),
     insertSource: db.prepare(
-      `INSERT INTO document_sources (document_id, url, path, source_id, fetched_at, etag, last_modified, media_type)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO document_sources (document_id, url, path, source_id, fetched_at, etag, last_modified, media_type,
+         published_on, published_source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (document_id, coalesce(url, ''), coalesce(path, '')) DO UPDATE SET
          fetched_at = excluded.fetched_at, etag = coalesce(excluded.etag, etag),
          last_modified = coalesce(excluded.last_modified, last_modified),
-         source_id = coalesce(excluded.source_id, source_id), media_type = coalesce(excluded.media_type, media_type)`,
+         source_id = coalesce(excluded.source_id, source_id), media_type = coalesce(excluded.media_type, media_type),
+         published_on = coalesce(excluded.published_on, published_on),
+         published_source = CASE WHEN excluded.published_on IS NULL THEN published_source ELSE excluded.published_source END`,
     ),
     documentById: db.prepare("SELECT sha256, title FROM documents WHERE id = ?"),
     sourcesOf: db.prepare(

@@ -51,12 +51,13 @@ export class ReportWriter {
   ) {
     this.insertReport = db.prepare(
       `INSERT INTO reports (document_id, agency_id, agency_printed, year, template, parser_version, status,
-         figure_count, issue_count, parsed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         figure_count, issue_count, parsed_at, ocr_figures, ocr_left_out)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFigure = db.prepare(
-      `INSERT INTO figures (report_id, metric, value, raw, page, line, path, bbox, derived)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO figures (report_id, metric, value, raw, page, line, path, bbox, derived, ocr_confidence,
+         ocr_first_reading, known, identities_hold, identities_fail, identities_unchecked, prose)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFinding = db.prepare(
       `INSERT INTO findings (report_id, scope, code, metric, message, source_inconsistent, created_at)
@@ -105,6 +106,8 @@ export class ReportWriter {
         entries.length,
         result.issues.length,
         now,
+        result.ocr?.figures ?? null,
+        result.ocr?.left_out ?? null,
       ).lastInsertRowid,
     );
     for (const [code, value] of entries) {
@@ -120,6 +123,13 @@ export class ReportWriter {
         loc?.path ?? null,
         loc?.bbox ? JSON.stringify(loc.bbox) : null,
         source?.derived ?? null,
+        source?.ocr?.confidence ?? null,
+        source?.ocr?.first_reading ?? null,
+        source?.known ?? null,
+        source?.holds?.join(",") ?? null,
+        source?.fails?.join(",") ?? null,
+        source?.unchecked?.join(",") ?? null,
+        source?.prose ?? null,
       );
     }
     for (const issue of result.issues) {

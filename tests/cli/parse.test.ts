@@ -1,11 +1,12 @@
-// `nianbao parse` end to end: the real entry point in a child process (through tsx), real files.
+// `nianbao parse` end to end on real files: in-process through main(argv), and the real entry point
+// in a child process for what only a process shows (its exit status, a closed pipe).
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { runCli, spawnCli, type CliRun } from "./run.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const FIXTURES = join(ROOT, "tests/fixtures/formats");
@@ -14,33 +15,9 @@ const fixtureBytes = (name: string) => readFileSync(fixture(name));
 const scratch = mkdtempSync(join(tmpdir(), "nianbao-parse-cli-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `nianbao parse ARGS` from the sources; `input` is piped to stdin. */
-function nianbaoParse(args: string[], input?: Buffer | string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "parse", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NIANBAO_DEBUG: "" },
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({
-        code,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-      }),
-    );
-    child.stdin.end(input ?? "");
-  });
+/** Runs `nianbao parse ARGS` in-process (main(argv)); `input` is its stdin. */
+function nianbaoParse(args: string[], input?: Buffer | string): Promise<CliRun> {
+  return runCli(["parse", ...args], input);
 }
 
 function jsonLines(stdout: string): Record<string, unknown>[] {
@@ -164,11 +141,11 @@ describe("nianbao parse", { concurrency: 2 }, () => {
     assert.match(run.stdout, /template\s+none: no national tables found/);
   });
 
-  it("stops reading an endless input at the size limit with one line", async () => {
+  it("refuses an endless device before reading it, with one line", async () => {
     const run = await nianbaoParse(["/dev/zero", "--json"]);
     assert.equal(run.code, 3);
     assertOneLineErrors(run.stderr, 1);
-    assert.match(run.stderr, /\/dev\/zero: the document is larger than 64 MB/);
+    assert.match(run.stderr, /\/dev\/zero: is a device, not a document file/);
   });
 
   it("exits 2 on a usage error", async () => {
@@ -187,5 +164,26 @@ describe("nianbao parse", { concurrency: 2 }, () => {
     const run = await nianbaoParse([big, "--json"]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(jsonLines(run.stdout).length, 1);
+  });
+});
+
+describe("the nianbao process", () => {
+  it("exits with the run's code and keeps results on stdout, failures on stderr", async () => {
+    const missing = join(scratch, "no-such-report.html");
+    const run = await spawnCli(["parse", missing, fixture("tab-separated.txt"), "--json"]);
+    assert.equal(run.code, 1);
+    assert.equal(jsonLines(run.stdout).length, 1);
+    assertOneLineErrors(run.stderr, 1);
+    assert.match(run.stderr, /no-such-report\.html: no such file/);
+  });
+
+  it("reads standard input and exits 2 on a usage error", async () => {
+    const piped = await spawnCli(["parse", "-", "--json"], { input: fixtureBytes("tab-separated.txt") });
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.equal(jsonLines(piped.stdout)[0]!.format, "text");
+    const usage = await spawnCli(["parse"]);
+    assert.equal(usage.code, 2);
+    assert.equal(usage.stdout, "");
+    assert.match(usage.stderr, /missing required argument/);
   });
 });

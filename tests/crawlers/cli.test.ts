@@ -1,31 +1,20 @@
 // The commands as a user runs them: `sources add URL` recognises the family from the page alone,
 // `crawl` logs JSON lines when not on a terminal and returns the documented exit codes.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 import { makeReports } from "../../crawlers/simulator/content.js";
 import { startSimulator, type Simulator } from "../../crawlers/simulator/server.js";
 import { hanwebSite } from "../../crawlers/simulator/sites/hanweb.js";
 import { trsSite } from "../../crawlers/simulator/sites/trs.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
-import { projectRoot } from "../../src/paths.js";
+import { runCli } from "../cli/run.js";
 
-const run = promisify(execFile);
-
-async function nianbao(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: projectRoot,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+/** `nianbao ARGS` in-process, through main(argv). */
+function nianbao(args: string[]) {
+  return runCli(args);
 }
 
 let sim: Simulator;

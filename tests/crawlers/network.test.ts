@@ -2,18 +2,14 @@
 // source says "network" and exits non-zero (a cron job must notice a dead connection). Closed ports
 // on 127.0.0.1 stand for an unreachable portal; no test here touches the internet.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createServer } from "node:net";
-import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 import { crawl } from "../../crawlers/crawler.js";
 import { classify } from "../../crawlers/http/fetch-once.js";
 import { unreachableSources } from "../../crawlers/summary.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
-import { projectRoot } from "../../src/paths.js";
+import { runCli } from "../cli/run.js";
 import { FAST, frontierRows, tempStore, type TempStore } from "./helpers.js";
-
-const run = promisify(execFile);
 
 /** A port that nothing listens on: bound once by us, then released. */
 async function closedPort(): Promise<number> {
@@ -89,32 +85,18 @@ describe("network failures", () => {
 
   test("`nianbao crawl` of closed ports exits with EXIT.NETWORK and says network, not robots", async () => {
     const db = `${temp.dir}/cli.db`;
-    let code = 0;
-    let stdout: string;
-    let stderr: string;
-    try {
-      ({ stdout, stderr } = await run(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          "src/cli/main.ts",
-          "crawl",
-          "--db",
-          db,
-          "--delay",
-          "10",
-          "--retries",
-          "0",
-          "--contact",
-          "tests@nianbao.invalid",
-          ...ports.flatMap((p) => ["--url", `http://127.0.0.1:${p}/xxgk/xxgknb/`]),
-        ],
-        { cwd: projectRoot },
-      ));
-    } catch (error) {
-      ({ code, stdout, stderr } = error as { code: number; stdout: string; stderr: string });
-    }
+    const { code, stdout, stderr } = await runCli([
+      "crawl",
+      "--db",
+      db,
+      "--delay",
+      "10",
+      "--retries",
+      "0",
+      "--contact",
+      "tests@nianbao.invalid",
+      ...ports.flatMap((p) => ["--url", `http://127.0.0.1:${p}/xxgk/xxgknb/`]),
+    ]);
     assert.equal(code, EXIT.NETWORK, stderr);
     assert.match(stderr, /nianbao: crawl: network: 2 of 2 sources reached nothing \(network: refused\)/);
     assert.doesNotMatch(stdout + stderr, /"error":"robots"|robots×/);

@@ -96,6 +96,9 @@ describe("nianbao serve in Chromium", { skip: missing ?? false }, () => {
     assert.ok(text.includes(sha!), "the document hash");
     assert.ok(text.includes("t3.new.total"));
     assert.ok(text.includes(String(report.values["t3.new.total"])));
+    // How the figure is known, once the store records the recognizer's second witnesses.
+    const known = await cell.getAttribute("data-known");
+    if (known) assert.ok(text.includes(`如何得知${known}`), "how the figure is known");
     await page.keyboard.press("Escape");
     await popup.waitFor({ state: "hidden" });
   });

@@ -8,6 +8,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import Database from "better-sqlite3";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { CSP } from "../../src/serve/app.js";
@@ -141,11 +142,158 @@ describe("pages", () => {
     assert.equal((await get("/rank?metric=granted_share&year=1066")).status, 200);
   });
 
+  it("leaves bodies with a small base out of a rate's ranking when asked", async () => {
+    const read = async (path: string) =>
+      parseCsv(
+        Buffer.from(await (await get(path)).arrayBuffer())
+          .subarray(3)
+          .toString("utf8"),
+        {
+          columns: true,
+        },
+      ) as Record<string, string>[];
+    // Rank by the share of applications from legal persons (its base: new applications), in the fixture's
+    // year with the most bodies that have a base.
+    let year = 0;
+    let all: Record<string, string>[] = [];
+    for (const y of [2021, 2022, 2023]) {
+      const rows = await read(`/rank.csv?metric=legal_share&year=${y}`);
+      if (
+        rows.filter((row) => Number(row["分母"]) > 0).length >
+        all.filter((row) => Number(row["分母"]) > 0).length
+      )
+        [year, all] = [y, rows];
+    }
+    const bases = all.map((row) => Number(row["分母"])).filter((n) => n > 0);
+    const min = Math.max(...bases);
+    assert.ok(
+      bases.some((n) => n < min),
+      "the fixture has bodies of different sizes",
+    );
+    const kept = await read(`/rank.csv?metric=legal_share&year=${year}&min=${min}`);
+    assert.ok(kept.length > 0 && kept.length < all.length);
+    for (const row of kept) assert.ok(Number(row["分母"]) >= min);
+    const text = await (await get(`/rank?metric=legal_share&year=${year}&min=${min}`)).text();
+    assert.match(text, new RegExp(`${all.length - kept.length} 个机构分母小于 ${min}，未列入`));
+  });
+
   it("compares bodies over the years", async () => {
     const text = await (await get("/compare?id=1&id=2&metric=reviews_per_100")).text();
     assert.match(text, /id="compare-table"/);
     const names = [...new Set(reports.map((r) => r.agency))].slice(0, 2);
     for (const name of names) assert.ok(text.includes(`<th scope="row">${name}</th>`), name);
+  });
+});
+
+describe("how each figure is known", () => {
+  // The recognizer's second witnesses (figures.known, identities_*, prose): shown in the popup's data
+  // and the downloads when the store has them. A copy of the store gets them (or new values) here,
+  // so the test holds whether or not the store's schema already carries the columns.
+  it("shows a figure's witnesses and OCR origin in words and marks a reconstructed figure", async () => {
+    const report = reports.find((r) => !r.hostile && r.values["t3.new.total"] !== undefined)!;
+    const copy = join(dir, "witnesses.db");
+    const source = new Database(dbPath, { readonly: true });
+    await source.backup(copy);
+    source.close();
+    const db = new Database(copy);
+    const columns = db.prepare("SELECT name FROM pragma_table_info('figures')").pluck().all() as string[];
+    for (const column of ["known", "identities_hold", "identities_fail", "identities_unchecked", "prose"])
+      if (!columns.includes(column)) db.exec(`ALTER TABLE figures ADD COLUMN ${column} TEXT`);
+    const set = db.prepare(
+      `UPDATE figures SET known = ?, identities_hold = ?, identities_fail = NULL, identities_unchecked = ?,
+         prose = ? WHERE report_id = ? AND metric = ?`,
+    );
+    const reportColumns = db
+      .prepare("SELECT name FROM pragma_table_info('reports')")
+      .pluck()
+      .all() as string[];
+    if (!columns.includes("ocr_confidence"))
+      db.exec(
+        "ALTER TABLE figures ADD COLUMN ocr_confidence INTEGER; ALTER TABLE figures ADD COLUMN ocr_first_reading TEXT",
+      );
+    if (!reportColumns.includes("ocr_figures"))
+      db.exec(
+        "ALTER TABLE reports ADD COLUMN ocr_figures INTEGER; ALTER TABLE reports ADD COLUMN ocr_left_out INTEGER",
+      );
+    db.prepare("UPDATE reports SET ocr_figures = 180, ocr_left_out = 3 WHERE id = ?").run(report.reportId);
+    db.prepare(
+      "UPDATE figures SET ocr_confidence = 87, ocr_first_reading = '1O5' WHERE report_id = ? AND metric = 't3.new.natural'",
+    ).run(report.reportId);
+    set.run(
+      "confirmed",
+      "identity.t3.balance,identity.t3.row_total",
+      null,
+      "agrees",
+      report.reportId,
+      "t3.new.total",
+    );
+    set.run(
+      "reconstructed",
+      "identity.t3.outcomes",
+      "identity.t9.future",
+      null,
+      report.reportId,
+      "t3.granted.total",
+    );
+    db.close();
+    const other = await startServer({ db: copy, port: 0 });
+    try {
+      const page = await (await fetch(new URL(`/reports/${report.reportId}`, other.url))).text();
+      const cell = (code: string) =>
+        new RegExp(`<td[^>]*data-code="${code.replace(/\./g, "\\.")}"[^>]*>`).exec(page)?.[0] ?? "";
+      assert.match(cell("t3.new.total"), /data-known="已印证：/);
+      assert.match(
+        cell("t3.new.total"),
+        /data-holds="本年新收＋上年结转＝办理结果总计＋结转下年度；各类申请人之和＝总计"/,
+      );
+      assert.match(cell("t3.new.total"), /data-prose="正文所述一致"/);
+      assert.match(cell("t3.granted.total"), /class="[^"]*known-reconstructed/);
+      // An identity this version does not know is shown by its code, not dropped.
+      assert.match(cell("t3.granted.total"), /data-unchecked="identity\.t9\.future"/);
+      assert.match(page, /斜体：经勾稽关系还原或取自正文/);
+      // Read by OCR from a scan: the cell says so, and the report says how many.
+      assert.match(cell("t3.new.natural"), /class="[^"]*\bocr\b/);
+      assert.match(cell("t3.new.natural"), /data-ocr="扫描件 OCR 识别，置信度 87\/100；引擎首次读作“1O5”/);
+      assert.match(page, /扫描件：OCR 识别 180 个数字，另有 3 个未能印证而未列入/);
+      const english = await (await fetch(new URL(`/reports/${report.reportId}?lang=en`, other.url))).text();
+      assert.match(english, /data-known="confirmed: an identity over it holds/);
+
+      const csv = Buffer.from(
+        await (await fetch(new URL(`/reports/${report.reportId}.csv`, other.url))).arrayBuffer(),
+      );
+      const rows = parseCsv(csv.subarray(3).toString("utf8"), { columns: true }) as Record<string, string>[];
+      const row = rows.find((r) => r["指标代码"] === "t3.new.total")!;
+      assert.equal(row["如何得知"], "confirmed");
+      assert.equal(row["成立的勾稽关系"], "identity.t3.balance,identity.t3.row_total");
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe("missing figures", () => {
+  it("say why: no such column, no such table, or not determined", async () => {
+    const report = reports.find((r) => !r.hostile && r.values["t3.new.total"] !== undefined)!;
+    const copy = join(dir, "missing.db");
+    const source = new Database(dbPath, { readonly: true });
+    await source.backup(copy);
+    source.close();
+    const db = new Database(copy);
+    db.prepare("DELETE FROM figures WHERE report_id = ? AND metric LIKE 't3.%.total'").run(report.reportId);
+    db.prepare("DELETE FROM figures WHERE report_id = ? AND metric LIKE 't4.%'").run(report.reportId);
+    db.prepare("DELETE FROM figures WHERE report_id = ? AND metric = 't3.new.natural'").run(report.reportId);
+    db.close();
+    const other = await startServer({ db: copy, port: 0 });
+    try {
+      const page = await (await fetch(new URL(`/reports/${report.reportId}`, other.url))).text();
+      const missing = (code: string) =>
+        new RegExp(`data-code="${code.replace(/\./g, "\\.")}"[^>]*data-missing="([^"]*)"`).exec(page)?.[1];
+      assert.match(missing("t3.granted.total") ?? "", /未读到此列的任何数字/);
+      assert.match(missing("t4.review.total") ?? "", /未读到此表的任何数字/);
+      assert.match(missing("t3.new.natural") ?? "", /文件中没有确定的数值/);
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -2,34 +2,26 @@
 // text reports (skipped where the corpus is not beside the repository).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { projectRoot } from "../../src/paths.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { tempDir } from "./helpers/fixtures.js";
+import { runCli } from "../cli/run.js";
 
 const corpus = join(projectRoot, "..", "shared", "corpus", "docs");
 const reports = ["00-wolong-commerce-2023.txt", "00-nanyang-investment-2023.txt"];
 
+/** `nianbao ARGS` in-process, through main(argv). */
 function nianbao(...args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(projectRoot, "src/cli/main.ts"), ...args],
-    {
-      cwd: projectRoot,
-      encoding: "utf8",
-      env: { ...process.env, NIANBAO_DEBUG: "" },
-    },
-  );
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return runCli(args);
 }
 
 test(
   "ingest twice, then export: real reports land once and round-trip through CSV",
   { skip: !reports.every((r) => existsSync(join(corpus, r))) && "shared corpus not found" },
-  () => {
+  async () => {
     const { dir, cleanup } = tempDir();
     try {
       const inbox = join(dir, "inbox");
@@ -39,26 +31,37 @@ test(
       // The database inside the ingested folder: its own files are not ingested.
       const db = join(inbox, "n.db");
 
-      const first = nianbao("ingest", inbox, "--db", db);
+      const first = await nianbao("ingest", inbox, "--db", db);
       assert.equal(first.code, EXIT.PARTIAL, first.stderr);
       assert.match(first.stdout, /^new\t.*00-nanyang-investment-2023\.txt\t南阳市招商投资促进局 2023$/m);
       assert.match(first.stdout, /^new\t.*00-wolong-commerce-2023\.txt\t南阳市卧龙区商务局 2023$/m);
       assert.match(first.stdout, /^failed\t.*notes\.bin\t/m);
       assert.match(first.stderr, /3 documents: 2 new, 0 updated, 0 unchanged, 1 failed/);
 
-      const again = nianbao("ingest", join(inbox, reports[0]!), "--db", db);
+      const again = await nianbao("ingest", join(inbox, reports[0]!), "--db", db);
       assert.equal(again.code, EXIT.OK);
       assert.match(again.stdout, /^unchanged\t/m);
 
-      const reparse = nianbao("reparse", "--db", db, "--all");
+      const reparse = await nianbao("reparse", "--db", db, "--all");
       assert.equal(reparse.code, EXIT.PARTIAL, reparse.stderr);
       assert.match(reparse.stderr, /3 documents re-parsed with parser .*, 1 failed/);
-      const check = nianbao("check", "--db", db);
+      const check = await nianbao("check", "--db", db);
       assert.equal(check.code, EXIT.OK, check.stderr);
       assert.match(check.stderr, /0 cross-year findings stored/);
 
       const out = join(dir, "wide.csv");
-      const exported = nianbao("export", "csv", "--db", db, "--form", "wide", "--lang", "en", "--out", out);
+      const exported = await nianbao(
+        "export",
+        "csv",
+        "--db",
+        db,
+        "--form",
+        "wide",
+        "--lang",
+        "en",
+        "--out",
+        out,
+      );
       assert.equal(exported.code, EXIT.OK, exported.stderr);
       const rows = parseCsv(readFileSync(out), { bom: true, columns: true }) as Record<string, string>[];
       assert.deepEqual(rows.map((r) => [r.agency, r.region_code, r.year]).sort(), [
@@ -73,16 +76,16 @@ test(
   },
 );
 
-test("a file that is not a database ends the command with EXIT.STORE and one line", () => {
+test("a file that is not a database ends the command with EXIT.STORE and one line", async () => {
   const { dir, cleanup } = tempDir();
   try {
     const db = join(dir, "n.db");
     writeFileSync(db, "not a database at all ".repeat(100));
-    const run = nianbao("check", "--db", db);
+    const run = await nianbao("check", "--db", db);
     assert.equal(run.code, EXIT.STORE);
     assert.equal(run.stderr.trim().split("\n").length, 1);
     assert.match(run.stderr, /^nianbao: .*n\.db is not a SQLite database/);
-    const badFormat = nianbao("export", "xlsx", "--db", db);
+    const badFormat = await nianbao("export", "xlsx", "--db", db);
     assert.equal(badFormat.code, EXIT.USAGE);
   } finally {
     cleanup();

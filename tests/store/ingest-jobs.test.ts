@@ -1,7 +1,6 @@
 // `nianbao ingest --jobs N` parses in worker threads, several documents at a time, yet writes them in
 // input order: --jobs 2 builds the same store as --jobs 1 (ids included), with failures recorded alike.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -10,25 +9,11 @@ import { projectRoot } from "../../src/paths.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { renderCorpusDocument } from "../../src/synth/index.js";
 import { tempDir } from "./helpers/fixtures.js";
+import { runCli } from "../cli/run.js";
 
+/** `nianbao ingest` in-process, through main(argv). */
 function ingest(inbox: string, db: string, jobs: number) {
-  const run = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(projectRoot, "src/cli/main.ts"),
-      "ingest",
-      inbox,
-      "--db",
-      db,
-      "--jobs",
-      String(jobs),
-      "--json",
-    ],
-    { cwd: projectRoot, encoding: "utf8" },
-  );
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return runCli(["ingest", inbox, "--db", db, "--jobs", String(jobs), "--json"]);
 }
 
 /** Everything a researcher can read, in id order. */
@@ -56,7 +41,7 @@ function snapshot(path: string): unknown {
   }
 }
 
-test("ingest --jobs 2 gives the same store as --jobs 1", () => {
+test("ingest --jobs 2 gives the same store as --jobs 1", async () => {
   const { dir, cleanup } = tempDir();
   try {
     const inbox = join(dir, "inbox");
@@ -75,8 +60,8 @@ test("ingest --jobs 2 gives the same store as --jobs 1", () => {
     );
     writeFileSync(join(inbox, "13-notes.bin"), Buffer.from([0, 159, 146, 150, 0, 1, 2]));
 
-    const one = ingest(inbox, join(dir, "one.db"), 1);
-    const two = ingest(inbox, join(dir, "two.db"), 2);
+    const one = await ingest(inbox, join(dir, "one.db"), 1);
+    const two = await ingest(inbox, join(dir, "two.db"), 2);
     assert.equal(one.code, EXIT.PARTIAL, one.stderr);
     assert.equal(two.code, EXIT.PARTIAL, two.stderr);
     assert.match(two.stderr, /14 documents: \d+ new, \d+ updated, 1 unchanged, 1 failed/);
@@ -87,7 +72,7 @@ test("ingest --jobs 2 gives the same store as --jobs 1", () => {
     assert.deepEqual(snapshot(join(dir, "two.db")), stored);
 
     // Again with --jobs 2: nothing is new, nothing is parsed twice into a new report.
-    const again = ingest(inbox, join(dir, "two.db"), 2);
+    const again = await ingest(inbox, join(dir, "two.db"), 2);
     assert.equal(again.code, EXIT.PARTIAL, again.stderr);
     assert.match(again.stderr, /14 documents: 0 new, 0 updated, 13 unchanged, 1 failed/);
     assert.deepEqual(snapshot(join(dir, "two.db")), stored);

@@ -341,3 +341,51 @@ test("an ambiguous name is placed by the document's own text when nothing else t
     cleanup();
   }
 });
+
+test("figures read by OCR keep their confidence and first reading; the report counts them", async () => {
+  const { store, cleanup } = freshStore();
+  try {
+    const result = fixtureResult("wolong-2023");
+    const [read, corrected] = Object.keys(result.values);
+    const sources = { ...result.sources };
+    sources[read!] = { raw: "12", loc: { page: 2, bbox: [100, 200, 140, 220] }, ocr: { confidence: 96 } };
+    sources[corrected!] = {
+      raw: "8",
+      loc: { page: 2, bbox: [140, 200, 180, 220] },
+      ocr: { confidence: 41, first_reading: "3" },
+    };
+    const scan = withChanges(result, {
+      sources,
+      format: "scan",
+      ocr: { engine: "tesseract 5.3.0", pages: 4, figures: 2, left_out: 5, corrected: 1 },
+    });
+    const { reportId } = await store.ingestDocument({ bytes: documentBytes(scan), path: "scan.pdf" });
+    const rows = store.db
+      .prepare(
+        "SELECT metric, ocr_confidence, ocr_first_reading FROM figures WHERE report_id = ? AND ocr_confidence IS NOT NULL ORDER BY ocr_confidence DESC",
+      )
+      .all(reportId);
+    assert.deepEqual(rows, [
+      { metric: read, ocr_confidence: 96, ocr_first_reading: null },
+      { metric: corrected, ocr_confidence: 41, ocr_first_reading: "3" },
+    ]);
+    const report = store.db
+      .prepare("SELECT ocr_figures, ocr_left_out FROM reports WHERE id = ?")
+      .get(reportId);
+    assert.deepEqual(report, { ocr_figures: 2, ocr_left_out: 5 });
+    // A born-digital report has no OCR counts.
+    const plain = await store.ingestDocument({
+      bytes: documentBytes(fixtureResult("hongze-2023")),
+      path: "b.pdf",
+    });
+    assert.deepEqual(
+      store.db.prepare("SELECT ocr_figures, ocr_left_out FROM reports WHERE id = ?").get(plain.reportId),
+      {
+        ocr_figures: null,
+        ocr_left_out: null,
+      },
+    );
+  } finally {
+    cleanup();
+  }
+});

@@ -1,7 +1,9 @@
 // `nianbao check`: corpus-wide cross-year findings (上年结转 vs last year's 结转下年度, 现行有效件数
 // continuity, implausible jumps), stored in the findings table and listed.
 import type { Command } from "commander";
+import { existingStorePath } from "../existing-store.js";
 import { UserError, EXIT } from "../exit-codes.js";
+import { cli, err, setExitCode } from "../io.js";
 
 interface CheckCommandOptions {
   db?: string;
@@ -25,7 +27,7 @@ Findings are data, not errors: the exit code is 0 whatever is found (${EXIT.STOR
 source_inconsistent = 1 means the printed figures themselves disagree (both read as printed).`,
     )
     .action(async (options: CheckCommandOptions) => {
-      process.exitCode = await check(options);
+      setExitCode(await check(options));
     });
 }
 
@@ -33,15 +35,23 @@ async function check(options: CheckCommandOptions): Promise<number> {
   const year = options.year === undefined ? undefined : Number(options.year);
   if (year !== undefined && !Number.isInteger(year))
     throw new UserError(`--year must be a year, not ${options.year}`, EXIT.USAGE);
-  const { openStore } = await import("../../store/index.js");
+  const { openStore, StoreError } = await import("../../store/index.js");
   const { runCrossYearCheck } = await import("../../store/check.js");
-  const store = openStore(options.db);
+  const store = openStore(existingStorePath(options.db));
   try {
+    // A damaged page the findings never read would go unnoticed: the whole file is verified first
+    // (quick_check reads every page once; about a second for 100 MB).
+    const integrity = store.db.pragma("quick_check(1)", { simple: true });
+    if (integrity !== "ok")
+      throw new StoreError(
+        "corrupt",
+        `${store.path} is damaged (${String(integrity)}); restore it from a copy`,
+      );
     const findings = runCrossYearCheck(store.db, { year, agency: options.agency });
     for (const f of findings) {
-      if (options.json) process.stdout.write(JSON.stringify(f) + "\n");
+      if (options.json) cli().stdout.write(JSON.stringify(f) + "\n");
       else
-        process.stdout.write(
+        cli().stdout.write(
           `${f.agency}\t${f.year}\t${f.code}\t${f.metric}\t${f.message}${f.sourceInconsistent ? "\t(source inconsistent)" : ""}\n`,
         );
     }
@@ -52,7 +62,7 @@ async function check(options: CheckCommandOptions): Promise<number> {
       )
       .pluck()
       .get();
-    console.error(
+    err(
       `nianbao: check: ${findings.length} cross-year findings stored; current reports also carry ${String(identity)} identity failures (see the findings table)`,
     );
   } finally {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { dataDir } from "../../paths.js";
 import { EXIT, UserError } from "../exit-codes.js";
+import { cli, err, out, setExitCode } from "../io.js";
 
 interface CrawlCommandOptions {
   sources?: string;
@@ -49,7 +50,7 @@ export function registerCrawl(program: Command): void {
     .option("--jobs <n>", "parse worker threads (default: min(2, cores))")
     .option("--json", "JSON log lines on stderr and the summary as JSON on stdout, even on a terminal")
     .action(async (options: CrawlCommandOptions) => {
-      process.exitCode = await runCrawl(options);
+      setExitCode(await runCrawl(options));
     });
 }
 
@@ -82,7 +83,8 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
     try {
       registry = loadSources(path);
     } catch (error) {
-      if (error instanceof SourcesError) throw new UserError(error.message, EXIT.INPUT);
+      if (error instanceof SourcesError)
+        throw new UserError(error.message.replace(/:\s*\n\s*/, ": ").replace(/\s*\n\s*/g, "; "), EXIT.INPUT);
       throw error;
     }
     let chosen = registry.sources;
@@ -101,9 +103,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
 
   const contact = options.contact ?? process.env.NIANBAO_CONTACT;
   if (!contact) {
-    console.error(
-      "nianbao: crawl: no contact given (--contact or NIANBAO_CONTACT); portal operators cannot reach you",
-    );
+    err("nianbao: crawl: no contact given (--contact or NIANBAO_CONTACT); portal operators cannot reach you");
   }
   const { openIngest } = await import("../../ingest/index.js");
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
@@ -112,7 +112,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   const pool = new ParsePool({ size: parseJobsOption(options.jobs, defaultPoolSize()) });
   const store = openIngest(options.db, { parse: pool.parse });
   const state = openCrawlState(store.path);
-  const reporter = chooseReporter(Boolean(options.json));
+  const reporter = chooseReporter(Boolean(options.json), cli().stderr);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
@@ -138,14 +138,14 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
       { onEvent: (e) => reporter.onEvent(e), signal: controller.signal },
     );
     reporter.stop();
-    console.log(options.json ? JSON.stringify(result) : formatSummary(result));
+    out(options.json ? JSON.stringify(result) : formatSummary(result));
     if (result.stoppedBy) return EXIT.LIMIT;
     const unreached = unreachableSources(result.summary);
     if (unreached.length) {
       const reasons = [
         ...new Set(unreached.flatMap((s) => Object.keys(s.failures).filter((r) => r.startsWith("network:")))),
       ];
-      console.error(
+      err(
         `nianbao: crawl: network: ${unreached.length} of ${result.summary.length} sources reached nothing ` +
           `(${reasons.join(", ")}); check the connection, DNS or proxy`,
       );

@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import { dataDir, defaultDbPath } from "../../paths.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { DEFAULT_SERVE_PORT } from "./serve.js";
+import { cli, err, out, setExitCode } from "../io.js";
 
 /** Fixed ports keep the simulated URLs stable, so a second demo run finds every report unchanged. */
 const DEMO_BASE_PORT = 47_810;
@@ -31,7 +32,7 @@ export function registerDemo(program: Command): void {
     .option("--jobs <n>", "parse worker threads (default: min(2, cores))")
     .option("--json", "JSON log lines instead of a progress bar")
     .action(async (options: DemoOptions) => {
-      process.exitCode = await runDemo(options);
+      setExitCode(await runDemo(options));
     });
 }
 
@@ -54,7 +55,7 @@ async function runDemo(options: DemoOptions): Promise<number> {
 
   const dbPath = options.db ?? defaultDbPath;
   const outDir = options.out ?? join(dataDir, "export");
-  console.error("nianbao demo: starting the portal simulator on 127.0.0.1 …");
+  err("nianbao demo: starting the portal simulator on 127.0.0.1 …");
   // Generated reports come inline and as text attachments; the real PDF, DOCX and DOC (.wps)
   // fixtures are published beside them (crawlers/simulator/documents.ts).
   const sim = await startDefaultSimulator(
@@ -64,7 +65,7 @@ async function runDemo(options: DemoOptions): Promise<number> {
   const pool = new ParsePool({ size: jobs });
   const store = openIngest(dbPath, { parse: pool.parse });
   const state = openCrawlState(store.path);
-  const reporter = chooseReporter(Boolean(options.json));
+  const reporter = chooseReporter(Boolean(options.json), cli().stderr);
   try {
     const sources = simulatorSources(sim);
     const result = await crawl(
@@ -80,7 +81,7 @@ async function runDemo(options: DemoOptions): Promise<number> {
       { onEvent: (e) => reporter.onEvent(e) },
     );
     reporter.stop();
-    console.log(formatSummary(result));
+    out(formatSummary(result));
 
     await mkdir(outDir, { recursive: true });
     const exports: string[] = [];
@@ -100,7 +101,7 @@ async function runDemo(options: DemoOptions): Promise<number> {
       .expectedReports()
       .filter((r) => !OFF_LIMITS.has(sim.sites.find((s) => s.reports.includes(r))?.label ?? "")).length;
     const db = relative(process.cwd(), dbPath) || dbPath;
-    console.log(`
+    out(`
 nianbao demo: ${reports} current reports in the store (the ${sources.length} simulated portals publish ${published} reachable ones) in ${((Date.now() - started) / 1000).toFixed(1)} s
   database: ${db}
   exports:  ${exports.join(", ")}

@@ -1,10 +1,13 @@
 // `nianbao export csv|jsonl`: the current reports as CSV (UTF-8 with BOM for Excel) or JSON Lines,
 // long form (one figure per row) or wide form (one report per row), with filters.
-import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { open, rename, rm, stat } from "node:fs/promises";
 import { finished } from "node:stream/promises";
+import { dirname } from "node:path";
+import type { Writable } from "node:stream";
 import { Option, type Command } from "commander";
+import { describeFsError } from "../../../parsers/read.js";
 import { EXIT, UserError } from "../exit-codes.js";
+import { cli, err, exitQuietlyOnClosedPipe, setExitCode } from "../io.js";
 
 interface ExportCommandOptions {
   db?: string;
@@ -25,7 +28,7 @@ export function registerExport(program: Command): void {
     .description("export figures as CSV or JSON Lines (long or wide form)")
     .argument("<format>", "csv or jsonl")
     .option("--db <file>", "the database to read (default: data/nianbao.db)")
-    .option("--out <file>", "write to this file (default: standard output)")
+    .option("-o, --out <file>", "write to this file (default: standard output)")
     .option("--no-bom", "CSV without the UTF-8 byte-order mark (Excel needs it to show Chinese)")
     .addOption(new Option("--lang <lang>", "header language").choices(["zh", "en"]).default("zh"))
     .addOption(
@@ -39,7 +42,7 @@ export function registerExport(program: Command): void {
     .option("--metric <glob...>", "metric code globs, e.g. 't3.*' 't4.review.total'")
     .option("--all-versions", "include superseded versions of a report, not only the current one")
     .action(async (format: string, options: ExportCommandOptions) => {
-      process.exitCode = await runExport(format, options);
+      setExitCode(await runExport(format, options));
     });
 }
 
@@ -61,16 +64,21 @@ async function runExport(format: string, options: ExportCommandOptions): Promise
     throw new UserError(`unknown export format "${format}" (use csv or jsonl)`, EXIT.USAGE);
   const { openStore } = await import("../../store/index.js");
   const { exportReports } = await import("../../store/export.js");
+  if (options.out) await checkOutPath(options.out);
   const store = openStore(options.db, { readonly: true });
   // A file is written beside its final name and renamed at the end: never a half-written export.
   const temp = options.out ? `${options.out}.partial` : null;
-  const out = temp ? createWriteStream(temp) : process.stdout;
+  let out: Writable = cli().stdout;
+  if (temp) {
+    try {
+      out = (await open(temp, "w")).createWriteStream();
+    } catch (error) {
+      store.close();
+      throw outputError(options.out!, error);
+    }
+  }
   // `nianbao export csv | head`: a closed pipe ends the export quietly.
-  if (!temp)
-    process.stdout.on(
-      "error",
-      (error: NodeJS.ErrnoException) => error.code === "EPIPE" && process.exit(EXIT.OK),
-    );
+  if (!temp) exitQuietlyOnClosedPipe(EXIT.OK);
   try {
     const summary = await exportReports(
       store.db,
@@ -90,17 +98,38 @@ async function runExport(format: string, options: ExportCommandOptions): Promise
     if (temp) {
       out.end();
       await finished(out);
-      await rename(temp, options.out!);
+      await rename(temp, options.out!).catch((error: unknown) => {
+        throw outputError(options.out!, error);
+      });
     }
-    console.error(`nianbao: export: ${summary.rows} rows${options.out ? ` written to ${options.out}` : ""}`);
+    err(`nianbao: export: ${summary.rows} rows${options.out ? ` written to ${options.out}` : ""}`);
     return EXIT.OK;
   } catch (error) {
     if (temp) await rm(temp, { force: true });
     if ((error as NodeJS.ErrnoException).code === "EPIPE") return EXIT.OK;
     if (error instanceof Error && error.message.startsWith("no metric code"))
       throw new UserError(error.message, EXIT.USAGE);
+    // A write that failed half-way (disk full, the folder removed): the partial file is gone.
+    if (temp && (error as NodeJS.ErrnoException).syscall) throw outputError(options.out!, error);
     throw error;
   } finally {
     store.close();
   }
+}
+
+/** `--out` must name a file in an existing folder: checked before the store is opened. */
+async function checkOutPath(out: string): Promise<void> {
+  const info = await stat(out).catch(() => null);
+  if (info?.isDirectory()) throw new UserError(`--out ${out}: is a folder; give a file name`, EXIT.INPUT);
+  const folder = dirname(out);
+  const parent = await stat(folder).catch(() => null);
+  if (!parent) throw new UserError(`--out ${out}: the folder ${folder} does not exist`, EXIT.INPUT);
+  if (!parent.isDirectory()) throw new UserError(`--out ${out}: ${folder} is not a folder`, EXIT.INPUT);
+}
+
+function outputError(out: string, error: unknown): UserError {
+  return new UserError(
+    `--out ${out}: cannot write (${describeFsError(error) ?? (error as Error).message})`,
+    EXIT.INPUT,
+  );
 }

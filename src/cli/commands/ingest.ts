@@ -2,9 +2,10 @@
 // document. Idempotent: the same bytes twice change nothing; a failure is recorded and the batch
 // goes on. Documents are parsed in worker threads (--jobs), several at a time, and written in input
 // order.
-import { readFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import type { Command } from "commander";
 import { EXIT, UserError } from "../exit-codes.js";
+import { cli, err, setExitCode } from "../io.js";
 
 interface IngestCommandOptions {
   db?: string;
@@ -38,7 +39,7 @@ Exit codes: 0 all stored; ${EXIT.PARTIAL} some documents failed; ${EXIT.STORE} t
 damaged, not a nianbao database, or the disk is full.`,
     )
     .action(async (paths: string[], options: IngestCommandOptions) => {
-      process.exitCode = await ingestPaths(paths, options);
+      setExitCode(await ingestPaths(paths, options));
     });
 }
 
@@ -49,6 +50,12 @@ interface Loaded {
 }
 
 async function ingestPaths(paths: readonly string[], options: IngestCommandOptions): Promise<number> {
+  // A path named on the command line that is not there is a mistake in the command, not a document
+  // that failed: refuse before a store is opened (or created).
+  for (const path of paths)
+    if (!(await stat(path).catch(() => null)))
+      throw new UserError(`${path}: no such file or folder`, EXIT.INPUT);
+  const { readDocumentFile } = await import("../../../parsers/read.js");
   const { openIngest } = await import("../../ingest/index.js");
   const { listDocumentFiles } = await import("../../ingest/files.js");
   const { createProgress } = await import("../progress.js");
@@ -65,7 +72,8 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   const load = async (file: (typeof files)[number]): Promise<Loaded> => {
     if (file.error) return { path: file.path, error: file.error };
     try {
-      const bytes = await readFile(file.path);
+      // Bounded: a FIFO, a device or a file over the size limit is refused before it is read.
+      const bytes = await readDocumentFile(file.path);
       store.prefetch({ bytes, path: file.path });
       return { path: file.path, bytes };
     } catch (error) {
@@ -74,6 +82,9 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   };
   const window: Promise<Loaded>[] = [];
   let next = 0;
+  let missingBytes: number;
+  /** Documents that could not be read at all (missing, not a file, too large): nothing was stored. */
+  let unread = 0;
   try {
     for (let i = 0; i < files.length; i++) {
       while (next < files.length && window.length < jobs * 2) window.push(load(files[next++]!));
@@ -82,19 +93,30 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
         ? await store.ingestDocument({ bytes: file.bytes, path: file.path })
         : { status: "failed" as const, error: file.error, agency: null, year: null };
       counts[outcome.status] += 1;
-      if (options.json) process.stdout.write(JSON.stringify({ path: file.path, ...outcome }) + "\n");
+      if (outcome.status === "failed" && (!("documentId" in outcome) || outcome.documentId === null))
+        unread++;
+      if (options.json) cli().stdout.write(JSON.stringify({ path: file.path, ...outcome }) + "\n");
       else {
         const what = outcome.error ?? [outcome.agency, outcome.year].filter(Boolean).join(" ");
         progress!.tick(outcome.status, `${outcome.status}\t${file.path}\t${what}`);
       }
     }
+    missingBytes = store.store.documentsWithoutBytes();
   } finally {
     progress?.stop();
     store.close();
     await pool.close();
   }
-  console.error(
+  err(
     `nianbao: ingest: ${files.length} documents: ${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
   );
+  if (missingBytes) err(missingBytesLine(missingBytes, store.blobs.path));
+  // As for `parse`: no input could be read at all is an input error; other failures are partial.
+  if (unread && unread === files.length) return EXIT.INPUT;
   return counts.failed ? EXIT.PARTIAL : EXIT.OK;
+}
+
+/** The warning for a store whose blobs file lost documents' raw bytes (deleted, or restored from an older copy). */
+export function missingBytesLine(documents: number, blobPath: string): string {
+  return `nianbao: warning: ${documents} stored documents have no raw bytes in ${blobPath} (the file was lost or replaced); \`reparse\` cannot read them: ingest their files again to restore them`;
 }

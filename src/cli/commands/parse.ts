@@ -1,11 +1,11 @@
 // `nianbao parse <files...|->`: reads report documents and prints their figures, as the JSON
 // contract (one object per line) or as a readable summary. A document that cannot be read is
 // one line on stderr; the batch goes on and the exit code tells what happened.
-import { createReadStream } from "node:fs";
 import type { Command } from "commander";
 import type { ParseResult } from "../../model/contract.js";
 import { EXIT } from "../exit-codes.js";
 import { metricsOf } from "../../model/metrics.js";
+import { cli, err, exitQuietlyOnClosedPipe, setExitCode } from "../io.js";
 
 interface ParseCommandOptions {
   json?: boolean;
@@ -37,7 +37,7 @@ ${EXIT.INPUT} every document failed (missing, empty, unsupported or unreadable);
 A document without the national tables is not a failure: it prints "template": null and an issue.`,
     )
     .action(async (files: string[], options: ParseCommandOptions) => {
-      process.exitCode = await parseAll(files, options);
+      setExitCode(await parseAll(files, options));
     });
 }
 
@@ -45,16 +45,14 @@ async function parseAll(files: readonly string[], options: ParseCommandOptions):
   // Parsers are imported here, not at the top, so `nianbao --help` and other commands start fast.
   const parsing = await import("../../../parsers/index.js");
   // `nianbao parse *.html --json | head` closes the pipe early: stop quietly, not with a stack trace.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(EXIT.OK);
-    throw error;
-  });
+  exitQuietlyOnClosedPipe(EXIT.OK);
   let failures = 0;
   let internalFailures = 0;
   let first = true;
   for (const file of files) {
     try {
-      const bytes = await readInput(file, parsing.MAX_DOCUMENT_BYTES);
+      const bytes =
+        file === STDIN ? await readStdin(parsing.MAX_DOCUMENT_BYTES) : await parsing.readDocumentFile(file);
       const name = file === STDIN ? "(stdin)" : file;
       if (options.ir) {
         writeLine(JSON.stringify({ file, ...(await parsing.readDocument(bytes, { name })) }));
@@ -63,15 +61,16 @@ async function parseAll(files: readonly string[], options: ParseCommandOptions):
       const result = await parsing.parseDocument(bytes, { name });
       if (options.json) writeLine(JSON.stringify(contractObject(file, result, options.provenance ?? false)));
       else {
-        process.stdout.write((first ? "" : "\n") + formatSummary(name, result));
+        cli().stdout.write((first ? "" : "\n") + formatSummary(name, result));
         first = false;
       }
     } catch (error) {
-      const failure = describeFailure(error, parsing.ParseError);
+      const failure = describeFailure(error, [parsing.ParseError, parsing.InputFileError]);
       failures++;
       if (failure.internal) internalFailures++;
-      console.error(`nianbao: ${file === STDIN ? "(stdin)" : file}: ${failure.message}`);
-      if (failure.internal && process.env.NIANBAO_DEBUG) console.error(error);
+      err(`nianbao: ${file === STDIN ? "(stdin)" : file}: ${failure.message}`);
+      if (failure.internal && process.env.NIANBAO_DEBUG)
+        err(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
   }
   if (failures === 0) return EXIT.OK;
@@ -80,31 +79,25 @@ async function parseAll(files: readonly string[], options: ParseCommandOptions):
 }
 
 function writeLine(line: string): void {
-  process.stdout.write(line + "\n");
+  cli().stdout.write(line + "\n");
 }
 
 let stdinConsumed = false;
 
 /**
- * The bytes of a file or of stdin, read as a stream with a cap: a huge file, /dev/zero or an
- * endless pipe ends in a one-line error instead of exhausting memory.
+ * Standard input, read as a stream with a cap: an endless pipe ends in a one-line error instead
+ * of exhausting memory. (Files are read by readDocumentFile, which refuses what is not a regular
+ * file and checks the size before reading.)
  */
-async function readInput(file: string, maxBytes: number): Promise<Uint8Array> {
-  if (file === STDIN) {
-    if (stdinConsumed) throw new InputError("standard input was already read");
-    stdinConsumed = true;
-  }
-  const stream = file === STDIN ? process.stdin : createReadStream(file);
+async function readStdin(maxBytes: number): Promise<Uint8Array> {
+  if (stdinConsumed) throw new InputError("standard input was already read");
+  stdinConsumed = true;
   const chunks: Buffer[] = [];
   let size = 0;
-  try {
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) throw new InputError(`the document is larger than ${maxBytes / 1024 / 1024} MB`);
-      chunks.push(chunk as Buffer);
-    }
-  } finally {
-    if (file !== STDIN) (stream as ReturnType<typeof createReadStream>).destroy();
+  for await (const chunk of cli().stdin) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new InputError(`the document is larger than ${maxBytes / 1024 / 1024} MB`);
+    chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
@@ -113,7 +106,7 @@ class InputError extends Error {}
 
 /** The contract's keys in the contract's order, then what we add (format, file, provenance). */
 function contractObject(file: string, result: ParseResult, provenance: boolean): Record<string, unknown> {
-  const { agency, year, template, values, issues, sources, format } = result;
+  const { agency, year, template, values, issues, sources, format, ocr } = result;
   return {
     agency,
     year,
@@ -121,6 +114,7 @@ function contractObject(file: string, result: ParseResult, provenance: boolean):
     values,
     issues,
     format,
+    ...(ocr ? { ocr } : {}),
     file,
     ...(provenance && sources ? { sources } : {}),
   };
@@ -137,8 +131,11 @@ const FS_MESSAGES: Record<string, string> = {
   EIO: "input/output error while reading",
 };
 
-function describeFailure(error: unknown, parseErrorClass: new (...args: never[]) => Error): DocumentFailure {
-  if (error instanceof parseErrorClass || error instanceof InputError) {
+function describeFailure(
+  error: unknown,
+  userErrorClasses: (new (...args: never[]) => Error)[],
+): DocumentFailure {
+  if (userErrorClasses.some((c) => error instanceof c) || error instanceof InputError) {
     return { message: (error as Error).message, internal: false };
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -178,6 +175,14 @@ export function formatSummary(name: string, result: ParseResult): string {
     out += line("figures", `${found} of ${expected.length}`);
   } else {
     out += line("figures", String(Object.keys(result.values).length));
+  }
+  if (result.ocr) {
+    const { engine, pages, figures, left_out, corrected } = result.ocr;
+    const fixed = corrected ? `, ${corrected} of them corrected by the identities` : "";
+    out += line(
+      "OCR",
+      `${figures} figures read from ${pages} scanned pages (${engine})${fixed}; ${left_out} left out`,
+    );
   }
   const identities = result.issues.filter((issue) => issue.code.startsWith("identity."));
   const others = result.issues.filter((issue) => !issue.code.startsWith("identity."));

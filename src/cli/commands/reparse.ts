@@ -1,7 +1,9 @@
 // `nianbao reparse`: re-runs the current parser over stored documents parsed by an older parser
 // version (from their stored bytes, no re-crawl), replacing their reports.
 import type { Command } from "commander";
+import { existingStorePath } from "../existing-store.js";
 import { EXIT } from "../exit-codes.js";
+import { err, setExitCode } from "../io.js";
 
 interface ReparseCommandOptions {
   db?: string;
@@ -19,16 +21,22 @@ export function registerReparse(program: Command): void {
       `\nExit codes: 0 all re-parsed; ${EXIT.PARTIAL} some failed; ${EXIT.STORE} store problem.`,
     )
     .action(async (options: ReparseCommandOptions) => {
-      process.exitCode = await reparse(options);
+      setExitCode(await reparse(options));
     });
 }
 
 async function reparse(options: ReparseCommandOptions): Promise<number> {
   const { openIngest } = await import("../../ingest/index.js");
   const { createProgress } = await import("../progress.js");
-  const store = openIngest(options.db);
+  const { ParsePool } = await import("../../../parsers/pool/index.js");
+  const { missingBytesLine } = await import("./ingest.js");
+  // Parsed in a worker, as ingest and crawl do: the per-document deadline and memory cap hold here too.
+  const pool = new ParsePool({ size: 1 });
+  const store = openIngest(existingStorePath(options.db), { parse: pool.parse });
   let failed = 0;
   try {
+    const missingBytes = store.store.documentsWithoutBytes();
+    if (missingBytes) err(missingBytesLine(missingBytes, store.blobs.path));
     const ids = store.reparseTargets(options.all ?? false);
     const progress = createProgress(ids.length, "reparse");
     try {
@@ -41,11 +49,12 @@ async function reparse(options: ReparseCommandOptions): Promise<number> {
     } finally {
       progress.stop();
     }
-    console.error(
+    err(
       `nianbao: reparse: ${ids.length} documents re-parsed with parser ${store.parserVersion}, ${failed} failed`,
     );
   } finally {
     store.close();
+    await pool.close();
   }
   return failed ? EXIT.PARTIAL : EXIT.OK;
 }

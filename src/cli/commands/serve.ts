@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { defaultDbPath } from "../../paths.js";
 import { EXIT, UserError } from "../exit-codes.js";
+import { err, out, setExitCode } from "../io.js";
 
 interface ServeCommandOptions {
   db?: string;
@@ -24,7 +25,7 @@ export function registerServe(program: Command): void {
       "127.0.0.1",
     )
     .action(async (options: ServeCommandOptions) => {
-      process.exitCode = await runServe(options);
+      setExitCode(await runServe(options));
     });
 }
 
@@ -56,7 +57,12 @@ async function runServe(options: ServeCommandOptions): Promise<number> {
       throw new UserError(`serve: ${db}: ${(error as Error).message}`, EXIT.STORE);
     throw error;
   }
-  console.log(
+  // Anything but loopback lets others on the network read the whole database: say so.
+  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(options.host))
+    err(
+      `nianbao serve: listening on ${options.host}: anyone who can reach this machine can read and download the database (no authentication)`,
+    );
+  out(
     `nianbao serve: open ${server.url} (database ${db}, read-only; started in ${Math.round(performance.now() - started)} ms; Ctrl-C stops)`,
   );
   await new Promise<void>((resolve) => {

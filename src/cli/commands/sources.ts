@@ -1,18 +1,24 @@
 // `nianbao sources`: list the registry, add a portal by its column URL alone (the family is recognised
 // from the page), and validate the file.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { dataDir } from "../../paths.js";
 import { EXIT, UserError } from "../exit-codes.js";
+import { err, out } from "../io.js";
 
 const defaultFile = () => join(dataDir, "sources.json");
 
-async function load(file: string) {
+/** `mustExist`: listing or checking a file that is not there is a mistake (only `add` starts a new one). */
+async function load(file: string, mustExist = true) {
   const { loadSources, SourcesError } = await import("../../../crawlers/sources.js");
+  if (mustExist && !existsSync(file)) throw new UserError(`${file}: no such sources file`, EXIT.INPUT);
   try {
     return loadSources(file);
   } catch (error) {
-    if (error instanceof SourcesError) throw new UserError(error.message, EXIT.INPUT);
+    // One line: the schema's report lists each problem on its own line.
+    if (error instanceof SourcesError)
+      throw new UserError(error.message.replace(/:\s*\n\s*/, ": ").replace(/\s*\n\s*/g, "; "), EXIT.INPUT);
     throw error;
   }
 }
@@ -28,15 +34,15 @@ export function registerSources(program: Command): void {
     .action(async (options: { file?: string; json?: boolean }) => {
       const registry = await load(options.file ?? defaultFile());
       if (options.json) {
-        console.log(JSON.stringify(registry, null, 2));
+        out(JSON.stringify(registry, null, 2));
         return;
       }
       for (const s of registry.sources) {
-        console.log(
+        out(
           `${s.id}\t${s.family ?? "?"}\t${s.verified ? "verified" : "unverified"}\t${s.name}\t${s.entries.join(" ")}`,
         );
       }
-      console.error(`nianbao: ${registry.sources.length} sources`);
+      err(`nianbao: ${registry.sources.length} sources`);
     });
 
   sources
@@ -45,7 +51,7 @@ export function registerSources(program: Command): void {
     .option("--file <file>", "sources registry (default: data/sources.json)")
     .action(async (options: { file?: string }) => {
       const registry = await load(options.file ?? defaultFile());
-      console.log(`ok: ${registry.sources.length} sources`);
+      out(`ok: ${registry.sources.length} sources`);
     });
 
   sources
@@ -79,7 +85,7 @@ export function registerSources(program: Command): void {
           throw new UserError(`"${url}" is not a URL`, EXIT.USAGE);
         }
         const file = options.file ?? defaultFile();
-        const registry = await load(file);
+        const registry = await load(file, false);
         if (registry.sources.some((s) => s.entries.includes(url)))
           throw new UserError(`${url} is already registered`, EXIT.USAGE);
         let family: string | undefined;
@@ -93,7 +99,7 @@ export function registerSources(program: Command): void {
             );
             family = found.family;
             title = found.title;
-            console.error(
+            err(
               `nianbao: ${url}: ${found.family} family (${found.families.join("+")}), ${found.reportLinks} report links on the first page`,
             );
           } catch (error) {
@@ -123,7 +129,7 @@ export function registerSources(program: Command): void {
           );
         registry.sources.push(parsed.data);
         saveSources(file, registry);
-        console.log(`added ${id} (${family ?? "family unknown"}) to ${file}`);
+        out(`added ${id} (${family ?? "family unknown"}) to ${file}`);
       },
     );
 }

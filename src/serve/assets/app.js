@@ -13,6 +13,12 @@
         loc: "位置",
         hash: "文件 SHA-256",
         how: "如何得知",
+        holds: "成立的勾稽关系",
+        fails: "不成立的勾稽关系",
+        unchecked: "无法核对的勾稽关系",
+        prose: "正文",
+        ocr: "OCR",
+        other: "其他",
         derived: "推导方式",
         asPrinted: "按印刷数字读取",
         prev: "上一年度",
@@ -26,6 +32,12 @@
         loc: "Location",
         hash: "Document SHA-256",
         how: "How it is known",
+        holds: "Identities that hold",
+        fails: "Identities that fail",
+        unchecked: "Identities not checkable",
+        prose: "Prose",
+        ocr: "OCR",
+        other: "Other",
         derived: "Derived",
         asPrinted: "read as printed",
         prev: "Previous year",
@@ -76,7 +88,13 @@
       row(list, WORDS.raw, d.raw);
       row(list, WORDS.loc, d.loc);
       row(list, WORDS.hash, meta ? meta.dataset.sha256 : "");
-      row(list, WORDS.how, d.how);
+      row(list, WORDS.how, d.known);
+      row(list, WORDS.holds, d.holds);
+      row(list, WORDS.fails, d.fails);
+      row(list, WORDS.unchecked, d.unchecked);
+      row(list, WORDS.prose, d.prose);
+      row(list, WORDS.ocr, d.ocr);
+      row(list, WORDS.other, d.how);
       row(list, WORDS.derived, d.derived || WORDS.asPrinted);
     }
     row(list, WORDS.prev, d.prev);
@@ -148,7 +166,7 @@
       grid: {
         left: spec.horizontal ? 150 : 48,
         right: 16,
-        top: 36,
+        top: 48,
         bottom: spec.series.length > 1 ? 36 : 24,
       },
       xAxis: spec.horizontal ? valueAxis : categoryAxis,

@@ -8,6 +8,7 @@ import {
   formatNumber,
   formatPercent,
   page,
+  regionText,
   type Html,
   type PageContext,
 } from "../html.js";
@@ -132,7 +133,7 @@ export function bodyPage(ctx: PageContext, view: BodyView): Html {
   const content = html` <nav class="crumbs"><a href="/">${t(lang, "home")}</a> › ${body.name}</nav>
     <h1 id="body-name">${body.name}</h1>
     <p class="meta-line">
-      ${body.regionName ?? body.regionNote ?? ""} ${body.regionCode ? html`(${body.regionCode})` : ""} ·
+      ${regionText(lang, body)} ${body.regionCode ? html`(${body.regionCode})` : ""} ·
       ${levelName(lang, body.level)} · ${kindName(lang, body.kind)} ·
       <a href="/compare?id=${body.id}">${t(lang, "compare")}</a> ·
       <a href="/rank?region=${body.regionCode?.slice(0, 4) ?? ""}">${t(lang, "rank")}</a>

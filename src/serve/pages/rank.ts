@@ -62,6 +62,10 @@ export interface RankView {
   region: string;
   level: string;
   order: "desc" | "asc";
+  /** Rates only: bodies whose denominator is below this are left out (5 of 13 is no 38 %). */
+  min: number;
+  /** How many bodies `min` left out. */
+  belowMin: number;
   rows: {
     reportId: number;
     agencyId: number;
@@ -70,6 +74,17 @@ export interface RankView {
     value: number | null;
     values: Map<string, number>;
   }[];
+}
+
+/** The sum of the codes' values, or null when one is missing. */
+function sumOf(values: Map<string, number>, codes: string[]): number | null {
+  let sum = 0;
+  for (const code of codes) {
+    const value = values.get(code);
+    if (value === undefined) return null;
+    sum += value;
+  }
+  return sum;
 }
 
 export function loadRank(reader: StoreReader, search: URLSearchParams): RankView | undefined {
@@ -81,17 +96,21 @@ export function loadRank(reader: StoreReader, search: URLSearchParams): RankView
   const region = /^\d{2,9}$/.test(search.get("region") ?? "") ? search.get("region")! : "";
   const level = LEVEL_CODES.includes(search.get("level") ?? "") ? search.get("level")! : "";
   const order = search.get("order") === "asc" ? "asc" : "desc";
-  const rows =
+  const min = measure.denominator.length
+    ? Math.min(1e9, Math.max(0, Math.floor(Number(search.get("min")) || 0)))
+    : 0;
+  const all =
     year === null
       ? []
       : reader
           .rank({ year, codes: codesOf(measure), region: region || undefined, level: level || undefined })
           .map((row) => ({ ...row, value: compute(measure, row.values) }));
+  const rows = min > 0 ? all.filter((row) => (sumOf(row.values, measure.denominator) ?? -1) >= min) : all;
   rows.sort((a, b) => {
     if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? 0 : 1) : -1;
     return order === "desc" ? b.value - a.value : a.value - b.value;
   });
-  return { measure, year, years, region, level, order, rows };
+  return { measure, year, years, region, level, order, min, belowMin: all.length - rows.length, rows };
 }
 
 export function rankPage(ctx: PageContext, reader: StoreReader, view: RankView): Html {
@@ -133,6 +152,14 @@ export function rankPage(ctx: PageContext, reader: StoreReader, view: RankView):
           ${LEVEL_CODES.map((v) => html`<option value="${v}" ${v === view.level ? "selected" : ""}>${levelName(lang, v)}</option>`)}
         </select></label
       >
+      ${
+        measure.denominator.length
+          ? html`<label
+              >${t(lang, "minBase")}
+              <input type="number" name="min" min="0" step="1" value="${view.min || ""}" class="min-base"
+            /></label>`
+          : ""
+      }
       <label
         >${t(lang, "sort")}
         <select name="order">
@@ -145,7 +172,7 @@ export function rankPage(ctx: PageContext, reader: StoreReader, view: RankView):
     <p class="formula">
       ${measure.label[lang]}${measure.denominator.length ? html` = ${measure.formula[lang]}` : ""} ·
       ${view.year ?? ""} · ${view.region ? regionLabel(view.region) : t(lang, "any")} ·
-      ${ranked.length}/${view.rows.length}
+      ${ranked.length}/${view.rows.length}${view.belowMin ? html` · ${t(lang, "belowMin", { n: view.min, count: view.belowMin })}` : ""}
     </p>
     ${
       bars.length

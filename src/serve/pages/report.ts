@@ -2,7 +2,7 @@
 // with its provenance (hover: title; click: popup drawn by app.js from the cell's data attributes),
 // identity failures marked by side (source or reading), missing figures with the reason, and the
 // change from the body's previous-year report beside each figure.
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { TemplateId } from "../../model/contract.js";
 import { metric } from "../../model/metrics.js";
 import { downloadLinks, externalLink, formatNumber, page, type Html, type PageContext } from "../html.js";
@@ -22,6 +22,7 @@ import {
 } from "../layout.js";
 import type { Figure, Finding, Report, Source, StoreReader } from "../queries.js";
 import type { Sheet } from "../sheets.js";
+import { WITNESS_LABELS, witnessesOf } from "../witness.js";
 
 export interface ReportView {
   report: Report;
@@ -73,15 +74,22 @@ function locationText(figure: Figure, lang: Lang): string {
   return parts.join(" · ");
 }
 
-function howKnown(figure: Figure): string {
-  return Object.entries(figure.extra)
-    .map(([key, value]) => `${key}: ${value}`)
-    .join("; ");
-}
-
+/**
+ * Why a figure is missing: the store's findings about it, else what the report's own shape says (no
+ * figure of its table, or of its table-3 column, was read: the document does not print it or it could
+ * not be read), else the general rule (not determined by the document, never guessed).
+ */
 function missingReason(view: ReportView, code: string, lang: Lang): string {
   const reasons = (view.findingsByMetric.get(code) ?? []).filter((f) => !f.code.startsWith("identity."));
-  return reasons.length ? reasons.map((f) => f.message).join(" / ") : t(lang, "missingReason");
+  if (reasons.length) return reasons.map((f) => f.message).join(" / ");
+  const table = code.slice(0, 3);
+  const codes = [...view.figures.keys()];
+  if (!codes.some((c) => c.startsWith(table))) return t(lang, "missingTable");
+  if (table === "t3.") {
+    const column = code.slice(code.lastIndexOf("."));
+    if (!codes.some((c) => c.startsWith("t3.") && c.endsWith(column))) return t(lang, "missingColumn");
+  }
+  return t(lang, "missingReason");
 }
 
 function sideOf(findings: Finding[]): "source" | "parse" | null {
@@ -105,7 +113,16 @@ function figureCell(ctx: PageContext, view: ReportView, code: string | null): Ht
   const findings = view.findingsByMetric.get(code) ?? [];
   const side = sideOf(findings.filter((f) => f.code.startsWith("identity.") || f.scope === "cross_year"));
   const previous = view.previousValues.get(code);
-  const classes = ["fig", figure ? "" : "missing", side ? `bad-${side}` : ""].filter(Boolean).join(" ");
+  const known = figure?.extra.known;
+  const classes = [
+    "fig",
+    figure ? "" : "missing",
+    side ? `bad-${side}` : "",
+    typeof known === "string" && /^[a-z_]+$/.test(known) ? `known-${known}` : "",
+    figure?.extra.ocr_confidence !== undefined ? "ocr" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   const findingText = findings
     .map((f) => `${f.message} (${t(lang, f.sourceInconsistent ? "sourceSide" : "parseSide")})`)
     .join("\n");
@@ -128,8 +145,23 @@ function figureCell(ctx: PageContext, view: ReportView, code: string | null): Ht
     </td>`;
   }
   const location = locationText(figure, lang);
-  const how = howKnown(figure);
+  const w = witnessesOf(figure, lang);
   const title = [`${t(lang, "raw")}: ${figure.raw ?? ""}`, location].filter(Boolean).join(" · ");
+  // Attributes app.js shows in the popup; empty ones are left out (a report has some 200 cells).
+  const optional = [
+    ["raw", figure.raw],
+    ["loc", location],
+    ["known", w.knownText],
+    ["holds", w.holds],
+    ["fails", w.fails],
+    ["unchecked", w.unchecked],
+    ["prose", w.prose],
+    ["ocr", w.ocr],
+    ["how", w.other],
+    ["derived", w.derived],
+    ["prev", previous],
+    ["findings", findingText],
+  ] as const;
   return html`<td
     class="${classes}"
     id="m-${code}"
@@ -138,12 +170,7 @@ function figureCell(ctx: PageContext, view: ReportView, code: string | null): Ht
     data-label="${metricLabel(code, lang)}"
     data-value="${figure.value}"
     data-unit="${unit}"
-    data-raw="${figure.raw ?? ""}"
-    data-loc="${location}"
-    data-how="${how}"
-    data-derived="${figure.derived ?? ""}"
-    data-prev="${previous ?? ""}"
-    data-findings="${findingText}"
+    ${optional.map(([name, value]) => (value === undefined || value === null || value === "" ? "" : html` data-${raw(name)}="${value}"`))}
     title="${title}"
   >
     <span class="v">${formatNumber(figure.value, 4)}</span>${delta(figure.value, previous)}
@@ -319,6 +346,14 @@ export function reportPage(ctx: PageContext, view: ReportView): Html {
       <dd>
         ${view.sources.length ? view.sources.map((s) => html`<div>${s.url ? externalLink(s.url, s.url) : (s.path ?? "")} <span class="muted">${s.fetchedAt}</span></div>`) : t(lang, "noSource")}
       </dd>
+      ${
+        report.ocrFigures !== null
+          ? html`<dt>OCR</dt>
+              <dd id="report-ocr">
+                ${t(lang, "ocrSummary", { read: report.ocrFigures, left: report.ocrLeftOut ?? 0 })}
+              </dd>`
+          : ""
+      }
       <dt>${t(lang, "original")}</dt>
       <dd>
         <a href="/reports/${report.id}/original">${report.format ?? report.mediaType ?? "file"}</a> ·
@@ -333,6 +368,8 @@ export function reportPage(ctx: PageContext, view: ReportView): Html {
       <span class="sw bad-source"></span>${t(lang, "legendSource")}
       <span class="sw bad-parse"></span>${t(lang, "legendParse")}
       <span class="sw missing"></span>${t(lang, "legendMissing")} ·
+      ${[...view.figures.values()].some((f) => f.extra.known === "reconstructed" || f.extra.known === "prose") ? html`<i class="indirect">1</i> ${t(lang, "legendIndirect")} ·` : ""}
+      ${[...view.figures.values()].some((f) => f.extra.ocr_confidence !== undefined) ? html`<span class="sw ocr"></span>${t(lang, "legendOcr")} ·` : ""}
       <span class="d up">+n</span> ${t(lang, "changeFromPrevious")}
     </p>
     ${downloadLinks(ctx, `/reports/${report.id}`)} ${tables}
@@ -419,7 +456,10 @@ function longSheet(view: ReportView): Sheet {
       col("line", "行", "line", "count"),
       col("path", "DOM 路径", "DOM path"),
       col("derived", "推导方式", "derived"),
-      ...[...extraKeys].map((key) => col(`extra_${key}`, key, key)),
+      ...[...extraKeys].map((key) => {
+        const label = WITNESS_LABELS[key];
+        return col(`extra_${key}`, label?.zh ?? key, label?.en ?? key);
+      }),
       col("missing", "缺失原因", "why missing"),
     ],
     rows,

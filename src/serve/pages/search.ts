@@ -3,7 +3,7 @@
 // matching bodies × years grid (each cell a report, coloured by status, or missing).
 import { html } from "hono/html";
 import { regionIndex } from "../../agencies/regions.js";
-import { downloadLinks, page, type Html, type PageContext } from "../html.js";
+import { downloadLinks, page, regionText, type Html, type PageContext } from "../html.js";
 import { LEVEL_CODES, STATUS_CODES, levelName, statusName, t, kindName } from "../i18n.js";
 import { pinyinMatches } from "../pinyin.js";
 import type { Body, BodyFilters, CoverageCell, StoreReader } from "../queries.js";
@@ -195,7 +195,7 @@ export function searchPage(ctx: PageContext, reader: StoreReader, result: Search
     return html`<tr>
       <td><input type="checkbox" name="id" value="${body.id}" aria-label="${body.name}" /></td>
       <th scope="row"><a class="body-link" href="/bodies/${body.id}">${body.name}</a></th>
-      <td>${body.regionName ?? body.regionNote ?? ""}</td>
+      <td>${regionText(lang, body)}</td>
       <td>${levelName(lang, body.level)} ${kindName(lang, body.kind)}</td>
       ${result.years.map((year) => {
         const cell = cells?.get(year);

@@ -128,4 +128,37 @@ CREATE INDEX findings_code ON findings (code);
     // enough for research queries; report-first access uses the primary key.
     sql: "DROP INDEX IF EXISTS figures_metric;",
   },
+  {
+    name: "003-ocr-origin",
+    // Figures read by OCR from a scan (parsers/ocr) say so, so users can filter them; a report
+    // read from a scan says how many of its figures came from OCR and how many were left out.
+    sql: `
+ALTER TABLE figures ADD COLUMN ocr_confidence INTEGER;   -- 0-100 when read by OCR from a scan, else NULL
+ALTER TABLE figures ADD COLUMN ocr_first_reading TEXT;   -- the engine's first reading when the identities chose another
+ALTER TABLE reports ADD COLUMN ocr_figures INTEGER;      -- figures read by OCR (NULL: not a scan)
+ALTER TABLE reports ADD COLUMN ocr_left_out INTEGER;     -- figures read by OCR but left out (unconfirmed)
+`,
+  },
+  {
+    name: "004-figure-witnesses",
+    // How each figure is known (docs/witnesses.md): a researcher keeps known = 'confirmed' to use only
+    // figures a second printing confirms. NULL on figures stored before this migration until reparsed.
+    sql: `
+ALTER TABLE figures ADD COLUMN known TEXT;       -- confirmed, contradicted, reconstructed, unconfirmed, no_identity, prose
+ALTER TABLE figures ADD COLUMN identities_hold TEXT;      -- identity codes reading the figure that hold, comma-separated
+ALTER TABLE figures ADD COLUMN identities_fail TEXT;      -- ... that fail
+ALTER TABLE figures ADD COLUMN identities_unchecked TEXT; -- ... that cannot be checked (a figure they read is missing)
+ALTER TABLE figures ADD COLUMN prose TEXT;       -- agrees / disagrees: the report's prose states the figure too
+`,
+  },
+  {
+    name: "005-document-sources-published-on",
+    // The publication date the portal printed where the document was found, and where it was read:
+    // page (发布日期), meta, listing, api, written (成文日期), url, last-modified (the weakest).
+    // Timeliness (src/coverage) compares it with the legal deadline.
+    sql: `
+ALTER TABLE document_sources ADD COLUMN published_on TEXT;
+ALTER TABLE document_sources ADD COLUMN published_source TEXT;
+`,
+  },
 ];

@@ -42,9 +42,17 @@ describe("sniffFormat", () => {
     assertParseError(() => sniffFormat(zipWithEntry("photos/a.jpg")), "unsupported_format", /ZIP/);
   });
 
-  it("refuses images by their magic", () => {
+  it("takes PNG, JPEG, TIFF and GIF by their magic as images (read by OCR); refuses BMP", () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-    assertParseError(() => sniffFormat(png), "unsupported_format", /PNG/);
+    assert.equal(sniffFormat(png), "image");
+    assert.equal(sniffFormat(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46])), "image");
+    assert.equal(sniffFormat(Buffer.from([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0])), "image");
+    assert.equal(sniffFormat(Buffer.from("GIF89a\x01\x00", "latin1")), "image");
+    assertParseError(
+      () => sniffFormat(Buffer.from("BM\x36\x00\x00\x00", "latin1")),
+      "unsupported_format",
+      /BMP/,
+    );
   });
 
   it("finds HTML by its tags, after a BOM and whitespace, whatever the encoding", () => {

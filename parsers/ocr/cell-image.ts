@@ -1,0 +1,297 @@
+// One table cell's picture made ready for the OCR engine: the cell's inside (rules left out),
+// rule remnants and specks removed, cut to its ink, scaled to ~300 dpi, padded. Also a cheap look
+// at the ink's shapes: blank, a dash (a zero mark), digits only, or text.
+import type { GrayImage, InkImage } from "./image.js";
+import { toPgm } from "./image.js";
+
+export type CellKind = "blank" | "dash" | "slash" | "digits" | "text";
+
+export interface CellPicture {
+  kind: CellKind;
+  /** PGM bytes for the engine (absent for blank and dash cells): for digits, glyph-sized ink only. */
+  pgm?: Uint8Array;
+  /** The same cell with every stroke kept, for the Chinese pass (absent for blank and dash cells). */
+  textPgm?: Uint8Array;
+  /** For a blank cell: how sure it is blank (0–100). */
+  confidence?: number;
+  /** Number of ink pixels kept (after specks and remnants are removed). */
+  ink: number;
+}
+
+interface Component {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  area: number;
+  pixels: number[];
+}
+
+/** Pixel box [x0, y0, x1, y1) of the cell's inside. */
+export function prepareCell(
+  gray: GrayImage,
+  ink: InkImage,
+  box: [number, number, number, number],
+): CellPicture {
+  const dpi = gray.dpi;
+  const inset = Math.max(3, Math.round(dpi * 0.022));
+  const x0 = Math.max(0, Math.round(box[0]) + inset);
+  const y0 = Math.max(0, Math.round(box[1]) + inset);
+  const x1 = Math.min(ink.width, Math.round(box[2]) - inset);
+  const y1 = Math.min(ink.height, Math.round(box[3]) - inset);
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (w < 4 || h < 4) return { kind: "blank", ink: 0 };
+  const mask = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) mask[y * w + x] = ink.data[(y0 + y) * ink.width + x0 + x]!;
+  clearRemnants(mask, w, h);
+  // Specks (noise, JPEG blocks) are dropped unless they sit on the line of real glyphs (a decimal point).
+  const minArea = Math.max(6, Math.round((dpi / 100) ** 2 * 8));
+  const all = findComponents(mask, w, h).filter((c) => !isEdgeSliver(c, w, h, dpi));
+  const glyphs = all.filter((c) => c.area >= minArea && c.y1 - c.y0 + 1 >= dpi * 0.05);
+  if (glyphs.length === 0)
+    return { kind: "blank", ink: 0, confidence: blankConfidence(gray, x0, y0, w, h, all, minArea) };
+  const left = Math.min(...glyphs.map((c) => c.x0));
+  const right = Math.max(...glyphs.map((c) => c.x1));
+  const baseline = Math.max(...glyphs.map((c) => c.y1));
+  const slack = Math.max(2, Math.round(dpi / 75));
+  const points = all.filter(
+    (c) =>
+      !glyphs.includes(c) && c.area >= 3 && c.x0 > left && c.x1 < right && Math.abs(c.y1 - baseline) <= slack,
+  );
+  const components = [...glyphs, ...points];
+  const inkTotal = components.reduce((s, c) => s + c.area, 0);
+  let kind = classify(components, dpi);
+  if (kind === "digits" && components.length === 1 && isSlash(components[0]!, w)) kind = "slash";
+  if (kind === "dash" || kind === "slash") return { kind, ink: inkTotal };
+  // Chinese characters are made of many small strokes (the dots of 信, 总): for the Chinese pass
+  // every piece near the glyphs is kept, not only the large ones.
+  const near = Math.round(dpi * 0.06);
+  const gx0 = Math.min(...glyphs.map((c) => c.x0)) - near;
+  const gy0 = Math.min(...glyphs.map((c) => c.y0)) - near;
+  const gx1 = Math.max(...glyphs.map((c) => c.x1)) + near;
+  const gy1 = Math.max(...glyphs.map((c) => c.y1)) + near;
+  const strokes = all.filter((c) => c.x1 >= gx0 && c.x0 <= gx1 && c.y1 >= gy0 && c.y0 <= gy1);
+  const view = { gray, x0, y0, w, h };
+  const textPgm = render(view, strokes);
+  if (kind === "text") return { kind, pgm: textPgm, textPgm, ink: strokes.reduce((s, c) => s + c.area, 0) };
+  return { kind, pgm: render(view, components), textPgm, ink: inkTotal };
+}
+
+/**
+ * How sure a cell without glyphs is blank (0–100): lowered when it holds ink that is not glyph-like
+ * (pieces too small) or grey that binarising dropped (a faint figure may hide there).
+ */
+function blankConfidence(
+  gray: GrayImage,
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+  all: Component[],
+  minArea: number,
+): number {
+  const specks = all.reduce((s, c) => s + c.area, 0);
+  let grey = 0;
+  const margin = Math.max(2, Math.round(Math.min(w, h) * 0.15));
+  for (let y = margin; y < h - margin; y++)
+    for (let x = margin; x < w - margin; x++) if (gray.data[(y0 + y) * gray.width + x0 + x]! < 215) grey++;
+  const area = Math.max(1, (w - 2 * margin) * (h - 2 * margin));
+  if (specks >= minArea * 2 || grey > Math.max(20, area * 0.01)) return 50;
+  return specks > 0 || grey > 0 ? 90 : 100;
+}
+
+/**
+ * The picture the engine reads: only the kept components' pixels (grey values, slightly grown),
+ * cut to their box, scaled to ~300 dpi, with a wide white margin (tesseract's line finder misses
+ * a lone "0" on a tight crop).
+ */
+function render(
+  view: { gray: GrayImage; x0: number; y0: number; w: number; h: number },
+  components: Component[],
+): Uint8Array {
+  const { gray, x0, y0, w, h } = view;
+  const dpi = gray.dpi;
+  const bx0 = Math.min(...components.map((c) => c.x0));
+  const by0 = Math.min(...components.map((c) => c.y0));
+  const bx1 = Math.max(...components.map((c) => c.x1));
+  const by1 = Math.max(...components.map((c) => c.y1));
+  const keep = new Uint8Array(w * h);
+  for (const c of components) for (const p of c.pixels) keep[p] = 1;
+  const grow = Math.max(1, Math.round(dpi / 150));
+  const scale = Math.max(1, 300 / dpi);
+  const padX = Math.round(36 / scale);
+  const padY = Math.round(24 / scale);
+  const cw = bx1 - bx0 + 1 + 2 * padX;
+  const ch = by1 - by0 + 1 + 2 * padY;
+  const small = new Uint8Array(cw * ch).fill(255);
+  const grown = dilate(keep, w, h, grow);
+  for (let y = Math.max(0, by0 - grow); y <= Math.min(h - 1, by1 + grow); y++) {
+    for (let x = Math.max(0, bx0 - grow); x <= Math.min(w - 1, bx1 + grow); x++) {
+      if (!grown[y * w + x]) continue;
+      const sy = y - by0 + padY;
+      const sx = x - bx0 + padX;
+      if (sy >= 0 && sy < ch && sx >= 0 && sx < cw)
+        small[sy * cw + sx] = gray.data[(y0 + y) * gray.width + x0 + x]!;
+    }
+  }
+  return toPgm(upscale({ width: cw, height: ch, data: small, dpi }, scale));
+}
+
+/** Square dilation by r pixels (a horizontal then a vertical pass). */
+function dilate(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const across = new Uint8Array(mask.length);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      if (!mask[y * w + x]) continue;
+      for (let d = Math.max(0, x - r); d <= Math.min(w - 1, x + r); d++) across[y * w + d] = 1;
+    }
+  const out = new Uint8Array(mask.length);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      if (!across[y * w + x]) continue;
+      for (let d = Math.max(0, y - r); d <= Math.min(h - 1, y + r); d++) out[d * w + x] = 1;
+    }
+  return out;
+}
+
+/** Rows and columns near the edges that are mostly ink are the cell's own rules: cleared. */
+function clearRemnants(mask: Uint8Array, w: number, h: number): void {
+  const band = (n: number) => Math.max(2, Math.round(n * 0.2));
+  for (const y of edgeIndexes(h, band(h))) {
+    let n = 0;
+    for (let x = 0; x < w; x++) n += mask[y * w + x]!;
+    if (n > w * 0.5) for (let x = 0; x < w; x++) mask[y * w + x] = 0;
+  }
+  for (const x of edgeIndexes(w, band(w))) {
+    let n = 0;
+    for (let y = 0; y < h; y++) n += mask[y * w + x]!;
+    if (n > h * 0.5) for (let y = 0; y < h; y++) mask[y * w + x] = 0;
+  }
+}
+
+function edgeIndexes(n: number, band: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < Math.min(band, n); i++) out.push(i, n - 1 - i);
+  return out;
+}
+
+/** A thin piece touching the crop's edge: what is left of a rule or of a neighbour's text. */
+function isEdgeSliver(c: Component, w: number, h: number, dpi: number): boolean {
+  const touches = c.x0 === 0 || c.y0 === 0 || c.x1 === w - 1 || c.y1 === h - 1;
+  if (!touches) return false;
+  const thin = Math.max(2, Math.round(dpi / 100));
+  return c.x1 - c.x0 + 1 <= thin || c.y1 - c.y0 + 1 <= thin;
+}
+
+function findComponents(mask: Uint8Array, w: number, h: number): Component[] {
+  const seen = new Uint8Array(w * h);
+  const out: Component[] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start] || seen[start]) continue;
+    const c: Component = { x0: w, y0: h, x1: 0, y1: 0, area: 0, pixels: [] };
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length) {
+      const p = stack.pop()!;
+      const x = p % w;
+      const y = (p - x) / w;
+      c.pixels.push(p);
+      c.area++;
+      if (x < c.x0) c.x0 = x;
+      if (x > c.x1) c.x1 = x;
+      if (y < c.y0) c.y0 = y;
+      if (y > c.y1) c.y1 = y;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const q = yy * w + xx;
+          if (mask[q] && !seen[q]) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Digits are narrow glyphs of one height on one line; Chinese characters are square (or split
+ * into pieces of which some are square or wide); a lone flat stroke is a dash (a zero mark).
+ */
+function classify(components: Component[], dpi: number): CellKind {
+  const all = components.map((c) => ({ w: c.x1 - c.x0 + 1, h: c.y1 - c.y0 + 1 }));
+  const tallest = Math.max(...all.map((b) => b.h));
+  const boxes = all.filter((b) => b.h >= tallest * 0.3); // decimal points aside
+  if (components.length <= 2 && tallest <= dpi * 0.04 && boxes.every((b) => b.w >= b.h * 2.5)) return "dash";
+  const top = Math.min(...components.map((c) => c.y0));
+  const bottom = Math.max(...components.map((c) => c.y1));
+  const oneLine = bottom - top + 1 <= tallest * 1.25;
+  const digitLike = boxes.every((b) => b.w <= b.h * 0.85 && b.h >= tallest * 0.6);
+  if (oneLine && digitLike && components.length <= 14 && tallest <= dpi * 0.3) return "digits";
+  return "text";
+}
+
+/**
+ * "/" (a zero mark) is one narrow stroke leaning right: its top quarter lies well right of its
+ * bottom quarter, and is narrow (unlike the bar of a 7).
+ */
+function isSlash(c: Component, w: number): boolean {
+  const height = c.y1 - c.y0 + 1;
+  const width = c.x1 - c.x0 + 1;
+  if (width > height * 0.8 || width < height * 0.2) return false;
+  const band = Math.max(1, Math.floor(height / 4));
+  let topSum = 0;
+  let topN = 0;
+  let topMin = Infinity;
+  let topMax = -Infinity;
+  let bottomSum = 0;
+  let bottomN = 0;
+  for (const p of c.pixels) {
+    const x = p % w;
+    const y = (p - x) / w;
+    if (y < c.y0 + band) {
+      topSum += x;
+      topN++;
+      topMin = Math.min(topMin, x);
+      topMax = Math.max(topMax, x);
+    } else if (y > c.y1 - band) {
+      bottomSum += x;
+      bottomN++;
+    }
+  }
+  if (!topN || !bottomN) return false;
+  const shift = topSum / topN - bottomSum / bottomN;
+  return shift > height * 0.2 && topMax - topMin + 1 <= width * 0.6;
+}
+
+/** Bilinear upscale (factor ≥ 1). */
+function upscale(image: GrayImage, factor: number): GrayImage {
+  if (factor <= 1.05) return image;
+  const width = Math.round(image.width * factor);
+  const height = Math.round(image.height * factor);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(image.height - 1, (y + 0.5) / factor - 0.5);
+    const y0 = Math.max(0, Math.floor(sy));
+    const y1 = Math.min(image.height - 1, y0 + 1);
+    const ty = Math.max(0, sy - y0);
+    for (let x = 0; x < width; x++) {
+      const sx = Math.min(image.width - 1, (x + 0.5) / factor - 0.5);
+      const x0 = Math.max(0, Math.floor(sx));
+      const x1 = Math.min(image.width - 1, x0 + 1);
+      const tx = Math.max(0, sx - x0);
+      const d = image.data;
+      data[y * width + x] =
+        (d[y0 * image.width + x0]! * (1 - tx) + d[y0 * image.width + x1]! * tx) * (1 - ty) +
+        (d[y1 * image.width + x0]! * (1 - tx) + d[y1 * image.width + x1]! * tx) * ty;
+    }
+  }
+  return { width, height, data, dpi: image.dpi * factor };
+}

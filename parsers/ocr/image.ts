@@ -1,0 +1,278 @@
+// Page images as plain pixel arrays, and the few operations the table reader needs on them:
+// decoding (sharp/libvips: PNG, JPEG, TIFF, WebP, GIF), a grey level that drops red ink (seals),
+// deskewing, binarising under uneven light, and writing crops for the OCR engine.
+import sharp from "sharp";
+
+/** One grey channel, 0 = black, 255 = white, row-major. */
+export interface GrayImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+  /** Resolution in dots per inch (from the file or the rasteriser; 200 when unknown). */
+  dpi: number;
+}
+
+/** Binary image: 1 = ink. */
+export interface InkImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+const DEFAULT_DPI = 200;
+/** Pages larger than this are refused (a 600 dpi A3 scan is 7,000 × 10,000). */
+const MAX_PIXELS = 80_000_000;
+
+/**
+ * Decodes an image file (every page of a multi-page TIFF) into grey pages with red ink removed.
+ * Resolution comes from the file when it says so (and is plausible), else from the paper: an
+ * image as wide as A4 portrait is assumed to be an A4 page.
+ */
+export async function decodeImage(bytes: Uint8Array): Promise<GrayImage[]> {
+  const first = sharp(bytes, { limitInputPixels: MAX_PIXELS });
+  const meta = await first.metadata();
+  const pages = meta.pages && meta.format === "tiff" ? Math.min(meta.pages, 50) : 1;
+  const out: GrayImage[] = [];
+  for (let page = 0; page < pages; page++) {
+    const image = sharp(bytes, { page, limitInputPixels: MAX_PIXELS }).rotate(); // EXIF orientation
+    const { data, info } = await image.removeAlpha().toColourspace("srgb").raw().toBuffer({
+      resolveWithObject: true,
+    });
+    const declared = meta.density && meta.density >= 72 && meta.density <= 1200 ? meta.density : 0;
+    out.push(
+      dropRed(data, info.width, info.height, info.channels, declared || guessDpi(info.width, info.height)),
+    );
+  }
+  return out;
+}
+
+/** Resolution from the pixel size, assuming an A4 page (8.27 × 11.69 in) in either orientation. */
+function guessDpi(width: number, height: number): number {
+  const short = Math.min(width, height);
+  const dpi = short / 8.27;
+  return dpi >= 60 && dpi <= 1200 ? Math.round(dpi) : DEFAULT_DPI;
+}
+
+/**
+ * Grey level without red: a red seal's ink is bright in the red channel, black text is dark in
+ * every channel. A pixel whose red clearly dominates green and blue takes its red value (turning
+ * the seal white); others take the luminance.
+ */
+export function dropRed(
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+  dpi: number,
+): GrayImage {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, p = 0; i < data.length; i++, p += channels) {
+    const r = rgb[p]!;
+    const g = channels >= 3 ? rgb[p + 1]! : r;
+    const b = channels >= 3 ? rgb[p + 2]! : r;
+    if (r - Math.max(g, b) > 40) data[i] = Math.min(255, r + 40);
+    else data[i] = (r * 299 + g * 587 + b * 114) / 1000;
+  }
+  return { width, height, data, dpi };
+}
+
+/**
+ * Evens out uneven lighting and faint scans: each pixel is divided by the local background
+ * (a large box maximum approximated by a blurred, downsampled grey), then stretched.
+ */
+export function flattenBackground(image: GrayImage): GrayImage {
+  const { width, height, data } = image;
+  const cell = Math.max(8, Math.round(image.dpi / 6)); // background sampled on a grid of ~4 mm
+  const gw = Math.ceil(width / cell);
+  const gh = Math.ceil(height / cell);
+  // Background per grid cell: a high percentile (the paper), robust to text and rules.
+  const grid = new Float32Array(gw * gh);
+  const histogram = new Uint32Array(256);
+  for (let gy = 0; gy < gh; gy++) {
+    for (let gx = 0; gx < gw; gx++) {
+      histogram.fill(0);
+      let n = 0;
+      for (let y = gy * cell; y < Math.min(height, (gy + 1) * cell); y += 2) {
+        for (let x = gx * cell; x < Math.min(width, (gx + 1) * cell); x += 2) {
+          histogram[data[y * width + x]!]!++;
+          n++;
+        }
+      }
+      let seen = 0;
+      let level = 255;
+      for (let v = 255; v >= 0; v--) {
+        seen += histogram[v]!;
+        if (seen >= n * 0.1) {
+          level = v;
+          break;
+        }
+      }
+      grid[gy * gw + gx] = level;
+    }
+  }
+  // Cells that are all ink (a thick bar) take their neighbours' paper: a 3×3 max, then a 3×3 mean.
+  const maxed = new Float32Array(grid.length);
+  for (let gy = 0; gy < gh; gy++)
+    for (let gx = 0; gx < gw; gx++) {
+      let m = 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = gy + dy;
+          const xx = gx + dx;
+          if (yy >= 0 && yy < gh && xx >= 0 && xx < gw) m = Math.max(m, grid[yy * gw + xx]!);
+        }
+      maxed[gy * gw + gx] = m;
+    }
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(gh - 1, Math.max(0, (y + 0.5) / cell - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(gh - 1, y0 + 1);
+    const ty = fy - y0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.min(gw - 1, Math.max(0, (x + 0.5) / cell - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(gw - 1, x0 + 1);
+      const tx = fx - x0;
+      const bg =
+        (maxed[y0 * gw + x0]! * (1 - tx) + maxed[y0 * gw + x1]! * tx) * (1 - ty) +
+        (maxed[y1 * gw + x0]! * (1 - tx) + maxed[y1 * gw + x1]! * tx) * ty;
+      const v = bg > 24 ? (data[y * width + x]! / bg) * 255 : 255;
+      out[y * width + x] = v >= 255 ? 255 : v;
+    }
+  }
+  return { ...image, data: out };
+}
+
+/** Ink where the flattened grey is darker than `threshold` (Otsu's level by default, kept in 100–200). */
+export function binarise(image: GrayImage, threshold = otsu(image.data)): InkImage {
+  const level = Math.max(100, Math.min(200, threshold));
+  const data = new Uint8Array(image.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = image.data[i]! < level ? 1 : 0;
+  return { width: image.width, height: image.height, data };
+}
+
+export function otsu(values: Uint8Array): number {
+  const histogram = new Float64Array(256);
+  for (let i = 0; i < values.length; i += 3) histogram[values[i]!]!++;
+  let total = 0;
+  let sum = 0;
+  for (let v = 0; v < 256; v++) {
+    total += histogram[v]!;
+    sum += v * histogram[v]!;
+  }
+  let best = 0;
+  let bestLevel = 128;
+  let weightB = 0;
+  let sumB = 0;
+  for (let v = 0; v < 256; v++) {
+    weightB += histogram[v]!;
+    if (weightB === 0) continue;
+    const weightF = total - weightB;
+    if (weightF === 0) break;
+    sumB += v * histogram[v]!;
+    const between = weightB * weightF * (sumB / weightB - (sum - sumB) / weightF) ** 2;
+    if (between > best) {
+      best = between;
+      bestLevel = v;
+    }
+  }
+  return bestLevel;
+}
+
+/**
+ * The skew angle (degrees, within ±maxDegrees) that makes ink rows sharpest: ruling lines and text
+ * lines give a spiky row profile when level. Measured on a downsampled ink image, refined twice.
+ */
+export function estimateSkew(ink: InkImage, maxDegrees = 5): number {
+  const step = Math.max(1, Math.round(ink.width / 800));
+  const points: number[] = [];
+  for (let y = 0; y < ink.height; y += step)
+    for (let x = 0; x < ink.width; x += step) if (ink.data[y * ink.width + x]) points.push(x, y);
+  const score = (degrees: number) => {
+    const t = Math.tan((degrees * Math.PI) / 180);
+    const bins = new Float64Array(Math.ceil(ink.height + ink.width * Math.abs(t)) + 2);
+    const offset = t < 0 ? ink.width * -t : 0;
+    for (let i = 0; i < points.length; i += 2) {
+      const y = points[i + 1]! - points[i]! * t + offset;
+      bins[Math.round(y / step)]!++;
+    }
+    let s = 0;
+    for (const b of bins) s += b * b;
+    return s;
+  };
+  let best = 0;
+  let bestScore = -1;
+  for (const [from, to, by] of [
+    [-maxDegrees, maxDegrees, 0.5],
+    [-0.5, 0.5, 0.1],
+    [-0.1, 0.1, 0.02],
+  ] as const) {
+    const centre = best;
+    for (let a = centre + from; a <= centre + to + 1e-9; a += by) {
+      const s = score(a);
+      if (s > bestScore) {
+        bestScore = s;
+        best = a;
+      }
+    }
+  }
+  return Math.round(best * 100) / 100;
+}
+
+/** Rotates by `degrees` (positive = counter-clockwise correction of a clockwise skew), bilinear, white fill. */
+export function rotate(image: GrayImage, degrees: number): GrayImage {
+  if (Math.abs(degrees) < 0.01) return image;
+  const { width, height, data } = image;
+  const a = (degrees * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const cx = width / 2;
+  const cy = height / 2;
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const dy = y - cy;
+    for (let x = 0; x < width; x++) {
+      const dx = x - cx;
+      // Source of this output pixel: rotate back.
+      const sx = cos * dx - sin * dy + cx;
+      const sy = sin * dx + cos * dy + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) {
+        out[y * width + x] = 255;
+        continue;
+      }
+      const tx = sx - x0;
+      const ty = sy - y0;
+      const i = y0 * width + x0;
+      out[y * width + x] =
+        (data[i]! * (1 - tx) + data[i + 1]! * tx) * (1 - ty) +
+        (data[i + width]! * (1 - tx) + data[i + width + 1]! * tx) * ty;
+    }
+  }
+  return { ...image, data: out };
+}
+
+/** A rectangle of a grey image, in pixels [x0, y0, x1, y1) (clamped). */
+export function crop(image: GrayImage, box: [number, number, number, number]): GrayImage {
+  const x0 = Math.max(0, Math.floor(box[0]));
+  const y0 = Math.max(0, Math.floor(box[1]));
+  const x1 = Math.min(image.width, Math.ceil(box[2]));
+  const y1 = Math.min(image.height, Math.ceil(box[3]));
+  const width = Math.max(0, x1 - x0);
+  const height = Math.max(0, y1 - y0);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++)
+    data.set(
+      image.data.subarray((y0 + y) * image.width + x0, (y0 + y) * image.width + x0 + width),
+      y * width,
+    );
+  return { width, height, data, dpi: image.dpi };
+}
+
+/** Binary PGM (P5): the simplest format leptonica (tesseract) reads. */
+export function toPgm(image: GrayImage): Buffer {
+  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, "latin1");
+  return Buffer.concat([header, Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length)]);
+}

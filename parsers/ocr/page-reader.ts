@@ -1,0 +1,299 @@
+// Reads scanned pages into the PDF front-end's page layouts: each page is flattened, deskewed and
+// binarised; its ruling lines give the table grids (the PDF lattice code, spans included); every
+// cell is read on its own — figures by a digit-only pass, labels by a Chinese pass — and becomes
+// one text run in its cell. The title area of page 1 is read as lines. What each figure cell read,
+// with its confidence and alternatives, is kept as an OcrCell for the identity check.
+import type { OcrCellReading } from "../ir.js";
+import type { Box, PageGeometry, TextRun } from "../pdf/geometry.js";
+import { findLatticeTables, type LatticeTable } from "../pdf/lattice.js";
+import { layoutPage, type PageLayout } from "../pdf/page-layout.js";
+import {
+  binarise,
+  estimateSkew,
+  flattenBackground,
+  rotate,
+  toPgm,
+  crop,
+  type GrayImage,
+  type InkImage,
+} from "./image.js";
+import { prepareCell, type CellKind } from "./cell-image.js";
+import { findRules } from "./rules.js";
+import { recognizeBatch, type OcrText } from "./tesseract.js";
+import { digitCandidates, type Candidate } from "./candidates.js";
+
+/** What OCR read in one figure cell: the IR cell's text is `candidates[0]`. */
+export type OcrCell = OcrCellReading;
+
+export interface ScanPages {
+  layouts: PageLayout[];
+  cells: OcrCell[];
+  /** Degrees each page was turned to level it. */
+  skew: number[];
+}
+
+interface PreparedPage {
+  page: number;
+  gray: GrayImage;
+  ink: InkImage;
+  tables: LatticeTable[];
+  segments: PageGeometry["segments"];
+  width: number;
+  height: number;
+}
+
+interface PendingCell {
+  page: PreparedPage;
+  box: Box;
+  kind: CellKind;
+  pgm?: Uint8Array;
+  textPgm?: Uint8Array;
+  blankConfidence: number;
+}
+
+const DIGITS = "0123456789.";
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
+/** Reads grey page images (page numbers from 1) into layouts and OCR'd figure cells. */
+export async function readScanPages(images: GrayImage[], options: ReadOptions = {}): Promise<ScanPages> {
+  const lap = timer();
+  const prepared: PreparedPage[] = [];
+  const skew: number[] = [];
+  for (let i = 0; i < images.length; i++) {
+    options.signal?.throwIfAborted();
+    const { page, angle } = preparePage(images[i]!, i + 1);
+    prepared.push(page);
+    skew.push(angle);
+  }
+  lap("pages");
+  const pending: PendingCell[] = [];
+  for (const page of prepared) {
+    for (const table of page.tables) {
+      for (const cell of table.cells) {
+        const scale = page.gray.dpi / 72;
+        const px: Box = [cell.box[0] * scale, cell.box[1] * scale, cell.box[2] * scale, cell.box[3] * scale];
+        const picture = prepareCell(page.gray, page.ink, px);
+        pending.push({
+          page,
+          box: cell.box,
+          kind: picture.kind,
+          ...(picture.pgm ? { pgm: picture.pgm, textPgm: picture.textPgm ?? picture.pgm } : {}),
+          blankConfidence: picture.confidence ?? 100,
+        });
+      }
+    }
+  }
+  lap(
+    `cells ${pending.length} ${JSON.stringify(Object.fromEntries(["blank", "dash", "slash", "digits", "text"].map((k) => [k, pending.filter((c) => c.kind === k).length])))}`,
+  );
+  // Chinese pass over label cells and page 1's title area; cells it reads as bare digits join the digit pass.
+  const texts = pending.filter((c) => c.kind === "text");
+  const titleArea = titleImage(prepared[0]);
+  const chinese = await recognizeBatch(
+    [...texts.map((c) => c.textPgm!), ...(titleArea ? [titleArea.pgm] : [])],
+    { language: "chi_sim", psm: 6 },
+    options,
+  );
+  lap(`chinese ${texts.length}`);
+  const textOf = new Map<PendingCell, OcrText>();
+  texts.forEach((cell, i) => {
+    const read = chinese[i]!;
+    // Figures that looked like text to the shape test: a bare zero mark stays one, anything else
+    // without a Chinese character goes to the digit pass.
+    const plain = read.text.replace(/\s+/g, "");
+    if (/^(?:[-－—一]{1,2})$/.test(plain)) cell.kind = "dash";
+    else if (/^[/／]$/.test(plain)) cell.kind = "slash";
+    else if (plain && !/[\u3400-\u9fff]/.test(plain) && /[\d|/lI]/.test(plain)) cell.kind = "digits";
+    else textOf.set(cell, read);
+  });
+  const digitCells = pending.filter((c) => c.kind === "digits");
+  // tesseract's line modes each miss some lone glyphs (a "4", a "0"): cells read as nothing are
+  // read again in the next mode; a reading is never replaced once digits were found.
+  const digitsOf = new Map<PendingCell, OcrText>();
+  let todo = digitCells;
+  for (const psm of [7, 13, 8] as const) {
+    if (todo.length === 0) break;
+    const reads = await recognizeBatch(
+      todo.map((c) => c.pgm!),
+      { language: "eng", psm, whitelist: DIGITS, alternatives: true },
+      options,
+    );
+    todo.forEach((cell, i) => digitsOf.set(cell, reads[i]!));
+    todo = todo.filter((c) => !/\d/.test(digitsOf.get(c)!.text));
+  }
+  lap(`digits ${digitCells.length}`);
+  // A short label (总计, 其他) can pass the shape test for digits; the digit pass then reads little
+  // or nothing with confidence. Such cells are read again as Chinese: a label found there is text.
+  const unsure = digitCells.filter((c) => {
+    const read = digitsOf.get(c)!;
+    return !/\d/.test(read.text) || read.confidence < 80;
+  });
+  if (unsure.length) {
+    const again = await recognizeBatch(
+      unsure.map((c) => c.textPgm!),
+      { language: "chi_sim", psm: 7 },
+      options,
+    );
+    unsure.forEach((cell, i) => {
+      const read = again[i]!;
+      if (/[\u3400-\u9fff]/.test(read.text)) {
+        cell.kind = "text";
+        textOf.set(cell, read);
+      }
+    });
+    lap(`unsure ${unsure.length}`);
+  }
+
+  const runs = new Map<number, TextRun[]>(prepared.map((p) => [p.page, []]));
+  const cells: OcrCell[] = [];
+  for (const cell of pending) {
+    const list = runs.get(cell.page.page)!;
+    const inner: Box = [cell.box[0] + 1, cell.box[1] + 1, cell.box[2] - 1, cell.box[3] - 1];
+    const size = Math.min(12, inner[3] - inner[1]);
+    if (cell.kind === "text") {
+      const text = labelText(textOf.get(cell)?.text ?? "");
+      if (text) list.push({ text, box: inner, size, vertical: false });
+      continue;
+    }
+    const candidates: Candidate[] =
+      cell.kind === "blank"
+        ? [{ text: "", confidence: cell.blankConfidence }]
+        : cell.kind === "dash" || cell.kind === "slash"
+          ? [{ text: cell.kind === "dash" ? "—" : "/", confidence: 95 }]
+          : digitCandidates(digitsOf.get(cell)!);
+    cells.push({ page: cell.page.page, box: cell.box, kind: cell.kind, candidates });
+    const best = candidates[0]?.text ?? "";
+    // A cell with ink that read as nothing must not look blank (blank = 0): mark it unreadable.
+    const text = best === "" && cell.kind !== "blank" ? "?" : best;
+    if (text) list.push({ text, box: inner, size, vertical: false });
+  }
+  if (titleArea) {
+    const read = chinese[texts.length]!;
+    const list = runs.get(titleArea.page)!;
+    const scale = 72 / titleArea.dpi;
+    for (const line of read.lines) {
+      const text = joinCellText(line.text);
+      if (!text) continue;
+      const box: Box = [
+        (line.bbox[0] / titleArea.scale) * scale,
+        (line.bbox[1] / titleArea.scale) * scale,
+        (line.bbox[2] / titleArea.scale) * scale,
+        (line.bbox[3] / titleArea.scale) * scale,
+      ];
+      list.push({ text, box, size: Math.max(6, box[3] - box[1]), vertical: false });
+    }
+  }
+  const layouts = prepared.map((p) =>
+    layoutPage({
+      page: p.page,
+      width: p.width,
+      height: p.height,
+      runs: runs.get(p.page)!,
+      segments: p.segments,
+      imageCoverage: 1,
+    }),
+  );
+  return { layouts, cells, skew };
+}
+
+/** Stage timings on stderr when NIANBAO_OCR_DEBUG is set. */
+function timer(): (what: string) => void {
+  if (!process.env.NIANBAO_OCR_DEBUG) return () => {};
+  let t = performance.now();
+  return (what) => {
+    const now = performance.now();
+    process.stderr.write(`ocr: ${what} ${(now - t).toFixed(0)} ms\n`);
+    t = now;
+  };
+}
+
+function preparePage(image: GrayImage, page: number): { page: PreparedPage; angle: number } {
+  const flat = flattenBackground(image);
+  const angle = estimateSkew(binarise(flat));
+  const gray = rotate(flat, angle);
+  const ink = binarise(gray);
+  const segments = findRules(ink, { dpi: gray.dpi });
+  // Tables need at least 2 rows and 2 columns of cells and a table's size (strokes of large title
+  // characters can form small "grids").
+  const tables = findLatticeTables(segments).filter(
+    (t) => t.ys.length >= 3 && t.xs.length >= 3 && t.box[2] - t.box[0] >= 144 && t.box[3] - t.box[1] >= 36,
+  );
+  const scale = 72 / gray.dpi;
+  // Only the rules of accepted tables go on to the layout (which rebuilds the same grids from them).
+  const inside = (s: PageGeometry["segments"][number]) =>
+    tables.some((t) => {
+      const [x0, y0, x1, y1] = t.box;
+      return s.orientation === "h"
+        ? s.at >= y0 - 3 && s.at <= y1 + 3 && s.from >= x0 - 3 && s.to <= x1 + 3
+        : s.at >= x0 - 3 && s.at <= x1 + 3 && s.from >= y0 - 3 && s.to <= y1 + 3;
+    });
+  return {
+    page: {
+      page,
+      gray,
+      ink,
+      tables,
+      segments: segments.filter(inside),
+      width: gray.width * scale,
+      height: gray.height * scale,
+    },
+    angle,
+  };
+}
+
+/**
+ * The title of page 1: its first three lines of text (found by the ink's row profile), above the
+ * first table. Reading the whole first page costs more than all the cells together; the title
+ * names the agency and the year, which is what the recognizer takes from the prose.
+ */
+function titleImage(
+  page: PreparedPage | undefined,
+): { pgm: Uint8Array; page: number; dpi: number; scale: number } | null {
+  if (!page) return null;
+  const scale = page.gray.dpi / 72;
+  const limit = Math.min(...page.tables.map((t) => t.box[1] * scale), page.gray.height * 0.35);
+  const { ink } = page;
+  const minInk = Math.max(3, Math.round(ink.width * 0.004));
+  let lines = 0;
+  let inLine = false;
+  let bottom = 0;
+  for (let y = 0; y < limit; y++) {
+    let n = 0;
+    for (let x = 0; x < ink.width; x++) n += ink.data[y * ink.width + x]!;
+    if (n >= minInk && !inLine) {
+      inLine = true;
+      lines++;
+    } else if (n < minInk && inLine) {
+      inLine = false;
+      bottom = y;
+      if (lines === 3) break;
+    }
+  }
+  if (lines === 0 || bottom < page.gray.dpi * 0.1) return null;
+  const area = crop(page.gray, [0, 0, page.gray.width, Math.min(limit, bottom + page.gray.dpi * 0.05)]);
+  return { pgm: toPgm(area), page: page.page, dpi: page.gray.dpi, scale: 1 };
+}
+
+/**
+ * A label cell's text. In a scan every figure sits in a cell of its own (read by the digit pass),
+ * so digits the Chinese pass finds in a label are either its item number ("1.属于国家秘密") or
+ * misread strokes (a seal's, a blot's): the latter are dropped so the recognizer never takes them
+ * for figures.
+ */
+function labelText(raw: string): string {
+  const text = joinCellText(raw);
+  const numbered = /^(\d{1,2}[.．、])(.*)$/s.exec(text);
+  const strip = (s: string) => s.replace(/[0-9０-９]+/g, "");
+  return numbered ? numbered[1]! + strip(numbered[2]!) : strip(text);
+}
+
+/** Chinese OCR puts spaces between characters and breaks wrapped labels into lines: join them. */
+function joinCellText(text: string): string {
+  return text
+    .replace(/\s*\n\s*/g, "")
+    .replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])/g, "")
+    .trim();
+}

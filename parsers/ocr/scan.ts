@@ -1,0 +1,150 @@
+// Scanned documents (image-only PDFs, JPG/PNG/TIFF images) into the intermediate representation:
+// pages rasterised (poppler's pdftoppm) or decoded (sharp), read by the page reader, then joined
+// into blocks by the PDF front-end's own assembly (page furniture, tables continuing across pages),
+// so the recognizer reads a scan like any other grid. The OCR readings travel in `ir.ocr`.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DocumentFormat, DocumentIR } from "../ir.js";
+import { ParseError } from "../errors.js";
+import { assembleBlocks } from "../pdf/assemble.js";
+import { removePageChrome } from "../pdf/page-chrome.js";
+import { decodeImage, dropRed, type GrayImage } from "./image.js";
+import { readScanPages } from "./page-reader.js";
+import { requireTesseract } from "./tesseract.js";
+
+/** Scans are read at their own resolution, within these bounds. */
+const MIN_DPI = 150;
+const MAX_DPI = 300;
+const DEFAULT_DPI = 200;
+/** More pages than this are not OCR'd (a report's tables sit in its first pages). */
+export const MAX_SCAN_PAGES = 30;
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+}
+
+export async function scannedPdfToIR(bytes: Uint8Array, options: ScanOptions = {}): Promise<DocumentIR> {
+  const version = await requireTesseract();
+  const pages = await rasterisePdf(bytes, options);
+  if (pages === "too_coarse") return tooCoarse();
+  return pagesToIR(pages, "scan", version, options);
+}
+
+/** Below this resolution digits are a few pixels tall: no reading would be certain. */
+const MIN_OCR_DPI = 100;
+
+function tooCoarse(): DocumentIR {
+  return {
+    format: "scan",
+    blocks: [],
+    notes: [
+      {
+        code: "document.scanned",
+        message: `the document is a scan (图片版) below ${MIN_OCR_DPI} dpi, too coarse to read its figures by OCR`,
+      },
+    ],
+  };
+}
+
+export async function imageToIR(bytes: Uint8Array, options: ScanOptions = {}): Promise<DocumentIR> {
+  const version = await requireTesseract();
+  let pages: GrayImage[];
+  try {
+    pages = await decodeImage(bytes);
+  } catch (error) {
+    throw new ParseError("corrupt", `the image cannot be decoded: ${(error as Error).message}`);
+  }
+  if (pages.some((p) => p.dpi < MIN_OCR_DPI)) return { ...tooCoarse(), format: "image" };
+  return pagesToIR(pages.slice(0, MAX_SCAN_PAGES), "image", version, options);
+}
+
+async function pagesToIR(
+  images: GrayImage[],
+  format: DocumentFormat,
+  version: string,
+  options: ScanOptions,
+): Promise<DocumentIR> {
+  const { layouts, cells } = await readScanPages(images, options);
+  removePageChrome(layouts);
+  const { blocks, title } = assembleBlocks(layouts);
+  const ir: DocumentIR = {
+    format,
+    blocks,
+    notes: [],
+    ocr: { engine: `tesseract ${version}`, pages: images.length, cells },
+  };
+  if (title) ir.title = title;
+  if (!blocks.some((b) => b.kind === "table"))
+    ir.notes.push({
+      code: "ocr.no_table",
+      message: `no ruled table was found on the ${images.length} scanned pages`,
+    });
+  return ir;
+}
+
+/** Every page as grey at the scan's own resolution (pdftoppm, colour kept to drop red seals). */
+async function rasterisePdf(bytes: Uint8Array, options: ScanOptions): Promise<GrayImage[] | "too_coarse"> {
+  const work = await mkdtemp(join(tmpdir(), "nianbao-scan-"));
+  try {
+    const input = join(work, "in.pdf");
+    await writeFile(input, bytes);
+    const native = await nativeDpi(input, options);
+    if (native !== null && native < MIN_OCR_DPI) return "too_coarse";
+    const dpi = Math.max(MIN_DPI, Math.min(MAX_DPI, native ?? DEFAULT_DPI));
+    await run("pdftoppm", ["-r", String(dpi), "-l", String(MAX_SCAN_PAGES), input, join(work, "p")], options);
+    const files = (await readdir(work))
+      .filter((f) => f.endsWith(".ppm"))
+      .sort((a, b) => Number(/(\d+)\.ppm$/.exec(a)![1]) - Number(/(\d+)\.ppm$/.exec(b)![1]));
+    const pages: GrayImage[] = [];
+    for (const file of files) pages.push(readPpm(await readFile(join(work, file)), dpi));
+    return pages;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The resolution of the page images (pdfimages -list), or null when it cannot be told. */
+async function nativeDpi(input: string, options: ScanOptions): Promise<number | null> {
+  const list = await run("pdfimages", ["-list", "-l", "3", input], options).catch(() => "");
+  const ppi = list
+    .split("\n")
+    .slice(2)
+    .map((line) => Number(line.trim().split(/\s+/)[12]))
+    .filter((n) => Number.isFinite(n) && n > 0);
+  return ppi.length === 0 ? null : Math.round(Math.max(...ppi));
+}
+
+function readPpm(buffer: Buffer, dpi: number): GrayImage {
+  // P6 header: magic, width, height, maxval, separated by whitespace.
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(buffer.subarray(0, 64).toString("latin1"));
+  if (!header) throw new ParseError("corrupt", "the rasterised page is not a PPM image");
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  const pixels = buffer.subarray(header[0].length);
+  return dropRed(pixels, width, height, 3, dpi);
+}
+
+function run(command: string, args: string[], options: ScanOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      args,
+      { timeout: 120_000, signal: options.signal, maxBuffer: 4 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        if ((error as { code?: string }).code === "ENOENT")
+          return reject(
+            new ParseError(
+              "converter_missing",
+              `${command} was not found; install poppler-utils to read scanned PDFs`,
+            ),
+          );
+        reject(
+          new ParseError("converter_failed", `${command} failed: ${String(stderr).trim().split("\n").pop()}`),
+        );
+      },
+    );
+  });
+}

@@ -1,0 +1,258 @@
+// The identities decide which OCR figures are kept. A figure read from a scan is accepted when the
+// identities covering it hold. Where an identity fails, the doubtful cells' other readings are
+// tried; a set of readings is taken only when it is the one consistent set (fewest changes).
+// Figures no identity confirms are left out with an issue — except table 2's, which have no
+// identity and are kept only when read with high confidence. Exact numbers or none.
+import type { FigureSource, OcrSummary, ParseIssue, ParseResult } from "../../src/model/contract.js";
+import type { DocumentIR, OcrCellReading } from "../ir.js";
+import { identitiesFor, identityIssues, type Identity } from "../template/identities.js";
+import { T3_COLUMNS, T3_OTHER_ITEMS } from "../template/dictionary.js";
+
+/** A table 2 figure (no identity) needs a reading at least this confident (0–100). */
+export const TABLE2_MIN_CONFIDENCE = 90;
+/** Search budget for the candidate readings of one group of failing identities. */
+const MAX_NODES = 200_000;
+const MAX_SOLUTIONS = 64;
+
+interface Figure {
+  code: string;
+  cell: OcrCellReading;
+  /** Candidate values, in the order of the cell's candidates (distinct). */
+  values: { value: number; text: string; confidence: number }[];
+  /** Index into values of the value in use. */
+  chosen: number;
+}
+
+function valueOf(text: string): number | null {
+  if (text === "" || text === "—" || text === "/") return 0;
+  return /^\d{1,9}(?:\.\d{1,4})?$/.test(text) ? Number(text) : null;
+}
+
+function cellAt(
+  cells: OcrCellReading[],
+  page: number,
+  bbox: [number, number, number, number],
+): OcrCellReading | undefined {
+  const cx = (bbox[0] + bbox[2]) / 2;
+  const cy = (bbox[1] + bbox[3]) / 2;
+  return cells.find(
+    (c) => c.page === page && cx >= c.box[0] && cx <= c.box[2] && cy >= c.box[1] && cy <= c.box[3],
+  );
+}
+
+export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResult {
+  const ocr = ir.ocr;
+  if (!ocr) return result;
+  const summary: OcrSummary = { engine: ocr.engine, pages: ocr.pages, figures: 0, left_out: 0, corrected: 0 };
+  if (!result.template) return { ...result, ocr: summary };
+  const values = { ...result.values };
+  const sources: Record<string, FigureSource> = { ...(result.sources ?? {}) };
+  const issues: ParseIssue[] = result.issues.filter((i) => !i.code.startsWith("identity."));
+
+  // Figures that came from an OCR'd cell, with their candidate values.
+  const figures = new Map<string, Figure>();
+  for (const code of Object.keys(values)) {
+    const source = sources[code];
+    if (!source?.loc?.page || !source.loc.bbox || source.derived === "sum_of_items") continue;
+    const cell = cellAt(ocr.cells, source.loc.page, source.loc.bbox);
+    if (!cell) continue;
+    const seen = new Set<number>();
+    const options: Figure["values"] = [];
+    // The value the recognizer read comes first, then the other readings.
+    options.push({
+      value: values[code]!,
+      text: cell.candidates[0]?.text ?? "",
+      confidence: cell.candidates[0]?.confidence ?? 0,
+    });
+    seen.add(values[code]!);
+    for (const c of cell.candidates.slice(1)) {
+      const v = valueOf(c.text);
+      if (v === null || seen.has(v)) continue;
+      seen.add(v);
+      options.push({ value: v, text: c.text, confidence: c.confidence });
+    }
+    figures.set(code, { code, cell, values: options, chosen: 0 });
+  }
+
+  // In a scan every figure comes from an OCR'd cell: one that does not (a figure read from the
+  // title's prose, a cell the page reader did not record) is not trusted.
+  const unmapped = Object.keys(values).filter(
+    (code) => !figures.has(code) && sources[code]?.derived !== "sum_of_items",
+  );
+  for (const code of unmapped) {
+    delete values[code];
+    delete sources[code];
+    summary.left_out++;
+    issues.push({
+      code: "ocr.unconfirmed",
+      metric: code,
+      message: "read from a scan outside the figure cells; left out",
+    });
+  }
+  // Derived (六) totals are recomputed from their items at the end.
+  const derivedOther = T3_COLUMNS.map((col) => `t3.other.${col}`).filter(
+    (c) => sources[c]?.derived === "sum_of_items",
+  );
+  for (const code of derivedOther) delete values[code];
+
+  const identities = identitiesFor(result.template);
+  const covering = new Map<string, Identity[]>();
+  for (const identity of identities)
+    for (const t of identity.terms) covering.set(t, [...(covering.get(t) ?? []), identity]);
+  const holds = (identity: Identity) => identity.evaluate(values) === null;
+  const checkable = (identity: Identity) => identity.terms.every((t) => t in values);
+
+  chooseReadings(identities, figures, values, checkable);
+
+  // A figure is dropped when no identity covering it holds while one fails; repeat until stable.
+  const dropped = new Map<string, string>();
+  const drop = (code: string, why: string) => {
+    dropped.set(code, why);
+    delete values[code];
+  };
+  for (const [code] of figures) {
+    const mine = (covering.get(code) ?? []).filter(checkable);
+    if (mine.length && !mine.some(holds)) drop(code, "the identities covering it do not hold");
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [code, figure] of figures) {
+      if (dropped.has(code)) continue;
+      const mine = covering.get(code) ?? [];
+      const live = mine.filter(checkable);
+      if (live.some((i) => !holds(i))) {
+        drop(code, "an identity covering it does not hold");
+        changed = true;
+      } else if (live.length === 0) {
+        const best = figure.values[figure.chosen]!;
+        const noIdentity = mine.length === 0;
+        if (noIdentity && best.confidence >= TABLE2_MIN_CONFIDENCE && figure.chosen === 0) continue;
+        drop(
+          code,
+          noIdentity
+            ? `no identity covers it and the reading's confidence ${Math.round(best.confidence)} is below ${TABLE2_MIN_CONFIDENCE}`
+            : "the figures its identities need were not read",
+        );
+        changed = true;
+      }
+    }
+  }
+
+  for (const [code, figure] of figures) {
+    const reading = figure.values[figure.chosen]!;
+    const where = `page ${figure.cell.page} at [${figure.cell.box.map((n) => Math.round(n)).join(", ")}]`;
+    if (dropped.has(code)) {
+      delete sources[code];
+      summary.left_out++;
+      issues.push({
+        code: "ocr.unconfirmed",
+        metric: code,
+        message: `OCR read "${figure.values[0]!.text || "(blank)"}" on ${where} (confidence ${Math.round(figure.values[0]!.confidence)}) but ${dropped.get(code)}; left out`,
+      });
+      continue;
+    }
+    summary.figures++;
+    if (figure.chosen > 0) summary.corrected++;
+    sources[code] = {
+      ...sources[code]!,
+      raw: reading.text,
+      ocr: {
+        confidence: Math.round(reading.confidence),
+        ...(figure.chosen > 0 ? { first_reading: figure.values[0]!.text } : {}),
+      },
+    };
+  }
+  // (六) as the sum of its items, when every item was kept.
+  for (const col of T3_COLUMNS) {
+    const code = `t3.other.${col}`;
+    if (!derivedOther.includes(code)) continue;
+    const items = T3_OTHER_ITEMS.map((k) => values[`t3.${k}.${col}`]);
+    if (items.some((v) => v === undefined)) {
+      delete sources[code];
+      continue;
+    }
+    values[code] = items.reduce((a, b) => a! + b!, 0)!;
+    sources[code] = { raw: items.join("+"), derived: "sum_of_items" };
+  }
+  issues.push(...identityIssues(result.template, values));
+  return { ...result, values, sources, issues, ocr: summary };
+}
+
+/**
+ * For each group of failing identities, tries the doubtful figures' other readings and keeps the
+ * consistent sets that change the fewest figures; a figure takes a new reading only when every such
+ * set gives it the same one.
+ */
+function chooseReadings(
+  identities: Identity[],
+  figures: Map<string, Figure>,
+  values: Record<string, number>,
+  checkable: (i: Identity) => boolean,
+): void {
+  const failing = identities.filter((i) => checkable(i) && i.evaluate(values) !== null);
+  if (failing.length === 0) return;
+  // Groups: failing identities sharing OCR figures that have other readings.
+  const variableOf = (i: Identity) => i.terms.filter((t) => (figures.get(t)?.values.length ?? 0) > 1);
+  const groups: Set<string>[] = [];
+  for (const identity of failing) {
+    const vars = new Set(variableOf(identity));
+    if (vars.size === 0) continue;
+    const joined = groups.filter((g) => [...vars].some((v) => g.has(v)));
+    const merged = new Set([...vars, ...joined.flatMap((g) => [...g])]);
+    for (const g of joined) groups.splice(groups.indexOf(g), 1);
+    groups.push(merged);
+  }
+  for (const group of groups) {
+    const vars = [...group];
+    const constraints = identities.filter((i) => checkable(i) && i.terms.some((t) => group.has(t)));
+    const solutions = search(vars, constraints, figures, values);
+    if (solutions.length === 0) continue;
+    const fewest = Math.min(...solutions.map((s) => s.filter((k) => k !== 0).length));
+    const best = solutions.filter((s) => s.filter((k) => k !== 0).length === fewest);
+    vars.forEach((code, v) => {
+      const choices = new Set(best.map((s) => s[v]!));
+      const figure = figures.get(code)!;
+      if (choices.size === 1) {
+        figure.chosen = [...choices][0]!;
+        values[code] = figure.values[figure.chosen]!.value;
+      }
+    });
+  }
+}
+
+/** Every assignment of candidate indexes to `vars` under which all `constraints` hold (bounded). */
+function search(
+  vars: string[],
+  constraints: Identity[],
+  figures: Map<string, Figure>,
+  values: Record<string, number>,
+): number[][] {
+  const trial = { ...values };
+  const position = new Map(vars.map((v, i) => [v, i]));
+  // Each constraint is checked once its last variable (in search order) is assigned.
+  const dueAt = vars.map(() => [] as Identity[]);
+  for (const c of constraints) {
+    const last = Math.max(...c.terms.map((t) => position.get(t) ?? -1));
+    if (last >= 0) dueAt[last]!.push(c);
+  }
+  const solutions: number[][] = [];
+  const choice = new Array<number>(vars.length).fill(0);
+  let nodes = 0;
+  const step = (v: number): boolean => {
+    if (v === vars.length) {
+      solutions.push([...choice]);
+      return solutions.length < MAX_SOLUTIONS;
+    }
+    const figure = figures.get(vars[v]!)!;
+    for (let k = 0; k < figure.values.length; k++) {
+      if (++nodes > MAX_NODES) return false;
+      choice[v] = k;
+      trial[vars[v]!] = figure.values[k]!.value;
+      if (dueAt[v]!.every((c) => c.evaluate(trial) === null) && !step(v + 1)) return false;
+    }
+    return true;
+  };
+  const complete = step(0);
+  // An unfinished search cannot prove a set unique.
+  return complete ? solutions : [];
+}

@@ -1,0 +1,203 @@
+// Makes scanned reports whose figures are known, for tests and `npm run bench -- ocr`:
+// born-digital report PDFs (with NAME.truth.json beside them) are rasterised at 150/200/300 dpi
+// (poppler's pdftoppm), degraded (scripts/scans/degrade.ts) and written back as image-only PDFs
+// (a scanner's output), as one long JPEG per report (the pages one below the other, as portals
+// post 图片版 reports) and as a phone photo of the page holding table 3 (its truth: the figures
+// printed on that page), each with its truth.
+//
+//   npx tsx scripts/scans/make.ts --out DIR [--from tests/fixtures/pdf] [--synth N --seed S]
+//        [--dpi 150,200,300] [--forms pdf,jpg,photo] [--clean]
+//
+// --synth N renders N new synthetic reports (src/synth) to PDF with LibreOffice first (unseen
+// reports: needs soffice and fonts-wqy-zenhei). Needs pdftoppm (poppler-utils).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import sharp from "sharp";
+import { parseDocument } from "../../parsers/index.js";
+import { convertWithSoffice } from "../../parsers/ole/soffice.js";
+import { createRng, renderCorpusDocument, type Rng } from "../../src/synth/index.js";
+import { buildPdf } from "../fixtures/minimal-pdf.js";
+import { degradePage, pickDegradation } from "./degrade.js";
+
+interface Source {
+  name: string;
+  pdf: Uint8Array;
+  truth: unknown;
+}
+
+function args(): Map<string, string> {
+  const out = new Map<string, string>();
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i]!.replace(/^--/, "");
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith("--")) out.set(key, "true");
+    else out.set(key, argv[++i]!);
+  }
+  return out;
+}
+
+export function fixtureSources(dir: string): Source[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".pdf"))
+    .map((f) => {
+      const name = basename(f, ".pdf");
+      const truth = JSON.parse(readFileSync(join(dir, `${name}.truth.json`), "utf8")) as { values?: unknown };
+      return { name, pdf: new Uint8Array(readFileSync(join(dir, f))), truth };
+    })
+    .filter(
+      (s) =>
+        (s.truth as { values?: object }).values &&
+        Object.keys((s.truth as { values: object }).values).length > 0,
+    );
+}
+
+async function synthSources(n: number, seed: string): Promise<Source[]> {
+  const out: Source[] = [];
+  for (let i = 0; i < n; i++) {
+    const doc = renderCorpusDocument(i, {
+      seed,
+      forms: ["html"],
+      html: { encoding: "utf-8", chrome: false },
+    });
+    const html = new TextDecoder()
+      .decode(doc.bytes)
+      .replace(/<!\[if !supportMisalignedColumns\]>[\s\S]*?<!\[endif\]>/g, "");
+    const pdf = await convertWithSoffice(new TextEncoder().encode(html), {
+      inputExtension: "html",
+      inputFilter: "HTML (StarWriter)",
+      convertTo: "pdf",
+      outputExtension: "pdf",
+    });
+    out.push({ name: `synth-${seed}-${i}`, pdf, truth: doc.truth });
+  }
+  return out;
+}
+
+type Form = "pdf" | "jpg" | "photo";
+
+/** Where table 3 is printed (page, relative centre), from the born-digital PDF's own provenance. */
+export async function table3Spot(
+  pdf: Uint8Array,
+): Promise<{ page: number; x: number; y: number; pageOf: Map<string, number> } | null> {
+  const result = await parseDocument(pdf);
+  const pageOf = new Map<string, number>();
+  for (const [code, source] of Object.entries(result.sources ?? {}))
+    if (source.loc?.page) pageOf.set(code, source.loc.page);
+  const loc = result.sources?.["t3.total.legal"]?.loc ?? result.sources?.["t3.new.legal"]?.loc;
+  if (!loc?.page || !loc.bbox) return null;
+  return {
+    page: loc.page,
+    x: (loc.bbox[0] + loc.bbox[2]) / 2 / 595,
+    y: (loc.bbox[1] + loc.bbox[3]) / 2 / 842,
+    pageOf,
+  };
+}
+
+/** The truth of one page: the figures the born-digital parse found printed on it. */
+export function truthOfPage(truth: unknown, pageOf: Map<string, number>, page: number): unknown {
+  const t = truth as { values: Record<string, number>; issues?: unknown[] };
+  const values = Object.fromEntries(Object.entries(t.values).filter(([code]) => pageOf.get(code) === page));
+  return { ...t, values, issues: [] };
+}
+
+export function rasterise(pdf: Uint8Array, dpi: number): Uint8Array[] {
+  const work = mkdtempSync(join(tmpdir(), "nianbao-scans-"));
+  try {
+    writeFileSync(join(work, "in.pdf"), pdf);
+    execFileSync("pdftoppm", ["-r", String(dpi), "-png", join(work, "in.pdf"), join(work, "p")]);
+    return readdirSync(work)
+      .filter((f) => f.startsWith("p-"))
+      .sort((a, b) => Number(/(\d+)\.png$/.exec(a)![1]) - Number(/(\d+)\.png$/.exec(b)![1]))
+      .map((f) => new Uint8Array(readFileSync(join(work, f))));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function makeScan(
+  source: Source,
+  dpi: number,
+  form: Form,
+  clean: boolean,
+  rng: Rng,
+): Promise<{ bytes: Uint8Array; truth: unknown } | null> {
+  const spot = await table3Spot(source.pdf);
+  const pages = rasterise(source.pdf, dpi);
+  if (form === "photo") {
+    if (!spot) return null;
+    const d = pickDegradation(rng, clean ? "clean" : "phone", { x: spot.x, y: spot.y });
+    const photo = await degradePage(pages[spot.page - 1]!, dpi, d, rng);
+    return { bytes: new Uint8Array(photo.jpeg), truth: truthOfPage(source.truth, spot.pageOf, spot.page) };
+  }
+  const degraded: { jpeg: Buffer; width: number; height: number }[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    const seal = spot && spot.page === i + 1 ? { x: spot.x, y: spot.y } : null;
+    // A long image is a document exported page by page: no skew, mild noise.
+    const d = pickDegradation(rng, clean ? "clean" : form === "jpg" ? "clean" : "normal", seal);
+    if (form === "jpg" && !clean) Object.assign(d, { noise: 3, jpegQuality: 70, seal });
+    degraded.push(await degradePage(pages[i]!, dpi, d, rng));
+  }
+  if (form === "pdf") {
+    const bytes = buildPdf(
+      degraded.map((p) => ({
+        content: `q 595 0 0 842 0 0 cm /Im0 Do Q`,
+        jpeg: { bytes: p.jpeg, width: p.width, height: p.height, gray: false },
+      })),
+    );
+    return { bytes, truth: source.truth };
+  }
+  // One long image: the pages one below the other (each page keeps its own skew).
+  const width = Math.max(...degraded.map((p) => p.width));
+  const height = degraded.reduce((s, p) => s + p.height, 0);
+  let top = 0;
+  const composite = degraded.map((p) => {
+    const o = { input: p.jpeg, left: 0, top };
+    top += p.height;
+    return o;
+  });
+  const bytes = new Uint8Array(
+    await sharp({ create: { width, height, channels: 3, background: "#ffffff" } })
+      .composite(composite)
+      .jpeg({ quality: 75 })
+      .withMetadata({ density: dpi })
+      .toBuffer(),
+  );
+  return { bytes, truth: source.truth };
+}
+
+async function main() {
+  const a = args();
+  const out = a.get("out");
+  if (!out)
+    throw new Error(
+      "usage: make.ts --out DIR [--from DIR] [--synth N --seed S] [--dpi 150,200,300] [--forms pdf,jpg] [--clean]",
+    );
+  const dpis = (a.get("dpi") ?? "150,200,300").split(",").map(Number);
+  const forms = (a.get("forms") ?? "pdf,jpg,photo").split(",") as Form[];
+  const clean = a.get("clean") === "true";
+  const sources = a.has("synth")
+    ? await synthSources(Number(a.get("synth")), a.get("seed") ?? "scans")
+    : fixtureSources(a.get("from") ?? "tests/fixtures/pdf");
+  mkdirSync(join(out, "docs"), { recursive: true });
+  mkdirSync(join(out, "truth"), { recursive: true });
+  let k = 0;
+  for (const source of sources) {
+    for (const form of forms) {
+      const dpi = dpis[k++ % dpis.length]!;
+      const rng = createRng(`${source.name}/${form}/${dpi}`);
+      const name = `${source.name}-${dpi}dpi-${form}`;
+      const scan = await makeScan(source, dpi, form, clean, rng);
+      if (!scan) continue;
+      const extension = form === "pdf" ? "pdf" : "jpg";
+      writeFileSync(join(out, "docs", `${name}.${extension}`), scan.bytes);
+      writeFileSync(join(out, "truth", `${name}.json`), JSON.stringify(scan.truth, null, 1) + "\n");
+      console.log(`${name}.${extension}: ${(scan.bytes.length / 1024).toFixed(0)} KB`);
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,0 +1,106 @@
+// The identities decide which OCR readings are kept (parsers/ocr/verify.ts). A born-digital
+// report's parse stands in for what the recognizer read from a scan; its figure cells get made-up
+// OCR readings (misreads, alternatives, confidences), so this runs without an OCR engine.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { parseDocument } from "../../../parsers/index.js";
+import { verifyOcrFigures, TABLE2_MIN_CONFIDENCE } from "../../../parsers/ocr/verify.js";
+import type { DocumentIR, OcrCellReading } from "../../../src/model/ir.js";
+import type { ParseResult } from "../../../src/model/contract.js";
+
+const pdf = fileURLToPath(new URL("../../fixtures/pdf/synth-2019-editor.pdf", import.meta.url));
+const born = await parseDocument(new Uint8Array(readFileSync(pdf)));
+
+type Readings = Record<string, { text: string; confidence: number }[]>;
+
+/** The born-digital result as if read from a scan: `readings` replace some cells' readings. */
+function scan(readings: Readings = {}): { result: ParseResult; ir: DocumentIR } {
+  const values = { ...born.values };
+  const cells: OcrCellReading[] = [];
+  for (const [code, source] of Object.entries(born.sources ?? {})) {
+    if (source.derived === "sum_of_items" || !source.loc?.page || !source.loc.bbox) continue;
+    const candidates = readings[code] ?? [{ text: source.raw, confidence: 95 }];
+    const first = candidates[0]!.text;
+    if (readings[code]) values[code] = first === "" ? 0 : Number(first);
+    cells.push({ page: source.loc.page, box: source.loc.bbox, kind: "digits", candidates });
+  }
+  const ir: DocumentIR = { format: "scan", blocks: [], notes: [], ocr: { engine: "test", pages: 4, cells } };
+  return { result: { ...born, values, format: "scan" }, ir };
+}
+
+function assertNoWrong(result: ParseResult): void {
+  for (const [code, value] of Object.entries(result.values)) assert.equal(value, born.values[code], code);
+}
+
+test("confident readings that satisfy the identities are all kept, with their OCR origin", () => {
+  const { result, ir } = scan();
+  const out = verifyOcrFigures(result, ir);
+  assert.deepEqual(out.values, born.values);
+  assert.equal(out.ocr?.left_out, 0);
+  assert.equal(out.sources?.["t3.new.natural"]?.ocr?.confidence, 95);
+});
+
+test("a misread figure is corrected when exactly one of its alternatives satisfies the identities", () => {
+  const truth = born.values["t3.new.natural"]!;
+  assert.ok(truth >= 10, "the fixture's figure must have two digits");
+  const misread = String(truth).replace(/^./, (d) => String((Number(d) + 1) % 10));
+  const { result, ir } = scan({
+    "t3.new.natural": [
+      { text: misread, confidence: 70 },
+      { text: String(truth), confidence: 30 },
+    ],
+  });
+  const out = verifyOcrFigures(result, ir);
+  assert.equal(out.values["t3.new.natural"], truth);
+  assert.equal(out.ocr?.corrected, 1);
+  assert.equal(out.sources?.["t3.new.natural"]?.ocr?.first_reading, misread);
+  assertNoWrong(out);
+});
+
+test("a misread with no consistent alternative is left out with an issue, never kept wrong", () => {
+  const truth = born.values["t3.new.natural"]!;
+  const { result, ir } = scan({ "t3.new.natural": [{ text: String(truth + 7), confidence: 96 }] });
+  const out = verifyOcrFigures(result, ir);
+  assert.equal(out.values["t3.new.natural"], undefined);
+  assert.ok(out.issues.some((i) => i.code === "ocr.unconfirmed" && i.metric === "t3.new.natural"));
+  assertNoWrong(out);
+});
+
+test("two misreads in one row are corrected together when one set of alternatives is consistent", () => {
+  const row = Object.keys(born.values).filter((c) => c.startsWith("t3.new.") && !c.endsWith(".total"));
+  const [a, b] = row.filter((c) => born.values[c]! > 0);
+  assert.ok(a && b);
+  const va = String(born.values[a]!);
+  const vb = String(born.values[b]!);
+  const { result, ir } = scan({
+    [a]: [
+      { text: "1" + va, confidence: 60 },
+      { text: va, confidence: 40 },
+    ],
+    [b]: [
+      { text: "1" + vb, confidence: 60 },
+      { text: vb, confidence: 40 },
+    ],
+  });
+  const out = verifyOcrFigures(result, ir);
+  assert.equal(out.values[a], born.values[a]);
+  assert.equal(out.values[b], born.values[b]);
+  assert.equal(out.ocr?.corrected, 2);
+  assertNoWrong(out);
+});
+
+test(`a table 2 figure (no identity) is kept only when read with confidence ${TABLE2_MIN_CONFIDENCE} or more`, () => {
+  const code = Object.keys(born.values).find((c) => c.startsWith("t2.") && born.values[c]! > 0)!;
+  const raw = born.sources![code]!.raw;
+  const low = verifyOcrFigures(
+    ...(Object.values(scan({ [code]: [{ text: raw, confidence: 70 }] })) as [ParseResult, DocumentIR]),
+  );
+  assert.equal(low.values[code], undefined);
+  assert.ok(low.issues.some((i) => i.code === "ocr.unconfirmed" && i.metric === code));
+  const high = verifyOcrFigures(
+    ...(Object.values(scan({ [code]: [{ text: raw, confidence: 93 }] })) as [ParseResult, DocumentIR]),
+  );
+  assert.equal(high.values[code], born.values[code]);
+});
