@@ -18,6 +18,7 @@ import {
   writeCoverage,
   type CoverageRow,
 } from "../../src/coverage/index.js";
+import { runCli } from "../cli/run.js";
 import { FAST, tempStore, type TempStore } from "../crawlers/helpers.js";
 
 const city = (organ: string, kind: "department" | "city" = "department") => ({
@@ -224,5 +225,50 @@ describe("coverage and timeliness on a simulated province", () => {
   test("before the deadline a body is not yet due", () => {
     const early = computeCoverage(coverage, { years: [2023], asOf: "2024-01-20" });
     assert.equal(early.find((r) => r.agency === "莆田市财政局")!.status, "not_due");
+  });
+
+  test("`nianbao coverage --format csv` prints the same verdicts with their evidence", async () => {
+    const registry = join(temp.dir, "sources.json");
+    writeFileSync(
+      registry,
+      JSON.stringify({
+        version: 1,
+        sources: [{ id: "putian", name: "莆田市", region: "福建省莆田市", entries: sim.sites[0]!.entries }],
+      }),
+    );
+    const run = await runCli([
+      "coverage",
+      "--db",
+      temp.path,
+      "--year",
+      "2023",
+      "--region",
+      "350300",
+      "--as-of",
+      "2024-12-01",
+      "--sources",
+      registry,
+      "--format",
+      "csv",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trim().split("\n");
+    assert.equal(
+      lines[0],
+      "agency,region_code,year,status,published_on,published_source,deadline,versions,evidence",
+    );
+    const byAgency = new Map(lines.slice(1).map((l) => [l.split(",")[0], l.split(",")]));
+    assert.deepEqual(byAgency.get("莆田市教育局")!.slice(1, 7), [
+      "350300",
+      "2023",
+      "late",
+      "2024-03-02",
+      "page",
+      "2024-01-31",
+    ]);
+    assert.equal(byAgency.get("莆田市民政局")![3], "missing");
+    assert.equal(byAgency.get("莆田市司法局")![3], "failed");
+    assert.equal(byAgency.get("莆田市审计局")![7], "2024-01-15 page; 2024-05-06 page");
+    assert.equal(lines.length - 1, 7, "the seven bodies of the directory, nothing outside 350300");
   });
 });
