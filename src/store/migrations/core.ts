@@ -161,4 +161,12 @@ ALTER TABLE document_sources ADD COLUMN published_on TEXT;
 ALTER TABLE document_sources ADD COLUMN published_source TEXT;
 `,
   },
+  {
+    name: "006-document-sources-content-type",
+    // The Content-Type header as the server sent it, parameters included ("text/html; charset=gbk"):
+    // media_type keeps only the type, and the declared charset is what `reparse` hands the decoder
+    // again (a GBK page without a <meta> is read right only with it). NULL for sources recorded
+    // before this migration and for local files.
+    sql: "ALTER TABLE document_sources ADD COLUMN content_type TEXT;",
+  },
 ];
