@@ -4,6 +4,7 @@ import type { DocumentFormat, DocumentIR } from "./ir.js";
 import { MAX_DOCUMENT_BYTES, readDocumentFile, tooLargeError } from "./read.js";
 import { sniffFormat } from "./sniff.js";
 import { recognize } from "./template/recognize.js";
+import { markWitnesses } from "./template/witness.js";
 
 export { ParseError } from "./errors.js";
 export { sniffFormat } from "./sniff.js";
@@ -108,7 +109,10 @@ export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {
   const result = { ...(await recognize(ir)), format: ir.format };
   if (!ir.ocr) return result;
   const { verifyOcrFigures } = await import("./ocr/index.js");
-  return verifyOcrFigures(result, ir);
+  const verified = verifyOcrFigures(result, ir);
+  // OCR verification changes and drops figures: their witnesses are taken again on the final figures.
+  if (verified.template) markWitnesses(verified.template, verified.values, (verified.sources ??= {}));
+  return verified;
 }
 
 /**

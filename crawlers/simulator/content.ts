@@ -10,6 +10,7 @@ import {
   pickTextOptions,
   renderHtml,
   renderText,
+  type ReportOptions,
   type SynthReport,
 } from "../../src/synth/index.js";
 
@@ -114,3 +115,22 @@ export const NEWS_TITLES = [
 
 export const escapeHtml = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** One body's report for one year (a series of one body over years), with the clean national layout. */
+export function bodyReport(
+  key: string,
+  agency: NonNullable<ReportOptions["agency"]>,
+  year: number,
+  form: ReportForm = "inline",
+): SimReport {
+  const synth = createReport(key, { agency, year, clean: true });
+  return {
+    key,
+    agency: agency.name,
+    year,
+    title: synth.title.text.replace(/\n/g, ""),
+    published: synth.published,
+    form,
+    synth,
+  };
+}

@@ -3,6 +3,7 @@ import type { FigureSource, ParseIssue, ParseResult, TemplateId } from "../../sr
 import { metricsOf } from "../../src/model/metrics.js";
 import { OTHER, T3_COLUMNS, T3_OTHER_ITEMS, T3_ROW_KEYS } from "./dictionary.js";
 import { identityIssues } from "./identities.js";
+import { markWitnesses } from "./witness.js";
 import { readMetadata } from "./metadata.js";
 import { findRegions } from "./regions.js";
 import { tokenize } from "./stream.js";
@@ -75,6 +76,7 @@ export function recognize(doc: DocumentIR): ParseResult {
     if (sources[code]) keptSources[code] = sources[code];
   }
   issues.push(...identityIssues(template, kept));
+  markWitnesses(template, kept, keptSources);
   return { agency, year, template, values: kept, issues, sources: keptSources, format: doc.format };
 }
 

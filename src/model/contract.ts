@@ -15,12 +15,35 @@ export interface ParseIssue {
   message: string;
 }
 
-/** Where one figure came from: the raw cell text and its place in the document. */
+/**
+ * How a figure is known, from the second witnesses of it (docs/witnesses.md):
+ * - `confirmed`: an identity reading it holds (another printing of the report agrees with it) or the
+ *   report's prose states the same figure, and no identity fails and the prose does not disagree;
+ * - `contradicted`: an identity reading it fails, or the prose states another figure;
+ * - `reconstructed`: read from damaged print (split, expanded or joined) by choosing the reading the
+ *   identities accept, so they are not independent witnesses of it (unless the prose agrees);
+ * - `unconfirmed`: the identities reading it cannot be checked (a figure they read is missing);
+ * - `no_identity`: no identity reads it (table 2) and the prose does not state it;
+ * - `prose`: the table's figure was unreadable; this one is the prose's (`derived: "read_from_prose"`).
+ */
+export type FigureKnown =
+  "confirmed" | "contradicted" | "reconstructed" | "unconfirmed" | "no_identity" | "prose";
+
+/** Where one figure came from: the raw cell text and its place in the document, and its witnesses. */
 export interface FigureSource {
   raw: string;
   loc?: SourceLocation;
   /** How the value was obtained when it is not a single printed cell read as is. */
-  derived?: "sum_of_items" | "split_run_together" | "expanded_merged_cells" | "joined_word_runs";
+  derived?:
+    "sum_of_items" | "split_run_together" | "expanded_merged_cells" | "joined_word_runs" | "read_from_prose";
+  /** How the figure is known (set by the recognizer on every figure it returns). */
+  known?: FigureKnown;
+  /** Identity codes reading this figure that hold, that fail, and that cannot be checked (absent: none). */
+  holds?: string[];
+  fails?: string[];
+  unchecked?: string[];
+  /** The report's prose states this figure too, and agrees with the table or not. */
+  prose?: "agrees" | "disagrees";
   /** Read by OCR from a scan (parsers/ocr): the reading's confidence (0–100), and the engine's
    * first reading when the identities chose another of its candidates. */
   ocr?: { confidence: number; first_reading?: string };

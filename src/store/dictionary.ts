@@ -96,7 +96,7 @@ WHERE r.is_current = 1
 GROUP BY r.id`,
     `CREATE VIEW figures_labeled AS
 SELECT r.id AS report_id, a.name AS agency, a.region_code, a.region_name, r.year, r.template,
-  f.metric, m.label_zh, m.label_en, m.unit, f.value, f.raw, f.page, f.line, f.path
+  f.metric, m.label_zh, m.label_en, m.unit, f.value, f.raw, f.page, f.line, f.path, f.derived, f.known
 FROM figures f
 JOIN reports r ON r.id = f.report_id AND r.is_current = 1
 JOIN agencies a ON a.id = r.agency_id

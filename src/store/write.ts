@@ -56,8 +56,8 @@ export class ReportWriter {
     );
     this.insertFigure = db.prepare(
       `INSERT INTO figures (report_id, metric, value, raw, page, line, path, bbox, derived, ocr_confidence,
-         ocr_first_reading)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         ocr_first_reading, known, identities_hold, identities_fail, identities_unchecked, prose)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFinding = db.prepare(
       `INSERT INTO findings (report_id, scope, code, metric, message, source_inconsistent, created_at)
@@ -125,6 +125,11 @@ export class ReportWriter {
         source?.derived ?? null,
         source?.ocr?.confidence ?? null,
         source?.ocr?.first_reading ?? null,
+        source?.known ?? null,
+        source?.holds?.join(",") ?? null,
+        source?.fails?.join(",") ?? null,
+        source?.unchecked?.join(",") ?? null,
+        source?.prose ?? null,
       );
     }
     for (const issue of result.issues) {

@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { defaultDbPath } from "../../paths.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { out, setExitCode } from "../io.js";
+import { err, out, setExitCode } from "../io.js";
 
 interface ServeCommandOptions {
   db?: string;
@@ -57,6 +57,11 @@ async function runServe(options: ServeCommandOptions): Promise<number> {
       throw new UserError(`serve: ${db}: ${(error as Error).message}`, EXIT.STORE);
     throw error;
   }
+  // Anything but loopback lets others on the network read the whole database: say so.
+  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(options.host))
+    err(
+      `nianbao serve: listening on ${options.host}: anyone who can reach this machine can read and download the database (no authentication)`,
+    );
   out(
     `nianbao serve: open ${server.url} (database ${db}, read-only; started in ${Math.round(performance.now() - started)} ms; Ctrl-C stops)`,
   );

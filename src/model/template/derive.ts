@@ -367,3 +367,57 @@ function crossYearMembers(relation: CrossYearRelation): CrossYearCheck[] {
 
 /** Every cross-year relation, member by member. */
 export const CROSS_YEAR_CHECKS: readonly CrossYearCheck[] = CROSS_YEAR.flatMap(crossYearMembers);
+
+// ---------------------------------------------------------------------------------------------
+// Witnesses: which identities cover a figure, and whether they hold
+
+/** The identities (codes) covering one figure, by outcome on the figures read. */
+export interface IdentityWitness {
+  /** Every figure they read was read, and they hold: a second printing confirms the figure. */
+  holds: string[];
+  /** Every figure they read was read, and they fail: this figure or another term is wrong. */
+  fails: string[];
+  /** A figure they read is missing, so they confirm nothing. */
+  unchecked: string[];
+}
+
+function holds(check: IdentityCheck, values: Readonly<Record<string, number>>): boolean {
+  return add(values, check.left) === add(values, check.right);
+}
+
+/**
+ * For every figure in `values`, the identities of its revision that read it. An identity defining a
+ * total as its items' sum ((六) = its three items, when the items are printed and the total computed)
+ * is a definition, not a witness: the identities reading that total cover its items instead. A figure
+ * no identity reads (table 2) gets no entry.
+ */
+export function identityWitnesses(
+  template: TemplateId,
+  values: Readonly<Record<string, number>>,
+): Map<string, IdentityWitness> {
+  const all = identityChecks(template);
+  // Totals computed from their items: the items they stand for.
+  const definedBy = new Map<string, string[]>();
+  for (const check of all)
+    if (check.definesTotal && check.terms.every((t) => t in values)) definedBy.set(check.metric, check.right);
+  const out = new Map<string, IdentityWitness>();
+  const note = (code: string, outcome: keyof IdentityWitness, identity: string): void => {
+    if (!(code in values)) return;
+    let w = out.get(code);
+    if (!w) out.set(code, (w = { holds: [], fails: [], unchecked: [] }));
+    const list = w[outcome];
+    if (list[list.length - 1] !== identity && !list.includes(identity)) list.push(identity);
+  };
+  for (const check of all) {
+    if (check.definesTotal && definedBy.has(check.metric)) continue;
+    let checked = true;
+    for (const t of check.terms) if (!(t in values)) checked = false;
+    const outcome = !checked ? "unchecked" : holds(check, values) ? "holds" : "fails";
+    for (const term of check.terms) {
+      note(term, outcome, check.code);
+      const items = definedBy.get(term);
+      if (items) for (const item of items) note(item, outcome, check.code);
+    }
+  }
+  return out;
+}

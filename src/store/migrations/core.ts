@@ -139,4 +139,34 @@ ALTER TABLE reports ADD COLUMN ocr_figures INTEGER;      -- figures read by OCR 
 ALTER TABLE reports ADD COLUMN ocr_left_out INTEGER;     -- figures read by OCR but left out (unconfirmed)
 `,
   },
+  {
+    name: "004-figure-witnesses",
+    // How each figure is known (docs/witnesses.md): a researcher keeps known = 'confirmed' to use only
+    // figures a second printing confirms. NULL on figures stored before this migration until reparsed.
+    sql: `
+ALTER TABLE figures ADD COLUMN known TEXT;       -- confirmed, contradicted, reconstructed, unconfirmed, no_identity, prose
+ALTER TABLE figures ADD COLUMN identities_hold TEXT;      -- identity codes reading the figure that hold, comma-separated
+ALTER TABLE figures ADD COLUMN identities_fail TEXT;      -- ... that fail
+ALTER TABLE figures ADD COLUMN identities_unchecked TEXT; -- ... that cannot be checked (a figure they read is missing)
+ALTER TABLE figures ADD COLUMN prose TEXT;       -- agrees / disagrees: the report's prose states the figure too
+`,
+  },
+  {
+    name: "005-document-sources-published-on",
+    // The publication date the portal printed where the document was found, and where it was read:
+    // page (发布日期), meta, listing, api, written (成文日期), url, last-modified (the weakest).
+    // Timeliness (src/coverage) compares it with the legal deadline.
+    sql: `
+ALTER TABLE document_sources ADD COLUMN published_on TEXT;
+ALTER TABLE document_sources ADD COLUMN published_source TEXT;
+`,
+  },
+  {
+    name: "006-document-sources-content-type",
+    // The Content-Type header as the server sent it, parameters included ("text/html; charset=gbk"):
+    // media_type keeps only the type, and the declared charset is what `reparse` hands the decoder
+    // again (a GBK page without a <meta> is read right only with it). NULL for sources recorded
+    // before this migration and for local files.
+    sql: "ALTER TABLE document_sources ADD COLUMN content_type TEXT;",
+  },
 ];
