@@ -1,6 +1,7 @@
 // `npm run bench -- real`: the whole parse (sniff → decode → IR → figures) of the real documents of
 // ../shared/corpus, per format, each against a baseline on the same bytes in the same run:
-//   HTML      cheerio.load (cheerio's default, parse5) and cheerio/slim's load (htmlparser2)
+//   HTML      cheerio.load (cheerio's default, parse5) and cheerio/slim's load (htmlparser2), and the
+//             whole parse as it was before issue 11 (cheerio/slim's DOM under the same block reader)
 //   text, md  a plain decode (TextDecoder) and a split into lines
 //   PDF       `pdftotext -layout FILE -` (poppler, one process per file)
 // Each document is parsed warm; rounds alternate ours and the baseline so a change of machine load
@@ -16,6 +17,11 @@ import * as cheerio from "cheerio";
 import { load as slimLoad } from "cheerio/slim";
 import { parseDocument, sniffFormat } from "../parsers/index.js";
 import { decodeText } from "../parsers/encoding.js";
+import { readBlocks } from "../parsers/html/blocks.js";
+import type { DomNode } from "../parsers/html/dom.js";
+import { limitNesting } from "../parsers/html/nesting.js";
+import { chooseTitle } from "../parsers/html/title.js";
+import { recognize } from "../parsers/template/recognize.js";
 import { projectRoot } from "../src/paths.js";
 import type { BenchSection } from "./section.js";
 
@@ -51,6 +57,7 @@ const BASELINES: Record<string, Baseline[]> = {
   html: [
     { name: "cheerio.load", run: (_bytes, path) => cheerio.load(decoded.get(path)!) },
     { name: "cheerio/slim load", run: (_bytes, path) => slimLoad(decoded.get(path)!) },
+    { name: "before: cheerio/slim DOM + same reader", run: (bytes) => parseWithSlimDom(bytes) },
   ],
   text: [{ name: "decode + split lines", run: (bytes) => new TextDecoder().decode(bytes).split("\n") }],
   markdown: [{ name: "decode + split lines", run: (bytes) => new TextDecoder().decode(bytes).split("\n") }],
@@ -62,6 +69,15 @@ const BASELINES: Record<string, Baseline[]> = {
   ],
 };
 const decoded = new Map<string, string>();
+
+/** The HTML parse before parsers/html/tree.ts: sniff, decode, cheerio/slim's DOM, the same reader and recognizer. */
+function parseWithSlimDom(bytes: Uint8Array): unknown {
+  sniffFormat(bytes);
+  const root = slimLoad(limitNesting(htmlText(bytes))).root()[0] as unknown as DomNode;
+  const { blocks, notes, titles } = readBlocks(root);
+  const title = chooseTitle(titles);
+  return recognize({ format: "html", ...(title ? { title } : {}), blocks, notes });
+}
 
 interface Row {
   name: string;
