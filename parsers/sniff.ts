@@ -95,9 +95,19 @@ export function hasMarkdownTable(text: string): boolean {
   return false;
 }
 
+/** The bytes controlByteRate counts. */
+const CONTROL_BYTES = [
+  ...Array.from({ length: 0x20 }, (_, b) => b).filter((b) => ![0x09, 0x0a, 0x0c, 0x0d, 0x1b].includes(b)),
+  0x7f,
+];
+
 /** Control bytes other than tab, newlines, form feed and escape: their share in a sample. */
 function controlByteRate(bytes: Uint8Array): number {
   const n = Math.min(bytes.length, BINARY_SAMPLE_BYTES);
+  // Text has none: a native search per byte value (memchr) proves it several times faster than
+  // a JavaScript loop over the sample, which ran on every document.
+  const sample = Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  if (CONTROL_BYTES.every((b) => !sample.includes(b))) return 0;
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;

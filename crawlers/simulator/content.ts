@@ -1,7 +1,7 @@
 // Report content for the simulated portals, made by the project's synthetic report generator
 // (src/synth) so every served report has known figures. The simulator wraps the report body in each
 // family's own page chrome and can also serve it as a tab-separated text attachment.
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import iconv from "iconv-lite";
 import {
   createReport,
@@ -10,6 +10,7 @@ import {
   pickTextOptions,
   renderHtml,
   renderText,
+  type ReportOptions,
   type SynthReport,
 } from "../../src/synth/index.js";
 
@@ -114,3 +115,22 @@ export const NEWS_TITLES = [
 
 export const escapeHtml = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** One body's report for one year (a series of one body over years), with the clean national layout. */
+export function bodyReport(
+  key: string,
+  agency: NonNullable<ReportOptions["agency"]>,
+  year: number,
+  form: ReportForm = "inline",
+): SimReport {
+  const synth = createReport(key, { agency, year, clean: true });
+  return {
+    key,
+    agency: agency.name,
+    year,
+    title: synth.title.text.replace(/\n/g, ""),
+    published: synth.published,
+    form,
+    synth,
+  };
+}

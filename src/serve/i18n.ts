@@ -102,6 +102,11 @@ const STRINGS = {
   legendSource: { zh: "原文不一致", en: "source inconsistent" },
   legendParse: { zh: "读取问题", en: "reading problem" },
   legendMissing: { zh: "缺失", en: "missing" },
+  legendOcr: { zh: "虚线框：扫描件 OCR 识别", en: "dashed: read by OCR from a scan" },
+  ocrSummary: {
+    zh: "扫描件：OCR 识别 {read} 个数字，另有 {left} 个未能印证而未列入",
+    en: "a scan: {read} figures read by OCR, {left} more left out (unconfirmed)",
+  },
   legendIndirect: {
     zh: "斜体：经勾稽关系还原或取自正文",
     en: "italic: reconstructed through an identity or read from the prose",

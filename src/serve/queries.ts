@@ -50,6 +50,9 @@ export interface Report {
   title: string | null;
   size: number;
   url: string | null;
+  /** Read from a scan: figures read by OCR and OCR figures left out (null: not a scan, or an older store). */
+  ocrFigures: number | null;
+  ocrLeftOut: number | null;
 }
 
 export interface Figure {
@@ -121,8 +124,14 @@ const BASE_FIGURE_COLUMNS = new Set([
   "derived",
 ]);
 
-const REPORT_SELECT = `
-SELECT r.id, r.agency_id AS agencyId, a.name AS agency, r.agency_printed AS agencyPrinted,
+/** `reports` columns added by later migrations, selected when the store has them (else NULL). */
+const OPTIONAL_REPORT_COLUMNS: Record<string, string> = {
+  ocr_figures: "ocrFigures",
+  ocr_left_out: "ocrLeftOut",
+};
+
+const reportSelect = (optional: string) => `
+SELECT ${optional} r.id, r.agency_id AS agencyId, a.name AS agency, r.agency_printed AS agencyPrinted,
   a.region_code AS regionCode, a.region_name AS regionName, a.level, r.year, r.template, r.status,
   r.figure_count AS figureCount, r.issue_count AS issueCount, r.parser_version AS parserVersion,
   r.parsed_at AS parsedAt, d.id AS documentId, d.sha256, d.media_type AS mediaType, d.format,
@@ -153,6 +162,7 @@ export class StoreReader {
   readonly db: Database.Database;
   private blobs: Database.Database | null = null;
   private readonly extraFigureColumns: string[];
+  private readonly reportSelect: string;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly cache = new Map<string, unknown>();
   private cacheVersion = -1;
@@ -173,6 +183,14 @@ export class StoreReader {
         .all() as string[];
       // Names come from the schema itself, never from a request; quoted all the same.
       this.extraFigureColumns = columns.filter((name) => !BASE_FIGURE_COLUMNS.has(name));
+      const reportColumns = new Set(
+        this.db.prepare("SELECT name FROM pragma_table_info('reports')").pluck().all() as string[],
+      );
+      this.reportSelect = reportSelect(
+        Object.entries(OPTIONAL_REPORT_COLUMNS)
+          .map(([column, alias]) => `${reportColumns.has(column) ? `r.${column}` : "NULL"} AS ${alias},`)
+          .join(" "),
+      );
       this.dataVersion = this.db.prepare("PRAGMA data_version").pluck();
     } catch (error) {
       this.db.close();
@@ -355,21 +373,20 @@ export class StoreReader {
   }
 
   bodyReports(bodyId: number): Report[] {
-    return this.statement(`${REPORT_SELECT} WHERE r.agency_id = ? AND r.is_current = 1 ORDER BY r.year`).all(
-      bodyId,
-    ) as Report[];
+    return this.statement(
+      `${this.reportSelect} WHERE r.agency_id = ? AND r.is_current = 1 ORDER BY r.year`,
+    ).all(bodyId) as Report[];
   }
 
   /** A report by id: current or not (a superseded version keeps its URL working). */
   report(id: number): Report | undefined {
-    return this.statement(`${REPORT_SELECT} WHERE r.id = ?`).get(id) as Report | undefined;
+    return this.statement(`${this.reportSelect} WHERE r.id = ?`).get(id) as Report | undefined;
   }
 
   previousReport(report: Report): Report | undefined {
-    return this.statement(`${REPORT_SELECT} WHERE r.agency_id = ? AND r.year = ? AND r.is_current = 1`).get(
-      report.agencyId,
-      report.year - 1,
-    ) as Report | undefined;
+    return this.statement(
+      `${this.reportSelect} WHERE r.agency_id = ? AND r.year = ? AND r.is_current = 1`,
+    ).get(report.agencyId, report.year - 1) as Report | undefined;
   }
 
   figures(reportId: number): Figure[] {

@@ -1,6 +1,7 @@
 // How a figure is known, in the reader's language: the store's `known`, `identities_hold/fail/
 // unchecked` and `prose` columns (the recognizer's second witnesses, src/model/contract.ts
-// FigureKnown) and `derived` (how a value was obtained when it is not one printed cell read as is).
+// FigureKnown), OCR's `ocr_confidence` and `ocr_first_reading` for figures read from a scan, and
+// `derived` (how a value was obtained when it is not one printed cell read as is).
 // Stores written before those columns existed simply have none of them; unknown codes are shown as
 // stored.
 import type { Lang } from "./i18n.js";
@@ -77,6 +78,8 @@ export const WITNESS_LABELS: Record<string, Label> = {
   identities_fail: { zh: "不成立的勾稽关系", en: "identities_fail" },
   identities_unchecked: { zh: "无法核对的勾稽关系", en: "identities_unchecked" },
   prose: { zh: "正文印证", en: "prose" },
+  ocr_confidence: { zh: "OCR 置信度", en: "ocr_confidence" },
+  ocr_first_reading: { zh: "OCR 首次读取", en: "ocr_first_reading" },
 };
 const WITNESS_COLUMNS = new Set(Object.keys(WITNESS_LABELS));
 
@@ -103,6 +106,8 @@ export interface Witnesses {
   unchecked?: string;
   prose?: string;
   derived?: string;
+  /** Read by OCR from a scan: the engine's confidence and its first reading when another was chosen. */
+  ocr?: string;
   /** Other extra columns, "name: value; …". */
   other?: string;
 }
@@ -115,6 +120,13 @@ export function witnessesOf(figure: Figure, lang: Lang): Witnesses {
     .map(([key, value]) => `${key}: ${value}`)
     .join("; ");
   const prose = text(extra.prose);
+  const confidence = text(extra.ocr_confidence);
+  const first = text(extra.ocr_first_reading);
+  const ocr = confidence
+    ? lang === "zh"
+      ? `扫描件 OCR 识别，置信度 ${confidence}/100${first ? `；引擎首次读作“${first}”，按勾稽关系改取此读法` : ""}`
+      : `read by OCR from a scan, confidence ${confidence}/100${first ? `; the engine first read "${first}", the identities chose this reading` : ""}`
+    : undefined;
   return {
     known,
     knownText: known ? (KNOWN[known]?.[lang] ?? known) : undefined,
@@ -123,6 +135,7 @@ export function witnessesOf(figure: Figure, lang: Lang): Witnesses {
     unchecked: identityList(extra.identities_unchecked, lang),
     prose: prose ? (PROSE[prose]?.[lang] ?? prose) : undefined,
     derived: figure.derived ? (DERIVED[figure.derived]?.[lang] ?? figure.derived) : undefined,
+    ocr,
     other: other || undefined,
   };
 }

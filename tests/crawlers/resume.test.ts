@@ -12,7 +12,15 @@ import { govcnSite } from "../../crawlers/simulator/sites/govcn.js";
 import { trsSite } from "../../crawlers/simulator/sites/trs.js";
 import { sourceIdFor } from "../../crawlers/sources.js";
 import { projectRoot } from "../../src/paths.js";
-import { crawlTarget, FAST, frontierRows, requestCounts, storedDocumentUrls, tempStore } from "./helpers.js";
+import {
+  crawlTarget,
+  FAST,
+  frontierRows,
+  requestCounts,
+  storedDocumentUrls,
+  stubParse,
+  tempStore,
+} from "./helpers.js";
 
 const reports = makeReports("resume", 16, formCycle(["pdf", "text", "docx", "pdf"]));
 
@@ -107,7 +115,7 @@ describe("a crawl killed mid-way", () => {
     assert.ok(beforeResume >= 12);
 
     const { openIngest } = await import("../../src/ingest/index.js");
-    const store = openIngest(temp.path);
+    const store = openIngest(temp.path, { parse: stubParse });
     try {
       const result = await crawl(crawlTarget(store, temp.state), sourcesOf(sim), FAST);
       assert.equal(result.resumed, true, "the killed run was not resumed");

@@ -189,7 +189,7 @@ describe("how each figure is known", () => {
   // The recognizer's second witnesses (figures.known, identities_*, prose): shown in the popup's data
   // and the downloads when the store has them. A copy of the store gets them (or new values) here,
   // so the test holds whether or not the store's schema already carries the columns.
-  it("shows a figure's witnesses in words and marks a reconstructed figure", async () => {
+  it("shows a figure's witnesses and OCR origin in words and marks a reconstructed figure", async () => {
     const report = reports.find((r) => !r.hostile && r.values["t3.new.total"] !== undefined)!;
     const copy = join(dir, "witnesses.db");
     const source = new Database(dbPath, { readonly: true });
@@ -203,6 +203,22 @@ describe("how each figure is known", () => {
       `UPDATE figures SET known = ?, identities_hold = ?, identities_fail = NULL, identities_unchecked = ?,
          prose = ? WHERE report_id = ? AND metric = ?`,
     );
+    const reportColumns = db
+      .prepare("SELECT name FROM pragma_table_info('reports')")
+      .pluck()
+      .all() as string[];
+    if (!columns.includes("ocr_confidence"))
+      db.exec(
+        "ALTER TABLE figures ADD COLUMN ocr_confidence INTEGER; ALTER TABLE figures ADD COLUMN ocr_first_reading TEXT",
+      );
+    if (!reportColumns.includes("ocr_figures"))
+      db.exec(
+        "ALTER TABLE reports ADD COLUMN ocr_figures INTEGER; ALTER TABLE reports ADD COLUMN ocr_left_out INTEGER",
+      );
+    db.prepare("UPDATE reports SET ocr_figures = 180, ocr_left_out = 3 WHERE id = ?").run(report.reportId);
+    db.prepare(
+      "UPDATE figures SET ocr_confidence = 87, ocr_first_reading = '1O5' WHERE report_id = ? AND metric = 't3.new.natural'",
+    ).run(report.reportId);
     set.run(
       "confirmed",
       "identity.t3.balance,identity.t3.row_total",
@@ -235,6 +251,10 @@ describe("how each figure is known", () => {
       // An identity this version does not know is shown by its code, not dropped.
       assert.match(cell("t3.granted.total"), /data-unchecked="identity\.t9\.future"/);
       assert.match(page, /斜体：经勾稽关系还原或取自正文/);
+      // Read by OCR from a scan: the cell says so, and the report says how many.
+      assert.match(cell("t3.new.natural"), /class="[^"]*\bocr\b/);
+      assert.match(cell("t3.new.natural"), /data-ocr="扫描件 OCR 识别，置信度 87\/100；引擎首次读作“1O5”/);
+      assert.match(page, /扫描件：OCR 识别 180 个数字，另有 3 个未能印证而未列入/);
       const english = await (await fetch(new URL(`/reports/${report.reportId}?lang=en`, other.url))).text();
       assert.match(english, /data-known="confirmed: an identity over it holds/);
 

@@ -23,7 +23,14 @@ export interface PlainBody {
   /** Path segment of the body's pages: /bmxxgk/<code>/. */
   code: string;
   /** Reports with the date each was published (overrides the report's own). */
-  reports: { report: SimReport; published: string; form?: "inline" | "text"; revisionOf?: string }[];
+  reports: {
+    report: SimReport;
+    published: string;
+    form?: "inline" | "text";
+    revisionOf?: string;
+    /** Listed, but the article answers 404 (a report the crawl fails on). */
+    broken?: boolean;
+  }[];
   /** News items mixed into the body's 年报 column. */
   news?: number;
 }
@@ -62,6 +69,7 @@ export function plainSite(label: string, origin: string, options: PlainOptions):
   const registry = new Registry();
   const reports: ExpectedReport[] = [];
   let nextId = 10_000;
+  const brokenPaths = new Set<string>();
 
   registry.set("/bmxxgk/", () =>
     html(
@@ -101,13 +109,18 @@ export function plainSite(label: string, origin: string, options: PlainOptions):
         registry.set(file, () => attachmentResponse({ ...report, form: "text" }, "txt"));
       }
       const form = entry.form === "text" ? "text" : "inline";
+      rows.push({ href: path, title, date: entry.published });
+      if (entry.broken) {
+        brokenPaths.add(path);
+        articles.push({ path, title, date: entry.published, content: () => "" });
+        continue;
+      }
       articles.push({
         path,
         title,
         date: entry.published,
         content: () => reportArticleBody({ ...report, form }, attachment),
       });
-      rows.push({ href: path, title, date: entry.published });
       reports.push(expected(host, { ...report, form }, `${origin}${path}`, attachmentUrl));
     }
     for (let n = 0; n < (body.news ?? 0); n++) {
@@ -123,6 +136,7 @@ export function plainSite(label: string, origin: string, options: PlainOptions):
     // directory, bare numeric ids: the pager trap) and another body's column.
     const ordered = rows.map((r) => articles.find((a) => a.path === r.href)!);
     ordered.forEach((article, i) => {
+      if (brokenPaths.has(article.path)) return;
       const prev = ordered[i - 1];
       const next = ordered[i + 1];
       const relatedRows = ordered.filter((a) => a !== article).slice(0, 3);

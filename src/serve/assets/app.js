@@ -17,6 +17,7 @@
         fails: "不成立的勾稽关系",
         unchecked: "无法核对的勾稽关系",
         prose: "正文",
+        ocr: "OCR",
         other: "其他",
         derived: "推导方式",
         asPrinted: "按印刷数字读取",
@@ -35,6 +36,7 @@
         fails: "Identities that fail",
         unchecked: "Identities not checkable",
         prose: "Prose",
+        ocr: "OCR",
         other: "Other",
         derived: "Derived",
         asPrinted: "read as printed",
@@ -91,6 +93,7 @@
       row(list, WORDS.fails, d.fails);
       row(list, WORDS.unchecked, d.unchecked);
       row(list, WORDS.prose, d.prose);
+      row(list, WORDS.ocr, d.ocr);
       row(list, WORDS.other, d.how);
       row(list, WORDS.derived, d.derived || WORDS.asPrinted);
     }

@@ -151,4 +151,22 @@ ALTER TABLE figures ADD COLUMN identities_unchecked TEXT; -- ... that cannot be 
 ALTER TABLE figures ADD COLUMN prose TEXT;       -- agrees / disagrees: the report's prose states the figure too
 `,
   },
+  {
+    name: "005-document-sources-published-on",
+    // The publication date the portal printed where the document was found, and where it was read:
+    // page (发布日期), meta, listing, api, written (成文日期), url, last-modified (the weakest).
+    // Timeliness (src/coverage) compares it with the legal deadline.
+    sql: `
+ALTER TABLE document_sources ADD COLUMN published_on TEXT;
+ALTER TABLE document_sources ADD COLUMN published_source TEXT;
+`,
+  },
+  {
+    name: "006-document-sources-content-type",
+    // The Content-Type header as the server sent it, parameters included ("text/html; charset=gbk"):
+    // media_type keeps only the type, and the declared charset is what `reparse` hands the decoder
+    // again (a GBK page without a <meta> is read right only with it). NULL for sources recorded
+    // before this migration and for local files.
+    sql: "ALTER TABLE document_sources ADD COLUMN content_type TEXT;",
+  },
 ];
