@@ -9,8 +9,11 @@ import { isBlankLine, isPipeSeparatorRow, splitLines, splitPipeRow } from "../te
 export type HtmlBlockReader = (html: string) => Block[];
 
 /** Reads a markdown document into the intermediate representation. */
-export async function markdownToIR(bytes: Uint8Array): Promise<DocumentIR> {
-  const { text } = decodeText(bytes);
+export async function markdownToIR(
+  bytes: Uint8Array,
+  options: { declaredCharset?: string } = {},
+): Promise<DocumentIR> {
+  const { text } = decodeText(bytes, { declared: options.declaredCharset });
   // Converters such as MinerU write tables as HTML inside Markdown; load the HTML reader only then.
   if (!HTML_TABLE_OPEN.test(text)) return markdownStringToIR(text);
   const { htmlStringToIR } = await import("./html.js");

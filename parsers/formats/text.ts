@@ -7,8 +7,11 @@ import { decodeText } from "../encoding.js";
 import { linesToBlocks } from "../text/blocks.js";
 
 /** Reads a text document into the intermediate representation. */
-export async function textToIR(bytes: Uint8Array): Promise<DocumentIR> {
-  return textStringToIR(decodeText(bytes).text);
+export async function textToIR(
+  bytes: Uint8Array,
+  options: { declaredCharset?: string } = {},
+): Promise<DocumentIR> {
+  return textStringToIR(decodeText(bytes, { declared: options.declaredCharset }).text);
 }
 
 /** Reads already-decoded text. */

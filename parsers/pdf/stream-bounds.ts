@@ -28,6 +28,8 @@ export function checkStreamBounds(
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
   let from = 0;
+  let exact = false;
+  const skipped: [number, number][] = [];
   for (;;) {
     const at = buffer.indexOf(STREAM, from);
     if (at === -1) return;
@@ -43,13 +45,21 @@ export function checkStreamBounds(
     const end = buffer.indexOf(END_STREAM, start);
     if (end === -1) return;
     from = end + END_STREAM.length;
-    // A stream too short to pass the bounds counts with its worst case and is not inflated (most
-    // streams of a report are: this check then costs a scan of the bytes and nothing more).
+    // A stream too short to pass the bounds is not inflated while the worst cases of all such streams
+    // stay under the total bound (most reports: the check then costs a scan of the bytes). Past that,
+    // worst cases would refuse a long real volume of many small streams: sizes are then counted
+    // exactly, those of the streams skipped so far included.
     const worst = (end - start) * MAX_DEFLATE_RATIO;
-    const inflated =
-      worst <= maxStream && total + worst <= maxTotal
-        ? worst
-        : inflatedSize(buffer.subarray(start, end), Math.min(maxStream, maxTotal - total) + 1);
+    if (!exact && worst <= maxStream && total + worst <= maxTotal) {
+      total += worst;
+      skipped.push([start, end]);
+      continue;
+    }
+    if (!exact) {
+      exact = true;
+      total = skipped.reduce((sum, [s, e]) => sum + inflatedSize(buffer.subarray(s, e), maxStream + 1), 0);
+    }
+    const inflated = inflatedSize(buffer.subarray(start, end), Math.min(maxStream, maxTotal - total) + 1);
     total += inflated;
     if (inflated > maxStream || total > maxTotal) {
       const limit = inflated > maxStream ? maxStream : maxTotal;

@@ -38,6 +38,11 @@ export interface ReadingOptions {
   isMoney?: (cell: number) => boolean;
   /** Whether printed tokens may stand for several merged identical cells (not on a label's own line). */
   merges?: boolean;
+  /**
+   * False when the copy is known not to merge identical neighbouring cells (it prints two equal
+   * figures in a row somewhere): then only dropped blanks are put back, each token is one cell.
+   */
+  repeatsMerged?: boolean;
   /** Whether digit strings may be split into run-together cells (not when blanks may have vanished). */
   splits?: boolean;
   /** Stop once this many distinct readings are found (to ask "is there more than one?"). */
@@ -370,6 +375,7 @@ function expansions(
   emit: Emit,
 ): void {
   const blanksDropped = options.blanksDropped === true;
+  const repeats = options.repeatsMerged !== false;
   // The reading under construction, as (token index or -1 for a put-back blank) per cell.
   const slots: number[] = [];
   const values: number[] = [];
@@ -393,35 +399,39 @@ function expansions(
     });
 
   let stopped = false;
-  function walk(i: number): void {
-    if (--budget.steps <= 0) return;
+  function finish(): void {
+    const tail = width - slots.length;
+    if (tail > 0 && !blanksDropped) return;
+    push(-1, tail);
+    if (prefixOk() && (!options.check || options.check(values)) && !emit(build())) stopped = true;
+    pop(tail);
+  }
+  // Token i after `gap` put-back blanks; then another copy of it (a merged repeat: where blanks were
+  // dropped, the copy may have merged equal figures that only blanks separated) or the next token.
+  function place(i: number): void {
+    if (--budget.steps <= 0 || stopped) return;
     const used = slots.length;
-    if (i === nums.length) {
-      const tail = width - used;
-      if (tail > 0 && !blanksDropped) return;
-      push(-1, tail);
-      if (prefixOk() && (!options.check || options.check(values)) && !emit(build())) stopped = true;
-      pop(tail);
-      return;
-    }
     const left = nums.length - i - 1;
-    for (let gap = 0; gap <= (blanksDropped ? width - used : 0); gap++) {
+    for (let gap = 0; gap <= (blanksDropped ? width - used : 0) && used + gap + 1 + left <= width; gap++) {
       push(-1, gap);
+      push(i, 1);
+      counts[i]!++;
       if (prefixOk()) {
-        for (let times = 1; used + gap + times + left <= width; times++) {
-          push(i, times);
-          counts[i] = times;
-          if (prefixOk()) walk(i + 1);
-          pop(times);
-          if (stopped) return;
+        if (repeats) place(i);
+        if (!stopped) {
+          if (i + 1 === nums.length) finish();
+          else place(i + 1);
         }
       }
-      pop(gap);
+      counts[i]!--;
+      pop(gap + 1);
+      if (stopped) return;
     }
   }
   // Neighbouring tokens with equal values cannot come from merging (they would have merged too).
-  for (let i = 1; i < nums.length; i++) if (nums[i]!.num.value === nums[i - 1]!.num.value) return;
-  walk(0);
+  if (repeats)
+    for (let i = 1; i < nums.length; i++) if (nums[i]!.num.value === nums[i - 1]!.num.value) return;
+  place(0);
 }
 
 /** Cell by cell, the value every reading agrees on; null where readings differ. */

@@ -53,6 +53,7 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
   const width = hasTotal ? 7 : 6;
 
   const blanksDropped = !printsZeros(tokens, from, to);
+  const repeatsMerged = !printsEqualNeighbours(groups);
   const rows = new Map<string, RowReadings>();
   const reconstructed: string[] = [];
   for (const [key, index] of assignment) {
@@ -62,11 +63,13 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
       // line (tags stripped) lost only separators.
       blanksDropped: blanksDropped && !group.inRow,
       merges: !group.inRow,
+      repeatsMerged,
       grid: group.grid,
       blanksUncertain: group.inferred,
       check: hasTotal ? t3RowHolds : undefined,
     });
-    if (result.readings.length === 0) {
+    // A search that ran out of budget may have missed the right reading: what it found proves nothing.
+    if (result.readings.length === 0 || result.exhausted) {
       issues.push({
         code: "figure.unreadable",
         metric: `t3.${key}.natural`,
@@ -81,6 +84,7 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
       const unconditional = readingsOf(group.items, width, {
         blanksDropped: blanksDropped && !group.inRow,
         merges: !group.inRow,
+        repeatsMerged,
         grid: group.grid,
         limit: 2,
       });
@@ -176,6 +180,28 @@ function currentValues(rows: Map<string, RowReadings>): Values {
   return values;
 }
 
+/**
+ * Whether the copy prints two equal figures next to each other on lines of their own (as "1" / "1"
+ * for a row with one request): a copy that merged identical neighbouring cells never does, so its
+ * tokens are one cell each.
+ */
+function printsEqualNeighbours(groups: Group[]): boolean {
+  return groups.some(
+    (g) =>
+      !g.grid &&
+      g.items.some((item, i) => {
+        const prev = g.items[i - 1];
+        return (
+          i > 0 &&
+          item.kind === "num" &&
+          prev?.kind === "num" &&
+          prev.row !== item.row &&
+          prev.num.raw === item.num.raw
+        );
+      }),
+  );
+}
+
 /** A 6-column reading (no 总计 column) gets an explicit null total so columns line up. */
 function pad(reading: Reading): (Reading[number] | null)[] {
   return reading.length === 7 ? reading : [...reading, null];
@@ -201,16 +227,38 @@ function addBlankRows(
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i]!;
     if (label.match.heading || rows.has(label.match.key) || !order.includes(label.match.key)) continue;
-    const next = groups.find((g) => g.start > label.index);
-    if (!next || !next.inRow || next.inRow.key === label.match.key || !assignment.has(next.inRow.key))
+    const nextIndex = groups.findIndex((g) => g.start > label.index);
+    const next = groups[nextIndex];
+    if (!next) {
+      // The last row (结转下年度继续办理) after the last figures of a crawler's text dump: no figures.
+      const last = order[order.length - 1];
+      const textDump = groups.length > 0 && groups.every((g) => !g.table);
+      if (label.match.key === last && textDump && rows.size > 0) {
+        const zeros = Array.from({ length: width }, () => ({ value: 0, raw: "" }));
+        rows.set(last, { key: last, readings: [pad(zeros)], raw: "" });
+      }
       continue;
-    // Nothing but labels between this one and the next row's figures.
-    const between = labels.slice(i + 1).filter((l) => l.index < next.start && !l.match.heading);
-    if (between.length !== 1 || between[0]!.match.key !== next.inRow.key) continue;
-    if (order.indexOf(label.match.key) >= order.indexOf(next.inRow.key)) continue;
+    }
+    // The next figures' own label: printed on their line, or (a crawler's text dump, one cell per
+    // line) the label line right before them that the alignment gave them.
+    const nextKey = next.inRow?.key ?? (next.table ? undefined : ownerOf(assignment, nextIndex));
+    if (!nextKey || nextKey === label.match.key || !assignment.has(nextKey)) continue;
+    // Nothing but labels between this one and the next row's figures, in the template's order (a run
+    // of rows without figures, each of them all 0).
+    const between = labels
+      .slice(i + 1)
+      .filter((l) => l.index < next.start && !l.match.heading && order.includes(l.match.key));
+    if (between.length === 0 || between[between.length - 1]!.match.key !== nextKey) continue;
+    const run = [label, ...between].map((l) => order.indexOf(l.match.key));
+    if (run.some((at, k) => at < 0 || (k > 0 && at <= run[k - 1]!))) continue;
     const zeros = Array.from({ length: width }, () => ({ value: 0, raw: "" }));
     rows.set(label.match.key, { key: label.match.key, readings: [pad(zeros)], raw: "" });
   }
+}
+
+function ownerOf(assignment: Map<string, number>, group: number): string | undefined {
+  for (const [key, index] of assignment) if (index === group) return key;
+  return undefined;
 }
 
 /**

@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
-import { projectRoot } from "../paths.js";
-import { StoreError } from "../db/errors.js";
+import { defaultDbPath, projectRoot } from "../paths.js";
+import { StoreError, toStoreError } from "../db/errors.js";
 import { EXIT, exitCodeOf, UserError } from "./exit-codes.js";
 import { cli, err, withRun, type CliStreams } from "./io.js";
 import { registerParse } from "./commands/parse.js";
@@ -84,7 +84,10 @@ export async function main(argv: string[], streams: Partial<CliStreams> = {}): P
     try {
       await buildProgram().parseAsync(argv);
       return run.exitCode ?? EXIT.OK;
-    } catch (error) {
+    } catch (thrown) {
+      // A SQLite failure that escaped a command's own handling (a damaged page met while reading
+      // rows, a lock met by the crawl frontier) is still the store's: one line, exit 4.
+      const error = toStoreError(thrown, dbPathOf(argv)) ?? thrown;
       if (error instanceof CommanderError) {
         return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
       }
@@ -99,4 +102,13 @@ export async function main(argv: string[], streams: Partial<CliStreams> = {}): P
       return EXIT.INTERNAL;
     }
   });
+}
+
+/** The store a command line names (`--db FILE` or `--db=FILE`), or the default one. */
+function dbPathOf(argv: readonly string[]): string {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--db" && argv[i + 1]) return argv[i + 1]!;
+    if (argv[i]!.startsWith("--db=")) return argv[i]!.slice("--db=".length);
+  }
+  return defaultDbPath;
 }

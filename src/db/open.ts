@@ -14,6 +14,18 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
+/**
+ * How long to wait for another process's lock: `busyTimeoutMs`, else $NIANBAO_BUSY_TIMEOUT_MS (an
+ * operator whose cron jobs overlap may want longer; the tests want shorter), else 5 s.
+ */
+export function busyTimeoutOf(options: OpenOptions = {}): number {
+  const fromEnv = Number(process.env.NIANBAO_BUSY_TIMEOUT_MS);
+  return (
+    options.busyTimeoutMs ??
+    (Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.NIANBAO_BUSY_TIMEOUT_MS ? fromEnv : 5000)
+  );
+}
+
 export function openDatabase(
   path: string,
   schema: MigrationSet,
@@ -32,10 +44,10 @@ export function openDatabase(
     throw toStoreError(error, path) ?? error;
   }
   try {
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma(`busy_timeout = ${busyTimeoutOf(options)}`);
     db.pragma("foreign_keys = ON");
     if (!options.readonly) {
-      enableWal(db, options.busyTimeoutMs ?? 5000);
+      enableWal(db, busyTimeoutOf(options));
       db.pragma("synchronous = NORMAL");
       // Checkpoints (which fsync) every 64 MB of WAL instead of every 4 MB: a bulk ingest commits one
       // small transaction per document, and the default checkpoint rate dominated its time.

@@ -114,8 +114,10 @@ export class IngestPipeline implements DocumentSink {
     const stored = this.store.storedDocument(documentId);
     const now = new Date().toISOString();
     const { bytes } = stored;
+    // The charset the server declared where the document was last fetched with one.
+    const contentType = stored.sources.find((x) => charsetOf(x.contentType))?.contentType ?? undefined;
     const parsed: Parsed = bytes
-      ? await this.parse(bytes, { path: `document ${documentId}` })
+      ? await this.parse(bytes, { path: `document ${documentId}`, contentType })
       : { result: null, error: `raw bytes of document ${documentId} missing from ${stored.blobPath}` };
     const context = agencyContext({
       title: stored.title ?? undefined,
@@ -160,7 +162,11 @@ export class IngestPipeline implements DocumentSink {
 function requestFor(
   document: Pick<IncomingDocument, "path" | "url" | "filename" | "contentType">,
 ): ParseRequest {
-  return { name: document.url ?? document.path ?? document.filename };
+  const declaredCharset = charsetOf(document.contentType);
+  return {
+    name: document.url ?? document.path ?? document.filename,
+    ...(declaredCharset ? { declaredCharset } : {}),
+  };
 }
 
 function agencyContext(

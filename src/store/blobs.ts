@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { StoreError, toStoreError } from "../db/errors.js";
-import { enableWal } from "../db/open.js";
+import { busyTimeoutOf, enableWal } from "../db/open.js";
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -76,9 +76,9 @@ export class BlobStore {
   private open(): Database.Database {
     if (this.db) return this.db;
     const db = new Database(this.path, { readonly: this.readonly, fileMustExist: this.readonly });
-    db.pragma("busy_timeout = 5000");
+    db.pragma(`busy_timeout = ${busyTimeoutOf()}`);
     if (!this.readonly) {
-      enableWal(db, 5000);
+      enableWal(db, busyTimeoutOf());
       db.pragma("synchronous = NORMAL");
       db.pragma("wal_autocheckpoint = 16384");
       db.exec(

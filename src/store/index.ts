@@ -41,7 +41,7 @@ export interface StoredDocument {
   bytes: Uint8Array | null;
   /** Where the bytes went missing from, when `bytes` is null. */
   blobPath: string;
-  /** Places it was seen, newest first. */
+  /** Places it was seen, newest first, with the Content-Type served there (as sent; else the media type). */
   sources: { url: string | null; path: string | null; sourceId: string | null; contentType: string | null }[];
 }
 
@@ -75,6 +75,11 @@ export interface Store {
   restoreBytes(sha256: string, bytes: Uint8Array): boolean;
   /** Stored documents whose raw bytes are not in the blobs file (`reparse` cannot read them). */
   documentsWithoutBytes(): number;
+  /**
+   * Fills the province and city of agencies stored before those columns existed, from their region
+   * code (`place` knows the divisions; the store does not). Does nothing once all are filled.
+   */
+  fillAgencyPlaces(place: (regionCode: string) => { province: string | null; city: string | null }): void;
   /** A stored document as a re-parse needs it. */
   storedDocument(documentId: number): StoredDocument;
   /** Replaces a document's report with a new reading; a failed reading keeps the report read before. */
@@ -173,6 +178,23 @@ class SqliteStore implements Store {
     );
   }
 
+  fillAgencyPlaces(place: (regionCode: string) => { province: string | null; city: string | null }): void {
+    this.guard(() => {
+      const missing = this.db
+        .prepare("SELECT id, region_code FROM agencies WHERE region_code IS NOT NULL AND province IS NULL")
+        .all() as { id: number; region_code: string }[];
+      if (missing.length === 0) return;
+      const update = this.db.prepare("UPDATE agencies SET province = ?, city = ? WHERE id = ?");
+      this.db.transaction(() => {
+        for (const row of missing) {
+          const { province, city } = place(row.region_code);
+          // "" for a code the divisions do not know, so it is not looked up again on every open.
+          update.run(province ?? "", city, row.id);
+        }
+      })();
+    });
+  }
+
   restoreBytes(sha256: string, bytes: Uint8Array): boolean {
     if (this.blobs.has(sha256)) return false;
     this.blobs.put(sha256, bytes);
@@ -197,6 +219,7 @@ class SqliteStore implements Store {
       path: string | null;
       source_id: string | null;
       media_type: string | null;
+      content_type: string | null;
     }[];
     return {
       id: documentId,
@@ -208,7 +231,7 @@ class SqliteStore implements Store {
         url: x.url,
         path: x.path,
         sourceId: x.source_id,
-        contentType: x.media_type,
+        contentType: x.content_type ?? x.media_type,
       })),
     };
   }
@@ -332,6 +355,7 @@ class SqliteStore implements Store {
       place.etag ?? null,
       place.lastModified ?? null,
       mediaTypeOf(place.contentType),
+      place.contentType?.trim() || null,
       place.publishedOn ?? null,
       place.publishedOn ? (place.publishedSource ?? null) : null,
     );
@@ -368,18 +392,19 @@ function prepareStatements(db: Database.Database) {
       .pluck(),
     insertSource: db.prepare(
       `INSERT INTO document_sources (document_id, url, path, source_id, fetched_at, etag, last_modified, media_type,
-         published_on, published_source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         content_type, published_on, published_source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (document_id, coalesce(url, ''), coalesce(path, '')) DO UPDATE SET
          fetched_at = excluded.fetched_at, etag = coalesce(excluded.etag, etag),
          last_modified = coalesce(excluded.last_modified, last_modified),
          source_id = coalesce(excluded.source_id, source_id), media_type = coalesce(excluded.media_type, media_type),
+         content_type = coalesce(excluded.content_type, content_type),
          published_on = coalesce(excluded.published_on, published_on),
          published_source = CASE WHEN excluded.published_on IS NULL THEN published_source ELSE excluded.published_source END`,
     ),
     documentById: db.prepare("SELECT sha256, title FROM documents WHERE id = ?"),
     sourcesOf: db.prepare(
-      "SELECT url, path, source_id, media_type FROM document_sources WHERE document_id = ? ORDER BY fetched_at DESC",
+      "SELECT url, path, source_id, media_type, content_type FROM document_sources WHERE document_id = ? ORDER BY fetched_at DESC",
     ),
     reportOfDocument: db.prepare("SELECT agency_id, year, parser_version FROM reports WHERE document_id = ?"),
     deleteReport: db.prepare("DELETE FROM reports WHERE document_id = ?"),

@@ -1,7 +1,8 @@
 // The commands as a user runs them: `sources add URL` recognises the family from the page alone,
 // `crawl` logs JSON lines when not on a terminal and returns the documented exit codes.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -88,6 +89,70 @@ describe("nianbao sources add", () => {
   });
 });
 
+describe("nianbao sources check", () => {
+  test("fetches each entry page once: reachable with its family, refused as network; --write verifies", async () => {
+    const file = join(dir, "check.json");
+    const closed = await closedPort();
+    const entries = {
+      hanweb: sim.sites.find((s) => s.label === "hanweb")!.entries[0]!,
+      trs: sim.sites.find((s) => s.label === "trs")!.entries[0]!,
+      closed: `http://127.0.0.1:${closed}/zfxxgknb/`,
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        sources: Object.entries(entries).map(([id, url]) => ({ id, name: id, entries: [url] })),
+      }),
+    );
+    const before = sim.log.length;
+    const run = await nianbao([
+      "sources",
+      "check",
+      "--file",
+      file,
+      "--delay",
+      "20",
+      "--timeout",
+      "5",
+      "--contact",
+      "tests@nianbao.invalid",
+      "--write",
+    ]);
+    assert.equal(run.code, EXIT.PARTIAL, run.stderr);
+    const lines = new Map(
+      run.stdout
+        .trim()
+        .split("\n")
+        .map((l) => [l.split("\t")[0], l]),
+    );
+    assert.match(lines.get("hanweb")!, /reachable \(HTTP 200\), family hanweb/);
+    assert.match(lines.get("trs")!, /reachable \(HTTP 200\), family trs .*[1-9]\d* report links/);
+    assert.match(lines.get("closed")!, /unreachable: network: refused/);
+    // robots.txt and the entry page, nothing else (no pager page, no API call).
+    const paths = sim.log.slice(before).map((e) => e.path);
+    assert.deepEqual(
+      paths.filter((p) => p !== "/robots.txt").sort(),
+      [new URL(entries.hanweb).pathname, new URL(entries.trs).pathname].sort(),
+    );
+    const registry = JSON.parse(readFileSync(file, "utf8"));
+    const byId = new Map(registry.sources.map((s: { id: string }) => [s.id, s]));
+    assert.equal((byId.get("trs") as { verified: boolean }).verified, true);
+    assert.match((byId.get("trs") as { verifiedOn: string }).verifiedOn, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal((byId.get("closed") as { verified: boolean }).verified, false);
+    assert.equal((byId.get("closed") as { verifiedOn: string | null }).verifiedOn, null);
+  });
+});
+
+/** A local port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 describe("nianbao crawl", () => {
   test("--max-requests stops with EXIT.LIMIT and JSON log lines; the next run finishes with EXIT.OK", async () => {
     const db = join(dir, "crawl.db");
@@ -109,5 +174,8 @@ describe("nianbao crawl", () => {
     const summary = JSON.parse(second.stdout);
     assert.equal(summary.resumed, true);
     assert.equal(summary.stoppedBy, null);
+    // Coverage for the report years the crawl's sources hold (none here: the stand-in PDFs name no
+    // agency); tests/coverage/province.test.ts asserts the verdicts.
+    assert.deepEqual(summary.coverage, { years: [], text: "" });
   });
 });

@@ -1,13 +1,16 @@
-// Store faults that must heal on a rerun or be refused, at the level of the ingest pipeline: a lost
-// blobs file is detected and filled again by re-ingesting the originals; a document refused for its
-// size leaves nothing behind; many processes opening a new store at once all get a migrated store.
+// Store faults that must heal on a rerun or be refused: a lost blobs file is detected and filled again
+// by re-ingesting the originals; a document refused for its size leaves nothing behind; processes
+// opening a new store at once all get it migrated; a lock held by another process and damaged pages
+// are one line and exit 4 from every command that meets them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import Database from "better-sqlite3";
+import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { openIngest } from "../../src/ingest/index.js";
 import { projectRoot } from "../../src/paths.js";
+import { errorLines, nianbao } from "./helpers/run.js";
 import {
   documentBytes,
   fixtureResult,
@@ -110,3 +113,99 @@ test("processes opening new stores at the same instants all get them migrated (t
     cleanup();
   }
 });
+
+const corpusDocs = join(projectRoot, "..", "shared", "corpus", "docs");
+const skipCorpus = existsSync(corpusDocs)
+  ? false
+  : "needs ../shared/corpus (the shared corpus beside the checkout)";
+const reports = ["00-wolong-commerce-2023.txt", "00-nanyang-investment-2023.txt"].map((f) =>
+  join(corpusDocs, f),
+);
+
+test(
+  "a write transaction held by another process: ingest and crawl exit 4 with one line, the store intact",
+  { skip: skipCorpus },
+  async () => {
+    const { dir, cleanup } = tempDir();
+    const db = join(dir, "nianbao.db");
+    process.env.NIANBAO_BUSY_TIMEOUT_MS = "200";
+    try {
+      assert.equal((await nianbao(["ingest", "--db", db, reports[0]!])).code, 0);
+      const holder = new Database(db);
+      holder.exec("BEGIN IMMEDIATE");
+      try {
+        for (const args of [
+          ["ingest", "--db", db, reports[1]!],
+          ["crawl", "--db", db, "--url", "http://127.0.0.1:9/", "--contact", "test@example.org"],
+        ]) {
+          const run = await nianbao(args);
+          assert.equal(run.code, 4, `${args[0]}: ${run.stderr}`);
+          assert.deepEqual(errorLines(run.stderr).filter((l) => !/no contact/.test(l)).length, 1, run.stderr);
+          assert.match(run.stderr, /is locked by another process/);
+        }
+      } finally {
+        holder.exec("ROLLBACK");
+        holder.close();
+      }
+      // Once the lock is gone, the rerun completes.
+      assert.equal((await nianbao(["ingest", "--db", db, reports[1]!])).code, 0);
+    } finally {
+      delete process.env.NIANBAO_BUSY_TIMEOUT_MS;
+      cleanup();
+    }
+  },
+);
+
+test("a store with damaged pages: export and check exit 4 with one line", { skip: skipCorpus }, async () => {
+  const { dir, cleanup } = tempDir();
+  const db = join(dir, "nianbao.db");
+  try {
+    assert.equal((await nianbao(["ingest", "--db", db, ...reports])).code, 0);
+    // Checkpoint the WAL into the file, then overwrite the body of the file's last pages (the
+    // figures), leaving the schema on page 1 readable.
+    const store = new Database(db);
+    store.pragma("wal_checkpoint(TRUNCATE)");
+    store.close();
+    const size = statSync(db).size;
+    const fd = openSync(db, "r+");
+    for (let page = Math.floor((size * 0.6) / 4096); page * 4096 < size; page += 2)
+      writeSync(fd, Buffer.alloc(3000, 7), 0, 3000, page * 4096 + 20);
+    closeSync(fd);
+    for (const args of [["export", "csv"], ["export", "jsonl"], ["check"]]) {
+      const run = await nianbao([...args, "--db", db]);
+      assert.equal(run.code, 4, `${args.join(" ")}: ${run.stderr}`);
+      assert.equal(errorLines(run.stderr).length, 1, run.stderr);
+      assert.match(run.stderr, /is damaged .*restore it from a copy/);
+    }
+  } finally {
+    cleanup();
+  }
+});
+
+test(
+  "a lost blobs file: ingest and reparse say so in one line; ingesting the originals again heals it",
+  { skip: skipCorpus },
+  async () => {
+    const { dir, cleanup } = tempDir();
+    const db = join(dir, "nianbao.db");
+    try {
+      assert.equal((await nianbao(["ingest", "--db", db, ...reports])).code, 0);
+      for (const suffix of ["", "-wal", "-shm"])
+        rmSync(join(dir, `nianbao.blobs.db${suffix}`), { force: true });
+      const reparse = await nianbao(["reparse", "--all", "--db", db]);
+      assert.match(
+        reparse.stderr,
+        /warning: 2 stored documents have no raw bytes .*ingest their files again/,
+      );
+      assert.equal(reparse.code, 1);
+      const again = await nianbao(["ingest", "--db", db, ...reports]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.doesNotMatch(again.stderr, /warning/);
+      const healed = await nianbao(["reparse", "--all", "--db", db]);
+      assert.equal(healed.code, 0, healed.stderr);
+      assert.match(healed.stderr, /2 documents re-parsed .* 0 failed/);
+    } finally {
+      cleanup();
+    }
+  },
+);

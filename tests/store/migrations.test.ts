@@ -150,3 +150,59 @@ test("a SQLite file that is not a nianbao store is refused, not migrated", () =>
     cleanup();
   }
 });
+
+/** The core migrations of the release before document_sources.content_type (this session's main). */
+const RELEASED_CORE = [
+  "001-core-tables",
+  "002-drop-figures-metric-index",
+  "003-ocr-origin",
+  "004-figure-witnesses",
+  "005-document-sources-published-on",
+];
+
+test("a store made by today's release upgrades and gets the new core migration (content_type)", () => {
+  const { path, cleanup } = tempPath();
+  try {
+    // Today's release: its core migrations by name, then the crawl tables, and a crawled document.
+    const released = CORE_SCHEMA.migrations.filter((m) => RELEASED_CORE.includes(m.name));
+    assert.deepEqual(
+      released.map((m) => m.name),
+      RELEASED_CORE,
+      "a released migration was renamed or removed",
+    );
+    const old = openDatabase(path, { owner: "core", migrations: released });
+    old
+      .prepare(
+        `INSERT INTO documents (sha256, size, media_type, format, title, first_seen_at, parse_status, parse_error, parser_version)
+         VALUES ('ab', 3, 'text/html', 'html', 'old', '2026-01-01T00:00:00Z', 'parsed', NULL, '0.1.0')`,
+      )
+      .run();
+    old
+      .prepare(
+        `INSERT INTO document_sources (document_id, url, fetched_at, media_type)
+         VALUES (1, 'http://example.invalid/a.html', '2026-01-01T00:00:00Z', 'text/html')`,
+      )
+      .run();
+    old.close();
+    openCrawlState(path).close();
+
+    const store = openStore(path);
+    try {
+      const applied = appliedMigrations(store.db).map((m) => `${m.owner}/${m.name}`);
+      assert.ok(applied.includes("core/006-document-sources-content-type"), applied.join(" "));
+      const columns = store.db
+        .prepare("SELECT name FROM pragma_table_info('document_sources')")
+        .pluck()
+        .all();
+      assert.ok(columns.includes("content_type"));
+      // The old row is kept; without a recorded header its media type stands for the content type.
+      assert.deepEqual(store.storedDocument(1).sources, [
+        { url: "http://example.invalid/a.html", path: null, sourceId: null, contentType: "text/html" },
+      ]);
+    } finally {
+      store.close();
+    }
+  } finally {
+    cleanup();
+  }
+});

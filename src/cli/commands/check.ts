@@ -35,10 +35,18 @@ async function check(options: CheckCommandOptions): Promise<number> {
   const year = options.year === undefined ? undefined : Number(options.year);
   if (year !== undefined && !Number.isInteger(year))
     throw new UserError(`--year must be a year, not ${options.year}`, EXIT.USAGE);
-  const { openStore } = await import("../../store/index.js");
+  const { openStore, StoreError } = await import("../../store/index.js");
   const { runCrossYearCheck } = await import("../../store/check.js");
   const store = openStore(existingStorePath(options.db));
   try {
+    // A damaged page the findings never read would go unnoticed: the whole file is verified first
+    // (quick_check reads every page once; about a second for 100 MB).
+    const integrity = store.db.pragma("quick_check(1)", { simple: true });
+    if (integrity !== "ok")
+      throw new StoreError(
+        "corrupt",
+        `${store.path} is damaged (${String(integrity)}); restore it from a copy`,
+      );
     const findings = runCrossYearCheck(store.db, { year, agency: options.agency });
     for (const f of findings) {
       if (options.json) cli().stdout.write(JSON.stringify(f) + "\n");

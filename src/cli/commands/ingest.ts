@@ -82,6 +82,9 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   };
   const window: Promise<Loaded>[] = [];
   let next = 0;
+  let missingBytes: number;
+  /** Documents that could not be read at all (missing, not a file, too large): nothing was stored. */
+  let unread = 0;
   try {
     for (let i = 0; i < files.length; i++) {
       while (next < files.length && window.length < jobs * 2) window.push(load(files[next++]!));
@@ -90,12 +93,15 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
         ? await store.ingestDocument({ bytes: file.bytes, path: file.path })
         : { status: "failed" as const, error: file.error, agency: null, year: null };
       counts[outcome.status] += 1;
+      if (outcome.status === "failed" && (!("documentId" in outcome) || outcome.documentId === null))
+        unread++;
       if (options.json) cli().stdout.write(JSON.stringify({ path: file.path, ...outcome }) + "\n");
       else {
         const what = outcome.error ?? [outcome.agency, outcome.year].filter(Boolean).join(" ");
         progress!.tick(outcome.status, `${outcome.status}\t${file.path}\t${what}`);
       }
     }
+    missingBytes = store.store.documentsWithoutBytes();
   } finally {
     progress?.stop();
     store.close();
@@ -104,5 +110,13 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   err(
     `nianbao: ingest: ${files.length} documents: ${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
   );
+  if (missingBytes) err(missingBytesLine(missingBytes, store.blobs.path));
+  // As for `parse`: no input could be read at all is an input error; other failures are partial.
+  if (unread && unread === files.length) return EXIT.INPUT;
   return counts.failed ? EXIT.PARTIAL : EXIT.OK;
+}
+
+/** The warning for a store whose blobs file lost documents' raw bytes (deleted, or restored from an older copy). */
+export function missingBytesLine(documents: number, blobPath: string): string {
+  return `nianbao: warning: ${documents} stored documents have no raw bytes in ${blobPath} (the file was lost or replaced); \`reparse\` cannot read them: ingest their files again to restore them`;
 }

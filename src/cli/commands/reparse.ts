@@ -28,9 +28,15 @@ export function registerReparse(program: Command): void {
 async function reparse(options: ReparseCommandOptions): Promise<number> {
   const { openIngest } = await import("../../ingest/index.js");
   const { createProgress } = await import("../progress.js");
-  const store = openIngest(existingStorePath(options.db));
+  const { ParsePool } = await import("../../../parsers/pool/index.js");
+  const { missingBytesLine } = await import("./ingest.js");
+  // Parsed in a worker, as ingest and crawl do: the per-document deadline and memory cap hold here too.
+  const pool = new ParsePool({ size: 1 });
+  const store = openIngest(existingStorePath(options.db), { parse: pool.parse });
   let failed = 0;
   try {
+    const missingBytes = store.store.documentsWithoutBytes();
+    if (missingBytes) err(missingBytesLine(missingBytes, store.blobs.path));
     const ids = store.reparseTargets(options.all ?? false);
     const progress = createProgress(ids.length, "reparse");
     try {
@@ -48,6 +54,7 @@ async function reparse(options: ReparseCommandOptions): Promise<number> {
     );
   } finally {
     store.close();
+    await pool.close();
   }
   return failed ? EXIT.PARTIAL : EXIT.OK;
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { dataDir } from "../../paths.js";
 import { EXIT, UserError } from "../exit-codes.js";
-import { err, out } from "../io.js";
+import { err, out, setExitCode } from "../io.js";
 
 const defaultFile = () => join(dataDir, "sources.json");
 
@@ -46,12 +46,31 @@ export function registerSources(program: Command): void {
     });
 
   sources
-    .command("check")
-    .description("validate the registry file")
+    .command("validate")
+    .description("validate the registry file (no network)")
     .option("--file <file>", "sources registry (default: data/sources.json)")
     .action(async (options: { file?: string }) => {
       const registry = await load(options.file ?? defaultFile());
       out(`ok: ${registry.sources.length} sources`);
+    });
+
+  sources
+    .command("check")
+    .description(
+      "fetch each source's entry page only (politely): reachable, blocked, family recognised, report links seen",
+    )
+    .argument("[ids...]", "source ids (default: every source)")
+    .option("--file <file>", "sources registry (default: data/sources.json)")
+    .option("--contact <text>", "contact put in the User-Agent (default: $NIANBAO_CONTACT)")
+    .option("--timeout <seconds>", "per-request timeout", "20")
+    .option("--delay <ms>", "minimum delay between two requests to one host", "2000")
+    .option(
+      "--write",
+      'record "verified": true and today\'s date for entries that answered with report links',
+    )
+    .option("--json", "one JSON object per entry on stdout")
+    .action(async (ids: string[], options: CheckOptions) => {
+      setExitCode(await checkSources(ids, options));
     });
 
   sources
@@ -132,4 +151,68 @@ export function registerSources(program: Command): void {
         out(`added ${id} (${family ?? "family unknown"}) to ${file}`);
       },
     );
+}
+
+interface CheckOptions {
+  file?: string;
+  contact?: string;
+  timeout: string;
+  delay: string;
+  write?: boolean;
+  json?: boolean;
+}
+
+/**
+ * `sources check`: one request per entry (robots.txt first), nothing more. An entry is verified when
+ * it answered and shows report links or a recognised family; exit 1 when any entry was not reachable.
+ */
+async function checkSources(ids: string[], options: CheckOptions): Promise<number> {
+  const { saveSources } = await import("../../../crawlers/sources.js");
+  const { checkEntry } = await import("../../../crawlers/identify.js");
+  const file = options.file ?? defaultFile();
+  const registry = await load(file);
+  const unknown = ids.filter((id) => !registry.sources.some((s) => s.id === id));
+  if (unknown.length) throw new UserError(`unknown source id(s): ${unknown.join(", ")}`, EXIT.USAGE);
+  const timeout = Number(options.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UserError(`--timeout: "${options.timeout}" is not a number of seconds`, EXIT.USAGE);
+  const delay = Number(options.delay);
+  if (!Number.isFinite(delay) || delay < 0)
+    throw new UserError(`--delay: "${options.delay}" is not a number of milliseconds`, EXIT.USAGE);
+  const contact = options.contact ?? process.env.NIANBAO_CONTACT ?? "nianbao sources check";
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  let failed = 0;
+  let verified = 0;
+  for (const source of registry.sources.filter((s) => !ids.length || ids.includes(s.id))) {
+    let allGood = true;
+    for (const entry of source.entries) {
+      const check = await checkEntry(entry, contact, { timeoutMs: timeout * 1000, minDelayMs: delay });
+      const good = check.state === "reachable" && (check.reportLinks > 0 || check.family !== "generic");
+      allGood &&= good;
+      if (check.state !== "reachable") failed += 1;
+      if (options.json) {
+        out(JSON.stringify({ source: source.id, entry, ...check }));
+        continue;
+      }
+      const detail =
+        check.state === "reachable"
+          ? `reachable (HTTP ${check.status}), family ${check.family}` +
+            `${check.sightings.length ? ` [${check.sightings.map((x) => `${x.family}${x.confirmed ? "" : "?"}: ${x.why}`).join("; ")}]` : ""}` +
+            `, ${check.reportLinks} report links on the page${check.family !== source.family && source.family ? ` (registry says ${source.family})` : ""}`
+          : check.state === "http_error"
+            ? `HTTP ${check.status} (${check.finalUrl})`
+            : `${check.state}: ${check.reason}`;
+      out(`${source.id}\t${entry}\t${detail}`);
+    }
+    if (options.write && allGood) {
+      source.verified = true;
+      source.verifiedOn = today;
+      verified += 1;
+    }
+  }
+  if (options.write) {
+    saveSources(file, registry);
+    err(`nianbao: ${verified} source(s) marked verified on ${today} in ${file}`);
+  }
+  return failed ? EXIT.PARTIAL : EXIT.OK;
 }

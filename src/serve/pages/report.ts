@@ -2,7 +2,7 @@
 // with its provenance (hover: title; click: popup drawn by app.js from the cell's data attributes),
 // identity failures marked by side (source or reading), missing figures with the reason, and the
 // change from the body's previous-year report beside each figure.
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { TemplateId } from "../../model/contract.js";
 import { metric } from "../../model/metrics.js";
 import { downloadLinks, externalLink, formatNumber, page, type Html, type PageContext } from "../html.js";
@@ -147,6 +147,21 @@ function figureCell(ctx: PageContext, view: ReportView, code: string | null): Ht
   const location = locationText(figure, lang);
   const w = witnessesOf(figure, lang);
   const title = [`${t(lang, "raw")}: ${figure.raw ?? ""}`, location].filter(Boolean).join(" · ");
+  // Attributes app.js shows in the popup; empty ones are left out (a report has some 200 cells).
+  const optional = [
+    ["raw", figure.raw],
+    ["loc", location],
+    ["known", w.knownText],
+    ["holds", w.holds],
+    ["fails", w.fails],
+    ["unchecked", w.unchecked],
+    ["prose", w.prose],
+    ["ocr", w.ocr],
+    ["how", w.other],
+    ["derived", w.derived],
+    ["prev", previous],
+    ["findings", findingText],
+  ] as const;
   return html`<td
     class="${classes}"
     id="m-${code}"
@@ -155,18 +170,7 @@ function figureCell(ctx: PageContext, view: ReportView, code: string | null): Ht
     data-label="${metricLabel(code, lang)}"
     data-value="${figure.value}"
     data-unit="${unit}"
-    data-raw="${figure.raw ?? ""}"
-    data-loc="${location}"
-    data-known="${w.knownText ?? ""}"
-    data-holds="${w.holds ?? ""}"
-    data-fails="${w.fails ?? ""}"
-    data-unchecked="${w.unchecked ?? ""}"
-    data-prose="${w.prose ?? ""}"
-    data-ocr="${w.ocr ?? ""}"
-    data-how="${w.other ?? ""}"
-    data-derived="${w.derived ?? ""}"
-    data-prev="${previous ?? ""}"
-    data-findings="${findingText}"
+    ${optional.map(([name, value]) => (value === undefined || value === null || value === "" ? "" : html` data-${raw(name)}="${value}"`))}
     title="${title}"
   >
     <span class="v">${formatNumber(figure.value, 4)}</span>${delta(figure.value, previous)}

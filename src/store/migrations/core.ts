@@ -161,4 +161,21 @@ ALTER TABLE document_sources ADD COLUMN published_on TEXT;
 ALTER TABLE document_sources ADD COLUMN published_source TEXT;
 `,
   },
+  {
+    name: "006-document-sources-content-type",
+    // The Content-Type header as the server sent it, parameters included ("text/html; charset=gbk"):
+    // media_type keeps only the type, and the declared charset is what `reparse` hands the decoder
+    // again (a GBK page without a <meta> is read right only with it). NULL for sources recorded
+    // before this migration and for local files.
+    sql: "ALTER TABLE document_sources ADD COLUMN content_type TEXT;",
+  },
+  {
+    name: "007-agencies-province-city",
+    // Research columns: grouping by province or city without parsing region_name. Filled when an
+    // agency is written, and for agencies stored before this by the ingest pipeline on open.
+    sql: `
+ALTER TABLE agencies ADD COLUMN province TEXT;
+ALTER TABLE agencies ADD COLUMN city TEXT;
+`,
+  },
 ];

@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import {
   T2_LINES,
   T2_VALUES,
+  COLUMNS,
   T3,
   T4_VALUES,
   differences,
@@ -387,5 +388,85 @@ describe("class 6: Markdown from OCR or a language model", () => {
     assert.deepEqual(wrong, []);
     assert.equal(result.values["t3.new.natural"], undefined);
     assert.equal(result.values["t2.normative.in_force"], 15);
+  });
+});
+
+describe("class 7: blank cells that vanished", () => {
+  /** Table 3 with the given rows' figures (others 0), zeros not printed, then one cell per line. */
+  const dump = (values: Record<string, number[]>) => {
+    const rows = T3.map((r) => ({ ...r, values: values[r.key] ?? [0, 0, 0, 0, 0, 0, 0] }));
+    const blank = (vs: number[]) => vs.map((v) => (v === 0 ? "" : String(v)));
+    return { rows, text: cellPerLine(reportText({ t3Rows: rows.map((r) => t3Line(r, blank(r.values))) })) };
+  };
+  const read = (result: Awaited<ReturnType<typeof parseText>>, rows: typeof T3) => {
+    const got: Record<string, number | undefined> = {};
+    const want: Record<string, number> = {};
+    for (const r of rows)
+      r.values.forEach((v, i) => {
+        got[`t3.${r.key}.${COLUMNS[i]}`] = result.values[`t3.${r.key}.${COLUMNS[i]}`];
+        want[`t3.${r.key}.${COLUMNS[i]}`] = v;
+      });
+    const wrong = Object.keys(want).filter((c) => got[c] !== undefined && got[c] !== want[c]);
+    const missing = Object.keys(want).filter((c) => got[c] === undefined);
+    return { wrong, missing };
+  };
+
+  it("reads every row when the column identities place each printed figure in one way only", async () => {
+    // 本年新收 and 总计 print all seven figures; 予以公开 "4 2 5 11", 部分公开 "3 1 4 8" and 逾期不补正 "2 2" fit the
+    // columns of 总计 in one way only; rows without figures are all 0.
+    const { rows, text } = dump({
+      new: [4, 3, 2, 1, 5, 6, 21],
+      granted: [4, 0, 2, 0, 5, 0, 11],
+      partial: [0, 3, 0, 1, 0, 4, 8],
+      "other.no_correction": [0, 0, 0, 0, 0, 2, 2],
+      total: [4, 3, 2, 1, 5, 6, 21],
+    });
+    const result = await parseText(text);
+    assert.deepEqual(read(result, rows), { wrong: [], missing: [] });
+    assert.equal(result.values["t3.partial.other"], 4);
+    assert.equal(result.values["t3.denied.state_secret.natural"], 0);
+  });
+
+  it("reads the rows the identities fix and leaves out those they do not", async () => {
+    const { rows, text } = dump({
+      new: [12, 3, 1, 1, 2, 1, 20],
+      carried_over: [1, 0, 0, 0, 0, 0, 1],
+      granted: [5, 2, 0, 1, 0, 0, 8],
+      partial: [1, 0, 0, 0, 0, 0, 1],
+      "denied.third_party": [1, 0, 0, 0, 0, 0, 1],
+      "unable.not_held": [2, 1, 0, 0, 1, 0, 4],
+      "rejected.repeat": [1, 0, 0, 0, 0, 0, 1],
+      "other.no_correction": [1, 0, 0, 0, 1, 0, 2],
+      "other.other": [0, 0, 1, 0, 0, 1, 2],
+      total: [11, 3, 1, 1, 2, 1, 19],
+      carried_forward: [2, 0, 0, 0, 0, 0, 2],
+    });
+    const result = await parseText(text);
+    const { wrong, missing } = read(result, rows);
+    assert.deepEqual(wrong, []);
+    // "1" / "1" of 上年结转 and "2" / "2" of 结转下年度 can only be 自然人: the balance decides them.
+    assert.equal(result.values["t3.carried_over.natural"], 1);
+    assert.equal(result.values["t3.carried_forward.natural"], 2);
+    assert.equal(result.values["t3.carried_forward.commercial"], 0);
+    // A lone "1" / "1" among the outcomes (部分公开) fits several columns: left out, with an issue.
+    assert.equal(result.values["t3.partial.natural"], undefined);
+    assert.ok(
+      result.issues.some((i) => i.code === "figure.ambiguous_split" && i.metric === "t3.partial.natural"),
+    );
+    assert.ok(missing.length > 0 && missing.every((c) => !c.startsWith("t3.carried")));
+  });
+
+  it("leaves the damaged rows out when the printed figures break the identities", async () => {
+    // 总计 printed one too high in 自然人: no placement satisfies every identity, so none is chosen.
+    const { text } = dump({
+      new: [4, 3, 2, 1, 5, 6, 21],
+      granted: [4, 0, 2, 0, 5, 0, 11],
+      partial: [0, 3, 0, 1, 0, 6, 10],
+      total: [5, 3, 2, 1, 5, 6, 22],
+    });
+    const result = await parseText(text);
+    assert.equal(result.values["t3.granted.natural"], undefined);
+    assert.equal(result.values["t3.partial.commercial"], undefined);
+    assert.equal(result.values["t3.total.natural"], 5);
   });
 });
