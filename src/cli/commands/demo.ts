@@ -113,12 +113,7 @@ nianbao demo: ${reports} current reports in the store (the ${sources.length} sim
   exports:  ${exports.join(", ")}
 
 next (this demo's store is ${db}; real crawls go to data/nianbao.db):
-  npx nianbao serve --db ${db}                                  # browse it: open http://127.0.0.1:${DEFAULT_SERVE_PORT}/
-  npx nianbao export csv --db ${db} --form wide --lang en -o reports.csv   # one report per row, English headers
-  npx nianbao export csv --db ${db} --metric 't3.*' --year 2021-2024       # table 3 figures, long form
-  sqlite3 ${db} "SELECT source_id, error, COUNT(*) FROM crawl_frontier WHERE status != 'done' GROUP BY 1, 2"
-  datasette ${db}                                               # or browse with Datasette (pip install datasette)
-  npx nianbao crawl --contact you@example.org                   # the real portals in data/sources.json, 2 s per host`);
+${nextSteps(db)}`);
     return EXIT.OK;
   } catch (error) {
     reporter.stop();
@@ -130,4 +125,24 @@ next (this demo's store is ${db}; real crawls go to data/nianbao.db):
     await pool.close();
     await sim.close();
   }
+}
+
+/** The commands to run next, for the demo's own store, with their comments in one column. */
+function nextSteps(db: string): string {
+  const steps: [string, string][] = [
+    [`npx nianbao serve --db ${db}`, `browse it: open http://127.0.0.1:${DEFAULT_SERVE_PORT}/`],
+    [
+      `npx nianbao export csv --db ${db} --form wide --lang en -o reports.csv`,
+      "one report per row, English headers",
+    ],
+    [`npx nianbao export csv --db ${db} --metric 't3.*' --year 2021-2024`, "table 3 figures, long form"],
+    [
+      `sqlite3 ${db} "SELECT source_id, error, COUNT(*) FROM crawl_frontier WHERE status != 'done' GROUP BY 1, 2"`,
+      "what was not stored, and why",
+    ],
+    [`datasette ${db}`, "or browse with Datasette (pip install datasette)"],
+    ["npx nianbao crawl --contact you@example.org", "the real portals in data/sources.json, 2 s per host"],
+  ];
+  const width = Math.max(...steps.filter(([c]) => c.length < 90).map(([c]) => c.length)) + 2;
+  return steps.map(([command, why]) => `  ${command.padEnd(width)}# ${why}`).join("\n");
 }
