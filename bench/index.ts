@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark section in one process, one after another, and prints a
 // report. Each section measures its own baseline in the same run so ratios are meaningful.
-// Usage: npm run bench [-- section ...]   (sections: parse, formats, store, pdf, crawl, parse-pool, real, serve)
+// Usage: npm run bench [-- section ...]   (sections: parse, formats, store, pdf, crawl, parse-pool, real, serve, ocr)
 import type { BenchSection } from "./section.js";
 
 const sections: Record<string, () => Promise<BenchSection>> = {
@@ -12,6 +12,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   "parse-pool": async () => (await import("./parse-pool.js")).default,
   real: async () => (await import("./real.js")).default,
   serve: async () => (await import("./serve.js")).default,
+  ocr: async () => (await import("./ocr.js")).default,
 };
 
 const wanted = process.argv.slice(2);

@@ -75,6 +75,7 @@ const section: BenchSection = {
     const paths = [
       ...listPdfs(CORPUS),
       ...listPdfs(join(projectRoot, "tests/fixtures/pdf"), /^(encrypted|scanned)\.pdf$/),
+      ...listPdfs(join(projectRoot, "data/demo-documents")),
     ];
     if (paths.length === 0) {
       console.log("no PDFs found");
@@ -90,7 +91,7 @@ const section: BenchSection = {
     for (const file of files) await parseDocument(file.bytes, { name: file.path });
 
     console.log(
-      `${files.length} PDFs (${CORPUS} + tests/fixtures/pdf), median of ${ROUNDS} warm rounds per file`,
+      `${files.length} PDFs (${CORPUS} + tests/fixtures/pdf + data/demo-documents), median of ${ROUNDS} warm rounds per file`,
     );
     console.log("| tool | files | pages | pages/s | median ms/report | median ms, 5-page reports |");
     console.log("|---|---|---|---|---|---|");

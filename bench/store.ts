@@ -117,7 +117,7 @@ const section: BenchSection = {
       }
       const ingestMs = performance.now() - t;
       console.log(
-        `| ingest ${N} reports | ${(ingestMs / 1000).toFixed(1)} s = ${rate(N, ingestMs)} reports/s, ${rate(figureTotal, ingestMs)} figures/s | bare insert of the same rows in one transaction: ${rate(figureTotal, baselineMs)} figures/s (${(baselineMs / 1000).toFixed(1)} s); goal < 30 s |`,
+        `| ingest ${N} reports | ${(ingestMs / 1000).toFixed(1)} s = ${rate(N, ingestMs)} reports/s, ${rate(figureTotal, ingestMs)} figures/s | bare insert of the same rows in one transaction: ${rate(figureTotal, baselineMs)} figures/s (${(baselineMs / 1000).toFixed(1)} s), ingest = ${(ingestMs / baselineMs).toFixed(1)}× that; goal ≤ 10 s |`,
       );
       console.log(
         `| outcomes | ${JSON.stringify(statuses)} | copies of one body's report for other years chain into agency-years |`,

@@ -114,3 +114,26 @@ test("no import cycle between units", () => {
   for (const unit of [...graph.keys()].sort()) if (!state.has(unit)) visit(unit);
   assert.deepEqual(cycles, []);
 });
+
+/** String literals of a file (import specifiers included), read with the TypeScript scanner. */
+function stringLiterals(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  if (!text.includes("tests")) return [];
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) found.push(node.text);
+    node.forEachChild(visit);
+  };
+  visit(source);
+  return found;
+}
+
+test("nothing that ships or runs names a path under tests/ (the demo's documents live in data/)", () => {
+  const offenders: string[] = [];
+  for (const root of ["src", "crawlers", "parsers", "bin"])
+    for (const file of sourceFiles(join(projectRoot, root)))
+      for (const text of stringLiterals(file))
+        if (/(^|[/\\])tests([/\\]|$)/.test(text)) offenders.push(`${relative(projectRoot, file)}: "${text}"`);
+  assert.deepEqual(offenders, []);
+});

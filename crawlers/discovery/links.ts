@@ -1,5 +1,5 @@
 // Links of an HTML page with their text, resolved against the page (and its <base href>).
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 
 export interface PageLink {
   url: string;

@@ -2,7 +2,7 @@
 // 发布日期 (or the TRS PubDate meta), the listing row or API record that linked it, the page's 成文日期,
 // a date in the URL (t20240116_…, /art/2024/1/15/, /2024-01-25/), or, last, the HTTP Last-Modified.
 // Timeliness (src/coverage) compares it with the legal deadline, so the source is kept with the date.
-import type { CheerioAPI } from "cheerio";
+import type { CheerioAPI } from "cheerio/slim";
 import { dateIn } from "./links.js";
 
 export type PublishedSource = "page" | "meta" | "listing" | "api" | "written" | "url" | "last-modified";

@@ -2,7 +2,7 @@
 // in crawlers/families/index.ts. Discovery, identification (`sources add`, `sources check`), seeding and
 // the simulator all iterate that one list, so a new family is one module plus one line there (and one
 // simulated site, which the simulator's table of sites demands by type).
-import type { CheerioAPI } from "cheerio";
+import type { CheerioAPI } from "cheerio/slim";
 import type { CrawlRequest } from "../frontier.js";
 import type { PageLink } from "../discovery/links.js";
 

@@ -1,7 +1,7 @@
 // Report content for the simulated portals, made by the project's synthetic report generator
 // (src/synth) so every served report has known figures. The simulator wraps the report body in each
 // family's own page chrome and can also serve it as a tab-separated text attachment.
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 import iconv from "iconv-lite";
 import {
   createReport,

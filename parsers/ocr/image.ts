@@ -276,3 +276,43 @@ export function toPgm(image: GrayImage): Buffer {
   const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, "latin1");
   return Buffer.concat([header, Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length)]);
 }
+
+/** Turns a page by a quarter turn multiple, clockwise (what tesseract's orientation check asks for). */
+export function turn(image: GrayImage, clockwise: 0 | 90 | 180 | 270): GrayImage {
+  if (clockwise === 0) return image;
+  const { width, height, data } = image;
+  const sideways = clockwise !== 180;
+  const outWidth = sideways ? height : width;
+  const outHeight = sideways ? width : height;
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const v = data[y * width + x]!;
+      let nx: number;
+      let ny: number;
+      if (clockwise === 90) {
+        nx = height - 1 - y;
+        ny = x;
+      } else if (clockwise === 180) {
+        nx = width - 1 - x;
+        ny = height - 1 - y;
+      } else {
+        nx = y;
+        ny = width - 1 - x;
+      }
+      out[ny * outWidth + nx] = v;
+    }
+  }
+  return { width: outWidth, height: outHeight, data: out, dpi: image.dpi };
+}
+
+/** Every `factor`-th pixel (a cheap downscale for checks that need no detail). */
+export function shrink(image: GrayImage, factor: number): GrayImage {
+  if (factor <= 1) return image;
+  const width = Math.floor(image.width / factor);
+  const height = Math.floor(image.height / factor);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) data[y * width + x] = image.data[y * factor * image.width + x * factor]!;
+  return { width, height, data, dpi: image.dpi / factor };
+}

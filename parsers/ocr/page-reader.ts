@@ -12,6 +12,8 @@ import {
   estimateSkew,
   flattenBackground,
   rotate,
+  shrink,
+  turn,
   toPgm,
   crop,
   type GrayImage,
@@ -19,7 +21,7 @@ import {
 } from "./image.js";
 import { prepareCell, type CellKind } from "./cell-image.js";
 import { findRules } from "./rules.js";
-import { recognizeBatch, type OcrText } from "./tesseract.js";
+import { pageOrientation, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
 
 /** What OCR read in one figure cell: the IR cell's text is `candidates[0]`. */
@@ -49,22 +51,27 @@ interface PendingCell {
   pgm?: Uint8Array;
   textPgm?: Uint8Array;
   blankConfidence: number;
+  /** Read as one Chinese character, then by the digit pass too (which decides). */
+  maybeText?: boolean;
 }
 
 const DIGITS = "0123456789.";
 
 export interface ReadOptions {
   signal?: AbortSignal;
+  engine: OcrEngine;
 }
 
 /** Reads grey page images (page numbers from 1) into layouts and OCR'd figure cells. */
-export async function readScanPages(images: GrayImage[], options: ReadOptions = {}): Promise<ScanPages> {
+export async function readScanPages(images: GrayImage[], options: ReadOptions): Promise<ScanPages> {
   const lap = timer();
   const prepared: PreparedPage[] = [];
   const skew: number[] = [];
-  for (let i = 0; i < images.length; i++) {
+  const upright = await turnUpright(images, options);
+  lap("orientation");
+  for (let i = 0; i < upright.length; i++) {
     options.signal?.throwIfAborted();
-    const { page, angle } = preparePage(images[i]!, i + 1);
+    const { page, angle } = preparePage(upright[i]!, i + 1);
     prepared.push(page);
     skew.push(angle);
   }
@@ -92,7 +99,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions = 
   // Chinese pass over label cells and page 1's title area; cells it reads as bare digits join the digit pass.
   const texts = pending.filter((c) => c.kind === "text");
   const titleArea = titleImage(prepared[0]);
-  const chinese = await recognizeBatch(
+  const chinese = await options.engine.read(
     [...texts.map((c) => c.textPgm!), ...(titleArea ? [titleArea.pgm] : [])],
     { language: "chi_sim", psm: 6 },
     options,
@@ -107,7 +114,15 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions = 
     if (/^(?:[-－—一]{1,2})$/.test(plain)) cell.kind = "dash";
     else if (/^[/／]$/.test(plain)) cell.kind = "slash";
     else if (plain && !/[\u3400-\u9fff]/.test(plain) && /[\d|/lI]/.test(plain)) cell.kind = "digits";
-    else textOf.set(cell, read);
+    else {
+      textOf.set(cell, read);
+      // One character alone in a cell is more often a wide digit ("4" read as 人) than a label:
+      // the digit pass reads it too, and a confident digit reading wins.
+      if ([...plain].length <= 1) {
+        cell.kind = "digits";
+        cell.maybeText = true;
+      }
+    }
   });
   const digitCells = pending.filter((c) => c.kind === "digits");
   // tesseract's line modes each miss some lone glyphs (a "4", a "0"): cells read as nothing are
@@ -116,7 +131,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions = 
   let todo = digitCells;
   for (const psm of [7, 13, 8] as const) {
     if (todo.length === 0) break;
-    const reads = await recognizeBatch(
+    const reads = await options.engine.read(
       todo.map((c) => c.pgm!),
       { language: "eng", psm, whitelist: DIGITS, alternatives: true },
       options,
@@ -127,19 +142,29 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions = 
   lap(`digits ${digitCells.length}`);
   // A short label (总计, 其他) can pass the shape test for digits; the digit pass then reads little
   // or nothing with confidence. Such cells are read again as Chinese: a label found there is text.
+  for (const cell of digitCells) {
+    if (!cell.maybeText) continue;
+    const read = digitsOf.get(cell)!;
+    if (/^\d+$/.test(read.text.trim()) && read.confidence >= 85) textOf.delete(cell);
+    else cell.kind = "text";
+  }
   const unsure = digitCells.filter((c) => {
+    if (c.kind !== "digits" || c.maybeText) return false;
     const read = digitsOf.get(c)!;
     return !/\d/.test(read.text) || read.confidence < 80;
   });
   if (unsure.length) {
-    const again = await recognizeBatch(
+    const again = await options.engine.read(
       unsure.map((c) => c.textPgm!),
       { language: "chi_sim", psm: 7 },
       options,
     );
     unsure.forEach((cell, i) => {
       const read = again[i]!;
-      if (/[\u3400-\u9fff]/.test(read.text)) {
+      // A label has two characters or more (总计, 其他); one character read from a digit-shaped cell
+      // is the Chinese model's guess at a digit ("4" read as 人), unless no digit was read at all.
+      const cjk = read.text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+      if (cjk >= 2 || (cjk === 1 && !/\d/.test(digitsOf.get(cell)!.text))) {
         cell.kind = "text";
         textOf.set(cell, read);
       }
@@ -197,6 +222,28 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions = 
     }),
   );
   return { layouts, cells, skew };
+}
+
+/**
+ * Pages scanned sideways or upside down, turned upright. Tesseract's orientation check (~0.5 s a
+ * page at 100 dpi) runs on page 1; pages shaped like it (portrait or landscape) are taken to lie
+ * the same way, which is how a stack goes through a scanner; a page of the other shape is checked
+ * on its own.
+ */
+async function turnUpright(images: GrayImage[], options: ReadOptions): Promise<GrayImage[]> {
+  if (images.length === 0) return images;
+  const check = (image: GrayImage) => {
+    const small = shrink(image, Math.max(1, Math.floor(image.dpi / 100)));
+    return pageOrientation(toPgm(small), small.dpi, options);
+  };
+  const landscape = (image: GrayImage) => image.width > image.height;
+  const first = (await check(images[0]!)) ?? 0;
+  const out: GrayImage[] = [];
+  for (const image of images) {
+    const turnBy = landscape(image) === landscape(images[0]!) ? first : ((await check(image)) ?? 0);
+    out.push(turn(image, turnBy));
+  }
+  return out;
 }
 
 /** Stage timings on stderr when NIANBAO_OCR_DEBUG is set. */

@@ -12,7 +12,7 @@ import { assembleBlocks } from "../pdf/assemble.js";
 import { removePageChrome } from "../pdf/page-chrome.js";
 import { decodeImage, dropRed, type GrayImage } from "./image.js";
 import { readScanPages } from "./page-reader.js";
-import { requireTesseract } from "./tesseract.js";
+import { tesseractEngine, type OcrEngine } from "./tesseract.js";
 
 /** Scans are read at their own resolution, within these bounds. */
 const MIN_DPI = 150;
@@ -23,13 +23,15 @@ export const MAX_SCAN_PAGES = 30;
 
 export interface ScanOptions {
   signal?: AbortSignal;
+  /** The OCR engine (default: tesseract; the bench compares others). */
+  engine?: OcrEngine;
 }
 
 export async function scannedPdfToIR(bytes: Uint8Array, options: ScanOptions = {}): Promise<DocumentIR> {
-  const version = await requireTesseract();
+  const engine = options.engine ?? (await tesseractEngine());
   const pages = await rasterisePdf(bytes, options);
   if (pages === "too_coarse") return tooCoarse();
-  return pagesToIR(pages, "scan", version, options);
+  return pagesToIR(pages, "scan", engine, options);
 }
 
 /** Below this resolution digits are a few pixels tall: no reading would be certain. */
@@ -49,7 +51,7 @@ function tooCoarse(): DocumentIR {
 }
 
 export async function imageToIR(bytes: Uint8Array, options: ScanOptions = {}): Promise<DocumentIR> {
-  const version = await requireTesseract();
+  const engine = options.engine ?? (await tesseractEngine());
   let pages: GrayImage[];
   try {
     pages = await decodeImage(bytes);
@@ -57,23 +59,23 @@ export async function imageToIR(bytes: Uint8Array, options: ScanOptions = {}): P
     throw new ParseError("corrupt", `the image cannot be decoded: ${(error as Error).message}`);
   }
   if (pages.some((p) => p.dpi < MIN_OCR_DPI)) return { ...tooCoarse(), format: "image" };
-  return pagesToIR(pages.slice(0, MAX_SCAN_PAGES), "image", version, options);
+  return pagesToIR(pages.slice(0, MAX_SCAN_PAGES), "image", engine, options);
 }
 
 async function pagesToIR(
   images: GrayImage[],
   format: DocumentFormat,
-  version: string,
+  engine: OcrEngine,
   options: ScanOptions,
 ): Promise<DocumentIR> {
-  const { layouts, cells } = await readScanPages(images, options);
+  const { layouts, cells } = await readScanPages(images, { ...options, engine });
   removePageChrome(layouts);
   const { blocks, title } = assembleBlocks(layouts);
   const ir: DocumentIR = {
     format,
     blocks,
     notes: [],
-    ocr: { engine: `tesseract ${version}`, pages: images.length, cells },
+    ocr: { engine: engine.name, pages: images.length, cells },
   };
   if (title) ir.title = title;
   if (!blocks.some((b) => b.kind === "table"))

@@ -36,6 +36,67 @@ export interface OcrRequest {
   path: string;
 }
 
+/**
+ * An OCR engine: reads a batch of cell pictures (binary PGM) in one pass. Tesseract (below) is the
+ * one the parser uses; `npm run bench -- ocr` plugs in others to compare them on the same cells.
+ */
+export interface OcrEngine {
+  name: string;
+  read(images: Uint8Array[], pass: OcrPass, options: { signal?: AbortSignal }): Promise<OcrText[]>;
+}
+
+/** Debian's tesseract command (one process per batch). */
+export async function tesseractEngine(): Promise<OcrEngine> {
+  const version = await requireTesseract();
+  return {
+    name: `tesseract ${version}`,
+    read: (images, pass, options) => recognizeBatch(images, pass, options),
+  };
+}
+
+/**
+ * Which way a page must be turned (clockwise) to read upright, from tesseract's orientation and
+ * script detection (--psm 0, the osd model Debian's tesseract-ocr ships); null when it cannot tell
+ * (too little text) or is not confident.
+ */
+export async function pageOrientation(
+  pgm: Uint8Array,
+  dpi: number,
+  options: { signal?: AbortSignal } = {},
+): Promise<0 | 90 | 180 | 270 | null> {
+  const work = await mkdtemp(join(tmpdir(), "nianbao-osd-"));
+  try {
+    const path = join(work, "page.pgm");
+    await writeFile(path, pgm);
+    const out = await runForOutput(
+      tesseractCommand(),
+      [path, "-", "--psm", "0", "--dpi", String(Math.round(dpi))],
+      options,
+    );
+    const rotate = /Rotate:\s*(\d+)/.exec(out);
+    const confidence = /Orientation confidence:\s*([\d.]+)/.exec(out);
+    if (!rotate || !confidence || Number(confidence[1]) < 2) return null;
+    const degrees = Number(rotate[1]);
+    return degrees === 90 || degrees === 180 || degrees === 270 ? degrees : 0;
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    return null; // "Too few characters": a page without text keeps its orientation
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function runForOutput(command: string, args: string[], options: { signal?: AbortSignal }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      args,
+      { timeout: 60_000, signal: options.signal, env: { ...process.env, OMP_THREAD_LIMIT: "1" } },
+      (error, stdout, stderr) => (error ? reject(error) : resolve(`${stdout}\n${stderr}`)),
+    );
+  });
+}
+
 export interface OcrPass {
   language: "eng" | "chi_sim";
   /** Page segmentation mode: 6 = block, 7 = one line, 8 = one word. */

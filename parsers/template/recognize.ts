@@ -3,7 +3,8 @@ import type { FigureSource, ParseIssue, ParseResult, TemplateId } from "../../sr
 import { metricsOf } from "../../src/model/metrics.js";
 import { OTHER, T3_COLUMNS, T3_OTHER_ITEMS, T3_ROW_KEYS } from "./dictionary.js";
 import { identityIssues } from "./identities.js";
-import { markWitnesses } from "./witness.js";
+import { checkProse, markWitnesses } from "./witness.js";
+import { readProseClaims } from "./prose.js";
 import { readMetadata } from "./metadata.js";
 import { findRegions } from "./regions.js";
 import { tokenize } from "./stream.js";
@@ -75,6 +76,11 @@ export function recognize(doc: DocumentIR): ParseResult {
     kept[code] = values[code]!;
     if (sources[code]) keptSources[code] = sources[code];
   }
+  // The prose's headline figures: a second witness, and the figure where the table's is unreadable.
+  checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
+    t3: t3?.found === true,
+    t4: t4?.found === true,
+  });
   issues.push(...identityIssues(template, kept));
   markWitnesses(template, kept, keptSources);
   return { agency, year, template, values: kept, issues, sources: keptSources, format: doc.format };

@@ -1,8 +1,9 @@
 // How each figure is known: the identities that read it (do they hold, fail, or lack a figure?) and
 // the report's prose where it restates the figure. A researcher keeps `known === "confirmed"` to
 // use only figures a second, independent printing confirms (docs/witnesses.md).
-import type { FigureKnown, FigureSource, TemplateId } from "../../src/model/contract.js";
-import { identityWitnesses } from "../../src/model/template/index.js";
+import type { FigureKnown, FigureSource, ParseIssue, TemplateId } from "../../src/model/contract.js";
+import { identityChecks, identityWitnesses } from "../../src/model/template/index.js";
+import type { ProseClaim } from "./prose.js";
 
 /**
  * Readings chosen among several by the identities (as is an OCR figure whose engine's first reading
@@ -43,4 +44,121 @@ function knownOf(source: FigureSource, covered: boolean): FigureKnown {
     return "reconstructed";
   if (source.holds) return "confirmed";
   return covered ? "unconfirmed" : "no_identity";
+}
+
+/**
+ * Checks the prose's claims against the figures (before `markWitnesses`):
+ * - agreeing figures are marked `prose: "agrees"`;
+ * - a disagreement is an issue saying which side is likely wrong: the prose, when identities confirm
+ *   the table's figures; the table, when one of its identities fails; when neither, the table's
+ *   figures are left out (exact or none), with the reconstructed figures of their row;
+ * - a figure the table printed but could not be read (an issue names its row and quotes it, holding
+ *   the prose's number) is filled from a claim about it alone when an identity reading it then holds
+ *   and none fails: the prose, the row as printed and the table's other figures are its witnesses.
+ */
+export function checkProse(
+  template: TemplateId,
+  claims: ProseClaim[],
+  values: Record<string, number>,
+  sources: Record<string, FigureSource>,
+  issues: ParseIssue[],
+  allowed: ReadonlySet<string>,
+  tablesFound: { t3: boolean; t4: boolean },
+): void {
+  const usable = claims.filter(
+    (claim) =>
+      claim.codes.every((c) => allowed.has(c)) &&
+      claim.codes.every((c) => tablesFound[c.startsWith("t3.") ? "t3" : "t4"]),
+  );
+  if (usable.length === 0) return;
+  const witnesses = identityWitnesses(template, values);
+  const confirmed = (code: string): boolean => {
+    const w = witnesses.get(code);
+    const derived = sources[code]?.derived;
+    return !!w && w.holds.length > 0 && w.fails.length === 0 && !(derived && RECONSTRUCTED.has(derived));
+  };
+  const leaveOut: string[] = [];
+  for (const claim of usable) {
+    const { codes } = claim;
+    if (codes.every((c) => c in values)) {
+      let table = 0;
+      for (const c of codes) table += values[c]!;
+      const verdict = table === claim.value ? "agrees" : "disagrees";
+      for (const c of codes) (sources[c] ??= { raw: String(values[c]) }).prose = verdict;
+      if (verdict === "agrees") continue;
+      const what = codes.length === 1 ? codes[0]! : codes.join(" + ");
+      const failing = [...new Set(codes.flatMap((c) => witnesses.get(c)?.fails ?? []))];
+      let side: string;
+      if (failing.length) side = `the table breaks ${failing.join(", ")}, so the table is likely wrong`;
+      else if (codes.every(confirmed))
+        side = `the table's figures are confirmed by ${[...new Set(codes.flatMap((c) => witnesses.get(c)!.holds))].join(", ")}, so the prose is likely wrong`;
+      else {
+        const out = codes.flatMap((c) => [c, ...reconstructedRowMates(c, values, sources)]);
+        leaveOut.push(...out);
+        side = `no identity confirms the table's figures, so either side may be wrong: ${[...new Set(out)].join(", ")} left out`;
+      }
+      issues.push({
+        code: "prose.disagrees",
+        metric: codes[0]!,
+        message: `${what}: the prose states ${claim.value} ("${claim.text}") but the table reads ${table}; ${side}`,
+      });
+      continue;
+    }
+    const [code] = codes;
+    if (codes.length !== 1 || code === undefined || code in values) continue;
+    // The table printed the figure's row but it could not be read (an issue names a figure of it).
+    const row = code.slice(0, code.lastIndexOf(".") + 1);
+    const unread = (metric: string | undefined) =>
+      metric !== undefined && metric.startsWith(row) && metric.indexOf(".", row.length) === -1;
+    // …and the row as printed holds the prose's number: the prose decides which of its figures is
+    // the one (a row whose printed figure differs, a misprint, is never given the prose's).
+    const printed = issues.some(
+      (i) =>
+        i.code.startsWith("figure.") &&
+        unread(i.metric) &&
+        (/from "([^"]*)"/u.exec(i.message)?.[1] ?? "").split(/[^\d.]+/u).includes(String(claim.value)),
+    );
+    if (!printed) continue;
+    values[code] = claim.value;
+    let holds = false;
+    let fails = false;
+    for (const check of identityChecks(template)) {
+      if (!check.terms.includes(code) || !check.terms.every((t) => t in values)) continue;
+      if (check.evaluate(values) === null) holds = true;
+      else fails = true;
+    }
+    if (!holds || fails) {
+      delete values[code];
+      continue;
+    }
+    sources[code] = {
+      raw: claim.text,
+      ...(claim.loc ? { loc: claim.loc } : {}),
+      derived: "read_from_prose",
+    };
+    issues.push({
+      code: "prose.filled",
+      metric: code,
+      message: `${code}: the table's figure could not be read; ${claim.value} is read from the prose ("${claim.text}"), and the table's other figures add up with it`,
+    });
+  }
+  for (const code of leaveOut) {
+    delete values[code];
+    delete sources[code];
+  }
+}
+
+/** The figures of the same printed row (t3.<row>.* / t4.<group>.*) read by the same reconstruction. */
+function reconstructedRowMates(
+  code: string,
+  values: Record<string, number>,
+  sources: Record<string, FigureSource>,
+): string[] {
+  const derived = sources[code]?.derived;
+  if (!derived || !RECONSTRUCTED.has(derived)) return [];
+  const row = code.slice(0, code.lastIndexOf(".") + 1);
+  return Object.keys(values).filter(
+    (c) =>
+      c !== code && c.startsWith(row) && c.indexOf(".", row.length) === -1 && sources[c]?.derived === derived,
+  );
 }

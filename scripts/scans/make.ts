@@ -19,10 +19,10 @@ import sharp from "sharp";
 import { parseDocument } from "../../parsers/index.js";
 import { convertWithSoffice } from "../../parsers/ole/soffice.js";
 import { createRng, renderCorpusDocument, type Rng } from "../../src/synth/index.js";
-import { buildPdf } from "../fixtures/minimal-pdf.js";
+import { buildPdf, type MinimalPage } from "../fixtures/minimal-pdf.js";
 import { degradePage, pickDegradation } from "./degrade.js";
 
-interface Source {
+export interface Source {
   name: string;
   pdf: Uint8Array;
   truth: unknown;
@@ -55,7 +55,7 @@ export function fixtureSources(dir: string): Source[] {
     );
 }
 
-async function synthSources(n: number, seed: string): Promise<Source[]> {
+export async function synthSources(n: number, seed: string): Promise<Source[]> {
   const out: Source[] = [];
   for (let i = 0; i < n; i++) {
     const doc = renderCorpusDocument(i, {
@@ -77,7 +77,7 @@ async function synthSources(n: number, seed: string): Promise<Source[]> {
   return out;
 }
 
-type Form = "pdf" | "jpg" | "photo";
+export type Form = "pdf" | "jpg" | "photo";
 
 /** Where table 3 is printed (page, relative centre), from the born-digital PDF's own provenance. */
 export async function table3Spot(
@@ -118,7 +118,18 @@ export function rasterise(pdf: Uint8Array, dpi: number): Uint8Array[] {
   }
 }
 
-async function makeScan(
+/** A page of an image-only PDF showing one scanned image at its own resolution (landscape stays landscape). */
+export function imagePage(p: { jpeg: Uint8Array; width: number; height: number; dpi?: number }): MinimalPage {
+  const landscape = p.width > p.height;
+  const [w, h] = landscape ? [842, 595] : [595, 842];
+  return {
+    content: `q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`,
+    jpeg: { bytes: p.jpeg, width: p.width, height: p.height, gray: false },
+    size: [w, h],
+  };
+}
+
+export async function makeScan(
   source: Source,
   dpi: number,
   form: Form,
@@ -142,12 +153,7 @@ async function makeScan(
     degraded.push(await degradePage(pages[i]!, dpi, d, rng));
   }
   if (form === "pdf") {
-    const bytes = buildPdf(
-      degraded.map((p) => ({
-        content: `q 595 0 0 842 0 0 cm /Im0 Do Q`,
-        jpeg: { bytes: p.jpeg, width: p.width, height: p.height, gray: false },
-      })),
-    );
+    const bytes = buildPdf(degraded.map(imagePage));
     return { bytes, truth: source.truth };
   }
   // One long image: the pages one below the other (each page keeps its own skew).

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { createRng } from "../../src/synth/index.js";
 import { buildPdf } from "../fixtures/minimal-pdf.js";
 import { degradePage, type Degradation } from "./degrade.js";
-import { rasterise, table3Spot } from "./make.js";
+import { imagePage, rasterise, table3Spot } from "./make.js";
 
 const SOURCE = "tests/fixtures/pdf/synth-2019-editor";
 const DPI = 150;
@@ -51,12 +51,7 @@ async function main() {
     };
     degraded.push(await degradePage(pages[page - 1]!, DPI, d, rng));
   }
-  const scan = buildPdf(
-    degraded.map((p) => ({
-      content: `q 595 0 0 842 0 0 cm /Im0 Do Q`,
-      jpeg: { bytes: p.jpeg, width: p.width, height: p.height, gray: false },
-    })),
-  );
+  const scan = buildPdf(degraded.map(imagePage));
   writeFileSync(join(out, "mild-150dpi.pdf"), scan);
   // Every page with figures is in the scan: its truth is the whole report's.
   writeFileSync(
@@ -83,15 +78,7 @@ async function main() {
     join(out, "heavy-150dpi.truth.json"),
     JSON.stringify({ values: truth.values }, null, 1) + "\n",
   );
-  writeFileSync(
-    join(out, "heavy-150dpi.pdf"),
-    buildPdf(
-      heavy.map((p) => ({
-        content: `q 595 0 0 842 0 0 cm /Im0 Do Q`,
-        jpeg: { bytes: p.jpeg, width: p.width, height: p.height, gray: false },
-      })),
-    ),
-  );
+  writeFileSync(join(out, "heavy-150dpi.pdf"), buildPdf(heavy.map(imagePage)));
 
   // The page with most of table 3, photographed: skewed, blurred, noisy, unevenly lit, JPEG 45.
   const counts = new Map<number, number>();

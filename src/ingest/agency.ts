@@ -1,7 +1,7 @@
 // Resolving a report's printed agency name (src/agencies) into the agency the store keeps: region
 // (GB/T 2260), organ, level and kind. Names that exist in several places (鼓楼区人民政府) are settled
 // by hints (title, path, the source's region) and, only then, by the document's own text.
-import { fullRegionName } from "../agencies/regions.js";
+import { fullRegionName, regionIndex, regionPath, type Region } from "../agencies/regions.js";
 import { normalizeAgencyName, resolveAgency, type AgencyIdentity } from "../agencies/resolve.js";
 import type { ResolvedAgency } from "../model/agency.js";
 
@@ -43,6 +43,7 @@ function toResolvedAgency(identity: AgencyIdentity, origin: string): ResolvedAge
     organ: identity.organ,
     regionCode: region?.code ?? null,
     regionName: region ? fullRegionName(region) : null,
+    ...provinceAndCity(region),
     regionNote: identity.regionNote,
     // Ambiguous names stay apart by origin; names with no region at all are the same body everywhere.
     origin: region ? "" : isAmbiguous(identity) ? origin : "",
@@ -50,6 +51,22 @@ function toResolvedAgency(identity: AgencyIdentity, origin: string): ResolvedAge
     kind: identity.kind,
     alias: normalizeAgencyName(identity.normalized),
   };
+}
+
+/** Province and city of a stored region code (agencies stored before those columns existed). */
+export function placeOfRegionCode(code: string): { province: string | null; city: string | null } {
+  return provinceAndCity(regionIndex().byCode.get(code) ?? null);
+}
+
+/** The province and prefecture-level city a region lies in (a municipality stands for the city of its districts). */
+export function provinceAndCity(region: Region | null): { province: string | null; city: string | null } {
+  if (!region) return { province: null, city: null };
+  const path = regionPath(region);
+  const province = path[0]!;
+  const city =
+    path.find((r) => r.level === "city") ??
+    (region.level !== "province" && province.name.endsWith("市") ? province : null);
+  return { province: province.name, city: city?.name ?? null };
 }
 
 function isAmbiguous(identity: AgencyIdentity): boolean {

@@ -4,6 +4,7 @@ import { parseDocument } from "../../parsers/index.js";
 import { PARSER_VERSION } from "../../parsers/version.js";
 import { defaultDbPath } from "../paths.js";
 import { openStore, type Store, type StoreOptions } from "../store/index.js";
+import { placeOfRegionCode } from "./agency.js";
 import { IngestPipeline, type ParseFunction } from "./pipeline.js";
 
 export { IngestPipeline, type ParseFunction, type ParseRequest } from "./pipeline.js";
@@ -37,7 +38,16 @@ export class StoreIngest extends IngestPipeline {
 
 export function openIngest(path: string = defaultDbPath, options: OpenIngestOptions = {}): StoreIngest {
   const { parse, parserVersion, ...storeOptions } = options;
-  return new StoreIngest(openStore(path, storeOptions), {
+  const store = openStore(path, storeOptions);
+  if (!storeOptions.readonly) {
+    try {
+      store.fillAgencyPlaces(placeOfRegionCode);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  }
+  return new StoreIngest(store, {
     parse: parse ?? parseDocument,
     parserVersion: parserVersion ?? PARSER_VERSION,
   });

@@ -13,6 +13,10 @@ export interface ResolvedAgency {
   regionCode: string | null;
   /** The region's full path: 江苏省淮安市洪泽区. */
   regionName: string | null;
+  /** The province of the region (河南省, 北京市), for grouping; null without a region. */
+  province: string | null;
+  /** The prefecture-level city (南阳市; 北京市 for its districts), null above or without one. */
+  city: string | null;
   /** Why regionCode is null (ambiguous or not found). */
   regionNote: string | null;
   /**

@@ -120,6 +120,10 @@ const STRINGS = {
   rankTitle: { zh: "指标排名", en: "Rank bodies by a metric" },
   rates: { zh: "比率", en: "Rates" },
   numerator: { zh: "分子", en: "Numerator" },
+  columnSum: {
+    zh: "Σ：该报告未印“总计”列，总计为六类申请人列之和（依模板定义，精确）",
+    en: "Σ: the report prints no total column; the total is the sum of the six applicant columns (exact, by the template's definition)",
+  },
   minBase: { zh: "分母至少", en: "Minimum base" },
   belowMin: { zh: "{count} 个机构分母小于 {n}，未列入", en: "{count} bodies with a base below {n} left out" },
   denominator: { zh: "分母", en: "Denominator" },

@@ -117,8 +117,44 @@ export function measureFor(key: string): Rate | undefined {
   };
 }
 
+/** Table 3's applicant columns, which add up to its 总计 column (the template's row identity). */
+const T3_PARTS = ["natural", "commercial", "research", "social", "legal", "other"];
+const T3_TOTAL = /^t3\.(.+)\.total$/;
+
+/** The six column codes a table-3 total adds up from, or none for another code. */
+function partsOf(code: string): string[] {
+  const match = T3_TOTAL.exec(code);
+  return match ? T3_PARTS.map((part) => `t3.${match[1]}.${part}`) : [];
+}
+
+/** The codes with the columns of each table-3 total among them (see fillColumnTotals). */
+export function withColumnParts(codes: string[]): string[] {
+  return [...new Set([...codes, ...codes.flatMap(partsOf)])];
+}
+
+/** The figures a measure reads, with the columns of each table-3 total. */
 export function codesOf(measure: Rate): string[] {
-  return [...new Set([...measure.numerator, ...measure.denominator])];
+  return withColumnParts([...measure.numerator, ...measure.denominator]);
+}
+
+/**
+ * Some reports print table 3 without its 总计 column, so the store has no total for them. A total
+ * the measure needs is then the sum of its six printed columns (exact: the template defines the
+ * total so), added to `values` when all six are present. Returns the codes it added.
+ */
+export function fillColumnTotals(values: Map<string, number>, codes: string[]): string[] {
+  const filled: string[] = [];
+  for (const code of codes) {
+    if (values.has(code)) continue;
+    const parts = partsOf(code);
+    if (parts.length === 0 || !parts.every((part) => values.has(part))) continue;
+    values.set(
+      code,
+      parts.reduce((sum, part) => sum + values.get(part)!, 0),
+    );
+    filled.push(code);
+  }
+  return filled;
 }
 
 /** The measure's value from one report's figures, or null when a figure is missing or the base is 0. */

@@ -16,8 +16,8 @@ export class AgencyTable {
       .prepare("SELECT id FROM agencies WHERE region_code IS NULL AND name = ? AND origin = ?")
       .pluck();
     this.insert = db.prepare(
-      `INSERT INTO agencies (name, organ, region_code, region_name, region_note, origin, level, kind)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO agencies (name, organ, region_code, region_name, region_note, origin, level, kind, province, city)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.alias = db.prepare("INSERT OR IGNORE INTO agency_aliases (alias, agency_id) VALUES (?, ?)");
   }
@@ -40,6 +40,8 @@ export class AgencyTable {
           agency.regionCode ? "" : agency.origin,
           agency.level,
           agency.kind,
+          agency.province,
+          agency.city,
         ).lastInsertRowid,
       );
     }

@@ -67,12 +67,20 @@ const pivot = (codes: readonly string[]): string =>
     .map((code) => `MAX(CASE WHEN f.metric = '${code}' THEN f.value END) AS ${columnName(code)}`)
     .join(",\n  ");
 
+/** Province and city of the agency ("" marks a region code the divisions did not know). */
+const PLACE = "NULLIF(a.province, '') AS province, a.city";
+
+/** The publication date the portal printed, where the document was last found with one. */
+const PUBLISHED_ON = `(SELECT s.published_on FROM document_sources s WHERE s.document_id = r.document_id
+    AND s.published_on IS NOT NULL ORDER BY s.fetched_at DESC LIMIT 1) AS published_on`;
+
 function viewStatements(): string[] {
   const known = new Set(METRICS.map((m) => m.code));
   const headline = HEADLINE.filter((code) => known.has(code));
   const table3 = METRICS.filter((m) => m.section === "t3").map((m) => m.code);
-  const reportColumns = `r.id AS report_id, a.name AS agency, r.agency_printed, a.region_code, a.region_name,
-  a.level, a.kind, r.year, r.template, r.status, r.figure_count, r.issue_count, r.parser_version`;
+  // agency_id: two bodies with the same name (鼓楼区人民政府 in 福州 and in 南京) stay apart when grouped.
+  const reportColumns = `r.id AS report_id, r.agency_id, a.name AS agency, r.agency_printed, a.region_code, a.region_name,
+  ${PLACE}, a.level, a.kind, r.year, r.template, r.status, r.figure_count, r.issue_count, r.parser_version`;
   return [
     "DROP VIEW IF EXISTS report_overview",
     "DROP VIEW IF EXISTS table3_wide",
@@ -81,13 +89,14 @@ function viewStatements(): string[] {
     `CREATE VIEW report_overview AS
 SELECT ${reportColumns},
   d.sha256, (SELECT s.url FROM document_sources s WHERE s.document_id = d.id AND s.url IS NOT NULL ORDER BY s.fetched_at DESC LIMIT 1) AS url,
+  ${PUBLISHED_ON},
   ${lookups(headline)}
 FROM reports r
 JOIN agencies a ON a.id = r.agency_id
 JOIN documents d ON d.id = r.document_id
 WHERE r.is_current = 1`,
     `CREATE VIEW table3_wide AS
-SELECT r.id AS report_id, a.name AS agency, a.region_code, r.year, r.template,
+SELECT r.id AS report_id, r.agency_id, a.name AS agency, a.region_code, ${PLACE}, r.year, r.template,
   ${pivot(table3)}
 FROM reports r
 JOIN agencies a ON a.id = r.agency_id
@@ -95,7 +104,7 @@ LEFT JOIN figures f ON f.report_id = r.id
 WHERE r.is_current = 1
 GROUP BY r.id`,
     `CREATE VIEW figures_labeled AS
-SELECT r.id AS report_id, a.name AS agency, a.region_code, a.region_name, r.year, r.template,
+SELECT r.id AS report_id, r.agency_id, a.name AS agency, a.region_code, a.region_name, ${PLACE}, r.year, r.template,
   f.metric, m.label_zh, m.label_en, m.unit, f.value, f.raw, f.page, f.line, f.path, f.derived, f.known
 FROM figures f
 JOIN reports r ON r.id = f.report_id AND r.is_current = 1
@@ -103,9 +112,9 @@ JOIN agencies a ON a.id = r.agency_id
 JOIN metrics m ON m.code = f.metric`,
     `CREATE VIEW findings_overview AS
 SELECT x.id AS finding_id, x.scope, x.code, x.metric, x.message, x.source_inconsistent, x.expected, x.actual,
-  a.name AS agency, a.region_code, r.year, r.id AS report_id, x.other_report_id
+  r.agency_id, a.name AS agency, a.region_code, ${PLACE}, r.year, r.id AS report_id, x.other_report_id
 FROM findings x
-JOIN reports r ON r.id = x.report_id
-LEFT JOIN agencies a ON a.id = r.agency_id`,
+JOIN reports r ON r.id = x.report_id AND r.is_current = 1
+JOIN agencies a ON a.id = r.agency_id`,
   ];
 }

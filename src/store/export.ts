@@ -42,14 +42,19 @@ interface Column {
 
 const REPORT_COLUMNS: Column[] = [
   { key: "report_id", zh: "报告编号", en: "report_id" },
+  { key: "agency_id", zh: "机构编号", en: "agency_id" },
   { key: "agency", zh: "机构", en: "agency" },
   { key: "agency_printed", zh: "报告所署机构名称", en: "agency_as_printed" },
   { key: "region_code", zh: "行政区划代码", en: "region_code" },
   { key: "region_name", zh: "行政区划", en: "region" },
+  { key: "province", zh: "省份", en: "province" },
+  { key: "city", zh: "地市", en: "city" },
   { key: "level", zh: "层级", en: "level" },
   { key: "kind", zh: "机构类型", en: "kind" },
   { key: "year", zh: "年度", en: "year" },
   { key: "template", zh: "模板", en: "template" },
+  { key: "url", zh: "来源网址", en: "source_url" },
+  { key: "published_on", zh: "发布日期", en: "published_on" },
 ];
 
 const LONG_COLUMNS: Column[] = [
@@ -185,14 +190,19 @@ type Row = unknown[];
 
 interface ReportRow {
   report_id: number;
+  agency_id: number;
   agency: string;
   agency_printed: string | null;
   region_code: string | null;
   region_name: string | null;
+  province: string | null;
+  city: string | null;
   level: string | null;
   kind: string;
   year: number;
   template: string | null;
+  url: string | null;
+  published_on: string | null;
   status: string;
   sha256: string;
 }
@@ -214,8 +224,12 @@ function selectReports(db: Database.Database, options: ExportOptions): ReportRow
   const filter = reportFilter(options);
   return db
     .prepare(
-      `SELECT r.id AS report_id, a.name AS agency, r.agency_printed, a.region_code, a.region_name,
-         a.level, a.kind, r.year, r.template, r.status, d.sha256
+      `SELECT r.id AS report_id, r.agency_id, a.name AS agency, r.agency_printed, a.region_code, a.region_name,
+         NULLIF(a.province, '') AS province, a.city, a.level, a.kind, r.year, r.template, r.status, d.sha256,
+         (SELECT s.url FROM document_sources s WHERE s.document_id = d.id AND s.url IS NOT NULL
+          ORDER BY s.fetched_at DESC LIMIT 1) AS url,
+         (SELECT s.published_on FROM document_sources s WHERE s.document_id = d.id AND s.published_on IS NOT NULL
+          ORDER BY s.fetched_at DESC LIMIT 1) AS published_on
        FROM reports r
        JOIN agencies a ON a.id = r.agency_id
        JOIN documents d ON d.id = r.document_id
@@ -227,14 +241,19 @@ function selectReports(db: Database.Database, options: ExportOptions): ReportRow
 
 const reportCells = (r: ReportRow): Row => [
   r.report_id,
+  r.agency_id,
   r.agency,
   r.agency_printed,
   r.region_code,
   r.region_name,
+  r.province,
+  r.city,
   r.level,
   r.kind,
   r.year,
   r.template,
+  r.url,
+  r.published_on,
 ];
 
 function* longRows(

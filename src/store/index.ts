@@ -75,6 +75,11 @@ export interface Store {
   restoreBytes(sha256: string, bytes: Uint8Array): boolean;
   /** Stored documents whose raw bytes are not in the blobs file (`reparse` cannot read them). */
   documentsWithoutBytes(): number;
+  /**
+   * Fills the province and city of agencies stored before those columns existed, from their region
+   * code (`place` knows the divisions; the store does not). Does nothing once all are filled.
+   */
+  fillAgencyPlaces(place: (regionCode: string) => { province: string | null; city: string | null }): void;
   /** A stored document as a re-parse needs it. */
   storedDocument(documentId: number): StoredDocument;
   /** Replaces a document's report with a new reading; a failed reading keeps the report read before. */
@@ -171,6 +176,23 @@ class SqliteStore implements Store {
         })
         .immediate(),
     );
+  }
+
+  fillAgencyPlaces(place: (regionCode: string) => { province: string | null; city: string | null }): void {
+    this.guard(() => {
+      const missing = this.db
+        .prepare("SELECT id, region_code FROM agencies WHERE region_code IS NOT NULL AND province IS NULL")
+        .all() as { id: number; region_code: string }[];
+      if (missing.length === 0) return;
+      const update = this.db.prepare("UPDATE agencies SET province = ?, city = ? WHERE id = ?");
+      this.db.transaction(() => {
+        for (const row of missing) {
+          const { province, city } = place(row.region_code);
+          // "" for a code the divisions do not know, so it is not looked up again on every open.
+          update.run(province ?? "", city, row.id);
+        }
+      })();
+    });
   }
 
   restoreBytes(sha256: string, bytes: Uint8Array): boolean {

@@ -18,6 +18,7 @@ import {
   writeCoverage,
   type CoverageRow,
 } from "../../src/coverage/index.js";
+import { parseDocument } from "../../parsers/index.js";
 import { runCli } from "../cli/run.js";
 import { FAST, tempStore, type TempStore } from "../crawlers/helpers.js";
 
@@ -99,7 +100,8 @@ before(async () => {
       },
     ],
   });
-  temp = tempStore();
+  // The real parser: coverage needs each report's agency and year as the document prints them.
+  temp = tempStore(parseDocument);
   result = await crawl(
     temp.target,
     [

@@ -174,5 +174,8 @@ describe("nianbao crawl", () => {
     const summary = JSON.parse(second.stdout);
     assert.equal(summary.resumed, true);
     assert.equal(summary.stoppedBy, null);
+    // Coverage for the report years the crawl's sources hold (none here: the stand-in PDFs name no
+    // agency); tests/coverage/province.test.ts asserts the verdicts.
+    assert.deepEqual(summary.coverage, { years: [], text: "" });
   });
 });

@@ -16,7 +16,45 @@ before(async () => {
   cleanup = temp.cleanup;
   store = openIngest(join(temp.dir, "nianbao.db"), { parse: parseFixture });
   for (const name of ["wolong-2023", "nanyang-2023", "hongze-2023", "hongze-2024"] as FixtureName[])
-    await store.ingestDocument({ bytes: documentBytes(fixtureResult(name)), path: `${name}.txt` });
+    await store.ingestDocument({
+      bytes: documentBytes(fixtureResult(name)),
+      path: `${name}.txt`,
+      ...(name === "hongze-2023"
+        ? {
+            url: "http://www.hongze.gov.cn/2023nb.html",
+            publishedOn: "2024-01-20",
+            publishedSource: "page",
+          }
+        : {}),
+    });
+});
+
+test("research columns: agency id, province and city, source URL and publication date", async () => {
+  const records = parseCsv((await exportText({ format: "csv", form: "wide", lang: "en" })).text, {
+    bom: true,
+    columns: true,
+  }) as Record<string, string>[];
+  const hongze = records.find((r) => r.agency === "淮安市洪泽区人民政府" && r.year === "2023")!;
+  assert.deepEqual(
+    [hongze.province, hongze.city, hongze.source_url, hongze.published_on],
+    ["江苏省", "淮安市", "http://www.hongze.gov.cn/2023nb.html", "2024-01-20"],
+  );
+  assert.match(hongze.agency_id!, /^\d+$/);
+  const wolong = records.find((r) => r.agency === "南阳市卧龙区商务局")!;
+  assert.deepEqual([wolong.province, wolong.city, wolong.source_url], ["河南省", "南阳市", ""]);
+  // The views carry them too, and agency_id tells apart what a name would merge.
+  const view = store.db
+    .prepare(
+      "SELECT agency_id, province, city, url, published_on FROM report_overview WHERE agency = ? AND year = 2023",
+    )
+    .get("淮安市洪泽区人民政府");
+  assert.deepEqual(view, {
+    agency_id: Number(hongze.agency_id),
+    province: "江苏省",
+    city: "淮安市",
+    url: "http://www.hongze.gov.cn/2023nb.html",
+    published_on: "2024-01-20",
+  });
 });
 
 after(() => {
@@ -73,7 +111,7 @@ test("wide CSV (English headers) has one row per report and round-trips every va
   assert.equal(rows, 4);
   assert.equal(records.length, 4);
   const header = Object.keys(records[0]!);
-  assert.deepEqual(header.slice(0, 3), ["report_id", "agency", "agency_as_printed"]);
+  assert.deepEqual(header.slice(0, 4), ["report_id", "agency_id", "agency", "agency_as_printed"]);
   assert.deepEqual(
     header.filter((h) => /^t[234]\./.test(h)),
     METRICS.map((m) => m.code),

@@ -55,7 +55,7 @@ test("ingest --jobs 2 gives the same store as --jobs 1", async () => {
     writeFileSync(join(inbox, "10-copy-of-00"), first.bytes);
     copyFileSync(join(projectRoot, "tests/fixtures/pdf/synth-2021-word.pdf"), join(inbox, "11-report.pdf"));
     copyFileSync(
-      join(projectRoot, "tests/fixtures/docx/synth-2019-editor.docx"),
+      join(projectRoot, "data/demo-documents/synth-2019-editor.docx"),
       join(inbox, "12-report.docx"),
     );
     writeFileSync(join(inbox, "13-notes.bin"), Buffer.from([0, 159, 146, 150, 0, 1, 2]));

@@ -8,12 +8,15 @@ import { parseDocument, ParseError } from "../../parsers/index.js";
 import { ParsePool } from "../../parsers/pool/index.js";
 import { projectRoot } from "../../src/paths.js";
 
-const fixture = (path: string) => readFileSync(join(projectRoot, "tests/fixtures", path));
+const fixture = (path: string) => readFileSync(join(projectRoot, path));
 const pool = new ParsePool({ size: 2 });
 after(() => pool.close());
 
 test("a PDF and a DOCX parsed in workers give exactly the in-thread result", async () => {
-  for (const path of ["pdf/synth-2019-editor.pdf", "docx/synth-2021-word.docx"]) {
+  for (const path of [
+    "tests/fixtures/pdf/synth-2019-editor.pdf",
+    "data/demo-documents/synth-2021-word.docx",
+  ]) {
     const bytes = fixture(path);
     const [inWorker, inThread] = await Promise.all([
       pool.parse(bytes, { name: path }),
@@ -28,7 +31,7 @@ test("a PDF and a DOCX parsed in workers give exactly the in-thread result", asy
 });
 
 test("a ParseError crosses the thread boundary with its code and message", async () => {
-  const bytes = fixture("pdf/encrypted.pdf");
+  const bytes = fixture("tests/fixtures/pdf/encrypted.pdf");
   const inThread = await parseDocument(bytes).then(
     () => assert.fail("an encrypted PDF must not parse"),
     (error: unknown) => error as ParseError,
@@ -49,12 +52,12 @@ test("a document overrunning its deadline is failed as a timeout and the pool ke
   const single = new ParsePool({ size: 1 });
   try {
     // A fresh worker cannot even load pdf.js within 1 ms: this document is "stuck" for the pool.
-    await assert.rejects(single.parse(fixture("pdf/synth-2021-word.pdf"), {}, 1), (error) => {
+    await assert.rejects(single.parse(fixture("tests/fixtures/pdf/synth-2021-word.pdf"), {}, 1), (error) => {
       assert.ok(error instanceof ParseError);
       assert.equal(error.code, "timeout");
       return true;
     });
-    const html = fixture("formats/portal-layout.html");
+    const html = fixture("tests/fixtures/formats/portal-layout.html");
     assert.deepEqual(await single.parse(html), await parseDocument(html));
   } finally {
     await single.close();
@@ -64,5 +67,5 @@ test("a document overrunning its deadline is failed as a timeout and the pool ke
 test("a closed pool refuses work instead of hanging", async () => {
   const closed = new ParsePool({ size: 1 });
   await closed.close();
-  await assert.rejects(closed.parse(fixture("formats/portal-layout.html")), /closed/);
+  await assert.rejects(closed.parse(fixture("tests/fixtures/formats/portal-layout.html")), /closed/);
 });

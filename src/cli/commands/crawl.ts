@@ -138,7 +138,11 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
       { onEvent: (e) => reporter.onEvent(e), signal: controller.signal },
     );
     reporter.stop();
-    out(options.json ? JSON.stringify(result) : formatSummary(result));
+    const coverage = await crawlCoverage(
+      store.path,
+      sources.map((s) => s.id),
+    );
+    out(options.json ? JSON.stringify({ ...result, coverage }) : formatSummary(result) + coverage.text);
     if (result.stoppedBy) return EXIT.LIMIT;
     const unreached = unreachableSources(result.summary);
     if (unreached.length) {
@@ -163,5 +167,53 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
     state.close();
     store.close();
     await pool.close();
+  }
+}
+
+/**
+ * Coverage after a crawl, for the report years its sources hold (src/coverage; the whole store's
+ * bodies for those years): counts per status, and the command that lists them. Never fails a crawl.
+ */
+async function crawlCoverage(
+  path: string,
+  sourceIds: string[],
+): Promise<{ years: { year: number; counts: Record<string, number> }[]; text: string }> {
+  try {
+    const { computeCoverage, openCoverage, todayInChina, writeCoverage } =
+      await import("../../coverage/index.js");
+    const db = openCoverage(path);
+    try {
+      const marks = sourceIds.map(() => "?").join(", ");
+      const years = db
+        .prepare(
+          `SELECT DISTINCT v.year FROM report_versions v JOIN document_sources s ON s.document_id = v.document_id
+           WHERE s.source_id IN (${marks}) ORDER BY v.year`,
+        )
+        .pluck()
+        .all(...sourceIds) as number[];
+      if (!years.length) return { years: [], text: "" };
+      const asOf = todayInChina();
+      const rows = computeCoverage(db, { years, asOf });
+      writeCoverage(db, rows, { years, asOf });
+      const counted = years.map((year) => {
+        const counts: Record<string, number> = {};
+        for (const r of rows.filter((x) => x.year === year)) counts[r.status] = (counts[r.status] ?? 0) + 1;
+        return { year, counts };
+      });
+      const lines = counted.map(
+        ({ year, counts }) =>
+          `  ${year}: ${Object.entries(counts)
+            .map(([status, n]) => `${status} ${n}`)
+            .join(", ")}`,
+      );
+      return {
+        years: counted,
+        text: `\ncoverage (bodies expected or published; \`nianbao coverage --year Y\` lists them):\n${lines.join("\n")}`,
+      };
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    return { years: [], text: `\ncoverage: not computed (${(error as Error).message})` };
   }
 }

@@ -12,9 +12,9 @@ import {
   type Html,
   type PageContext,
 } from "../html.js";
-import { kindName, levelName, statusName, t } from "../i18n.js";
+import { kindName, levelName, statusName, t, type Lang } from "../i18n.js";
 import type { Body, Report, StoreReader } from "../queries.js";
-import { compute, rate } from "../rates.js";
+import { codesOf, compute, fillColumnTotals, rate, withColumnParts } from "../rates.js";
 import type { Sheet } from "../sheets.js";
 
 const HEADLINE = [
@@ -33,6 +33,9 @@ interface BodyRow {
   grantedShare: number | null;
   reviews: number | null;
   suits: number | null;
+  /** The value uses table-3 totals summed from the printed columns (the report prints no 总计 column). */
+  summedApplications: boolean;
+  summedShare: boolean;
 }
 
 export interface BodyView {
@@ -45,13 +48,15 @@ export function loadBody(reader: StoreReader, id: number): BodyView | undefined 
   const body = reader.body(id);
   if (!body) return undefined;
   const reports = reader.bodyReports(id);
+  const granted = rate("granted_share")!;
   const values = reader.values(
     reports.map((r) => r.id),
-    HEADLINE,
+    withColumnParts([...HEADLINE, ...codesOf(granted)]),
   );
-  const granted = rate("granted_share")!;
   const rows = reports.map((report) => {
     const v = values.get(report.id) ?? new Map<string, number>();
+    // A report printing no 总计 column: its totals are the sums of the printed columns (marked Σ).
+    const summed = fillColumnTotals(v, [...HEADLINE, ...codesOf(granted)]);
     const direct = v.get("t4.suit_direct.total");
     const after = v.get("t4.suit_after_review.total");
     return {
@@ -60,10 +65,15 @@ export function loadBody(reader: StoreReader, id: number): BodyView | undefined 
       grantedShare: compute(granted, v),
       reviews: v.get("t4.review.total") ?? null,
       suits: direct !== undefined && after !== undefined ? direct + after : null,
+      summedApplications: summed.includes("t3.new.total"),
+      summedShare: summed.some((code) => codesOf(granted).includes(code)),
     };
   });
   return { body, aliases: reader.aliases(id), rows };
 }
+
+const sigma = (lang: Lang, shown: boolean): Html =>
+  shown ? html`<sup class="summed" title="${t(lang, "columnSum")}">Σ</sup>` : html``;
 
 export function bodyPage(ctx: PageContext, view: BodyView): Html {
   const { lang } = ctx;
@@ -115,8 +125,12 @@ export function bodyPage(ctx: PageContext, view: BodyView): Html {
               <th scope="row"><a href="/reports/${row.report.id}">${row.report.year}</a></th>
               <td>${row.report.template ?? "—"}</td>
               <td class="st-${row.report.status}">${statusName(lang, row.report.status)}</td>
-              <td class="num">${formatNumber(row.applications)}</td>
-              <td class="num">${formatPercent(row.grantedShare)}</td>
+              <td class="num">
+                ${formatNumber(row.applications)}${sigma(lang, row.summedApplications && row.applications !== null)}
+              </td>
+              <td class="num">
+                ${formatPercent(row.grantedShare)}${sigma(lang, row.summedShare && row.grantedShare !== null)}
+              </td>
               <td class="num">${formatNumber(row.reviews)}</td>
               <td class="num">${formatNumber(row.suits)}</td>
               <td class="url">
@@ -164,6 +178,7 @@ export function bodySheets(view: BodyView): Sheet[] {
         { key: "granted_share", label: { zh: "公开率", en: "granted share" }, type: "percent" },
         { key: "reviews", label: { zh: "行政复议", en: "reviews" }, type: "count" },
         { key: "suits", label: { zh: "行政诉讼", en: "lawsuits" }, type: "count" },
+        { key: "summed", label: { zh: "总计由各列相加", en: "totals_summed_from_columns" } },
         { key: "url", label: { zh: "来源网址", en: "source URL" } },
         { key: "sha256", label: { zh: "文件 SHA-256", en: "document SHA-256" } },
       ],
@@ -177,6 +192,7 @@ export function bodySheets(view: BodyView): Sheet[] {
         granted_share: row.grantedShare,
         reviews: row.reviews,
         suits: row.suits,
+        summed: row.summedApplications || row.summedShare ? "Σ" : null,
         url: row.report.url,
         sha256: row.report.sha256,
       })),

@@ -13,7 +13,7 @@ import {
 } from "../html.js";
 import { LEVEL_CODES, levelName, t, type Lang } from "../i18n.js";
 import type { Body, StoreReader } from "../queries.js";
-import { RATES, codesOf, compute, measureFor, type Rate } from "../rates.js";
+import { RATES, codesOf, compute, fillColumnTotals, measureFor, type Rate } from "../rates.js";
 import type { Sheet } from "../sheets.js";
 import { regionLabel } from "./search.js";
 
@@ -73,6 +73,8 @@ export interface RankView {
     regionName: string | null;
     value: number | null;
     values: Map<string, number>;
+    /** A table-3 total it uses is the sum of the printed columns (the report prints no 总计 column). */
+    summed: boolean;
   }[];
 }
 
@@ -99,12 +101,26 @@ export function loadRank(reader: StoreReader, search: URLSearchParams): RankView
   const min = measure.denominator.length
     ? Math.min(1e9, Math.max(0, Math.floor(Number(search.get("min")) || 0)))
     : 0;
-  const all =
+  const direct = [...new Set([...measure.numerator, ...measure.denominator])];
+  const found =
     year === null
       ? []
-      : reader
-          .rank({ year, codes: codesOf(measure), region: region || undefined, level: level || undefined })
-          .map((row) => ({ ...row, value: compute(measure, row.values) }));
+      : reader.rank({ year, codes: direct, region: region || undefined, level: level || undefined });
+  // Only reports lacking a figure need the columns a missing 总计 may be summed from (few, usually).
+  const parts = codesOf(measure).filter((code) => !direct.includes(code));
+  const lacking = found.filter((row) => direct.some((code) => !row.values.has(code)));
+  if (parts.length && lacking.length) {
+    const more = reader.values(
+      lacking.map((row) => row.reportId),
+      parts,
+    );
+    for (const row of lacking)
+      for (const [code, value] of more.get(row.reportId) ?? []) row.values.set(code, value);
+  }
+  const all = found.map((row) => {
+    const summed = fillColumnTotals(row.values, direct);
+    return { ...row, value: compute(measure, row.values), summed: summed.length > 0 };
+  });
   const rows = min > 0 ? all.filter((row) => (sumOf(row.values, measure.denominator) ?? -1) >= min) : all;
   rows.sort((a, b) => {
     if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? 0 : 1) : -1;
@@ -222,7 +238,7 @@ export function rankPage(ctx: PageContext, reader: StoreReader, view: RankView):
               <th scope="row"><a href="/reports/${row.reportId}">${row.agency}</a></th>
               <td>${row.regionName ?? ""}</td>
               <td class="num" ${row.value === null ? html`title="${t(lang, "notComputable")}"` : ""}>
-                ${formatMeasure(measure, row.value)}
+                ${formatMeasure(measure, row.value)}${row.summed && row.value !== null ? html`<sup class="summed" title="${t(lang, "columnSum")}">Σ</sup>` : ""}
               </td>
               ${
                 measure.denominator.length
@@ -234,7 +250,8 @@ export function rankPage(ctx: PageContext, reader: StoreReader, view: RankView):
           })}
         </tbody>
       </table>
-    </div>`;
+    </div>
+    ${view.rows.some((row) => row.summed && row.value !== null) ? html`<p class="muted">${t(lang, "columnSum")}</p>` : ""}`;
   return page(ctx, t(lang, "rankTitle"), body, { charts: true });
 }
 
@@ -253,6 +270,7 @@ export function rankSheets(view: RankView): Sheet[] {
         { key: "value", label: measure.label, type: measure.percent ? "percent" : "number" },
         { key: "numerator", label: { zh: "分子", en: "numerator" }, type: "count" },
         { key: "denominator", label: { zh: "分母", en: "denominator" }, type: "count" },
+        { key: "summed", label: { zh: "总计由各列相加", en: "totals_summed_from_columns" } },
         { key: "report_id", label: { zh: "报告编号", en: "report_id" }, type: "count" },
       ],
       rows: view.rows.map((row, i) => ({
@@ -263,6 +281,7 @@ export function rankSheets(view: RankView): Sheet[] {
         value: row.value,
         numerator: sum(row.values, measure.numerator),
         denominator: measure.denominator.length ? sum(row.values, measure.denominator) : null,
+        summed: row.summed && row.value !== null ? "Σ" : null,
         report_id: row.reportId,
       })),
     },
@@ -279,6 +298,8 @@ export interface CompareView {
   years: number[];
   /** body id → year → value */
   values: Map<number, Map<number, number | null>>;
+  /** "bodyId:year" whose value uses a table-3 total summed from the printed columns. */
+  summed: Set<string>;
 }
 
 export function compareIds(search: URLSearchParams): number[] {
@@ -299,15 +320,18 @@ export function loadCompare(reader: StoreReader, search: URLSearchParams): Compa
   );
   const yearSet = new Set<number>();
   const values = new Map<number, Map<number, number | null>>();
+  const summed = new Set<string>();
   for (const body of bodies) {
     const byYear = new Map<number, number | null>();
     for (const [year, figures] of series.get(body.id) ?? []) {
       yearSet.add(year);
+      if (fillColumnTotals(figures, [...measure.numerator, ...measure.denominator]).length)
+        summed.add(`${body.id}:${year}`);
       byYear.set(year, compute(measure, figures));
     }
     values.set(body.id, byYear);
   }
-  return { measure, bodies, years: [...yearSet].sort((a, b) => a - b), values };
+  return { measure, bodies, years: [...yearSet].sort((a, b) => a - b), values, summed };
 }
 
 export function comparePage(ctx: PageContext, view: CompareView, lang: Lang = ctx.lang): Html {
@@ -364,12 +388,19 @@ export function comparePage(ctx: PageContext, view: CompareView, lang: Lang = ct
                     (b) =>
                       html`<tr>
                         <th scope="row">${b.name}</th>
-                        ${view.years.map((y) => html`<td class="num">${formatMeasure(measure, view.values.get(b.id)?.get(y) ?? null)}</td>`)}
+                        ${view.years.map((y) => {
+                          const value = view.values.get(b.id)?.get(y) ?? null;
+                          const summed = value !== null && view.summed.has(`${b.id}:${y}`);
+                          return html`<td class="num">
+                            ${formatMeasure(measure, value)}${summed ? html`<sup class="summed" title="${t(lang, "columnSum")}">Σ</sup>` : ""}
+                          </td>`;
+                        })}
                       </tr>`,
                   )}
                 </tbody>
               </table>
-            </div>`
+            </div>
+            ${view.summed.size ? html`<p class="muted">${t(lang, "columnSum")}</p>` : ""}`
         : ""
     }`;
   return page(ctx, t(lang, "compareTitle"), body, { charts: true });

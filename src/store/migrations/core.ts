@@ -169,4 +169,13 @@ ALTER TABLE document_sources ADD COLUMN published_source TEXT;
     // before this migration and for local files.
     sql: "ALTER TABLE document_sources ADD COLUMN content_type TEXT;",
   },
+  {
+    name: "007-agencies-province-city",
+    // Research columns: grouping by province or city without parsing region_name. Filled when an
+    // agency is written, and for agencies stored before this by the ingest pipeline on open.
+    sql: `
+ALTER TABLE agencies ADD COLUMN province TEXT;
+ALTER TABLE agencies ADD COLUMN city TEXT;
+`,
+  },
 ];

@@ -100,8 +100,12 @@ test("zip bombs, too many entries and damaged zips fail with a clear ParseError"
   );
 });
 
-const dir = join(projectRoot, "tests/fixtures/docx");
-for (const name of ["synth-2021-editor", "synth-2021-word", "synth-2019-editor"]) {
+// Two of them are documents the demo publishes (data/demo-documents).
+for (const [name, dir] of [
+  ["synth-2021-editor", join(projectRoot, "tests/fixtures/docx")],
+  ["synth-2021-word", join(projectRoot, "data/demo-documents")],
+  ["synth-2019-editor", join(projectRoot, "data/demo-documents")],
+] as const) {
   test(`DOCX ${name} (LibreOffice from HTML): every figure exact`, async () => {
     const truth = JSON.parse(readFileSync(join(dir, `${name}.truth.json`), "utf8")) as {
       agency: string;

@@ -10,7 +10,8 @@ import { findSoffice } from "../../../parsers/ole/soffice.js";
 import { oleKind } from "../../../parsers/ole/streams.js";
 import { projectRoot } from "../../../src/paths.js";
 
-const dir = join(projectRoot, "tests/fixtures/doc");
+// The Word 97 file the demo publishes as .wps (data/demo-documents).
+const dir = join(projectRoot, "data/demo-documents");
 const docBytes = () => new Uint8Array(readFileSync(join(dir, "synth-2021-editor.doc")));
 const soffice = findSoffice();
 

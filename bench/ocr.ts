@@ -1,0 +1,235 @@
+// `npm run bench -- ocr`: scanned reports whose figures are known, read by the OCR front-end
+// (parsers/ocr). Scans are made in the run by scripts/scans (fixture PDFs rasterised at 150/200/300
+// dpi; "clean", "normal" = skew ±3°, blur, noise, JPEG 40–80, uneven light, faint toner, a red seal
+// over table 3; "photo" = the page with table 3 photographed: 4° skew, blur, uneven light). Per
+// scan: seconds per page and per report, figures right / wrong / left out against the truth.
+//
+// Engines side by side on the same scans: tesseract (Debian's, the parser's engine) and PaddleOCR
+// PP-OCRv4 run by ONNX Runtime (@gutenye/ocr-node, which ships its models), when it is installed.
+// It is not a dependency (its install script downloads CUDA binaries from outside the npm registry;
+// with --ignore-scripts the CPU build it ships works offline): install it for the bench with
+//   npm i --no-save --ignore-scripts @gutenye/ocr-node@1.4.8   (or set BENCH_OCR_PADDLE=DIR, a
+//   folder where it is installed).
+// Env: BENCH_OCR_SOURCES (fixture names, comma-separated), BENCH_OCR_VARIANTS (e.g.
+// clean-200,normal-150,photo-200), BENCH_OCR_SYNTH=N (N unseen synthetic reports rendered to PDF by
+// LibreOffice first), BENCH_OCR_ENGINES (tesseract,paddle).
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import sharp from "sharp";
+import type { ParseResult } from "../src/model/contract.js";
+import type { DocumentIR } from "../src/model/ir.js";
+import { projectRoot } from "../src/paths.js";
+import { ocrAvailable } from "../parsers/ocr/index.js";
+import { imageToIR, scannedPdfToIR } from "../parsers/ocr/scan.js";
+import { tesseractEngine, type OcrEngine, type OcrText } from "../parsers/ocr/tesseract.js";
+import { verifyOcrFigures } from "../parsers/ocr/verify.js";
+import { recognize } from "../parsers/template/recognize.js";
+import { createRng } from "../src/synth/index.js";
+import { fixtureSources, makeScan, synthSources, type Form, type Source } from "../scripts/scans/make.js";
+import type { BenchSection } from "./section.js";
+
+const DEFAULT_SOURCES = [
+  "synth-2019-editor",
+  "synth-2021-word",
+  "wrapped-labels",
+  "split-table-repeated-header",
+];
+const DEFAULT_VARIANTS = ["clean-200", "normal-150", "normal-200", "normal-300", "photo-200"];
+
+interface Scan {
+  name: string;
+  bytes: Uint8Array;
+  form: Form;
+  truth: Record<string, number>;
+}
+
+interface Tally {
+  docs: number;
+  pages: number;
+  seconds: number;
+  truth: number;
+  right: number;
+  wrong: number;
+  wrongExamples: string[];
+}
+
+const newTally = (): Tally => ({
+  docs: 0,
+  pages: 0,
+  seconds: 0,
+  truth: 0,
+  right: 0,
+  wrong: 0,
+  wrongExamples: [],
+});
+
+async function makeScans(): Promise<Scan[]> {
+  const wanted = (process.env.BENCH_OCR_SOURCES ?? DEFAULT_SOURCES.join(",")).split(",");
+  const synth = Number(process.env.BENCH_OCR_SYNTH ?? 0);
+  const sources: Source[] = [
+    ...fixtureSources(join(projectRoot, "tests/fixtures/pdf")).filter((s) => wanted.includes(s.name)),
+    ...(synth > 0 ? await synthSources(synth, "bench-ocr") : []),
+  ];
+  const variants = (process.env.BENCH_OCR_VARIANTS ?? DEFAULT_VARIANTS.join(",")).split(",");
+  const scans: Scan[] = [];
+  for (const source of sources) {
+    for (const variant of variants) {
+      const [level, dpiText] = variant.split("-") as [string, string];
+      const dpi = Number(dpiText);
+      const form: Form = level === "photo" ? "photo" : "pdf";
+      const made = await makeScan(
+        source,
+        dpi,
+        form,
+        level === "clean",
+        createRng(`${source.name}/${variant}`),
+      );
+      if (!made) continue;
+      const truth = (made.truth as { values: Record<string, number> }).values;
+      scans.push({ name: `${source.name} ${variant}`, bytes: made.bytes, form, truth });
+    }
+  }
+  return scans;
+}
+
+async function readScan(scan: Scan, engine: OcrEngine): Promise<{ result: ParseResult; ir: DocumentIR }> {
+  const ir =
+    scan.form === "pdf"
+      ? await scannedPdfToIR(scan.bytes, { engine })
+      : await imageToIR(scan.bytes, { engine });
+  const result = verifyOcrFigures({ ...recognize(ir), format: ir.format }, ir);
+  return { result, ir };
+}
+
+/** PaddleOCR (PP-OCRv4 via ONNX Runtime) behind the same interface as tesseract, one picture at a time. */
+async function paddleEngine(): Promise<OcrEngine | string> {
+  const name = "@gutenye/ocr-node";
+  let module: { default: { create(): Promise<PaddleOcr> } };
+  try {
+    const dir = process.env.BENCH_OCR_PADDLE;
+    module = dir
+      ? ((await import(createRequire(join(dir, "package.json")).resolve(name))) as typeof module)
+      : ((await import(name)) as typeof module);
+  } catch {
+    return `${name} is not installed (npm i --no-save --ignore-scripts @gutenye/ocr-node@1.4.8)`;
+  }
+  const ocr = await module.default.create();
+  return {
+    name: "PaddleOCR PP-OCRv4 (onnxruntime, @gutenye/ocr-node 1.4.8)",
+    async read(images, pass) {
+      const out: OcrText[] = [];
+      for (const pgm of images) {
+        const lines = await ocr.detect(await pgmToPng(pgm));
+        const allowed = pass.whitelist ? new Set(pass.whitelist) : null;
+        const texts = lines.map((l) => (allowed ? [...l.text].filter((c) => c !== " ").join("") : l.text));
+        // Characters outside the digit pass's set (a letter for a digit) make the reading worthless.
+        const foreign = allowed ? texts.some((t) => [...t].some((c) => !allowed.has(c))) : false;
+        const confidence = lines.length ? Math.round(Math.min(...lines.map((l) => l.mean)) * 100) : 0;
+        const text = foreign ? "" : texts.join("\n");
+        out.push({
+          text,
+          confidence: foreign ? 0 : confidence,
+          lines: lines.map((l, i) => ({
+            text: texts[i]!,
+            bbox: [
+              Math.min(...l.box.map((p) => p[0])),
+              Math.min(...l.box.map((p) => p[1])),
+              Math.max(...l.box.map((p) => p[0])),
+              Math.max(...l.box.map((p) => p[1])),
+            ],
+          })),
+          chars: [...text.replace(/\n/g, "")].map((char) => ({ char, confidence, alternatives: [] })),
+        });
+      }
+      return out;
+    },
+  };
+}
+
+interface PaddleOcr {
+  detect(image: Buffer): Promise<{ text: string; mean: number; box: [number, number][] }[]>;
+}
+
+async function pgmToPng(pgm: Uint8Array): Promise<Buffer> {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(Buffer.from(pgm.subarray(0, 32)).toString("latin1"))!;
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  return sharp(Buffer.from(pgm.subarray(header[0].length)), { raw: { width, height, channels: 1 } })
+    .png()
+    .toBuffer();
+}
+
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "-");
+const pad = (s: string, n: number) => s.padEnd(n);
+
+const section: BenchSection = {
+  title: "OCR: scanned reports with known figures (seconds per page and per report, figures right / wrong)",
+  async run() {
+    if (!(await ocrAvailable())) {
+      console.log("skipped: tesseract with chi_sim is not installed (scripts/install-system-deps.sh)");
+      return;
+    }
+    const started = performance.now();
+    const scans = await makeScans();
+    console.log(
+      `${scans.length} scans made in ${((performance.now() - started) / 1000).toFixed(1)} s (scripts/scans/make.ts)`,
+    );
+    const wantedEngines = (process.env.BENCH_OCR_ENGINES ?? "tesseract,paddle").split(",");
+    const engines: OcrEngine[] = [];
+    if (wantedEngines.includes("tesseract")) engines.push(await tesseractEngine());
+    if (wantedEngines.includes("paddle")) {
+      const paddle = await paddleEngine();
+      if (typeof paddle === "string") console.log(`PaddleOCR: skipped, ${paddle}`);
+      else engines.push(paddle);
+    }
+    const totals = new Map<string, Tally>();
+    const byVariant = new Map<string, Tally>();
+    console.log(
+      `\n${pad("scan", 44)} ${pad("engine", 10)} ${pad("pages", 5)} ${pad("s/page", 7)} ${pad("s/report", 8)} right/truth   wrong`,
+    );
+    for (const scan of scans) {
+      for (const engine of engines) {
+        const t0 = performance.now();
+        const { result, ir } = await readScan(scan, engine);
+        const seconds = (performance.now() - t0) / 1000;
+        const pages = ir.ocr?.pages ?? 1;
+        let right = 0;
+        const wrong: string[] = [];
+        for (const [code, value] of Object.entries(result.values)) {
+          if (scan.truth[code] === value) right++;
+          else wrong.push(`${scan.name}: ${code}=${value} (truth ${scan.truth[code] ?? "none"})`);
+        }
+        const truthCount = Object.keys(scan.truth).length;
+        const short = engine.name.split(" ")[0]!;
+        for (const key of [short, `${short} ${scan.name.split(" ")[1]}`]) {
+          const map = key === short ? totals : byVariant;
+          const tally = map.get(key) ?? newTally();
+          tally.docs++;
+          tally.pages += pages;
+          tally.seconds += seconds;
+          tally.truth += truthCount;
+          tally.right += right;
+          tally.wrong += wrong.length;
+          tally.wrongExamples.push(...wrong);
+          map.set(key, tally);
+        }
+        console.log(
+          `${pad(scan.name, 44)} ${pad(short, 10)} ${pad(String(pages), 5)} ${pad((seconds / pages).toFixed(2), 7)} ${pad(seconds.toFixed(1), 8)} ${pad(`${right}/${truthCount}`, 13)} ${wrong.length}`,
+        );
+      }
+    }
+    console.log(`\n${pad("engine / variant", 28)} docs  s/page  s/report  accepted (right/truth)  wrong`);
+    for (const map of [byVariant, totals]) {
+      for (const [key, t] of [...map].sort((a, b) => a[0].localeCompare(b[0]))) {
+        console.log(
+          `${pad(key, 28)} ${pad(String(t.docs), 5)} ${pad((t.seconds / t.pages).toFixed(2), 7)} ${pad((t.seconds / t.docs).toFixed(1), 9)} ${pad(`${pct(t.right, t.truth)} (${t.right}/${t.truth})`, 23)} ${t.wrong}`,
+        );
+      }
+    }
+    for (const [key, t] of totals)
+      for (const w of t.wrongExamples.slice(0, 20)) console.log(`WRONG ${key}: ${w}`);
+  },
+};
+
+export default section;

@@ -1,0 +1,261 @@
+// The prose's headline figures, a second witness of the tables' ("本年度共收到政府信息公开申请749件，
+// 其中自然人申请741件", "上年结转…2件", "1件结转下年度继续办理", "行政复议1件", "未发生…行政复议、
+// 行政诉讼"). Read deterministically and conservatively: a clause is a claim only when it matches one
+// of the phrasings below whole, holds exactly one counted number, and says nothing that makes the
+// number something else (含上年结转, 累计, 咨询, 约, 多 …). Claims the report states twice with
+// different numbers are dropped. See docs/witnesses.md.
+import type { DocumentIR, SourceLocation } from "../ir.js";
+
+/** One figure (or the sum of several) that the prose states. */
+export interface ProseClaim {
+  /** The claim is about the sum of these metric codes (usually one). */
+  codes: string[];
+  value: number;
+  /** The clause as read (normalised). */
+  text: string;
+  loc?: SourceLocation;
+}
+
+const T3_APPLICANTS_OTHER = ["commercial", "research", "social", "legal", "other"];
+const DENIED_ITEMS = [
+  "state_secret",
+  "law_forbidden",
+  "security",
+  "third_party",
+  "internal",
+  "process",
+  "enforcement",
+  "query",
+];
+
+// Applicant types as printed in prose, and the columns they stand for.
+const NATURAL = "(?:公民|自然人|个人)";
+const ORGANIZATIONS = "(?:法人或其他组织|法人和其他组织|法人或者其他组织)";
+// What is asked for: 政府信息公开申请, 依申请公开(政府)信息, 信息公开申请 …
+const SUBJECT = "(?:政府信息公开|信息公开|依申请公开(?:政府)?(?:信息)?)?";
+const N = "(\\d+)";
+const UNIT = "(?:件|条)";
+const CASE_UNIT = "(?:件|起|宗)";
+
+interface Phrasing {
+  /** Matched against a whole clause (after normalisation); group 1 is the number when there is one. */
+  re: RegExp;
+  /** The metric codes the number is the sum of. */
+  codes: string[];
+  /** A sentence of table 4 must say it is about information disclosure (a government also decides
+   * reviews of others' cases: "办理行政复议案件300件"). */
+  needsDisclosure?: boolean;
+  /** The clause states zero without a number (未收到…申请). */
+  zero?: boolean;
+}
+
+const re = (source: string) => new RegExp(`^${source}$`, "u");
+const received = "(?:共|全年共?|本年度?共?|累计)?(?:新)?(?:收到|受理|接收|接到|新收)";
+const applicantTotals = (column: string) => `t3.new.${column}`;
+
+const PHRASINGS: Phrasing[] = [
+  // 本年度共收到政府信息公开申请34件 / 全年收到依申请公开0件 / 共接收依申请公开信息0件
+  {
+    re: re(`(?:(?!其中).){0,16}?${received}${SUBJECT}(?:的)?(?:申请)?(?:共|合计|总计)?${N}${UNIT}(?:申请)?`),
+    codes: [applicantTotals("total")],
+  },
+  // 本年度全区共收到70件申请
+  { re: re(`(?:(?!其中).){0,16}?${received}${N}${UNIT}${SUBJECT}申请`), codes: [applicantTotals("total")] },
+  // 我局收到公民办理政府信息公开申请2条 / 其中自然人申请741件 / 其中公民提出申请5件
+  {
+    re: re(
+      `.{0,12}?(?:${received})?(?:其中)?${NATURAL}(?:提出|办理|提交)?(?:的)?${SUBJECT}(?:的)?申请(?:共)?${N}${UNIT}`,
+    ),
+    codes: [applicantTotals("natural")],
+  },
+  {
+    re: re(
+      `.{0,12}?(?:${received})?(?:其中)?${ORGANIZATIONS}(?:提出|办理|提交)?(?:的)?${SUBJECT}(?:的)?申请(?:共)?${N}${UNIT}`,
+    ),
+    codes: T3_APPLICANTS_OTHER.map(applicantTotals),
+  },
+  // 未收到政府信息公开申请 / 未收到法人或其他组织办理政府信息公开申请
+  {
+    re: re(`(?:(?!其中).){0,16}?(?:未|没有)(?:收到|受理|接到|接收)${SUBJECT}(?:的)?申请`),
+    codes: [applicantTotals("total")],
+    zero: true,
+  },
+  {
+    re: re(
+      `.{0,16}?(?:未|没有)(?:收到|受理|接到|接收)${NATURAL}(?:提出|办理|提交)?(?:的)?${SUBJECT}(?:的)?申请`,
+    ),
+    codes: [applicantTotals("natural")],
+    zero: true,
+  },
+  {
+    re: re(
+      `.{0,16}?(?:未|没有)(?:收到|受理|接到|接收)${ORGANIZATIONS}(?:提出|办理|提交)?(?:的)?${SUBJECT}(?:的)?申请`,
+    ),
+    codes: T3_APPLICANTS_OTHER.map(applicantTotals),
+    zero: true,
+  },
+  // 上年结转政府信息公开申请2件
+  {
+    re: re(`(?:上年|上年度|上一年度?)结转(?:的)?${SUBJECT}(?:的)?(?:申请)?${N}${UNIT}`),
+    codes: ["t3.carried_over.total"],
+  },
+  // 1件结转下年度继续办理 / 结转下年度继续办理的申请1件
+  {
+    re: re(`.{0,6}?${N}${UNIT}(?:申请)?结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?`),
+    codes: ["t3.carried_forward.total"],
+  },
+  {
+    re: re(`结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?${N}${UNIT}`),
+    codes: ["t3.carried_forward.total"],
+  },
+  // …申请中同意公开答复9件 / 予以公开12件 / 部分公开0件 / 不予公开答复2件
+  { re: re(`.{0,24}?(?<!部分|不)(?:予以公开|同意公开)(?:答复)?${N}${UNIT}`), codes: ["t3.granted.total"] },
+  { re: re(`.{0,24}?部分(?:予以)?公开(?:答复)?${N}${UNIT}`), codes: ["t3.partial.total"] },
+  {
+    re: re(`.{0,24}?不予公开(?:答复)?${N}${UNIT}`),
+    codes: DENIED_ITEMS.map((i) => `t3.denied.${i}.total`),
+  },
+  // 本年度发生政府信息公开行政复议1件 / 行政诉讼0件 / 被申请行政复议2起
+  {
+    re: re(`.{0,20}?(?:发生|被申请|被提起)?行政复议(?:案件|申请)?${N}${CASE_UNIT}`),
+    codes: ["t4.review.total"],
+    needsDisclosure: true,
+  },
+  {
+    re: re(`.{0,20}?(?:发生|被提起)?行政诉讼(?:案件)?${N}${CASE_UNIT}`),
+    codes: ["t4.suit_direct.total", "t4.suit_after_review.total"],
+    needsDisclosure: true,
+  },
+  // 未发生因政府信息公开引起的行政复议、行政诉讼(情况)
+  {
+    re: re(
+      `.{0,16}?(?:未|没有)(?:发生|出现|收到)[^。]*?信息公开[^。]*?行政复议(?:[、和及与或]行政诉讼)?(?:案件|的?情况|事项)?`,
+    ),
+    codes: ["t4.review.total"],
+    zero: true,
+  },
+  {
+    re: re(
+      `.{0,16}?(?:未|没有)(?:发生|出现|收到)[^。]*?信息公开[^。]*?(?:行政复议[、和及与或])?行政诉讼(?:案件|的?情况|事项)?`,
+    ),
+    codes: ["t4.suit_direct.total", "t4.suit_after_review.total"],
+    zero: true,
+  },
+];
+
+// Words that make a number something other than the figure (cumulative, compared, approximate, with
+// carried-over requests, requests plus enquiries …), or a clause about the reviewer's own cases.
+const DISQUALIFY =
+  /含|包括|累计|历年|同比|环比|增长|增加|减少|下降|上升|较上|比上|咨询|以上|以下|余|约|近|超过|多|平均|占|%|各|分别|通过|网上|网络|当面|信函|传真|邮件|邮寄|现场|代表|转交|牵头|办理行政复议|审理|受理行政复议|受理行政诉讼|其他事项|转办|如下|和|及|与|、/u;
+// Conjunctions join two things in one clause; allowed only in the phrasings that expect them.
+const ALLOW_CONJUNCTION = /法人[或和]|或者其他|[、和及与或]行政诉讼|^.{0,16}?(?:未|没有)/gu;
+
+// Every phrasing holds one of these words, and a number or a negation: a cheap filter first.
+const RELEVANT =
+  /(?:申请|结转|公开|复议|诉讼)[^]*?(?:\d|未|没有)|(?:\d|未|没有)[^]*?(?:申请|结转|公开|复议|诉讼)/u;
+
+const NUMBER_WITH_UNIT = /\d+(?:件|条|起|宗|个|次|人)/gu;
+
+/** Whitespace is dropped except between two digits (so "34 件" reads as 34件, "3 4" stays two numbers). */
+function normalize(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/(\d)\s+(?=\d)/gu, "$1\u0000")
+    .replace(/\s+/gu, "")
+    .replace(/\u0000/gu, " ")
+    .replace(/(\d),(?=\d{3}(?!\d))/gu, "$1");
+}
+
+const HEADING = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])/u;
+
+interface Paragraph {
+  text: string;
+  /** Start offset in `text` of each block, with its location. */
+  starts: { at: number; loc?: SourceLocation }[];
+}
+
+/** Consecutive lines of prose form a paragraph (copied-out text breaks sentences across lines). */
+function paragraphs(doc: DocumentIR): Paragraph[] {
+  const out: Paragraph[] = [];
+  let current: Paragraph | null = null;
+  for (const block of doc.blocks) {
+    if (block.kind !== "text") {
+      current = null;
+      continue;
+    }
+    const text = normalize(block.text);
+    if (!text) continue;
+    const previous = current?.text ?? "";
+    const continues =
+      current !== null &&
+      !/[。；;！？!?：:]$/u.test(previous) &&
+      !HEADING.test(text) &&
+      !(HEADING.test(previous.slice(current.starts.at(-1)!.at)) && !previous.includes("。"));
+    if (!continues || !current) {
+      current = { text: "", starts: [] };
+      out.push(current);
+    }
+    current.starts.push({ at: current.text.length, ...(block.loc ? { loc: block.loc } : {}) });
+    current.text += text;
+  }
+  return out;
+}
+
+function locAt(paragraph: Paragraph, offset: number): SourceLocation | undefined {
+  let loc: SourceLocation | undefined;
+  for (const start of paragraph.starts) if (start.at <= offset) loc = start.loc;
+  return loc;
+}
+
+/** Every claim the prose makes about a table figure, the ones stated twice differently left out. */
+export function readProseClaims(doc: DocumentIR): ProseClaim[] {
+  const found = new Map<string, ProseClaim[]>();
+  for (const paragraph of paragraphs(doc)) {
+    let sentenceStart = 0;
+    for (const sentence of paragraph.text.split(/(?<=[。；;！？!?])/u)) {
+      const disclosure = /信息公开|依申请公开/u.test(sentence);
+      // "共受理申请36件，其中上年结转1件": the total counts the carried-over requests too.
+      const withCarriedOver = /其中[^，。；]*?上一?年度?结转/u.test(sentence);
+      let clauseStart = sentenceStart;
+      for (const raw of sentence.split(/(?<=[，,：:])/u)) {
+        const clause = raw.replace(/[，,：:。；;！？!?]+$/u, "").replace(/^(?:\d{4}年度?|本年度|今年)/u, "");
+        for (const claim of claimsOf(clause, disclosure)) {
+          if (withCarriedOver && claim.codes[0] === "t3.new.total") continue;
+          const loc = locAt(paragraph, clauseStart);
+          const key = claim.codes.join("+");
+          const list = found.get(key) ?? [];
+          list.push({ ...claim, text: clause, ...(loc ? { loc } : {}) });
+          found.set(key, list);
+        }
+        clauseStart += raw.length;
+      }
+      sentenceStart += sentence.length;
+    }
+  }
+  const out: ProseClaim[] = [];
+  for (const list of found.values()) if (list.every((c) => c.value === list[0]!.value)) out.push(list[0]!);
+  return out;
+}
+
+function claimsOf(clause: string, disclosure: boolean): { codes: string[]; value: number }[] {
+  if (clause.length === 0 || clause.length > 60 || !RELEVANT.test(clause)) return [];
+  const numbers = clause.match(NUMBER_WITH_UNIT) ?? [];
+  if (numbers.length > 1) return [];
+  if (DISQUALIFY.test(clause.replace(ALLOW_CONJUNCTION, ""))) return [];
+  const out: { codes: string[]; value: number }[] = [];
+  for (const phrasing of PHRASINGS) {
+    if (phrasing.needsDisclosure && !disclosure) continue;
+    const match = phrasing.re.exec(clause);
+    if (!match) continue;
+    if (phrasing.zero) {
+      // 未发生…行政复议、行政诉讼 states both; a number anywhere in the clause makes it no claim.
+      if (numbers.length === 0) out.push({ codes: phrasing.codes, value: 0 });
+      continue;
+    }
+    if (numbers.length !== 1) return [];
+    const value = Number(match[1]);
+    if (!Number.isSafeInteger(value) || value > 9_999_999) return [];
+    return [{ codes: phrasing.codes, value }];
+  }
+  return out;
+}
