@@ -27,7 +27,10 @@ export function registerParse(program: Command): void {
     .description("read report documents (HTML, text, Markdown, PDF, DOCX, DOC/WPS) and print their figures")
     .argument("<files...>", `documents to parse; ${STDIN} reads one document from standard input`)
     .option("--json", "print the parse contract as JSON, one object per line (JSON Lines)")
-    .option("--provenance", "with --json: add `sources`, the raw text and location of every figure")
+    .option(
+      "--provenance",
+      "with --json: add `sources`, the raw text, location and witnesses (identities, prose) of every figure",
+    )
     .option("--ir", "print the intermediate representation (text blocks and table grids) instead of figures")
     .addHelpText(
       "after",
