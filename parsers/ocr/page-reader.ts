@@ -51,6 +51,8 @@ interface PendingCell {
   pgm?: Uint8Array;
   textPgm?: Uint8Array;
   blankConfidence: number;
+  /** Read as one Chinese character, then by the digit pass too (which decides). */
+  maybeText?: boolean;
 }
 
 const DIGITS = "0123456789.";
@@ -112,7 +114,15 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     if (/^(?:[-－—一]{1,2})$/.test(plain)) cell.kind = "dash";
     else if (/^[/／]$/.test(plain)) cell.kind = "slash";
     else if (plain && !/[\u3400-\u9fff]/.test(plain) && /[\d|/lI]/.test(plain)) cell.kind = "digits";
-    else textOf.set(cell, read);
+    else {
+      textOf.set(cell, read);
+      // One character alone in a cell is more often a wide digit ("4" read as 人) than a label:
+      // the digit pass reads it too, and a confident digit reading wins.
+      if ([...plain].length <= 1) {
+        cell.kind = "digits";
+        cell.maybeText = true;
+      }
+    }
   });
   const digitCells = pending.filter((c) => c.kind === "digits");
   // tesseract's line modes each miss some lone glyphs (a "4", a "0"): cells read as nothing are
@@ -132,7 +142,14 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
   lap(`digits ${digitCells.length}`);
   // A short label (总计, 其他) can pass the shape test for digits; the digit pass then reads little
   // or nothing with confidence. Such cells are read again as Chinese: a label found there is text.
+  for (const cell of digitCells) {
+    if (!cell.maybeText) continue;
+    const read = digitsOf.get(cell)!;
+    if (/^\d+$/.test(read.text.trim()) && read.confidence >= 85) textOf.delete(cell);
+    else cell.kind = "text";
+  }
   const unsure = digitCells.filter((c) => {
+    if (c.kind !== "digits" || c.maybeText) return false;
     const read = digitsOf.get(c)!;
     return !/\d/.test(read.text) || read.confidence < 80;
   });
@@ -144,7 +161,10 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     );
     unsure.forEach((cell, i) => {
       const read = again[i]!;
-      if (/[\u3400-\u9fff]/.test(read.text)) {
+      // A label has two characters or more (总计, 其他); one character read from a digit-shaped cell
+      // is the Chinese model's guess at a digit ("4" read as 人), unless no digit was read at all.
+      const cjk = read.text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+      if (cjk >= 2 || (cjk === 1 && !/\d/.test(digitsOf.get(cell)!.text))) {
         cell.kind = "text";
         textOf.set(cell, read);
       }
