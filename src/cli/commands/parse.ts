@@ -85,7 +85,8 @@ function writeLine(line: string): void {
   cli().stdout.write(line + "\n");
 }
 
-let stdinConsumed = false;
+/** Input streams already read: `parse - -` reads stdin once, yet each in-process run has its own. */
+const consumedInputs = new WeakSet<object>();
 
 /**
  * Standard input, read as a stream with a cap: an endless pipe ends in a one-line error instead
@@ -93,11 +94,12 @@ let stdinConsumed = false;
  * file and checks the size before reading.)
  */
 async function readStdin(maxBytes: number): Promise<Uint8Array> {
-  if (stdinConsumed) throw new InputError("standard input was already read");
-  stdinConsumed = true;
+  const { stdin } = cli();
+  if (consumedInputs.has(stdin)) throw new InputError("standard input was already read");
+  consumedInputs.add(stdin);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of cli().stdin) {
+  for await (const chunk of stdin) {
     size += (chunk as Buffer).length;
     if (size > maxBytes) throw new InputError(`the document is larger than ${maxBytes / 1024 / 1024} MB`);
     chunks.push(chunk as Buffer);
