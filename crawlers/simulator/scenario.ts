@@ -6,11 +6,15 @@ import { REAL_DOCUMENTS, realDocumentIdentities, realDocumentsAvailable, realRep
 import type { HostHazards } from "./hazards.js";
 import { startSimulator, type Simulator, type SimulatorOptions, type SimulatorSpec } from "./server.js";
 import { html, type SimSite } from "./site.js";
-import { fujianSite } from "./sites/fujian.js";
-import { gkmlptSite } from "./sites/gkmlpt.js";
-import { govcnSite } from "./sites/govcn.js";
-import { hanwebSite } from "./sites/hanweb.js";
-import { trsSite } from "./sites/trs.js";
+import { FAMILY_SITES } from "./sites/index.js";
+
+const {
+  trs: trsSite,
+  hanweb: hanwebSite,
+  fujian: fujianSite,
+  gkmlpt: gkmlptSite,
+  govcn: govcnSite,
+} = FAMILY_SITES;
 
 /** Cycles through forms so every family publishes inline pages and attachments. */
 export function formCycle(forms: ReportForm[]): (i: number) => ReportForm {

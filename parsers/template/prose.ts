@@ -150,6 +150,10 @@ const DISQUALIFY =
 // Conjunctions join two things in one clause; allowed only in the phrasings that expect them.
 const ALLOW_CONJUNCTION = /法人[或和]|或者其他|[、和及与或]行政诉讼|^.{0,16}?(?:未|没有)/gu;
 
+// Every phrasing holds one of these words, and a number or a negation: a cheap filter first.
+const RELEVANT =
+  /(?:申请|结转|公开|复议|诉讼)[^]*?(?:\d|未|没有)|(?:\d|未|没有)[^]*?(?:申请|结转|公开|复议|诉讼)/u;
+
 const NUMBER_WITH_UNIT = /\d+(?:件|条|起|宗|个|次|人)/gu;
 
 /** Whitespace is dropped except between two digits (so "34 件" reads as 34件, "3 4" stays two numbers). */
@@ -210,10 +214,13 @@ export function readProseClaims(doc: DocumentIR): ProseClaim[] {
     let sentenceStart = 0;
     for (const sentence of paragraph.text.split(/(?<=[。；;！？!?])/u)) {
       const disclosure = /信息公开|依申请公开/u.test(sentence);
+      // "共受理申请36件，其中上年结转1件": the total counts the carried-over requests too.
+      const withCarriedOver = /其中[^，。；]*?上一?年度?结转/u.test(sentence);
       let clauseStart = sentenceStart;
       for (const raw of sentence.split(/(?<=[，,：:])/u)) {
         const clause = raw.replace(/[，,：:。；;！？!?]+$/u, "").replace(/^(?:\d{4}年度?|本年度|今年)/u, "");
         for (const claim of claimsOf(clause, disclosure)) {
+          if (withCarriedOver && claim.codes[0] === "t3.new.total") continue;
           const loc = locAt(paragraph, clauseStart);
           const key = claim.codes.join("+");
           const list = found.get(key) ?? [];
@@ -231,7 +238,7 @@ export function readProseClaims(doc: DocumentIR): ProseClaim[] {
 }
 
 function claimsOf(clause: string, disclosure: boolean): { codes: string[]; value: number }[] {
-  if (clause.length === 0 || clause.length > 60) return [];
+  if (clause.length === 0 || clause.length > 60 || !RELEVANT.test(clause)) return [];
   const numbers = clause.match(NUMBER_WITH_UNIT) ?? [];
   if (numbers.length > 1) return [];
   if (DISQUALIFY.test(clause.replace(ALLOW_CONJUNCTION, ""))) return [];

@@ -26,7 +26,7 @@ import {
 } from "./pages/rank.js";
 import { loadReport, reportPage, reportSheets } from "./pages/report.js";
 import { runSearch, searchPage, searchSheets } from "./pages/search.js";
-import { pinyinMatches } from "./pinyin.js";
+import { isPinyinQuery, loadPinyin, pinyinMatches } from "./pinyin.js";
 import type { StoreReader } from "./queries.js";
 import { sheetsToCsv, sheetsToXlsx, type Sheet } from "./sheets.js";
 
@@ -131,6 +131,14 @@ export function createApp(reader: StoreReader): Hono {
   };
 
   // --- search -----------------------------------------------------------------------------------
+  // A query of pinyin initials asked before the server has loaded pinyin-pro waits for it (once).
+  app.use(async (c, next) => {
+    const q = new URL(c.req.url).searchParams;
+    const text = q.get("q") ?? q.get("add");
+    if (text && isPinyinQuery(text)) await loadPinyin();
+    await next();
+  });
+
   app.get("/", (c) => {
     const ctx = context(c);
     return htmlResponse(c, searchPage(ctx, reader, runSearch(reader, ctx.search), true));

@@ -70,6 +70,18 @@ describe("pages", () => {
     assert.ok(text.includes(`>${agency}</a>`), `search result for ${agency}`);
   });
 
+  it("finds a body by the pinyin initials of its name", async () => {
+    const { pinyin } = await import("pinyin-pro");
+    const agency = reports[0]!.agency;
+    const initials = pinyin(agency, { pattern: "first", toneType: "none", type: "array" })
+      .join("")
+      .toLowerCase();
+    const text = await (await get(`/search?q=${initials.slice(0, 5)}`)).text();
+    assert.ok(text.includes(`>${agency}</a>`), `${initials.slice(0, 5)} finds ${agency}`);
+    const none = await (await get("/search?q=qqqqxq")).text();
+    assert.ok(!none.includes(`>${agency}</a>`));
+  });
+
   it("shows every figure of a report in its template cell", async () => {
     const report = reports.find((r) => !r.hostile && Object.keys(r.values).length > 150)!;
     const text = await (await get(`/reports/${report.reportId}`)).text();

@@ -101,15 +101,26 @@ export function loadRank(reader: StoreReader, search: URLSearchParams): RankView
   const min = measure.denominator.length
     ? Math.min(1e9, Math.max(0, Math.floor(Number(search.get("min")) || 0)))
     : 0;
-  const all =
+  const direct = [...new Set([...measure.numerator, ...measure.denominator])];
+  const found =
     year === null
       ? []
-      : reader
-          .rank({ year, codes: codesOf(measure), region: region || undefined, level: level || undefined })
-          .map((row) => {
-            const summed = fillColumnTotals(row.values, [...measure.numerator, ...measure.denominator]);
-            return { ...row, value: compute(measure, row.values), summed: summed.length > 0 };
-          });
+      : reader.rank({ year, codes: direct, region: region || undefined, level: level || undefined });
+  // Only reports lacking a figure need the columns a missing 总计 may be summed from (few, usually).
+  const parts = codesOf(measure).filter((code) => !direct.includes(code));
+  const lacking = found.filter((row) => direct.some((code) => !row.values.has(code)));
+  if (parts.length && lacking.length) {
+    const more = reader.values(
+      lacking.map((row) => row.reportId),
+      parts,
+    );
+    for (const row of lacking)
+      for (const [code, value] of more.get(row.reportId) ?? []) row.values.set(code, value);
+  }
+  const all = found.map((row) => {
+    const summed = fillColumnTotals(row.values, direct);
+    return { ...row, value: compute(measure, row.values), summed: summed.length > 0 };
+  });
   const rows = min > 0 ? all.filter((row) => (sumOf(row.values, measure.denominator) ?? -1) >= min) : all;
   rows.sort((a, b) => {
     if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? 0 : 1) : -1;

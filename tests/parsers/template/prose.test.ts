@@ -61,6 +61,7 @@ describe("the prose's headline figures", () => {
   it("leaves out what only looks like them", () => {
     for (const text of [
       "本年度共受理政府信息公开申请751件（含上年结转2件）。",
+      "本年度共受理政府信息公开申请36件，其中上年结转1件。",
       "其中通过网络申请5件，当面申请3件。",
       "全年共收到政府信息公开申请及咨询1200件。",
       "全年共办理行政复议案件300件，其中涉及政府信息公开的12件。",
