@@ -8,11 +8,19 @@ import * as cheerio from "cheerio";
 import iconv from "iconv-lite";
 import { parseDocument } from "../parsers/index.js";
 import type { ParseResult } from "../src/model/contract.js";
-import { renderCorpusDocument, type Form, type RenderedDocument } from "../src/synth/index.js";
+import {
+  MESSY_CLASSES,
+  renderCorpusDocument,
+  renderMessyDocument,
+  type Form,
+  type RenderedDocument,
+} from "../src/synth/index.js";
 import type { BenchSection } from "./section.js";
 
 const N = Number(process.env.BENCH_PARSE_N ?? 1200);
 const SEED = process.env.BENCH_PARSE_SEED ?? "bench";
+/** Documents per reading class of messy real copies (issue 9), BENCH_PARSE_CLASS_N. */
+const CLASS_N = Number(process.env.BENCH_PARSE_CLASS_N ?? 100);
 const FORMS: Form[] = ["html", "text", "markdown"];
 
 /** The least any parser must do with the bytes: decode them and build a DOM or split lines. */
@@ -217,11 +225,50 @@ const section: BenchSection = {
       );
     console.log(`\nwrong agency/year/template by hazard: ${top(metaWrongByHazard)}`);
     if (metaExamples.length) console.log("  " + metaExamples.join("\n  "));
+    await reportClasses();
     const cells = all.right + all.wrong + all.missing;
     console.log(
       `\nheadline: ${all.wrong} wrong figures of ${cells} (${pct(all.wrong, cells)}), plus ${all.guessedWrong} wrong guesses at figures the documents do not determine; goals: HTML < 5 ms, text < 1 ms per report (median)`,
     );
   },
 };
+
+/** Right/wrong per reading class of messy copies (src/synth/messy.ts), each on its own documents. */
+async function reportClasses(): Promise<void> {
+  if (CLASS_N <= 0) return;
+  console.log(`\nreading classes of messy copies: ${CLASS_N} documents each (src/synth/messy.ts)`);
+  console.log(
+    "| class | figures | right | WRONG | missing | exact docs | guessed right/wrong | parse median ms |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|");
+  const examples: string[] = [];
+  for (const cls of MESSY_CLASSES) {
+    const tally = newTally();
+    const times: number[] = [];
+    for (let i = 0; i < CLASS_N; i++) {
+      const doc = renderMessyDocument(i, cls, SEED);
+      const t0 = performance.now();
+      let result: ParseResult | undefined;
+      try {
+        result = await parseDocument(doc.bytes, { name: doc.name });
+      } catch {
+        result = undefined;
+      }
+      times.push(performance.now() - t0);
+      const { wrong, wrongGuesses } = score(doc, result, tally);
+      if ((wrong.length || wrongGuesses.length) && examples.length < 8)
+        examples.push(`${doc.name}: ${[...wrong, ...wrongGuesses].slice(0, 4).join("; ")}`);
+    }
+    const cells = tally.right + tally.wrong + tally.missing;
+    const median = percentile(
+      [...times].sort((a, b) => a - b),
+      50,
+    );
+    console.log(
+      `| ${cls} | ${cells} | ${pct(tally.right, cells)} | ${tally.wrong} (${pct(tally.wrong, cells)}) | ${pct(tally.missing, cells)} | ${tally.exact}/${tally.docs} | ${tally.guessedRight}/${tally.guessedWrong} | ${fmt(median)} |`,
+    );
+  }
+  if (examples.length) console.log("examples of wrong figures by class:\n  " + examples.join("\n  "));
+}
 
 export default section;

@@ -465,7 +465,7 @@ class CrawlRun {
       this.frontier.recordItems(this.runId, item.sourceId, withKeys(found.items));
       return this.done(item, res, { ...base, outcome: `listed:${found.families.join("+")}` }, found.requests);
     }
-    return this.handlePage(item, res, finalUrl, base, decoded.text);
+    return this.handlePage(item, res, finalUrl, base, decoded.text, decoded.charset);
   }
 
   /**
@@ -479,6 +479,7 @@ class CrawlRun {
     finalUrl: string,
     base: ItemResult,
     text: string,
+    charset: string,
   ): Promise<void> {
     // Keep the entry's fragment when no redirect happened: it can name the column (gkmlpt).
     const pageUrl = finalUrl === item.url.replace(/#.*$/, "") ? item.url : finalUrl;
@@ -515,6 +516,14 @@ class CrawlRun {
       this.hostFamilies.set(host, confirmed);
       this.familyEvidence.push({ host, family: s.family, why: s.why, url: pageUrl });
     }
+    // A listing that yields nothing at all (no item, no link, no pager) was misread (a wrong
+    // charset, a page changed to script-only) or replaced: a failure to look at, never a page done.
+    if (item.kind === "listing" && !found.items.length && !found.requests.length && !neighbours.length)
+      return this.done(item, res, {
+        ...base,
+        status: "failed",
+        error: `empty_listing: no report links found on a listing page (read as ${charset})`,
+      });
     if (item.kind === "listing" || found.holdsList) {
       this.frontier.recordItems(this.runId, item.sourceId, withKeys(found.items));
       this.frontier.recordBodies(item.sourceId, pageUrl, found.bodies);

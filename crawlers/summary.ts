@@ -39,6 +39,7 @@ function reasonOf(error: string): string {
   if (error.startsWith("ingest:")) return "ingest_failed";
   if (error.startsWith("too_large")) return "too_large";
   if (error.startsWith("bad_api_answer")) return "bad_api_answer";
+  if (error.startsWith("empty_listing")) return "empty_listing";
   if (error.startsWith("network:")) return error.replace(/\s*\(.*$/, "");
   return error;
 }

@@ -97,6 +97,34 @@ function replacementRate(text: string): number {
   return bad / text.length;
 }
 
+/**
+ * True when the non-ASCII bytes are overwhelmingly well-formed UTF-8 sequences. Text in GBK/GB18030
+ * forms a valid UTF-8 sequence only by chance (about 1 character in 100: a lead byte E0–EF followed
+ * by two bytes in 80–BF), so nine valid sequences in ten is UTF-8 with some damage, never GB.
+ */
+export function mostlyUtf8(bytes: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += length;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return valid >= 10 && valid >= 9 * invalid;
+}
+
 /** A decoding is accepted when (almost) every byte sequence was valid in it. */
 const ACCEPTABLE_REPLACEMENT_RATE = 0.001;
 
@@ -112,8 +140,10 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   }
   // UTF-8 with a flaw (a page cut mid-character, one corrupt byte) is still UTF-8: GBK bytes read
   // as UTF-8 break on nearly every character, while UTF-8 read as GBK "decodes" into mojibake.
+  // The evidence is counted per multi-byte sequence: a listing page whose titles were cut one byte
+  // short by the CMS is still overwhelmingly UTF-8, and read as GB18030 every title would be lost.
   const asUtf8 = decodeWith(bytes, "utf-8");
-  if (replacementRate(asUtf8) <= ACCEPTABLE_REPLACEMENT_RATE) {
+  if (replacementRate(asUtf8) <= ACCEPTABLE_REPLACEMENT_RATE || mostlyUtf8(bytes)) {
     return { text: asUtf8, encoding: "utf-8", evidence: "utf8" };
   }
 

@@ -1,5 +1,6 @@
 // One HTTP exchange, no redirects followed (each hop is checked by the caller against the allow-list
 // and robots.txt). The body is streamed and capped; a trickling server is cut off by a total deadline.
+import { brotliDecompressSync, constants, gunzipSync, inflateSync } from "node:zlib";
 import { Agent, request, type Dispatcher } from "undici";
 
 export interface HttpRequest {
@@ -91,12 +92,14 @@ export async function fetchOnce(
       chunks.push(chunk);
       size += chunk.length;
     }
+    const headers = flattenHeaders(res.headers);
+    const decoded = decodeContentEncoding(Buffer.concat(chunks, size), headers, limits.maxBodyBytes);
     return {
       url: req.url,
       status: res.statusCode,
-      headers: flattenHeaders(res.headers),
-      body: Buffer.concat(chunks, size),
-      truncated,
+      headers,
+      body: decoded.body,
+      truncated: truncated || decoded.truncated,
       elapsedMs: performance.now() - started,
     };
   } catch (error) {
@@ -131,4 +134,46 @@ export function classify(error: unknown, aborted: boolean, timeoutMs: number): F
   if (RESET_CODES.test(code) || /socket hang up|other side closed/i.test(message))
     return new FetchError("reset", detail);
   return new FetchError("network", detail);
+}
+
+/**
+ * A body compressed though no compression was asked for (some portals gzip every answer, with
+ * Content-Encoding or without it): decoded here, with the same cap as the body, so the parser sees
+ * the document and not `not_report` gzip bytes. A body that does not decode is left as it came.
+ */
+export function decodeContentEncoding(
+  body: Buffer,
+  headers: Record<string, string>,
+  maxBytes: number,
+): { body: Buffer; truncated: boolean } {
+  const declared = (headers["content-encoding"] ?? "").trim().toLowerCase();
+  const gzipMagic = body[0] === 0x1f && body[1] === 0x8b && body[2] === 0x08;
+  const type = (headers["content-type"] ?? "").toLowerCase();
+  // Without the header, only gzip's magic on a body served as a document (not as an archive).
+  const codec =
+    declared === "gzip" || declared === "x-gzip" || (!declared && gzipMagic && !/gzip|octet|zip/.test(type))
+      ? "gzip"
+      : declared === "deflate"
+        ? "deflate"
+        : declared === "br"
+          ? "br"
+          : null;
+  if (!codec || body.length === 0) return { body, truncated: false };
+  const options = { maxOutputLength: maxBytes, finishFlush: constants.Z_SYNC_FLUSH };
+  try {
+    const out =
+      codec === "gzip"
+        ? gunzipSync(body, options)
+        : codec === "deflate"
+          ? inflateSync(body, options)
+          : brotliDecompressSync(body, { maxOutputLength: maxBytes });
+    delete headers["content-encoding"];
+    headers["content-length"] = String(out.length);
+    return { body: out, truncated: false };
+  } catch (error) {
+    // Past the cap: a decompression bomb, or a document too large, is cut like any long body.
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+      return { body: Buffer.alloc(0), truncated: true };
+    return { body, truncated: false };
+  }
 }

@@ -91,7 +91,7 @@ function searchByParts(ambiguous: RowReadings[], checks: ColumnCheck[]): (number
 }
 
 /** Steps and solutions of the bounded search beyond which it gives up (everything stays unknown). */
-const MAX_SEARCH_STEPS = 500_000;
+const MAX_SEARCH_STEPS = 100_000;
 const MAX_SOLUTIONS = 4_096;
 
 /**
