@@ -88,7 +88,7 @@ before(async () => {
   result = await crawl(
     { state, sink },
     [{ id: "plain", name: "plain portal", entries: sim.sites[0]!.entries, allowedHosts: [] }],
-    FAST,
+    { ...FAST, minDelayMs: 5, maxDelayMs: 20 },
   );
 });
 
