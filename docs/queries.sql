@@ -68,3 +68,11 @@ WHERE d.parse_status = 'failed';
 
 -- 11. The data dictionary.
 SELECT code, label_zh, label_en, unit, templates FROM metrics ORDER BY position;
+
+-- 12. Only the figures a second printing confirms (an identity holds or the prose restates them;
+-- docs/witnesses.md): a headline figure across current reports, and how many were left aside.
+SELECT year, count(*) FILTER (WHERE known = 'confirmed') AS confirmed_reports,
+       sum(value) FILTER (WHERE known = 'confirmed') AS confirmed_total,
+       count(*) FILTER (WHERE known IS NOT 'confirmed') AS other_reports
+FROM figures_labeled WHERE metric = 't3.new.total'
+GROUP BY year ORDER BY year;

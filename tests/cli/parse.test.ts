@@ -98,6 +98,18 @@ describe("nianbao parse", { concurrency: 2 }, () => {
     assert.equal(result!.format, "text");
   });
 
+  it("reads standard input once per run: a second - in the same run fails, the next run reads its own", async () => {
+    const input = fixtureBytes("tab-separated.txt");
+    const twice = await nianbaoParse(["-", "-", "--json"], input);
+    assert.equal(twice.code, 1);
+    assert.equal(jsonLines(twice.stdout).length, 1);
+    assertOneLineErrors(twice.stderr, 1);
+    assert.match(twice.stderr, /\(stdin\): standard input was already read/);
+    const again = await nianbaoParse(["-", "--json"], input);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(jsonLines(again.stdout)[0]!.format, "text");
+  });
+
   it("answers a news page and a pre-2019 prose report with template null and an issue", async () => {
     const run = await nianbaoParse([fixture("news-page.html"), fixture("pre2019-prose.txt"), "--json"]);
     assert.equal(run.code, 0, run.stderr);

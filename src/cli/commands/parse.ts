@@ -27,7 +27,10 @@ export function registerParse(program: Command): void {
     .description("read report documents (HTML, text, Markdown, PDF, DOCX, DOC/WPS) and print their figures")
     .argument("<files...>", `documents to parse; ${STDIN} reads one document from standard input`)
     .option("--json", "print the parse contract as JSON, one object per line (JSON Lines)")
-    .option("--provenance", "with --json: add `sources`, the raw text and location of every figure")
+    .option(
+      "--provenance",
+      "with --json: add `sources`, the raw text, location and witnesses (identities, prose) of every figure",
+    )
     .option("--ir", "print the intermediate representation (text blocks and table grids) instead of figures")
     .addHelpText(
       "after",
@@ -82,7 +85,8 @@ function writeLine(line: string): void {
   cli().stdout.write(line + "\n");
 }
 
-let stdinConsumed = false;
+/** Input streams already read: `parse - -` reads stdin once, yet each in-process run has its own. */
+const consumedInputs = new WeakSet<object>();
 
 /**
  * Standard input, read as a stream with a cap: an endless pipe ends in a one-line error instead
@@ -90,11 +94,12 @@ let stdinConsumed = false;
  * file and checks the size before reading.)
  */
 async function readStdin(maxBytes: number): Promise<Uint8Array> {
-  if (stdinConsumed) throw new InputError("standard input was already read");
-  stdinConsumed = true;
+  const { stdin } = cli();
+  if (consumedInputs.has(stdin)) throw new InputError("standard input was already read");
+  consumedInputs.add(stdin);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of cli().stdin) {
+  for await (const chunk of stdin) {
     size += (chunk as Buffer).length;
     if (size > maxBytes) throw new InputError(`the document is larger than ${maxBytes / 1024 / 1024} MB`);
     chunks.push(chunk as Buffer);
