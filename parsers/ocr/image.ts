@@ -152,6 +152,13 @@ export function binarise(image: GrayImage, threshold = otsu(image.data)): InkIma
   return { width: image.width, height: image.height, data };
 }
 
+/** Ink where the grey is darker than `level` exactly (no clamping). */
+export function binariseAt(image: GrayImage, level: number): InkImage {
+  const data = new Uint8Array(image.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = image.data[i]! < level ? 1 : 0;
+  return { width: image.width, height: image.height, data };
+}
+
 export function otsu(values: Uint8Array): number {
   const histogram = new Float64Array(256);
   for (let i = 0; i < values.length; i += 3) histogram[values[i]!]!++;

@@ -9,6 +9,7 @@ import { findLatticeTables, type LatticeTable } from "../pdf/lattice.js";
 import { layoutPage, type PageLayout } from "../pdf/page-layout.js";
 import {
   binarise,
+  binariseAt,
   estimateSkew,
   flattenBackground,
   rotate,
@@ -257,17 +258,31 @@ function timer(): (what: string) => void {
   };
 }
 
+/** Grey level (of 255, background flattened to white) below which a pixel may belong to a rule. */
+const RULE_LEVEL = 215;
+
 function preparePage(image: GrayImage, page: number): { page: PreparedPage; angle: number } {
   const flat = flattenBackground(image);
   const angle = estimateSkew(binarise(flat));
   const gray = rotate(flat, angle);
   const ink = binarise(gray);
-  const segments = findRules(ink, { dpi: gray.dpi });
-  // Tables need at least 2 rows and 2 columns of cells and a table's size (strokes of large title
-  // characters can form small "grids").
-  const tables = findLatticeTables(segments).filter(
-    (t) => t.ys.length >= 3 && t.xs.length >= 3 && t.box[2] - t.box[0] >= 144 && t.box[3] - t.box[1] >= 36,
-  );
+  const gridOf = (rules: InkImage) => {
+    const segments = findRules(rules, { dpi: gray.dpi });
+    // Tables need at least 2 rows and 2 columns of cells and a table's size (strokes of large
+    // title characters can form small "grids").
+    const tables = findLatticeTables(segments).filter(
+      (t) => t.ys.length >= 3 && t.xs.length >= 3 && t.box[2] - t.box[0] >= 144 && t.box[3] - t.box[1] >= 36,
+    );
+    const area = tables.reduce((sum, t) => sum + (t.box[2] - t.box[0]) * (t.box[3] - t.box[1]), 0);
+    return { segments, tables, area };
+  };
+  // The text threshold loses thin rules of a faint or blurred scan (light grey after blurring):
+  // a lighter threshold is tried, and taken when its grids cover clearly more of the page (on a
+  // clean scan it only adds specks that split cells).
+  let grid = gridOf(ink);
+  const light = gridOf(binariseAt(gray, RULE_LEVEL));
+  if (light.area > grid.area * 1.2) grid = light;
+  const { segments, tables } = grid;
   const scale = 72 / gray.dpi;
   // Only the rules of accepted tables go on to the layout (which rebuilds the same grids from them).
   const inside = (s: PageGeometry["segments"][number]) =>

@@ -10,6 +10,8 @@ import { T3_COLUMNS, T3_OTHER_ITEMS } from "../template/dictionary.js";
 
 /** A table 2 figure (no identity) needs a reading at least this confident (0–100). */
 export const TABLE2_MIN_CONFIDENCE = 90;
+/** A blank cell counts as a printed 0 only when it is this surely blank (parsers/ocr/cell-image.ts). */
+const SURE_BLANK = 90;
 /** Search budget for the candidate readings of one group of failing identities. */
 const MAX_NODES = 200_000;
 const MAX_SOLUTIONS = 64;
@@ -110,7 +112,19 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
     dropped.set(code, why);
     delete values[code];
   };
+  // A cell read as blank (0) while grey or specks were seen in it may hold a faint figure: the
+  // identities cannot vouch for it (a scan whose every figure faded reads as all zeros, and zeros
+  // satisfy every identity).
+  for (const [code, figure] of figures) {
+    const reading = figure.values[figure.chosen]!;
+    if (reading.text === "" && reading.confidence < SURE_BLANK)
+      drop(
+        code,
+        `the cell looks blank but holds grey or specks (confidence ${Math.round(reading.confidence)})`,
+      );
+  }
   for (const [code] of figures) {
+    if (dropped.has(code)) continue;
     const mine = (covering.get(code) ?? []).filter(checkable);
     if (mine.length && !mine.some(holds)) drop(code, "the identities covering it do not hold");
   }

@@ -4,7 +4,7 @@
 // a timeout that kills the whole process group, and temporary files are always removed.
 import { spawn } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -63,7 +63,8 @@ async function convertNow(input: Uint8Array, options: ConvertOptions): Promise<U
   if (!soffice)
     throw new ParseError("converter_missing", `LibreOffice (soffice) was not found; ${INSTALL_HINT}`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const work = await mkdtemp(join(tmpdir(), "nianbao-convert-"));
+  // The pid in the name lets the next conversion remove this folder if this process is killed.
+  const work = await mkdtemp(join(tmpdir(), `nianbao-convert-${process.pid}-`));
   try {
     const inputPath = join(work, `input.${options.inputExtension}`);
     const outDir = join(work, "out");
@@ -108,6 +109,7 @@ function runProcess(
   return new Promise((resolve, reject) => {
     // Own process group, so a timeout kills soffice.bin and its helpers, not only the wrapper script.
     const child = spawn(command, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    if (args[0] !== "--version") void recordChild(child.pid);
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -136,20 +138,26 @@ function killGroup(pid: number | undefined): void {
 }
 
 const LOCK_DIR = join(tmpdir(), "nianbao-soffice.lock");
+const OWNER_FILE = "owner";
+/** A lock directory without an owner file yet is being taken; past this age, its taker died. */
+const UNOWNED_GRACE_MS = 5_000;
 
-/** mkdir is atomic: whoever creates the directory holds the lock. A lock older than the timeout is stale. */
-async function withLock<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
+/**
+ * One conversion at a time across processes. mkdir is atomic: whoever creates the directory holds
+ * the lock, and writes its pid in it (as the crawl lock does). A waiter that finds the owner dead (a
+ * kill during a conversion) takes the lock over at once, kills the dead owner's soffice and removes
+ * its temporary folder; a live owner is waited for, up to twice the conversion timeout.
+ */
+export async function withLock<T>(work: () => Promise<T>, timeoutMs: number, lockDir = LOCK_DIR): Promise<T> {
   const waitUntil = Date.now() + timeoutMs * 2;
   for (;;) {
     try {
-      await mkdir(LOCK_DIR);
+      await mkdir(lockDir);
+      await writeFile(join(lockDir, OWNER_FILE), `${process.pid}\n`);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (isStale(LOCK_DIR, timeoutMs * 2)) {
-        await rmdir(LOCK_DIR).catch(() => undefined);
-        continue;
-      }
+      if (await takeOverDeadOwner(lockDir)) continue;
       if (Date.now() > waitUntil) {
         throw new ParseError("timeout", "another LibreOffice conversion held the lock for too long");
       }
@@ -159,16 +167,80 @@ async function withLock<T>(work: () => Promise<T>, timeoutMs: number): Promise<T
   try {
     return await work();
   } finally {
-    await rmdir(LOCK_DIR).catch(() => undefined);
+    await rm(lockDir, { recursive: true, force: true });
   }
 }
 
-function isStale(path: string, ageMs: number): boolean {
+interface LockOwner {
+  pid: number;
+  child?: number;
+}
+
+async function readOwner(lockDir: string): Promise<LockOwner | null> {
+  const text = await readFile(join(lockDir, OWNER_FILE), "utf8").catch(() => null);
+  if (text === null) return null;
+  const [pid, child] = text.split("\n").map((line) => Number(line.trim()));
+  return pid ? { pid, ...(child ? { child } : {}) } : null;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** True when the lock was left by a dead process and has been cleared (the caller retries mkdir). */
+async function takeOverDeadOwner(lockDir: string): Promise<boolean> {
+  const owner = await readOwner(lockDir);
+  if (owner ? isAlive(owner.pid) : !isOlderThan(lockDir, UNOWNED_GRACE_MS)) return false;
+  // Renamed aside first: of two waiters that both saw the dead owner, one clears it, and neither
+  // removes a lock the other has taken since.
+  const aside = `${lockDir}.dead-${process.pid}-${Date.now()}`;
+  try {
+    await rename(lockDir, aside);
+  } catch {
+    return true; // another waiter cleared it; try to take it
+  }
+  const moved = await readOwner(aside);
+  if (moved && owner && moved.pid !== owner.pid) {
+    // A live lock taken in between: put it back (if nobody else has taken the name meanwhile).
+    await rename(aside, lockDir).catch(() => undefined);
+    return false;
+  }
+  await rm(aside, { recursive: true, force: true });
+  if (owner) {
+    killGroup(owner.child);
+    await removeLeftovers(owner.pid);
+  }
+  return true;
+}
+
+/** The temporary folders a dead process left (they carry its pid in their name). */
+async function removeLeftovers(pid: number): Promise<void> {
+  const prefix = `nianbao-convert-${pid}-`;
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => rm(join(tmpdir(), name), { recursive: true, force: true })),
+  );
+}
+
+function isOlderThan(path: string, ageMs: number): boolean {
   try {
     return Date.now() - statSync(path).mtimeMs > ageMs;
   } catch {
     return false;
   }
+}
+
+/** Records the running soffice in the lock, so a waiter that finds this process dead can kill it. */
+async function recordChild(pid: number | undefined, lockDir = LOCK_DIR): Promise<void> {
+  if (pid !== undefined)
+    await writeFile(join(lockDir, OWNER_FILE), `${process.pid}\n${pid}\n`).catch(() => undefined);
 }
 
 let cachedVersion: Promise<string | null> | undefined;

@@ -1,15 +1,21 @@
 // `nianbao demo` (npm start): the whole pipeline offline. It starts the portal simulator on 127.0.0.1
 // (several CMS families, a few dozen reports, some hazards), crawls it with the real crawler, parses
-// and stores everything in data/nianbao.db, writes CSV exports to data/export/, and says what next.
+// and stores everything in its own database, data/demo.db (never data/nianbao.db, where real crawls
+// go: the synthetic reports carry real agency names), writes CSV exports to data/demo-export/, and
+// says what next.
 import { createWriteStream } from "node:fs";
 import { mkdir, rename } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { finished } from "node:stream/promises";
 import type { Command } from "commander";
-import { dataDir, defaultDbPath } from "../../paths.js";
+import { dataDir } from "../../paths.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { DEFAULT_SERVE_PORT } from "./serve.js";
 import { cli, err, out, setExitCode } from "../io.js";
+
+/** The demo's own store and exports: synthetic reports must never mix with real ones. */
+export const DEMO_DB = join(dataDir, "demo.db");
+const DEMO_EXPORT_DIR = join(dataDir, "demo-export");
 
 /** Fixed ports keep the simulated URLs stable, so a second demo run finds every report unchanged. */
 const DEMO_BASE_PORT = 47_810;
@@ -26,8 +32,8 @@ export function registerDemo(program: Command): void {
   program
     .command("demo")
     .description("crawl a built-in simulated portal set, store the reports, export CSV (offline)")
-    .option("--db <file>", "the database (default: data/nianbao.db)")
-    .option("--out <dir>", "where the CSV exports go (default: data/export)")
+    .option("--db <file>", "the database (default: data/demo.db, apart from real crawls)")
+    .option("--out <dir>", "where the CSV exports go (default: data/demo-export)")
     .option("--delay <ms>", "politeness delay per simulated host (the real default is 2000)", "50")
     .option("--jobs <n>", "parse worker threads (default: min(2, cores))")
     .option("--json", "JSON log lines instead of a progress bar")
@@ -53,8 +59,8 @@ async function runDemo(options: DemoOptions): Promise<number> {
   const { parseJobsOption } = await import("./ingest.js");
   const jobs = parseJobsOption(options.jobs, defaultPoolSize());
 
-  const dbPath = options.db ?? defaultDbPath;
-  const outDir = options.out ?? join(dataDir, "export");
+  const dbPath = options.db ?? DEMO_DB;
+  const outDir = options.out ?? DEMO_EXPORT_DIR;
   err("nianbao demo: starting the portal simulator on 127.0.0.1 …");
   // Generated reports come inline and as text attachments; the real PDF, DOCX and DOC (.wps)
   // fixtures are published beside them (crawlers/simulator/documents.ts).
@@ -106,13 +112,8 @@ nianbao demo: ${reports} current reports in the store (the ${sources.length} sim
   database: ${db}
   exports:  ${exports.join(", ")}
 
-next:
-  nianbao serve --db ${db}                                      # browse it: open http://127.0.0.1:${DEFAULT_SERVE_PORT}/
-  nianbao export csv --form wide --lang en --out reports.csv   # one report per row, English headers
-  nianbao export csv --metric 't3.*' --year 2021-2024           # table 3 figures, long form
-  sqlite3 ${db} "SELECT source_id, error, COUNT(*) FROM crawl_frontier WHERE status != 'done' GROUP BY 1, 2"
-  datasette ${db}                                               # or browse with Datasette (pip install datasette)
-  nianbao crawl --contact you@example.org                       # the real portals in data/sources.json, 2 s per host`);
+next (this demo's store is ${db}; real crawls go to data/nianbao.db):
+${nextSteps(db)}`);
     return EXIT.OK;
   } catch (error) {
     reporter.stop();
@@ -124,4 +125,24 @@ next:
     await pool.close();
     await sim.close();
   }
+}
+
+/** The commands to run next, for the demo's own store, with their comments in one column. */
+function nextSteps(db: string): string {
+  const steps: [string, string][] = [
+    [`npx nianbao serve --db ${db}`, `browse it: open http://127.0.0.1:${DEFAULT_SERVE_PORT}/`],
+    [
+      `npx nianbao export csv --db ${db} --form wide --lang en -o reports.csv`,
+      "one report per row, English headers",
+    ],
+    [`npx nianbao export csv --db ${db} --metric 't3.*' --year 2021-2024`, "table 3 figures, long form"],
+    [
+      `sqlite3 ${db} "SELECT source_id, error, COUNT(*) FROM crawl_frontier WHERE status != 'done' GROUP BY 1, 2"`,
+      "what was not stored, and why",
+    ],
+    [`datasette ${db}`, "or browse with Datasette (pip install datasette)"],
+    ["npx nianbao crawl --contact you@example.org", "the real portals in data/sources.json, 2 s per host"],
+  ];
+  const width = Math.max(...steps.filter(([c]) => c.length < 90).map(([c]) => c.length)) + 2;
+  return steps.map(([command, why]) => `  ${command.padEnd(width)}# ${why}`).join("\n");
 }

@@ -104,3 +104,21 @@ test(`a table 2 figure (no identity) is kept only when read with confidence ${TA
   );
   assert.equal(high.values[code], born.values[code]);
 });
+
+test("a cell read as blank while grey was seen in it is not taken for a printed 0", () => {
+  const code = Object.keys(born.values).find(
+    (c) => c.startsWith("t3.") && born.values[c] === 0 && !c.endsWith(".total"),
+  )!;
+  const sure = verifyOcrFigures(
+    ...(Object.values(scan({ [code]: [{ text: "", confidence: 100 }] })) as [ParseResult, DocumentIR]),
+  );
+  assert.equal(sure.values[code], 0);
+  const doubtful = verifyOcrFigures(
+    ...(Object.values(scan({ [code]: [{ text: "", confidence: 50 }] })) as [ParseResult, DocumentIR]),
+  );
+  assert.equal(doubtful.values[code], undefined);
+  assert.ok(
+    doubtful.issues.some((i) => i.code === "ocr.unconfirmed" && i.metric === code && /blank/.test(i.message)),
+  );
+  assertNoWrong(doubtful);
+});
