@@ -39,6 +39,7 @@ function readRow(
   const { readings: read } = readingsOf(group.items, columns.length, {
     grid: group.grid,
     blanksDropped: blanksDropped && !group.inRow,
+    blankSlotsAnywhere: blanksDropped,
     merges: !group.inRow,
     // Without identities, a short digit string in a copy that prints no zeros may be blanks + one
     // figure as well as several run-together figures: not split.

@@ -511,3 +511,24 @@ describe("zero marks and signs in copies that print no zeros", () => {
     assert.equal(result.values["t2.fees.change"], 0);
   });
 });
+
+describe("table 2 grid rows wider than their cells in a copy that prints no zeros", () => {
+  it("keeps only what every placement of the blanks agrees on (| 299 | | 15 | | | |)", async () => {
+    const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+    const t2 = [
+      row(["第二十条第（五）项", "", "", "", "", "", ""]),
+      row(["---", "---", "---", "---", "---", "---", "---"]),
+      row(["信息内容", "上一年项目数量", "", "", "本年增/减", "", ""]),
+      row(["行政许可", "277", "", "-8", "", "1910", ""]),
+      // 299, +15, blank decisions, with spans shifted: 15 may be 本年增/减 or 处理决定数量.
+      row(["其他对外管理服务事项", "299", "", "15", "", "", ""]),
+    ];
+    const text = reportText({ title: "某某县交通运输局2020年政府信息公开工作年度报告", t2 });
+    const result = await parseDocument(new TextEncoder().encode(text.replace(/\t/g, " ")), { name: "r.md" });
+    assert.equal(result.values["t2.other_services.prev_items"], 299);
+    assert.equal(result.values["t2.other_services.change"], undefined);
+    assert.equal(result.values["t2.other_services.decisions"], undefined);
+    assert.equal(result.values["t2.licensing.change"], -8);
+    assert.equal(result.values["t2.licensing.decisions"], 1910);
+  });
+});
