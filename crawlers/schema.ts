@@ -109,5 +109,11 @@ CREATE TABLE crawl_bodies (
 ) WITHOUT ROWID;
 `,
     },
+    {
+      name: "003-frontier-parent-index",
+      // The summary asks, for each listing item, whether a request found under it was stored or
+      // failed: without this index each question scanned the whole frontier.
+      sql: "CREATE INDEX crawl_frontier_parent ON crawl_frontier (parent_id);",
+    },
   ],
 };

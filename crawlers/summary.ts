@@ -49,7 +49,7 @@ const STORED = "('new', 'updated', 'unchanged', 'not_modified')";
 function listingItems(db: Database, runId: number, sourceId: string): SourceSummary["items"] {
   const rows = db
     .prepare(
-      `SELECT i.verdict, f.status, f.outcome, f.error,
+      `SELECT i.verdict, i.title, f.status, f.outcome, f.error,
          EXISTS (SELECT 1 FROM crawl_frontier c WHERE c.parent_id = f.id AND c.outcome IN ${STORED}
            AND c.status = 'done') AS child_stored,
          EXISTS (SELECT 1 FROM crawl_frontier c WHERE c.parent_id = f.id AND c.status IN ('failed', 'blocked')
@@ -59,23 +59,44 @@ function listingItems(db: Database, runId: number, sourceId: string): SourceSumm
     )
     .all(runId, sourceId) as {
     verdict: string;
+    title: string | null;
     status: string | null;
     outcome: string | null;
     error: string | null;
     child_stored: number;
     child_failed: number;
   }[];
+  // An API record's attachments are requested beside its article (titled like it), not under it.
+  const attachmentTitles = (condition: string) =>
+    new Set(
+      db
+        .prepare(
+          `SELECT DISTINCT title FROM crawl_frontier WHERE source_id = ? AND kind = 'attachment'
+             AND title IS NOT NULL AND ${condition}`,
+        )
+        .pluck()
+        .all(sourceId) as string[],
+    );
+  const storedAttachmentTitles = attachmentTitles(`status = 'done' AND outcome IN ${STORED}`);
+  const failedAttachmentTitles = attachmentTitles(`status IN ('failed', 'blocked')`);
   const items: SourceSummary["items"] = { seen: rows.length, stored: 0, skipped: {}, failed: 0, pending: 0 };
   const skip = (reason: string) => (items.skipped[reason] = (items.skipped[reason] ?? 0) + 1);
   for (const row of rows) {
     if (row.verdict.startsWith("skipped: ")) skip(row.verdict.slice("skipped: ".length));
     else if (row.status === null) skip("not queued (host not allowed or too deep)");
     else if (row.status === "pending" || row.status === "in_progress") items.pending += 1;
-    else if (row.status === "failed" || row.status === "blocked" || row.child_failed) items.failed += 1;
+    else if (
+      row.status === "failed" ||
+      row.status === "blocked" ||
+      row.child_failed ||
+      (row.title !== null && failedAttachmentTitles.has(row.title))
+    )
+      items.failed += 1;
     else if (
       (row.status === "done" &&
         ["new", "updated", "unchanged", "not_modified"].includes(row.outcome ?? "")) ||
-      row.child_stored
+      row.child_stored ||
+      (row.title !== null && storedAttachmentTitles.has(row.title))
     )
       items.stored += 1;
     else if (row.status === "skipped") skip(row.error ?? "skipped");

@@ -62,10 +62,73 @@ function bestTitle(text: string, title: string): string {
   return text;
 }
 
+/** A selection of nodes, as `$(…).parent()` returns. */
+type Nodes = ReturnType<cheerio.Cheerio<never>["parent"]>;
+
+/** The parts of a parsed node the anchor count reads (domhandler's shape). */
+interface DomNode {
+  type: string;
+  name?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+}
+
+/** Links (a[href]) under a node, counted once per node (no selector: css-select cost 0.2 ms a call). */
+function countAnchors(node: DomNode, memo: Map<unknown, number>): number {
+  const known = memo.get(node);
+  if (known !== undefined) return known;
+  let n = node.type === "tag" && node.name === "a" && node.attribs?.href !== undefined ? 1 : 0;
+  for (const child of node.children ?? []) n += countAnchors(child, memo);
+  memo.set(node, n);
+  return n;
+}
+
+const ROW_TAGS = new Set(["li", "tr", "dd", "dt", "p"]);
+
+/**
+ * The list row holding an anchor: the nearest li, tr, dd, dt or p a few levels up, else the largest
+ * ancestor (within four levels) holding no other link (a <div class="item"> row). Anchor counts are
+ * kept per element, so a page is walked once, not once per anchor.
+ */
+function rowOf(a: Nodes, anchorsIn: (up: Nodes) => number): Nodes | null {
+  for (let up = a.parent(), level = 0; up.length && level < 6; up = up.parent(), level++) {
+    const tag = String(up.prop("tagName") ?? "").toLowerCase();
+    if (ROW_TAGS.has(tag)) return up;
+    if (tag === "body" || tag === "html") break;
+  }
+  let row: Nodes | null = null;
+  for (let up = a.parent(), level = 0; up.length && level < 4; up = up.parent(), level++) {
+    const tag = String(up.prop("tagName") ?? "").toLowerCase();
+    if (tag === "body" || tag === "html" || anchorsIn(up) > 1) break;
+    row = up;
+  }
+  return row;
+}
+
 export function extractLinks(html: string | cheerio.CheerioAPI, pageUrl: string): PageLink[] {
   const $ = typeof html === "string" ? loadHtml(html) : html;
   const base = baseUrlOf($, pageUrl);
   const links: PageLink[] = [];
+  // Whether an element is a 相关链接 box, once per element: anchors share their ancestors, and the
+  // heading text of a large ancestor read again for each anchor made big listings quadratic.
+  const relatedBox = new Map<unknown, boolean>();
+  const isRelatedBox = (up: Nodes): boolean => {
+    const node = up.get(0);
+    const known = relatedBox.get(node);
+    if (known !== undefined) return known;
+    const marks = `${up.attr("class") ?? ""} ${up.attr("id") ?? ""}`;
+    const children = up.children();
+    const related =
+      RELATED_CLASS.test(marks) ||
+      (children.length > 1 && RELATED_HEADING.test(children.first().text().replace(/\s+/g, "")));
+    relatedBox.set(node, related);
+    return related;
+  };
+  const anchorCounts = new Map<unknown, number>();
+  const anchorsIn = (up: Nodes): number => {
+    const node = up.get(0) as DomNode | undefined;
+    return node ? countAnchors(node, anchorCounts) : 0;
+  };
   $("a[href]").each((_, el) => {
     const a = $(el);
     const url = resolveHref(a.attr("href") ?? "", base);
@@ -73,8 +136,8 @@ export function extractLinks(html: string | cheerio.CheerioAPI, pageUrl: string)
     const text = a.text().replace(/\s+/g, " ").trim();
     const title = (a.attr("title") ?? "").trim();
     // The list row holding the link: its date, and whether it is a 上一篇/下一篇 line.
-    const row = a.closest("li, tr, dd, dt, p");
-    const rowText = (row.length ? row.text() : a.parent().text()).replace(/\s+/g, " ").trim();
+    const row = rowOf(a, anchorsIn);
+    const rowText = (row ? row.text() : a.parent().text()).replace(/\s+/g, " ").trim();
     const date = rowText.length < 300 ? dateIn(rowText) : null;
     let box: PageLink["box"] = null;
     if (PREV_NEXT.test(text) || PREV_NEXT.test(rowText) || PREV_NEXT.test(a.parent().text()))
@@ -83,9 +146,7 @@ export function extractLinks(html: string | cheerio.CheerioAPI, pageUrl: string)
       for (let up = a.parent(), level = 0; up.length && level < 5; up = up.parent(), level++) {
         const tag = (up.prop("tagName") ?? "").toString().toLowerCase();
         if (tag === "body" || tag === "html") break;
-        const marks = `${up.attr("class") ?? ""} ${up.attr("id") ?? ""}`;
-        const heading = up.children().first().text().replace(/\s+/g, "");
-        if (RELATED_CLASS.test(marks) || (up.children().length > 1 && RELATED_HEADING.test(heading))) {
+        if (isRelatedBox(up)) {
           box = "related";
           break;
         }

@@ -36,6 +36,12 @@ export interface ReadingOptions {
   mayBeNegative?: (cell: number) => boolean;
   /** Cells holding money (万元, may have decimals or a unit); all others are counts. */
   isMoney?: (cell: number) => boolean;
+  /**
+   * A grid row wider than the cells it holds, in a copy where a blank may be a zero as well as
+   * padding (it prints no zeros, and its spans may have shifted): the row's cells may be any of its
+   * slots that keep the figures' order, not only consecutive ones.
+   */
+  blankSlotsAnywhere?: boolean;
   /** Whether printed tokens may stand for several merged identical cells (not on a label's own line). */
   merges?: boolean;
   /**
@@ -81,7 +87,10 @@ function isCountCell(cell: ReadCell): boolean {
 function anyReadings(items: GroupItem[], width: number, options: ReadingOptions): ReadingResult {
   const nums = items.filter((i): i is Extract<GroupItem, { kind: "num" }> => i.kind === "num");
   if (options.grid && items.length >= width && nums.length <= width) {
-    const windows = gridWindows(items, width);
+    const windows =
+      options.blankSlotsAnywhere && items.length > width && nums.length < width
+        ? slotChoices(items, width)
+        : gridWindows(items, width);
     // Blank cells are read as 0 where they stand; in copied-out text, where the front-end had to
     // rebuild the columns, a row whose own identity then fails has its blanks probably misplaced.
     const only = windows.length === 1 ? windows[0]! : null;
@@ -283,6 +292,27 @@ function gridWindows(items: GroupItem[], width: number): Reading[] {
     const reading = items.slice(start, start + width).map((i) => cellOf(i, undefined));
     out.set(key(reading), reading);
   }
+  return [...out.values()];
+}
+
+/** Every choice of `width` slots of a grid row that holds all its figures, in order. */
+function slotChoices(items: GroupItem[], width: number): Reading[] {
+  const out = new Map<string, Reading>();
+  const picked: GroupItem[] = [];
+  const walk = (i: number): void => {
+    if (picked.length === width) {
+      for (let k = i; k < items.length; k++) if (items[k]!.kind === "num") return;
+      const reading = picked.map((item) => cellOf(item, undefined));
+      out.set(key(reading), reading);
+      return;
+    }
+    if (i === items.length) return;
+    picked.push(items[i]!);
+    walk(i + 1);
+    picked.pop();
+    if (items[i]!.kind !== "num") walk(i + 1);
+  };
+  walk(0);
   return [...out.values()];
 }
 

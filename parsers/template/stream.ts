@@ -178,8 +178,25 @@ function pushTextPiece(tokens: Token[], base: TokenBase, text: string): void {
 // slash between two ideographs is wording ("本年增/减", "电话/传真"), not a cell.
 const ZERO_RUN = /[/／—－]+|-+(?!\d)/gu;
 const IDEOGRAPH = /[\u4e00-\u9fff]/u;
+const WU_RUN = /无{2,}$/u;
+const WU_LEAD =
+  /^(无+)(?=第[二十]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.、．])/u;
 
 function pushText(tokens: Token[], text: string, base: TokenBase): void {
+  // Cells printed 无 run together after their label ("四、结转下年度继续办理无无无无无无无"): one zero each.
+  // …and before the next label or heading ("11无第二十条第（八）项": 11, then 无 for 本年增/减).
+  const lead = WU_LEAD.exec(text);
+  if (lead) {
+    for (let k = 0; k < lead[1]!.length; k++) pushNumber(tokens, base, { raw: "无", value: 0, digits: null });
+    pushText(tokens, text.slice(lead[1]!.length), base);
+    return;
+  }
+  const wu = WU_RUN.exec(text);
+  if (wu) {
+    if (wu.index > 0) pushText(tokens, text.slice(0, wu.index), base);
+    for (let k = 0; k < wu[0].length; k++) pushNumber(tokens, base, { raw: "无", value: 0, digits: null });
+    return;
+  }
   let start = 0;
   ZERO_RUN.lastIndex = 0;
   for (let m = ZERO_RUN.exec(text); m; m = ZERO_RUN.exec(text)) {

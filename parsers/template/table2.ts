@@ -39,6 +39,7 @@ function readRow(
   const { readings: read } = readingsOf(group.items, columns.length, {
     grid: group.grid,
     blanksDropped: blanksDropped && !group.inRow,
+    blankSlotsAnywhere: blanksDropped,
     merges: !group.inRow,
     // Without identities, a short digit string in a copy that prints no zeros may be blanks + one
     // figure as well as several run-together figures: not split.
@@ -51,6 +52,25 @@ function readRow(
   const money = spec.map((c) => c.unit === "10k_yuan");
   const readings = unit === null ? read : inUnit(read, money, unit);
   recordReadings(out, codes, readings, { what: `table 2 row ${key}`, raw, names: columns });
+  // In a copy that prints no zeros, a hyphen before digits ("288-5") is as likely a minus sign with
+  // a blank cell dropped after it (288, −5, blank) as a "-" zero cell (288, 0, 5): no identity says
+  // which, so the cells from the hyphen on are left out.
+  if (blanksDropped) {
+    const mark = readings[0]?.findIndex((c) => c.raw === "-" && c.value === 0) ?? -1;
+    if (mark >= 0 && group.items.some((i) => i.kind === "num" && i.num.negative)) {
+      for (let i = mark; i < codes.length; i++) {
+        const code = codes[i]!;
+        if (!(code in out.values)) continue;
+        delete out.values[code];
+        delete out.sources[code];
+        out.issues.push({
+          code: "figure.ambiguous_split",
+          metric: code,
+          message: `table 2 row ${key}: "${raw}" has a hyphen that may be a minus sign or a zero cell; ${columns[i]} left out`,
+        });
+      }
+    }
+  }
   // An amount whose unit the header leaves unclear is left out, never assumed to be 万元.
   if (unit !== null) return;
   money.forEach((isMoney, i) => {

@@ -113,7 +113,7 @@ before(async () => {
         region: "福建省莆田市",
       },
     ],
-    FAST,
+    { ...FAST, minDelayMs: 5, maxDelayMs: 20 },
   );
   coverage = openCoverage(temp.path);
   const list = join(temp.dir, "expected.csv");

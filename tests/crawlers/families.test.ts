@@ -236,4 +236,25 @@ describe("every family, from its entry URL alone", () => {
     );
     assert.ok(documents > 0);
   });
+
+  test("every listing item that is a report is counted stored or failed, never skipped", () => {
+    for (const s of result.summary) {
+      assert.deepEqual(
+        Object.keys(s.items.skipped).filter(
+          (reason) => reason !== "not a report title" && !reason.startsWith("not queued"),
+        ),
+        [],
+        `${s.sourceId}: ${JSON.stringify(s.items)}`,
+      );
+      assert.equal(s.items.pending, 0);
+    }
+    // The API families list their attachments beside the article: still counted as stored.
+    for (const id of ["sim-fujian", "sim-gkmlpt"]) {
+      const items = result.summary.find((s) => s.sourceId === id)!.items;
+      assert.ok(
+        items.seen > 0 && items.stored + items.failed === items.seen,
+        `${id}: ${JSON.stringify(items)}`,
+      );
+    }
+  });
 });

@@ -88,7 +88,7 @@ before(async () => {
   result = await crawl(
     { state, sink },
     [{ id: "plain", name: "plain portal", entries: sim.sites[0]!.entries, allowedHosts: [] }],
-    FAST,
+    { ...FAST, minDelayMs: 5, maxDelayMs: 20 },
   );
 });
 
@@ -181,6 +181,21 @@ describe("pager rules", () => {
     );
     assert.equal(links[0]!.box, "prevnext");
     assert.deepEqual(paginationLinks(links, "https://x.gov.cn/bm/nb/10234.html"), []);
+  });
+
+  test("a large listing reads in linear time (each ancestor's box check is made once)", () => {
+    // 3,000 rows in nested divs: reading each anchor's ancestors' headings anew took 56 s.
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `<div class="item"><span><a href="/a/${i}.html">某局${i}年政府信息公开工作年度报告</a></span> <em>2024-01-02</em></div>`,
+    ).join("\n");
+    const html = `<html><body><div id="wrap"><div class="main"><div class="list">${rows}</div></div></div></body></html>`;
+    const started = Date.now();
+    const links = extractLinks(html, "https://x.gov.cn/nb/");
+    assert.equal(links.length, 3000);
+    assert.equal(links[2999]!.date, "2024-01-02");
+    assert.ok(Date.now() - started < 15_000, `${Date.now() - started} ms`);
   });
 
   test("an unconfirmed family's hint gives no API request; its confirmed structure does", () => {

@@ -183,7 +183,7 @@ test("a store with damaged pages: export and check exit 4 with one line", { skip
 });
 
 test(
-  "a lost blobs file: ingest and reparse say so in one line; ingesting the originals again heals it",
+  "a lost blobs file: check and reparse say so in one line; ingesting the originals again heals it",
   { skip: skipCorpus },
   async () => {
     const { dir, cleanup } = tempDir();
@@ -192,6 +192,9 @@ test(
       assert.equal((await nianbao(["ingest", "--db", db, ...reports])).code, 0);
       for (const suffix of ["", "-wal", "-shm"])
         rmSync(join(dir, `nianbao.blobs.db${suffix}`), { force: true });
+      const check = await nianbao(["check", "--db", db]);
+      assert.equal(check.code, 0, check.stderr);
+      assert.match(check.stderr, /warning: 2 stored documents have no raw bytes/);
       const reparse = await nianbao(["reparse", "--all", "--db", db]);
       assert.match(
         reparse.stderr,

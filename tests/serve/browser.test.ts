@@ -151,6 +151,27 @@ describe("nianbao serve in Chromium", { skip: missing ?? false }, () => {
     assert.deepEqual(errors, []);
   });
 
+  it("offers a province's cities once the province is chosen", async () => {
+    await page.goto(new URL("/", server.url).href);
+    assert.equal(await page.locator('select[name="city"]').count(), 0);
+    const provinces = (await page
+      .locator('select[name="province"] option')
+      .evaluateAll((options) =>
+        options.map((option) => (option as unknown as { value: string }).value).filter(Boolean),
+      )) as string[];
+    // Choosing one reloads the page; a province with bodies below province level offers its cities.
+    let cities = 0;
+    for (const province of provinces) {
+      await Promise.all([
+        page.waitForURL(new RegExp(`province=${province}`)),
+        page.selectOption('select[name="province"]', province),
+      ]);
+      cities = await page.locator('select[name="city"] option').count();
+      if (cities >= 2) break;
+    }
+    assert.ok(cities >= 2, "a province's cities are offered");
+  });
+
   it("fits a phone-width screen", async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     const report = target();

@@ -37,6 +37,7 @@ async function check(options: CheckCommandOptions): Promise<number> {
     throw new UserError(`--year must be a year, not ${options.year}`, EXIT.USAGE);
   const { openStore, StoreError } = await import("../../store/index.js");
   const { runCrossYearCheck } = await import("../../store/check.js");
+  const { missingBytesLine } = await import("./ingest.js");
   const store = openStore(existingStorePath(options.db));
   try {
     // A damaged page the findings never read would go unnoticed: the whole file is verified first
@@ -47,6 +48,8 @@ async function check(options: CheckCommandOptions): Promise<number> {
         "corrupt",
         `${store.path} is damaged (${String(integrity)}); restore it from a copy`,
       );
+    const missingBytes = store.documentsWithoutBytes();
+    if (missingBytes) err(missingBytesLine(missingBytes, store.blobs.path));
     const findings = runCrossYearCheck(store.db, { year, agency: options.agency });
     for (const f of findings) {
       if (options.json) cli().stdout.write(JSON.stringify(f) + "\n");

@@ -107,7 +107,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   }
   const { openIngest } = await import("../../ingest/index.js");
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
-  const { parseJobsOption } = await import("./ingest.js");
+  const { parseJobsOption, missingBytesLine } = await import("./ingest.js");
   // Parsing in worker threads keeps the event loop free for requests (and their measured latency).
   const pool = new ParsePool({ size: parseJobsOption(options.jobs, defaultPoolSize()) });
   const store = openIngest(options.db, { parse: pool.parse });
@@ -143,6 +143,8 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
       sources.map((s) => s.id),
     );
     out(options.json ? JSON.stringify({ ...result, coverage }) : formatSummary(result) + coverage.text);
+    const missingBytes = store.store.documentsWithoutBytes();
+    if (missingBytes) err(missingBytesLine(missingBytes, store.blobs.path));
     if (result.stoppedBy) return EXIT.LIMIT;
     const unreached = unreachableSources(result.summary);
     if (unreached.length) {

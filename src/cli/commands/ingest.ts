@@ -35,8 +35,9 @@ export function registerIngest(program: Command): void {
       `
 Each document ends as: new, updated (a newer version of an agency-year already held; it becomes
 current), unchanged (the same bytes are already stored), or failed (recorded with its reason).
-Exit codes: 0 all stored; ${EXIT.PARTIAL} some documents failed; ${EXIT.STORE} the database is locked,
-damaged, not a nianbao database, or the disk is full.`,
+Exit codes: 0 all stored; ${EXIT.PARTIAL} some documents failed; ${EXIT.INPUT} no input could be read at all
+(missing, not a regular file, over the size limit); ${EXIT.STORE} the database is locked, damaged, not a
+nianbao database, or the disk is full.`,
     )
     .action(async (paths: string[], options: IngestCommandOptions) => {
       setExitCode(await ingestPaths(paths, options));

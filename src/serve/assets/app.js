@@ -132,6 +132,17 @@
     }
   });
 
+  // --- filters ------------------------------------------------------------------------------
+  // Choosing a province reloads the form so its cities can be offered (the lists are server-made).
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target instanceof HTMLSelectElement && target.dataset.autosubmit && target.form) {
+      var city = target.form.querySelector('select[name="city"]');
+      if (city) city.value = "";
+      target.form.submit();
+    }
+  });
+
   // --- charts --------------------------------------------------------------------------------
   function formatter(percent) {
     return function (value) {

@@ -155,7 +155,7 @@ export function rankPage(ctx: PageContext, reader: StoreReader, view: RankView):
       >
       <label
         >${t(lang, "region")}
-        <select name="region">
+        <select name="region" data-autosubmit="1">
           <option value="">${t(lang, "any")}</option>
           ${provinces.map((p) => html`<option value="${p}" ${p === view.region ? "selected" : ""}>${regionLabel(p)}</option>`)}
           ${cities.map((c) => html`<option value="${c}" ${c === view.region ? "selected" : ""}>— ${regionLabel(c)}</option>`)}

@@ -74,7 +74,7 @@ function select(
 ): Html {
   return html`<label
     >${labelText}
-    <select name="${name}">
+    <select name="${name}" ${name === "province" ? html`data-autosubmit="1"` : ""}>
       <option value="">${anyText}</option>
       ${options.map((o) => html`<option value="${o.value}" ${o.value === current ? "selected" : ""}>${o.text}</option>`)}
     </select></label

@@ -470,3 +470,65 @@ describe("class 7: blank cells that vanished", () => {
     assert.equal(result.values["t3.total.natural"], 5);
   });
 });
+
+describe("zero marks and signs in copies that print no zeros", () => {
+  it("leaves out the cells from a hyphen that may be a minus sign or a zero cell (288-5)", async () => {
+    const t2 = [
+      "第二十条第（五）项",
+      "信息内容 上一年项目数量 本年增/减 处理决定数量",
+      "行政许可 31 14 260",
+      "第二十条第（六）项",
+      "信息内容 上一年项目数量 本年增/减 处理决定数量",
+      "行政处罚288-5",
+      "行政强制 6 -1 12",
+    ];
+    const text = reportText({ title: "某某县交通运输局2020年政府信息公开工作年度报告", t2 });
+    const result = await parseText(text);
+    assert.equal(result.template, "2019");
+    assert.equal(result.values["t2.penalty.prev_items"], 288);
+    // 288, −5, (blank) or 288, "-", 5: nothing decides.
+    assert.equal(result.values["t2.penalty.change"], undefined);
+    assert.equal(result.values["t2.penalty.decisions"], undefined);
+    assert.equal(result.values["t2.licensing.change"], 14);
+  });
+
+  it("reads 无 run together after a label as zero cells", async () => {
+    const text = reportText().replace(/\t\t1\.属于国家秘密(\t0){7}/u, "\t\t1.属于国家秘密无无无无无无无");
+    const result = await parseText(text);
+    assert.deepEqual(differences(result, expectedValues()), []);
+  });
+
+  it("reads 无 run together before the next heading as a zero cell (11无第二十条…: 11, 0)", async () => {
+    const t2 = [
+      "第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚无+412778行政强制无无9",
+      "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费11无第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购无无",
+    ];
+    const text = reportText({ title: "某某县交通运输局2020年政府信息公开工作年度报告", t2 });
+    const result = await parseText(text);
+    assert.equal(result.template, "2019");
+    assert.equal(result.values["t2.coercion.decisions"], 9);
+    assert.equal(result.values["t2.fees.prev_items"], 11);
+    assert.equal(result.values["t2.fees.change"], 0);
+  });
+});
+
+describe("table 2 grid rows wider than their cells in a copy that prints no zeros", () => {
+  it("keeps only what every placement of the blanks agrees on (| 299 | | 15 | | | |)", async () => {
+    const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+    const t2 = [
+      row(["第二十条第（五）项", "", "", "", "", "", ""]),
+      row(["---", "---", "---", "---", "---", "---", "---"]),
+      row(["信息内容", "上一年项目数量", "", "", "本年增/减", "", ""]),
+      row(["行政许可", "277", "", "-8", "", "1910", ""]),
+      // 299, +15, blank decisions, with spans shifted: 15 may be 本年增/减 or 处理决定数量.
+      row(["其他对外管理服务事项", "299", "", "15", "", "", ""]),
+    ];
+    const text = reportText({ title: "某某县交通运输局2020年政府信息公开工作年度报告", t2 });
+    const result = await parseDocument(new TextEncoder().encode(text.replace(/\t/g, " ")), { name: "r.md" });
+    assert.equal(result.values["t2.other_services.prev_items"], 299);
+    assert.equal(result.values["t2.other_services.change"], undefined);
+    assert.equal(result.values["t2.other_services.decisions"], undefined);
+    assert.equal(result.values["t2.licensing.change"], -8);
+    assert.equal(result.values["t2.licensing.decisions"], 1910);
+  });
+});
