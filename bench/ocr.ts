@@ -13,6 +13,7 @@
 // Env: BENCH_OCR_SOURCES (fixture names, comma-separated), BENCH_OCR_VARIANTS (e.g.
 // clean-200,normal-150,photo-200), BENCH_OCR_SYNTH=N (N unseen synthetic reports rendered to PDF by
 // LibreOffice first), BENCH_OCR_ENGINES (tesseract,paddle).
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -29,12 +30,7 @@ import { createRng } from "../src/synth/index.js";
 import { fixtureSources, makeScan, synthSources, type Form, type Source } from "../scripts/scans/make.js";
 import type { BenchSection } from "./section.js";
 
-const DEFAULT_SOURCES = [
-  "synth-2019-editor",
-  "synth-2021-word",
-  "wrapped-labels",
-  "split-table-repeated-header",
-];
+const DEFAULT_SOURCES = ["synth-2019-editor", "synth-2021-word", "synth-2021-editor", "rotated-pages"];
 const DEFAULT_VARIANTS = ["clean-200", "normal-150", "normal-200", "normal-300", "photo-200"];
 
 interface Scan {
@@ -48,6 +44,7 @@ interface Tally {
   docs: number;
   pages: number;
   seconds: number;
+  cpu: number;
   truth: number;
   right: number;
   wrong: number;
@@ -58,11 +55,26 @@ const newTally = (): Tally => ({
   docs: 0,
   pages: 0,
   seconds: 0,
+  cpu: 0,
   truth: 0,
   right: 0,
   wrong: 0,
   wrongExamples: [],
 });
+
+/**
+ * CPU seconds used so far by this process and the children it waited for (tesseract, pdftoppm):
+ * on a busy machine wall time says little, CPU time is what one free core would take.
+ */
+function cpuSeconds(): number {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    // utime, stime, cutime, cstime are fields 14–17 of the line, 12–15 after the name.
+    return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 async function makeScans(): Promise<Scan[]> {
   const wanted = (process.env.BENCH_OCR_SOURCES ?? DEFAULT_SOURCES.join(",")).split(",");
@@ -186,13 +198,15 @@ const section: BenchSection = {
     const totals = new Map<string, Tally>();
     const byVariant = new Map<string, Tally>();
     console.log(
-      `\n${pad("scan", 44)} ${pad("engine", 10)} ${pad("pages", 5)} ${pad("s/page", 7)} ${pad("s/report", 8)} right/truth   wrong`,
+      `\n${pad("scan", 44)} ${pad("engine", 10)} ${pad("pages", 5)} ${pad("s/page", 7)} ${pad("s/report", 8)} ${pad("cpu s", 7)} right/truth   wrong`,
     );
     for (const scan of scans) {
       for (const engine of engines) {
         const t0 = performance.now();
+        const c0 = cpuSeconds();
         const { result, ir } = await readScan(scan, engine);
         const seconds = (performance.now() - t0) / 1000;
+        const cpu = cpuSeconds() - c0;
         const pages = ir.ocr?.pages ?? 1;
         let right = 0;
         const wrong: string[] = [];
@@ -208,6 +222,7 @@ const section: BenchSection = {
           tally.docs++;
           tally.pages += pages;
           tally.seconds += seconds;
+          tally.cpu += cpu;
           tally.truth += truthCount;
           tally.right += right;
           tally.wrong += wrong.length;
@@ -215,15 +230,17 @@ const section: BenchSection = {
           map.set(key, tally);
         }
         console.log(
-          `${pad(scan.name, 44)} ${pad(short, 10)} ${pad(String(pages), 5)} ${pad((seconds / pages).toFixed(2), 7)} ${pad(seconds.toFixed(1), 8)} ${pad(`${right}/${truthCount}`, 13)} ${wrong.length}`,
+          `${pad(scan.name, 44)} ${pad(short, 10)} ${pad(String(pages), 5)} ${pad((seconds / pages).toFixed(2), 7)} ${pad(seconds.toFixed(1), 8)} ${pad(cpu.toFixed(1), 7)} ${pad(`${right}/${truthCount}`, 13)} ${wrong.length}`,
         );
       }
     }
-    console.log(`\n${pad("engine / variant", 28)} docs  s/page  s/report  accepted (right/truth)  wrong`);
+    console.log(
+      `\n${pad("engine / variant", 28)} docs  s/page  s/report  cpu s/page  cpu s/report  accepted (right/truth)  wrong`,
+    );
     for (const map of [byVariant, totals]) {
       for (const [key, t] of [...map].sort((a, b) => a[0].localeCompare(b[0]))) {
         console.log(
-          `${pad(key, 28)} ${pad(String(t.docs), 5)} ${pad((t.seconds / t.pages).toFixed(2), 7)} ${pad((t.seconds / t.docs).toFixed(1), 9)} ${pad(`${pct(t.right, t.truth)} (${t.right}/${t.truth})`, 23)} ${t.wrong}`,
+          `${pad(key, 28)} ${pad(String(t.docs), 5)} ${pad((t.seconds / t.pages).toFixed(2), 7)} ${pad((t.seconds / t.docs).toFixed(1), 9)} ${pad((t.cpu / t.pages).toFixed(2), 11)} ${pad((t.cpu / t.docs).toFixed(1), 12)} ${pad(`${pct(t.right, t.truth)} (${t.right}/${t.truth})`, 23)} ${t.wrong}`,
         );
       }
     }

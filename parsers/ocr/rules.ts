@@ -18,7 +18,9 @@ export function findRules(ink: InkImage, { dpi }: RuleOptions): Segment[] {
   const shortRule = dpi;
   const reach = Math.max(3, Math.round(dpi / 40));
   // Breaks from noise, faint scans and JPEG blocks up to ~0.5 mm are bridged.
-  const gap = Math.max(2, Math.round(dpi / 60));
+  // JPEG blocks are 8 pixels whatever the resolution, so at 250 dpi and more the bridge is wider
+  // (still narrower than the space between two characters there).
+  const gap = Math.max(2, Math.round(dpi >= 250 ? dpi / 30 : dpi / 40));
   const scale = 72 / dpi;
   const out: Segment[] = [];
   const { width, height, data } = ink;
