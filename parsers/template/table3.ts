@@ -273,8 +273,13 @@ function blankTable(tokens: Token[], from: number, to: number, labels: LabelEven
   const order = items ? ORDER_ITEMS : ORDER_COLLAPSED;
   const found = order.filter((k) => keys.has(k));
   if (found.length < order.length - 2) return null;
+  // The whole table is searched (no figures mark where the header ends), so the row label
+  // （七）总计 must not pass for the 总计 column.
   const header = headerWords(tokens, from, to);
-  const width = header.applicants && !header.total ? 6 : 7;
+  const totalColumn = tokens
+    .slice(from, to)
+    .some((t) => t.kind === "text" && /(?:总计|合计)$/u.test(t.norm) && !ROW_TOTAL_LABEL.test(t.norm));
+  const width = header.applicants && !totalColumn ? 6 : 7;
   const rows = new Map<string, RowReadings>();
   for (const key of found) {
     const zeros = Array.from({ length: width }, () => ({ value: 0, raw: "" }));
@@ -282,6 +287,9 @@ function blankTable(tokens: Token[], from: number, to: number, labels: LabelEven
   }
   return { rows, items, hasTotal: width === 7, issues: [], found: true };
 }
+
+/** The 总计 row's own label, numbered ("七总计" once normalised). */
+const ROW_TOTAL_LABEL = /^[一二三四五六七八九十\d]+(?:总计|合计)$/u;
 
 /** Whether the column header (the text before the first figures) names the applicants and a 总计 column. */
 function headerWords(tokens: Token[], from: number, to: number): { applicants: boolean; total: boolean } {

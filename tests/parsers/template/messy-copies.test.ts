@@ -9,6 +9,7 @@ import {
   T2_VALUES,
   COLUMNS,
   T3,
+  T3_HEADER,
   T4_VALUES,
   differences,
   expectedValues,
@@ -530,5 +531,17 @@ describe("table 2 grid rows wider than their cells in a copy that prints no zero
     assert.equal(result.values["t2.other_services.decisions"], undefined);
     assert.equal(result.values["t2.licensing.change"], -8);
     assert.equal(result.values["t2.licensing.decisions"], 1910);
+  });
+});
+
+describe("a table 3 with every cell blank and no 总计 column", () => {
+  it("reads the six applicant columns as 0 and invents no total (the row label （七）总计 is no column)", async () => {
+    const header = T3_HEADER.map((l) => l.replace("\t总计", ""));
+    const rows = T3.map((r) => t3Line(r, ["", "", "", "", "", ""]));
+    const result = await parseText(cellPerLine(reportText({ t3Header: header, t3Rows: rows })));
+    assert.equal(result.values["t3.new.natural"], 0);
+    assert.equal(result.values["t3.granted.other"], 0);
+    assert.equal(result.values["t3.new.total"], undefined);
+    assert.equal(result.values["t3.total.total"], undefined);
   });
 });
