@@ -4,7 +4,7 @@
 import type { NumberToken } from "./cells.js";
 import { T4_GROUPS, T4_RESULTS } from "./dictionary.js";
 import { t4PrefixHolds } from "./identities.js";
-import { readingsOf, type GroupItem } from "./readings.js";
+import { readingsOf, type GroupItem, type Reading } from "./readings.js";
 import { printsZeros, type Token } from "./stream.js";
 import { recordReadings, type FiguresRead } from "./figures.js";
 
@@ -58,11 +58,35 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
     merges: !figuresShareText,
   });
   const raw = items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
-  recordReadings(out, CODES, result.readings, {
+  // A figure other than 0 spread over three or more merged cells ("2" as review's 总计 and four
+  // cells of the next group) is how a reading fits the identities by accident, most often when the
+  // printed table breaks them (totals printed 0): when every reading needs one, nothing is kept.
+  const farFetched = result.readings.every((r) => longestExpandedRun(r) > 2);
+  recordReadings(out, CODES, farFetched ? [] : result.readings, {
     what: "table 4",
     raw,
     metric: "t4.review.total",
     ambiguity: " that satisfy the identities",
   });
   return out;
+}
+
+/**
+ * The most consecutive cells a non-zero figure was expanded into (merged identical cells), counting
+ * only runs that cross from one group of five into the next.
+ */
+function longestExpandedRun(reading: Reading): number {
+  let longest = 0;
+  let run = 0;
+  let start = 0;
+  reading.forEach((cell, i) => {
+    const prev = reading[i - 1];
+    const expanded = cell.derived === "expanded_merged_cells" && cell.value !== 0;
+    const continues =
+      expanded && prev?.derived === "expanded_merged_cells" && prev.raw === cell.raw && prev.loc === cell.loc;
+    if (!continues) start = i;
+    run = expanded ? (continues ? run + 1 : 1) : 0;
+    if (Math.floor(start / 5) !== Math.floor(i / 5)) longest = Math.max(longest, run);
+  });
+  return longest;
 }

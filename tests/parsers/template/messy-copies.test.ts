@@ -10,6 +10,8 @@ import {
   COLUMNS,
   T3,
   T3_HEADER,
+  T4_CODES,
+  T4_LINES,
   T4_VALUES,
   differences,
   expectedValues,
@@ -543,5 +545,21 @@ describe("a table 3 with every cell blank and no 总计 column", () => {
     assert.equal(result.values["t3.granted.other"], 0);
     assert.equal(result.values["t3.new.total"], undefined);
     assert.equal(result.values["t3.total.total"], undefined);
+  });
+});
+
+describe("table 4 with merged cells and a source error", () => {
+  it("keeps no reading that fits the identities only by spreading one figure over two groups", async () => {
+    // Printed 1 1 0 0 2 | 8 0 0 0 0 | 0 0 0 0 0 (the 总计 of 未经复议直接起诉 printed 0, a source error),
+    // dumped with identical neighbours merged: 1 0 2 8 0. "2" as five cells (2 | 2 2 2 2, total 8)
+    // would satisfy every identity and be wrong.
+    const printed = [1, 1, 0, 0, 2, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    const t4 = [...T4_LINES, "1\t0\t2\t8\t0"];
+    const result = await parseText(cellPerLine(reportText({ t4 })));
+    T4_CODES.forEach((code, i) => {
+      const got = result.values[code];
+      assert.ok(got === undefined || got === printed[i], `${code}=${got}, printed ${printed[i]}`);
+    });
+    assert.notEqual(result.values["t4.suit_direct.upheld"], 2);
   });
 });
