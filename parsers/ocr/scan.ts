@@ -143,6 +143,8 @@ function run(command: string, args: string[], options: ScanOptions): Promise<str
               `${command} was not found; install poppler-utils to read scanned PDFs`,
             ),
           );
+        if (options.signal?.aborted)
+          return reject(new ParseError("timeout", "OCR stopped: the document's time is up"));
         reject(
           new ParseError("converter_failed", `${command} failed: ${String(stderr).trim().split("\n").pop()}`),
         );

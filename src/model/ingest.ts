@@ -36,6 +36,8 @@ export interface IngestOutcome {
   agency: string | null;
   year: number | null;
   error?: string;
+  /** For a scan read by OCR: how many of its figures came from OCR (all confirmed). */
+  ocrFigures?: number;
 }
 
 /** Where a crawler (or any other finder of documents) hands each document it fetched. */

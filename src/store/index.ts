@@ -308,6 +308,7 @@ class SqliteStore implements Store {
       sha256,
       agency: written.agency,
       year: written.year,
+      ...(parsed.result.ocr ? { ocrFigures: parsed.result.ocr.figures } : {}),
     };
     if (written.status === "unidentified")
       return {

@@ -86,6 +86,9 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   let missingBytes: number;
   /** Documents that could not be read at all (missing, not a file, too large): nothing was stored. */
   let unread = 0;
+  /** Scans read by OCR, and the figures they gave. */
+  let scans = 0;
+  let ocrFigures = 0;
   try {
     for (let i = 0; i < files.length; i++) {
       while (next < files.length && window.length < jobs * 2) window.push(load(files[next++]!));
@@ -94,6 +97,10 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
         ? await store.ingestDocument({ bytes: file.bytes, path: file.path })
         : { status: "failed" as const, error: file.error, agency: null, year: null };
       counts[outcome.status] += 1;
+      if ("ocrFigures" in outcome && outcome.ocrFigures !== undefined) {
+        scans++;
+        ocrFigures += outcome.ocrFigures;
+      }
       if (outcome.status === "failed" && (!("documentId" in outcome) || outcome.documentId === null))
         unread++;
       if (options.json) cli().stdout.write(JSON.stringify({ path: file.path, ...outcome }) + "\n");
@@ -111,6 +118,10 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   err(
     `nianbao: ingest: ${files.length} documents: ${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
   );
+  if (scans)
+    err(
+      `nianbao: ingest: ${scans} scan${scans === 1 ? "" : "s"} read by OCR gave ${ocrFigures} figures (only those the identities or, in table 2, a confident reading confirm)`,
+    );
   if (missingBytes) err(missingBytesLine(missingBytes, store.blobs.path));
   // As for `parse`: no input could be read at all is an input error; other failures are partial.
   if (unread && unread === files.length) return EXIT.INPUT;

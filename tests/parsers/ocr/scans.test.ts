@@ -84,3 +84,16 @@ test(
     assertExact(result, truth("photo-150dpi"));
   },
 );
+
+test("a scan past its deadline stops its engine processes and fails as a timeout", { skip }, async () => {
+  const bytes = new Uint8Array(readFileSync(join(dir, "mild-150dpi.pdf")));
+  const started = Date.now();
+  await assert.rejects(
+    parseDocument(bytes, { deadline: Date.now() + 300 }),
+    (error: Error & { code?: string }) => {
+      assert.equal(error.code, "timeout");
+      return true;
+    },
+  );
+  assert.ok(Date.now() - started < 15_000, "the OCR engine ran on past the deadline");
+});
