@@ -563,3 +563,17 @@ describe("table 4 with merged cells and a source error", () => {
     assert.notEqual(result.values["t4.suit_direct.upheld"], 2);
   });
 });
+
+describe("a signed change run together with a zero mark", () => {
+  it("reads 行政处罚260-12— as 260, −12, 0 (not a page footer -12—)", async () => {
+    const t2 = [
+      "第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚260-12—行政强制155-118",
+      "第二十条第（八）项",
+    ];
+    const text = reportText({ title: "某某县交通运输局2020年政府信息公开工作年度报告", t2 });
+    const result = await parseText(text);
+    assert.equal(result.values["t2.penalty.prev_items"], 260);
+    assert.equal(result.values["t2.penalty.change"], -12);
+    assert.equal(result.values["t2.penalty.decisions"], 0);
+  });
+});
