@@ -20,6 +20,7 @@ import {
   t3Line,
 } from "./fixture-report.js";
 import { parseDocument } from "../../../parsers/index.js";
+import { renderCorpusDocument } from "../../../src/synth/index.js";
 
 /** A tab-separated report as a crawler dumps it: every non-empty cell on its own line (CRLF). */
 function cellPerLine(text: string, options: { numbering?: "dot" | "bare" } = {}): string {
@@ -575,5 +576,20 @@ describe("a signed change run together with a zero mark", () => {
     assert.equal(result.values["t2.penalty.prev_items"], 260);
     assert.equal(result.values["t2.penalty.change"], -12);
     assert.equal(result.values["t2.penalty.decisions"], 0);
+  });
+});
+
+describe("a label broken over two lines of space-aligned text, a page footer between", () => {
+  it("reads 二、上年结转政府信 / — 2 — / 息公开申请数量 31 2 0 1 0 0 34 as one row, not a row of zeros", async (t) => {
+    // A synthetic report (space-aligned text with page footers and labels broken over lines).
+    const doc = renderCorpusDocument(1357, { seed: "messy-real", forms: ["text"] });
+    const text = new TextDecoder().decode(doc.bytes);
+    if (!/二、上年结转政府信\n\n— 2 —\n\n息公开申请数量 +31/u.test(text))
+      return t.skip("the synthetic generator no longer renders this document with the broken label");
+    const result = await parseDocument(doc.bytes, { name: doc.name });
+    for (const col of COLUMNS) {
+      const code = `t3.carried_over.${col}`;
+      assert.equal(result.values[code], doc.report.figures.values[code], code);
+    }
   });
 });
