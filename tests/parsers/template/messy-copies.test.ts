@@ -593,3 +593,22 @@ describe("a label broken over two lines of space-aligned text, a page footer bet
     }
   });
 });
+
+describe("a page footer glued to the end of a row", () => {
+  it("drops the footer at the end of the line and keeps a signed figure before it (-10- 2 -)", async () => {
+    const t2 = [
+      "第二十条第（五）项",
+      "信息内容 上一年项目数量 本年增/减 处理决定数量",
+      "行政许可 31 14 260- 3 -",
+      "第二十条第（六）项",
+      "信息内容 上一年项目数量 本年增/减 处理决定数量",
+      // 45, −10 and a blank 处理决定数量, the footer "- 2 -" glued to the row.
+      "行政处罚 45 -10- 2 -",
+    ];
+    const text = reportText({ title: "某某县交通运输局2020年政府信息公开工作年度报告", t2 });
+    const result = await parseText(text);
+    assert.equal(result.values["t2.licensing.decisions"], 260);
+    assert.ok([undefined, -10].includes(result.values["t2.penalty.change"]));
+    assert.ok([undefined, 0].includes(result.values["t2.penalty.decisions"]));
+  });
+});
