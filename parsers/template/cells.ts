@@ -30,8 +30,9 @@ const SCAN = new RegExp(
     // dates, years, times
     String.raw`(?<date>\d{4}\s*年(?:度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)`,
     // page footers: — 3 —, -3-, 第 3 页 (共 5 页); the same dash on both sides ("260-12—" in a
-    // run-together row is 260, −12 and a "—" zero cell)
-    String.raw`(?<footer>(?<dash>[—–\-－])\k<dash>?\s*\d{1,4}\s*\k<dash>{1,2}(?![\d.])|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)`,
+    // run-together row is 260, −12 and a "—" zero cell), at the end of the line ("-10- 2 -" is −10
+    // and the footer "- 2 -" glued to the row)
+    String.raw`(?<footer>(?<dash>[—–\-－])\k<dash>?\s*\d{1,4}\s*\k<dash>{1,2}(?=\s*$)|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)`,
     // ordinals such as 第20条
     String.raw`(?<ordinal>第\s*\d+)`,
     // signed words used for 本年增/减

@@ -5,6 +5,7 @@
 // number something else (含上年结转, 累计, 咨询, 约, 多 …). Claims the report states twice with
 // different numbers are dropped. See docs/witnesses.md.
 import type { DocumentIR, SourceLocation } from "../ir.js";
+import { T3_ORGANISATION_COLUMNS, t3ItemsOf } from "../../src/model/template/index.js";
 
 /** One figure (or the sum of several) that the prose states. */
 export interface ProseClaim {
@@ -15,18 +16,6 @@ export interface ProseClaim {
   text: string;
   loc?: SourceLocation;
 }
-
-const T3_APPLICANTS_OTHER = ["commercial", "research", "social", "legal", "other"];
-const DENIED_ITEMS = [
-  "state_secret",
-  "law_forbidden",
-  "security",
-  "third_party",
-  "internal",
-  "process",
-  "enforcement",
-  "query",
-];
 
 // Applicant types as printed in prose, and the columns they stand for.
 const NATURAL = "(?:公民|自然人|个人)";
@@ -72,7 +61,7 @@ const PHRASINGS: Phrasing[] = [
     re: re(
       `.{0,12}?(?:${received})?(?:其中)?${ORGANIZATIONS}(?:提出|办理|提交)?(?:的)?${SUBJECT}(?:的)?申请(?:共)?${N}${UNIT}`,
     ),
-    codes: T3_APPLICANTS_OTHER.map(applicantTotals),
+    codes: T3_ORGANISATION_COLUMNS.map(applicantTotals),
   },
   // 未收到政府信息公开申请 / 未收到法人或其他组织办理政府信息公开申请
   {
@@ -91,7 +80,7 @@ const PHRASINGS: Phrasing[] = [
     re: re(
       `.{0,16}?(?:未|没有)(?:收到|受理|接到|接收)${ORGANIZATIONS}(?:提出|办理|提交)?(?:的)?${SUBJECT}(?:的)?申请`,
     ),
-    codes: T3_APPLICANTS_OTHER.map(applicantTotals),
+    codes: T3_ORGANISATION_COLUMNS.map(applicantTotals),
     zero: true,
   },
   // 上年结转政府信息公开申请2件
@@ -113,7 +102,7 @@ const PHRASINGS: Phrasing[] = [
   { re: re(`.{0,24}?部分(?:予以)?公开(?:答复)?${N}${UNIT}`), codes: ["t3.partial.total"] },
   {
     re: re(`.{0,24}?不予公开(?:答复)?${N}${UNIT}`),
-    codes: DENIED_ITEMS.map((i) => `t3.denied.${i}.total`),
+    codes: t3ItemsOf("denied").map((item) => `t3.${item}.total`),
   },
   // 本年度发生政府信息公开行政复议1件 / 行政诉讼0件 / 被申请行政复议2起
   {

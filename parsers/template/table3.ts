@@ -9,6 +9,7 @@ import { LabelMatcher } from "./matcher.js";
 import { withoutDetachedNumbering } from "./numbering.js";
 import { readingsOf, type Reading } from "./readings.js";
 import { resolveAmbiguous, type RowReadings } from "./solve.js";
+import { normalizeLabel } from "./normalize.js";
 import { printsZeros, type Token } from "./stream.js";
 
 const matcher = new LabelMatcher([...T3_ROWS, ...T3_HEADINGS]);
@@ -34,6 +35,7 @@ export interface Table3Result {
 export function readTable3(allTokens: Token[], regionFrom: number, regionTo: number): Table3Result {
   const { tokens, from, to } = withoutDetachedNumbering(allTokens, regionFrom, regionTo, matcher);
   const { groups, labels } = scanGroups(tokens, from, to, matcher, { minBlankRow: 6 });
+  joinBrokenLabelRows(tokens, groups);
   const issues: ParseIssue[] = [];
   const blank = blankTable(tokens, from, to, labels);
   if (blank) return blank;
@@ -178,6 +180,31 @@ function currentValues(rows: Map<string, RowReadings>): Values {
       values[`t3.${OTHER}.${col}`] = items.reduce((a, b) => a! + b!, 0)!;
   }
   return values;
+}
+
+const LABELS_BY_KEY = new Map(T3_ROWS.map((r) => [r.key, r.variants.map((v) => normalizeLabel(v))]));
+
+/**
+ * A label broken over two lines of space-aligned text ("二、上年结转政府信" / "息公开申请数量  31  2 …"):
+ * the first line's columns are rebuilt as blank cells, which would read as a row of zeros while the
+ * figures on the next line lose their label. When the next line's text is the rest of that very
+ * label, the two are one row.
+ */
+function joinBrokenLabelRows(tokens: Token[], groups: Group[]): void {
+  for (let k = 0; k + 1 < groups.length; k++) {
+    const blank = groups[k]!;
+    const next = groups[k + 1]!;
+    if (!blank.inferred || !blank.inRow || blank.items.some((i) => i.kind !== "blank")) continue;
+    if (!next.unreadLabel || next.inRow || next.preceding.length > 0) continue;
+    const fragment = tokens[next.start - 1];
+    if (fragment?.kind !== "text" || fragment.norm.length < 2) continue;
+    const labels = LABELS_BY_KEY.get(blank.inRow.key) ?? [];
+    if (!labels.some((l) => l.endsWith(fragment.norm) && l.length > fragment.norm.length)) continue;
+    next.inRow = blank.inRow;
+    next.preceding = blank.preceding;
+    next.unreadLabel = false;
+    groups.splice(k, 1);
+  }
 }
 
 /**

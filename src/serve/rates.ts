@@ -2,6 +2,7 @@
 // computed only when every figure it needs is present and the denominator is not zero (exact or
 // nothing: a rate from a partial report would be a guess).
 import { metric } from "../model/metrics.js";
+import { T3_ORGANISATION_COLUMNS, t3ItemsOf } from "../model/template/index.js";
 import type { Label } from "./layout.js";
 
 export interface Rate {
@@ -15,18 +16,6 @@ export interface Rate {
   scale: number;
   percent: boolean;
 }
-
-const LEGAL_COLUMNS = ["commercial", "research", "social", "legal", "other"];
-const DENIED = [
-  "state_secret",
-  "law_forbidden",
-  "security",
-  "third_party",
-  "internal",
-  "process",
-  "enforcement",
-  "query",
-];
 
 export const RATES: Rate[] = [
   {
@@ -45,7 +34,7 @@ export const RATES: Rate[] = [
     key: "denied_share",
     label: { zh: "不予公开比例", en: "Withheld share" },
     formula: { zh: "不予公开 1–8 项之和 ÷ 办理结果总计", en: "withheld items 1–8 ÷ total handled" },
-    numerator: DENIED.map((item) => `t3.denied.${item}.total`),
+    numerator: t3ItemsOf("denied").map((item) => `t3.${item}.total`),
     denominator: ["t3.total.total"],
     scale: 1,
     percent: true,
@@ -57,7 +46,7 @@ export const RATES: Rate[] = [
       zh: "法人或其他组织新收申请 ÷ 新收申请总计",
       en: "new applications by legal persons and other organisations ÷ all new applications",
     },
-    numerator: LEGAL_COLUMNS.map((column) => `t3.new.${column}`),
+    numerator: T3_ORGANISATION_COLUMNS.map((column) => `t3.new.${column}`),
     denominator: ["t3.new.total"],
     scale: 1,
     percent: true,

@@ -102,6 +102,10 @@ export const T3_ROWS: readonly T3RowInfo[] = printedOrder;
 /** Table 3's headings that hold no figures, in printed order. */
 export const T3_HEADINGS: readonly T3HeadingInfo[] = headings;
 export const T3_COLUMN_KEYS: readonly string[] = TABLE3.columns.map((c) => c.key);
+/** The five columns under 法人或其他组织: every applicant column but natural persons and the total. */
+export const T3_ORGANISATION_COLUMNS: readonly string[] = T3_COLUMN_KEYS.filter(
+  (key) => key !== "natural" && key !== "total",
+);
 
 const inTemplate = (t: TemplateId) => (r: { templates: readonly TemplateId[] }) => r.templates.includes(t);
 

@@ -20,6 +20,7 @@ import {
   t3Line,
 } from "./fixture-report.js";
 import { parseDocument } from "../../../parsers/index.js";
+import { renderCorpusDocument } from "../../../src/synth/index.js";
 
 /** A tab-separated report as a crawler dumps it: every non-empty cell on its own line (CRLF). */
 function cellPerLine(text: string, options: { numbering?: "dot" | "bare" } = {}): string {
@@ -575,5 +576,39 @@ describe("a signed change run together with a zero mark", () => {
     assert.equal(result.values["t2.penalty.prev_items"], 260);
     assert.equal(result.values["t2.penalty.change"], -12);
     assert.equal(result.values["t2.penalty.decisions"], 0);
+  });
+});
+
+describe("a label broken over two lines of space-aligned text, a page footer between", () => {
+  it("reads 二、上年结转政府信 / — 2 — / 息公开申请数量 31 2 0 1 0 0 34 as one row, not a row of zeros", async (t) => {
+    // A synthetic report (space-aligned text with page footers and labels broken over lines).
+    const doc = renderCorpusDocument(1357, { seed: "messy-real", forms: ["text"] });
+    const text = new TextDecoder().decode(doc.bytes);
+    if (!/二、上年结转政府信\n\n— 2 —\n\n息公开申请数量 +31/u.test(text))
+      return t.skip("the synthetic generator no longer renders this document with the broken label");
+    const result = await parseDocument(doc.bytes, { name: doc.name });
+    for (const col of COLUMNS) {
+      const code = `t3.carried_over.${col}`;
+      assert.equal(result.values[code], doc.report.figures.values[code], code);
+    }
+  });
+});
+
+describe("a page footer glued to the end of a row", () => {
+  it("drops the footer at the end of the line and keeps a signed figure before it (-10- 2 -)", async () => {
+    const t2 = [
+      "第二十条第（五）项",
+      "信息内容 上一年项目数量 本年增/减 处理决定数量",
+      "行政许可 31 14 260- 3 -",
+      "第二十条第（六）项",
+      "信息内容 上一年项目数量 本年增/减 处理决定数量",
+      // 45, −10 and a blank 处理决定数量, the footer "- 2 -" glued to the row.
+      "行政处罚 45 -10- 2 -",
+    ];
+    const text = reportText({ title: "某某县交通运输局2020年政府信息公开工作年度报告", t2 });
+    const result = await parseText(text);
+    assert.equal(result.values["t2.licensing.decisions"], 260);
+    assert.ok([undefined, -10].includes(result.values["t2.penalty.change"]));
+    assert.ok([undefined, 0].includes(result.values["t2.penalty.decisions"]));
   });
 });
