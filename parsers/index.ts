@@ -48,13 +48,17 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
   text: async () => (await import("./formats/text.js")).textToIR,
   markdown: async () => (await import("./formats/markdown.js")).markdownToIR,
   pdf: async () => {
-    const { pdfToIR } = await import("./formats/pdf.js");
+    const { readPdfPages, pdfPagesToIR } = await import("./formats/pdf.js");
     return async (bytes, options) => {
-      const ir = await pdfToIR(bytes);
-      if (!ir.notes.some((n) => n.code === "document.scanned")) return ir;
-      // A scan (图片版): read by OCR when the engine is installed, else reported as before.
-      const { scannedPdfToIR, ocrAvailable } = await import("./ocr/index.js");
-      return (await ocrAvailable()) ? scannedPdfToIR(bytes, ocrOptions(options)) : ir;
+      const pages = await readPdfPages(bytes);
+      if (pages.scannedPages.length === 0) return pdfPagesToIR(pages);
+      // A scan (图片版), or a PDF whose tables alone are images: read by OCR when the engine is
+      // installed, else reported as before.
+      const { scannedPdfToIR, scannedPagesOfPdf, ocrAvailable } = await import("./ocr/index.js");
+      if (!(await ocrAvailable())) return pdfPagesToIR(pages);
+      if (pages.scanned) return scannedPdfToIR(bytes, ocrOptions(options));
+      const read = await scannedPagesOfPdf(bytes, pages.scannedPages, ocrOptions(options));
+      return pdfPagesToIR(pages, read ?? undefined);
     };
   },
   scan: async () => {

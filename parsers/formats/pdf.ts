@@ -17,16 +17,40 @@ export interface PdfOptions {
   perPageMs?: number;
 }
 
+/** What pdf.js read of each page, before the pages are assembled into blocks. */
+export interface PdfPages {
+  layouts: PageLayout[];
+  /** Pages that are images with no text layer. */
+  scannedPages: number[];
+  /** Page-sized images carrying a text layer. */
+  imageTextPages: number[];
+  numPages: number;
+  /** True when every page with content is a scanned page (a scan, 图片版). */
+  scanned: boolean;
+  /** The Info dictionary's title when it names a report (used only when no heading stands out). */
+  metadataTitle?: string;
+}
+
+/** Scanned pages read by OCR (parsers/ocr), put in place of their empty layouts. */
+export interface OcrPages {
+  layouts: PageLayout[];
+  ocr: NonNullable<DocumentIR["ocr"]>;
+}
+
 /**
  * Reads a born-digital PDF into the intermediate representation: ruled tables rebuilt as
  * grids (cells carry their page and box), other text as paragraphs, page furniture dropped.
  * A PDF without a text layer (a scan) gives no blocks and a "document.scanned" note.
  */
 export async function pdfToIR(bytes: Uint8Array, options: PdfOptions = {}): Promise<DocumentIR> {
+  return pdfPagesToIR(await readPdfPages(bytes, options));
+}
+
+/** Reads every page's layout with pdf.js and tells the scanned pages (images without text) apart. */
+export async function readPdfPages(bytes: Uint8Array, options: PdfOptions = {}): Promise<PdfPages> {
   return withPdfDocument(
     bytes,
     async (doc) => {
-      const ir: DocumentIR = { format: "pdf", blocks: [], notes: [] };
       const layouts: PageLayout[] = [];
       const scannedPages: number[] = [];
       const imageTextPages: number[] = [];
@@ -47,37 +71,63 @@ export async function pdfToIR(bytes: Uint8Array, options: PdfOptions = {}): Prom
         }
         layouts.push(layoutPage(geometry));
       }
-      if (scannedPages.length > 0 && scannedPages.length === pagesWithContent(layouts, scannedPages)) {
-        ir.notes.push({
-          code: "document.scanned",
-          message: `the PDF is a scan (图片版): ${scannedPages.length} of ${doc.numPages} pages are images with no text layer; OCR is needed to read it`,
-        });
-        return ir;
+      const scanned =
+        scannedPages.length > 0 && scannedPages.length === pagesWithContent(layouts, scannedPages);
+      const pages: PdfPages = { layouts, scannedPages, imageTextPages, numPages: doc.numPages, scanned };
+      if (!scanned) {
+        const title = await metadataTitle(doc);
+        if (title) pages.metadataTitle = title;
       }
-      if (scannedPages.length > 0) {
-        ir.notes.push({
-          code: "pdf.scanned_pages",
-          message: `pages ${scannedPages.join(", ")} are images with no text layer; their content is not read`,
-        });
-      }
-      removePageChrome(layouts);
-      const { blocks, title } = assembleBlocks(layouts);
-      ir.blocks = blocks;
-      const documentTitle = title ?? (await metadataTitle(doc));
-      if (documentTitle) ir.title = documentTitle;
-      if (blocks.length === 0)
-        ir.notes.push({ code: "pdf.no_text", message: "the PDF has no readable text" });
-      if (imageTextPages.length > 0) {
-        ir.notes.push({
-          code: "pdf.text_over_image",
-          message: `pages ${imageTextPages.join(", ")} are page-sized images carrying a text layer (an OCR'd scan?); figures read from them may hold OCR errors`,
-        });
-      }
-      return ir;
+      return pages;
     },
     options.timeoutMs,
     options.perPageMs,
   );
+}
+
+/**
+ * Assembles the pages into blocks. With `ocrPages`, the scanned pages' layouts are those OCR read,
+ * assembled beside the text pages in page order (a table continued from a text page onto an image
+ * page is one table); without, the scanned pages are reported as not read.
+ */
+export function pdfPagesToIR(pages: PdfPages, ocrPages?: OcrPages): DocumentIR {
+  const ir: DocumentIR = { format: "pdf", blocks: [], notes: [] };
+  const { scannedPages, imageTextPages } = pages;
+  if (pages.scanned) {
+    ir.notes.push({
+      code: "document.scanned",
+      message: `the PDF is a scan (图片版): ${scannedPages.length} of ${pages.numPages} pages are images with no text layer; OCR is needed to read it`,
+    });
+    return ir;
+  }
+  let layouts = pages.layouts;
+  if (scannedPages.length > 0 && ocrPages) {
+    const read = new Map(ocrPages.layouts.map((layout) => [layout.page, layout]));
+    layouts = layouts.map((layout) => read.get(layout.page) ?? layout);
+    ir.ocr = ocrPages.ocr;
+    ir.notes.push({
+      code: "pdf.scanned_pages",
+      message: `pages ${scannedPages.join(", ")} are images with no text layer; their tables were read by OCR`,
+    });
+  } else if (scannedPages.length > 0) {
+    ir.notes.push({
+      code: "pdf.scanned_pages",
+      message: `pages ${scannedPages.join(", ")} are images with no text layer; their content is not read`,
+    });
+  }
+  removePageChrome(layouts);
+  const { blocks, title } = assembleBlocks(layouts);
+  ir.blocks = blocks;
+  const documentTitle = title ?? pages.metadataTitle;
+  if (documentTitle) ir.title = documentTitle;
+  if (blocks.length === 0) ir.notes.push({ code: "pdf.no_text", message: "the PDF has no readable text" });
+  if (imageTextPages.length > 0) {
+    ir.notes.push({
+      code: "pdf.text_over_image",
+      message: `pages ${imageTextPages.join(", ")} are page-sized images carrying a text layer (an OCR'd scan?); figures read from them may hold OCR errors`,
+    });
+  }
+  return ir;
 }
 
 /**

@@ -61,9 +61,13 @@ const DIGITS = "0123456789.";
 export interface ReadOptions {
   signal?: AbortSignal;
   engine: OcrEngine;
+  /** The images' page numbers (default 1, 2, …): the scanned pages of a PDF with a text layer. */
+  pageNumbers?: number[];
+  /** Read the title area above the first page's tables (default true; only page 1 has the title). */
+  title?: boolean;
 }
 
-/** Reads grey page images (page numbers from 1) into layouts and OCR'd figure cells. */
+/** Reads grey page images into layouts and OCR'd figure cells. */
 export async function readScanPages(images: GrayImage[], options: ReadOptions): Promise<ScanPages> {
   const lap = timer();
   const prepared: PreparedPage[] = [];
@@ -72,7 +76,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
   lap("orientation");
   for (let i = 0; i < upright.length; i++) {
     options.signal?.throwIfAborted();
-    const { page, angle } = preparePage(upright[i]!, i + 1);
+    const { page, angle } = preparePage(upright[i]!, options.pageNumbers?.[i] ?? i + 1);
     prepared.push(page);
     skew.push(angle);
   }
@@ -99,7 +103,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
   );
   // Chinese pass over label cells and page 1's title area; cells it reads as bare digits join the digit pass.
   const texts = pending.filter((c) => c.kind === "text");
-  const titleArea = titleImage(prepared[0]);
+  const titleArea = options.title === false ? null : titleImage(prepared[0]);
   const chinese = await options.engine.read(
     [...texts.map((c) => c.textPgm!), ...(titleArea ? [titleArea.pgm] : [])],
     { language: "chi_sim", psm: 6 },

@@ -7,6 +7,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DocumentFormat, DocumentIR } from "../ir.js";
+import type { OcrPages } from "../formats/pdf.js";
 import { ParseError } from "../errors.js";
 import { assembleBlocks } from "../pdf/assemble.js";
 import { removePageChrome } from "../pdf/page-chrome.js";
@@ -32,6 +33,30 @@ export async function scannedPdfToIR(bytes: Uint8Array, options: ScanOptions = {
   const pages = await rasterisePdf(bytes, options);
   if (pages === "too_coarse") return tooCoarse();
   return pagesToIR(pages, "scan", engine, options);
+}
+
+/**
+ * The scanned pages of a PDF that has a text layer elsewhere (tables pasted in as pictures, a
+ * page scanned into a born-digital report), read by the same page reader: their layouts go in
+ * place of the empty ones, beside the text pages (parsers/formats/pdf.ts pdfPagesToIR). Null when
+ * the page images are too coarse to read.
+ */
+export async function scannedPagesOfPdf(
+  bytes: Uint8Array,
+  pageNumbers: number[],
+  options: ScanOptions = {},
+): Promise<OcrPages | null> {
+  const engine = options.engine ?? (await tesseractEngine());
+  const pages = await rasterisePdf(bytes, options, pageNumbers.slice(0, MAX_SCAN_PAGES));
+  if (pages === "too_coarse") return null;
+  const numbers = pageNumbers.slice(0, pages.length);
+  const { layouts, cells } = await readScanPages(pages, {
+    ...options,
+    engine,
+    pageNumbers: numbers,
+    title: numbers[0] === 1,
+  });
+  return { layouts, ocr: { engine: engine.name, pages: pages.length, cells, pageNumbers: numbers } };
 }
 
 /** Below this resolution digits are a few pixels tall: no reading would be certain. */
@@ -86,15 +111,35 @@ async function pagesToIR(
   return ir;
 }
 
-/** Every page as grey at the scan's own resolution (pdftoppm, colour kept to drop red seals). */
-async function rasterisePdf(bytes: Uint8Array, options: ScanOptions): Promise<GrayImage[] | "too_coarse"> {
+/**
+ * Every page (or the pages listed) as grey at the scan's own resolution (pdftoppm, colour kept to
+ * drop red seals).
+ */
+async function rasterisePdf(
+  bytes: Uint8Array,
+  options: ScanOptions,
+  only?: number[],
+): Promise<GrayImage[] | "too_coarse"> {
   const work = await mkdtemp(join(tmpdir(), "nianbao-scan-"));
   try {
     const input = join(work, "in.pdf");
     await writeFile(input, bytes);
-    const native = await nativeDpi(input, options);
+    const native = await nativeDpi(input, options, only);
     if (native !== null && native < MIN_OCR_DPI) return "too_coarse";
     const dpi = Math.max(MIN_DPI, Math.min(MAX_DPI, native ?? DEFAULT_DPI));
+    if (only) {
+      const pages: GrayImage[] = [];
+      for (const n of only) {
+        const base = join(work, `page${n}`);
+        await run(
+          "pdftoppm",
+          ["-r", String(dpi), "-f", String(n), "-l", String(n), "-singlefile", input, base],
+          options,
+        );
+        pages.push(readPpm(await readFile(`${base}.ppm`), dpi));
+      }
+      return pages;
+    }
     await run("pdftoppm", ["-r", String(dpi), "-l", String(MAX_SCAN_PAGES), input, join(work, "p")], options);
     const files = (await readdir(work))
       .filter((f) => f.endsWith(".ppm"))
@@ -107,13 +152,19 @@ async function rasterisePdf(bytes: Uint8Array, options: ScanOptions): Promise<Gr
   }
 }
 
-/** The resolution of the page images (pdfimages -list), or null when it cannot be told. */
-async function nativeDpi(input: string, options: ScanOptions): Promise<number | null> {
-  const list = await run("pdfimages", ["-list", "-l", "3", input], options).catch(() => "");
+/**
+ * The resolution of the page images (pdfimages -list; of the pages listed in `only`), or null when
+ * it cannot be told.
+ */
+async function nativeDpi(input: string, options: ScanOptions, only?: number[]): Promise<number | null> {
+  const range = only ? ["-f", String(Math.min(...only)), "-l", String(Math.max(...only))] : ["-l", "3"];
+  const list = await run("pdfimages", ["-list", ...range, input], options).catch(() => "");
   const ppi = list
     .split("\n")
     .slice(2)
-    .map((line) => Number(line.trim().split(/\s+/)[12]))
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => !only || only.includes(Number(cols[0])))
+    .map((cols) => Number(cols[12]))
     .filter((n) => Number.isFinite(n) && n > 0);
   return ppi.length === 0 ? null : Math.round(Math.max(...ppi));
 }

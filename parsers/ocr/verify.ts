@@ -79,9 +79,16 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
   }
 
   // In a scan every figure comes from an OCR'd cell: one that does not (a figure read from the
-  // title's prose, a cell the page reader did not record) is not trusted.
+  // title's prose, a cell the page reader did not record) is not trusted. In a PDF whose other
+  // pages have a text layer, only the OCR'd pages are scans: figures read from the text layer
+  // stay as they are (they are checked by the identities like any born-digital figure).
+  const onOcrPage = (code: string) => {
+    if (!ocr.pageNumbers) return true;
+    const page = sources[code]?.loc?.page;
+    return page !== undefined && ocr.pageNumbers.includes(page);
+  };
   const unmapped = Object.keys(values).filter(
-    (code) => !figures.has(code) && sources[code]?.derived !== "sum_of_items",
+    (code) => !figures.has(code) && sources[code]?.derived !== "sum_of_items" && onOcrPage(code),
   );
   for (const code of unmapped) {
     delete values[code];

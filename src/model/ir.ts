@@ -60,6 +60,11 @@ export interface OcrInfo {
   engine: string;
   pages: number;
   cells: OcrCellReading[];
+  /**
+   * The pages read by OCR when the others were read from a text layer (a PDF whose tables alone
+   * are images); absent when every page was OCR'd.
+   */
+  pageNumbers?: number[];
 }
 
 export interface DocumentIR {

@@ -142,3 +142,34 @@ test("a confidently read total is never changed to fit a misread part whose true
   assert.equal(out.ocr?.corrected, 0);
   assertNoWrong(out);
 });
+
+test("in a PDF whose other pages have a text layer, only the OCR'd pages' figures are checked", () => {
+  // Page 3 was OCR'd; figures of the text pages have no OCR cell and stay as read.
+  const { result, ir } = scan();
+  const ocrPage = 3;
+  const cells = ir.ocr!.cells.filter((c) => c.page === ocrPage);
+  // One figure of the OCR'd page has no cell behind it (the recognizer read it from elsewhere): out.
+  const unmapped = Object.keys(born.values).find(
+    (c) => born.sources?.[c]?.loc?.page === ocrPage && born.sources[c]?.derived !== "sum_of_items",
+  )!;
+  const cell = cells.find((c) => c.box === born.sources?.[unmapped]?.loc?.bbox)!;
+  const mixed: DocumentIR = {
+    ...ir,
+    format: "pdf",
+    ocr: { engine: "test", pages: 1, cells: cells.filter((c) => c !== cell), pageNumbers: [ocrPage] },
+  };
+  const out = verifyOcrFigures({ ...result, format: "pdf" }, mixed);
+  assert.equal(out.values[unmapped], undefined);
+  assert.ok(out.issues.some((i) => i.code === "ocr.unconfirmed" && i.metric === unmapped));
+  const textPages = Object.keys(born.values).filter((c) => {
+    const page = born.sources?.[c]?.loc?.page;
+    return page !== undefined && page !== ocrPage;
+  });
+  assert.ok(textPages.length > 50);
+  for (const code of textPages) {
+    assert.equal(out.values[code], born.values[code], code);
+    assert.equal(out.sources?.[code]?.ocr, undefined, code);
+  }
+  assert.equal(out.ocr?.figures, cells.length - 1);
+  assert.equal(out.ocr?.left_out, 1);
+});
