@@ -12,6 +12,8 @@ import { T3_COLUMNS, T3_OTHER_ITEMS } from "../template/dictionary.js";
 export const TABLE2_MIN_CONFIDENCE = 90;
 /** A blank cell counts as a printed 0 only when it is this surely blank (parsers/ocr/cell-image.ts). */
 const SURE_BLANK = 90;
+/** A first reading at or above this confidence is never replaced by an alternative. */
+const CORRECTABLE_BELOW = 90;
 /** Search budget for the candidate readings of one group of failing identities. */
 const MAX_NODES = 200_000;
 const MAX_SOLUTIONS = 64;
@@ -206,7 +208,16 @@ function chooseReadings(
   const failing = identities.filter((i) => checkable(i) && i.evaluate(values) !== null);
   if (failing.length === 0) return;
   // Groups: failing identities sharing OCR figures that have other readings.
-  const variableOf = (i: Identity) => i.terms.filter((t) => (figures.get(t)?.values.length ?? 0) > 1);
+  // Only a doubtful reading may change: a figure read with high confidence stays as read, so a
+  // misread whose true value is not among the alternatives cannot be "repaired" by changing a
+  // confidently read total to match it.
+  const variableOf = (i: Identity) =>
+    i.terms.filter((t) => {
+      const figure = figures.get(t);
+      return (
+        figure !== undefined && figure.values.length > 1 && figure.values[0]!.confidence < CORRECTABLE_BELOW
+      );
+    });
   const groups: Set<string>[] = [];
   for (const identity of failing) {
     const vars = new Set(variableOf(identity));

@@ -93,8 +93,8 @@ function cleanTabs(report: SynthReport): string {
   return new TextDecoder().decode(doc.bytes);
 }
 
-/** Every non-empty cell of a tab line on its own line (a crawler's dump); item numbers detached. */
-function cellPerLine(text: string, numbering?: "dot" | "bare"): string {
+/** Every non-empty cell of a tab line on its own line, CRLF (a crawler's dump); item numbers detached. */
+export function cellPerLine(text: string, numbering?: "dot" | "bare"): string {
   const out: string[] = [];
   for (const line of text.split("\n")) {
     if (!line.includes("\t")) {

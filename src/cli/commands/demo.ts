@@ -144,5 +144,6 @@ function nextSteps(db: string): string {
     ["npx nianbao crawl --contact you@example.org", "the real portals in data/sources.json, 2 s per host"],
   ];
   const width = Math.max(...steps.filter(([c]) => c.length < 90).map(([c]) => c.length)) + 2;
-  return steps.map(([command, why]) => `  ${command.padEnd(width)}# ${why}`).join("\n");
+  // A command too long for the column keeps its comment two spaces after it.
+  return steps.map(([command, why]) => `  ${command.padEnd(width - 2)}  # ${why}`).join("\n");
 }

@@ -122,3 +122,23 @@ test("a cell read as blank while grey was seen in it is not taken for a printed 
   );
   assertNoWrong(doubtful);
 });
+
+test("a confidently read total is never changed to fit a misread part whose true value was not among its readings", () => {
+  // Table 4 has row sums only: upheld misread 4 → 9 with no alternative, and the total's second
+  // reading happens to be 12 (= 9 + 1 + 1 + 1). Taking it would make two wrong figures that agree.
+  const upheld = born.values["t4.review.upheld"]!;
+  const total = born.values["t4.review.total"]!;
+  const misread = upheld + 5;
+  const { result, ir } = scan({
+    "t4.review.upheld": [{ text: String(misread), confidence: 80 }],
+    "t4.review.total": [
+      { text: String(total), confidence: 95 },
+      { text: String(total + 5), confidence: 20 },
+    ],
+  });
+  const out = verifyOcrFigures(result, ir);
+  assert.equal(out.values["t4.review.upheld"], undefined);
+  assert.equal(out.values["t4.review.total"], undefined);
+  assert.equal(out.ocr?.corrected, 0);
+  assertNoWrong(out);
+});

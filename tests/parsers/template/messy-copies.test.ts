@@ -20,37 +20,18 @@ import {
   t3Line,
 } from "./fixture-report.js";
 import { parseDocument } from "../../../parsers/index.js";
-import { renderCorpusDocument } from "../../../src/synth/index.js";
-
-/** A tab-separated report as a crawler dumps it: every non-empty cell on its own line (CRLF). */
-function cellPerLine(text: string, options: { numbering?: "dot" | "bare" } = {}): string {
-  const out: string[] = [];
-  for (const line of text.split("\n")) {
-    if (!line.includes("\t")) {
-      out.push(line);
-      continue;
-    }
-    for (const cell of line.split("\t").map((c) => c.trim())) {
-      if (cell === "") continue;
-      const item = /^(\d)[.、](.+)$/u.exec(cell);
-      if (item && options.numbering) {
-        out.push(options.numbering === "dot" ? `${item[1]}.` : item[1]!, item[2]!);
-      } else out.push(cell);
-    }
-  }
-  return out.join("\r\n");
-}
+import { cellPerLine, renderCorpusDocument } from "../../../src/synth/index.js";
 
 const fees = (header: string[], value: string[]): string[] => [...T2_LINES.slice(0, -2), ...header, ...value];
 
 describe("class 1: item numbers detached from their labels", () => {
   it("reads a one-cell-per-line dump whose item numbers stand on their own lines (2.)", async () => {
-    const result = await parseText(cellPerLine(reportText(), { numbering: "dot" }));
+    const result = await parseText(cellPerLine(reportText(), "dot"));
     assert.deepEqual(differences(result, expectedValues()), []);
   });
 
   it("reads the same dump when the numbers lost their dots (2)", async () => {
-    const result = await parseText(cellPerLine(reportText(), { numbering: "bare" }));
+    const result = await parseText(cellPerLine(reportText(), "bare"));
     assert.deepEqual(differences(result, expectedValues()), []);
   });
 
@@ -270,7 +251,7 @@ describe("class 2: figures split into Word runs on lines of their own", () => {
   };
 
   it("rejoins 1 / 2 → 12 and 1 / 7 → 17 where only one joining makes the identities hold", async () => {
-    const text = splitRuns(cellPerLine(reportText(), { numbering: "dot" }), [
+    const text = splitRuns(cellPerLine(reportText(), "dot"), [
       { label: "本年新收政府信息公开申请数量", figure: "12", at: 1 },
       { label: "本年新收政府信息公开申请数量", figure: "18", at: 1 },
       { label: "总计", figure: "17", at: 1 },
@@ -284,7 +265,7 @@ describe("class 2: figures split into Word runs on lines of their own", () => {
     // Without the 总计 and 结转 rows no column identity covers 本年新收, and 1 2 3 0 1 2 0 18 reads
     // as 12,3,0,1,2,0,18 or as 1,2,3,0,12,0,18: only the cells both agree on are kept.
     const rows = T3.filter((r) => r.key !== "total" && r.key !== "carried_forward").map((r) => t3Line(r));
-    const text = splitRuns(cellPerLine(reportText({ t3Rows: rows }), { numbering: "dot" }), [
+    const text = splitRuns(cellPerLine(reportText({ t3Rows: rows }), "dot"), [
       { label: "本年新收政府信息公开申请数量", figure: "12", at: 1 },
     ]);
     const result = await parseText(text);
