@@ -20,7 +20,12 @@ export interface RowDescription {
   names?: string[];
   /** The metric an unreadable row is reported under (default: its first code). */
   metric?: string;
+  /** Attach the distinct readings of the cells left out to the row's first ambiguity issue. */
+  candidates?: boolean;
 }
+
+/** More readings than this are not kept as candidates (the neighbours could hardly decide them). */
+export const MAX_CANDIDATES = 64;
 
 /**
  * Records the cells every reading agrees on under `codes` (one per cell); a cell the readings disagree
@@ -40,14 +45,19 @@ export function recordReadings(
     });
     return;
   }
-  agreedCells(readings).forEach((cell, i) => {
+  const agreed = agreedCells(readings);
+  const candidates = row.candidates ? candidatesOf(readings, agreed, codes) : undefined;
+  let first = true;
+  agreed.forEach((cell, i) => {
     const code = codes[i]!;
     if (!cell) {
       out.issues.push({
         code: "figure.ambiguous_split",
         metric: code,
         message: `${row.what}: "${row.raw}" can be read ${readings.length} ways${row.ambiguity ?? ""}; ${row.names?.[i] ?? code} left out`,
+        ...(first && candidates ? { candidates } : {}),
       });
+      first = false;
       return;
     }
     out.values[code] = cell.value;
@@ -57,4 +67,23 @@ export function recordReadings(
       ...(cell.derived ? { derived: cell.derived } : {}),
     };
   });
+}
+
+/** The distinct readings of the cells the readings disagree on, by code; undefined beyond MAX_CANDIDATES. */
+function candidatesOf(
+  readings: Reading[],
+  agreed: (unknown | null)[],
+  codes: string[],
+): Record<string, number>[] | undefined {
+  const open = agreed.flatMap((cell, i) => (cell ? [] : [i]));
+  if (open.length === 0) return undefined;
+  const seen = new Map<string, Record<string, number>>();
+  for (const reading of readings) {
+    const values = open.map((i) => reading[i]!.value);
+    const key = values.join(",");
+    if (seen.has(key)) continue;
+    seen.set(key, Object.fromEntries(open.map((i, k) => [codes[i]!, values[k]!])));
+    if (seen.size > MAX_CANDIDATES) return undefined;
+  }
+  return [...seen.values()];
 }

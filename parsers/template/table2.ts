@@ -51,13 +51,15 @@ function readRow(
   const codes = columns.map((column) => `t2.${key}.${column}`);
   const money = spec.map((c) => c.unit === "10k_yuan");
   const readings = unit === null ? read : inUnit(read, money, unit);
-  recordReadings(out, codes, readings, { what: `table 2 row ${key}`, raw, names: columns });
+  recordReadings(out, codes, readings, { what: `table 2 row ${key}`, raw, names: columns, candidates: true });
   // In a copy that prints no zeros, a hyphen before digits ("288-5") is as likely a minus sign with
   // a blank cell dropped after it (288, −5, blank) as a "-" zero cell (288, 0, 5): no identity says
   // which, so the cells from the hyphen on are left out.
   if (blanksDropped) {
     const mark = readings[0]?.findIndex((c) => c.raw === "-" && c.value === 0) ?? -1;
     if (mark >= 0 && group.items.some((i) => i.kind === "num" && i.num.negative)) {
+      // The readings miss the minus-sign alternative: they are no candidates to decide between.
+      for (const issue of out.issues) if (codes.includes(issue.metric ?? "")) delete issue.candidates;
       for (let i = mark; i < codes.length; i++) {
         const code = codes[i]!;
         if (!(code in out.values)) continue;

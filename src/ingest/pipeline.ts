@@ -7,7 +7,9 @@ import { createHash } from "node:crypto";
 import type { ParseResult } from "../model/contract.js";
 import type { DocumentSink, IncomingDocument, IngestOutcome } from "../model/ingest.js";
 import { validateParse, type ParsedDocument, type Store } from "../store/index.js";
+import { agencyYearOf, agencyYearOfDocument } from "../store/resolved.js";
 import { AgencyResolver, type AgencyContext } from "./agency.js";
+import { resolveAcrossYears } from "./cross-year.js";
 import { documentText } from "./document-text.js";
 import { ParseAhead } from "./parse-ahead.js";
 
@@ -97,13 +99,15 @@ export class IngestPipeline implements DocumentSink {
       ...agencyContext(document),
       documentText: () => documentText(bytes, parsed.result),
     });
-    return this.store.writeDocument(
+    const outcome = this.store.writeDocument(
       sha256,
       bytes,
       place,
       { ...parsed, agency, parserVersion: this.parserVersion },
       now,
     );
+    this.resolveAround(outcome.reportId);
+    return outcome;
   }
 
   /** Parses the stored bytes of one document again with the current parser and replaces its report. */
@@ -127,12 +131,23 @@ export class IngestPipeline implements DocumentSink {
     });
     if (bytes) context.documentText = () => documentText(bytes, parsed.result);
     const agency = this.resolveAgency(parsed.result, context);
-    return this.store.writeReparsed(
+    const before = agencyYearOfDocument(this.store.db, documentId);
+    const outcome = this.store.writeReparsed(
       documentId,
       { ...parsed, agency, parserVersion: this.parserVersion },
       now,
       freshStatus,
     );
+    // The old report's neighbours lost it (or the agency-year changed): decide them again too.
+    if (before) resolveAcrossYears(this.store.db, before.agencyId, before.year);
+    this.resolveAround(outcome.reportId);
+    return outcome;
+  }
+
+  /** Table-2 rows of this report and its neighbouring years decided again across years. */
+  private resolveAround(reportId: number | null): void {
+    const at = reportId === null ? null : agencyYearOf(this.store.db, reportId);
+    if (at) resolveAcrossYears(this.store.db, at.agencyId, at.year);
   }
 
   /** Documents a parser of this pipeline's version should read again. */

@@ -13,6 +13,12 @@ export interface ParseIssue {
   /** The metric the issue is about, when there is one. */
   metric?: string;
   message: string;
+  /**
+   * For a table-2 row several readings fit (`figure.ambiguous_split`, on the row's first such issue):
+   * the distinct readings of the cells left out, by metric code (at most 64). The store keeps them so
+   * the same body's neighbouring years may decide the row (docs/witnesses.md, resolved_across_years).
+   */
+  candidates?: Record<string, number>[];
 }
 
 /**
@@ -25,6 +31,7 @@ export interface ParseIssue {
  * - `unconfirmed`: the identities reading it cannot be checked (a figure they read is missing);
  * - `no_identity`: no identity reads it (table 2) and the prose does not state it;
  * - `prose`: the table's figure was unreadable; this one is the prose's (`derived: "read_from_prose"`).
+ * The store adds `resolved_across_years` (never set by a parse): src/ingest/cross-year.ts.
  */
 export type FigureKnown =
   "confirmed" | "contradicted" | "reconstructed" | "unconfirmed" | "no_identity" | "prose";

@@ -21,6 +21,10 @@ const KNOWN: Record<string, Label> = {
     zh: "经勾稽关系还原：印刷受损（断开、合并或展开），取勾稽关系认可的读法",
     en: "reconstructed: damaged print read the way the identities accept (not an independent witness)",
   },
+  resolved_across_years: {
+    zh: "跨年度确定：本表一行数字连印无法拆分，仅一种读法与相邻年度的现行有效件数衔接",
+    en: "resolved across years: a run-together row only one reading of which agrees with the neighbouring years",
+  },
   unconfirmed: {
     zh: "未能印证：相关勾稽关系缺项，无法核对",
     en: "unconfirmed: the identities over it cannot be checked (a figure they need is missing)",

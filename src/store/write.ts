@@ -41,6 +41,7 @@ export class ReportWriter {
   private readonly insertReport: Database.Statement;
   private readonly insertFigure: Database.Statement;
   private readonly insertFinding: Database.Statement;
+  private readonly insertAmbiguous: Database.Statement;
   private readonly countOthers: Database.Statement;
   private readonly clearCurrent: Database.Statement;
   private readonly setCurrent: Database.Statement;
@@ -62,6 +63,9 @@ export class ReportWriter {
     this.insertFinding = db.prepare(
       `INSERT INTO findings (report_id, scope, code, metric, message, source_inconsistent, created_at)
        VALUES (?, 'report', ?, ?, ?, ?, ?)`,
+    );
+    this.insertAmbiguous = db.prepare(
+      "INSERT OR REPLACE INTO ambiguous_readings (report_id, metrics, candidates) VALUES (?, ?, ?)",
     );
     this.countOthers = db
       .prepare("SELECT count(*) FROM reports WHERE agency_id = ? AND year = ? AND id != ?")
@@ -141,6 +145,9 @@ export class ReportWriter {
         isSourceInconsistency(issue.code) ? 1 : 0,
         now,
       );
+      const first = issue.candidates?.[0];
+      if (first)
+        this.insertAmbiguous.run(reportId, Object.keys(first).join(","), JSON.stringify(issue.candidates));
     }
     let supersedes = false;
     if (agencyId !== null && result.year !== null) {

@@ -178,4 +178,20 @@ ALTER TABLE agencies ADD COLUMN province TEXT;
 ALTER TABLE agencies ADD COLUMN city TEXT;
 `,
   },
+  {
+    name: "008-resolved-across-years",
+    // A table-2 row one report cannot split keeps its candidate readings; when exactly one agrees with
+    // the same body's neighbouring years (the template's cross-year relations), its figures are stored
+    // with known = 'resolved_across_years' and the evidence (src/ingest/cross-year.ts), and deleted
+    // again when a neighbour changes so that the reading is no longer the only one.
+    sql: `
+CREATE TABLE ambiguous_readings (
+  report_id   INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  metrics     TEXT NOT NULL,   -- the codes left out, comma-separated
+  candidates  TEXT NOT NULL,   -- JSON [{code: value, ...}, ...], the distinct readings
+  PRIMARY KEY (report_id, metrics)
+) WITHOUT ROWID;
+ALTER TABLE figures ADD COLUMN evidence TEXT;   -- JSON {relations, reports} for resolved_across_years
+`,
+  },
 ];

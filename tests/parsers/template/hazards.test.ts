@@ -237,6 +237,11 @@ describe("template recognizer on layout hazards", () => {
     assert.ok(
       result.issues.some((i) => i.code === "figure.ambiguous_split" && i.metric?.startsWith("t2.normative.")),
     );
+    // The row's readings are kept for the store to decide across years (src/ingest/cross-year.ts).
+    const candidates = result.issues.find((i) => i.candidates)?.candidates ?? [];
+    assert.ok(candidates.length >= 2);
+    assert.ok(candidates.some((c) => c["t2.normative.issued"] === 2 && c["t2.normative.in_force"] === 15));
+    assert.ok(candidates.every((c) => Object.keys(c).every((k) => k.startsWith("t2.normative."))));
   });
 
   it("leaves an ambiguous run-together row out with an issue", async () => {
