@@ -16,4 +16,4 @@ export { renderHtml, pickHtmlOptions, type HtmlOptions } from "./render-html.js"
 export { renderText, pickTextOptions, type TextOptions } from "./render-text.js";
 export { renderMarkdown, pickMarkdownOptions, type MarkdownOptions } from "./render-markdown.js";
 export { CLEAN_LAYOUT, type LayoutOptions } from "./layout.js";
-export { cellPerLine, MESSY_CLASSES, renderMessyDocument, type MessyClass } from "./messy.js";
+export { cellPerLine, markdownTable, MESSY_CLASSES, renderMessyDocument, type MessyClass } from "./messy.js";

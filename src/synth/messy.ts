@@ -198,15 +198,15 @@ function headingsTogether(tabs: string): string {
     .replace(NATIONAL_HEADINGS.t4, NATIONAL_HEADINGS.t4 + NATIONAL_HEADINGS.problems);
 }
 
+/** A pipe table: the first row as its header, a delimiter row, the others, then a blank line. */
+export function markdownTable(...rows: string[][]): string[] {
+  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [row(rows[0]!), row(rows[0]!.map(() => "---")), ...rows.slice(1).map(row), ""];
+}
+
 /** Markdown as an OCR tool or a language model writes it (see the module comment). */
 function llmMarkdown(tabs: string): string {
-  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  const table = (...rows: string[][]) => [
-    row(rows[0]!),
-    row(rows[0]!.map(() => "---")),
-    ...rows.slice(1).map(row),
-    "",
-  ];
+  const table = markdownTable;
   const out: string[] = [];
   let section = "";
   let t3Header = true;

@@ -20,7 +20,7 @@ import {
   t3Line,
 } from "./fixture-report.js";
 import { parseDocument } from "../../../parsers/index.js";
-import { cellPerLine, renderCorpusDocument } from "../../../src/synth/index.js";
+import { cellPerLine, markdownTable, renderCorpusDocument } from "../../../src/synth/index.js";
 
 const fees = (header: string[], value: string[]): string[] => [...T2_LINES.slice(0, -2), ...header, ...value];
 
@@ -286,13 +286,7 @@ describe("class 2: figures split into Word runs on lines of their own", () => {
  * under generic column headers ("数据1" … "数据6").
  */
 function llmMarkdown(options: { total?: boolean; genericT4?: boolean; rows?: typeof T3 } = {}): string {
-  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  const table = (...rows: string[][]) => [
-    row(rows[0]!),
-    row(rows[0]!.map(() => "---")),
-    ...rows.slice(1).map(row),
-    "",
-  ];
+  const table = markdownTable;
   const out = [
     "# 南阳市卧龙区农业农村局 2023 年政府信息公开工作年度报告",
     "",
