@@ -57,8 +57,23 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
       const { scannedPdfToIR, scannedPagesOfPdf, ocrAvailable } = await import("./ocr/index.js");
       if (!(await ocrAvailable())) return pdfPagesToIR(pages);
       if (pages.scanned) return scannedPdfToIR(bytes, ocrOptions(options));
-      const read = await scannedPagesOfPdf(bytes, pages.scannedPages, ocrOptions(options));
-      return pdfPagesToIR(pages, read ?? undefined);
+      // The text pages are read whatever becomes of the image pages' OCR (out of time, an engine
+      // failure): a born-digital report never loses its figures to a scanned appendix.
+      let read: Awaited<ReturnType<typeof scannedPagesOfPdf>> = null;
+      let failure: string | null = null;
+      try {
+        read = await scannedPagesOfPdf(bytes, pages.scannedPages, ocrOptions(options));
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        failure = error instanceof Error ? error.message : String(error);
+      }
+      const ir = pdfPagesToIR(pages, read ?? undefined);
+      if (failure !== null)
+        ir.notes.push({
+          code: "ocr.failed",
+          message: `OCR of the image pages did not finish (${failure}); only the text pages are read`,
+        });
+      return ir;
     };
   },
   scan: async () => {

@@ -107,3 +107,23 @@ test(
     assert.ok(Object.keys(result.values).length < Object.keys(digital.values).length);
   },
 );
+
+test(
+  "when the image pages' OCR runs out of time the text pages are still read, with an issue saying so",
+  { skip },
+  async () => {
+    const { bytes, digital } = await parsed();
+    // A deadline already past: the OCR budget is spent before the first page is read.
+    const result = await parseDocument(bytes, { deadline: Date.now() });
+    assert.equal(result.format, "pdf");
+    assert.equal(result.ocr, undefined);
+    assert.ok(result.issues.some((i) => i.code === "ocr.failed" && /text pages/.test(i.message)));
+    for (const [code, value] of Object.entries(result.values)) assert.equal(value, truth[code], code);
+    const onText = Object.keys(digital.values).filter(
+      (c) =>
+        digital.sources?.[c]?.loc?.page !== IMAGE_PAGE && digital.sources?.[c]?.derived !== "sum_of_items",
+    );
+    for (const code of onText)
+      assert.ok(code in result.values || result.issues.some((i) => i.metric === code), code);
+  },
+);
