@@ -1,4 +1,4 @@
-// Writes a synthetic corpus in the layout /work/shared/tools/score.mjs reads:
+// Writes a synthetic corpus in the layout ../shared/tools/score.mjs reads:
 //   DIR/docs/NAME.ext and DIR/truth/NAME.json
 // Usage: npx tsx scripts/synth-corpus.ts --out DIR [--n 1000] [--seed S] [--forms html,text,markdown]
 //        [--template 2019|2021] [--clean] [--prose-only-share 0.05]

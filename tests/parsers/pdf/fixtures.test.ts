@@ -162,20 +162,25 @@ test("a table ruled between columns but not between its rows gets one grid row p
   );
 });
 
-const corpus = "/work/shared/corpus";
+// The shared corpus sits beside the checkout (../shared).
+const corpus = join(projectRoot, "..", "shared", "corpus");
 const realPdfs = ["01-hongze-gov-2023", "02-hongze-gov-2024"];
 for (const name of realPdfs) {
   const file = join(corpus, "docs", `${name}.pdf`);
   test(
     `real WPS-made PDF ${name} parses exactly`,
-    { skip: !existsSync(file) && "shared corpus not present" },
+    { skip: !existsSync(file) && "needs ../shared/corpus (the shared corpus beside the checkout)" },
     () => assertExact(file, join(corpus, "truth", `${name}.json`)),
   );
 }
 
 test(
   "a WPS vertical label drawn glyph by glyph comes out whole (三、本年度办理结果)",
-  { skip: !existsSync(join(corpus, "docs", "01-hongze-gov-2023.pdf")) && "shared corpus not present" },
+  {
+    skip:
+      !existsSync(join(corpus, "docs", "01-hongze-gov-2023.pdf")) &&
+      "needs ../shared/corpus (the shared corpus beside the checkout)",
+  },
   async () => {
     const ir = await pdfToIR(new Uint8Array(readFileSync(join(corpus, "docs", "01-hongze-gov-2023.pdf"))));
     const labels = ir.blocks.flatMap((b) => (b.kind === "table" ? b.rows.map((row) => row[0]?.text) : []));
