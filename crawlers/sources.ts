@@ -62,6 +62,11 @@ export class SourcesError extends Error {
     super(message);
     this.name = "SourcesError";
   }
+
+  /** The message on one line, for a CLI's error line: the schema's problems joined by "; ". */
+  get oneLine(): string {
+    return this.message.replace(/:\s*\n\s*/, ": ").replace(/\s*\n\s*/g, "; ");
+  }
 }
 
 export function loadSources(path: string): Registry {
