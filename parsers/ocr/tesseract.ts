@@ -31,11 +31,6 @@ export interface OcrText {
   chars: OcrChar[];
 }
 
-export interface OcrRequest {
-  /** An image file tesseract reads (we write binary PGM). */
-  path: string;
-}
-
 /**
  * An OCR engine: reads a batch of cell pictures (binary PGM) in one pass. Tesseract (below) is the
  * one the parser uses; `npm run bench -- ocr` plugs in others to compare them on the same cells.
