@@ -6,11 +6,11 @@ import { PoliteClient } from "./http/client.js";
 import { decodeBytes } from "./http/decode.js";
 import { DEFAULT_SETTINGS, USER_AGENT_TOKEN, userAgent } from "./crawler.js";
 import { discoverFromListing } from "./discovery/discover.js";
-import type { FAMILIES } from "./sources.js";
+import type { FAMILY_IDS } from "./families/index.js";
 
 export interface Identified {
   finalUrl: string;
-  family: (typeof FAMILIES)[number];
+  family: (typeof FAMILY_IDS)[number];
   /** Every family the page confirms or hints at, with the evidence ("hint" ones are never trusted). */
   sightings: { family: string; confirmed: boolean; why: string }[];
   /** The mechanics discovery would use on the page (trs, hanweb, generic, directory …). */

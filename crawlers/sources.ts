@@ -5,9 +5,6 @@ import type { CrawlSource } from "./crawler.js";
 
 import { FAMILY_IDS } from "./families/index.js";
 
-/** The family ids a source may name: the registry's (crawlers/families) and "generic". */
-export const FAMILIES = FAMILY_IDS;
-
 const hostPattern = /^[a-z0-9.-]+(:\d+)?$/i;
 
 export const SourceSchema = z.object({
@@ -21,7 +18,7 @@ export const SourceSchema = z.object({
   /** Extra hosts the crawler may follow (attachment servers); entry hosts are always allowed. */
   allowedHosts: z.array(z.string().regex(hostPattern)).default([]),
   /** The CMS family seen on the column page (informative: discovery tries every family's mechanics). */
-  family: z.enum(FAMILIES).optional(),
+  family: z.enum(FAMILY_IDS).optional(),
   hints: z
     .object({
       /** A minimum delay for this portal, above the crawl's own. */

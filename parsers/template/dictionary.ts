@@ -28,8 +28,6 @@ const withItems = ROWS.find((r) => r.items?.length)!;
 export const T3_OTHER_ITEMS: readonly string[] = withItems.items!;
 /** (六)其他处理: the row whose figures are, in 2021, the sum of its items. */
 export const OTHER = withItems.key;
-/** Table 3's outcome items (一)–(五), in printed order; with (六) they add up to (七)总计. */
-export const T3_OUTCOME_ITEMS = T3_ROW_KEYS.slice(T3_ROW_KEYS.indexOf("granted"), T3_ROW_KEYS.indexOf(OTHER));
 
 export const T3_HEADINGS: RowLabel[] = [
   { key: "", heading: true, variants: HEADINGS.flatMap((h) => [...h.labels]) },
@@ -40,9 +38,6 @@ export const T2_ROWS: RowLabel[] = TABLE2.rows.map((r) => ({ key: r.key, variant
 
 /** Applicant columns of table 3, in printed order. */
 export const T3_COLUMNS: readonly string[] = TABLE3.columns.map((c) => c.key);
-export const T3_COLUMN_ZH: Readonly<Record<string, string>> = Object.fromEntries(
-  TABLE3.columns.map((c) => [c.key, c.zh]),
-);
 
 /** Table 4: three groups × five results, in printed order. */
 export const T4_GROUPS: readonly string[] = TABLE4.groups.map((g) => g.key);

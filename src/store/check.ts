@@ -118,24 +118,22 @@ export function runCrossYearCheck(db: Database.Database, options: CheckOptions =
     for (const relation of IN_FORCE) {
       if (!inTemplates(relation.templates, pair)) continue;
       // 现行有效件数: last year's + 本年制发 − 本年废止 (one figure each in the description).
-      {
-        const inForce = cur.get(relation.current);
-        const lastInForce = prev.get(relation.previous);
-        const issued = cur.get(relation.plus[0]!);
-        const repealed = cur.get(relation.minus[0]!);
-        if (!inForce || !lastInForce || !issued || !repealed) continue;
-        const expected = lastInForce.value + issued.value - repealed.value;
-        if (inForce.value === expected) continue;
-        findings.push({
-          ...base,
-          code: "cross_year.in_force",
-          metric: relation.current,
-          message: `${pair.year} 现行有效件数 is ${inForce.value}; last year's ${lastInForce.value} + ${issued.value} issued − ${repealed.value} repealed = ${expected}`,
-          expected,
-          actual: inForce.value,
-          sourceInconsistent: printedAsIs(inForce, lastInForce, issued, repealed),
-        });
-      }
+      const inForce = cur.get(relation.current);
+      const lastInForce = prev.get(relation.previous);
+      const issued = cur.get(relation.plus[0]!);
+      const repealed = cur.get(relation.minus[0]!);
+      if (!inForce || !lastInForce || !issued || !repealed) continue;
+      const expected = lastInForce.value + issued.value - repealed.value;
+      if (inForce.value === expected) continue;
+      findings.push({
+        ...base,
+        code: "cross_year.in_force",
+        metric: relation.current,
+        message: `${pair.year} 现行有效件数 is ${inForce.value}; last year's ${lastInForce.value} + ${issued.value} issued − ${repealed.value} repealed = ${expected}`,
+        expected,
+        actual: inForce.value,
+        sourceInconsistent: printedAsIs(inForce, lastInForce, issued, repealed),
+      });
     }
     for (const metric of JUMP_METRICS) {
       const now = cur.get(metric);

@@ -68,10 +68,14 @@ const pivot = (codes: readonly string[]): string =>
     .join(",\n  ");
 
 /** Province and city of the agency ("" marks a region code the divisions did not know). */
-const PLACE = "NULLIF(a.province, '') AS province, a.city";
+export const PLACE = "NULLIF(a.province, '') AS province, a.city";
+
+/** The URL where the document was last found (reports r joined to documents d). */
+export const SOURCE_URL =
+  "(SELECT s.url FROM document_sources s WHERE s.document_id = d.id AND s.url IS NOT NULL ORDER BY s.fetched_at DESC LIMIT 1) AS url";
 
 /** The publication date the portal printed, where the document was last found with one. */
-const PUBLISHED_ON = `(SELECT s.published_on FROM document_sources s WHERE s.document_id = r.document_id
+export const PUBLISHED_ON = `(SELECT s.published_on FROM document_sources s WHERE s.document_id = r.document_id
     AND s.published_on IS NOT NULL ORDER BY s.fetched_at DESC LIMIT 1) AS published_on`;
 
 function viewStatements(): string[] {
@@ -88,7 +92,7 @@ function viewStatements(): string[] {
     "DROP VIEW IF EXISTS findings_overview",
     `CREATE VIEW report_overview AS
 SELECT ${reportColumns},
-  d.sha256, (SELECT s.url FROM document_sources s WHERE s.document_id = d.id AND s.url IS NOT NULL ORDER BY s.fetched_at DESC LIMIT 1) AS url,
+  d.sha256, ${SOURCE_URL},
   ${PUBLISHED_ON},
   ${lookups(headline)}
 FROM reports r

@@ -6,6 +6,7 @@ import type Database from "better-sqlite3";
 import { stringify } from "csv-stringify";
 import type { Writable } from "node:stream";
 import { METRICS } from "../model/metrics.js";
+import { PLACE, PUBLISHED_ON, SOURCE_URL } from "./dictionary.js";
 
 export type ExportFormat = "csv" | "jsonl";
 export type ExportForm = "long" | "wide";
@@ -225,11 +226,7 @@ function selectReports(db: Database.Database, options: ExportOptions): ReportRow
   return db
     .prepare(
       `SELECT r.id AS report_id, r.agency_id, a.name AS agency, r.agency_printed, a.region_code, a.region_name,
-         NULLIF(a.province, '') AS province, a.city, a.level, a.kind, r.year, r.template, r.status, d.sha256,
-         (SELECT s.url FROM document_sources s WHERE s.document_id = d.id AND s.url IS NOT NULL
-          ORDER BY s.fetched_at DESC LIMIT 1) AS url,
-         (SELECT s.published_on FROM document_sources s WHERE s.document_id = d.id AND s.published_on IS NOT NULL
-          ORDER BY s.fetched_at DESC LIMIT 1) AS published_on
+         ${PLACE}, a.level, a.kind, r.year, r.template, r.status, d.sha256, ${SOURCE_URL}, ${PUBLISHED_ON}
        FROM reports r
        JOIN agencies a ON a.id = r.agency_id
        JOIN documents d ON d.id = r.document_id

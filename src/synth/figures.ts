@@ -6,8 +6,8 @@ import type { TemplateId } from "../model/contract.js";
 import { metricsOf } from "../model/metrics.js";
 import { checkIdentities, type IdentityViolation } from "./identities.js";
 import type { Rng } from "./random.js";
-import { t3ItemsOf } from "../model/template/index.js";
-import { T3_PARTS, T4_GROUPS, t3Code, t3OutcomesButOther, t3RowKeys, t4Code } from "./shape.js";
+import { t3DictionaryRowKeys, t3ItemsOf } from "../model/template/index.js";
+import { T3_PARTS, T4_GROUPS, t3Code, t3OutcomesButOther, t4Code } from "./shape.js";
 
 export type Volume = "none" | "few" | "tens" | "hundreds" | "thousands";
 
@@ -152,7 +152,7 @@ function tableThree(
       out[t3Code("other", column)] = otherItems.reduce((s, k) => s + out[t3Code(k, column)]!, 0);
     }
   });
-  for (const row of t3RowKeys(template)) {
+  for (const row of t3DictionaryRowKeys(template)) {
     out[t3Code(row, "total")] = T3_PARTS.reduce((s, c) => s + out[t3Code(row, c)]!, 0);
   }
 }
@@ -257,7 +257,7 @@ function injectSourceError(
       break;
     }
     case "t3_row_total_off": {
-      const row = rng.pick(t3RowKeys(template).filter((r) => r !== "total"));
+      const row = rng.pick(t3DictionaryRowKeys(template).filter((r) => r !== "total"));
       values[t3Code(row, "total")] = values[t3Code(row, "total")]! + rng.pick([1, 2, 10]);
       break;
     }

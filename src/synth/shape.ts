@@ -2,9 +2,9 @@
 // columns and table 4's groups, derived from the template description (src/model/template/). Shared
 // by the figure generator, the identity checker and every renderer, so all of them agree on the codes.
 import type { TemplateId } from "../model/contract.js";
-import { TABLE3, TABLE4, t3DictionaryRowKeys, t3ItemsOf } from "../model/template/index.js";
+import { T3_COLUMN_KEYS, TABLE4, t3DictionaryRowKeys, t3ItemsOf } from "../model/template/index.js";
 
-export const T3_COLUMNS: readonly string[] = TABLE3.columns.map((c) => c.key);
+export const T3_COLUMNS: readonly string[] = T3_COLUMN_KEYS;
 export type T3Column = string;
 /** The applicant columns whose sum is the 总计 column (every column but the last). */
 export const T3_PARTS: readonly string[] = T3_COLUMNS.slice(0, -1);
@@ -16,11 +16,6 @@ export const T3_OTHER_ITEMS = t3ItemsOf("other").map((k) => k.slice("other.".len
 export function t3OutcomesButOther(template: TemplateId): string[] {
   const rows = t3DictionaryRowKeys(template);
   return rows.slice(rows.indexOf("granted"), rows.indexOf("other")).filter((k) => !k.startsWith("other."));
-}
-
-/** All table 3 row keys a template defines, in the metric dictionary's order ("other" after its items). */
-export function t3RowKeys(template: TemplateId): string[] {
-  return t3DictionaryRowKeys(template);
 }
 
 export const T4_GROUPS: readonly string[] = TABLE4.groups.map((g) => g.key);

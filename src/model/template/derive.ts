@@ -119,10 +119,6 @@ export function t3DictionaryRowKeys(template: TemplateId): string[] {
   return dictionaryOrder.filter(inTemplate(template)).map((r) => r.key);
 }
 
-export function t3Row(key: string): T3RowInfo | undefined {
-  return T3_ROWS.find((r) => r.key === key);
-}
-
 /** The items of a keyed heading ("denied" → denied.state_secret …) in a revision. */
 export function t3ItemsOf(parent: string, template?: TemplateId): string[] {
   return T3_ROWS.filter((r) => r.parent === parent && (!template || r.templates.includes(template))).map(
