@@ -5,14 +5,14 @@
 import { PoliteClient } from "./http/client.js";
 import { decodeBytes } from "./http/decode.js";
 import { DEFAULT_SETTINGS, USER_AGENT_TOKEN, userAgent } from "./crawler.js";
-import { discoverFromListing } from "./discovery/discover.js";
-import type { FAMILIES } from "./sources.js";
+import { discoverFromListing, type FamilySighting } from "./discovery/discover.js";
+import type { FAMILY_IDS } from "./families/index.js";
 
 export interface Identified {
   finalUrl: string;
-  family: (typeof FAMILIES)[number];
+  family: (typeof FAMILY_IDS)[number];
   /** Every family the page confirms or hints at, with the evidence ("hint" ones are never trusted). */
-  sightings: { family: string; confirmed: boolean; why: string }[];
+  sightings: FamilySighting[];
   /** The mechanics discovery would use on the page (trs, hanweb, generic, directory …). */
   families: string[];
   /** The column or site name from the page title. */

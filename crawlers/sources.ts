@@ -5,9 +5,6 @@ import type { CrawlSource } from "./crawler.js";
 
 import { FAMILY_IDS } from "./families/index.js";
 
-/** The family ids a source may name: the registry's (crawlers/families) and "generic". */
-export const FAMILIES = FAMILY_IDS;
-
 const hostPattern = /^[a-z0-9.-]+(:\d+)?$/i;
 
 export const SourceSchema = z.object({
@@ -21,7 +18,7 @@ export const SourceSchema = z.object({
   /** Extra hosts the crawler may follow (attachment servers); entry hosts are always allowed. */
   allowedHosts: z.array(z.string().regex(hostPattern)).default([]),
   /** The CMS family seen on the column page (informative: discovery tries every family's mechanics). */
-  family: z.enum(FAMILIES).optional(),
+  family: z.enum(FAMILY_IDS).optional(),
   hints: z
     .object({
       /** A minimum delay for this portal, above the crawl's own. */
@@ -64,6 +61,11 @@ export class SourcesError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "SourcesError";
+  }
+
+  /** The message on one line, for a CLI's error line: the schema's problems joined by "; ". */
+  get oneLine(): string {
+    return this.message.replace(/:\s*\n\s*/, ": ").replace(/\s*\n\s*/g, "; ");
   }
 }
 

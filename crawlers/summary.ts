@@ -44,7 +44,9 @@ function reasonOf(error: string): string {
   return error;
 }
 
-const STORED = "('new', 'updated', 'unchanged', 'not_modified')";
+/** Outcomes of a request whose document reached the store (or was already there). */
+const STORED_OUTCOMES = ["new", "updated", "unchanged", "not_modified"];
+const STORED = `(${STORED_OUTCOMES.map((o) => `'${o}'`).join(", ")})`;
 
 function listingItems(db: Database, runId: number, sourceId: string): SourceSummary["items"] {
   const rows = db
@@ -93,8 +95,7 @@ function listingItems(db: Database, runId: number, sourceId: string): SourceSumm
     )
       items.failed += 1;
     else if (
-      (row.status === "done" &&
-        ["new", "updated", "unchanged", "not_modified"].includes(row.outcome ?? "")) ||
+      (row.status === "done" && STORED_OUTCOMES.includes(row.outcome ?? "")) ||
       row.child_stored ||
       (row.title !== null && storedAttachmentTitles.has(row.title))
     )

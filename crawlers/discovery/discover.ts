@@ -100,26 +100,14 @@ function reportRequest(
   const published = link.date
     ? { on: link.date, source: family && family !== "generic" ? "api" : "listing" }
     : undefined;
-  if (isAttachmentUrl(link.url))
-    return {
-      url: link.url,
-      kind: "attachment",
-      title: link.text,
-      depth,
-      family,
-      ...(published ? { published } : {}),
-    };
   // A directory is a column (navigation, sub-columns), never an article.
-  if (isPageUrl(link.url) && !new URL(link.url).pathname.endsWith("/"))
-    return {
-      url: link.url,
-      kind: "article",
-      title: link.text,
-      depth,
-      family,
-      ...(published ? { published } : {}),
-    };
-  return null;
+  const kind = isAttachmentUrl(link.url)
+    ? "attachment"
+    : isPageUrl(link.url) && !new URL(link.url).pathname.endsWith("/")
+      ? "article"
+      : null;
+  if (!kind) return null;
+  return { url: link.url, kind, title: link.text, depth, family, ...(published ? { published } : {}) };
 }
 
 function itemOf(link: PageLink, options: DiscoveryOptions): ListingItem {
@@ -236,11 +224,7 @@ function apiListingRequests(
   options: DiscoveryOptions,
   family: string,
 ): CrawlRequest[] {
-  const requests: CrawlRequest[] = [];
-  for (const article of listing.articles) {
-    const request = reportRequest(article, depth + 1, options, family);
-    if (request) requests.push(request);
-  }
+  const requests = reportRequests(listing.articles, depth + 1, options, family);
   const wantedArticles = new Set(
     listing.articles.filter((a) => !skipReason(a.text, options)).map((a) => a.text),
   );

@@ -13,15 +13,8 @@ export const FAMILIES = [trs, hanweb, fujian, gkmlpt, govcn] as const;
 
 export type FamilyId = (typeof FAMILIES)[number]["id"];
 
-/** Family ids a source may name in data/sources.json; "generic" is a portal no family claims. */
-export const FAMILY_IDS = [
-  "trs",
-  "hanweb",
-  "fujian",
-  "gkmlpt",
-  "govcn",
-  "generic",
-] as const satisfies readonly (FamilyId | "generic")[];
+/** Family ids a source may name in data/sources.json: the registry's, and "generic" (a portal no family claims). */
+export const FAMILY_IDS = [...FAMILIES.map((f) => f.id), "generic" as const];
 
 export function familyById(id: string | null | undefined): PortalFamily | undefined {
   return (FAMILIES as readonly PortalFamily[]).find((f) => f.id === id);

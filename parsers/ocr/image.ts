@@ -159,7 +159,7 @@ export function binariseAt(image: GrayImage, level: number): InkImage {
   return { width: image.width, height: image.height, data };
 }
 
-export function otsu(values: Uint8Array): number {
+function otsu(values: Uint8Array): number {
   const histogram = new Float64Array(256);
   for (let i = 0; i < values.length; i += 3) histogram[values[i]!]!++;
   let total = 0;

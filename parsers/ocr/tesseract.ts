@@ -31,11 +31,6 @@ export interface OcrText {
   chars: OcrChar[];
 }
 
-export interface OcrRequest {
-  /** An image file tesseract reads (we write binary PGM). */
-  path: string;
-}
-
 /**
  * An OCR engine: reads a batch of cell pictures (binary PGM) in one pass. Tesseract (below) is the
  * one the parser uses; `npm run bench -- ocr` plugs in others to compare them on the same cells.
@@ -131,7 +126,7 @@ function tesseractCommand(): string {
 }
 
 /** Throws ParseError("converter_missing") when tesseract or its Chinese model is missing. */
-export async function requireTesseract(): Promise<string> {
+async function requireTesseract(): Promise<string> {
   const version = await tesseractVersion();
   if (!version)
     throw new ParseError("converter_missing", `tesseract with chi_sim was not found; ${INSTALL_HINT}`);
@@ -142,7 +137,7 @@ export async function requireTesseract(): Promise<string> {
  * Reads a batch of images with one tesseract process. Results are in request order. `signal`
  * aborts the process (the per-document deadline).
  */
-export async function recognizeBatch(
+async function recognizeBatch(
   images: Uint8Array[],
   pass: OcrPass,
   options: { signal?: AbortSignal; timeoutMs?: number } = {},
@@ -219,7 +214,7 @@ const ENTITY: Record<string, string> = {
 const decode = (s: string) => s.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITY[e]!);
 
 /** Parses tesseract's hOCR (lstm_choice_mode=2): one OcrText per ocr_page, lines joined by "\n". */
-export function parseHocr(hocr: string): OcrText[] {
+function parseHocr(hocr: string): OcrText[] {
   const pages: OcrText[] = [];
   for (const page of hocr.split(/<div class='ocr_page'/).slice(1)) {
     const lines: OcrLine[] = [];

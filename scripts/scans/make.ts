@@ -98,7 +98,7 @@ export async function table3Spot(
 }
 
 /** The truth of one page: the figures the born-digital parse found printed on it. */
-export function truthOfPage(truth: unknown, pageOf: Map<string, number>, page: number): unknown {
+function truthOfPage(truth: unknown, pageOf: Map<string, number>, page: number): unknown {
   const t = truth as { values: Record<string, number>; issues?: unknown[] };
   const values = Object.fromEntries(Object.entries(t.values).filter(([code]) => pageOf.get(code) === page));
   return { ...t, values, issues: [] };

@@ -37,48 +37,44 @@ async function main() {
   // Pages holding figures (the report's last page is prose only).
   const used = [...new Set(spot.pageOf.values())].sort((a, b) => a - b);
 
-  const rng = createRng("samples/mild");
-  const degraded = [];
-  for (const page of used) {
-    const d: Degradation = {
-      skew: page % 2 ? 1.2 : -0.8,
-      blur: 0,
-      noise: 0,
-      jpegQuality: 50,
-      unevenLight: 0.15,
-      faint: 0,
-      seal: page === spot.page ? { x: spot.x, y: spot.y } : null,
-    };
-    degraded.push(await degradePage(pages[page - 1]!, DPI, d, rng));
-  }
-  const scan = buildPdf(degraded.map(imagePage));
-  writeFileSync(join(out, "mild-150dpi.pdf"), scan);
-  // Every page with figures is in the scan: its truth is the whole report's.
-  writeFileSync(
-    join(out, "mild-150dpi.truth.json"),
-    JSON.stringify({ values: truth.values }, null, 1) + "\n",
+  // Every page with figures, each degraded the same way but for its skew (odd and even pages lean
+  // opposite ways) and a seal over table 3, as one image-only PDF.
+  const scanOf = async (
+    seed: string,
+    skew: { odd: number; even: number },
+    look: Omit<Degradation, "skew" | "seal">,
+  ) => {
+    const rng = createRng(seed);
+    const degraded = [];
+    for (const page of used) {
+      const d: Degradation = {
+        ...look,
+        skew: page % 2 ? skew.odd : skew.even,
+        seal: page === spot.page ? { x: spot.x, y: spot.y } : null,
+      };
+      degraded.push(await degradePage(pages[page - 1]!, DPI, d, rng));
+    }
+    return buildPdf(degraded.map(imagePage));
+  };
+  // Every page with figures is in each scan: its truth is the whole report's.
+  const wholeTruth = JSON.stringify({ values: truth.values }, null, 1) + "\n";
+
+  const mild = await scanOf(
+    "samples/mild",
+    { odd: 1.2, even: -0.8 },
+    { blur: 0, noise: 0, jpegQuality: 50, unevenLight: 0.15, faint: 0 },
   );
+  writeFileSync(join(out, "mild-150dpi.pdf"), mild);
+  writeFileSync(join(out, "mild-150dpi.truth.json"), wholeTruth);
 
   // The same pages scanned badly: blurred, noisy, faint, skewed 3°, JPEG 40.
-  const heavy = [];
-  const rough = createRng("samples/heavy");
-  for (const page of used) {
-    const d: Degradation = {
-      skew: page % 2 ? 3 : -2.5,
-      blur: 1.2,
-      noise: 6,
-      jpegQuality: 40,
-      unevenLight: 0.3,
-      faint: 0.3,
-      seal: page === spot.page ? { x: spot.x, y: spot.y } : null,
-    };
-    heavy.push(await degradePage(pages[page - 1]!, DPI, d, rough));
-  }
-  writeFileSync(
-    join(out, "heavy-150dpi.truth.json"),
-    JSON.stringify({ values: truth.values }, null, 1) + "\n",
+  const heavy = await scanOf(
+    "samples/heavy",
+    { odd: 3, even: -2.5 },
+    { blur: 1.2, noise: 6, jpegQuality: 40, unevenLight: 0.3, faint: 0.3 },
   );
-  writeFileSync(join(out, "heavy-150dpi.pdf"), buildPdf(heavy.map(imagePage)));
+  writeFileSync(join(out, "heavy-150dpi.pdf"), heavy);
+  writeFileSync(join(out, "heavy-150dpi.truth.json"), wholeTruth);
 
   // The page with most of table 3, photographed: skewed, blurred, noisy, unevenly lit, JPEG 45.
   const counts = new Map<number, number>();

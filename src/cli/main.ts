@@ -50,7 +50,7 @@ export function buildProgram(): Command {
 }
 
 /** "error: unknown option '--x'\n(Did you mean --y?)" → "nianbao: unknown option '--x' (Did you mean --y?) …". */
-export function usageLine(text: string): string {
+function usageLine(text: string): string {
   const message = text
     .replace(/^error:\s*/, "")
     .split("\n")

@@ -276,14 +276,12 @@ function addEvidence(body: Body, year: number | "any", why: string): void {
  * attachment published together are one version; an edit published later is another).
  */
 function versionList(held: VersionRow[]): string {
-  const seen = new Map<string, string>();
-  for (const v of held) {
-    const label = v.published_on
+  const labels = held.map((v) =>
+    v.published_on
       ? `${v.published_on} ${v.published_source ?? ""}`.trim()
-      : `${v.first_seen_at.slice(0, 10)} first fetched`;
-    seen.set(label, label);
-  }
-  return [...seen.keys()].join("; ");
+      : `${v.first_seen_at.slice(0, 10)} first fetched`,
+  );
+  return [...new Set(labels)].join("; ");
 }
 
 /**

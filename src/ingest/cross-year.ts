@@ -89,11 +89,14 @@ function resolveRow(
       check.templates.includes(b.template as never));
   const known = (codes: string[], figures: Map<string, number>): boolean =>
     codes.every((c) => figures.has(c) || row.metrics.includes(c));
+  // The neighbours' figures, read once for all the relations.
+  const beforeFigures = previous && figuresRead(db, previous.id);
+  const after = next && figuresRead(db, next.id);
   for (const check of CROSS_YEAR_CHECKS) {
     const later = [check.current, ...check.plus, ...check.minus];
     // This report as the later year, last year's report as the earlier.
     if (previous && touches(later) && inTemplates(check, report, previous)) {
-      const before = figuresRead(db, previous.id).get(check.previous);
+      const before = beforeFigures!.get(check.previous);
       if (before !== undefined && known(later, own))
         applied.push({
           check,
@@ -102,8 +105,7 @@ function resolveRow(
         });
     }
     // This report as the earlier year, next year's report as the later.
-    if (next && touches([check.previous]) && inTemplates(check, next, report)) {
-      const after = figuresRead(db, next.id);
+    if (next && after && touches([check.previous]) && inTemplates(check, next, report)) {
       if (later.every((c) => after.has(c)))
         applied.push({
           check,

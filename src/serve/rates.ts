@@ -2,7 +2,7 @@
 // computed only when every figure it needs is present and the denominator is not zero (exact or
 // nothing: a rate from a partial report would be a guess).
 import { metric } from "../model/metrics.js";
-import { T3_ORGANISATION_COLUMNS, t3ItemsOf } from "../model/template/index.js";
+import { T3_COLUMN_KEYS, T3_ORGANISATION_COLUMNS, t3ItemsOf } from "../model/template/index.js";
 import type { Label } from "./layout.js";
 
 export interface Rate {
@@ -107,7 +107,7 @@ export function measureFor(key: string): Rate | undefined {
 }
 
 /** Table 3's applicant columns, which add up to its 总计 column (the template's row identity). */
-const T3_PARTS = ["natural", "commercial", "research", "social", "legal", "other"];
+const T3_PARTS = T3_COLUMN_KEYS.filter((key) => key !== "total");
 const T3_TOTAL = /^t3\.(.+)\.total$/;
 
 /** The six column codes a table-3 total adds up from, or none for another code. */

@@ -3,7 +3,7 @@
 // and writing or deleting the figures known as 'resolved_across_years'.
 import type Database from "better-sqlite3";
 
-export const RESOLVED_ACROSS_YEARS = "resolved_across_years";
+const RESOLVED_ACROSS_YEARS = "resolved_across_years";
 
 export interface AmbiguousRow {
   metrics: string[];

@@ -83,8 +83,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
     try {
       registry = loadSources(path);
     } catch (error) {
-      if (error instanceof SourcesError)
-        throw new UserError(error.message.replace(/:\s*\n\s*/, ": ").replace(/\s*\n\s*/g, "; "), EXIT.INPUT);
+      if (error instanceof SourcesError) throw new UserError(error.oneLine, EXIT.INPUT);
       throw error;
     }
     let chosen = registry.sources;

@@ -14,7 +14,7 @@ import { DEFAULT_SERVE_PORT } from "./serve.js";
 import { cli, err, out, setExitCode } from "../io.js";
 
 /** The demo's own store and exports: synthetic reports must never mix with real ones. */
-export const DEMO_DB = join(dataDir, "demo.db");
+const DEMO_DB = join(dataDir, "demo.db");
 const DEMO_EXPORT_DIR = join(dataDir, "demo-export");
 
 /** Fixed ports keep the simulated URLs stable, so a second demo run finds every report unchanged. */

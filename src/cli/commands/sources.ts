@@ -17,8 +17,7 @@ async function load(file: string, mustExist = true) {
     return loadSources(file);
   } catch (error) {
     // One line: the schema's report lists each problem on its own line.
-    if (error instanceof SourcesError)
-      throw new UserError(error.message.replace(/:\s*\n\s*/, ": ").replace(/\s*\n\s*/g, "; "), EXIT.INPUT);
+    if (error instanceof SourcesError) throw new UserError(error.oneLine, EXIT.INPUT);
     throw error;
   }
 }

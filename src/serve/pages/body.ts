@@ -49,14 +49,16 @@ export function loadBody(reader: StoreReader, id: number): BodyView | undefined 
   if (!body) return undefined;
   const reports = reader.bodyReports(id);
   const granted = rate("granted_share")!;
+  const grantedCodes = codesOf(granted);
+  const shown = [...HEADLINE, ...grantedCodes];
   const values = reader.values(
     reports.map((r) => r.id),
-    withColumnParts([...HEADLINE, ...codesOf(granted)]),
+    withColumnParts(shown),
   );
   const rows = reports.map((report) => {
     const v = values.get(report.id) ?? new Map<string, number>();
     // A report printing no 总计 column: its totals are the sums of the printed columns (marked Σ).
-    const summed = fillColumnTotals(v, [...HEADLINE, ...codesOf(granted)]);
+    const summed = fillColumnTotals(v, shown);
     const direct = v.get("t4.suit_direct.total");
     const after = v.get("t4.suit_after_review.total");
     return {
@@ -66,7 +68,7 @@ export function loadBody(reader: StoreReader, id: number): BodyView | undefined 
       reviews: v.get("t4.review.total") ?? null,
       suits: direct !== undefined && after !== undefined ? direct + after : null,
       summedApplications: summed.includes("t3.new.total"),
-      summedShare: summed.some((code) => codesOf(granted).includes(code)),
+      summedShare: summed.some((code) => grantedCodes.includes(code)),
     };
   });
   return { body, aliases: reader.aliases(id), rows };
