@@ -13,6 +13,7 @@
 // The truth keeps every printed figure except where noted (vanished_blanks: only figures the text
 // determines by the row identity alone are certain, so the others are marked undeterminable).
 import type { TemplateId } from "../model/contract.js";
+import { TABLE2 } from "../model/template/index.js";
 import type { RenderedDocument } from "./document.js";
 import { NATIONAL_HEADINGS } from "./prose.js";
 import { createRng, type Rng } from "./random.js";
@@ -169,7 +170,10 @@ function shiftText(decimal: string, places: number): string {
   return out === "" ? "0" : out;
 }
 
-const T2_2019_CHANGE_ROWS = ["行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费"];
+/** Labels of the table 2 rows that print a signed 本年增/减 in 2019 (from the template description). */
+const T2_2019_CHANGE_ROWS = TABLE2.rows
+  .filter((r) => r.columns.some((c) => c.signed && c.templates.includes("2019")))
+  .map((r) => r.labels[0]!);
 
 /** 本年增/减 printed every way real copies print it. */
 function signedChanges(tabs: string, _report: SynthReport, rng: Rng): string {
