@@ -5,12 +5,12 @@
 import type { ParseIssue, TemplateId } from "../../src/model/contract.js";
 import {
   IDENTITIES,
-  TABLE3,
+  T3_COLUMN_KEYS,
   TABLE4,
   failingIdentities,
   identityChecks,
 } from "../../src/model/template/index.js";
-import type { IdentityCheck } from "../../src/model/template/index.js";
+import type { IdentityAxis, IdentityCheck } from "../../src/model/template/index.js";
 
 export type Values = Record<string, number>;
 
@@ -28,18 +28,17 @@ export function identityIssues(template: TemplateId, values: Values): ParseIssue
 
 // Positions of a row reading's cells in the row identity (总计 = Σ applicant columns) and of table 4's
 // fifteen cells in the group identity, from the description.
-const rowIdentity = IDENTITIES.find((i) => i.each === "t3.row" && "total" in i);
-const columnKeys = TABLE3.columns.map((c) => c.key);
-const ROW_PARTS =
-  rowIdentity && "parts" in rowIdentity ? rowIdentity.parts.map((p) => columnKeys.indexOf(p)) : [];
-const ROW_TOTAL = rowIdentity && "total" in rowIdentity ? columnKeys.indexOf(rowIdentity.total) : -1;
-const ROW_WIDTH = columnKeys.length;
+function sumPositions(each: IdentityAxis, keys: readonly string[]): { parts: number[]; total: number } {
+  const spec = IDENTITIES.find((i) => i.each === each && "total" in i);
+  if (!spec || !("total" in spec)) return { parts: [], total: -1 };
+  return { parts: spec.parts.map((p) => keys.indexOf(p)), total: keys.indexOf(spec.total) };
+}
 
-const groupIdentity = IDENTITIES.find((i) => i.each === "t4.group" && "total" in i);
+const { parts: ROW_PARTS, total: ROW_TOTAL } = sumPositions("t3.row", T3_COLUMN_KEYS);
+const ROW_WIDTH = T3_COLUMN_KEYS.length;
+
 const resultKeys = TABLE4.results.map((r) => r.key);
-const GROUP_PARTS =
-  groupIdentity && "parts" in groupIdentity ? groupIdentity.parts.map((p) => resultKeys.indexOf(p)) : [];
-const GROUP_TOTAL = groupIdentity && "total" in groupIdentity ? resultKeys.indexOf(groupIdentity.total) : -1;
+const { parts: GROUP_PARTS, total: GROUP_TOTAL } = sumPositions("t4.group", resultKeys);
 const GROUP_WIDTH = resultKeys.length;
 
 /** Row identity of one table 3 row reading: 总计 = sum of the six applicant columns. */

@@ -406,12 +406,11 @@ export function identityWitnesses(
     let w = out.get(code);
     if (!w) out.set(code, (w = { holds: [], fails: [], unchecked: [] }));
     const list = w[outcome];
-    if (list[list.length - 1] !== identity && !list.includes(identity)) list.push(identity);
+    if (!list.includes(identity)) list.push(identity);
   };
   for (const check of all) {
     if (check.definesTotal && definedBy.has(check.metric)) continue;
-    let checked = true;
-    for (const t of check.terms) if (!(t in values)) checked = false;
+    const checked = check.terms.every((t) => t in values);
     const outcome = !checked ? "unchecked" : holds(check, values) ? "holds" : "fails";
     for (const term of check.terms) {
       note(term, outcome, check.code);
