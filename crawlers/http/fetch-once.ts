@@ -141,7 +141,7 @@ export function classify(error: unknown, aborted: boolean, timeoutMs: number): F
  * Content-Encoding or without it): decoded here, with the same cap as the body, so the parser sees
  * the document and not `not_report` gzip bytes. A body that does not decode is left as it came.
  */
-export function decodeContentEncoding(
+function decodeContentEncoding(
   body: Buffer,
   headers: Record<string, string>,
   maxBytes: number,

@@ -31,7 +31,7 @@ export const REAL_DOCUMENTS = {
   pdfRuleLess: { file: "rule-less.pdf", index: 6, template: "2021" },
 } satisfies Record<string, RealDocument>;
 
-export const demoDocumentsDir = join(dataDir, "demo-documents");
+const demoDocumentsDir = join(dataDir, "demo-documents");
 
 export const realDocumentPath = (document: RealDocument): string => join(demoDocumentsDir, document.file);
 

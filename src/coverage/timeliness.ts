@@ -28,7 +28,7 @@ const RulesSchema = z.object({
 
 export type TimelinessRules = z.infer<typeof RulesSchema>;
 
-export const timelinessPath = join(dataDir, "timeliness.json");
+const timelinessPath = join(dataDir, "timeliness.json");
 
 export function loadTimelinessRules(path = timelinessPath): TimelinessRules {
   return RulesSchema.parse(JSON.parse(readFileSync(path, "utf8")));
