@@ -117,16 +117,14 @@ function searchSolutions(ambiguous: RowReadings[], checks: ColumnCheck[]): numbe
     contribution.push(perRow);
   }
   // Smallest and largest sum the rows from `row` on can still add to each identity.
-  const low = contribution.map((perRow) => {
-    const out = new Array<number>(n + 1).fill(0);
-    for (let row = n - 1; row >= 0; row--) out[row] = out[row + 1]! + Math.min(...perRow[row]!);
-    return out;
-  });
-  const high = contribution.map((perRow) => {
-    const out = new Array<number>(n + 1).fill(0);
-    for (let row = n - 1; row >= 0; row--) out[row] = out[row + 1]! + Math.max(...perRow[row]!);
-    return out;
-  });
+  const bound = (pick: (values: number[]) => number): number[][] =>
+    contribution.map((perRow) => {
+      const out = new Array<number>(n + 1).fill(0);
+      for (let row = n - 1; row >= 0; row--) out[row] = out[row + 1]! + pick(perRow[row]!);
+      return out;
+    });
+  const low = bound((values) => Math.min(...values));
+  const high = bound((values) => Math.max(...values));
   const sums = checks.map((c) => c.constant);
   const choice = new Array<number>(n).fill(0);
   const solutions: number[][] = [];
