@@ -13,6 +13,7 @@ const SEPARATORS = /[\s：:>»›|_/\\，,。；;]+/u;
 // A line that is only a body's name (the first line of a two-line title).
 const AGENCY_LINE = /^[\u4e00-\u9fff（）()]{2,30}$/u;
 const MAX_TITLE_LINES = 60;
+const WHITESPACE = /\s/;
 
 export interface Metadata {
   agency: string | null;
@@ -38,7 +39,9 @@ export function readMetadata(doc: DocumentIR): Metadata {
 function leadingLines(doc: DocumentIR): string[] {
   const lines: string[] = [];
   for (const t of blockTexts(doc)) {
-    const line = t.normalize("NFKC").replace(/\s+/g, " ").trim();
+    let line = t.normalize("NFKC");
+    // Most lines hold no whitespace at all: then there is nothing to collapse or trim.
+    if (WHITESPACE.test(line)) line = line.replace(/\s+/g, " ").trim();
     if (line) lines.push(line);
     if (lines.length >= MAX_TITLE_LINES) return lines;
   }

@@ -143,10 +143,21 @@ function columnOf(columns: Span[], span: Span): number | undefined {
   return hit;
 }
 
+// Spans are collected with plain loops (no slice/map/flatMap copies): this runs for every region in
+// both measures.
 function figureSpansOf(lines: ParsedLine[], outliers: Set<ParsedLine>, measure: Measure): Span[] {
-  return lines
-    .filter((line) => !outliers.has(line))
-    .flatMap((line) => line.tokens.slice(line.firstFigure).map((t) => t[measure]));
+  const spans: Span[] = [];
+  for (const line of lines) {
+    if (outliers.has(line)) continue;
+    for (let k = line.firstFigure; k < line.tokens.length; k++) spans.push(line.tokens[k]![measure]);
+  }
+  return spans;
+}
+
+function labelSpansOf(lines: ParsedLine[], measure: Measure): Span[] {
+  const spans: Span[] = [];
+  for (const line of lines) for (let k = 0; k < line.firstFigure; k++) spans.push(line.tokens[k]![measure]);
+  return spans;
 }
 
 /**
@@ -156,13 +167,14 @@ function figureSpansOf(lines: ParsedLine[], outliers: Set<ParsedLine>, measure: 
 function findLayout(region: ParsedLine[], measure: Measure, previousPage?: Layout): Layout | undefined {
   const figureLines = region.filter(isFigureLine);
   // Positions covered by some line's label: a figure there belongs to a misaligned line.
-  const labelSpans = mergeSpans(
-    figureLines.flatMap((line) => line.tokens.slice(0, line.firstFigure).map((t) => t[measure])),
-  );
+  const labelSpans = mergeSpans(labelSpansOf(figureLines, measure));
   const outliers = new Set<ParsedLine>();
   for (const line of figureLines) {
-    const figures = line.tokens.slice(line.firstFigure).map((t) => t[measure]);
-    if (figures.some((span) => overlapsAny(labelSpans, span))) outliers.add(line);
+    for (let k = line.firstFigure; k < line.tokens.length; k++) {
+      if (!overlapsAny(labelSpans, line.tokens[k]![measure])) continue;
+      outliers.add(line);
+      break;
+    }
   }
   // A line whose figures all sit in columns no other line uses was shifted (a label broken over
   // lines took its padding along): among three or more figure lines, it is misaligned too.

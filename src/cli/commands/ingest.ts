@@ -4,6 +4,7 @@
 // order.
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
+import type { DocumentResource } from "../../model/resources.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { cli, err, setExitCode } from "../io.js";
 
@@ -47,6 +48,8 @@ nianbao database, or the disk is full.`,
 interface Loaded {
   path: string;
   bytes?: Uint8Array;
+  /** The page's images read from beside it (an HTML report saved with page_files/). */
+  resources?: DocumentResource[];
   error?: string;
 }
 
@@ -59,6 +62,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   const { readDocumentFile } = await import("../../../parsers/read.js");
   const { openIngest } = await import("../../ingest/index.js");
   const { listDocumentFiles } = await import("../../ingest/files.js");
+  const { imagesBesidePage } = await import("../../ingest/page-images.js");
   const { createProgress } = await import("../progress.js");
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
   const jobs = parseJobsOption(options.jobs, defaultPoolSize());
@@ -75,8 +79,10 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
     try {
       // Bounded: a FIFO, a device or a file over the size limit is refused before it is read.
       const bytes = await readDocumentFile(file.path);
-      store.prefetch({ bytes, path: file.path });
-      return { path: file.path, bytes };
+      // An HTML report's images saved beside it (page_files/) are parsed and kept with it.
+      const resources = await imagesBesidePage(file.path, bytes);
+      store.prefetch({ bytes, path: file.path, resources });
+      return { path: file.path, bytes, resources };
     } catch (error) {
       return { path: file.path, error: (error as Error).message };
     }
@@ -94,7 +100,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
       while (next < files.length && window.length < jobs * 2) window.push(load(files[next++]!));
       const file = await window.shift()!;
       const outcome = file.bytes
-        ? await store.ingestDocument({ bytes: file.bytes, path: file.path })
+        ? await store.ingestDocument({ bytes: file.bytes, path: file.path, resources: file.resources })
         : { status: "failed" as const, error: file.error, agency: null, year: null };
       counts[outcome.status] += 1;
       if ("ocrFigures" in outcome && outcome.ocrFigures !== undefined) {
