@@ -10,7 +10,7 @@ import { ocrAvailable } from "../../../parsers/ocr/index.js";
 import type { ParseResult } from "../../../src/model/contract.js";
 import type { DocumentResource } from "../../../src/model/resources.js";
 import { renderCorpusDocument } from "../../../src/synth/index.js";
-import { tablesAsImages } from "../../../scripts/scans/html-images.js";
+import { tablesAsImages } from "../../../src/synth/table-images.js";
 
 const skip = (await ocrAvailable())
   ? false
