@@ -45,6 +45,9 @@ export function htmlStringToIR(html: string): DocumentIR {
  * what a crawler fetches with the page and `nianbao parse` looks for beside the file.
  */
 export function reportImageRefs(bytes: Uint8Array, options: { declaredCharset?: string } = {}): string[] {
+  // Most pages show no image at all: they are not decoded a second time to find that out.
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!raw.includes("<img") && !raw.includes("<IMG") && !mhtmlBoundary(bytes)) return [];
   const text = pageText(bytes, options.declaredCharset);
   if (!/<img\b/i.test(text)) return [];
   const refs = reportImages(parseHtmlTree(limitNesting(text))).map((image) => image.ref);
