@@ -39,6 +39,8 @@ export function alignGroups(
   const prevFlat = new Int16Array((G + 1) * W).fill(NO_STEP);
   const best = { get: (g: number, c: number) => bestFlat[g * W + c]! };
   bestFlat[0] = 0;
+  // The score of each row for the current group (-Infinity: the group cannot fill it).
+  const scoreOf = new Float64Array(R);
   for (let g = 0; g < G; g++) {
     const group = groups[g]!;
     const loose = !group.grid && !group.inRow;
@@ -48,23 +50,37 @@ export function alignGroups(
         : group.inRow && !group.inRow.heading
           ? DROP_LABELLED
           : DROP_UNLABELLED;
+    const canFill = !(loose && options.dropLooseLines);
+    scoreOf.fill(-Infinity);
+    for (const { r, s } of fillable[g]!) scoreOf[r] = s;
+    const from = g * W;
     const base = (g + 1) * W;
-    for (let last = -1; last < R; last++) {
-      const here = best.get(g, last + 1);
-      if (here === -Infinity) continue;
-      // drop the group
-      if (here + dropCost > bestFlat[base + last + 1]!) {
-        bestFlat[base + last + 1] = here + dropCost;
-        prevFlat[base + last + 1] = -(last + 1) - 1;
-      }
-      if (loose && options.dropLooseLines) continue;
-      for (const { r, s } of fillable[g]!) {
-        if (r <= last) continue;
-        const total = here + s + SKIP_ROW * (r - last - 1);
-        if (total > bestFlat[base + r + 1]!) {
-          bestFlat[base + r + 1] = total;
-          prevFlat[base + r + 1] = last + 1;
+    // Cell c holds the best score with last assigned row c - 1. Filling row r moves from any cell
+    // c ≤ r to cell r + 1 at a cost of SKIP_ROW per row skipped: total = best[c] - SKIP_ROW·c + s +
+    // SKIP_ROW·r, so the best source is a running maximum of best[c] - SKIP_ROW·c (the first of
+    // equals, as a scan over c in order with a strict comparison would keep), and the whole step is
+    // linear in the rows. A drop keeps the cell, and wins only over a strictly lower fill.
+    let source = -1;
+    let sourceKey = -Infinity;
+    for (let c = 0; c <= R; c++) {
+      if (c > 0) {
+        const before = bestFlat[from + c - 1]!;
+        const key = before - SKIP_ROW * (c - 1);
+        if (before !== -Infinity && key > sourceKey) {
+          sourceKey = key;
+          source = c - 1;
         }
+        const r = c - 1;
+        const s = scoreOf[r]!;
+        if (canFill && source >= 0 && s !== -Infinity) {
+          bestFlat[base + c] = bestFlat[from + source]! + s + SKIP_ROW * (r - source);
+          prevFlat[base + c] = source;
+        }
+      }
+      const here = bestFlat[from + c]!;
+      if (here !== -Infinity && here + dropCost > bestFlat[base + c]!) {
+        bestFlat[base + c] = here + dropCost;
+        prevFlat[base + c] = -c - 1;
       }
     }
   }
