@@ -6,6 +6,7 @@
 // different numbers are dropped. See docs/witnesses.md.
 import type { DocumentIR, SourceLocation } from "../ir.js";
 import { T3_ORGANISATION_COLUMNS, t3ItemsOf } from "../../src/model/template/index.js";
+import { nfkc } from "./nfkc.js";
 
 /** One figure (or the sum of several) that the prose states. */
 export interface ProseClaim {
@@ -143,11 +144,14 @@ const ALLOW_CONJUNCTION = /法人[或和]|或者其他|[、和及与或]行政�
 const RELEVANT =
   /(?:申请|结转|公开|复议|诉讼)[^]*?(?:\d|未|没有)|(?:\d|未|没有)[^]*?(?:申请|结转|公开|复议|诉讼)/u;
 
+/** The words RELEVANT asks for: a cheaper test for whole paragraphs and sentences. */
+const KEYWORD = /申请|结转|公开|复议|诉讼/u;
+
 const NUMBER_WITH_UNIT = /\d+(?:件|条|起|宗|个|次|人)/gu;
 
 /** Whitespace is dropped except between two digits (so "34 件" reads as 34件, "3 4" stays two numbers). */
 function normalize(text: string): string {
-  let out = text.normalize("NFKC");
+  let out = nfkc(text);
   // Each step is skipped when it has nothing to do: most lines hold no space and no comma, and
   // these replacements are most of the prose reader's time.
   if (SPACE_OR_NUL.test(out))
@@ -168,10 +172,19 @@ interface Paragraph {
   starts: { at: number; loc?: SourceLocation }[];
 }
 
+/** A paragraph being gathered: its blocks' texts are joined once, when it is complete. */
+interface OpenParagraph {
+  parts: string[];
+  length: number;
+  starts: Paragraph["starts"];
+  /** Whether a part holds "。". */
+  fullStop: boolean;
+}
+
 /** Consecutive lines of prose form a paragraph (copied-out text breaks sentences across lines). */
 function paragraphs(doc: DocumentIR): Paragraph[] {
-  const out: Paragraph[] = [];
-  let current: Paragraph | null = null;
+  const out: OpenParagraph[] = [];
+  let current: OpenParagraph | null = null;
   for (const block of doc.blocks) {
     if (block.kind !== "text") {
       current = null;
@@ -179,21 +192,27 @@ function paragraphs(doc: DocumentIR): Paragraph[] {
     }
     const text = normalize(block.text);
     if (!text) continue;
-    const previous = current?.text ?? "";
+    // The paragraph goes on unless the text so far ends a sentence or a clause, the line is a
+    // heading, or the last line was one (a heading line without a full stop so far).
+    const last = current?.parts[current.parts.length - 1] ?? "";
     const continues =
       current !== null &&
-      !/[。；;！？!?：:]$/u.test(previous) &&
+      !SENTENCE_OR_CLAUSE_END.test(last) &&
       !HEADING.test(text) &&
-      !(HEADING.test(previous.slice(current.starts.at(-1)!.at)) && !previous.includes("。"));
+      !(HEADING.test(last) && !current.fullStop);
     if (!continues || !current) {
-      current = { text: "", starts: [] };
+      current = { parts: [], length: 0, starts: [], fullStop: false };
       out.push(current);
     }
-    current.starts.push({ at: current.text.length, ...(block.loc ? { loc: block.loc } : {}) });
-    current.text += text;
+    current.starts.push({ at: current.length, ...(block.loc ? { loc: block.loc } : {}) });
+    current.parts.push(text);
+    current.length += text.length;
+    current.fullStop ||= text.includes("。");
   }
-  return out;
+  return out.map(({ parts, starts }) => ({ text: parts.join(""), starts }));
 }
+
+const SENTENCE_OR_CLAUSE_END = /[。；;！？!?：:]$/u;
 
 function locAt(paragraph: Paragraph, offset: number): SourceLocation | undefined {
   let loc: SourceLocation | undefined;
@@ -205,8 +224,14 @@ function locAt(paragraph: Paragraph, offset: number): SourceLocation | undefined
 export function readProseClaims(doc: DocumentIR): ProseClaim[] {
   const found = new Map<string, ProseClaim[]>();
   for (const paragraph of paragraphs(doc)) {
+    // Every phrasing names one of these words (RELEVANT): text without any holds no claim.
+    if (!KEYWORD.test(paragraph.text)) continue;
     let sentenceStart = 0;
     for (const sentence of paragraph.text.split(/(?<=[。；;！？!?])/u)) {
+      if (!KEYWORD.test(sentence)) {
+        sentenceStart += sentence.length;
+        continue;
+      }
       const disclosure = /信息公开|依申请公开/u.test(sentence);
       // "共受理申请36件，其中上年结转1件": the total counts the carried-over requests too.
       const withCarriedOver = /其中[^，。；]*?上一?年度?结转/u.test(sentence);
