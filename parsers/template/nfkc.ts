@@ -79,8 +79,16 @@ export function mapChars(text: string, table: CharTable): string | undefined {
 
 let nfkcTable: CharTable | undefined;
 
-/** `text.normalize("NFKC")`, character by character where that is the same. */
+/**
+ * `text.normalize("NFKC")`, without the call when the text is made only of characters that are
+ * their own normal form (short labels and headings mostly are). Text that changes goes to ICU, which
+ * is faster than mapping character by character once there is anything to replace.
+ */
 export function nfkc(text: string): string {
-  nfkcTable ??= charTable((char) => char.normalize("NFKC"));
-  return mapChars(text, nfkcTable) ?? text.normalize("NFKC");
+  const { kind } = (nfkcTable ??= charTable((char) => char.normalize("NFKC")));
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isIdeograph(code) && kind[code] !== KEEP) return text.normalize("NFKC");
+  }
+  return text;
 }

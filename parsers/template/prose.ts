@@ -159,7 +159,53 @@ function normalize(text: string): string {
       .replace(/(\d)\s+(?=\d)/gu, "$1\u0000")
       .replace(/\s+/gu, "")
       .replace(/\u0000/gu, " ");
-  return out.includes(",") ? out.replace(/(\d),(?=\d{3}(?!\d))/gu, "$1") : out;
+  return digitComma(out) ? out.replace(/(\d),(?=\d{3}(?!\d))/gu, "$1") : out;
+}
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/** Whether a comma stands between two digits (the thousands separator's first condition). */
+function digitComma(text: string): boolean {
+  for (let i = text.indexOf(","); i !== -1; i = text.indexOf(",", i + 1))
+    if (isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) return true;
+  return false;
+}
+
+/**
+ * Pieces of the text, each ending right after one of the `ends` characters (the last piece may end
+ * with anything): `text.split(/(?<=[…])/u)` without the regex.
+ */
+function splitAfter(text: string, ends: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i + 1 < text.length; i++) {
+    if ((PUNCTUATION[text.charCodeAt(i)]! & ends) === 0) continue;
+    out.push(text.slice(start, i + 1));
+    start = i + 1;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+// The punctuation that ends sentences and clauses, as bit flags by character code (one lookup per
+// character: whole reports are scanned).
+const SENTENCE_ENDS = 1;
+const CLAUSE_ENDS = 2;
+const CLAUSE_TRAIL = 4;
+const PUNCTUATION = new Uint8Array(0x10000);
+for (const [chars, flag] of [
+  ["。；;！？!?", SENTENCE_ENDS],
+  ["，,：:", CLAUSE_ENDS],
+  ["，,：:。；;！？!?", CLAUSE_TRAIL],
+] as const) {
+  for (const char of chars) PUNCTUATION[char.charCodeAt(0)]! |= flag;
+}
+
+/** The clause without its trailing punctuation (as `.replace(/[…]+$/u, "")`). */
+function withoutTrail(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && (PUNCTUATION[raw.charCodeAt(end - 1)]! & CLAUSE_TRAIL) !== 0) end--;
+  return end === raw.length ? raw : raw.slice(0, end);
 }
 
 const SPACE_OR_NUL = /[\s\u0000]/u;
@@ -204,7 +250,9 @@ function paragraphs(doc: DocumentIR): Paragraph[] {
       current = { parts: [], length: 0, starts: [], fullStop: false };
       out.push(current);
     }
-    current.starts.push({ at: current.length, ...(block.loc ? { loc: block.loc } : {}) });
+    const start: Paragraph["starts"][number] = { at: current.length };
+    if (block.loc) start.loc = block.loc;
+    current.starts.push(start);
     current.parts.push(text);
     current.length += text.length;
     current.fullStop ||= text.includes("。");
@@ -227,7 +275,7 @@ export function readProseClaims(doc: DocumentIR): ProseClaim[] {
     // Every phrasing names one of these words (RELEVANT): text without any holds no claim.
     if (!KEYWORD.test(paragraph.text)) continue;
     let sentenceStart = 0;
-    for (const sentence of paragraph.text.split(/(?<=[。；;！？!?])/u)) {
+    for (const sentence of splitAfter(paragraph.text, SENTENCE_ENDS)) {
       if (!KEYWORD.test(sentence)) {
         sentenceStart += sentence.length;
         continue;
@@ -236,8 +284,8 @@ export function readProseClaims(doc: DocumentIR): ProseClaim[] {
       // "共受理申请36件，其中上年结转1件": the total counts the carried-over requests too.
       const withCarriedOver = /其中[^，。；]*?上一?年度?结转/u.test(sentence);
       let clauseStart = sentenceStart;
-      for (const raw of sentence.split(/(?<=[，,：:])/u)) {
-        const clause = raw.replace(/[，,：:。；;！？!?]+$/u, "").replace(/^(?:\d{4}年度?|本年度|今年)/u, "");
+      for (const raw of splitAfter(sentence, CLAUSE_ENDS)) {
+        const clause = withoutTrail(raw).replace(/^(?:\d{4}年度?|本年度|今年)/u, "");
         for (const claim of claimsOf(clause, disclosure)) {
           if (withCarriedOver && claim.codes[0] === "t3.new.total") continue;
           const loc = locAt(paragraph, clauseStart);
