@@ -26,10 +26,11 @@ export function alignGroups(
 ): { assignment: Map<string, number>; score: number } {
   const G = groups.length;
   const R = rows.length;
-  // Rows each group may fill, with their scores, computed once (a labelled row allows one row only).
-  const fillable = groups.map((group) => {
+  // The score of each group for each row, computed once (-Infinity: a labelled row allows one row only).
+  const scores = new Float64Array(G * R);
+  groups.forEach((group, g) => {
     const score = scorer(group);
-    return rows.map((row, r) => ({ r, s: score(row) })).filter((o) => o.s !== -Infinity);
+    for (let r = 0; r < R; r++) scores[g * R + r] = score(rows[r]!);
   });
   // best[g][r + 1]: best score after the first g groups with the last assigned row r (r = -1: none);
   // flat typed arrays, since this runs twice per report. prev: the previous last row + 1 (0 = none),
@@ -39,8 +40,6 @@ export function alignGroups(
   const prevFlat = new Int16Array((G + 1) * W).fill(NO_STEP);
   const best = { get: (g: number, c: number) => bestFlat[g * W + c]! };
   bestFlat[0] = 0;
-  // The score of each row for the current group (-Infinity: the group cannot fill it).
-  const scoreOf = new Float64Array(R);
   for (let g = 0; g < G; g++) {
     const group = groups[g]!;
     const loose = !group.grid && !group.inRow;
@@ -51,8 +50,6 @@ export function alignGroups(
           ? DROP_LABELLED
           : DROP_UNLABELLED;
     const canFill = !(loose && options.dropLooseLines);
-    scoreOf.fill(-Infinity);
-    for (const { r, s } of fillable[g]!) scoreOf[r] = s;
     const from = g * W;
     const base = (g + 1) * W;
     // Cell c holds the best score with last assigned row c - 1. Filling row r moves from any cell
@@ -71,7 +68,7 @@ export function alignGroups(
           source = c - 1;
         }
         const r = c - 1;
-        const s = scoreOf[r]!;
+        const s = scores[g * R + r]!;
         if (canFill && source >= 0 && s !== -Infinity) {
           bestFlat[base + c] = bestFlat[from + source]! + s + SKIP_ROW * (r - source);
           prevFlat[base + c] = source;
