@@ -84,3 +84,41 @@ test("nianbao parse page.html reports each image it could not read, and the page
     else process.env.NIANBAO_OCR = before;
   }
 });
+
+test("nianbao ingest FOLDER keeps a saved page's images with it; page_files/ is not ingested on its own", async () => {
+  const before = process.env.NIANBAO_OCR;
+  process.env.NIANBAO_OCR = "0";
+  const db = join(root, "store.db");
+  try {
+    const run = await runCli(["ingest", "--db", db, "--json", dir]);
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { path: string });
+    assert.deepEqual(
+      lines.map((l) => l.path),
+      [pagePath],
+      run.stderr,
+    );
+    const { openStore } = await import("../../src/store/index.js");
+    const store = openStore(db, { readonly: true });
+    try {
+      const rows = store.db
+        .prepare("SELECT ref, sha256 IS NOT NULL AS held, error FROM document_resources ORDER BY position")
+        .all() as { ref: string; held: number; error: string | null }[];
+      assert.deepEqual(
+        rows.map((r) => r.ref),
+        refs,
+      );
+      assert.deepEqual(
+        rows.filter((r) => r.held).map((r) => r.ref),
+        ["page_files/t1.png", "./page_files/not-an-image.png"],
+      );
+    } finally {
+      store.close();
+    }
+  } finally {
+    if (before === undefined) delete process.env.NIANBAO_OCR;
+    else process.env.NIANBAO_OCR = before;
+  }
+});
