@@ -2,6 +2,8 @@
 // breaks inside it, different quotes and brackets, and numbering in several styles ((一)/（一）/一、/1./1、).
 // Everything that does not carry meaning is removed so labels compare as plain character strings.
 
+import { charTable, mapChars, type CharTable } from "./nfkc.js";
+
 // Whitespace, punctuation, brackets and quotes (after NFKC, so full-width forms are already folded).
 const NOISE = /[\s\p{P}\p{S}\u00a0\u3000]/gu;
 
@@ -28,70 +30,14 @@ const MAX_CACHED_LENGTH = 64;
 const MAX_CACHED = 20_000;
 const cache = new Map<string, string>();
 
-// The same result character by character, without NFKC and the Unicode-property regex (most of the
-// time of reading prose lines, which are too long to cache). It holds for text made only of the
-// characters below: none of them combines with a neighbour under NFKC (no combining marks, no
-// Hangul jamo), so the normal form of the text is the normal forms of its characters joined, and
-// NOISE looks at one character at a time. What each one becomes is computed with the definition
-// itself, once; a character outside these ranges sends the text down the general path.
-const FAST_RANGES: [number, number][] = [
-  [0x09, 0x0d], // tab, line breaks
-  [0x20, 0x7e], // ASCII
-  [0xa0, 0xa0], // no-break space
-  [0x2010, 0x2027], // dashes, quotes, ellipsis
-  [0x2030, 0x205e], // per mille, primes, reference mark …
-  [0x3000, 0x3029], // ideographic space and CJK punctuation (3029 is the last before combining marks)
-  [0x3030, 0x303f],
-  [0xff01, 0xff5e], // full-width ASCII
-];
-const isIdeograph = (code: number) => code >= 0x4e00 && code <= 0x9fff;
-const inFastRanges = (code: number) =>
-  isIdeograph(code) || FAST_RANGES.some(([from, to]) => code >= from && code <= to);
-
-const KEEP = 1;
-const DROP = 2;
-const REPLACE = 3;
-let classOf: Uint8Array | undefined;
-const replacement = new Map<number, string>();
-
-function buildClasses(): Uint8Array {
-  const classes = new Uint8Array(0x10000);
-  for (const [from, to] of FAST_RANGES) {
-    for (let code = from; code <= to; code++) {
-      const char = String.fromCharCode(code);
-      const nfkc = char.normalize("NFKC");
-      // Only characters whose normal form stays within the ranges (so nothing it yields combines).
-      let closed = true;
-      for (let i = 0; i < nfkc.length; i++) closed &&= inFastRanges(nfkc.charCodeAt(i));
-      if (!closed) continue;
-      const norm = slowLabel(char);
-      if (norm === char) classes[code] = KEEP;
-      else if (norm === "") classes[code] = DROP;
-      else {
-        classes[code] = REPLACE;
-        replacement.set(code, norm);
-      }
-    }
-  }
-  return classes;
-}
+// The same result character by character where that is exact (parsers/template/nfkc.ts): most of
+// the time of reading prose lines, which are too long to cache.
+let labelTable: CharTable | undefined;
 
 /** normalizeLabel for text of the fast ranges; undefined for any other text. */
 function fastLabel(text: string): string | undefined {
-  classOf ??= buildClasses();
-  let out = "";
-  let kept = 0; // start of the run of kept characters not yet copied to `out`
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (isIdeograph(code)) continue;
-    const kind = classOf[code];
-    if (kind === KEEP) continue;
-    if (kind !== DROP && kind !== REPLACE) return undefined;
-    out += text.slice(kept, i);
-    if (kind === REPLACE) out += replacement.get(code)!;
-    kept = i + 1;
-  }
-  return kept === 0 ? text : out + text.slice(kept);
+  labelTable ??= charTable(slowLabel);
+  return mapChars(text, labelTable);
 }
 
 /** For tests: the definition, and whether the fast path takes the text. */

@@ -78,12 +78,12 @@ export function recognize(doc: DocumentIR): ParseResult {
     if (sources[code]) keptSources[code] = sources[code];
   }
   // The prose's headline figures: a second witness, and the figure where the table's is unreadable.
-  checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
+  const witnesses = checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
     t3: t3?.found === true,
     t4: t4?.found === true,
   });
   issues.push(...identityIssues(template, kept));
-  markWitnesses(template, kept, keptSources);
+  markWitnesses(template, kept, keptSources, witnesses);
   return { agency, year, template, values: kept, issues, sources: keptSources, format: doc.format };
 }
 

@@ -92,7 +92,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   let missingBytes: number;
   /** Documents that could not be read at all (missing, not a file, too large): nothing was stored. */
   let unread = 0;
-  /** Scans read by OCR, and the figures they gave. */
+  /** Documents read by OCR (scans, report pictures), and the figures they gave. */
   let scans = 0;
   let ocrFigures = 0;
   try {
@@ -124,14 +124,16 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   err(
     `nianbao: ingest: ${files.length} documents: ${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
   );
-  if (scans)
-    err(
-      `nianbao: ingest: ${scans} scan${scans === 1 ? "" : "s"} read by OCR gave ${ocrFigures} figures (only those the identities or, in table 2, a confident reading confirm)`,
-    );
+  if (scans) err(ocrLine("ingest", scans, ocrFigures));
   if (missingBytes) err(missingBytesLine(missingBytes, store.blobs.path));
   // As for `parse`: no input could be read at all is an input error; other failures are partial.
   if (unread && unread === files.length) return EXIT.INPUT;
   return counts.failed ? EXIT.PARTIAL : EXIT.OK;
+}
+
+/** How many documents were read by OCR (scans, images, reports whose tables are pictures) and what they gave. */
+export function ocrLine(command: string, documents: number, figures: number): string {
+  return `nianbao: ${command}: ${documents} document${documents === 1 ? "" : "s"} read by OCR (scans, report pictures) gave ${figures} figures (only those the identities or, in table 2, a confident reading confirm)`;
 }
 
 /** The warning for a store whose blobs file lost documents' raw bytes (deleted, or restored from an older copy). */

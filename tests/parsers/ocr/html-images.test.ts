@@ -5,12 +5,13 @@
 // Needs tesseract with chi_sim (scripts/install-system-deps.sh); skipped without it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import sharp from "sharp";
 import { parseDocument } from "../../../parsers/index.js";
 import { ocrAvailable } from "../../../parsers/ocr/index.js";
 import type { ParseResult } from "../../../src/model/contract.js";
 import type { DocumentResource } from "../../../src/model/resources.js";
 import { renderCorpusDocument } from "../../../src/synth/index.js";
-import { tablesAsImages } from "../../../scripts/scans/html-images.js";
+import { tablesAsImages } from "../../../src/synth/table-images.js";
 
 const skip = (await ocrAvailable())
   ? false
@@ -82,5 +83,30 @@ test(
     const { text } = await parsed();
     assert.equal(Object.keys(text.values).filter((code) => code.startsWith("t4.")).length, 0);
     assert.equal(text.ocr, undefined);
+  },
+);
+
+test(
+  "a picture saved small (a screenshot 900 pixels wide, no density) is enlarged and read the same",
+  { skip },
+  async () => {
+    const { resources } = await parsed();
+    const small = await Promise.all(
+      resources.map(async (r) => ({
+        ...r,
+        bytes: await sharp(r.bytes).resize({ width: 900 }).png().toBuffer(),
+      })),
+    );
+    const page = await tablesAsImages(Buffer.from(report.bytes).toString("utf8"), {
+      only: [1, 4],
+      draw: false,
+    });
+    const result = await parseDocument(Buffer.from(page.html), { resources: small });
+    const t4 = Object.keys(result.values).filter((code) => code.startsWith("t4."));
+    assert.deepEqual(
+      Object.entries(result.values).filter(([code, value]) => truth[code] !== value),
+      [],
+    );
+    assert.ok(t4.length >= 12, `table 4 figures read from the small picture: ${t4.length}`);
   },
 );

@@ -1,10 +1,11 @@
-// The fast label normalisation (character by character, parsers/template/normalize.ts) must give
-// exactly what the definition gives (NFKC, then whitespace, punctuation and symbols dropped) for
-// every text it takes, and leave every other text to the definition.
+// The fast NFKC and label normalisation (character by character, parsers/template/nfkc.ts and
+// normalize.ts) must give exactly what the definitions give (NFKC; then whitespace, punctuation and
+// symbols dropped) for every text they take, and leave every other text to the definitions.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { normalizeLabel, normalizeLabelParts } from "../../../parsers/template/normalize.js";
+import { nfkc } from "../../../parsers/template/nfkc.js";
 
 const { fast, slow } = normalizeLabelParts;
 
@@ -23,11 +24,12 @@ const sample = SAMPLE_RANGES.flatMap(([from, to]) =>
   Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)),
 );
 
-describe("normalizeLabel's fast path", () => {
+describe("NFKC and normalizeLabel's fast paths", () => {
   it("gives the definition's result for every character of its ranges", () => {
     for (let code = 0; code <= 0xffff; code++) {
       if (code >= 0xd800 && code <= 0xdfff) continue;
       const char = String.fromCharCode(code);
+      assert.equal(nfkc(char), char.normalize("NFKC"), `U+${code.toString(16)}`);
       const got = fast(char);
       if (got !== undefined) assert.equal(got, slow(char), `U+${code.toString(16)}`);
     }
@@ -39,6 +41,7 @@ describe("normalizeLabel's fast path", () => {
       .map((chars) => chars.join(""));
     fc.assert(
       fc.property(text, (t) => {
+        assert.equal(nfkc(t), t.normalize("NFKC"));
         const got = fast(t);
         if (got !== undefined) assert.equal(got, slow(t));
         assert.equal(normalizeLabel(t), slow(t));
