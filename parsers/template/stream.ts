@@ -43,7 +43,7 @@ export function tokenize(doc: DocumentIR): Token[] {
   for (const block of doc.blocks) {
     if (block.kind === "table") {
       for (const cells of block.rows) {
-        const origin = cells.filter((c) => !c.spanned);
+        const origin = cells.some((c) => c.spanned) ? cells.filter((c) => !c.spanned) : cells;
         const grid = origin.length > 1;
         const inferred = block.inferredColumns === true;
         for (const cell of origin)
@@ -98,7 +98,7 @@ function joinDetachedSigns(tokens: Token[]): Token[] {
 }
 
 function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
-  const text = foldDigits(rawText.replace(ODD_SPACES, " ").trim());
+  const text = cleanCell(rawText);
   if (text === "") {
     if (base.grid)
       tokens.push({
@@ -149,6 +149,25 @@ const startsWithDigit = (text: string) => text.charCodeAt(0) >= 0x30 && text.cha
 const ITEM_NUMBER = /^\d{1,2}\s*[.．、]$/u;
 const GENERIC_HEADER = /^(?:(?:数据|数值|列|栏|值|data|column|col|value)\s*\d{1,2}|第\s*\d{1,2}\s*[列栏])$/iu;
 const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
+
+/**
+ * The cell's text with odd spaces made plain, trimmed, full-width digits folded; one look at the
+ * characters first, since nearly every cell has neither odd spaces nor full-width digits.
+ */
+function cleanCell(raw: string): string {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (
+      c === 0xa0 ||
+      c === 0x3000 ||
+      (c >= 0x200b && c <= 0x200d) ||
+      c === 0xfeff ||
+      (c >= 0xff10 && c <= 0xff19)
+    )
+      return foldDigits(raw.replace(ODD_SPACES, " ").trim());
+  }
+  return raw.trim();
+}
 
 // Tokens are built field by field (not by spreading `base`): millions are made per crawl.
 function pushNumber(tokens: Token[], base: TokenBase, num: NumberToken): void {
