@@ -9,7 +9,6 @@ import { findLatticeTables, type LatticeTable } from "../pdf/lattice.js";
 import { layoutPage, type PageLayout } from "../pdf/page-layout.js";
 import {
   binarise,
-  binariseAt,
   estimateSkew,
   flattenBackground,
   rotate,
@@ -262,9 +261,6 @@ function timer(): (what: string) => void {
   };
 }
 
-/** Grey level (of 255, background flattened to white) below which a pixel may belong to a rule. */
-const RULE_LEVEL = 215;
-
 function preparePage(image: GrayImage, page: number): { page: PreparedPage; angle: number } {
   const flat = flattenBackground(image);
   const angle = estimateSkew(binarise(flat));
@@ -280,13 +276,9 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
     const area = tables.reduce((sum, t) => sum + (t.box[2] - t.box[0]) * (t.box[3] - t.box[1]), 0);
     return { segments, tables, area };
   };
-  // The text threshold loses thin rules of a faint or blurred scan (light grey after blurring):
-  // a lighter threshold is tried, and taken when its grids cover clearly more of the page (on a
-  // clean scan it only adds specks that split cells).
-  let grid = gridOf(ink);
-  const light = gridOf(binariseAt(gray, RULE_LEVEL));
-  if (light.area > grid.area * 1.2) grid = light;
-  const { segments, tables } = grid;
+  // One threshold for text and rules: a lighter one for faint rules found more specks and seal
+  // remains than rules once the rule finder (rules.ts) kept only rules that make a grid.
+  const { segments, tables } = gridOf(ink);
   const scale = 72 / gray.dpi;
   // Only the rules of accepted tables go on to the layout (which rebuilds the same grids from them).
   const inside = (s: PageGeometry["segments"][number]) =>
