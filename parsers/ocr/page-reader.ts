@@ -21,6 +21,7 @@ import {
 } from "./image.js";
 import { prepareCell, type CellKind } from "./cell-image.js";
 import { findRules } from "./rules.js";
+import { pageMaps } from "./align.js";
 import { pageOrientation, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
 
@@ -215,16 +216,25 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
       list.push({ text, box, size: Math.max(6, box[3] - box[1]), vertical: false });
     }
   }
-  const layouts = prepared.map((p) =>
-    layoutPage({
+  // A table continued on the next page is put where the previous page left it (align.ts).
+  const maps = pageMaps(prepared.map((p) => p.tables));
+  const layouts = prepared.map((p, i) => {
+    const { scale, shift } = maps[i]!;
+    const moved = scale !== 1 || shift !== 0;
+    const x = (v: number) => v * scale + shift;
+    const move = (b: Box): Box => [x(b[0]), b[1], x(b[2]), b[3]];
+    if (moved) for (const cell of cells) if (cell.page === p.page) cell.box = move(cell.box);
+    return layoutPage({
       page: p.page,
       width: p.width,
       height: p.height,
-      runs: runs.get(p.page)!,
-      segments: p.segments,
+      runs: runs.get(p.page)!.map((r) => (moved ? { ...r, box: move(r.box) } : r)),
+      segments: p.segments.map((s) =>
+        !moved ? s : s.orientation === "h" ? { ...s, from: x(s.from), to: x(s.to) } : { ...s, at: x(s.at) },
+      ),
       imageCoverage: 1,
-    }),
-  );
+    });
+  });
   return { layouts, cells, skew };
 }
 

@@ -32,6 +32,8 @@ export function findRules(ink: InkImage, { dpi }: RuleOptions): Segment[] {
       (x) => data[y * width + x] === 1,
       (from, to) => {
         if (to - from < shortRule && crossed(ink, y, from, to, reach) > 0.25) return;
+        // The bottom strokes of a line of characters, bridged: strokes rise from them all along.
+        if (to - from < 2 * shortRule && touched(ink, y, from, to, reach) > TOUCHED) return;
         out.push({ orientation: "h", at: (y + 0.5) * scale, from: from * scale, to: (to + 1) * scale });
       },
     );
@@ -51,7 +53,7 @@ export function findRules(ink: InkImage, { dpi }: RuleOptions): Segment[] {
   }
   // A rule is thin: a stack of runs thicker than ~1 mm is a dark area (a page edge's shadow, a blot).
   const thickest = Math.max(4, Math.round(dpi / 25));
-  return anchoredRules(joinBroken(thinBands(out, scale, thickest)));
+  return snapEnds(anchoredRules(joinBroken(thinBands(out, scale, thickest))));
 }
 
 /** Share of a horizontal run's columns with ink both `reach` pixels above and below it (strokes crossing). */
@@ -60,6 +62,15 @@ function crossed(ink: InkImage, y: number, from: number, to: number, reach: numb
   let n = 0;
   for (let x = from; x <= to; x++)
     if (ink.data[(y - reach) * ink.width + x] && ink.data[(y + reach) * ink.width + x]) n++;
+  return n / (to - from + 1);
+}
+
+/** Share of a horizontal run's columns with ink `reach` pixels above or below it. */
+function touched(ink: InkImage, y: number, from: number, to: number, reach: number): number {
+  if (y - reach < 0 || y + reach >= ink.height) return 1;
+  let n = 0;
+  for (let x = from; x <= to; x++)
+    if (ink.data[(y - reach) * ink.width + x] || ink.data[(y + reach) * ink.width + x]) n++;
   return n / (to - from + 1);
 }
 
@@ -134,6 +145,8 @@ function thinBands(segments: Segment[], scale: number, thickest: number): Segmen
   return out;
 }
 
+/** A run shorter than 2 in touched by strokes along this share of its length is text (rules: < 0.1). */
+const TOUCHED = 0.12;
 /** Collinear pieces (within this many points of each other across) are one rule… */
 const SAME_LINE = 2;
 /** …when the break between them is at most this long (points, ~1.4 mm): noise, JPEG blocks, faint toner. */
@@ -193,4 +206,27 @@ function isAnchored(s: Segment, crossing: Segment[]): boolean {
   const length = s.to - s.from;
   // Lengths in points: a line of characters in a narrow cell can reach one rule, never an inch.
   return crossed >= 2 || (ends === 1 && length >= 72) || length >= 216;
+}
+
+/** A rule running on past its last crossing rule by less than this (points, ~2 mm) stops there. */
+const OVERSHOOT = 6;
+
+/**
+ * A rule's end bridged to a stroke just past the table (a heading's first character under a
+ * column rule, blur at a corner) would make the lattice code add an open row or column beyond
+ * the border: such an overshoot is cut back to the crossing rule it passed.
+ */
+function snapEnds(segments: Segment[]): Segment[] {
+  return segments.map((s) => {
+    const crossing = segments.filter(
+      (c) => c.orientation !== s.orientation && s.at >= c.from - MEET && s.at <= c.to + MEET,
+    );
+    const before = crossing.filter((c) => c.at < s.to - MEET && c.at >= s.to - OVERSHOOT);
+    const after = crossing.filter((c) => c.at > s.from + MEET && c.at <= s.from + OVERSHOOT);
+    const passes = (at: number) => crossing.some((c) => Math.abs(c.at - at) <= MEET);
+    let { from, to } = s;
+    if (before.length && !passes(s.to)) to = Math.max(...before.map((c) => c.at));
+    if (after.length && !passes(s.from)) from = Math.min(...after.map((c) => c.at));
+    return from === s.from && to === s.to ? s : { ...s, from, to };
+  });
 }

@@ -91,7 +91,9 @@ for (const source of fixtureSources(join(projectRoot, "tests/fixtures/pdf")).fil
     console.log(`  figure cells ${JSON.stringify(kinds)}`);
     if (arg("missing")) {
       for (const c of readWrong)
-        console.log(`  misread ${c}: ${first.values[c]} (truth ${truth[c]}) ${JSON.stringify(first.sources?.[c]?.loc)}`);
+        console.log(
+          `  misread ${c}: ${first.values[c]} (truth ${truth[c]}) ${JSON.stringify(first.sources?.[c]?.loc)}`,
+        );
       const left = result.issues.filter((i) => i.code === "ocr.unconfirmed");
       for (const i of left) console.log(`  left out ${i.metric}: ${i.message}`);
       console.log(`  missing: ${missing.join(" ")}`);

@@ -49,6 +49,27 @@ for (const dpi of [150, 200, 300]) {
     assert.deepEqual(grid(p.ink, dpi), [{ rows: 3, columns: 3 }]);
   });
 
+  test(`${dpi} dpi: a wrapped label's bottom strokes filling a cell's width are no rule`, () => {
+    const p = page(dpi);
+    // Seven characters (政法规禁止公…) whose bottom strokes line up 1 pt apart from the column's
+    // rule to near the next one (more than an inch), with strokes rising from them.
+    for (let i = 0; i < 7; i++) {
+      const x = 3 + 2 / 72 + i * (11 / 72);
+      p.fill(x, 1.9, x + 10 / 72, 1.9 + 1 / 72);
+      for (const dx of [1, 5, 8]) p.fill(x + dx / 72, 1.9 - 9 / 72, x + (dx + 1) / 72, 1.9);
+    }
+    assert.deepEqual(grid(p.ink, dpi), [{ rows: 3, columns: 3 }]);
+  });
+
+  test(`${dpi} dpi: a column rule run on into a heading just below the table adds no row`, () => {
+    const p = page(dpi);
+    // The top of a heading's character (a dot, 3 pt) 1 pt below the bottom rule, under a column
+    // rule: the rule's run goes on into it.
+    const bottom = 2.5 + Math.max(2, p.px(1 / 72)) / dpi;
+    p.fill(3, bottom + 1 / 72, 3 + 1.5 / 72, bottom + 4 / 72);
+    assert.deepEqual(grid(p.ink, dpi), [{ rows: 3, columns: 3 }]);
+  });
+
   test(`${dpi} dpi: a dark smear across the table is no rule`, () => {
     const p = page(dpi);
     // A fold or a scanner's shadow: 4 mm wide, from above the table to below it.
