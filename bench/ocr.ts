@@ -10,7 +10,11 @@
 // with --ignore-scripts the CPU build it ships works offline): install it for the bench with
 //   npm i --no-save --ignore-scripts @gutenye/ocr-node@1.4.8   (or set BENCH_OCR_PADDLE=DIR, a
 //   folder where it is installed).
-// Env: BENCH_OCR_SOURCES (fixture names, comma-separated), BENCH_OCR_VARIANTS (e.g.
+// Real reports: the shared corpus's PDFs, Word files and HTML pages (../shared/corpus, rendered to PDF
+// by scripts/scans/real.ts: HTML by Chromium and by LibreOffice) are scanned the same way; source
+// "real" (in the default list) is all of them, "real-NAME" one of them; skipped with a message
+// when ../shared is absent.
+// Env: BENCH_OCR_SOURCES (fixture names, real, real-NAME; comma-separated), BENCH_OCR_VARIANTS (e.g.
 // clean-200,normal-150,photo-200), BENCH_OCR_SYNTH=N (N unseen synthetic reports rendered to PDF by
 // LibreOffice first), BENCH_OCR_ENGINES (tesseract,paddle).
 import { readFileSync } from "node:fs";
@@ -28,9 +32,16 @@ import { verifyOcrFigures } from "../parsers/ocr/verify.js";
 import { recognize } from "../parsers/template/recognize.js";
 import { createRng } from "../src/synth/index.js";
 import { fixtureSources, makeScan, synthSources, type Form, type Source } from "../scripts/scans/make.js";
+import { realSources, sharedCorpus } from "../scripts/scans/real.js";
 import type { BenchSection } from "./section.js";
 
-const DEFAULT_SOURCES = ["synth-2019-editor", "synth-2021-word", "synth-2021-editor", "rotated-pages"];
+const DEFAULT_SOURCES = [
+  "synth-2019-editor",
+  "synth-2021-word",
+  "synth-2021-editor",
+  "rotated-pages",
+  "real",
+];
 const DEFAULT_VARIANTS = ["clean-200", "normal-150", "normal-200", "normal-300", "photo-200"];
 
 interface Scan {
@@ -48,6 +59,7 @@ interface Tally {
   truth: number;
   right: number;
   wrong: number;
+  leftOut: number;
   wrongExamples: string[];
 }
 
@@ -59,6 +71,7 @@ const newTally = (): Tally => ({
   truth: 0,
   right: 0,
   wrong: 0,
+  leftOut: 0,
   wrongExamples: [],
 });
 
@@ -83,6 +96,15 @@ async function makeScans(): Promise<Scan[]> {
     ...fixtureSources(join(projectRoot, "tests/fixtures/pdf")).filter((s) => wanted.includes(s.name)),
     ...(synth > 0 ? await synthSources(synth, "bench-ocr") : []),
   ];
+  const real = wanted.filter((w) => w === "real" || w.startsWith("real-"));
+  if (real.length) {
+    const corpus = sharedCorpus();
+    if (!corpus) console.log("real reports: skipped, ../shared/corpus is absent");
+    else {
+      const only = real.includes("real") ? undefined : real.map((r) => r.slice("real-".length));
+      sources.push(...(await realSources(corpus, only ? { only } : {})));
+    }
+  }
   const variants = (process.env.BENCH_OCR_VARIANTS ?? DEFAULT_VARIANTS.join(",")).split(",");
   const scans: Scan[] = [];
   for (const source of sources) {
@@ -197,8 +219,10 @@ const section: BenchSection = {
     }
     const totals = new Map<string, Tally>();
     const byVariant = new Map<string, Tally>();
+    const byKind = new Map<string, Tally>();
+    const bySource = new Map<string, Tally>();
     console.log(
-      `\n${pad("scan", 44)} ${pad("engine", 10)} ${pad("pages", 5)} ${pad("s/page", 7)} ${pad("s/report", 8)} ${pad("cpu s", 7)} right/truth   wrong`,
+      `\n${pad("scan", 44)} ${pad("engine", 10)} ${pad("pages", 5)} ${pad("s/page", 7)} ${pad("s/report", 8)} ${pad("cpu s", 7)} right/truth   wrong  left out`,
     );
     for (const scan of scans) {
       for (const engine of engines) {
@@ -215,9 +239,18 @@ const section: BenchSection = {
           else wrong.push(`${scan.name}: ${code}=${value} (truth ${scan.truth[code] ?? "none"})`);
         }
         const truthCount = Object.keys(scan.truth).length;
+        const leftOut = Object.keys(scan.truth).filter((code) => result.values[code] === undefined).length;
         const short = engine.name.split(" ")[0]!;
-        for (const key of [short, `${short} ${scan.name.split(" ")[1]}`]) {
-          const map = key === short ? totals : byVariant;
+        const [sourceName, variant] = scan.name.split(" ") as [string, string];
+        const kind = sourceName.startsWith("real-") ? "real" : "synthetic";
+        const keys: [Map<string, Tally>, string][] = [
+          [totals, short],
+          [byVariant, `${short} ${variant}`],
+          [byKind, `${short} ${kind} ${variant}`],
+          [byKind, `${short} ${kind} all`],
+          [bySource, `${short} ${sourceName}`],
+        ];
+        for (const [map, key] of keys) {
           const tally = map.get(key) ?? newTally();
           tally.docs++;
           tally.pages += pages;
@@ -226,23 +259,25 @@ const section: BenchSection = {
           tally.truth += truthCount;
           tally.right += right;
           tally.wrong += wrong.length;
-          tally.wrongExamples.push(...wrong);
+          tally.leftOut += leftOut;
+          if (map === totals) tally.wrongExamples.push(...wrong);
           map.set(key, tally);
         }
         console.log(
-          `${pad(scan.name, 44)} ${pad(short, 10)} ${pad(String(pages), 5)} ${pad((seconds / pages).toFixed(2), 7)} ${pad(seconds.toFixed(1), 8)} ${pad(cpu.toFixed(1), 7)} ${pad(`${right}/${truthCount}`, 13)} ${wrong.length}`,
+          `${pad(scan.name, 44)} ${pad(short, 10)} ${pad(String(pages), 5)} ${pad((seconds / pages).toFixed(2), 7)} ${pad(seconds.toFixed(1), 8)} ${pad(cpu.toFixed(1), 7)} ${pad(`${right}/${truthCount}`, 13)} ${pad(String(wrong.length), 6)} ${leftOut}`,
         );
       }
     }
     console.log(
-      `\n${pad("engine / variant", 28)} docs  s/page  s/report  cpu s/page  cpu s/report  accepted (right/truth)  wrong`,
+      `\n${pad("engine / source or variant", 50)} docs  s/page  s/report  cpu s/page  cpu s/report  accepted (right/truth)  wrong  left out`,
     );
-    for (const map of [byVariant, totals]) {
+    for (const map of [bySource, byKind, byVariant, totals]) {
       for (const [key, t] of [...map].sort((a, b) => a[0].localeCompare(b[0]))) {
         console.log(
-          `${pad(key, 28)} ${pad(String(t.docs), 5)} ${pad((t.seconds / t.pages).toFixed(2), 7)} ${pad((t.seconds / t.docs).toFixed(1), 9)} ${pad((t.cpu / t.pages).toFixed(2), 11)} ${pad((t.cpu / t.docs).toFixed(1), 12)} ${pad(`${pct(t.right, t.truth)} (${t.right}/${t.truth})`, 23)} ${t.wrong}`,
+          `${pad(key, 50)} ${pad(String(t.docs), 5)} ${pad((t.seconds / t.pages).toFixed(2), 7)} ${pad((t.seconds / t.docs).toFixed(1), 9)} ${pad((t.cpu / t.pages).toFixed(2), 11)} ${pad((t.cpu / t.docs).toFixed(1), 12)} ${pad(`${pct(t.right, t.truth)} (${t.right}/${t.truth})`, 23)} ${pad(String(t.wrong), 6)} ${t.leftOut}`,
         );
       }
+      console.log("");
     }
     for (const [key, t] of totals)
       for (const w of t.wrongExamples.slice(0, 20)) console.log(`WRONG ${key}: ${w}`);

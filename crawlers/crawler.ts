@@ -4,6 +4,7 @@
 // given (src/ingest: parse and store); the crawler's own tables live in its CrawlState.
 import { createHash } from "node:crypto";
 import type { DocumentSink } from "../src/model/ingest.js";
+import { MAX_RESOURCE_BYTES, type DocumentResource } from "../src/model/resources.js";
 import { PoliteClient } from "./http/client.js";
 import { contentDispositionFilename } from "./http/content-disposition.js";
 import { decodeBytes } from "./http/decode.js";
@@ -12,6 +13,7 @@ import type { HttpResponse } from "./http/fetch-once.js";
 import { Frontier, requestKey, type CrawlRequest, type FrontierItem, type ItemResult } from "./frontier.js";
 import { discoverFromApi, discoverFromListing, readPage, type ListingItem } from "./discovery/discover.js";
 import { examineArticle } from "./discovery/article.js";
+import { reportImagesToFetch } from "./discovery/page-images.js";
 import {
   bestPublished,
   publishedFromLastModified,
@@ -502,7 +504,11 @@ class CrawlRun {
       family: item.family ?? undefined,
       ...(r.kind === "attachment" && published ? { published } : {}),
     }));
-    if (verdict.isReport) return this.ingest(item, res, finalUrl, base, neighbours, verdict.title, published);
+    if (verdict.isReport) {
+      // A report whose tables are pictures: its content images go to the sink with the page.
+      const images = await reportImagesToFetch(page, res.body, charset);
+      return this.ingest(item, res, finalUrl, base, neighbours, verdict.title, published, images);
+    }
     const host = item.host;
     const confirmed = this.hostFamilies.get(host) ?? new Set<string>();
     const found = discoverFromListing(page, pageUrl, item.depth, {
@@ -570,6 +576,7 @@ class CrawlRun {
     discovered: CrawlRequest[] = [],
     title?: string,
     pagePublished?: Published | null,
+    images: string[] = [],
   ): Promise<void> {
     // An attachment's date: where it was linked (its article, listing or API record), else its URL,
     // else Last-Modified.
@@ -591,9 +598,11 @@ class CrawlRun {
     const sha256 = createHash("sha256").update(res.body).digest("hex");
     if (sha256 === item.sha256)
       return this.done(item, res, { ...base, sha256, outcome: "unchanged" }, discovered);
+    const resources = await this.fetchImages(images, finalUrl);
     let outcome;
     try {
       outcome = await this.target.sink.ingestDocument({
+        ...(resources.length > 0 ? { resources } : {}),
         bytes: res.body,
         sha256,
         url: finalUrl,
@@ -632,6 +641,53 @@ class CrawlRun {
       },
       discovered,
     );
+  }
+
+  /**
+   * The report images of a page, each fetched through the polite client like any request (allowed
+   * hosts, robots.txt, the host's spacing, the size cap); data: URIs are the page's own bytes and
+   * are read by the parser. One that cannot be had is handed over with why, so the parse says so
+   * and the page is stored all the same.
+   */
+  private async fetchImages(refs: string[], pageUrl: string): Promise<DocumentResource[]> {
+    const resources: DocumentResource[] = [];
+    for (const ref of refs) {
+      let url: URL;
+      try {
+        url = new URL(ref, pageUrl);
+      } catch {
+        resources.push({ ref, url: ref, error: "not a URL" });
+        continue;
+      }
+      if (url.protocol !== "http:" && url.protocol !== "https:") {
+        resources.push({ ref, url: url.href, error: `not fetched (${url.protocol} URL)` });
+        continue;
+      }
+      if (this.shouldStop()) {
+        resources.push({ ref, url: url.href, error: `not fetched (the crawl stopped: ${this.stoppedBy})` });
+        continue;
+      }
+      resources.push({ ref, ...(await this.fetchImage(url.href)) });
+    }
+    return resources;
+  }
+
+  private async fetchImage(url: string): Promise<Omit<DocumentResource, "ref">> {
+    const outcome = await this.client.fetch({ url, method: "GET", headers: { accept: "image/*,*/*;q=0.8" } });
+    switch (outcome.kind) {
+      case "refused":
+        return { url, error: outcome.reason };
+      case "challenge":
+        return { url, error: `blocked: challenge (${outcome.challenge}, HTTP ${outcome.status})` };
+      case "error":
+        return { url, error: `network: ${outcome.reason}` };
+    }
+    const res = outcome.response;
+    if (res.status !== 200) return { url: outcome.finalUrl, error: `http_${res.status}` };
+    if (res.truncated || res.body.length > MAX_RESOURCE_BYTES)
+      return { url: outcome.finalUrl, error: `too_large (over ${MAX_RESOURCE_BYTES} bytes)` };
+    const contentType = res.headers["content-type"];
+    return { url: outcome.finalUrl, bytes: res.body, ...(contentType ? { contentType } : {}) };
   }
 }
 

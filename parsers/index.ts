@@ -1,5 +1,6 @@
 // Entry point of parsing: bytes → format (by content) → DocumentIR → template figures.
 import type { ParseResult } from "../src/model/contract.js";
+import type { DocumentResource } from "../src/model/resources.js";
 import type { DocumentFormat, DocumentIR } from "./ir.js";
 import { MAX_DOCUMENT_BYTES, readDocumentFile, tooLargeError } from "./read.js";
 import { sniffFormat } from "./sniff.js";
@@ -9,6 +10,25 @@ import { markWitnesses } from "./template/witness.js";
 export { ParseError } from "./errors.js";
 export { sniffFormat } from "./sniff.js";
 export { MAX_DOCUMENT_BYTES, InputFileError, readDocumentFile } from "./read.js";
+
+/** The report's content images of an HTML page (their `src`), for whoever hands them to the parser. */
+export async function reportImageRefs(
+  bytes: Uint8Array,
+  options: { declaredCharset?: string } = {},
+): Promise<string[]> {
+  // Most documents show no image: they are not sniffed or decoded to find that out (MHTML may hide one).
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const mhtml = /multipart\/related/i.test(raw.subarray(0, 4096).toString("latin1"));
+  if (!raw.includes("<img") && !raw.includes("<IMG") && !mhtml) return [];
+  let format: DocumentFormat;
+  try {
+    format = sniffFormat(bytes);
+  } catch {
+    return [];
+  }
+  if (format !== "html") return [];
+  return (await import("./formats/html.js")).reportImageRefs(bytes, options);
+}
 
 export interface ParseOptions {
   /** The file name or URL, used only in messages (never to pick the format). */
@@ -22,6 +42,11 @@ export interface ParseOptions {
   deadline?: number;
   /** Aborts slow readers (OCR); made from `deadline` when absent. */
   signal?: AbortSignal;
+  /**
+   * Files the document shows but does not contain (an HTML report's images), handed with it:
+   * parsing never fetches. The HTML front-end reads the report's images among them by OCR.
+   */
+  resources?: DocumentResource[];
 }
 
 /**
@@ -43,7 +68,11 @@ type FrontEnd = (bytes: Uint8Array, options: ParseOptions) => Promise<DocumentIR
 const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
   html: async () => {
     const { htmlToIR } = await import("./formats/html.js");
-    return (bytes, options) => htmlToIR(bytes, { declaredCharset: options.declaredCharset });
+    return (bytes, options) =>
+      htmlToIR(bytes, {
+        declaredCharset: options.declaredCharset,
+        ...(options.resources?.length ? { resources: options.resources, ...ocrOptions(options) } : {}),
+      });
   },
   text: async () => (await import("./formats/text.js")).textToIR,
   markdown: async () => (await import("./formats/markdown.js")).markdownToIR,

@@ -52,11 +52,17 @@ export interface HtmlBlocks {
   blocks: Block[];
   notes: Note[];
   titles: TitleCandidates;
+  /** Where each marked <img> stands: its blocks go before `blocks[at]` (parsers/html/images.ts). */
+  anchors: { image: number; at: number }[];
 }
 
-/** Reads the blocks of a parsed document (the root node of cheerio's DOM). */
-export function readBlocks(root: DomNode): HtmlBlocks {
-  return new BlockReader(root).read();
+/**
+ * Reads the blocks of a parsed document (the root node of cheerio's DOM). `images` marks the <img>
+ * elements whose place in the block order is wanted (by their index in the caller's list); the
+ * text around a marked image is split there, so only pages with such images read differently.
+ */
+export function readBlocks(root: DomNode, images?: Map<DomNode, number>): HtmlBlocks {
+  return new BlockReader(root, images).read();
 }
 
 class BlockReader {
@@ -65,11 +71,15 @@ class BlockReader {
   private readonly tableNumbers = new Map<DomNode, number>();
   private readonly tablesWithNestedTables = new Set<DomNode>();
   private readonly titles: TitleCandidates = {};
+  private readonly anchors: HtmlBlocks["anchors"] = [];
   private pieces: string[] = [];
   private nestedDepth = 0;
   private clampedSpans = 0;
 
-  constructor(private readonly root: DomNode) {
+  constructor(
+    private readonly root: DomNode,
+    private readonly images?: Map<DomNode, number>,
+  ) {
     this.indexTables();
   }
 
@@ -82,7 +92,7 @@ class BlockReader {
         message: `${this.clampedSpans} table(s) had absurd rowspan/colspan values, clamped to the table's size`,
       });
     }
-    return { blocks: this.blocks, notes: this.notes, titles: this.titles };
+    return { blocks: this.blocks, notes: this.notes, titles: this.titles, anchors: this.anchors };
   }
 
   /** Numbers tables in document order and marks those holding another table (one linear pass). */
@@ -148,6 +158,14 @@ class BlockReader {
         continue;
       }
       if (isInvisible(node)) continue;
+      if (this.images && name === "img") {
+        const image = this.images.get(node);
+        if (image !== undefined) {
+          this.flush();
+          this.anchors.push({ image, at: this.blocks.length });
+        }
+        continue;
+      }
       if (name === "table" && this.readDataTable(node)) continue;
       if (name === "pre") {
         this.readPreformatted(node);

@@ -2,6 +2,7 @@
 import { tesseractVersion } from "./tesseract.js";
 
 export { imageToIR, scannedPagesOfPdf, scannedPdfToIR } from "./scan.js";
+export { readImagePages } from "./image-pages.js";
 export { verifyOcrFigures } from "./verify.js";
 export { tesseractVersion } from "./tesseract.js";
 

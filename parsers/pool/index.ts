@@ -85,10 +85,11 @@ export class ParsePool {
   ): Promise<ParseResult> => {
     if (this.closed) return Promise.reject(new Error("the parse pool is closed"));
     return new Promise<ParseResult>((resolve, reject) => {
-      const { name, declaredCharset } = options;
+      const { name, declaredCharset, resources } = options;
       const clean = {
         ...(name !== undefined && { name }),
         ...(declaredCharset !== undefined && { declaredCharset }),
+        ...(resources?.length && { resources }),
       };
       this.queue.push({ id: this.nextId++, bytes, options: clean, timeoutMs, resolve, reject });
       this.dispatch();

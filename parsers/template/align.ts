@@ -26,10 +26,11 @@ export function alignGroups(
 ): { assignment: Map<string, number>; score: number } {
   const G = groups.length;
   const R = rows.length;
-  // Rows each group may fill, with their scores, computed once (a labelled row allows one row only).
-  const fillable = groups.map((group) => {
+  // The score of each group for each row, computed once (-Infinity: a labelled row allows one row only).
+  const scores = new Float64Array(G * R);
+  groups.forEach((group, g) => {
     const score = scorer(group);
-    return rows.map((row, r) => ({ r, s: score(row) })).filter((o) => o.s !== -Infinity);
+    for (let r = 0; r < R; r++) scores[g * R + r] = score(rows[r]!);
   });
   // best[g][r + 1]: best score after the first g groups with the last assigned row r (r = -1: none);
   // flat typed arrays, since this runs twice per report. prev: the previous last row + 1 (0 = none),
@@ -48,23 +49,35 @@ export function alignGroups(
         : group.inRow && !group.inRow.heading
           ? DROP_LABELLED
           : DROP_UNLABELLED;
+    const canFill = !(loose && options.dropLooseLines);
+    const from = g * W;
     const base = (g + 1) * W;
-    for (let last = -1; last < R; last++) {
-      const here = best.get(g, last + 1);
-      if (here === -Infinity) continue;
-      // drop the group
-      if (here + dropCost > bestFlat[base + last + 1]!) {
-        bestFlat[base + last + 1] = here + dropCost;
-        prevFlat[base + last + 1] = -(last + 1) - 1;
-      }
-      if (loose && options.dropLooseLines) continue;
-      for (const { r, s } of fillable[g]!) {
-        if (r <= last) continue;
-        const total = here + s + SKIP_ROW * (r - last - 1);
-        if (total > bestFlat[base + r + 1]!) {
-          bestFlat[base + r + 1] = total;
-          prevFlat[base + r + 1] = last + 1;
+    // Cell c holds the best score with last assigned row c - 1. Filling row r moves from any cell
+    // c ≤ r to cell r + 1 at a cost of SKIP_ROW per row skipped: total = best[c] - SKIP_ROW·c + s +
+    // SKIP_ROW·r, so the best source is a running maximum of best[c] - SKIP_ROW·c (the first of
+    // equals, as a scan over c in order with a strict comparison would keep), and the whole step is
+    // linear in the rows. A drop keeps the cell, and wins only over a strictly lower fill.
+    let source = -1;
+    let sourceKey = -Infinity;
+    for (let c = 0; c <= R; c++) {
+      if (c > 0) {
+        const before = bestFlat[from + c - 1]!;
+        const key = before - SKIP_ROW * (c - 1);
+        if (before !== -Infinity && key > sourceKey) {
+          sourceKey = key;
+          source = c - 1;
         }
+        const r = c - 1;
+        const s = scores[g * R + r]!;
+        if (canFill && source >= 0 && s !== -Infinity) {
+          bestFlat[base + c] = bestFlat[from + source]! + s + SKIP_ROW * (r - source);
+          prevFlat[base + c] = source;
+        }
+      }
+      const here = bestFlat[from + c]!;
+      if (here !== -Infinity && here + dropCost > bestFlat[base + c]!) {
+        bestFlat[base + c] = here + dropCost;
+        prevFlat[base + c] = -c - 1;
       }
     }
   }

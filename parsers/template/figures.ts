@@ -24,6 +24,19 @@ export interface RowDescription {
   candidates?: boolean;
 }
 
+/** A read cell's provenance: its raw text, and where and how it was read when known. */
+export function sourceOf(cell: {
+  raw: string;
+  loc?: FigureSource["loc"];
+  derived?: FigureSource["derived"];
+}): FigureSource {
+  // Built field by field, not by spreading: one per figure of every report.
+  const source: FigureSource = { raw: cell.raw };
+  if (cell.loc) source.loc = cell.loc;
+  if (cell.derived) source.derived = cell.derived;
+  return source;
+}
+
 /** More readings than this are not kept as candidates (the neighbours could hardly decide them). */
 export const MAX_CANDIDATES = 64;
 
@@ -61,11 +74,7 @@ export function recordReadings(
       return;
     }
     out.values[code] = cell.value;
-    out.sources[code] = {
-      raw: cell.raw,
-      ...(cell.loc ? { loc: cell.loc } : {}),
-      ...(cell.derived ? { derived: cell.derived } : {}),
-    };
+    out.sources[code] = sourceOf(cell);
   });
 }
 

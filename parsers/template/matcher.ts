@@ -56,13 +56,23 @@ export class LabelMatcher {
   // Fuzzy results by text: the same header words and label fragments recur in every report.
   private readonly fuzzyCache = new Map<string, LabelMatch | null>();
 
+  // Exact results by text, for texts short enough to be labels: the recognizer asks about every
+  // text token (alone and joined with the fragments before it), and labels recur in every report.
+  private readonly exactCache = new Map<string, LabelMatch | null>();
+
   /** The row named at the end of `norm` (already normalised), or null. */
   match(norm: string, allowFuzzy = true): LabelMatch | null {
-    for (const length of this.lengthsByLastChar.get(norm.slice(-1)) ?? []) {
-      if (length > norm.length) continue;
-      const label = this.exact.get(norm.slice(norm.length - length));
-      if (label) return { key: label.key, heading: label.heading === true, exact: true, length };
+    let exact: LabelMatch | null | undefined;
+    if (norm.length > MAX_FUZZY_TEXT) exact = this.matchExact(norm);
+    else {
+      exact = this.exactCache.get(norm);
+      if (exact === undefined) {
+        exact = this.matchExact(norm);
+        if (this.exactCache.size > 20_000) this.exactCache.clear();
+        this.exactCache.set(norm, exact);
+      }
     }
+    if (exact) return exact;
     if (!allowFuzzy || norm.length < MIN_FUZZY_LENGTH - 1 || norm.length > MAX_FUZZY_TEXT) return null;
     const prefix = this.prefixes.get(norm.replace(/^(?:[一二三四五六七八九十]{1,3}|\d{1,2})/u, ""));
     if (prefix && !this.exact.has(norm)) {
@@ -74,6 +84,16 @@ export class LabelMatcher {
     if (this.fuzzyCache.size > 20_000) this.fuzzyCache.clear();
     this.fuzzyCache.set(norm, found);
     return found;
+  }
+
+  /** The longest label that `norm` ends with, or null. */
+  private matchExact(norm: string): LabelMatch | null {
+    for (const length of this.lengthsByLastChar.get(norm.slice(-1)) ?? []) {
+      if (length > norm.length) continue;
+      const label = this.exact.get(norm.slice(norm.length - length));
+      if (label) return { key: label.key, heading: label.heading === true, exact: true, length };
+    }
+    return null;
   }
 
   private matchFuzzy(norm: string): LabelMatch | null {

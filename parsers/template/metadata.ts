@@ -4,6 +4,7 @@
 // The year is the year covered: when the title lacks it, the statistics-period sentence
 // (统计期限自2023年1月1日…) or the opening "2023年，…" gives it.
 import type { DocumentIR } from "../ir.js";
+import { nfkc } from "./nfkc.js";
 
 const REPORT_WORDS =
   /(?:政府信息公开|政务信息公开|政务公开|信息公开)\s*(?:工作)?\s*(?:的)?\s*(?:年度报告|年报|年度工作报告|工作报告|报告)/u;
@@ -13,6 +14,7 @@ const SEPARATORS = /[\s：:>»›|_/\\，,。；;]+/u;
 // A line that is only a body's name (the first line of a two-line title).
 const AGENCY_LINE = /^[\u4e00-\u9fff（）()]{2,30}$/u;
 const MAX_TITLE_LINES = 60;
+const WHITESPACE = /\s/;
 
 export interface Metadata {
   agency: string | null;
@@ -38,7 +40,9 @@ export function readMetadata(doc: DocumentIR): Metadata {
 function leadingLines(doc: DocumentIR): string[] {
   const lines: string[] = [];
   for (const t of blockTexts(doc)) {
-    const line = t.normalize("NFKC").replace(/\s+/g, " ").trim();
+    let line = nfkc(t);
+    // Most lines hold no whitespace at all: then there is nothing to collapse or trim.
+    if (WHITESPACE.test(line)) line = line.replace(/\s+/g, " ").trim();
     if (line) lines.push(line);
     if (lines.length >= MAX_TITLE_LINES) return lines;
   }

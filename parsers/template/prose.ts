@@ -6,6 +6,7 @@
 // different numbers are dropped. See docs/witnesses.md.
 import type { DocumentIR, SourceLocation } from "../ir.js";
 import { T3_ORGANISATION_COLUMNS, t3ItemsOf } from "../../src/model/template/index.js";
+import { nfkc } from "./nfkc.js";
 
 /** One figure (or the sum of several) that the prose states. */
 export interface ProseClaim {
@@ -143,17 +144,71 @@ const ALLOW_CONJUNCTION = /法人[或和]|或者其他|[、和及与或]行政�
 const RELEVANT =
   /(?:申请|结转|公开|复议|诉讼)[^]*?(?:\d|未|没有)|(?:\d|未|没有)[^]*?(?:申请|结转|公开|复议|诉讼)/u;
 
+/** The words RELEVANT asks for: a cheaper test for whole paragraphs and sentences. */
+const KEYWORD = /申请|结转|公开|复议|诉讼/u;
+
 const NUMBER_WITH_UNIT = /\d+(?:件|条|起|宗|个|次|人)/gu;
 
 /** Whitespace is dropped except between two digits (so "34 件" reads as 34件, "3 4" stays two numbers). */
 function normalize(text: string): string {
-  return text
-    .normalize("NFKC")
-    .replace(/(\d)\s+(?=\d)/gu, "$1\u0000")
-    .replace(/\s+/gu, "")
-    .replace(/\u0000/gu, " ")
-    .replace(/(\d),(?=\d{3}(?!\d))/gu, "$1");
+  let out = nfkc(text);
+  // Each step is skipped when it has nothing to do: most lines hold no space and no comma, and
+  // these replacements are most of the prose reader's time.
+  if (SPACE_OR_NUL.test(out))
+    out = out
+      .replace(/(\d)\s+(?=\d)/gu, "$1\u0000")
+      .replace(/\s+/gu, "")
+      .replace(/\u0000/gu, " ");
+  return digitComma(out) ? out.replace(/(\d),(?=\d{3}(?!\d))/gu, "$1") : out;
 }
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/** Whether a comma stands between two digits (the thousands separator's first condition). */
+function digitComma(text: string): boolean {
+  for (let i = text.indexOf(","); i !== -1; i = text.indexOf(",", i + 1))
+    if (isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) return true;
+  return false;
+}
+
+/**
+ * Pieces of the text, each ending right after one of the `ends` characters (the last piece may end
+ * with anything): `text.split(/(?<=[…])/u)` without the regex.
+ */
+function splitAfter(text: string, ends: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i + 1 < text.length; i++) {
+    if ((PUNCTUATION[text.charCodeAt(i)]! & ends) === 0) continue;
+    out.push(text.slice(start, i + 1));
+    start = i + 1;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+// The punctuation that ends sentences and clauses, as bit flags by character code (one lookup per
+// character: whole reports are scanned).
+const SENTENCE_ENDS = 1;
+const CLAUSE_ENDS = 2;
+const CLAUSE_TRAIL = 4;
+const PUNCTUATION = new Uint8Array(0x10000);
+for (const [chars, flag] of [
+  ["。；;！？!?", SENTENCE_ENDS],
+  ["，,：:", CLAUSE_ENDS],
+  ["，,：:。；;！？!?", CLAUSE_TRAIL],
+] as const) {
+  for (const char of chars) PUNCTUATION[char.charCodeAt(0)]! |= flag;
+}
+
+/** The clause without its trailing punctuation (as `.replace(/[…]+$/u, "")`). */
+function withoutTrail(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && (PUNCTUATION[raw.charCodeAt(end - 1)]! & CLAUSE_TRAIL) !== 0) end--;
+  return end === raw.length ? raw : raw.slice(0, end);
+}
+
+const SPACE_OR_NUL = /[\s\u0000]/u;
 
 const HEADING = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])/u;
 
@@ -163,10 +218,19 @@ interface Paragraph {
   starts: { at: number; loc?: SourceLocation }[];
 }
 
+/** A paragraph being gathered: its blocks' texts are joined once, when it is complete. */
+interface OpenParagraph {
+  parts: string[];
+  length: number;
+  starts: Paragraph["starts"];
+  /** Whether a part holds "。". */
+  fullStop: boolean;
+}
+
 /** Consecutive lines of prose form a paragraph (copied-out text breaks sentences across lines). */
 function paragraphs(doc: DocumentIR): Paragraph[] {
-  const out: Paragraph[] = [];
-  let current: Paragraph | null = null;
+  const out: OpenParagraph[] = [];
+  let current: OpenParagraph | null = null;
   for (const block of doc.blocks) {
     if (block.kind !== "text") {
       current = null;
@@ -174,21 +238,29 @@ function paragraphs(doc: DocumentIR): Paragraph[] {
     }
     const text = normalize(block.text);
     if (!text) continue;
-    const previous = current?.text ?? "";
+    // The paragraph goes on unless the text so far ends a sentence or a clause, the line is a
+    // heading, or the last line was one (a heading line without a full stop so far).
+    const last = current?.parts[current.parts.length - 1] ?? "";
     const continues =
       current !== null &&
-      !/[。；;！？!?：:]$/u.test(previous) &&
+      !SENTENCE_OR_CLAUSE_END.test(last) &&
       !HEADING.test(text) &&
-      !(HEADING.test(previous.slice(current.starts.at(-1)!.at)) && !previous.includes("。"));
+      !(HEADING.test(last) && !current.fullStop);
     if (!continues || !current) {
-      current = { text: "", starts: [] };
+      current = { parts: [], length: 0, starts: [], fullStop: false };
       out.push(current);
     }
-    current.starts.push({ at: current.text.length, ...(block.loc ? { loc: block.loc } : {}) });
-    current.text += text;
+    const start: Paragraph["starts"][number] = { at: current.length };
+    if (block.loc) start.loc = block.loc;
+    current.starts.push(start);
+    current.parts.push(text);
+    current.length += text.length;
+    current.fullStop ||= text.includes("。");
   }
-  return out;
+  return out.map(({ parts, starts }) => ({ text: parts.join(""), starts }));
 }
+
+const SENTENCE_OR_CLAUSE_END = /[。；;！？!?：:]$/u;
 
 function locAt(paragraph: Paragraph, offset: number): SourceLocation | undefined {
   let loc: SourceLocation | undefined;
@@ -200,14 +272,20 @@ function locAt(paragraph: Paragraph, offset: number): SourceLocation | undefined
 export function readProseClaims(doc: DocumentIR): ProseClaim[] {
   const found = new Map<string, ProseClaim[]>();
   for (const paragraph of paragraphs(doc)) {
+    // Every phrasing names one of these words (RELEVANT): text without any holds no claim.
+    if (!KEYWORD.test(paragraph.text)) continue;
     let sentenceStart = 0;
-    for (const sentence of paragraph.text.split(/(?<=[。；;！？!?])/u)) {
+    for (const sentence of splitAfter(paragraph.text, SENTENCE_ENDS)) {
+      if (!KEYWORD.test(sentence)) {
+        sentenceStart += sentence.length;
+        continue;
+      }
       const disclosure = /信息公开|依申请公开/u.test(sentence);
       // "共受理申请36件，其中上年结转1件": the total counts the carried-over requests too.
       const withCarriedOver = /其中[^，。；]*?上一?年度?结转/u.test(sentence);
       let clauseStart = sentenceStart;
-      for (const raw of sentence.split(/(?<=[，,：:])/u)) {
-        const clause = raw.replace(/[，,：:。；;！？!?]+$/u, "").replace(/^(?:\d{4}年度?|本年度|今年)/u, "");
+      for (const raw of splitAfter(sentence, CLAUSE_ENDS)) {
+        const clause = withoutTrail(raw).replace(/^(?:\d{4}年度?|本年度|今年)/u, "");
         for (const claim of claimsOf(clause, disclosure)) {
           if (withCarriedOver && claim.codes[0] === "t3.new.total") continue;
           const loc = locAt(paragraph, clauseStart);

@@ -332,60 +332,74 @@ function splits(
   const capacity = nums.map((n) => (n.num.digits ? n.num.digits.length : 1));
   const suffixCapacity = capacity.map((_, i) => capacity.slice(i).reduce((a, b) => a + b, 0));
   if ((suffixCapacity[0] ?? 0) < width) return;
-  const cells: ReadCell[] = [];
-  // The cells' values, kept alongside for the identity checks (not rebuilt per step).
+  // The reading under construction, cell by cell: its value (for the identity checks), the token it
+  // comes from and whether it is part of that token's digits. Cells are built only for the readings
+  // emitted: the search visits far more partial readings than it finds.
   const values: number[] = [];
+  const tokenOf: number[] = [];
+  const isPart: boolean[] = [];
+  const push = (value: number, token: number, part: boolean) => {
+    values.push(value);
+    tokenOf.push(token);
+    isPart.push(part);
+  };
+  const pop = () => {
+    values.pop();
+    tokenOf.pop();
+    isPart.pop();
+  };
+  const build = (): Reading =>
+    values.map((value, k) => {
+      const item = nums[tokenOf[k]!]!;
+      return isPart[k]
+        ? { value, raw: item.num.raw, loc: item.loc, derived: "split_run_together" as const }
+        : { value, raw: item.num.raw, loc: item.loc };
+    });
 
   let stopped = false;
   function walk(token: number, offset: number): void {
     if (--budget.steps <= 0) return;
     const item = nums[token];
     if (!item) {
-      if (cells.length === width && !emit([...cells])) stopped = true;
+      if (values.length === width && !emit(build())) stopped = true;
       return;
     }
     const tokensLeft = nums.length - token - 1;
     const digits = item.num.digits;
     if (!digits) {
       if (offset !== 0) return;
-      cells.push(cellOf(item, undefined));
-      values.push(item.num.value);
+      push(item.num.value, token, false);
       if (accept()) walk(token + 1, 0);
-      cells.pop();
-      values.pop();
+      pop();
       return;
     }
     const rest = digits.length - offset;
+    // The cell's digits read as a number one more at a time (a leading zero ends the longer ones).
+    let number = 0;
     // Cells still needed after this one must fit in what is left.
     for (let len = 1; len <= Math.min(MAX_DIGITS, rest); len++) {
-      const part = digits.slice(offset, offset + len);
-      if (part.length > 1 && part.startsWith("0")) break;
-      const cellsAfter = width - cells.length - 1;
+      if (len > 1 && digits.charCodeAt(offset) === 0x30) break;
+      number = number * 10 + (digits.charCodeAt(offset + len - 1) - 0x30);
+      const cellsAfter = width - values.length - 1;
       const remainingHere = rest - len;
       const capacityAfter = remainingHere + (suffixCapacity[token + 1] ?? 0);
       if (cellsAfter < 0 || capacityAfter < cellsAfter) continue;
       if (remainingHere === 0 && cellsAfter < tokensLeft) continue;
-      const value = offset === 0 && item.num.negative ? -Number(part) : Number(part);
-      cells.push(
-        part.length === digits.length
-          ? { value, raw: item.num.raw, loc: item.loc }
-          : { value, raw: item.num.raw, loc: item.loc, derived: "split_run_together" },
-      );
-      values.push(value);
+      const value = offset === 0 && item.num.negative ? -number : number;
+      push(value, token, len !== digits.length);
       if (accept()) {
         if (remainingHere === 0) walk(token + 1, 0);
         else walk(token, offset + len);
       }
-      cells.pop();
-      values.pop();
+      pop();
       if (stopped) return;
     }
   }
 
   function accept(): boolean {
-    if (cells.length > width) return false;
+    if (values.length > width) return false;
     if (options.prefixCheck && !options.prefixCheck(values)) return false;
-    if (cells.length === width && options.check && !options.check(values)) return false;
+    if (values.length === width && options.check && !options.check(values)) return false;
     return true;
   }
 

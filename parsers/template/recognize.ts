@@ -2,6 +2,7 @@ import type { DocumentIR } from "../ir.js";
 import type { FigureSource, ParseIssue, ParseResult, TemplateId } from "../../src/model/contract.js";
 import { metricsOf } from "../../src/model/metrics.js";
 import { OTHER, T3_COLUMNS, T3_OTHER_ITEMS, T3_ROW_KEYS } from "./dictionary.js";
+import { sourceOf } from "./figures.js";
 import { identityIssues } from "./identities.js";
 import { checkProse, markWitnesses } from "./witness.js";
 import { readProseClaims } from "./prose.js";
@@ -77,12 +78,12 @@ export function recognize(doc: DocumentIR): ParseResult {
     if (sources[code]) keptSources[code] = sources[code];
   }
   // The prose's headline figures: a second witness, and the figure where the table's is unreadable.
-  checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
+  const witnesses = checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
     t3: t3?.found === true,
     t4: t4?.found === true,
   });
   issues.push(...identityIssues(template, kept));
-  markWitnesses(template, kept, keptSources);
+  markWitnesses(template, kept, keptSources, witnesses);
   return { agency, year, template, values: kept, issues, sources: keptSources, format: doc.format };
 }
 
@@ -102,11 +103,7 @@ function collectTable3(
       if (!cell) return;
       const code = T3_CODES.get(key)?.[col] ?? `t3.${key}.${T3_COLUMNS[col]}`;
       values[code] = cell.value;
-      sources[code] = {
-        raw: cell.raw,
-        ...(cell.loc ? { loc: cell.loc } : {}),
-        ...(cell.derived ? { derived: cell.derived } : {}),
-      };
+      sources[code] = sourceOf(cell);
     });
   }
   // (六) printed as items: its total is the sum of the items (the contract gives t3.other.* in 2021;

@@ -43,15 +43,16 @@ for (const template of REVISIONS) {
   }
 }
 
+// (六) printed as its items: the items stand in for the row (built once).
+const COLUMN_FORMS_ITEMISED: LinearIdentity[] = COLUMN_FORMS.map(({ column, terms }) => ({
+  column,
+  terms: terms.flatMap(([key, c]): [string, number][] =>
+    key === OTHER ? T3_OTHER_ITEMS.map((item): [string, number] => [item, c]) : [[key, c]],
+  ),
+}));
+
 function columnIdentities(rows: Map<string, RowReadings>): LinearIdentity[] {
-  if (rows.has(OTHER)) return COLUMN_FORMS;
-  // (六) printed as its items: the items stand in for the row.
-  return COLUMN_FORMS.map(({ column, terms }) => ({
-    column,
-    terms: terms.flatMap(([key, c]): [string, number][] =>
-      key === OTHER ? T3_OTHER_ITEMS.map((item): [string, number] => [item, c]) : [[key, c]],
-    ),
-  }));
+  return rows.has(OTHER) ? COLUMN_FORMS : COLUMN_FORMS_ITEMISED;
 }
 
 interface ColumnCheck {

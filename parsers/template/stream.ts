@@ -51,7 +51,8 @@ export function tokenize(doc: DocumentIR): Token[] {
         row++;
       }
     } else {
-      const lines = block.text.split(/\r?\n/);
+      // Front-ends give one line per text block; only multi-line blocks need splitting.
+      const lines = block.text.includes("\n") ? block.text.split(/\r?\n/) : [block.text];
       for (let i = 0; i < lines.length; i++) {
         const loc = block.loc?.line !== undefined ? { ...block.loc, line: block.loc.line + i } : block.loc;
         pushCell(tokens, lines[i]!, { row, grid: false, table: false, loc });

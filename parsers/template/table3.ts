@@ -145,7 +145,7 @@ function dropContradictedReconstructions(rows: Map<string, RowReadings>, keys: s
   const values = currentValues(rows);
   const issues: ParseIssue[] = [];
   for (const key of keys) {
-    const codes = new Set(T3_COLUMNS.map((col) => `t3.${key}.${col}`));
+    const codes = new Set(codesOf(key));
     const failing = COLUMN_IDENTITIES.find(
       (id) =>
         id.terms.some(
@@ -170,17 +170,29 @@ function dropContradictedReconstructions(rows: Map<string, RowReadings>, keys: s
 function currentValues(rows: Map<string, RowReadings>): Values {
   const values: Values = {};
   for (const row of rows.values()) {
+    const codes = codesOf(row.key);
     row.readings[0]?.forEach((cell, col) => {
-      if (cell) values[`t3.${row.key}.${T3_COLUMNS[col]}`] = cell.value;
+      if (cell) values[codes[col]!] = cell.value;
     });
   }
-  for (const col of T3_COLUMNS) {
-    const items = T3_OTHER_ITEMS.map((i) => values[`t3.${i}.${col}`]);
-    if (items.every((v) => v !== undefined))
-      values[`t3.${OTHER}.${col}`] = items.reduce((a, b) => a! + b!, 0)!;
-  }
+  const other = codesOf(OTHER);
+  const items = T3_OTHER_ITEMS.map(codesOf);
+  T3_COLUMNS.forEach((_, col) => {
+    let sum = 0;
+    for (const codes of items) {
+      const value = values[codes[col]!];
+      if (value === undefined) return;
+      sum += value;
+    }
+    values[other[col]!] = sum;
+  });
   return values;
 }
+
+/** Metric codes of a table 3 row, column by column (built once per row key: this runs per candidate). */
+const T3_ROW_CODES = new Map(T3_ROW_KEYS.map((key) => [key, T3_COLUMNS.map((col) => `t3.${key}.${col}`)]));
+const codesOf = (key: string): string[] =>
+  T3_ROW_CODES.get(key) ?? T3_COLUMNS.map((col) => `t3.${key}.${col}`);
 
 const LABELS_BY_KEY = new Map(T3_ROWS.map((r) => [r.key, r.variants.map((v) => normalizeLabel(v))]));
 

@@ -3,6 +3,7 @@
 // use only figures a second, independent printing confirms (docs/witnesses.md).
 import type { FigureKnown, FigureSource, ParseIssue, TemplateId } from "../../src/model/contract.js";
 import { identityChecks, identityWitnesses } from "../../src/model/template/index.js";
+import type { IdentityWitness } from "../../src/model/template/index.js";
 import type { ProseClaim } from "./prose.js";
 
 /**
@@ -16,8 +17,9 @@ export function markWitnesses(
   template: TemplateId,
   values: Readonly<Record<string, number>>,
   sources: Record<string, FigureSource>,
+  /** The witnesses of exactly these values when already known (checkProse's, see there). */
+  witnesses: ReadonlyMap<string, IdentityWitness> = identityWitnesses(template, values),
 ): void {
-  const witnesses = identityWitnesses(template, values);
   for (const code in values) {
     const source = (sources[code] ??= { raw: String(values[code]) });
     const w = witnesses.get(code);
@@ -55,6 +57,8 @@ function knownOf(source: FigureSource, covered: boolean): FigureKnown {
  * - a figure the table printed but could not be read (an issue names its row and quotes it, holding
  *   the prose's number) is filled from a claim about it alone when an identity reading it then holds
  *   and none fails: the prose, the row as printed and the table's other figures are its witnesses.
+ * Returns the identity witnesses it computed when it left the figures as they were (markWitnesses
+ * then needs no second computation), else undefined.
  */
 export function checkProse(
   template: TemplateId,
@@ -64,13 +68,13 @@ export function checkProse(
   issues: ParseIssue[],
   allowed: ReadonlySet<string>,
   tablesFound: { t3: boolean; t4: boolean },
-): void {
+): Map<string, IdentityWitness> | undefined {
   const usable = claims.filter(
     (claim) =>
       claim.codes.every((c) => allowed.has(c)) &&
       claim.codes.every((c) => tablesFound[c.startsWith("t3.") ? "t3" : "t4"]),
   );
-  if (usable.length === 0) return;
+  if (usable.length === 0) return undefined;
   const witnesses = identityWitnesses(template, values);
   const confirmed = (code: string): boolean => {
     const w = witnesses.get(code);
@@ -78,6 +82,7 @@ export function checkProse(
     return !!w && w.holds.length > 0 && w.fails.length === 0 && !(derived && RECONSTRUCTED.has(derived));
   };
   const leaveOut: string[] = [];
+  let changed = false;
   for (const claim of usable) {
     const { codes } = claim;
     if (codes.every((c) => c in values)) {
@@ -119,6 +124,7 @@ export function checkProse(
         (/from "([^"]*)"/u.exec(i.message)?.[1] ?? "").split(/[^\d.]+/u).includes(String(claim.value)),
     );
     if (!printed) continue;
+    changed = true;
     values[code] = claim.value;
     let holds = false;
     let fails = false;
@@ -146,6 +152,7 @@ export function checkProse(
     delete values[code];
     delete sources[code];
   }
+  return changed || leaveOut.length > 0 ? undefined : witnesses;
 }
 
 /** The figures of the same printed row (t3.<row>.* / t4.<group>.*) read by the same reconstruction. */

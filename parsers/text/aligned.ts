@@ -8,13 +8,18 @@
 // editor). A layout is used only when its measure lines the figures up without any clash; a
 // figure that does not fall into exactly one column leaves its row as it was ("exact numbers or none").
 
-import { MEASURES, tokens, words, type Measure, type Span, type Token } from "./positions.js";
+import { MEASURES, tokens, words, type Measure, type Span, type Token, type Word } from "./positions.js";
 
 /** One line of the document as the aligned-table finder sees it. */
 export interface AlignedLineEntry {
   text: string;
   /** Breaks any table region: tab/pipe rows, prose, rules. */
   barrier?: boolean;
+  /**
+   * False when the caller keeps a figure line as it is whatever its columns (a line it did not read
+   * as a row): its cells are then not rebuilt. Label lines may still become blank rows.
+   */
+  resplit?: boolean;
 }
 
 /** New cells for a line: a figure line re-split by column, or a label whose cells are all blank. */
@@ -31,20 +36,22 @@ const PAGE_FOOTER = /^\s*(?:[-—－]\s*\d{1,4}\s*[-—－]|第\s*\d{1,4}\s*页(
 
 interface ParsedLine {
   entry: AlignedLineEntry;
+  /** Index of the entry among the document's lines. */
+  index: number;
   tokens: Token[];
   /** Index of the first figure token when the line is label tokens then figures only. */
   firstFigure: number;
 }
 
-function parseLine(entry: AlignedLineEntry): ParsedLine {
+function parseLine(entry: AlignedLineEntry, index: number): ParsedLine {
   // Prose and delimited rows only break regions: their words are never looked at.
-  if (entry.barrier) return { entry, tokens: [], firstFigure: -1 };
+  if (entry.barrier) return { entry, index, tokens: [], firstFigure: -1 };
   const lineTokens = tokens(words(entry.text));
   let firstFigure = lineTokens.findIndex((token) => FIGURE.test(token.text));
-  if (firstFigure >= 0 && !lineTokens.slice(firstFigure).every((t) => FIGURE.test(t.text))) {
-    firstFigure = -1;
+  for (let k = firstFigure + 1; firstFigure >= 0 && k < lineTokens.length; k++) {
+    if (!FIGURE.test(lineTokens[k]!.text)) firstFigure = -1;
   }
-  return { entry, tokens: lineTokens, firstFigure };
+  return { entry, index, tokens: lineTokens, firstFigure };
 }
 
 const isFigureLine = (line: ParsedLine) => line.firstFigure >= 0;
@@ -143,10 +150,21 @@ function columnOf(columns: Span[], span: Span): number | undefined {
   return hit;
 }
 
+// Spans are collected with plain loops (no slice/map/flatMap copies): this runs for every region in
+// both measures.
 function figureSpansOf(lines: ParsedLine[], outliers: Set<ParsedLine>, measure: Measure): Span[] {
-  return lines
-    .filter((line) => !outliers.has(line))
-    .flatMap((line) => line.tokens.slice(line.firstFigure).map((t) => t[measure]));
+  const spans: Span[] = [];
+  for (const line of lines) {
+    if (outliers.has(line)) continue;
+    for (let k = line.firstFigure; k < line.tokens.length; k++) spans.push(line.tokens[k]![measure]);
+  }
+  return spans;
+}
+
+function labelSpansOf(lines: ParsedLine[], measure: Measure): Span[] {
+  const spans: Span[] = [];
+  for (const line of lines) for (let k = 0; k < line.firstFigure; k++) spans.push(line.tokens[k]![measure]);
+  return spans;
 }
 
 /**
@@ -156,13 +174,14 @@ function figureSpansOf(lines: ParsedLine[], outliers: Set<ParsedLine>, measure: 
 function findLayout(region: ParsedLine[], measure: Measure, previousPage?: Layout): Layout | undefined {
   const figureLines = region.filter(isFigureLine);
   // Positions covered by some line's label: a figure there belongs to a misaligned line.
-  const labelSpans = mergeSpans(
-    figureLines.flatMap((line) => line.tokens.slice(0, line.firstFigure).map((t) => t[measure])),
-  );
+  const labelSpans = mergeSpans(labelSpansOf(figureLines, measure));
   const outliers = new Set<ParsedLine>();
   for (const line of figureLines) {
-    const figures = line.tokens.slice(line.firstFigure).map((t) => t[measure]);
-    if (figures.some((span) => overlapsAny(labelSpans, span))) outliers.add(line);
+    for (let k = line.firstFigure; k < line.tokens.length; k++) {
+      if (!overlapsAny(labelSpans, line.tokens[k]![measure])) continue;
+      outliers.add(line);
+      break;
+    }
   }
   // A line whose figures all sit in columns no other line uses was shifted (a label broken over
   // lines took its padding along): among three or more figure lines, it is misaligned too.
@@ -171,15 +190,16 @@ function findLayout(region: ParsedLine[], measure: Measure, previousPage?: Layou
     const support = columns.map(() => new Set<ParsedLine>());
     for (const line of figureLines) {
       if (outliers.has(line)) continue;
-      for (const token of line.tokens.slice(line.firstFigure)) {
-        support[columnOf(columns, token[measure]) ?? -1]?.add(line);
+      for (let k = line.firstFigure; k < line.tokens.length; k++) {
+        support[columnOf(columns, line.tokens[k]![measure]) ?? -1]?.add(line);
       }
     }
     for (const line of figureLines) {
       if (outliers.has(line)) continue;
-      const alone = line.tokens
-        .slice(line.firstFigure)
-        .every((token) => support[columnOf(columns, token[measure]) ?? -1]?.size === 1);
+      let alone = true;
+      for (let k = line.firstFigure; alone && k < line.tokens.length; k++) {
+        alone = support[columnOf(columns, line.tokens[k]![measure]) ?? -1]?.size === 1;
+      }
       if (alone) outliers.add(line);
     }
     columns = mergeSpans(figureSpansOf(figureLines, outliers, measure));
@@ -200,8 +220,8 @@ function findLayout(region: ParsedLine[], measure: Measure, previousPage?: Layou
   for (const line of figureLines) {
     if (outliers.has(line)) continue;
     const used = new Set<number>();
-    for (const token of line.tokens.slice(line.firstFigure)) {
-      const column = columnOf(columns, token[measure]);
+    for (let k = line.firstFigure; k < line.tokens.length; k++) {
+      const column = columnOf(columns, line.tokens[k]![measure]);
       if (column === undefined || used.has(column)) return undefined;
       used.add(column);
     }
@@ -240,17 +260,29 @@ function addHeaderColumns(
 ): Layout | undefined {
   const firstFigure = region.findIndex(isFigureLine);
   const edge = labelEdge(region, measure);
-  const headerLines = region.slice(0, firstFigure).map((line) => line.tokens.flatMap((t) => t.words));
-  const header: HeaderWord[][] = headerLines.map((lineWords, index) =>
-    lineWords
-      .filter((word) => word[measure].start >= edge)
-      .map((word) => ({
-        span: word[measure],
-        line: index,
-        hits: columns.filter((c) => overlaps(c, word[measure])).length,
-      })),
-  );
-  const all = header.flat();
+  // Header words right of the label edge, line by line, with the figure columns each sits over
+  // (plain loops: a region may have many lines before its first figures).
+  const headerLines: Word[][] = [];
+  const header: HeaderWord[][] = [];
+  const all: HeaderWord[] = [];
+  for (let index = 0; index < firstFigure; index++) {
+    const lineWords: Word[] = [];
+    const lineHeader: HeaderWord[] = [];
+    for (const token of region[index]!.tokens) {
+      for (const word of token.words) {
+        lineWords.push(word);
+        const span = word[measure];
+        if (span.start < edge) continue;
+        let hits = 0;
+        for (const column of columns) if (overlaps(column, span)) hits++;
+        const headerWord = { span, line: index, hits };
+        lineHeader.push(headerWord);
+        all.push(headerWord);
+      }
+    }
+    headerLines.push(lineWords);
+    header.push(lineHeader);
+  }
   if (!all.some((word) => word.hits === 1)) return undefined;
   const spansNames = (word: HeaderWord) =>
     header.some(
@@ -378,7 +410,6 @@ function documentMeasure(layouts: Map<Measure, Layout | undefined>[], regionList
 export function realignBlankCells(entries: AlignedLineEntry[]): (RealignedRow | undefined)[] {
   const parsed = entries.map(parseLine);
   const result = new Array<RealignedRow | undefined>(entries.length).fill(undefined);
-  const indexOf = new Map(parsed.map((line, i) => [line, i]));
   const regionList = regions(parsed);
   const regionLayouts: Map<Measure, Layout | undefined>[] = [];
   regionList.forEach((region, i) => {
@@ -407,16 +438,17 @@ export function realignBlankCells(entries: AlignedLineEntry[]): (RealignedRow | 
         if (blank) {
           const labels = line.tokens.map((token) => token.text);
           const cells = [...labels, ...new Array<string>(columnCount).fill("")];
-          result[indexOf.get(line)!] = { cells, blank: true };
+          result[line.index] = { cells, blank: true };
         }
         return;
       }
+      if (line.entry.resplit === false) return;
       const figures = line.tokens.length - line.firstFigure;
       const proposals = layouts.map(([m, layout]) => cellsUnder(line, layout, m));
       const [first] = proposals;
       if (!first || proposals.some((p) => !p || p.join("\t") !== first.join("\t"))) return;
       if (figures === first.length - line.firstFigure) return; // every column filled
-      result[indexOf.get(line)!] = { cells: first, blank: false };
+      result[line.index] = { cells: first, blank: false };
     });
   });
   return result;

@@ -64,7 +64,12 @@ export function linesToBlocks(text: string): Block[] {
   const realigned = realignBlankCells(
     lines.map((line, i) => {
       const kind = kinds[i]!;
-      return { text: line, barrier: kind.kind === "separator" || ("barrier" in kind && kind.barrier) };
+      return {
+        text: line,
+        barrier: kind.kind === "separator" || ("barrier" in kind && kind.barrier),
+        // Below, a figure line's new cells are used only when the line is a row.
+        resplit: kind.kind === "row",
+      };
     }),
   );
   const blocks: Block[] = [];

@@ -49,6 +49,8 @@ export function splitTabs(line: string): string[] {
 
 /** Two or more spaces (plain or no-break), or any run holding a full-width space: a column gap. */
 const COLUMN_GAP = /(?:[ \u00A0]{2,}|[ \u00A0]*\u3000[ \u3000\u00A0]*)/;
+// The same gap for splitting, compiled once (split() never reads or moves a regex's lastIndex).
+const COLUMN_GAPS = new RegExp(COLUMN_GAP.source, "g");
 
 /**
  * Cells of a space-aligned line (`pdftotext -layout`, hand-aligned text), or undefined when the
@@ -58,7 +60,7 @@ export function splitAlignedColumns(line: string): string[] | undefined {
   const trimmed = line.trim();
   // Justified prose also has wide gaps; a sentence end (。) never appears in a table row's cells.
   if (!COLUMN_GAP.test(trimmed) || trimmed.includes("。")) return undefined;
-  const cells = trimmed.split(new RegExp(COLUMN_GAP.source, "g")).filter((cell) => cell.length > 0);
+  const cells = trimmed.split(COLUMN_GAPS).filter((cell) => cell.length > 0);
   return cells.length >= 2 ? cells : undefined;
 }
 

@@ -49,6 +49,8 @@ export function words(line: string): Word[] {
   let char = 0;
   let display = 0;
   let current: Word | undefined;
+  // Index in `line` where the current word starts: its text is sliced once when it ends.
+  let currentFrom = 0;
   let gap = 0;
   let gapIsIdeographic = false;
   for (let i = 0; i < line.length; i++) {
@@ -60,6 +62,7 @@ export function words(line: string): Word[] {
     }
     const width = isWide(code) ? 2 : 1;
     if (isSpace(code)) {
+      if (current) current.text = line.slice(currentFrom, i);
       current = undefined;
       gap += 1;
       gapIsIdeographic ||= code === 0x3000;
@@ -71,11 +74,11 @@ export function words(line: string): Word[] {
           display: { start: display, end: display },
           joinsPrevious: found.length > 0 && gap === 1 && !gapIsIdeographic,
         };
+        currentFrom = i;
         found.push(current);
         gap = 0;
         gapIsIdeographic = false;
       }
-      current.text += line.slice(i, i + units);
       current.char.end = char + 1;
       current.display.end = display + width;
     }
@@ -83,6 +86,7 @@ export function words(line: string): Word[] {
     char += 1;
     display += width;
   }
+  if (current) current.text = line.slice(currentFrom);
   return found;
 }
 

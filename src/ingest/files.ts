@@ -42,8 +42,12 @@ async function walk(dir: string): Promise<ListedFile[]> {
     .filter((e) => !e.name.startsWith("."))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: ListedFile[] = [];
+  const names = new Set(entries.map((e) => e.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
+    // A browser's "save page complete" folder (page_files/ beside page.html) holds the page's
+    // images, read with the page (src/ingest/page-images.ts), not reports of their own.
+    if (entry.isDirectory() && isSavedPageFolder(entry.name, names)) continue;
     if (entry.isDirectory()) files.push(...(await walk(path)));
     else if (entry.isFile()) files.push({ path });
     else files.push(await special(entry, path));
@@ -67,4 +71,9 @@ function kind(entry: Dirent): string {
   if (entry.isCharacterDevice() || entry.isBlockDevice()) return "a device";
   if (entry.isSocket()) return "a socket";
   return "not a regular file";
+}
+
+function isSavedPageFolder(name: string, siblings: Set<string>): boolean {
+  const page = /^(.+)_files$/.exec(name)?.[1];
+  return page !== undefined && [".html", ".htm", ".shtml", ".xhtml"].some((ext) => siblings.has(page + ext));
 }

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { ParseResult } from "../model/contract.js";
 import type { DocumentSink, IncomingDocument, IngestOutcome } from "../model/ingest.js";
+import type { DocumentResource } from "../model/resources.js";
 import { validateParse, type ParsedDocument, type Store } from "../store/index.js";
 import { agencyYearOf, agencyYearOfDocument } from "../store/resolved.js";
 import { AgencyResolver, type AgencyContext } from "./agency.js";
@@ -18,6 +19,8 @@ export interface ParseRequest {
   name?: string;
   /** The charset the server declared for the bytes (HTTP Content-Type), a hint for HTML and text. */
   declaredCharset?: string;
+  /** The images an HTML report shows, fetched or read with it (parsing never fetches). */
+  resources?: DocumentResource[];
 }
 
 /** Parses one document: parsers/index.ts parseDocument, or the worker pool's parse. */
@@ -63,12 +66,12 @@ export class IngestPipeline implements DocumentSink {
    * Starts parsing a document that will be ingested soon (the `ingest` command reads a few files
    * ahead), unless the store already holds it; `ingestDocument` then takes the parse under way.
    */
-  prefetch(document: Pick<IncomingDocument, "bytes" | "path" | "url" | "contentType">): void {
+  prefetch(document: Pick<IncomingDocument, "bytes" | "path" | "url" | "contentType" | "resources">): void {
     this.ahead.prefetch(document.bytes, requestFor(document));
   }
 
   async ingestDocument(document: IncomingDocument): Promise<IngestOutcome> {
-    const { bytes, sha256: given, ...place } = document;
+    const { bytes, sha256: given, resources, ...place } = document;
     const sha256 = given ?? sha256Hex(bytes);
     const now = new Date().toISOString();
     const known = this.store.recordSource(sha256, place, now);
@@ -105,6 +108,7 @@ export class IngestPipeline implements DocumentSink {
       place,
       { ...parsed, agency, parserVersion: this.parserVersion },
       now,
+      resources,
     );
     this.resolveAround(outcome.reportId);
     return outcome;
@@ -121,7 +125,7 @@ export class IngestPipeline implements DocumentSink {
     // The charset the server declared where the document was last fetched with one.
     const contentType = stored.sources.find((x) => charsetOf(x.contentType))?.contentType ?? undefined;
     const parsed: Parsed = bytes
-      ? await this.parse(bytes, { path: `document ${documentId}`, contentType })
+      ? await this.parse(bytes, { path: `document ${documentId}`, contentType, resources: stored.resources })
       : { result: null, error: `raw bytes of document ${documentId} missing from ${stored.blobPath}` };
     const context = agencyContext({
       title: stored.title ?? undefined,
@@ -157,7 +161,7 @@ export class IngestPipeline implements DocumentSink {
 
   private async parse(
     bytes: Uint8Array,
-    document: Pick<IncomingDocument, "path" | "url" | "filename" | "contentType">,
+    document: Pick<IncomingDocument, "path" | "url" | "filename" | "contentType" | "resources">,
   ): Promise<Parsed> {
     try {
       const result = await this.ahead.parse(bytes, requestFor(document));
@@ -175,12 +179,13 @@ export class IngestPipeline implements DocumentSink {
 }
 
 function requestFor(
-  document: Pick<IncomingDocument, "path" | "url" | "filename" | "contentType">,
+  document: Pick<IncomingDocument, "path" | "url" | "filename" | "contentType" | "resources">,
 ): ParseRequest {
   const declaredCharset = charsetOf(document.contentType);
   return {
     name: document.url ?? document.path ?? document.filename,
     ...(declaredCharset ? { declaredCharset } : {}),
+    ...(document.resources?.length ? { resources: document.resources } : {}),
   };
 }
 

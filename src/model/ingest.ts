@@ -2,6 +2,7 @@
 // pipeline (src/ingest/) and back: one document with where it was found, and what became of it.
 // A crawler is given a DocumentSink and hands each fetched document to it, as a Scrapy spider yields
 // items to its pipeline; it never sees the store.
+import type { DocumentResource } from "./resources.js";
 
 export interface IncomingDocument {
   bytes: Uint8Array;
@@ -26,6 +27,11 @@ export interface IncomingDocument {
   publishedOn?: string;
   /** Where that date was read: page (发布日期), meta, listing, api, written (成文日期), url, last-modified. */
   publishedSource?: string;
+  /**
+   * The images an HTML report shows, fetched with it (tables published as pictures): parsed with
+   * the page as one document and kept with it for `reparse`. A failed fetch is one with `error`.
+   */
+  resources?: DocumentResource[];
 }
 
 export interface IngestOutcome {

@@ -2,10 +2,12 @@
 // findings. It only persists: parsing and agency resolution happen before, in the ingest pipeline
 // (src/ingest/), outside any transaction; each document is then written in one short transaction,
 // so a crash or a kill leaves every report either complete or absent.
+import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { ParseResult } from "../model/contract.js";
 import type { ResolvedAgency } from "../model/agency.js";
 import type { IncomingDocument, IngestOutcome } from "../model/ingest.js";
+import type { DocumentResource } from "../model/resources.js";
 import { defaultDbPath } from "../paths.js";
 import { openDatabase } from "../db/open.js";
 import { StoreError, toStoreError } from "../db/errors.js";
@@ -20,8 +22,8 @@ export { StoreError } from "../db/errors.js";
 export { validateParse } from "./write.js";
 export type { IngestOutcome } from "../model/ingest.js";
 
-/** Where and how a document was found (everything of an IncomingDocument but its bytes). */
-export type DocumentPlace = Omit<IncomingDocument, "bytes" | "sha256">;
+/** Where and how a document was found (everything of an IncomingDocument but its bytes and images). */
+export type DocumentPlace = Omit<IncomingDocument, "bytes" | "sha256" | "resources">;
 
 /** What the ingest pipeline read from one document, ready to be written. */
 export interface ParsedDocument {
@@ -43,6 +45,8 @@ export interface StoredDocument {
   blobPath: string;
   /** Places it was seen, newest first, with the Content-Type served there (as sent; else the media type). */
   sources: { url: string | null; path: string | null; sourceId: string | null; contentType: string | null }[];
+  /** The images kept with it (an HTML report's pictures), in the order they were handed to the parser. */
+  resources: DocumentResource[];
 }
 
 export interface StoreOptions {
@@ -60,13 +64,17 @@ export interface Store {
   hasDocument(sha256: string): boolean;
   /** For bytes already held: records where they were seen again and returns them as unchanged; null if not held. */
   recordSource(sha256: string, place: DocumentPlace, now: string): IngestOutcome | null;
-  /** Stores new bytes, where they were found and what was read from them, in one transaction. */
+  /**
+   * Stores new bytes, where they were found, the images handed with them (bytes in the blobs file
+   * by hash) and what was read from them, in one transaction.
+   */
   writeDocument(
     sha256: string,
     bytes: Uint8Array,
     place: DocumentPlace,
     parsed: ParsedDocument,
     now: string,
+    resources?: readonly DocumentResource[],
   ): IngestOutcome;
   /**
    * Puts back the raw bytes of a document already held when they are missing from the blobs file
@@ -151,8 +159,16 @@ class SqliteStore implements Store {
     place: DocumentPlace,
     parsed: ParsedDocument,
     now: string,
+    resources: readonly DocumentResource[] = [],
   ): IngestOutcome {
     this.blobs.put(sha256, bytes);
+    // Blobs first, as for the document: a crash leaves at worst an unreferenced blob.
+    const kept = resources.map((resource) => {
+      if (!resource.bytes) return { resource, sha256: null };
+      const hash = createHash("sha256").update(resource.bytes).digest("hex");
+      this.blobs.put(hash, resource.bytes);
+      return { resource, sha256: hash };
+    });
     const title = place.title ?? place.filename?.replace(/\.\w{1,5}$/, "") ?? null;
     return this.guard(() =>
       this.db
@@ -172,6 +188,18 @@ class SqliteStore implements Store {
           // Another process stored the same bytes while this one was parsing.
           if (documentId === undefined) return this.recordKnownSource(sha256, place, now)!;
           this.insertSource(documentId, place, now);
+          kept.forEach(({ resource, sha256: hash }, i) =>
+            s.insertResource.run(
+              documentId,
+              i + 1,
+              resource.ref,
+              resource.url,
+              resource.contentType?.trim() || null,
+              hash,
+              resource.bytes?.byteLength ?? null,
+              hash ? null : (resource.error ?? "not available"),
+            ),
+          );
           return this.writeParsed(documentId, sha256, parsed, now, "new");
         })
         .immediate(),
@@ -221,12 +249,32 @@ class SqliteStore implements Store {
       media_type: string | null;
       content_type: string | null;
     }[];
+    const resources = (
+      s.resourcesOf.all(documentId) as {
+        ref: string;
+        url: string;
+        content_type: string | null;
+        sha256: string | null;
+        error: string | null;
+      }[]
+    ).map((row): DocumentResource => {
+      const bytes = row.sha256 ? this.blobs.get(row.sha256) : null;
+      return {
+        ref: row.ref,
+        url: row.url,
+        ...(row.content_type ? { contentType: row.content_type } : {}),
+        ...(bytes
+          ? { bytes }
+          : { error: row.error ?? `the image's bytes are missing from ${this.blobs.path}` }),
+      };
+    });
     return {
       id: documentId,
       sha256: document.sha256,
       title: document.title,
       bytes: this.blobs.get(document.sha256),
       blobPath: this.blobs.path,
+      resources,
       sources: sources.map((x) => ({
         url: x.url,
         path: x.path,
@@ -406,6 +454,13 @@ function prepareStatements(db: Database.Database) {
     documentById: db.prepare("SELECT sha256, title FROM documents WHERE id = ?"),
     sourcesOf: db.prepare(
       "SELECT url, path, source_id, media_type, content_type FROM document_sources WHERE document_id = ? ORDER BY fetched_at DESC",
+    ),
+    insertResource: db.prepare(
+      `INSERT INTO document_resources (document_id, position, ref, url, content_type, sha256, size, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    resourcesOf: db.prepare(
+      "SELECT ref, url, content_type, sha256, error FROM document_resources WHERE document_id = ? ORDER BY position",
     ),
     reportOfDocument: db.prepare("SELECT agency_id, year, parser_version FROM reports WHERE document_id = ?"),
     deleteReport: db.prepare("DELETE FROM reports WHERE document_id = ?"),

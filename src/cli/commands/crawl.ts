@@ -4,6 +4,7 @@
 // again to resume); 6 a source was not reached at all (network); 75 another crawl holds the store.
 import { join } from "node:path";
 import type { Command } from "commander";
+import type { DocumentSink } from "../../model/ingest.js";
 import { dataDir } from "../../paths.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { cli, err, out, setExitCode } from "../io.js";
@@ -106,7 +107,7 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   }
   const { openIngest } = await import("../../ingest/index.js");
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
-  const { parseJobsOption, missingBytesLine } = await import("./ingest.js");
+  const { parseJobsOption, missingBytesLine, ocrLine } = await import("./ingest.js");
   // Parsing in worker threads keeps the event loop free for requests (and their measured latency).
   const pool = new ParsePool({ size: parseJobsOption(options.jobs, defaultPoolSize()) });
   const store = openIngest(options.db, { parse: pool.parse });
@@ -116,9 +117,21 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // Documents read by OCR (scans, reports whose tables are pictures) and the figures they gave.
+  const ocr = { documents: 0, figures: 0 };
+  const sink: DocumentSink = {
+    ingestDocument: async (document) => {
+      const outcome = await store.ingestDocument(document);
+      if (outcome.ocrFigures !== undefined) {
+        ocr.documents++;
+        ocr.figures += outcome.ocrFigures;
+      }
+      return outcome;
+    },
+  };
   try {
     const result = await crawl(
-      { state, sink: store },
+      { state, sink },
       sources,
       {
         minDelayMs: positiveNumber("--delay", options.delay),
@@ -141,7 +154,12 @@ async function runCrawl(options: CrawlCommandOptions): Promise<number> {
       store.path,
       sources.map((s) => s.id),
     );
-    out(options.json ? JSON.stringify({ ...result, coverage }) : formatSummary(result) + coverage.text);
+    out(
+      options.json
+        ? JSON.stringify({ ...result, coverage, ...(ocr.documents ? { ocr } : {}) })
+        : formatSummary(result) + coverage.text,
+    );
+    if (ocr.documents && !options.json) err(ocrLine("crawl", ocr.documents, ocr.figures));
     const missingBytes = store.store.documentsWithoutBytes();
     if (missingBytes) err(missingBytesLine(missingBytes, store.blobs.path));
     if (result.stoppedBy) return EXIT.LIMIT;

@@ -4,6 +4,7 @@
 // order.
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
+import type { DocumentResource } from "../../model/resources.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { cli, err, setExitCode } from "../io.js";
 
@@ -47,6 +48,8 @@ nianbao database, or the disk is full.`,
 interface Loaded {
   path: string;
   bytes?: Uint8Array;
+  /** The page's images read from beside it (an HTML report saved with page_files/). */
+  resources?: DocumentResource[];
   error?: string;
 }
 
@@ -59,6 +62,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   const { readDocumentFile } = await import("../../../parsers/read.js");
   const { openIngest } = await import("../../ingest/index.js");
   const { listDocumentFiles } = await import("../../ingest/files.js");
+  const { imagesBesidePage } = await import("../../ingest/page-images.js");
   const { createProgress } = await import("../progress.js");
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
   const jobs = parseJobsOption(options.jobs, defaultPoolSize());
@@ -75,8 +79,10 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
     try {
       // Bounded: a FIFO, a device or a file over the size limit is refused before it is read.
       const bytes = await readDocumentFile(file.path);
-      store.prefetch({ bytes, path: file.path });
-      return { path: file.path, bytes };
+      // An HTML report's images saved beside it (page_files/) are parsed and kept with it.
+      const resources = await imagesBesidePage(file.path, bytes);
+      store.prefetch({ bytes, path: file.path, resources });
+      return { path: file.path, bytes, resources };
     } catch (error) {
       return { path: file.path, error: (error as Error).message };
     }
@@ -86,7 +92,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   let missingBytes: number;
   /** Documents that could not be read at all (missing, not a file, too large): nothing was stored. */
   let unread = 0;
-  /** Scans read by OCR, and the figures they gave. */
+  /** Documents read by OCR (scans, report pictures), and the figures they gave. */
   let scans = 0;
   let ocrFigures = 0;
   try {
@@ -94,7 +100,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
       while (next < files.length && window.length < jobs * 2) window.push(load(files[next++]!));
       const file = await window.shift()!;
       const outcome = file.bytes
-        ? await store.ingestDocument({ bytes: file.bytes, path: file.path })
+        ? await store.ingestDocument({ bytes: file.bytes, path: file.path, resources: file.resources })
         : { status: "failed" as const, error: file.error, agency: null, year: null };
       counts[outcome.status] += 1;
       if ("ocrFigures" in outcome && outcome.ocrFigures !== undefined) {
@@ -118,14 +124,16 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   err(
     `nianbao: ingest: ${files.length} documents: ${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
   );
-  if (scans)
-    err(
-      `nianbao: ingest: ${scans} scan${scans === 1 ? "" : "s"} read by OCR gave ${ocrFigures} figures (only those the identities or, in table 2, a confident reading confirm)`,
-    );
+  if (scans) err(ocrLine("ingest", scans, ocrFigures));
   if (missingBytes) err(missingBytesLine(missingBytes, store.blobs.path));
   // As for `parse`: no input could be read at all is an input error; other failures are partial.
   if (unread && unread === files.length) return EXIT.INPUT;
   return counts.failed ? EXIT.PARTIAL : EXIT.OK;
+}
+
+/** How many documents were read by OCR (scans, images, reports whose tables are pictures) and what they gave. */
+export function ocrLine(command: string, documents: number, figures: number): string {
+  return `nianbao: ${command}: ${documents} document${documents === 1 ? "" : "s"} read by OCR (scans, report pictures) gave ${figures} figures (only those the identities or, in table 2, a confident reading confirm)`;
 }
 
 /** The warning for a store whose blobs file lost documents' raw bytes (deleted, or restored from an older copy). */

@@ -47,6 +47,7 @@ A document without the national tables is not a failure: it prints "template": n
 async function parseAll(files: readonly string[], options: ParseCommandOptions): Promise<number> {
   // Parsers are imported here, not at the top, so `nianbao --help` and other commands start fast.
   const parsing = await import("../../../parsers/index.js");
+  const { imagesBesidePage } = await import("../../ingest/page-images.js");
   // `nianbao parse *.html --json | head` closes the pipe early: stop quietly, not with a stack trace.
   exitQuietlyOnClosedPipe(EXIT.OK);
   let failures = 0;
@@ -57,11 +58,14 @@ async function parseAll(files: readonly string[], options: ParseCommandOptions):
       const bytes =
         file === STDIN ? await readStdin(parsing.MAX_DOCUMENT_BYTES) : await parsing.readDocumentFile(file);
       const name = file === STDIN ? "(stdin)" : file;
+      // An HTML report's images saved beside it (page_files/) are read with it.
+      const resources = file === STDIN ? [] : await imagesBesidePage(file, bytes);
+      const parseOptions = { name, ...(resources.length > 0 ? { resources } : {}) };
       if (options.ir) {
-        writeLine(JSON.stringify({ file, ...(await parsing.readDocument(bytes, { name })) }));
+        writeLine(JSON.stringify({ file, ...(await parsing.readDocument(bytes, parseOptions)) }));
         continue;
       }
-      const result = await parsing.parseDocument(bytes, { name });
+      const result = await parsing.parseDocument(bytes, parseOptions);
       if (options.json) writeLine(JSON.stringify(contractObject(file, result, options.provenance ?? false)));
       else {
         cli().stdout.write((first ? "" : "\n") + formatSummary(name, result));
@@ -186,7 +190,7 @@ export function formatSummary(name: string, result: ParseResult): string {
     const fixed = corrected ? `, ${corrected} of them corrected by the identities` : "";
     out += line(
       "OCR",
-      `${figures} figures read from ${pages} scanned pages (${engine})${fixed}; ${left_out} left out`,
+      `${figures} figures read from ${pages} ${result.format === "html" ? "report images" : "scanned pages"} (${engine})${fixed}; ${left_out} left out`,
     );
   }
   const identities = result.issues.filter((issue) => issue.code.startsWith("identity."));

@@ -194,4 +194,25 @@ CREATE TABLE ambiguous_readings (
 ALTER TABLE figures ADD COLUMN evidence TEXT;   -- JSON {relations, reports} for resolved_across_years
 `,
   },
+  {
+    name: "009-document-resources",
+    // The images an HTML report shows (tables published as pictures), handed to the parser with the
+    // page and kept so that `reparse` reads them again offline: their bytes in the blobs file by
+    // hash, here in the order they were handed over, with the reference the page writes and where
+    // they came from. An image that could not be had keeps its reason (sha256 NULL).
+    sql: `
+CREATE TABLE document_resources (
+  document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,  -- 1-based, the order handed to the parser
+  ref          TEXT NOT NULL,     -- as the document writes it (an <img>'s src)
+  url          TEXT NOT NULL,     -- fetched from (absolute URL) or read at (a path)
+  content_type TEXT,
+  sha256       TEXT,              -- its bytes in the blobs file; NULL when they could not be had
+  size         INTEGER,
+  error        TEXT,              -- why there are no bytes
+  PRIMARY KEY (document_id, position)
+) WITHOUT ROWID;
+CREATE INDEX document_resources_sha256 ON document_resources (sha256);
+`,
+  },
 ];
