@@ -1,6 +1,6 @@
 // Pages of one scan lie at slightly different places on the scanner's glass, deskewing turns each
 // about its own centre, and a scan fitted to the PDF's page box may come out a percent or two
-// larger or smaller than the page before. So a table continued on the next page is found a few
+// larger or smaller than the page before (a skewed scan fitted to A4 shrinks by up to 7% at 3°). So a table continued on the next page is found a few
 // points off where the previous page left it, while the PDF front-end joins a table across a page
 // break only when the two parts' column rules line up (within 3 pt). Each scanned page whose first
 // table has the previous page's last table's column rules — up to a shift and a small change of
@@ -8,7 +8,7 @@
 import type { LatticeTable } from "../pdf/lattice.js";
 
 /** The same table measured on two pages: widths within this ratio… */
-const MAX_SCALE_CHANGE = 0.04;
+const MAX_SCALE_CHANGE = 0.08;
 /** …every column rule of the part with fewer within this distance of one of the other's (points)… */
 const SAME_RULE = 3;
 /** …and the page never moved further than this (points, ~13 mm). */
