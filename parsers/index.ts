@@ -16,6 +16,10 @@ export async function reportImageRefs(
   bytes: Uint8Array,
   options: { declaredCharset?: string } = {},
 ): Promise<string[]> {
+  // Most documents show no image: they are not sniffed or decoded to find that out (MHTML may hide one).
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const mhtml = /multipart\/related/i.test(raw.subarray(0, 4096).toString("latin1"));
+  if (!raw.includes("<img") && !raw.includes("<IMG") && !mhtml) return [];
   let format: DocumentFormat;
   try {
     format = sniffFormat(bytes);

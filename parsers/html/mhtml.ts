@@ -81,3 +81,47 @@ export function extractMhtmlPage(bytes: Uint8Array, boundary: string): MhtmlPage
   }
   return undefined;
 }
+
+/** An image carried inside an MHTML message, with the names the page may use for it. */
+export interface MhtmlImage {
+  /** Content-Location (the URL or file path it was saved from), when given. */
+  location?: string;
+  /** Content-ID, without its angle brackets (the page writes "cid:<id>"). */
+  contentId?: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * The images an MHTML message carries beside its page (a browser's or Word's "single file web
+ * page" keeps them as parts), at most `max` of them: the page's pictures travel inside the file.
+ */
+export function extractMhtmlImages(bytes: Uint8Array, boundary: string, max: number): MhtmlImage[] {
+  const images: MhtmlImage[] = [];
+  const message = latin1(bytes);
+  for (const part of message.split(`--${boundary}`).slice(1)) {
+    if (images.length >= max) break;
+    const split = /\r?\n\r?\n/.exec(part);
+    if (!split) continue;
+    const headers = part.slice(0, split.index);
+    const contentType = (headerValue(headers, "Content-Type") ?? "").trim();
+    if (!/^image\//i.test(contentType)) continue;
+    const body = part.slice(split.index + split[0].length).replace(/\r?\n$/, "");
+    const encoding = (headerValue(headers, "Content-Transfer-Encoding") ?? "").trim().toLowerCase();
+    const decoded =
+      encoding === "base64"
+        ? Buffer.from(body.replace(/\s+/g, ""), "base64")
+        : encoding === "quoted-printable"
+          ? decodeQuotedPrintable(body)
+          : Buffer.from(body, "latin1");
+    const location = headerValue(headers, "Content-Location")?.trim();
+    const contentId = headerValue(headers, "Content-ID")?.trim().replace(/^<|>$/g, "");
+    images.push({
+      ...(location ? { location } : {}),
+      ...(contentId ? { contentId } : {}),
+      contentType,
+      bytes: new Uint8Array(decoded),
+    });
+  }
+  return images;
+}

@@ -9,6 +9,9 @@
 //
 // The worker module is loaded here too, on the same thread: pdf.js then uses it directly as its
 // "fake worker" (`globalThis.pdfjsWorker`) instead of importing it later, after the restore.
+//
+// Its Flate streams are inflated synchronously (see sync-inflate.ts).
+import { installSyncInflate } from "./sync-inflate.js";
 
 type Descriptors = Map<PropertyKey, PropertyDescriptor>;
 
@@ -62,5 +65,7 @@ BUILT_INS.forEach((target, i) => {
     restoredBuiltIns.push(String(key));
   }
 });
+
+installSyncInflate();
 
 export { pdfjs };

@@ -78,3 +78,41 @@ test("data: URIs are the page's own bytes: a broken one is reported, never fetch
   // With OCR installed the bytes are sniffed (not an image); without, the page says OCR is needed.
   assert.match(notes[0]!.message, /not a PNG, JPEG, GIF or TIFF image|OCR is needed/);
 });
+
+test("an MHTML page's pictures travel inside the file: found by Content-Location, Word's _files name or cid:", async () => {
+  const png = Buffer.from(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+      "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+    "hex",
+  );
+  const part = (headers: string, body: string) => `------=_NextPart_01\r\n${headers}\r\n\r\n${body}\r\n`;
+  const mht = Buffer.from(
+    "MIME-Version: 1.0\r\n" +
+      'Content-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n' +
+      part(
+        'Content-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable',
+        `<html><body><div class=3D"WordSection1"><p>=E4=B8=80=E3=80=81=E6=80=BB=E4=BD=93=E6=83=85=E5=86=B5</p>` +
+          `<p><img src=3D"report.files/image001.png"></p><p><img src=3D"cid:image002.png@01D9"></p>` +
+          `<p><img src=3D"report.files/image003.png"></p></div></body></html>`,
+      ) +
+      part(
+        "Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-Location: file:///C:/Users/x/report.files/image001.png",
+        png.toString("base64"),
+      ) +
+      part(
+        "Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <image002.png@01D9>",
+        png.toString("base64"),
+      ) +
+      "------=_NextPart_01--\r\n",
+  );
+  const before = process.env.NIANBAO_OCR;
+  process.env.NIANBAO_OCR = "0";
+  try {
+    const ir = await readDocument(mht);
+    const note = ir.notes.find((n) => n.code === "html.images_not_read");
+    assert.match(note?.message ?? JSON.stringify(ir.notes), /2 report image/);
+  } finally {
+    if (before === undefined) delete process.env.NIANBAO_OCR;
+    else process.env.NIANBAO_OCR = before;
+  }
+});
