@@ -9,7 +9,6 @@ import { findLatticeTables, type LatticeTable } from "../pdf/lattice.js";
 import { layoutPage, type PageLayout } from "../pdf/page-layout.js";
 import {
   binarise,
-  binariseAt,
   estimateSkew,
   flattenBackground,
   rotate,
@@ -22,6 +21,7 @@ import {
 } from "./image.js";
 import { prepareCell, type CellKind } from "./cell-image.js";
 import { findRules } from "./rules.js";
+import { pageMaps } from "./align.js";
 import { pageOrientation, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
 import { halve, splitSign } from "./cell-sign.js";
@@ -269,16 +269,25 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
       list.push({ text, box, size: Math.max(6, box[3] - box[1]), vertical: false });
     }
   });
-  const layouts = prepared.map((p) =>
-    layoutPage({
+  // A table continued on the next page is put where the previous page left it (align.ts).
+  const maps = pageMaps(prepared.map((p) => p.tables));
+  const layouts = prepared.map((p, i) => {
+    const { scale, shift } = maps[i]!;
+    const moved = scale !== 1 || shift !== 0;
+    const x = (v: number) => v * scale + shift;
+    const move = (b: Box): Box => [x(b[0]), b[1], x(b[2]), b[3]];
+    if (moved) for (const cell of cells) if (cell.page === p.page) cell.box = move(cell.box);
+    return layoutPage({
       page: p.page,
       width: p.width,
       height: p.height,
-      runs: runs.get(p.page)!,
-      segments: p.segments,
+      runs: runs.get(p.page)!.map((r) => (moved ? { ...r, box: move(r.box) } : r)),
+      segments: p.segments.map((s) =>
+        !moved ? s : s.orientation === "h" ? { ...s, from: x(s.from), to: x(s.to) } : { ...s, at: x(s.at) },
+      ),
       imageCoverage: 1,
-    }),
-  );
+    });
+  });
   return { layouts, cells, skew };
 }
 
@@ -315,9 +324,6 @@ function timer(): (what: string) => void {
   };
 }
 
-/** Grey level (of 255, background flattened to white) below which a pixel may belong to a rule. */
-const RULE_LEVEL = 215;
-
 function preparePage(image: GrayImage, page: number): { page: PreparedPage; angle: number } {
   const flat = flattenBackground(image);
   const angle = estimateSkew(binarise(flat));
@@ -338,13 +344,9 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
     const area = tables.reduce((sum, t) => sum + (t.box[2] - t.box[0]) * (t.box[3] - t.box[1]), 0);
     return { segments, tables, area };
   };
-  // The text threshold loses thin rules of a faint or blurred scan (light grey after blurring):
-  // a lighter threshold is tried, and taken when its grids cover clearly more of the page (on a
-  // clean scan it only adds specks that split cells).
-  let grid = gridOf(ink);
-  const light = gridOf(binariseAt(gray, RULE_LEVEL));
-  if (light.area > grid.area * 1.2) grid = light;
-  const { segments, tables } = grid;
+  // One threshold for text and rules: a lighter one for faint rules found more specks and seal
+  // remains than rules once the rule finder (rules.ts) kept only rules that make a grid.
+  const { segments, tables } = gridOf(ink);
   const scale = 72 / gray.dpi;
   // Only the rules of accepted tables go on to the layout (which rebuilds the same grids from them).
   const inside = (s: PageGeometry["segments"][number]) =>
