@@ -20,6 +20,8 @@ export interface InkImage {
 }
 
 const DEFAULT_DPI = 200;
+/** Red exceeds green and blue by this much in a seal's ink (grey and black pixels: a few levels). */
+const RED_MARGIN = 40;
 /** Pages larger than this are refused (a 600 dpi A3 scan is 7,000 × 10,000). */
 const MAX_PIXELS = 80_000_000;
 
@@ -55,8 +57,10 @@ function guessDpi(width: number, height: number): number {
 
 /**
  * Grey level without red: a red seal's ink is bright in the red channel, black text is dark in
- * every channel. A pixel whose red clearly dominates green and blue takes its red value (turning
- * the seal white); others take the luminance.
+ * every channel. Where red clearly dominates green and blue, and a few pixels around it (JPEG
+ * keeps colour at half resolution, so a seal's edges keep their darkness but lose their colour),
+ * a pixel takes its red value (turning the seal white while black text under it stays black);
+ * others take the luminance.
  */
 export function dropRed(
   rgb: Uint8Array,
@@ -66,14 +70,66 @@ export function dropRed(
   dpi: number,
 ): GrayImage {
   const data = new Uint8Array(width * height);
+  const red = new Uint8Array(width * height);
+  let any = false;
   for (let i = 0, p = 0; i < data.length; i++, p += channels) {
     const r = rgb[p]!;
     const g = channels >= 3 ? rgb[p + 1]! : r;
     const b = channels >= 3 ? rgb[p + 2]! : r;
-    if (r - Math.max(g, b) > 40) data[i] = Math.min(255, r + 40);
-    else data[i] = (r * 299 + g * 587 + b * 114) / 1000;
+    data[i] = (r * 299 + g * 587 + b * 114) / 1000;
+    if (r - Math.max(g, b) > RED_MARGIN) {
+      red[i] = 1;
+      any = true;
+    }
   }
+  if (!any || channels < 3) return { width, height, data, dpi };
+  const fringe = dilateMask(red, width, height, Math.max(1, Math.round(dpi / 100)));
+  for (let i = 0, p = 0; i < data.length; i++, p += channels)
+    if (fringe[i]) data[i] = Math.max(data[i]!, unRed(rgb[p]!));
   return { width, height, data, dpi };
+}
+
+/**
+ * The grey a red-inked pixel becomes, from its red value: a seal's own ink (red 170–230 after
+ * uneven light) turns white; black print under the seal (red below ~120) stays clearly dark.
+ */
+function unRed(r: number): number {
+  return r < 150 ? r + 40 : Math.min(255, 2 * r - 110);
+}
+
+/** Square dilation of a 0/1 mask by r pixels (a horizontal then a vertical pass). */
+function dilateMask(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  const across = new Uint8Array(mask.length);
+  for (let y = 0; y < height; y++) {
+    let last = -Infinity;
+    const row = y * width;
+    for (let x = 0; x < width; x++)
+      if (mask[row + x]) last = x;
+      else if (x - last <= r) across[row + x] = 1;
+    let next = Infinity;
+    for (let x = width - 1; x >= 0; x--) {
+      if (mask[row + x]) {
+        next = x;
+        across[row + x] = 1;
+      } else if (next - x <= r) across[row + x] = 1;
+    }
+  }
+  const out = new Uint8Array(mask.length);
+  for (let x = 0; x < width; x++) {
+    let last = -Infinity;
+    for (let y = 0; y < height; y++) {
+      if (across[y * width + x]) {
+        last = y;
+        out[y * width + x] = 1;
+      } else if (y - last <= r) out[y * width + x] = 1;
+    }
+    let next = Infinity;
+    for (let y = height - 1; y >= 0; y--) {
+      if (across[y * width + x]) next = y;
+      else if (next - y <= r) out[y * width + x] = 1;
+    }
+  }
+  return out;
 }
 
 /**

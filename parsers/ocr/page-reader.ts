@@ -9,7 +9,6 @@ import { findLatticeTables, type LatticeTable } from "../pdf/lattice.js";
 import { layoutPage, type PageLayout } from "../pdf/page-layout.js";
 import {
   binarise,
-  binariseAt,
   estimateSkew,
   flattenBackground,
   rotate,
@@ -22,9 +21,11 @@ import {
 } from "./image.js";
 import { prepareCell, type CellKind } from "./cell-image.js";
 import { findRules } from "./rules.js";
+import { pageMaps } from "./align.js";
 import { pageOrientation, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
 import { halve, splitSign } from "./cell-sign.js";
+import { T2_ROWS, T3_ROWS } from "../template/dictionary.js";
 
 /** What OCR read in one figure cell: the IR cell's text is `candidates[0]`. */
 export type OcrCell = OcrCellReading;
@@ -65,6 +66,8 @@ interface PendingCell {
 const DIGITS = "0123456789.";
 /** A sign and digits, as the Chinese pass reads a signed figure (十 for +, 一 for -). */
 const SIGNED = /^[十+＋一\-－—]\d[\d.,]*$/;
+/** Labels this short are checked against the dictionary's (see snapShortLabel). */
+const SHORT_LABEL_LENGTH = 4;
 /** Glyphs taller than this (pixels, in the cell picture) are read again at half size when missed. */
 const BIG_GLYPH = 36;
 /** A reading beside an unexplained mark stays below the confidence table 2 needs (verify.ts). */
@@ -124,8 +127,12 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
   // Chinese pass over label cells and page 1's title area; cells it reads as bare digits join the digit pass.
   const texts = pending.filter((c) => c.kind === "text");
   const titleArea = options.title === false ? null : titleImage(prepared[0]);
+  const areas = [
+    ...(titleArea ? [titleArea] : []),
+    ...prepared.flatMap((p) => headingImages(p, p === prepared[0] && titleArea ? titleArea.bottom : 0)),
+  ];
   const chinese = await options.engine.read(
-    [...texts.map((c) => c.textPgm!), ...(titleArea ? [titleArea.pgm] : [])],
+    [...texts.map((c) => c.textPgm!), ...areas.map((a) => a.pgm)],
     { language: "chi_sim", psm: 6 },
     options,
   );
@@ -245,32 +252,42 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     const text = best === "" && cell.kind !== "blank" ? "?" : best;
     if (text) list.push({ text, box: inner, size, vertical: false });
   }
-  if (titleArea) {
-    const read = chinese[texts.length]!;
-    const list = runs.get(titleArea.page)!;
-    const scale = 72 / titleArea.dpi;
+  areas.forEach((area, i) => {
+    const read = chinese[texts.length + i]!;
+    const list = runs.get(area.page)!;
+    const scale = 72 / area.dpi;
     for (const line of read.lines) {
-      const text = joinCellText(line.text);
+      // A heading names a table; its digits (if any) are no figures a scan may keep.
+      const text = area === titleArea ? joinCellText(line.text) : labelText(line.text);
       if (!text) continue;
       const box: Box = [
-        (line.bbox[0] / titleArea.scale) * scale,
-        (line.bbox[1] / titleArea.scale) * scale,
-        (line.bbox[2] / titleArea.scale) * scale,
-        (line.bbox[3] / titleArea.scale) * scale,
+        line.bbox[0] * scale,
+        (line.bbox[1] + area.top) * scale,
+        line.bbox[2] * scale,
+        (line.bbox[3] + area.top) * scale,
       ];
       list.push({ text, box, size: Math.max(6, box[3] - box[1]), vertical: false });
     }
-  }
-  const layouts = prepared.map((p) =>
-    layoutPage({
+  });
+  // A table continued on the next page is put where the previous page left it (align.ts).
+  const maps = pageMaps(prepared.map((p) => p.tables));
+  const layouts = prepared.map((p, i) => {
+    const { scale, shift } = maps[i]!;
+    const moved = scale !== 1 || shift !== 0;
+    const x = (v: number) => v * scale + shift;
+    const move = (b: Box): Box => [x(b[0]), b[1], x(b[2]), b[3]];
+    if (moved) for (const cell of cells) if (cell.page === p.page) cell.box = move(cell.box);
+    return layoutPage({
       page: p.page,
       width: p.width,
       height: p.height,
-      runs: runs.get(p.page)!,
-      segments: p.segments,
+      runs: runs.get(p.page)!.map((r) => (moved ? { ...r, box: move(r.box) } : r)),
+      segments: p.segments.map((s) =>
+        !moved ? s : s.orientation === "h" ? { ...s, from: x(s.from), to: x(s.to) } : { ...s, at: x(s.at) },
+      ),
       imageCoverage: 1,
-    }),
-  );
+    });
+  });
   return { layouts, cells, skew };
 }
 
@@ -307,9 +324,6 @@ function timer(): (what: string) => void {
   };
 }
 
-/** Grey level (of 255, background flattened to white) below which a pixel may belong to a rule. */
-const RULE_LEVEL = 215;
-
 function preparePage(image: GrayImage, page: number): { page: PreparedPage; angle: number } {
   const flat = flattenBackground(image);
   const angle = estimateSkew(binarise(flat));
@@ -325,18 +339,14 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
         t.xs.length >= 3 &&
         t.box[2] - t.box[0] >= 144 &&
         ((t.ys.length >= 3 && t.box[3] - t.box[1] >= 36) ||
-          (t.ys.length === 2 && t.xs.length >= 5 && t.box[2] - t.box[0] >= 288 && t.box[3] - t.box[1] >= 12)),
+          (t.ys.length === 2 && t.box[2] - t.box[0] >= 288 && t.box[3] - t.box[1] >= 12)),
     );
     const area = tables.reduce((sum, t) => sum + (t.box[2] - t.box[0]) * (t.box[3] - t.box[1]), 0);
     return { segments, tables, area };
   };
-  // The text threshold loses thin rules of a faint or blurred scan (light grey after blurring):
-  // a lighter threshold is tried, and taken when its grids cover clearly more of the page (on a
-  // clean scan it only adds specks that split cells).
-  let grid = gridOf(ink);
-  const light = gridOf(binariseAt(gray, RULE_LEVEL));
-  if (light.area > grid.area * 1.2) grid = light;
-  const { segments, tables } = grid;
+  // One threshold for text and rules: a lighter one for faint rules found more specks and seal
+  // remains than rules once the rule finder (rules.ts) kept only rules that make a grid.
+  const { segments, tables } = gridOf(ink);
   const scale = 72 / gray.dpi;
   // Only the rules of accepted tables go on to the layout (which rebuilds the same grids from them).
   const inside = (s: PageGeometry["segments"][number]) =>
@@ -365,9 +375,7 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
  * first table. Reading the whole first page costs more than all the cells together; the title
  * names the agency and the year, which is what the recognizer takes from the prose.
  */
-function titleImage(
-  page: PreparedPage | undefined,
-): { pgm: Uint8Array; page: number; dpi: number; scale: number } | null {
+function titleImage(page: PreparedPage | undefined): TextArea | null {
   if (!page) return null;
   const scale = page.gray.dpi / 72;
   const limit = Math.min(...page.tables.map((t) => t.box[1] * scale), page.gray.height * 0.35);
@@ -389,8 +397,77 @@ function titleImage(
     }
   }
   if (lines === 0 || bottom < page.gray.dpi * 0.1) return null;
-  const area = crop(page.gray, [0, 0, page.gray.width, Math.min(limit, bottom + page.gray.dpi * 0.05)]);
-  return { pgm: toPgm(area), page: page.page, dpi: page.gray.dpi, scale: 1 };
+  const end = Math.min(limit, bottom + page.gray.dpi * 0.05);
+  const area = crop(page.gray, [0, 0, page.gray.width, end]);
+  return { pgm: toPgm(area), page: page.page, dpi: page.gray.dpi, top: 0, bottom: end };
+}
+
+/** A strip of a page read as lines of text (the title, a table's heading). Pixels. */
+interface TextArea {
+  pgm: Uint8Array;
+  page: number;
+  dpi: number;
+  top: number;
+  bottom: number;
+}
+
+/** Lines of text (ink rows, pixels) between `from` and `to` on a page. */
+function inkLines(page: PreparedPage, from: number, to: number): [number, number][] {
+  const { ink } = page;
+  const minInk = Math.max(3, Math.round(ink.width * 0.004));
+  const minHeight = Math.max(3, Math.round(page.gray.dpi * 0.04));
+  const lines: [number, number][] = [];
+  let start = -1;
+  for (let y = Math.max(0, Math.round(from)); y <= Math.min(ink.height, Math.round(to)); y++) {
+    let n = 0;
+    if (y < Math.min(ink.height, Math.round(to)))
+      for (let x = 0; x < ink.width; x++) n += ink.data[y * ink.width + x]!;
+    if (n >= minInk && start < 0) start = y;
+    else if (n < minInk && start >= 0) {
+      if (y - start >= minHeight) lines.push([start, y]);
+      start = -1;
+    }
+  }
+  return lines;
+}
+
+/**
+ * The lines printed just above each table (at most two, within half an inch): a section heading
+ * ("四、政府信息公开行政复议、行政诉讼情况") names the table when its own header words are
+ * missing or unreadable, as the recognizer reads born-digital reports. Prose further up is not
+ * read (it costs engine time and gives no figure a scan may keep).
+ */
+function headingImages(page: PreparedPage, after: number): TextArea[] {
+  const scale = page.gray.dpi / 72;
+  const reach = page.gray.dpi * 0.5;
+  const tables = [...page.tables].sort((a, b) => a.box[1] - b.box[1]);
+  const out: TextArea[] = [];
+  let previous = after;
+  for (const table of tables) {
+    const top = table.box[1] * scale;
+    const lines = inkLines(page, Math.max(previous, top - reach * 2), top - page.gray.dpi * 0.02);
+    previous = Math.max(previous, table.box[3] * scale);
+    const near: [number, number][] = [];
+    for (const line of lines.reverse()) {
+      const below = near.length ? near[near.length - 1]![0] : top;
+      if (below - line[1] > reach / 2 || top - line[1] > reach || near.length === 2) break;
+      near.push(line);
+    }
+    if (near.length === 0) continue;
+    const margin = page.gray.dpi * 0.03;
+    const y0 = Math.max(0, near[near.length - 1]![0] - margin);
+    const y1 = Math.min(top - 1, near[0]![1] + margin);
+    if (y1 - y0 < 4) continue;
+    const area = crop(page.gray, [0, Math.round(y0), page.gray.width, Math.round(y1)]);
+    out.push({
+      pgm: toPgm(area),
+      page: page.page,
+      dpi: page.gray.dpi,
+      top: Math.round(y0),
+      bottom: Math.round(y1),
+    });
+  }
+  return out;
 }
 
 /**
@@ -403,7 +480,24 @@ function labelText(raw: string): string {
   const text = joinCellText(raw);
   const numbered = /^(\d{1,2}[.．、])(.*)$/s.exec(text);
   const strip = (s: string) => s.replace(/[0-9０-９]+/g, "");
-  return numbered ? numbered[1]! + strip(numbered[2]!) : strip(text);
+  return numbered ? numbered[1]! + strip(numbered[2]!) : snapShortLabel(strip(text));
+}
+
+/** Row labels of four characters (行政许可, 行政处罚, 行政强制): too short for the recognizer's fuzzy match. */
+const SHORT_LABELS = [...new Set([...T2_ROWS, ...T3_ROWS].flatMap((r) => r.variants))].filter(
+  (l) => [...l].length === SHORT_LABEL_LENGTH,
+);
+
+/**
+ * A four-character label with one character misread ("行政处罚" read as 行政处昼) is taken for the
+ * one label it differs from by that character, when no other label is as close: the labels share
+ * 行政, so a single misread character in the other two cannot turn one into another.
+ */
+export function snapShortLabel(text: string): string {
+  const chars = [...text];
+  if (chars.length !== SHORT_LABEL_LENGTH || SHORT_LABELS.includes(text)) return text;
+  const near = SHORT_LABELS.filter((l) => [...l].filter((c, i) => c !== chars[i]).length <= 1);
+  return near.length === 1 ? near[0]! : text;
 }
 
 /** Chinese OCR puts spaces between characters and breaks wrapped labels into lines: join them. */

@@ -32,6 +32,8 @@ export function findRules(ink: InkImage, { dpi }: RuleOptions): Segment[] {
       (x) => data[y * width + x] === 1,
       (from, to) => {
         if (to - from < shortRule && crossed(ink, y, from, to, reach) > 0.25) return;
+        // The bottom strokes of a line of characters, bridged: strokes rise from them all along.
+        if (to - from < 2 * shortRule && touched(ink, y, from, to, reach) > TOUCHED) return;
         out.push({ orientation: "h", at: (y + 0.5) * scale, from: from * scale, to: (to + 1) * scale });
       },
     );
@@ -42,11 +44,16 @@ export function findRules(ink: InkImage, { dpi }: RuleOptions): Segment[] {
       gap,
       minLength,
       (y) => data[y * width + x] === 1,
-      (from, to) =>
-        out.push({ orientation: "v", at: (x + 0.5) * scale, from: from * scale, to: (to + 1) * scale }),
+      (from, to) => {
+        // The vertical strokes of a character (止, 件) are crossed by its horizontal ones.
+        if (to - from < shortRule && crossedAcross(ink, x, from, to, reach) > 0.25) return;
+        out.push({ orientation: "v", at: (x + 0.5) * scale, from: from * scale, to: (to + 1) * scale });
+      },
     );
   }
-  return thinBands(out, scale);
+  // A rule is thin: a stack of runs thicker than ~1 mm is a dark area (a page edge's shadow, a blot).
+  const thickest = Math.max(4, Math.round(dpi / 25));
+  return snapEnds(anchoredRules(joinBroken(thinBands(out, scale, thickest))));
 }
 
 /** Share of a horizontal run's columns with ink both `reach` pixels above and below it (strokes crossing). */
@@ -55,6 +62,24 @@ function crossed(ink: InkImage, y: number, from: number, to: number, reach: numb
   let n = 0;
   for (let x = from; x <= to; x++)
     if (ink.data[(y - reach) * ink.width + x] && ink.data[(y + reach) * ink.width + x]) n++;
+  return n / (to - from + 1);
+}
+
+/** Share of a horizontal run's columns with ink `reach` pixels above or below it. */
+function touched(ink: InkImage, y: number, from: number, to: number, reach: number): number {
+  if (y - reach < 0 || y + reach >= ink.height) return 1;
+  let n = 0;
+  for (let x = from; x <= to; x++)
+    if (ink.data[(y - reach) * ink.width + x] || ink.data[(y + reach) * ink.width + x]) n++;
+  return n / (to - from + 1);
+}
+
+/** The same for a vertical run: ink both `reach` pixels left and right of it. */
+function crossedAcross(ink: InkImage, x: number, from: number, to: number, reach: number): number {
+  if (x - reach < 0 || x + reach >= ink.width) return 1;
+  let n = 0;
+  for (let y = from; y <= to; y++)
+    if (ink.data[y * ink.width + x - reach] && ink.data[y * ink.width + x + reach]) n++;
   return n / (to - from + 1);
 }
 
@@ -86,7 +111,7 @@ function runs(
  * stack of overlapping runs on adjacent pixel lines (the middle one), so the lattice code gets a
  * few hundred segments, not thousands.
  */
-function thinBands(segments: Segment[], scale: number): Segment[] {
+function thinBands(segments: Segment[], scale: number, thickest: number): Segment[] {
   const out: Segment[] = [];
   for (const orientation of ["h", "v"] as const) {
     const list = segments
@@ -107,11 +132,101 @@ function thinBands(segments: Segment[], scale: number): Segment[] {
           current = next;
         }
       }
-      const middle = stack[Math.floor(stack.length / 2)]!;
       const from = Math.min(...stack.map((s) => s.from));
       const to = Math.max(...stack.map((s) => s.to));
+      // Thickness as ink per unit of length: a slightly slanted rule steps across pixel lines
+      // (a long stack, each run a part of its length), a smear is many full runs deep.
+      const depth = stack.reduce((sum, s) => sum + (s.to - s.from), 0) / (to - from);
+      if (depth > thickest) continue;
+      const middle = stack[Math.floor(stack.length / 2)]!;
       out.push({ orientation, at: middle.at, from, to });
     }
   }
   return out;
+}
+
+/** A run shorter than 2 in touched by strokes along this share of its length is text (rules: < 0.1). */
+const TOUCHED = 0.12;
+/** Collinear pieces (within this many points of each other across) are one rule… */
+const SAME_LINE = 2;
+/** …when the break between them is at most this long (points, ~1.4 mm): noise, JPEG blocks, faint toner. */
+const BREAK = 4;
+/** A rule's end meets a crossing rule when it lies this close to it (points, ~1 mm). */
+const MEET = 3;
+
+/** Pieces of one broken rule (collinear, short breaks) joined into one segment. */
+function joinBroken(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const orientation of ["h", "v"] as const) {
+    const list = segments
+      .filter((s) => s.orientation === orientation)
+      .sort((a, b) => a.from - b.from || a.at - b.at);
+    const open: Segment[] = [];
+    for (const s of list) {
+      const joined = open.find((o) => Math.abs(o.at - s.at) <= SAME_LINE && s.from <= o.to + BREAK);
+      if (joined) {
+        // The longer piece gives the position.
+        if (s.to - s.from > joined.to - joined.from) joined.at = s.at;
+        joined.to = Math.max(joined.to, s.to);
+      } else {
+        const copy = { ...s };
+        open.push(copy);
+        out.push(copy);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Only rules that belong to a grid: a table's rule ends where it meets a crossing rule. Runs of ink
+ * that end in the open (the aligned horizontal strokes of a line of characters, a label's
+ * underline, a stroke of a seal left by its removal) are dropped, and what they met is
+ * checked again. A piece of a broken rule meets a crossing rule at one end; a long rule is kept
+ * on its own (a table's border whose crossings were lost).
+ */
+function anchoredRules(segments: Segment[]): Segment[] {
+  let kept = segments;
+  for (let round = 0; round < 4; round++) {
+    const h = kept.filter((s) => s.orientation === "h");
+    const v = kept.filter((s) => s.orientation === "v");
+    const next = kept.filter((s) => isAnchored(s, s.orientation === "h" ? v : h));
+    if (next.length === kept.length) break;
+    kept = next;
+  }
+  return kept;
+}
+
+function isAnchored(s: Segment, crossing: Segment[]): boolean {
+  const spans = (c: Segment) => s.at >= c.from - MEET && s.at <= c.to + MEET;
+  const meets = (end: number) => crossing.some((c) => Math.abs(c.at - end) <= MEET && spans(c));
+  const ends = (meets(s.from) ? 1 : 0) + (meets(s.to) ? 1 : 0);
+  if (ends === 2) return true;
+  const crossed = crossing.filter((c) => c.at > s.from + MEET && c.at < s.to - MEET && spans(c)).length;
+  const length = s.to - s.from;
+  // Lengths in points: a line of characters in a narrow cell can reach one rule, never an inch.
+  return crossed >= 2 || (ends === 1 && length >= 72) || length >= 216;
+}
+
+/** A rule running on past its last crossing rule by less than this (points, ~2 mm) stops there. */
+const OVERSHOOT = 6;
+
+/**
+ * A rule's end bridged to a stroke just past the table (a heading's first character under a
+ * column rule, blur at a corner) would make the lattice code add an open row or column beyond
+ * the border: such an overshoot is cut back to the crossing rule it passed.
+ */
+function snapEnds(segments: Segment[]): Segment[] {
+  return segments.map((s) => {
+    const crossing = segments.filter(
+      (c) => c.orientation !== s.orientation && s.at >= c.from - MEET && s.at <= c.to + MEET,
+    );
+    const before = crossing.filter((c) => c.at < s.to - MEET && c.at >= s.to - OVERSHOOT);
+    const after = crossing.filter((c) => c.at > s.from + MEET && c.at <= s.from + OVERSHOOT);
+    const passes = (at: number) => crossing.some((c) => Math.abs(c.at - at) <= MEET);
+    let { from, to } = s;
+    if (before.length && !passes(s.to)) to = Math.max(...before.map((c) => c.at));
+    if (after.length && !passes(s.from)) from = Math.min(...after.map((c) => c.at));
+    return from === s.from && to === s.to ? s : { ...s, from, to };
+  });
 }

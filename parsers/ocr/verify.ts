@@ -29,8 +29,22 @@ interface Figure {
 
 function valueOf(text: string): number | null {
   if (text === "" || text === "—" || text === "/") return 0;
-  return /^\d{1,9}(?:\.\d{1,4})?$/.test(text) ? Number(text) : null;
+  // A sign the page reader found before the digits (a 2019 table-2 change).
+  return /^[+-]?\d{1,9}(?:\.\d{1,4})?$/.test(text) ? Number(text) : null;
 }
+
+/** The figure is what its cell read, or that in another unit (元 to 万元: a power of ten). */
+function sameReading(value: number, text: string): boolean {
+  const read = valueOf(text);
+  if (read === null) return false;
+  if (read === value) return true;
+  if (read === 0 || value === 0) return false;
+  const ratio = Math.log10(Math.abs(value / read));
+  return Math.sign(value) === Math.sign(read) && Math.abs(ratio - Math.round(ratio)) < 1e-9;
+}
+
+/** A figure no identity covers stands in a cell one row tall; a taller one is a broken grid's. */
+const MAX_UNCHECKED_CELL_HEIGHT = 100;
 
 function cellAt(
   cells: OcrCellReading[],
@@ -113,14 +127,23 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
   const holds = (identity: Identity) => identity.evaluate(values) === null;
   const checkable = (identity: Identity) => identity.terms.every((t) => t in values);
 
-  chooseReadings(identities, figures, values, checkable);
-
   // A figure is dropped when no identity covering it holds while one fails; repeat until stable.
   const dropped = new Map<string, string>();
   const drop = (code: string, why: string) => {
     dropped.set(code, why);
     delete values[code];
   };
+  // A figure the recognizer placed in a column its cell does not stand in (a row with an unreadable
+  // cell, its figures shifted to fill the gap) can satisfy the row's identity while its column's
+  // identities cannot be checked: it is left out before the identities are looked at.
+  for (const [code, why] of misplaced(figures)) drop(code, why);
+  // The recognizer's figure must be what its cell read: a figure taken from other text that fell
+  // in the cell (a heading line over a broken grid) is not the cell's reading.
+  for (const [code, figure] of figures)
+    if (!dropped.has(code) && !sameReading(figure.values[0]!.value, figure.cell.candidates[0]?.text ?? ""))
+      drop(code, `the figure ${figure.values[0]!.value} is not what its cell read`);
+
+  chooseReadings(identities, figures, values, checkable);
   // A cell read as blank (0) while grey or specks were seen in it may hold a faint figure: the
   // identities cannot vouch for it (a scan whose every figure faded reads as all zeros, and zeros
   // satisfy every identity).
@@ -149,12 +172,16 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
       } else if (live.length === 0) {
         const best = figure.values[figure.chosen]!;
         const noIdentity = mine.length === 0;
-        if (noIdentity && best.confidence >= TABLE2_MIN_CONFIDENCE && figure.chosen === 0) continue;
+        const height = figure.cell.box[3] - figure.cell.box[1];
+        const tall = height > MAX_UNCHECKED_CELL_HEIGHT;
+        if (noIdentity && best.confidence >= TABLE2_MIN_CONFIDENCE && figure.chosen === 0 && !tall) continue;
         drop(
           code,
-          noIdentity
-            ? `no identity covers it and the reading's confidence ${Math.round(best.confidence)} is below ${TABLE2_MIN_CONFIDENCE}`
-            : "the figures its identities need were not read",
+          !noIdentity
+            ? "the figures its identities need were not read"
+            : tall
+              ? `no identity covers it and its cell is ${Math.round(height)} points tall (a broken grid's, not a row's)`
+              : `no identity covers it and the reading's confidence ${Math.round(best.confidence)} is below ${TABLE2_MIN_CONFIDENCE}`,
         );
         changed = true;
       }
@@ -199,6 +226,34 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
   }
   issues.push(...identityIssues(result.template, values));
   return { ...result, values, sources, issues, ocr: summary };
+}
+
+/**
+ * Table-3 figures whose cell is not in their column: on each page, a column's place is the median
+ * centre of the cells its figures were read from (23 rows, most of them read in place); a figure
+ * whose cell does not reach that centre was read from another column.
+ */
+function misplaced(figures: Map<string, Figure>): Map<string, string> {
+  const byColumn = new Map<string, Figure[]>();
+  for (const figure of figures.values()) {
+    const m = /^t3\..+\.([a-z_]+)$/.exec(figure.code);
+    if (!m) continue;
+    const key = `${figure.cell.page} ${m[1]}`;
+    byColumn.set(key, [...(byColumn.get(key) ?? []), figure]);
+  }
+  const out = new Map<string, string>();
+  for (const [key, list] of byColumn) {
+    if (list.length < 3) continue;
+    const centres = list.map((f) => (f.cell.box[0] + f.cell.box[2]) / 2).sort((a, b) => a - b);
+    const median = centres[Math.floor(centres.length / 2)]!;
+    for (const f of list)
+      if (median < f.cell.box[0] || median > f.cell.box[2])
+        out.set(
+          f.code,
+          `its cell is not in the ${key.split(" ")[1]} column (the other figures of that column stand at x ${Math.round(median)})`,
+        );
+  }
+  return out;
 }
 
 /**

@@ -173,3 +173,84 @@ test("in a PDF whose other pages have a text layer, only the OCR'd pages' figure
   assert.equal(out.ocr?.figures, cells.length - 1);
   assert.equal(out.ocr?.left_out, 1);
 });
+
+test("a row's figures shifted into the next columns (an unreadable cell skipped) are left out, never kept", () => {
+  // Seen on a real report's scan: the (七)总计 row's "legal" cell read as nothing; the recognizer
+  // took the blank cell left of the figures as the first figure and shifted the others one column
+  // right. The row's identity held and the columns' could not be checked (terms not read).
+  const COLUMNS = ["natural", "commercial", "research", "social", "legal", "other", "total"];
+  const fixed = ["new", "carried_over", "total", "carried_forward", "granted"];
+  const rows = [...new Set(Object.keys(born.values).map((c) => /^t3\.(.+)\.[a-z_]+$/.exec(c)?.[1]))].filter(
+    (r): r is string => !!r && !fixed.includes(r),
+  );
+  const row = rows.find(
+    (r) =>
+      born.values[`t3.${r}.other`] === 0 &&
+      born.values[`t3.${r}.natural`]! > 0 &&
+      born.values[`t3.${r}.natural`] !== born.values[`t3.${r}.commercial`],
+  );
+  assert.ok(row, "the fixture needs a table-3 row with figures and other = 0");
+  const { result, ir } = scan();
+  const cells = ir.ocr!.cells;
+  const sources = { ...result.sources! };
+  // Unread: granted and carried_forward (so no column identity can be checked).
+  for (const r of ["granted", "carried_forward"])
+    for (const col of COLUMNS) {
+      delete result.values[`t3.${r}.${col}`];
+      delete sources[`t3.${r}.${col}`];
+    }
+  const at = (col: string) => born.sources![`t3.${row}.${col}`]!.loc!;
+  const first = at("natural");
+  const blank = {
+    page: first.page!,
+    box: [first.bbox![0] - 60, first.bbox![1], first.bbox![0], first.bbox![3]] as [
+      number,
+      number,
+      number,
+      number,
+    ],
+  };
+  cells.push({ ...blank, kind: "blank", candidates: [{ text: "", confidence: 100 }] });
+  // natural <- the blank cell (0); each next column <- the cell and value of the one before it.
+  for (let i = COLUMNS.length - 2; i >= 0; i--) {
+    const code = `t3.${row}.${COLUMNS[i]}`;
+    if (i === 0) {
+      result.values[code] = 0;
+      sources[code] = { ...sources[code]!, raw: "", loc: { page: blank.page, bbox: blank.box } };
+    } else {
+      const from = `t3.${row}.${COLUMNS[i - 1]}`;
+      result.values[code] = born.values[from]!;
+      sources[code] = { ...sources[from]!, loc: at(COLUMNS[i - 1]!) };
+    }
+  }
+  const out = verifyOcrFigures({ ...result, sources }, ir);
+  assertNoWrong(out);
+  assert.ok(
+    out.issues.some(
+      (i) => i.metric === `t3.${row}.commercial` && /not in the commercial column/.test(i.message),
+    ),
+  );
+});
+
+test("a table-2 figure that is not what its cell read, or stands in a cell many rows tall, is left out", () => {
+  // Seen on a real report's scan where a seal broke table 2's grid into slivers and one merged
+  // region: the recognizer took a figure from text that fell in a blank cell; the region is a
+  // third of the page tall.
+  const code = Object.keys(born.values).find((c) => c.startsWith("t2.") && born.values[c]! > 0)!;
+  const other = scan({ [code]: [{ text: "", confidence: 100 }] });
+  other.result.values[code] = born.values[code]!;
+  const out = verifyOcrFigures(other.result, other.ir);
+  assert.equal(out.values[code], undefined);
+  assert.ok(out.issues.some((i) => i.metric === code && /not what its cell read/.test(i.message)));
+
+  const tall = scan();
+  const cell = tall.ir.ocr!.cells.find((c) => c.box === born.sources![code]!.loc!.bbox)!;
+  cell.box = [cell.box[0], cell.box[1] - 150, cell.box[2], cell.box[3] + 150];
+  const sources = {
+    ...tall.result.sources!,
+    [code]: { ...tall.result.sources![code]!, loc: { page: cell.page, bbox: cell.box } },
+  };
+  const out2 = verifyOcrFigures({ ...tall.result, sources }, tall.ir);
+  assert.equal(out2.values[code], undefined);
+  assert.ok(out2.issues.some((i) => i.metric === code && /points tall/.test(i.message)));
+});

@@ -1,0 +1,81 @@
+// The page reader (parsers/ocr/page-reader.ts) on drawn page images with a stand-in OCR engine
+// (figure cells read as numbers): what is tested is the geometry — grids found, and a table
+// continued on the next page joined into one although the second page lies a few points to the
+// side (pages sit differently on a scanner's glass) or is scaled a little differently. No OCR engine needed.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { GrayImage } from "../../../parsers/ocr/image.js";
+import { readScanPages } from "../../../parsers/ocr/page-reader.js";
+import type { OcrEngine } from "../../../parsers/ocr/tesseract.js";
+import { assembleBlocks } from "../../../parsers/pdf/assemble.js";
+
+const DPI = 150;
+
+/** Reads every figure cell of a batch as a different number (10, 11, …), so no row repeats another. */
+const engine: OcrEngine = {
+  name: "stand-in",
+  read: async (images) =>
+    images.map((_, i) => ({
+      text: String(10 + i),
+      lines: [],
+      confidence: 95,
+      chars: [...String(10 + i)].map((char) => ({ char, confidence: 95, alternatives: [] })),
+    })),
+};
+
+/** A page (A4 wide, 6 in tall) with a ruled table (column rules at `columns`, row rules from `top` every 0.4 in), a "1" in every cell; inches. */
+function page(columns: number[], top: number, rows: number): GrayImage {
+  const width = Math.round(8.27 * DPI);
+  const height = Math.round(6 * DPI);
+  const data = new Uint8Array(width * height).fill(255);
+  const px = (inches: number) => Math.round(inches * DPI);
+  const fill = (x0: number, y0: number, x1: number, y1: number) => {
+    for (let y = px(y0); y < px(y1); y++) for (let x = px(x0); x < px(x1); x++) data[y * width + x] = 20;
+  };
+  const rule = 1.2 / 72;
+  const bottom = top + rows * 0.4;
+  for (let r = 0; r <= rows; r++)
+    fill(columns[0]!, top + r * 0.4, columns.at(-1)! + rule, top + r * 0.4 + rule);
+  for (const x of columns) fill(x, top, x + rule, bottom + rule);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c + 1 < columns.length; c++) {
+      // A "1": one upright stroke, 0.1 in tall, in the middle of the cell.
+      const x = (columns[c]! + columns[c + 1]!) / 2;
+      const y = top + r * 0.4 + 0.15;
+      fill(x, y, x + 0.015, y + 0.1);
+    }
+  return { width, height, data, dpi: DPI };
+}
+
+test("a table continued on a page lying 0.15 in to the side is one table", async () => {
+  const columns = [1, 2.5, 4, 5.5, 7];
+  const shifted = columns.map((x) => x + 0.15);
+  const { layouts } = await readScanPages([page(columns, 2, 9), page(shifted, 1, 5)], {
+    engine,
+    title: false,
+  });
+  const tables = assembleBlocks(layouts).blocks.filter((b) => b.kind === "table");
+  assert.equal(tables.length, 1);
+  assert.equal(tables[0]!.kind === "table" && tables[0]!.rows.length, 14);
+});
+
+test("a table continued on a page scanned 2% larger (fitted to the page box) is one table", async () => {
+  const columns = [1, 2.5, 4, 5.5, 7];
+  const larger = columns.map((x) => 4.05 + (x - 4) * 1.02);
+  const { layouts } = await readScanPages([page(columns, 2, 9), page(larger, 1, 5)], {
+    engine,
+    title: false,
+  });
+  const tables = assembleBlocks(layouts).blocks.filter((b) => b.kind === "table");
+  assert.equal(tables.length, 1);
+  assert.equal(tables[0]!.kind === "table" && tables[0]!.rows.length, 14);
+});
+
+test("tables of different widths on two pages stay two tables", async () => {
+  const { layouts } = await readScanPages(
+    [page([1, 2.5, 4, 5.5, 7], 2, 9), page([1.2, 2.5, 4, 5.5, 6.6], 1, 5)],
+    { engine, title: false },
+  );
+  const tables = assembleBlocks(layouts).blocks.filter((b) => b.kind === "table");
+  assert.equal(tables.length, 2);
+});
