@@ -16,6 +16,8 @@ export interface CellPicture {
   confidence?: number;
   /** Number of ink pixels kept (after specks and remnants are removed). */
   ink: number;
+  /** Lines of glyphs, top to bottom (two or more in a label that wraps, or in cells merged by a lost rule). */
+  lines?: number;
 }
 
 interface Component {
@@ -75,8 +77,26 @@ export function prepareCell(
   const strokes = all.filter((c) => c.x1 >= gx0 && c.x0 <= gx1 && c.y1 >= gy0 && c.y0 <= gy1);
   const view = { gray, x0, y0, w, h };
   const textPgm = render(view, strokes);
-  if (kind === "text") return { kind, pgm: textPgm, textPgm, ink: strokes.reduce((s, c) => s + c.area, 0) };
-  return { kind, pgm: render(view, components), textPgm, ink: inkTotal };
+  const lines = lineCount(glyphs);
+  if (kind === "text")
+    return { kind, pgm: textPgm, textPgm, ink: strokes.reduce((s, c) => s + c.area, 0), lines };
+  return { kind, pgm: render(view, components), textPgm, ink: inkTotal, lines };
+}
+
+/** Lines of glyphs: glyphs at least half the tallest one's height, grouped where they overlap vertically. */
+function lineCount(glyphs: Component[]): number {
+  const tallest = Math.max(...glyphs.map((c) => c.y1 - c.y0 + 1));
+  const tall = glyphs.filter((c) => c.y1 - c.y0 + 1 >= tallest * 0.5).sort((a, b) => a.y0 - b.y0);
+  let lines = 0;
+  let bottom = -Infinity;
+  for (const c of tall) {
+    // A new line starts below the current one's middle (touching glyphs of one line overlap a lot).
+    if (c.y0 > bottom) {
+      lines++;
+      bottom = c.y1 - (c.y1 - c.y0) * 0.4;
+    } else bottom = Math.max(bottom, c.y1 - (c.y1 - c.y0) * 0.4);
+  }
+  return lines;
 }
 
 /**
