@@ -75,6 +75,11 @@ export async function htmlWithImagesToIR(html: string, options: HtmlImageOptions
   // cut over two pictures is one table; each group goes in where its images stand.
   const groups = new Map<number, number[]>();
   for (const anchor of read.anchors) groups.set(anchor.at, [...(groups.get(anchor.at) ?? []), anchor.image]);
+  // An image the block reader did not meet (inside a cell of a data table) is read after the page.
+  const anchored = new Set(read.anchors.map((anchor) => anchor.image));
+  const end = ir.blocks.length;
+  for (let image = 0; image < toRead.length; image++)
+    if (!anchored.has(image)) groups.set(end, [...(groups.get(end) ?? []), image]);
   const blocks: Block[] = [];
   let next = 0;
   let imageTables = 0;

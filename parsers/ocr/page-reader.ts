@@ -25,6 +25,7 @@ import { pageMaps } from "./align.js";
 import { pageOrientation, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
 import { halve, splitSign } from "./cell-sign.js";
+import { T2_ROWS, T3_ROWS } from "../template/dictionary.js";
 
 /** What OCR read in one figure cell: the IR cell's text is `candidates[0]`. */
 export type OcrCell = OcrCellReading;
@@ -67,6 +68,8 @@ interface PendingCell {
 const DIGITS = "0123456789.";
 /** A sign and digits, as the Chinese pass reads a signed figure (十 for +, 一 for -). */
 const SIGNED = /^[十+＋一\-－—]\d[\d.,]*$/;
+/** Labels this short are checked against the dictionary's (see snapShortLabel). */
+const SHORT_LABEL_LENGTH = 4;
 /** Glyphs taller than this (pixels, in the cell picture) are read again at half size when missed. */
 const BIG_GLYPH = 36;
 /** A reading beside an unexplained mark stays below the confidence table 2 needs (verify.ts). */
@@ -482,7 +485,24 @@ function labelText(raw: string): string {
   const text = joinCellText(raw);
   const numbered = /^(\d{1,2}[.．、])(.*)$/s.exec(text);
   const strip = (s: string) => s.replace(/[0-9０-９]+/g, "");
-  return numbered ? numbered[1]! + strip(numbered[2]!) : strip(text);
+  return numbered ? numbered[1]! + strip(numbered[2]!) : snapShortLabel(strip(text));
+}
+
+/** Row labels of four characters (行政许可, 行政处罚, 行政强制): too short for the recognizer's fuzzy match. */
+const SHORT_LABELS = [...new Set([...T2_ROWS, ...T3_ROWS].flatMap((r) => r.variants))].filter(
+  (l) => [...l].length === SHORT_LABEL_LENGTH,
+);
+
+/**
+ * A four-character label with one character misread ("行政处罚" read as 行政处昼) is taken for the
+ * one label it differs from by that character, when no other label is as close: the labels share
+ * 行政, so a single misread character in the other two cannot turn one into another.
+ */
+export function snapShortLabel(text: string): string {
+  const chars = [...text];
+  if (chars.length !== SHORT_LABEL_LENGTH || SHORT_LABELS.includes(text)) return text;
+  const near = SHORT_LABELS.filter((l) => [...l].filter((c, i) => c !== chars[i]).length <= 1);
+  return near.length === 1 ? near[0]! : text;
 }
 
 /** Chinese OCR puts spaces between characters and breaks wrapped labels into lines: join them. */

@@ -110,6 +110,7 @@ function scorer(group: Group): (row: string) => number {
   // The row prints its own label but we could not read it: labels of earlier rows say nothing.
   if (group.unreadLabel) return () => 0;
   const labels = group.preceding.filter((l) => !l.heading);
+  if (labels.length === 0) return () => 0;
   // Copied-out text prints a label line and then its figures, so the nearest label is the best guess;
   // a table fragment after a run of detached labels (Markdown made from a PDF) fills the first of them.
   const nearest = group.table ? labels[0] : labels[labels.length - 1];

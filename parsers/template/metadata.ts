@@ -8,6 +8,8 @@ import { nfkc } from "./nfkc.js";
 
 const REPORT_WORDS =
   /(?:政府信息公开|政务信息公开|政务公开|信息公开)\s*(?:工作)?\s*(?:的)?\s*(?:年度报告|年报|年度工作报告|工作报告|报告)/u;
+/** REPORT_WORDS for finding every mention, compiled once (parseTitle resets its lastIndex). */
+const REPORT_WORDS_ALL = new RegExp(REPORT_WORDS.source, "gu");
 const TOPIC = /(?:政府信息公开|政务信息公开|政务公开|信息公开)/u;
 const YEAR = /((?:19|20)\d{2})\s*年\s*度?/gu;
 const SEPARATORS = /[\s：:>»›|_/\\，,。；;]+/u;
@@ -22,7 +24,7 @@ export interface Metadata {
 }
 
 export function readMetadata(doc: DocumentIR): Metadata {
-  const lines = leadingLines(doc);
+  const lines = new LeadingLines(doc);
   let agency: string | null = null;
   let year: number | null = null;
   for (const candidate of titleCandidates(doc, lines)) {
@@ -32,43 +34,78 @@ export function readMetadata(doc: DocumentIR): Metadata {
     year ??= parsed.year;
     if (agency && year) break;
   }
-  year ??= yearFromBody(lines);
-  agency ??= agencyFromBody(lines);
+  year ??= yearFromBody(lines.all());
+  agency ??= agencyFromBody(lines.all());
   return { agency, year };
 }
 
-function leadingLines(doc: DocumentIR): string[] {
-  const lines: string[] = [];
-  for (const t of blockTexts(doc)) {
-    let line = nfkc(t);
-    // Most lines hold no whitespace at all: then there is nothing to collapse or trim.
-    if (WHITESPACE.test(line)) line = line.replace(/\s+/g, " ").trim();
-    if (line) lines.push(line);
-    if (lines.length >= MAX_TITLE_LINES) return lines;
+/**
+ * The document's first MAX_TITLE_LINES non-empty lines, normalised, read only as far as they are
+ * asked for: the title is usually among the first few.
+ */
+class LeadingLines {
+  private readonly lines: string[] = [];
+  private readonly texts: Generator<string>;
+  private done = false;
+
+  constructor(doc: DocumentIR) {
+    this.texts = blockTexts(doc);
   }
-  return lines;
+
+  /** Whether there is a line `index` (reading up to it). */
+  has(index: number): boolean {
+    while (this.lines.length <= index && !this.done) this.readOne();
+    return index < this.lines.length;
+  }
+
+  at(index: number): string | undefined {
+    return this.has(index) ? this.lines[index] : undefined;
+  }
+
+  all(): string[] {
+    while (!this.done) this.readOne();
+    return this.lines;
+  }
+
+  private readOne(): void {
+    if (this.lines.length >= MAX_TITLE_LINES) {
+      this.done = true;
+      return;
+    }
+    for (let next = this.texts.next(); !next.done; next = this.texts.next()) {
+      let line = nfkc(next.value);
+      // Most lines hold no whitespace at all: then there is nothing to collapse or trim.
+      if (WHITESPACE.test(line)) line = line.replace(/\s+/g, " ").trim();
+      if (!line) continue;
+      this.lines.push(line);
+      return;
+    }
+    this.done = true;
+  }
 }
 
 /** Lines of text blocks and cells of table rows, in order, produced only as far as they are read. */
 function* blockTexts(doc: DocumentIR): Generator<string> {
   for (const block of doc.blocks) {
-    if (block.kind === "text") yield* block.text.split(/\r?\n/);
-    else for (const row of block.rows) for (const cell of row) yield cell.text;
+    if (block.kind === "text") {
+      if (block.text.includes("\n")) yield* block.text.split(/\r?\n/);
+      else yield block.text;
+    } else for (const row of block.rows) for (const cell of row) yield cell.text;
   }
 }
 
 /** The IR title, then early lines naming a report (a line alone, or joined with the next one). */
-function* titleCandidates(doc: DocumentIR, lines: string[]): Generator<string> {
+function* titleCandidates(doc: DocumentIR, lines: LeadingLines): Generator<string> {
   if (doc.title) yield doc.title.normalize("NFKC").replace(/\s+/g, " ").trim();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  for (let i = 0; lines.has(i); i++) {
+    const line = lines.at(i)!;
     // A title in two lines: the agency alone on the line before "2023年政府信息公开工作年度报告".
-    const previous = lines[i - 1];
+    const previous = i > 0 ? lines.at(i - 1) : undefined;
     if (previous && /^(?:19|20)\d{2}\s*年/u.test(line) && AGENCY_LINE.test(previous))
       yield `${previous} ${line}`;
     if (REPORT_WORDS.test(line)) yield line;
-    else if (TOPIC.test(line) && i + 1 < lines.length) {
-      const joined = `${line}${lines[i + 1]}`;
+    else if (TOPIC.test(line) && lines.has(i + 1)) {
+      const joined = `${line}${lines.at(i + 1)}`;
       if (REPORT_WORDS.test(joined)) yield joined;
     }
   }
@@ -81,7 +118,8 @@ function* titleCandidates(doc: DocumentIR, lines: string[]): Generator<string> {
  */
 export function parseTitle(text: string): Metadata | null {
   let fallback: Metadata | null = null;
-  const all = new RegExp(REPORT_WORDS.source, "gu");
+  const all = REPORT_WORDS_ALL;
+  all.lastIndex = 0;
   for (let report = all.exec(text); report; report = all.exec(text)) {
     const before = text.slice(0, report.index);
     // A report named inside 《…》 is a document reference in prose, not this report's title.

@@ -72,7 +72,8 @@ export function recognize(doc: DocumentIR): ParseResult {
   const allowed = METRIC_CODES[template];
   const kept: Record<string, number> = {};
   const keptSources: Record<string, FigureSource> = {};
-  for (const code in values) {
+  // Object.keys, not for…in: the same order, without a per-key check that the key still exists.
+  for (const code of Object.keys(values)) {
     if (!allowed.has(code)) continue;
     kept[code] = values[code]!;
     if (sources[code]) keptSources[code] = sources[code];

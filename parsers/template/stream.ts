@@ -43,7 +43,7 @@ export function tokenize(doc: DocumentIR): Token[] {
   for (const block of doc.blocks) {
     if (block.kind === "table") {
       for (const cells of block.rows) {
-        const origin = cells.filter((c) => !c.spanned);
+        const origin = cells.some((c) => c.spanned) ? cells.filter((c) => !c.spanned) : cells;
         const grid = origin.length > 1;
         const inferred = block.inferredColumns === true;
         for (const cell of origin)
@@ -54,7 +54,9 @@ export function tokenize(doc: DocumentIR): Token[] {
       // Front-ends give one line per text block; only multi-line blocks need splitting.
       const lines = block.text.includes("\n") ? block.text.split(/\r?\n/) : [block.text];
       for (let i = 0; i < lines.length; i++) {
-        const loc = block.loc?.line !== undefined ? { ...block.loc, line: block.loc.line + i } : block.loc;
+        // The block's own location for its first line (as table cells share theirs), a copy after it.
+        const loc =
+          i > 0 && block.loc?.line !== undefined ? { ...block.loc, line: block.loc.line + i } : block.loc;
         pushCell(tokens, lines[i]!, { row, grid: false, table: false, loc });
         row++;
       }
@@ -98,7 +100,7 @@ function joinDetachedSigns(tokens: Token[]): Token[] {
 }
 
 function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
-  const text = foldDigits(rawText.replace(ODD_SPACES, " ").trim());
+  const text = cleanCell(rawText);
   if (text === "") {
     if (base.grid)
       tokens.push({
@@ -116,7 +118,7 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
     return;
   }
   // A sign set apart from its figure in a cell of its own ("+ 14", "- 1"): one signed figure.
-  const spaced = SPACED_SIGN.exec(text);
+  const spaced = SIGNS.includes(text[0]!) ? SPACED_SIGN.exec(text) : null;
   if (spaced) {
     const num = readNumber(`${spaced[1]}${spaced[2]}`);
     if (num) {
@@ -126,7 +128,7 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
   }
   // An item number standing alone ("2." on its own line, or in its own cell, before
   // "其他法律行政法规禁止公开"): numbering, never a figure.
-  if (ITEM_NUMBER.test(text)) {
+  if (startsWithDigit(text) && ITEM_NUMBER.test(text)) {
     pushTextPiece(tokens, base, text);
     return;
   }
@@ -143,9 +145,31 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
 }
 
 const SPACED_SIGN = /^([+＋\-－−])\s+(\d+(?:\.\d+)?)$/u;
+// First characters the patterns above need: most cells fail on them without running a regex.
+const SIGNS = "+＋-－−";
+const startsWithDigit = (text: string) => text.charCodeAt(0) >= 0x30 && text.charCodeAt(0) <= 0x39;
 const ITEM_NUMBER = /^\d{1,2}\s*[.．、]$/u;
 const GENERIC_HEADER = /^(?:(?:数据|数值|列|栏|值|data|column|col|value)\s*\d{1,2}|第\s*\d{1,2}\s*[列栏])$/iu;
 const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
+
+/**
+ * The cell's text with odd spaces made plain, trimmed, full-width digits folded; one look at the
+ * characters first, since nearly every cell has neither odd spaces nor full-width digits.
+ */
+function cleanCell(raw: string): string {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (
+      c === 0xa0 ||
+      c === 0x3000 ||
+      (c >= 0x200b && c <= 0x200d) ||
+      c === 0xfeff ||
+      (c >= 0xff10 && c <= 0xff19)
+    )
+      return foldDigits(raw.replace(ODD_SPACES, " ").trim());
+  }
+  return raw.trim();
+}
 
 // Tokens are built field by field (not by spreading `base`): millions are made per crawl.
 function pushNumber(tokens: Token[], base: TokenBase, num: NumberToken): void {
@@ -186,13 +210,13 @@ const WU_LEAD =
 function pushText(tokens: Token[], text: string, base: TokenBase): void {
   // Cells printed 无 run together after their label ("四、结转下年度继续办理无无无无无无无"): one zero each.
   // …and before the next label or heading ("11无第二十条第（八）项": 11, then 无 for 本年增/减).
-  const lead = WU_LEAD.exec(text);
+  const lead = text.startsWith("无") ? WU_LEAD.exec(text) : null;
   if (lead) {
     for (let k = 0; k < lead[1]!.length; k++) pushNumber(tokens, base, { raw: "无", value: 0, digits: null });
     pushText(tokens, text.slice(lead[1]!.length), base);
     return;
   }
-  const wu = WU_RUN.exec(text);
+  const wu = text.endsWith("无") ? WU_RUN.exec(text) : null;
   if (wu) {
     if (wu.index > 0) pushText(tokens, text.slice(0, wu.index), base);
     for (let k = 0; k < wu[0].length; k++) pushNumber(tokens, base, { raw: "无", value: 0, digits: null });

@@ -146,11 +146,10 @@ function dropContradictedReconstructions(rows: Map<string, RowReadings>, keys: s
   const issues: ParseIssue[] = [];
   for (const key of keys) {
     const codes = new Set(codesOf(key));
+    const isItem = T3_OTHER_ITEMS.includes(key);
     const failing = COLUMN_IDENTITIES.find(
       (id) =>
-        id.terms.some(
-          (t) => codes.has(t) || (T3_OTHER_ITEMS.includes(key) && t.startsWith(`t3.${OTHER}.`)),
-        ) &&
+        id.terms.some((t) => codes.has(t) || (isItem && t.startsWith(OTHER_PREFIX))) &&
         id.terms.every((t) => t in values) &&
         id.evaluate(values) !== null,
     );
@@ -165,6 +164,8 @@ function dropContradictedReconstructions(rows: Map<string, RowReadings>, keys: s
   }
   return issues;
 }
+
+const OTHER_PREFIX = `t3.${OTHER}.`;
 
 /** The table's figures as read so far, with (六) summed from its items. */
 function currentValues(rows: Map<string, RowReadings>): Values {

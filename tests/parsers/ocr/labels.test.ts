@@ -1,0 +1,22 @@
+// Four-character row labels read from a scan with one character wrong (parsers/ocr/page-reader.ts):
+// the recognizer's fuzzy match needs five characters, so a scan's "行政处昼" lost the 行政处罚 row
+// of table 2 (seen on scans of a real report printed by Chromium and by LibreOffice).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { snapShortLabel } from "../../../parsers/ocr/page-reader.js";
+
+test("a four-character label with one misread character is the one label it is that close to", () => {
+  assert.equal(snapShortLabel("行政处昼"), "行政处罚");
+  assert.equal(snapShortLabel("行政处轩"), "行政处罚");
+  assert.equal(snapShortLabel("了政强制"), "行政强制");
+  assert.equal(snapShortLabel("子以公开"), "予以公开");
+  assert.equal(snapShortLabel("行政许可"), "行政许可");
+});
+
+test("text as close to two labels, or to none, is left as read", () => {
+  // 行政处制: one character from 行政处罚 and from 行政强制.
+  assert.equal(snapShortLabel("行政处制"), "行政处制");
+  for (const header of ["行政复议", "行政诉讼", "其他结果", "信息内容", "不子处理", "结果维持"])
+    assert.equal(snapShortLabel(header), header);
+  assert.equal(snapShortLabel("行政处罚决定"), "行政处罚决定");
+});
