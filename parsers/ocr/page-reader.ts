@@ -481,8 +481,10 @@ function headingImages(page: PreparedPage, after: number): TextArea[] {
  * misread strokes (a seal's, a blot's): the latter are dropped so the recognizer never takes them
  * for figures.
  */
-function labelText(raw: string): string {
-  const text = joinCellText(raw);
+export function labelText(raw: string): string {
+  // Latin letters are no part of a report's labels: they are a misread glyph's pieces ("总计" read
+  // as 的/LA计), and a slash beside them would read as a zero mark.
+  const text = joinCellText(raw).replace(/\/?[A-Za-z]+\/?/g, "");
   const numbered = /^(\d{1,2}[.．、])(.*)$/s.exec(text);
   const strip = (s: string) => s.replace(/[0-9０-９]+/g, "");
   return numbered ? numbered[1]! + strip(numbered[2]!) : snapShortLabel(strip(text));
