@@ -16,6 +16,8 @@ export interface CellPicture {
   confidence?: number;
   /** Number of ink pixels kept (after specks and remnants are removed). */
   ink: number;
+  /** Lines of glyphs, top to bottom (two or more in a label that wraps, or in cells merged by a lost rule). */
+  lines?: number;
 }
 
 interface Component {
@@ -74,9 +76,36 @@ export function prepareCell(
   const gy1 = Math.max(...glyphs.map((c) => c.y1)) + near;
   const strokes = all.filter((c) => c.x1 >= gx0 && c.x0 <= gx1 && c.y1 >= gy0 && c.y0 <= gy1);
   const view = { gray, x0, y0, w, h };
-  const textPgm = render(view, strokes);
-  if (kind === "text") return { kind, pgm: textPgm, textPgm, ink: strokes.reduce((s, c) => s + c.area, 0) };
-  return { kind, pgm: render(view, components), textPgm, ink: inkTotal };
+  const bands = lineBands(glyphs);
+  // Lines of a wrapped label set apart: on a blurred scan tesseract's line finder runs two close
+  // lines into one (an indented second line most of all) and reads nonsense.
+  const splits = bands.slice(1).map((band, i) => Math.round((bands[i]![1] + band[0]) / 2));
+  const textPgm = render(view, strokes, splits);
+  const lines = bands.length;
+  if (kind === "text")
+    return { kind, pgm: textPgm, textPgm, ink: strokes.reduce((s, c) => s + c.area, 0), lines };
+  return { kind, pgm: render(view, components), textPgm, ink: inkTotal, lines };
+}
+
+/** Lines of glyphs [top, bottom]: glyphs at least half the tallest one's height, grouped where they overlap vertically. */
+function lineBands(glyphs: Component[]): [number, number][] {
+  const tallest = Math.max(...glyphs.map((c) => c.y1 - c.y0 + 1));
+  const tall = glyphs.filter((c) => c.y1 - c.y0 + 1 >= tallest * 0.5).sort((a, b) => a.y0 - b.y0);
+  const bands: [number, number][] = [];
+  let middle = -Infinity;
+  for (const c of tall) {
+    // A new line starts below the current one's middle (touching glyphs of one line overlap a lot).
+    const band = bands.at(-1);
+    const own = c.y1 - (c.y1 - c.y0) * 0.4;
+    if (!band || c.y0 > middle) {
+      bands.push([c.y0, c.y1]);
+      middle = own;
+    } else {
+      band[1] = Math.max(band[1], c.y1);
+      middle = Math.max(middle, own);
+    }
+  }
+  return bands;
 }
 
 /**
@@ -110,6 +139,7 @@ function blankConfidence(
 function render(
   view: { gray: GrayImage; x0: number; y0: number; w: number; h: number },
   components: Component[],
+  splits: number[] = [],
 ): Uint8Array {
   const { gray, x0, y0, w, h } = view;
   const dpi = gray.dpi;
@@ -136,7 +166,34 @@ function render(
         small[sy * cw + sx] = gray.data[(y0 + y) * gray.width + x0 + x]!;
     }
   }
-  return toPgm(upscale({ width: cw, height: ch, data: small, dpi }, scale));
+  const gap = Math.round(dpi * 0.06); // ~1.5 mm of white between lines
+  const spaced = splits.length
+    ? insertRows(
+        small,
+        cw,
+        splits.map((y) => y - by0 + padY),
+        gap,
+      )
+    : null;
+  const picture = spaced
+    ? { width: cw, height: spaced.length / cw, data: spaced, dpi }
+    : { width: cw, height: ch, data: small, dpi };
+  return toPgm(upscale(picture, scale));
+}
+
+/** White rows inserted before each of the rows `at` (ascending) of a grey picture `width` wide. */
+function insertRows(data: Uint8Array, width: number, at: number[], rows: number): Uint8Array {
+  const height = data.length / width;
+  const cuts = at.filter((y) => y > 0 && y < height);
+  const out = new Uint8Array((height + rows * cuts.length) * width).fill(255);
+  let from = 0;
+  let to = 0;
+  for (const y of [...cuts, height]) {
+    out.set(data.subarray(from * width, y * width), to * width);
+    to += y - from + rows;
+    from = y;
+  }
+  return out;
 }
 
 /** Square dilation by r pixels (a horizontal then a vertical pass). */

@@ -48,6 +48,8 @@ interface PreparedPage {
 }
 
 interface PendingCell {
+  /** Lines of glyphs in the cell (cell-image.ts). */
+  lines: number;
   page: PreparedPage;
   box: Box;
   kind: CellKind;
@@ -117,6 +119,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
           kind: picture.kind,
           ...(picture.pgm ? { pgm: picture.pgm, textPgm: picture.textPgm ?? picture.pgm } : {}),
           blankConfidence: picture.confidence ?? 100,
+          lines: picture.lines ?? 1,
         });
       }
     }
@@ -245,7 +248,9 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
         ? [{ text: "", confidence: cell.blankConfidence }]
         : cell.kind === "dash" || cell.kind === "slash"
           ? [{ text: cell.kind === "dash" ? "—" : "/", confidence: 95 }]
-          : signed(digitCandidates(digitsOf.get(cell)!), cell);
+          : cell.lines > 1
+            ? [{ text: "", confidence: 0 }] // digits on two lines: two cells merged where a rule was lost
+            : signed(digitCandidates(digitsOf.get(cell)!), cell);
     cells.push({ page: cell.page.page, box: cell.box, kind: cell.kind, candidates });
     const best = candidates[0]?.text ?? "";
     // A cell with ink that read as nothing must not look blank (blank = 0): mark it unreadable.
@@ -476,8 +481,10 @@ function headingImages(page: PreparedPage, after: number): TextArea[] {
  * misread strokes (a seal's, a blot's): the latter are dropped so the recognizer never takes them
  * for figures.
  */
-function labelText(raw: string): string {
-  const text = joinCellText(raw);
+export function labelText(raw: string): string {
+  // Latin letters are no part of a report's labels: they are a misread glyph's pieces ("总计" read
+  // as 的/LA计), and a slash beside them would read as a zero mark.
+  const text = joinCellText(raw).replace(/\/?[A-Za-z]+\/?/g, "");
   const numbered = /^(\d{1,2}[.．、])(.*)$/s.exec(text);
   const strip = (s: string) => s.replace(/[0-9０-９]+/g, "");
   return numbered ? numbered[1]! + strip(numbered[2]!) : snapShortLabel(strip(text));

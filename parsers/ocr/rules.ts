@@ -153,6 +153,9 @@ const SAME_LINE = 2;
 const BREAK = 4;
 /** A rule's end meets a crossing rule when it lies this close to it (points, ~1 mm). */
 const MEET = 3;
+/** A piece of a broken rule meeting a crossing rule at one end is kept from this length (points); text
+ * strokes of that length are told apart by the strokes touching them (TOUCHED). */
+const ONE_END = 24;
 
 /** Pieces of one broken rule (collinear, short breaks) joined into one segment. */
 function joinBroken(segments: Segment[]): Segment[] {
@@ -204,8 +207,7 @@ function isAnchored(s: Segment, crossing: Segment[]): boolean {
   if (ends === 2) return true;
   const crossed = crossing.filter((c) => c.at > s.from + MEET && c.at < s.to - MEET && spans(c)).length;
   const length = s.to - s.from;
-  // Lengths in points: a line of characters in a narrow cell can reach one rule, never an inch.
-  return crossed >= 2 || (ends === 1 && length >= 72) || length >= 216;
+  return crossed >= 2 || (ends === 1 && length >= ONE_END) || length >= 216;
 }
 
 /** A rule running on past its last crossing rule by less than this (points, ~2 mm) stops there. */

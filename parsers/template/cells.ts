@@ -28,18 +28,24 @@ export function isZeroMark(text: string): boolean {
 const SCAN = new RegExp(
   [
     // dates, years, times
-    String.raw`(?<date>\d{4}\s*年(?:度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)`,
+    String.raw`(\d{4}\s*年(?:度)?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)`,
     // page footers: — 3 —, -3-, 第 3 页 (共 5 页); the same dash on both sides ("260-12—" in a
     // run-together row is 260, −12 and a "—" zero cell), at the end of the line ("-10- 2 -" is −10
     // and the footer "- 2 -" glued to the row)
-    String.raw`(?<footer>(?<dash>[—–\-－])\k<dash>?\s*\d{1,4}\s*\k<dash>{1,2}(?=\s*$)|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)`,
+    String.raw`(([—–\-－])\3?\s*\d{1,4}\s*\3{1,2}(?=\s*$)|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)`,
     // ordinals such as 第20条
-    String.raw`(?<ordinal>第\s*\d+)`,
+    String.raw`(第\s*\d+)`,
     // signed words used for 本年增/减
-    String.raw`(?:(?<word>增加|减少|增|减)\s*)?(?<num>[+\-－−]?\d+(?:[,，]\d{3})*(?:\.\d+)?)(?<unit>\s*(?:亿元|万元|元))?`,
+    String.raw`(?:(增加|减少|增|减)\s*)?([+\-－−]?\d+(?:[,，]\d{3})*(?:\.\d+)?)(\s*(?:亿元|万元|元))?`,
   ].join("|"),
   "gu",
 );
+// SCAN's groups by number (named groups would allocate a `groups` object per match): 1 date,
+// 2 footer (3 its dash), 4 ordinal, 5 sign word, 6 number, 7 money unit.
+const FOOTER = 2;
+const WORD = 5;
+const NUM = 6;
+const UNIT = 7;
 
 // A quantity word right after a number marks prose ("网站发布信息 45 条"), not a table cell.
 const PROSE_UNIT =
@@ -70,21 +76,24 @@ export function scanParts(text: string, options: ScanOptions): CellPart[] {
   };
   SCAN.lastIndex = 0;
   for (let m = SCAN.exec(text); m; m = SCAN.exec(text)) {
-    const groups = m.groups ?? {};
+    const footer = m[FOOTER];
+    const num = m[NUM];
+    const unit = m[UNIT];
+    const word = m[WORD];
     const start = m.index;
     const end = start + m[0].length;
-    if (groups.footer !== undefined) {
+    if (footer !== undefined) {
       pushText(start);
       textStart = end;
       continue;
     }
-    if (groups.num === undefined) continue; // dates and ordinals stay in the text
+    if (num === undefined) continue; // dates and ordinals stay in the text
     const after = text.slice(end);
     const raw = m[0];
     // Item numbering glued to a label: "…00000003.其他" → the figure is 0000000, "3." is numbering;
     // "------2.其他" → the hyphen before the 2 is a zero mark, not a minus sign.
-    const signed = /^([+\-－−]?)(\d+)$/u.exec(groups.num);
-    if (/^\s*[.．、]\s*[\u4e00-\u9fff]/u.test(after) && !groups.unit && !groups.word && signed) {
+    const signed = /^([+\-－−]?)(\d+)$/u.exec(num);
+    if (/^\s*[.．、]\s*[\u4e00-\u9fff]/u.test(after) && !unit && !word && signed) {
       const [, sign = "", digits = ""] = signed;
       pushText(start);
       if (sign && sign !== "+") parts.push({ kind: "num", token: { raw: sign, value: 0, digits: null } });
@@ -95,7 +104,7 @@ export function scanParts(text: string, options: ScanOptions): CellPart[] {
     // "(1)" style numbering.
     if (opensParenthesis(text, start) && /^\s*[)）]/u.test(after)) continue;
     const longText = !options.inCell || text.length > 24;
-    if (longText && !groups.unit && PROSE_UNIT.test(after)) continue;
+    if (longText && !unit && PROSE_UNIT.test(after)) continue;
     // A percentage-like or decimal glued to CJK prose on the left inside long text is still a figure;
     // only whole prose sentences are excluded by the unit test above.
     const token = readNumber(raw);

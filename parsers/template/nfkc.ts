@@ -17,7 +17,7 @@ const FAST_RANGES: [number, number][] = [
 ];
 
 /** CJK unified ideographs: their own normal form, the bulk of every report. */
-export const isIdeograph = (code: number) => code >= 0x4e00 && code <= 0x9fff;
+const isIdeograph = (code: number) => code >= 0x4e00 && code <= 0x9fff;
 
 const inFastRanges = (code: number) =>
   isIdeograph(code) || FAST_RANGES.some(([from, to]) => code >= from && code <= to);
@@ -29,9 +29,9 @@ export interface CharTable {
   replacement: Map<number, string>;
 }
 
-export const KEEP = 1;
-export const DROP = 2;
-export const REPLACE = 3;
+const KEEP = 1;
+const DROP = 2;
+const REPLACE = 3;
 
 /** Builds the table of `map` (a function of NFKC, so the closure condition carries over). */
 export function charTable(map: (char: string) => string): CharTable {

@@ -38,8 +38,9 @@ export function recognize(doc: DocumentIR): ParseResult {
   const regions = findRegions(tokens);
   const template = detectTemplate(tokens, regions, year);
 
-  const values: Record<string, number> = {};
-  const sources: Record<string, FigureSource> = {};
+  // Every figure read, by code, in reading order (Maps: the contract's objects are built once, below).
+  const values = new Map<string, number>();
+  const sources = new Map<string, FigureSource>();
   const t2 = regions.t2 ? readTable2(tokens, regions.t2.from, regions.t2.to, template) : null;
   const t3 = regions.t3 ? readTable3(tokens, regions.t3.from, regions.t3.to) : null;
   const t4 = regions.t4 ? readTable4(tokens, regions.t4.from, regions.t4.to) : null;
@@ -54,8 +55,8 @@ export function recognize(doc: DocumentIR): ParseResult {
   }
   for (const part of [t2, t4]) {
     if (!part) continue;
-    Object.assign(values, part.values);
-    Object.assign(sources, part.sources);
+    for (const [code, value] of Object.entries(part.values)) values.set(code, value);
+    for (const [code, source] of Object.entries(part.sources)) sources.set(code, source);
     issues.push(...part.issues);
   }
   if (t3) {
@@ -67,15 +68,15 @@ export function recognize(doc: DocumentIR): ParseResult {
   if (!t4?.found)
     issues.push({ code: "table.not_found", metric: "t4.review.total", message: "table 4 was not found" });
 
-  // Only codes of the detected layout are part of the contract (copied, not deleted: objects that lose
-  // keys turn slow).
+  // Only codes of the detected layout are part of the contract, in reading order.
   const allowed = METRIC_CODES[template];
   const kept: Record<string, number> = {};
   const keptSources: Record<string, FigureSource> = {};
-  for (const code in values) {
+  for (const [code, value] of values) {
     if (!allowed.has(code)) continue;
-    kept[code] = values[code]!;
-    if (sources[code]) keptSources[code] = sources[code];
+    kept[code] = value;
+    const source = sources.get(code);
+    if (source) keptSources[code] = source;
   }
   // The prose's headline figures: a second witness, and the figure where the table's is unreadable.
   const witnesses = checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
@@ -93,8 +94,8 @@ const T3_CODES = new Map(T3_ROW_KEYS.map((key) => [key, T3_COLUMNS.map((col) => 
 function collectTable3(
   t3: Table3Result,
   template: TemplateId,
-  values: Record<string, number>,
-  sources: Record<string, FigureSource>,
+  values: Map<string, number>,
+  sources: Map<string, FigureSource>,
 ): void {
   for (const [key, row] of t3.rows) {
     const reading = row.readings[0];
@@ -102,8 +103,8 @@ function collectTable3(
     reading.forEach((cell, col) => {
       if (!cell) return;
       const code = T3_CODES.get(key)?.[col] ?? `t3.${key}.${T3_COLUMNS[col]}`;
-      values[code] = cell.value;
-      sources[code] = sourceOf(cell);
+      values.set(code, cell.value);
+      sources.set(code, sourceOf(cell));
     });
   }
   // (六) printed as items: its total is the sum of the items (the contract gives t3.other.* in 2021;
@@ -111,10 +112,13 @@ function collectTable3(
   // not 2019 metrics and are filtered out with the other codes of the wrong layout).
   if (!t3.items) return;
   for (const col of T3_COLUMNS) {
-    const items = T3_OTHER_ITEMS.map((k) => values[`t3.${k}.${col}`]);
+    const items = T3_OTHER_ITEMS.map((k) => values.get(`t3.${k}.${col}`));
     if (items.some((v) => v === undefined)) continue;
     const code = `t3.${OTHER}.${col}`;
-    values[code] = items.reduce((a, b) => a! + b!, 0)!;
-    sources[code] = { raw: items.join("+"), derived: "sum_of_items" };
+    values.set(
+      code,
+      items.reduce((a, b) => a! + b!, 0)!,
+    );
+    sources.set(code, { raw: items.join("+"), derived: "sum_of_items" });
   }
 }

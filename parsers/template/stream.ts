@@ -54,7 +54,9 @@ export function tokenize(doc: DocumentIR): Token[] {
       // Front-ends give one line per text block; only multi-line blocks need splitting.
       const lines = block.text.includes("\n") ? block.text.split(/\r?\n/) : [block.text];
       for (let i = 0; i < lines.length; i++) {
-        const loc = block.loc?.line !== undefined ? { ...block.loc, line: block.loc.line + i } : block.loc;
+        // The block's own location for its first line (as table cells share theirs), a copy after it.
+        const loc =
+          i > 0 && block.loc?.line !== undefined ? { ...block.loc, line: block.loc.line + i } : block.loc;
         pushCell(tokens, lines[i]!, { row, grid: false, table: false, loc });
         row++;
       }

@@ -20,7 +20,7 @@ export function markWitnesses(
   /** The witnesses of exactly these values when already known (checkProse's, see there). */
   witnesses: ReadonlyMap<string, IdentityWitness> = identityWitnesses(template, values),
 ): void {
-  for (const code in values) {
+  for (const code of Object.keys(values)) {
     const source = (sources[code] ??= { raw: String(values[code]) });
     const w = witnesses.get(code);
     // Taken again after figures changed (OCR verification): stale witnesses go first.

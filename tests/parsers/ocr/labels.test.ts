@@ -3,7 +3,7 @@
 // of table 2 (seen on scans of a real report printed by Chromium and by LibreOffice).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { snapShortLabel } from "../../../parsers/ocr/page-reader.js";
+import { labelText, snapShortLabel } from "../../../parsers/ocr/page-reader.js";
 
 test("a four-character label with one misread character is the one label it is that close to", () => {
   assert.equal(snapShortLabel("行政处昼"), "行政处罚");
@@ -19,4 +19,14 @@ test("text as close to two labels, or to none, is left as read", () => {
   for (const header of ["行政复议", "行政诉讼", "其他结果", "信息内容", "不子处理", "结果维持"])
     assert.equal(snapShortLabel(header), header);
   assert.equal(snapShortLabel("行政处罚决定"), "行政处罚决定");
+});
+
+test("a label's misread pieces never become zero marks or figures", () => {
+  // 总计 read as 的/LA计 in a table-4 header of a real report's scan: the slash was taken for a
+  // zero mark and the table's 15 figures could not be placed.
+  assert.equal(labelText("的/LA计"), "的计");
+  assert.equal(labelText("交/CA计"), "交计");
+  assert.equal(labelText("本年增/减"), "本年增/减");
+  assert.equal(labelText("1.属于国家秘密"), "1.属于国家秘密");
+  assert.equal(labelText("行政处罚2"), "行政处罚");
 });

@@ -79,3 +79,17 @@ test("tables of different widths on two pages stay two tables", async () => {
   const tables = assembleBlocks(layouts).blocks.filter((b) => b.kind === "table");
   assert.equal(tables.length, 2);
 });
+
+test("a cell holding figures on two lines (two cells merged where a rule was lost) gives no figure", async () => {
+  const image = page([1, 2.5, 4, 5.5, 7], 1, 5);
+  // Erase the rule between rows 2 and 3 in the second column: the two cells become one.
+  const px = (inches: number) => Math.round(inches * DPI);
+  for (let y = px(1.8) - 2; y < px(1.8) + 4; y++)
+    for (let x = px(2.5) + 3; x < px(4) - 1; x++) image.data[y * image.width + x] = 255;
+  const { cells } = await readScanPages([image], { engine, title: false });
+  const merged = cells.filter((c) => c.box[3] - c.box[1] > 0.6 * 72);
+  assert.equal(merged.length, 1);
+  assert.equal(merged[0]!.candidates[0]!.text, "");
+  // Every other figure cell reads its number.
+  assert.ok(cells.filter((c) => c !== merged[0]).every((c) => /^\d+$/.test(c.candidates[0]!.text)));
+});

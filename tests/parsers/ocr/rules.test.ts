@@ -39,12 +39,13 @@ for (const dpi of [150, 200, 300]) {
 
   test(`${dpi} dpi: aligned strokes of a line of characters in a cell are no rule`, () => {
     const p = page(dpi);
-    // Five 10-point characters whose bottom strokes line up (一, 上, 且…), 1 pt apart, the first
+    // Five 10-point characters whose bottom strokes line up (且, 旦, 上…), 1 pt apart, the first
     // close to the column's rule (a wrapped label filling a narrow cell): a run of ink that meets
     // a rule at one end and ends in the open at the other.
     for (let i = 0; i < 5; i++) {
       const x = 3 + 2 / 72 + i * (11 / 72);
       p.fill(x, 1.72, x + 10 / 72, 1.72 + 1 / 72);
+      for (const dx of [2, 7]) p.fill(x + dx / 72, 1.72 - 8 / 72, x + (dx + 1) / 72, 1.72);
     }
     assert.deepEqual(grid(p.ink, dpi), [{ rows: 3, columns: 3 }]);
   });
