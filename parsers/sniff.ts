@@ -95,6 +95,16 @@ export function hasMarkdownTable(text: string): boolean {
   return false;
 }
 
+/**
+ * False when an ASCII-compatible text has no `|` and no `<` byte, so neither a pipe table nor an
+ * HTML table: a native byte search (memchr) spares the latin1 view of the whole text and the
+ * Markdown scans over it, which plain text reports paid on every parse.
+ */
+function mayHoldMarkdownTable(body: Uint8Array): boolean {
+  const buffer = Buffer.from(body.buffer, body.byteOffset, body.length);
+  return buffer.includes(0x7c) || buffer.includes(0x3c);
+}
+
 /** 1 for the bytes controlByteRate counts: C0 controls but tab, newlines, form feed and escape; DEL. */
 const IS_CONTROL_BYTE = new Uint8Array(256);
 for (let b = 0; b < 0x20; b++) if (![0x09, 0x0a, 0x0c, 0x0d, 0x1b].includes(b)) IS_CONTROL_BYTE[b] = 1;
@@ -166,8 +176,10 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat {
     throw new ParseError("unsupported_format", "unsupported format: binary data, not a document");
   }
   if (startsAsHtml(head) || mhtmlBoundary(bytes)) return "html";
-  const view = fullView();
-  if (hasMarkdownTable(view) || isMarkdownWithHtmlTables(view)) return "markdown";
+  if (isUtf16 || mayHoldMarkdownTable(body)) {
+    const view = fullView();
+    if (hasMarkdownTable(view) || isMarkdownWithHtmlTables(view)) return "markdown";
+  }
   if (isHtmlFragment(head)) return "html";
   return "text";
 }

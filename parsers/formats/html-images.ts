@@ -4,11 +4,14 @@
 // recognizer reads one document — text tables and image tables together. Image i of those read is
 // page i + 1 of `ir.ocr` (`pageNumbers`): its figures carry that page, their cell box and the
 // engine's confidence, and only they go through the OCR identity check (parsers/ocr/verify.ts).
+// The pictures are read only when the page's text lacks one of the report's tables
+// (parsers/html/report-tables.ts, the rule the crawler fetches them by).
 import type { DocumentResource } from "../../src/model/resources.js";
 import type { Block, DocumentIR } from "../ir.js";
 import { readBlocks } from "../html/blocks.js";
 import { imageBytes, reportImages, type ReportImage } from "../html/images.js";
 import { limitNesting } from "../html/nesting.js";
+import { missingReportTables } from "../html/report-tables.js";
 import { chooseTitle } from "../html/title.js";
 import { parseHtmlTree } from "../html/tree.js";
 import type { DomNode } from "../html/dom.js";
@@ -28,11 +31,31 @@ export async function htmlWithImagesToIR(html: string, options: HtmlImageOptions
   const root = parseHtmlTree(limitNesting(html));
   const notes: Note[] = [];
   const toRead: { image: ReportImage; bytes: Uint8Array }[] = [];
+  let handed = 0;
   for (const image of reportImages(root)) {
     const known = imageBytes(image.ref, options.resources);
     if (known === null) continue; // not handed over: the page reads as it always did
+    handed++;
     if ("error" in known) notes.push(unreadNote(image.ref, known.error));
     else toRead.push({ image, bytes: known.bytes });
+  }
+  // A page whose text holds all the report's tables (a born-digital page saved with its photos and
+  // banners) reads exactly as without its pictures: no OCR spent, no photo taken for a table.
+  if (handed > 0 && missingReportTables(root).length === 0) {
+    const plain = readBlocks(root);
+    const plainTitle = chooseTitle(plain.titles);
+    return {
+      format: "html",
+      ...(plainTitle ? { title: plainTitle } : {}),
+      blocks: plain.blocks,
+      notes: [
+        ...plain.notes,
+        {
+          code: "html.images_not_needed",
+          message: `the page's text holds the report's tables 2, 3 and 4: its ${handed} content image(s) were not read by OCR`,
+        },
+      ],
+    };
   }
   const marks = new Map<DomNode, number>(toRead.map((entry, i) => [entry.image.node, i]));
   const read = readBlocks(root, marks.size > 0 ? marks : undefined);

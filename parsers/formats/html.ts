@@ -9,6 +9,7 @@ import { extractMhtmlImages, extractMhtmlPage, mhtmlBoundary } from "../html/mht
 import { readBlocks } from "../html/blocks.js";
 import { reportImages } from "../html/images.js";
 import { limitNesting } from "../html/nesting.js";
+import { missingReportTables } from "../html/report-tables.js";
 import { chooseTitle } from "../html/title.js";
 import { parseHtmlTree } from "../html/tree.js";
 
@@ -67,17 +68,29 @@ export function htmlStringToIR(html: string): DocumentIR {
   return { format: "html", ...(title ? { title } : {}), blocks, notes };
 }
 
+export interface ImageRefOptions {
+  /** A charset declared outside the bytes (the HTTP Content-Type header). */
+  declaredCharset?: string;
+  /**
+   * None when the page's text already holds all the report's tables (parsers/html/report-tables.ts:
+   * the parser would not read the pictures, so a crawler need not fetch them).
+   */
+  onlyWhenNeeded?: boolean;
+}
+
 /**
  * The references (`src`) of the report's content images, in document order, data: URIs left out:
  * what a crawler fetches with the page and `nianbao parse` looks for beside the file.
  */
-export function reportImageRefs(bytes: Uint8Array, options: { declaredCharset?: string } = {}): string[] {
+export function reportImageRefs(bytes: Uint8Array, options: ImageRefOptions = {}): string[] {
   // Most pages show no image at all: they are not decoded a second time to find that out.
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!raw.includes("<img") && !raw.includes("<IMG") && !mhtmlBoundary(bytes)) return [];
   const text = pageText(bytes, options.declaredCharset);
   if (!/<img\b/i.test(text)) return [];
-  const refs = reportImages(parseHtmlTree(limitNesting(text))).map((image) => image.ref);
+  const root = parseHtmlTree(limitNesting(text));
+  const refs = reportImages(root).map((image) => image.ref);
+  if (refs.length === 0 || (options.onlyWhenNeeded && missingReportTables(root).length === 0)) return [];
   return [...new Set(refs.filter((ref) => !/^data:/i.test(ref)))];
 }
 

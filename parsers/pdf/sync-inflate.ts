@@ -1,8 +1,8 @@
 // pdf.js inflates every Flate stream it reads (each page's content stream, once for the text and
 // again for the operator list; every embedded font file) through the web `DecompressionStream`.
 // On Node that is zlib on the libuv thread pool behind two Web Streams: each stream waits for a
-// pool thread and crosses threads and stream queues several times, about a fifth of the CPU of a
-// real report's parse and most of its idle waits. The streams are small (a page's content, a font
+// pool thread and crosses threads and stream queues several times: an eighth of the instructions
+// of a real report's parse, and most of its idle waits (docs/BENCHMARKS.md). The streams are small (a page's content, a font
 // subset) and their size is already bounded before pdf.js sees them (stream-bounds.ts), so they
 // are inflated here in one synchronous zlib call instead: the same zlib with the same final flush,
 // hence the same bytes out and the same errors for truncated or damaged data (pdf.js then falls

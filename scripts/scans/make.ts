@@ -175,6 +175,27 @@ export async function makeScan(
   return { bytes, truth: source.truth };
 }
 
+/**
+ * Makes one scan of `source` and writes it as OUT/docs/NAME.pdf|jpg with its truth as
+ * OUT/truth/NAME.json (the layout the score tool and `npm run bench -- ocr` read).
+ */
+export async function writeScan(
+  out: string,
+  name: string,
+  source: Source,
+  dpi: number,
+  form: Form,
+  clean: boolean,
+): Promise<void> {
+  const rng = createRng(`${source.name}/${form}/${dpi}`);
+  const scan = await makeScan(source, dpi, form, clean, rng);
+  if (!scan) return;
+  const extension = form === "pdf" ? "pdf" : "jpg";
+  writeFileSync(join(out, "docs", `${name}.${extension}`), scan.bytes);
+  writeFileSync(join(out, "truth", `${name}.json`), JSON.stringify(scan.truth, null, 1) + "\n");
+  console.log(`${name}.${extension}: ${(scan.bytes.length / 1024).toFixed(0)} KB`);
+}
+
 async function main() {
   const a = args();
   const out = a.get("out");
@@ -194,14 +215,7 @@ async function main() {
   for (const source of sources) {
     for (const form of forms) {
       const dpi = dpis[k++ % dpis.length]!;
-      const rng = createRng(`${source.name}/${form}/${dpi}`);
-      const name = `${source.name}-${dpi}dpi-${form}`;
-      const scan = await makeScan(source, dpi, form, clean, rng);
-      if (!scan) continue;
-      const extension = form === "pdf" ? "pdf" : "jpg";
-      writeFileSync(join(out, "docs", `${name}.${extension}`), scan.bytes);
-      writeFileSync(join(out, "truth", `${name}.json`), JSON.stringify(scan.truth, null, 1) + "\n");
-      console.log(`${name}.${extension}: ${(scan.bytes.length / 1024).toFixed(0)} KB`);
+      await writeScan(out, `${source.name}-${dpi}dpi-${form}`, source, dpi, form, clean);
     }
   }
 }

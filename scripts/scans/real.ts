@@ -26,8 +26,7 @@ import { basename, extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { convertWithSoffice } from "../../parsers/ole/soffice.js";
 import { projectRoot } from "../../src/paths.js";
-import { createRng } from "../../src/synth/index.js";
-import { makeScan, type Form, type Source } from "./make.js";
+import { writeScan, type Form, type Source } from "./make.js";
 
 /** The shared corpus beside the checkout, or null when it is absent. */
 export function sharedCorpus(): string | null {
@@ -153,14 +152,8 @@ async function main() {
     writeFileSync(join(out, `${source.name}.born-digital.pdf`), source.pdf);
     for (const form of forms) {
       for (const dpi of dpis) {
-        const rng = createRng(`${source.name}/${form}/${dpi}`);
         const name = `${source.name}-${dpi}dpi-${form}${clean ? "-clean" : ""}`;
-        const scan = await makeScan(source, dpi, form, clean, rng);
-        if (!scan) continue;
-        const extension = form === "pdf" ? "pdf" : "jpg";
-        writeFileSync(join(out, "docs", `${name}.${extension}`), scan.bytes);
-        writeFileSync(join(out, "truth", `${name}.json`), JSON.stringify(scan.truth, null, 1) + "\n");
-        console.log(`${name}.${extension}: ${(scan.bytes.length / 1024).toFixed(0)} KB`);
+        await writeScan(out, name, source, dpi, form, clean);
       }
     }
   }
