@@ -200,6 +200,11 @@ export function flattenBackground(image: GrayImage): GrayImage {
   return { ...image, data: out };
 }
 
+/** The level `binarise` takes by default: Otsu's, kept in 100–200. */
+export function inkLevel(image: GrayImage): number {
+  return Math.max(100, Math.min(200, otsu(image.data)));
+}
+
 /** Ink where the flattened grey is darker than `threshold` (Otsu's level by default, kept in 100–200). */
 export function binarise(image: GrayImage, threshold = otsu(image.data)): InkImage {
   const level = Math.max(100, Math.min(200, threshold));

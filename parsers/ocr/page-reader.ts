@@ -9,6 +9,8 @@ import { findLatticeTables, type LatticeTable } from "../pdf/lattice.js";
 import { layoutPage, type PageLayout } from "../pdf/page-layout.js";
 import {
   binarise,
+  binariseAt,
+  inkLevel,
   estimateSkew,
   flattenBackground,
   rotate,
@@ -346,9 +348,12 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
   const flat = flattenBackground(image);
   const angle = estimateSkew(binarise(flat));
   const gray = rotate(flat, angle);
-  const ink = binarise(gray);
+  const level = inkLevel(gray);
+  const ink = binarise(gray, level);
+  // Rules' faint stretches: halfway between the ink level and white paper (flattened to ~255).
+  const faint = binariseAt(gray, Math.round((level + 255) / 2));
   const gridOf = (rules: InkImage) => {
-    const segments = findRules(rules, { dpi: gray.dpi });
+    const segments = findRules(rules, { dpi: gray.dpi, faint });
     // Tables need 2 columns of cells and a table's size (strokes of large title characters can
     // form small "grids"). One row is enough when it is wide and has a figure's columns: the last
     // row of a table split over pages often stands alone at the top of the next page.

@@ -6,10 +6,16 @@ import type { InkImage } from "./image.js";
 
 export interface RuleOptions {
   dpi: number;
+  /**
+   * The same page binarised at a lighter level. A thin rule blurred at 300 dpi comes out near the
+   * ink threshold and breaks into pieces with long gaps (a table's last column lost the rule under
+   * its header, and rows merged there); a gap covered all along by faint ink is bridged.
+   */
+  faint?: InkImage;
 }
 
 /** Ruling segments in points (origin top-left), found on an ink image at `dpi`. */
-export function findRules(ink: InkImage, { dpi }: RuleOptions): Segment[] {
+export function findRules(ink: InkImage, { dpi, faint }: RuleOptions): Segment[] {
   // A vertical rule is at least 0.2 in long: longer than any character's stroke at report sizes
   // (12 pt ≈ 0.17 in). Horizontal strokes of neighbouring characters line up and can bridge, so a
   // horizontal rule must be 0.3 in long, and a short one must not be crossed by strokes all along.
@@ -30,6 +36,7 @@ export function findRules(ink: InkImage, { dpi }: RuleOptions): Segment[] {
       gap,
       minHorizontal,
       (x) => data[y * width + x] === 1,
+      faint && ((from, to) => faintAlong(faint, from, to, (x) => y * width + x)),
       (from, to) => {
         if (to - from < shortRule && crossed(ink, y, from, to, reach) > 0.25) return;
         // The bottom strokes of a line of characters, bridged: strokes rise from them all along.
@@ -44,6 +51,7 @@ export function findRules(ink: InkImage, { dpi }: RuleOptions): Segment[] {
       gap,
       minLength,
       (y) => data[y * width + x] === 1,
+      faint && ((from, to) => faintAlong(faint, from, to, (y) => y * width + x)),
       (from, to) => {
         // The vertical strokes of a character (止, 件) are crossed by its horizontal ones.
         if (to - from < shortRule && crossedAcross(ink, x, from, to, reach) > 0.25) return;
@@ -83,19 +91,29 @@ function crossedAcross(ink: InkImage, x: number, from: number, to: number, reach
   return n / (to - from + 1);
 }
 
-/** Calls `emit(from, to)` for every run of `ink(i)` of at least minLength, bridging gaps up to `gap`. */
+/** Whether faint ink covers every pixel from `from` to `to` (inclusive) of a pixel line. */
+function faintAlong(faint: InkImage, from: number, to: number, index: (i: number) => number): boolean {
+  for (let i = from; i <= to; i++) if (!faint.data[index(i)]) return false;
+  return true;
+}
+
+/**
+ * Calls `emit(from, to)` for every run of `ink(i)` of at least minLength, bridging gaps up to `gap`,
+ * and longer ones that `bridged(from, to)` accepts.
+ */
 function runs(
   length: number,
   gap: number,
   minLength: number,
   ink: (i: number) => boolean,
+  bridged: ((from: number, to: number) => boolean) | undefined,
   emit: (from: number, to: number) => void,
 ): void {
   let start = -1;
   let last = -1;
   for (let i = 0; i < length; i++) {
     if (!ink(i)) continue;
-    if (start >= 0 && i - last - 1 <= gap) {
+    if (start >= 0 && (i - last - 1 <= gap || bridged?.(last + 1, i - 1))) {
       last = i;
       continue;
     }

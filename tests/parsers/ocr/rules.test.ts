@@ -88,3 +88,20 @@ for (const dpi of [150, 200, 300]) {
     assert.deepEqual(grid(p.ink, dpi), [{ rows: 3, columns: 3 }]);
   });
 }
+
+test("300 dpi: a rule's faint stretch (ink in pieces, grey between them) is bridged", () => {
+  const dpi = 300;
+  const p = page(dpi);
+  const faint: InkImage = { ...p.ink, data: p.ink.data.slice() };
+  // The rule under the first row, in the last column, comes out near the ink threshold (a thin
+  // rule blurred at 300 dpi): in the ink only 0.05 in pieces every 0.15 in, grey in between.
+  const y0 = p.px(1.5);
+  for (let x = p.px(5.05); x < p.px(6.95); x++)
+    if ((x - p.px(5.05)) % p.px(0.15) >= p.px(0.05))
+      for (let y = y0; y < y0 + p.px(1 / 72) + 1; y++) p.ink.data[y * p.ink.width + x] = 0;
+  const cells = (rules: ReturnType<typeof findRules>) =>
+    findLatticeTables(rules).reduce((n, t) => n + t.cells.length, 0);
+  // Without the faint ink, the two cells of the last column merge; with it, all 9 cells stand.
+  assert.equal(cells(findRules(p.ink, { dpi })), 8);
+  assert.equal(cells(findRules(p.ink, { dpi, faint })), 9);
+});
