@@ -72,6 +72,8 @@ const SIGNED = /^[十+＋一\-－—]\d[\d.,]*$/;
 const SHORT_LABEL_LENGTH = 4;
 /** Glyphs taller than this (pixels, in the cell picture) are read again at half size when missed. */
 const BIG_GLYPH = 36;
+/** A digit reading below this confidence is doubtful (big print is then read again at half size). */
+const UNSURE_DIGITS = 80;
 /** A reading beside an unexplained mark stays below the confidence table 2 needs (verify.ts). */
 const UNSURE_CONFIDENCE = 50;
 
@@ -187,8 +189,14 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     todo.forEach((cell, i) => digitsOf.set(cell, reads[i]!));
     todo = todo.filter((c) => !/\d/.test(digitsOf.get(c)!.text));
   }
-  // Big print (a 15-point figure cut at 300 dpi) is missed in every mode: read again at half size.
-  todo = todo.filter((c) => (c.glyphHeight ?? 0) >= BIG_GLYPH);
+  // Big print (a 15-point figure, or a 12-point one cut at 300 dpi) is missed in every mode or read
+  // doubtfully (a lone "0" read as nothing in line mode, then "0." at confidence 35 in raw-line
+  // mode): read again at half size; a half-size reading replaces one with no digit or a less sure one.
+  const unsureRead = (c: PendingCell) => {
+    const read = digitsOf.get(c)!;
+    return !/\d/.test(read.text) || read.confidence < UNSURE_DIGITS;
+  };
+  todo = digitCells.filter((c) => (c.glyphHeight ?? 0) >= BIG_GLYPH && unsureRead(c));
   for (const psm of [7, 8] as const) {
     if (todo.length === 0) break;
     const reads = await options.engine.read(
@@ -196,8 +204,13 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
       { language: "eng", psm, whitelist: DIGITS, alternatives: true },
       options,
     );
-    todo.forEach((cell, i) => digitsOf.set(cell, reads[i]!));
-    todo = todo.filter((c) => !/\d/.test(digitsOf.get(c)!.text));
+    todo.forEach((cell, i) => {
+      const before = digitsOf.get(cell)!;
+      const read = reads[i]!;
+      if (!/\d/.test(read.text)) return;
+      if (!/\d/.test(before.text) || read.confidence > before.confidence) digitsOf.set(cell, read);
+    });
+    todo = todo.filter(unsureRead);
   }
   lap(`digits ${digitCells.length}`);
   // A short label (总计, 其他) can pass the shape test for digits; the digit pass then reads little
