@@ -67,6 +67,7 @@ function startsAsHtml(head: string): boolean {
 
 /** A fragment that starts with text (a copied body): several tags and their closing tags. */
 function isHtmlFragment(head: string): boolean {
+  if (!head.includes("<")) return false; // the common case, plain text: spares two regex scans
   const opens = head.match(HTML_TAGS)?.length ?? 0;
   const closes = head.match(HTML_CLOSING_TAGS)?.length ?? 0;
   return opens >= 3 && closes >= 2;
