@@ -134,8 +134,11 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
   // Chinese pass over label cells and page 1's title area; cells it reads as bare digits join the digit pass.
   const texts = pending.filter((c) => c.kind === "text");
   const titleArea = options.title === false ? null : titleImage(prepared[0]);
+  const bigTitles = options.title === false ? [] : bigTitleImages(prepared, titleArea);
+  const titleAreas = new Set<TextArea>([...(titleArea ? [titleArea] : []), ...bigTitles]);
   const areas = [
     ...(titleArea ? [titleArea] : []),
+    ...bigTitles,
     ...prepared.flatMap((p) => headingImages(p, p === prepared[0] && titleArea ? titleArea.bottom : 0)),
   ];
   const chinese = await options.engine.read(
@@ -278,7 +281,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     const scale = 72 / area.dpi;
     for (const line of read.lines) {
       // A heading names a table; its digits (if any) are no figures a scan may keep.
-      const text = area === titleArea ? joinCellText(line.text) : labelText(line.text);
+      const text = titleAreas.has(area) ? joinCellText(line.text) : labelText(line.text);
       if (!text) continue;
       const box: Box = [
         line.bbox[0] * scale,
@@ -425,6 +428,82 @@ function titleImage(page: PreparedPage | undefined): TextArea | null {
   const end = Math.min(limit, bottom + page.gray.dpi * 0.05);
   const area = crop(page.gray, [0, 0, page.gray.width, end]);
   return { pgm: toPgm(area), page: page.page, dpi: page.gray.dpi, top: 0, bottom: end };
+}
+
+/**
+ * A title printed below a portal header (an HTML report printed to PDF: page 1 is the site's menu,
+ * the title comes lower, maybe on page 2): on the pages up to the first one with a table, the first
+ * line of large print (at least 0.2 inch of ink, 1.6 times the page's median line) with the big
+ * lines next to it, below the page-1 title area and not within half an inch above a table
+ * (headingImages reads those).
+ */
+function bigTitleImages(prepared: PreparedPage[], titleArea: TextArea | null): TextArea[] {
+  const out: TextArea[] = [];
+  for (let i = 0; i < Math.min(prepared.length, 3); i++) {
+    const page = prepared[i]!;
+    const scale = page.gray.dpi / 72;
+    const top = Math.min(page.gray.height, ...page.tables.map((t) => t.box[1] * scale));
+    const from = i === 0 && titleArea ? titleArea.bottom : 0;
+    const to = page.tables.length ? top - page.gray.dpi * 0.5 : page.gray.height;
+    // A line of few characters ("告") may break into two ink rows a pixel apart: join them.
+    const lines: [number, number][] = [];
+    for (const line of inkLines(page, from, to)) {
+      const last = lines[lines.length - 1];
+      if (last && line[0] - last[1] <= page.gray.dpi * 0.02) last[1] = line[1];
+      else lines.push([...line]);
+    }
+    if (lines.length >= 3) {
+      const heights = lines.map(([a, b]) => b - a).sort((a, b) => a - b);
+      const median = heights[heights.length >> 1]!;
+      // The first such line: the title comes before the prose (and before a row of boxes, such
+      // as a page's "字号 大 中 小" buttons, that may be taller).
+      const big = (line: [number, number]) => {
+        const h = line[1] - line[0];
+        return h >= page.gray.dpi * 0.2 && h <= page.gray.dpi * 0.6 && h >= median * 1.6;
+      };
+      const best = lines.find(big);
+      if (best) {
+        const h = best[1] - best[0];
+        // A title in two lines ("…工作年度" / "报告"): the big lines next to it join the strip.
+        let k = lines.indexOf(best);
+        let first = k;
+        while (first > 0 && bigNeighbour(lines[first - 1]!, lines[first]!, h)) first--;
+        while (k + 1 < lines.length && bigNeighbour(lines[k + 1]!, lines[k]!, h)) k++;
+        const margin = page.gray.dpi * 0.03;
+        const y0 = Math.max(0, Math.round(lines[first]![0] - margin));
+        const y1 = Math.min(page.gray.height, Math.round(lines[k]![1] + margin));
+        // Tesseract misreads print twice the size it was trained on: shrink it to the prose's size.
+        const factor = Math.max(2, Math.round(h / median));
+        const area = average(crop(page.gray, [0, y0, page.gray.width, y1]), factor);
+        // In the shrunk image's pixels, so that the lines read land where they are on the page.
+        out.push({ pgm: toPgm(area), page: page.page, dpi: area.dpi, top: y0 / factor, bottom: y1 / factor });
+      }
+    }
+    if (page.tables.length) break;
+  }
+  return out;
+}
+
+/** The image shrunk `factor` times, each pixel the mean of the ones it replaces. */
+function average(image: GrayImage, factor: number): GrayImage {
+  const width = Math.floor(image.width / factor);
+  const height = Math.floor(image.height / factor);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < factor; dy++)
+        for (let dx = 0; dx < factor; dx++)
+          sum += image.data[(y * factor + dy) * image.width + x * factor + dx]!;
+      data[y * width + x] = Math.round(sum / (factor * factor));
+    }
+  return { width, height, data, dpi: image.dpi / factor };
+}
+
+/** Whether `line` is a title line next to `beside`: at least 0.7 times its height, at most a line's height away. */
+function bigNeighbour(line: [number, number], beside: [number, number], height: number): boolean {
+  const gap = line[0] >= beside[1] ? line[0] - beside[1] : beside[0] - line[1];
+  return line[1] - line[0] >= height * 0.7 && gap <= height;
 }
 
 /** A strip of a page read as lines of text (the title, a table's heading). Pixels. */
