@@ -28,7 +28,8 @@ export interface Source {
   truth: unknown;
 }
 
-function args(): Map<string, string> {
+/** The script's `--key value` and bare `--flag` arguments (shared by the scans scripts). */
+export function args(): Map<string, string> {
   const out = new Map<string, string>();
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {

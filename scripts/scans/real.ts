@@ -26,7 +26,7 @@ import { basename, extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { convertWithSoffice } from "../../parsers/ole/soffice.js";
 import { projectRoot } from "../../src/paths.js";
-import { writeScan, type Form, type Source } from "./make.js";
+import { args, writeScan, type Form, type Source } from "./make.js";
 
 /** The shared corpus beside the checkout, or null when it is absent. */
 export function sharedCorpus(): string | null {
@@ -118,18 +118,6 @@ export async function realSources(corpus: string, options: RealSourceOptions = {
         out.push({ name: `real-${name}-soffice`, pdf, truth });
       }
     }
-  }
-  return out;
-}
-
-function args(): Map<string, string> {
-  const out = new Map<string, string>();
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const key = argv[i]!.replace(/^--/, "");
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith("--")) out.set(key, "true");
-    else out.set(key, argv[++i]!);
   }
   return out;
 }
