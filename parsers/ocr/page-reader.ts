@@ -28,6 +28,7 @@ import { pageOrientation, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
 import { halve, splitSign } from "./cell-sign.js";
 import { T2_ROWS, T3_ROWS } from "../template/dictionary.js";
+import { DOUBTFUL } from "../template/metadata.js";
 
 /** What OCR read in one figure cell: the IR cell's text is `candidates[0]`. */
 export type OcrCell = OcrCellReading;
@@ -279,10 +280,11 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     const read = chinese[texts.length + i]!;
     const list = runs.get(area.page)!;
     const scale = 72 / area.dpi;
-    for (const line of read.lines) {
+    const doubtful = titleAreas.has(area) ? markDoubtful(read) : null;
+    read.lines.forEach((line, l) => {
       // A heading names a table; its digits (if any) are no figures a scan may keep.
-      const text = titleAreas.has(area) ? joinCellText(line.text) : labelText(line.text);
-      if (!text) continue;
+      const text = doubtful ? joinCellText(doubtful[l]!) : labelText(line.text);
+      if (!text) return;
       const box: Box = [
         line.bbox[0] * scale,
         (line.bbox[1] + area.top) * scale,
@@ -290,7 +292,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
         (line.bbox[3] + area.top) * scale,
       ];
       list.push({ text, box, size: Math.max(6, box[3] - box[1]), vertical: false });
-    }
+    });
   });
   // A table continued on the next page is put where the previous page left it (align.ts).
   const maps = pageMaps(prepared.map((p) => p.tables));
@@ -482,6 +484,34 @@ function bigTitleImages(prepared: PreparedPage[], titleArea: TextArea | null): T
     if (page.tables.length) break;
   }
   return out;
+}
+
+/** Below this confidence a Chinese character of the title is doubtful ("洪泽区" read as 潜译区: 译 at 40). */
+const DOUBTFUL_TITLE_CHAR = 60;
+
+/**
+ * The title's lines with each doubtful Chinese character replaced by DOUBTFUL (the metadata reader
+ * takes no agency holding one: a misread name is worse than none). The engine's characters are
+ * matched to the lines' in order; a line they do not match is kept as read.
+ */
+function markDoubtful(read: OcrText): string[] {
+  let next = 0;
+  return read.lines.map((line) => {
+    let out = "";
+    for (const char of line.text) {
+      while (next < read.chars.length && /\s/u.test(read.chars[next]!.char)) next++;
+      const ocr = read.chars[next];
+      if (ocr && ocr.char === char) {
+        next++;
+        if (ocr.confidence < DOUBTFUL_TITLE_CHAR && /[\u3400-\u9fff]/u.test(char)) {
+          out += DOUBTFUL;
+          continue;
+        }
+      }
+      out += char;
+    }
+    return out;
+  });
 }
 
 /** The image shrunk `factor` times, each pixel the mean of the ones it replaces. */

@@ -18,6 +18,9 @@ const AGENCY_LINE = /^[\u4e00-\u9fff（）()]{2,30}$/u;
 const MAX_TITLE_LINES = 60;
 const WHITESPACE = /\s/;
 
+/** A character OCR was not sure of (the scan reader puts it in the title): no agency holds one. */
+export const DOUBTFUL = "\uFFFD";
+
 export interface Metadata {
   agency: string | null;
   year: number | null;
@@ -156,7 +159,7 @@ function cleanAgency(text: string): string | null {
     .replace(/^关于/u, "")
     .replace(/(?:编制了?|编写了?|发布了?|公布了?|现公布)$/u, "")
     .trim();
-  if (name.length < 2 || !/[\u4e00-\u9fff]/u.test(name)) return null;
+  if (name.length < 2 || !/[\u4e00-\u9fff]/u.test(name) || name.includes(DOUBTFUL)) return null;
   return name;
 }
 

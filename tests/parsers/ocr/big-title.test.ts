@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { GrayImage } from "../../../parsers/ocr/image.js";
 import { readScanPages } from "../../../parsers/ocr/page-reader.js";
+import { parseTitle } from "../../../parsers/template/metadata.js";
 import type { OcrEngine } from "../../../parsers/ocr/tesseract.js";
 
 const DPI = 150;
@@ -31,7 +32,8 @@ const engine: OcrEngine = {
         text,
         lines: [{ text, bbox: [10, 2, width - 10, height - 2] as [number, number, number, number] }],
         confidence: 90,
-        chars: [...text].map((char) => ({ char, confidence: 90, alternatives: [] })),
+        // 业 doubtful: the title must not carry it as if it were sure.
+        chars: [...text].map((char) => ({ char, confidence: char === "业" ? 40 : 90, alternatives: [] })),
       };
     }),
 };
@@ -60,5 +62,18 @@ test("a big title below a portal header is read, shrunk to prose size", async ()
   seen.length = 0;
   const { layouts } = await readScanPages([page()], { engine });
   const text = JSON.stringify(layouts[0]);
-  assert.ok(text.includes(TITLE), `title not among page 1's runs (strips read: ${seen.join(", ")} px tall)`);
+  const marked = TITLE.replace("业", "\uFFFD");
+  assert.ok(text.includes(marked), `title not among page 1's runs (strips read: ${seen.join(", ")} px tall)`);
+});
+
+test("a title character OCR was not sure of leaves the agency null, not misread", () => {
+  // The 200 dpi scan of Hongze's 2023 report: 洪泽区 read as 潜译区, 译 at confidence 40.
+  assert.deepEqual(parseTitle("潜\uFFFD区人民政府2023年政府信息公开工作年度报告"), {
+    agency: null,
+    year: 2023,
+  });
+  assert.deepEqual(parseTitle("洪泽区人民政府2023年政府信息公开工作年度报告"), {
+    agency: "洪泽区人民政府",
+    year: 2023,
+  });
 });
