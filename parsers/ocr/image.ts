@@ -374,6 +374,22 @@ export function turn(image: GrayImage, clockwise: 0 | 90 | 180 | 270): GrayImage
   return { width: outWidth, height: outHeight, data: out, dpi: image.dpi };
 }
 
+/** The image shrunk `factor` times, each pixel the mean of the ones it replaces. */
+export function averageShrink(image: GrayImage, factor: number): GrayImage {
+  const width = Math.floor(image.width / factor);
+  const height = Math.floor(image.height / factor);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < factor; dy++)
+        for (let dx = 0; dx < factor; dx++)
+          sum += image.data[(y * factor + dy) * image.width + x * factor + dx]!;
+      data[y * width + x] = Math.round(sum / (factor * factor));
+    }
+  return { width, height, data, dpi: image.dpi / factor };
+}
+
 /** Every `factor`-th pixel (a cheap downscale for checks that need no detail). */
 export function shrink(image: GrayImage, factor: number): GrayImage {
   if (factor <= 1) return image;

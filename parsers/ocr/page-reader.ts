@@ -14,6 +14,7 @@ import {
   estimateSkew,
   flattenBackground,
   rotate,
+  averageShrink,
   shrink,
   turn,
   toPgm,
@@ -476,7 +477,7 @@ function bigTitleImages(prepared: PreparedPage[], titleArea: TextArea | null): T
         const y1 = Math.min(page.gray.height, Math.round(lines[k]![1] + margin));
         // Tesseract misreads print twice the size it was trained on: shrink it to the prose's size.
         const factor = Math.max(2, Math.round(h / median));
-        const area = average(crop(page.gray, [0, y0, page.gray.width, y1]), factor);
+        const area = averageShrink(crop(page.gray, [0, y0, page.gray.width, y1]), factor);
         // In the shrunk image's pixels, so that the lines read land where they are on the page.
         out.push({ pgm: toPgm(area), page: page.page, dpi: area.dpi, top: y0 / factor, bottom: y1 / factor });
       }
@@ -512,22 +513,6 @@ function markDoubtful(read: OcrText): string[] {
     }
     return out;
   });
-}
-
-/** The image shrunk `factor` times, each pixel the mean of the ones it replaces. */
-function average(image: GrayImage, factor: number): GrayImage {
-  const width = Math.floor(image.width / factor);
-  const height = Math.floor(image.height / factor);
-  const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let dy = 0; dy < factor; dy++)
-        for (let dx = 0; dx < factor; dx++)
-          sum += image.data[(y * factor + dy) * image.width + x * factor + dx]!;
-      data[y * width + x] = Math.round(sum / (factor * factor));
-    }
-  return { width, height, data, dpi: image.dpi / factor };
 }
 
 /** Whether `line` is a title line next to `beside`: at least 0.7 times its height, at most a line's height away. */
