@@ -196,16 +196,7 @@ class SqliteStore implements Store {
           if (documentId === undefined) return this.recordKnownSource(sha256, place, now)!;
           this.insertSource(documentId, place, now);
           kept.forEach(({ resource, sha256: hash }, i) =>
-            s.insertResource.run(
-              documentId,
-              i + 1,
-              resource.ref,
-              resource.url,
-              resource.contentType?.trim() || null,
-              hash,
-              resource.bytes?.byteLength ?? null,
-              hash ? null : (resource.error ?? "not available"),
-            ),
+            this.writeResource(documentId, i + 1, resource, hash),
           );
           return this.writeParsed(documentId, sha256, parsed, now, "new");
         })
@@ -261,22 +252,32 @@ class SqliteStore implements Store {
             if (old && (old.sha256 === sha256 || !sha256)) continue; // the same bytes, or no better
             if (!old && next > MAX_DOCUMENT_RESOURCES) break;
             const position = old?.position ?? next++;
-            s.upsertResource.run(
-              documentId,
-              position,
-              resource.ref,
-              resource.url,
-              resource.contentType?.trim() || null,
-              sha256,
-              resource.bytes?.byteLength ?? null,
-              sha256 ? null : (resource.error ?? "not available"),
-            );
+            this.writeResource(documentId, position, resource, sha256);
             byRef.set(resource.ref, { position, ref: resource.ref, sha256 });
             if (sha256) changed = true;
           }
           return changed;
         })
         .immediate(),
+    );
+  }
+
+  /** One picture's row: its bytes by hash, or why there are none. */
+  private writeResource(
+    documentId: number,
+    position: number,
+    resource: DocumentResource,
+    sha256: string | null,
+  ) {
+    this.statements.writeResource.run(
+      documentId,
+      position,
+      resource.ref,
+      resource.url,
+      resource.contentType?.trim() || null,
+      sha256,
+      resource.bytes?.byteLength ?? null,
+      sha256 ? null : (resource.error ?? "not available"),
     );
   }
 
@@ -506,12 +507,8 @@ function prepareStatements(db: Database.Database) {
     sourcesOf: db.prepare(
       "SELECT url, path, source_id, media_type, content_type FROM document_sources WHERE document_id = ? ORDER BY fetched_at DESC",
     ),
-    insertResource: db.prepare(
-      `INSERT INTO document_resources (document_id, position, ref, url, content_type, sha256, size, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
     resourceRowsOf: db.prepare("SELECT position, ref, sha256 FROM document_resources WHERE document_id = ?"),
-    upsertResource: db.prepare(
+    writeResource: db.prepare(
       `INSERT OR REPLACE INTO document_resources (document_id, position, ref, url, content_type, sha256, size, error)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),

@@ -13,7 +13,8 @@ const page = Buffer.from(
 );
 const png = Buffer.from("89504e470d0a1a0a", "hex");
 
-test("a page's images are parsed with it, kept by hash, and handed again on reparse", () => {
+/** A store whose parser records what it was handed (and reads every page as a report without tables). */
+function recordingStore() {
   const dir = mkdtempSync(join(tmpdir(), "nianbao-resources-"));
   const requests: ParseRequest[] = [];
   const parse: ParseFunction = (_bytes, request) => {
@@ -27,7 +28,11 @@ test("a page's images are parsed with it, kept by hash, and handed again on repa
       format: "html",
     });
   };
-  const store = openIngest(join(dir, "s.db"), { parse });
+  return { dir, requests, store: openIngest(join(dir, "s.db"), { parse }) };
+}
+
+test("a page's images are parsed with it, kept by hash, and handed again on reparse", () => {
+  const { dir, requests, store } = recordingStore();
   return (async () => {
     try {
       const outcome = await store.ingestDocument({
@@ -75,20 +80,7 @@ test("a page's images are parsed with it, kept by hash, and handed again on repa
 });
 
 test("pictures handed again with a page already stored: bytes fill a gap and it is read again; a failure never replaces bytes", () => {
-  const dir = mkdtempSync(join(tmpdir(), "nianbao-resources-"));
-  const requests: ParseRequest[] = [];
-  const parse: ParseFunction = (_bytes, request) => {
-    requests.push(request);
-    return Promise.resolve({
-      agency: "某县人民政府",
-      year: 2023,
-      template: null,
-      values: {},
-      issues: [],
-      format: "html",
-    });
-  };
-  const store = openIngest(join(dir, "s.db"), { parse });
+  const { dir, requests, store } = recordingStore();
   const url = "https://gov.example/a/t1.html";
   const t4 = Buffer.from("89504e470d0a1a0a0001", "hex");
   const rows = () =>
