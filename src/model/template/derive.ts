@@ -407,6 +407,8 @@ export interface IdentityWitness {
   unchecked: string[];
 }
 
+const NONE = Object.freeze([]) as unknown as string[];
+
 /**
  * For every figure in `values`, the identities of its revision that read it. An identity defining a
  * total as its items' sum ((六) = its three items, when the items are printed and the total computed)
@@ -429,9 +431,11 @@ export function identityWitnesses(
   const note = (code: string, outcome: keyof IdentityWitness, identity: string): void => {
     if (!(code in values)) return;
     let w = out.get(code);
-    if (!w) out.set(code, (w = { holds: [], fails: [], unchecked: [] }));
+    // Most lists stay empty: they share one (frozen) empty list until their first identity.
+    if (!w) out.set(code, (w = { holds: NONE, fails: NONE, unchecked: NONE }));
     const list = w[outcome];
-    if (!list.includes(identity)) list.push(identity);
+    if (list === NONE) w[outcome] = [identity];
+    else if (!list.includes(identity)) list.push(identity);
   };
   for (let i = 0; i < all.length; i++) {
     const check = all[i]!;
