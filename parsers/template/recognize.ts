@@ -82,12 +82,21 @@ export function recognize(doc: DocumentIR): ParseResult {
     if (source) keptSources[code] = source;
   }
   // The prose's headline figures: a second witness, and the figure where the table's is unreadable.
-  const prose = checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
-    t3: t3?.found === true,
-    t4: t4?.found === true,
-  });
-  // The identities are evaluated once for both their issues and the figures' witnesses.
-  const outcomes = identityOutcomes(template, kept);
+  // The identities are evaluated once for the prose check, their issues and the figures' witnesses
+  // (again only when the prose check changed a figure).
+  let outcomes = identityOutcomes(template, kept);
+  const tablesFound = { t3: t3?.found === true, t4: t4?.found === true };
+  const prose = checkProse(
+    template,
+    readProseClaims(doc),
+    kept,
+    keptSources,
+    issues,
+    allowed,
+    tablesFound,
+    outcomes,
+  );
+  if (prose.changed) outcomes = identityOutcomes(template, kept);
   issues.push(...identityIssues(template, kept, outcomes));
   markWitnesses(
     template,

@@ -3,7 +3,7 @@
 // use only figures a second, independent printing confirms (docs/witnesses.md).
 import type { FigureKnown, FigureSource, ParseIssue, TemplateId } from "../../src/model/contract.js";
 import { identityChecks, identityWitnesses } from "../../src/model/template/index.js";
-import type { IdentityWitness } from "../../src/model/template/index.js";
+import type { IdentityOutcomes, IdentityWitness } from "../../src/model/template/index.js";
 import type { ProseClaim } from "./prose.js";
 
 /**
@@ -70,6 +70,8 @@ export function checkProse(
   issues: ParseIssue[],
   allowed: ReadonlySet<string>,
   tablesFound: { t3: boolean; t4: boolean },
+  /** identityOutcomes(template, values), when the caller has them. */
+  outcomes?: IdentityOutcomes,
 ): { changed: boolean; witnesses?: Map<string, IdentityWitness> } {
   const usable = claims.filter(
     (claim) =>
@@ -77,7 +79,7 @@ export function checkProse(
       claim.codes.every((c) => tablesFound[c.startsWith("t3.") ? "t3" : "t4"]),
   );
   if (usable.length === 0) return { changed: false };
-  const witnesses = identityWitnesses(template, values);
+  const witnesses = identityWitnesses(template, values, outcomes);
   const confirmed = (code: string): boolean => {
     const w = witnesses.get(code);
     const derived = sources[code]?.derived;

@@ -428,8 +428,8 @@ export function identityWitnesses(
     if (check.definesTotal && outcomes[i] !== UNCHECKED) definedBy.set(check.metric, check.right);
   }
   const out = new Map<string, IdentityWitness>();
-  const note = (code: string, outcome: keyof IdentityWitness, identity: string): void => {
-    if (!(code in values)) return;
+  const note = (code: string, outcome: keyof IdentityWitness, identity: string, present: boolean): void => {
+    if (!present && !(code in values)) return;
     let w = out.get(code);
     // Most lists stay empty: they share one (frozen) empty list until their first identity.
     if (!w) out.set(code, (w = { holds: NONE, fails: NONE, unchecked: NONE }));
@@ -441,10 +441,12 @@ export function identityWitnesses(
     const check = all[i]!;
     if (check.definesTotal && definedBy.has(check.metric)) continue;
     const outcome = outcomes[i] === UNCHECKED ? "unchecked" : outcomes[i] === HOLDS ? "holds" : "fails";
+    // A checked identity's terms are all present (its items too: they define a present total).
+    const present = outcomes[i] !== UNCHECKED;
     for (const term of check.terms) {
-      note(term, outcome, check.code);
+      note(term, outcome, check.code, present);
       const items = definedBy.get(term);
-      if (items) for (const item of items) note(item, outcome, check.code);
+      if (items) for (const item of items) note(item, outcome, check.code, false);
     }
   }
   return out;
