@@ -1,6 +1,7 @@
 import type { DocumentIR } from "../ir.js";
 import type { FigureSource, ParseIssue, ParseResult, TemplateId } from "../../src/model/contract.js";
 import { metricsOf } from "../../src/model/metrics.js";
+import { identityOutcomes, identityWitnesses } from "../../src/model/template/index.js";
 import { OTHER, T3_COLUMNS, T3_OTHER_ITEMS, T3_ROW_KEYS } from "./dictionary.js";
 import { sourceOf } from "./figures.js";
 import { identityIssues } from "./identities.js";
@@ -79,12 +80,14 @@ export function recognize(doc: DocumentIR): ParseResult {
     if (source) keptSources[code] = source;
   }
   // The prose's headline figures: a second witness, and the figure where the table's is unreadable.
-  const witnesses = checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
+  const proseWitnesses = checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
     t3: t3?.found === true,
     t4: t4?.found === true,
   });
-  issues.push(...identityIssues(template, kept));
-  markWitnesses(template, kept, keptSources, witnesses);
+  // The identities are evaluated once for both their issues and the figures' witnesses.
+  const outcomes = identityOutcomes(template, kept);
+  issues.push(...identityIssues(template, kept, outcomes));
+  markWitnesses(template, kept, keptSources, proseWitnesses ?? identityWitnesses(template, kept, outcomes));
   return { agency, year, template, values: kept, issues, sources: keptSources, format: doc.format };
 }
 
