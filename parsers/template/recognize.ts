@@ -73,21 +73,39 @@ export function recognize(doc: DocumentIR): ParseResult {
   const allowed = METRIC_CODES[template];
   const kept: Record<string, number> = {};
   const keptSources: Record<string, FigureSource> = {};
+  const keptCodes: string[] = [];
   for (const [code, value] of values) {
     if (!allowed.has(code)) continue;
     kept[code] = value;
+    keptCodes.push(code);
     const source = sources.get(code);
     if (source) keptSources[code] = source;
   }
   // The prose's headline figures: a second witness, and the figure where the table's is unreadable.
-  const proseWitnesses = checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
-    t3: t3?.found === true,
-    t4: t4?.found === true,
-  });
-  // The identities are evaluated once for both their issues and the figures' witnesses.
-  const outcomes = identityOutcomes(template, kept);
+  // The identities are evaluated once for the prose check, their issues and the figures' witnesses
+  // (again only when the prose check changed a figure).
+  let outcomes = identityOutcomes(template, kept);
+  const tablesFound = { t3: t3?.found === true, t4: t4?.found === true };
+  const prose = checkProse(
+    template,
+    readProseClaims(doc),
+    kept,
+    keptSources,
+    issues,
+    allowed,
+    tablesFound,
+    outcomes,
+  );
+  if (prose.changed) outcomes = identityOutcomes(template, kept);
   issues.push(...identityIssues(template, kept, outcomes));
-  markWitnesses(template, kept, keptSources, proseWitnesses ?? identityWitnesses(template, kept, outcomes));
+  markWitnesses(
+    template,
+    kept,
+    keptSources,
+    prose.witnesses ?? identityWitnesses(template, kept, outcomes),
+    // Object.keys of a ~200-figure object sorts its keys: the codes are known in order already.
+    prose.changed ? Object.keys(kept) : keptCodes,
+  );
   return { agency, year, template, values: kept, issues, sources: keptSources, format: doc.format };
 }
 

@@ -187,8 +187,10 @@ export async function writeScan(
   dpi: number,
   form: Form,
   clean: boolean,
+  seed?: string,
 ): Promise<void> {
-  const rng = createRng(`${source.name}/${form}/${dpi}`);
+  // Another seed degrades the same pages another way (skew, blur, noise, JPEG, light drawn anew).
+  const rng = createRng(`${seed ? `${seed}/` : ""}${source.name}/${form}/${dpi}`);
   const scan = await makeScan(source, dpi, form, clean, rng);
   if (!scan) return;
   const extension = form === "pdf" ? "pdf" : "jpg";

@@ -407,6 +407,8 @@ export interface IdentityWitness {
   unchecked: string[];
 }
 
+const NONE = Object.freeze([]) as unknown as string[];
+
 /**
  * For every figure in `values`, the identities of its revision that read it. An identity defining a
  * total as its items' sum ((六) = its three items, when the items are printed and the total computed)
@@ -426,21 +428,25 @@ export function identityWitnesses(
     if (check.definesTotal && outcomes[i] !== UNCHECKED) definedBy.set(check.metric, check.right);
   }
   const out = new Map<string, IdentityWitness>();
-  const note = (code: string, outcome: keyof IdentityWitness, identity: string): void => {
-    if (!(code in values)) return;
+  const note = (code: string, outcome: keyof IdentityWitness, identity: string, present: boolean): void => {
+    if (!present && !(code in values)) return;
     let w = out.get(code);
-    if (!w) out.set(code, (w = { holds: [], fails: [], unchecked: [] }));
+    // Most lists stay empty: they share one (frozen) empty list until their first identity.
+    if (!w) out.set(code, (w = { holds: NONE, fails: NONE, unchecked: NONE }));
     const list = w[outcome];
-    if (!list.includes(identity)) list.push(identity);
+    if (list === NONE) w[outcome] = [identity];
+    else if (!list.includes(identity)) list.push(identity);
   };
   for (let i = 0; i < all.length; i++) {
     const check = all[i]!;
     if (check.definesTotal && definedBy.has(check.metric)) continue;
     const outcome = outcomes[i] === UNCHECKED ? "unchecked" : outcomes[i] === HOLDS ? "holds" : "fails";
+    // A checked identity's terms are all present (its items too: they define a present total).
+    const present = outcomes[i] !== UNCHECKED;
     for (const term of check.terms) {
-      note(term, outcome, check.code);
+      note(term, outcome, check.code, present);
       const items = definedBy.get(term);
-      if (items) for (const item of items) note(item, outcome, check.code);
+      if (items) for (const item of items) note(item, outcome, check.code, false);
     }
   }
   return out;
