@@ -10,7 +10,7 @@
 // layout and are skipped. Nothing is written inside the repository.
 //
 //   npx tsx scripts/scans/real.ts --out DIR [--corpus ../shared/corpus] [--dpi 150,200,300]
-//        [--forms pdf,jpg,photo] [--clean]
+//        [--forms pdf,jpg,tiff,pages,photo,photopages,photo1] [--clean]   (forms: scripts/scans/make.ts)
 import { execFileSync } from "node:child_process";
 import {
   existsSync,
@@ -127,7 +127,7 @@ async function main() {
   const out = a.get("out");
   if (!out)
     throw new Error(
-      "usage: real.ts --out DIR [--corpus DIR] [--dpi 150,200,300] [--forms pdf,jpg,photo] [--clean]",
+      "usage: real.ts --out DIR [--corpus DIR] [--dpi 150,200,300] [--forms pdf,jpg,tiff,pages,photo,photopages,photo1] [--clean]",
     );
   const corpus = a.get("corpus") ?? sharedCorpus();
   if (!corpus) throw new Error("no corpus: ../shared/corpus is absent (pass --corpus DIR)");
