@@ -80,14 +80,16 @@ export function applyHomography(h: Homography, [x, y]: Point): Point {
 
 /**
  * Resamples an image (`channels` interleaved bytes a pixel) through `toSource`, the map from each
- * output pixel's centre to where it lies in the input; bilinear, `fill` outside the input.
+ * output pixel's centre to where it lies in the input; bilinear. Outside the input, `fill` gives
+ * the value, or "edge" repeats the input's nearest border pixel (no new edge is drawn where the
+ * input ends).
  */
 export function warpPixels(
   input: { width: number; height: number; data: Uint8Array; channels: number },
   toSource: Homography,
   width: number,
   height: number,
-  fill: (x: number, y: number, channel: number) => number,
+  fill: ((x: number, y: number, channel: number) => number) | "edge",
 ): Uint8Array {
   const { width: iw, height: ih, data, channels } = input;
   const out = new Uint8Array(width * height * channels);
@@ -97,15 +99,19 @@ export function warpPixels(
     for (let x = 0; x < width; x++) {
       const cx = x + 0.5;
       const w = h[6]! * cx + h[7]! * cy + h[8]!;
-      const sx = (h[0]! * cx + h[1]! * cy + h[2]!) / w - 0.5;
-      const sy = (h[3]! * cx + h[4]! * cy + h[5]!) / w - 0.5;
+      let sx = (h[0]! * cx + h[1]! * cy + h[2]!) / w - 0.5;
+      let sy = (h[3]! * cx + h[4]! * cy + h[5]!) / w - 0.5;
       const o = (y * width + x) * channels;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= iw || y0 + 1 >= ih) {
-        for (let c = 0; c < channels; c++) out[o + c] = fill(x, y, c);
-        continue;
+      if (sx < 0 || sy < 0 || sx > iw - 1 || sy > ih - 1) {
+        if (fill !== "edge") {
+          for (let c = 0; c < channels; c++) out[o + c] = fill(x, y, c);
+          continue;
+        }
+        sx = Math.min(iw - 1, Math.max(0, sx));
+        sy = Math.min(ih - 1, Math.max(0, sy));
       }
+      const x0 = Math.min(iw - 2, Math.floor(sx));
+      const y0 = Math.min(ih - 2, Math.floor(sy));
       const tx = sx - x0;
       const ty = sy - y0;
       const i = (y0 * iw + x0) * channels;
@@ -547,7 +553,7 @@ export function photoCorrection(
 
 /**
  * A photographed page put back square (see photoCorrection); any other page is returned as the
- * same object, untouched. What lies outside the photo comes out white.
+ * same object, untouched. What lies outside the photo repeats the photo's border.
  */
 export function rectifyPhoto(gray: GrayImage): GrayImage {
   if (process.env.NIANBAO_OCR_PERSPECTIVE === "0") return gray;
@@ -558,7 +564,9 @@ export function rectifyPhoto(gray: GrayImage): GrayImage {
     correction.toSource,
     correction.width,
     correction.height,
-    () => 255,
+    // The desk around the page runs on to the canvas's edge: a white fill would draw the photo's
+    // own border as long slanted edges, which the deskew step takes for the page's lines.
+    "edge",
   );
   return { width: correction.width, height: correction.height, data, dpi: gray.dpi };
 }
