@@ -34,7 +34,7 @@ export interface FittedRule {
 const MAX_TILT_DEGREES = 12;
 /** Hough angle step; each line found is then refined by least squares. */
 const TILT_STEP_DEGREES = 0.25;
-/** Lines whose directions differ by less than this are parallel (a scan): no correction. */
+/** Rules turning less than this across the table are parallel (a scan): no correction. */
 const PARALLEL_DEGREES = 0.4;
 /** A correction that would turn a rule further than this is no photo of a table (a misfit): none. */
 const MAX_CORRECTION_DEGREES = 15;
@@ -429,9 +429,8 @@ function smoothed(rule: FittedRule, lean: Lean, mid: number): FittedRule {
 /**
  * The quadrilateral of the page's ruled tables: its outermost horizontal rules (top, bottom) and
  * outermost vertical rules (left, right), each turned to its family's fitted lean, as [top-left,
- * top-right, bottom-right, bottom-left]; and how far the rules are from parallel and square
- * (degrees: the turn of a family's rules across the table, or the departure from a right angle
- * between the families). Only rules that meet at least three of the other direction count (a line
+ * top-right, bottom-right, bottom-left]; and how far the rules are from parallel (degrees: the
+ * larger turn of a family's rules across the table). Only rules that meet at least three of the other direction count (a line
  * of prose, a stroke, the page's own edges are no table's rules). Null when the page has no such frame.
  */
 export function tableQuad(
@@ -465,14 +464,10 @@ export function tableQuad(
   const right = smoothed(byX[byX.length - 1]!, vLean, midY);
   if (at(bottom, midX) - at(top, midX) < dpi * 0.5 || at(right, midY) - at(left, midY) < dpi * 2) return null;
   const deg = (radians: number) => (Math.abs(radians) * 180) / Math.PI;
-  // A vertical rule x = c y + d leans by atan(c) the other way from a horizontal one's y = a x + b.
-  const hMid = hLean.a + (hLean.b * (hLean.from + hLean.to)) / 2;
-  const vMid = vLean.a + (vLean.b * (vLean.from + vLean.to)) / 2;
-  const spread = Math.max(
-    deg(hLean.b * (hLean.to - hLean.from)),
-    deg(vLean.b * (vLean.to - vLean.from)),
-    deg(hMid + vMid),
-  );
+  // Only a turn of the rules across the table (converging rules) counts: rules parallel within each
+  // direction but not square to the other (a scan stretched unevenly) are no photo, and the page
+  // reader's deskew and shear correction handle them.
+  const spread = Math.max(deg(hLean.b * (hLean.to - hLean.from)), deg(vLean.b * (vLean.to - vLean.from)));
   return {
     corners: [meet(top, left), meet(top, right), meet(bottom, right), meet(bottom, left)],
     lines: [top, right, bottom, left],
@@ -481,9 +476,9 @@ export function tableQuad(
 }
 
 /**
- * The frame of a page's ruled tables and how far its rules are from parallel and square (degrees:
- * the largest difference in direction between opposite sides, or from a right angle between
- * adjacent ones; a scan, even skewed, measures a few hundredths). Null without a table frame.
+ * The frame of a page's ruled tables and how far its rules are from parallel (degrees: the larger
+ * turn of a family's rules across the table; a scan, even skewed, measures a tenth or two). Null
+ * without a table frame.
  */
 export function photoGeometry(gray: GrayImage): { corners: Point[]; spread: number } | null {
   // Measured at about 100 dpi (a fraction of the page reader's time; each rule's fit is still
@@ -505,9 +500,9 @@ export function photoGeometry(gray: GrayImage): { corners: Point[]; spread: numb
 }
 
 /**
- * The page put back square when it is a photo: null when its rules are parallel and square
- * already (within PARALLEL_DEGREES; a scan, skewed or not), when no table frame is found, or when
- * the correction would be implausibly large.
+ * The page put back square when it is a photo: null when its rules are parallel already (within
+ * PARALLEL_DEGREES; a scan, skewed or stretched), when no table frame is found, or when the
+ * correction would be implausibly large.
  */
 export function photoCorrection(
   gray: GrayImage,

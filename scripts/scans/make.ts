@@ -309,8 +309,10 @@ export async function writeScan(
   dpi: number,
   form: Form,
   clean: boolean,
+  seed?: string,
 ): Promise<void> {
-  const rng = createRng(`${source.name}/${form}/${dpi}`);
+  // Another seed degrades the same pages another way (skew, blur, noise, JPEG, light drawn anew).
+  const rng = createRng(`${seed ? `${seed}/` : ""}${source.name}/${form}/${dpi}`);
   for (const scan of await makeScanFiles(source, dpi, form, clean, rng)) {
     const file = `${name}${scan.suffix}`;
     writeFileSync(join(out, "docs", `${file}.${scan.extension}`), scan.bytes);
