@@ -398,6 +398,9 @@ class CrawlRun {
   private async handleResponse(item: FrontierItem, res: HttpResponse, finalUrl: string): Promise<void> {
     const { status } = res;
     if (status === 304) {
+      // A report page stored before the crawler brought pictures with a page: fetched once more in
+      // full (its validators set aside), so that the tables it shows as pictures reach the store.
+      if (lacksPictureCheck(item)) return this.process({ ...item, etag: null, lastModified: null });
       // Unchanged since the last run: what it was then (a report, or not) still holds.
       const outcome =
         item.outcome === "not_report"
@@ -576,7 +579,8 @@ class CrawlRun {
     discovered: CrawlRequest[] = [],
     title?: string,
     pagePublished?: Published | null,
-    images: string[] = [],
+    /** A report page's content pictures to fetch with it; undefined for a file (an attachment). */
+    images?: string[],
   ): Promise<void> {
     // An attachment's date: where it was linked (its article, listing or API record), else its URL,
     // else Last-Modified.
@@ -596,9 +600,11 @@ class CrawlRun {
       );
     }
     const sha256 = createHash("sha256").update(res.body).digest("hex");
-    if (sha256 === item.sha256)
-      return this.done(item, res, { ...base, sha256, outcome: "unchanged" }, discovered);
-    const resources = await this.fetchImages(images, finalUrl);
+    const picturesChecked = images !== undefined ? true : undefined;
+    // An unchanged page goes to the store again only to bring pictures it was stored without.
+    if (sha256 === item.sha256 && (item.picturesChecked || !images?.length))
+      return this.done(item, res, { ...base, sha256, outcome: "unchanged", picturesChecked }, discovered);
+    const resources = await this.fetchImages(images ?? [], finalUrl);
     let outcome;
     try {
       outcome = await this.target.sink.ingestDocument({
@@ -638,6 +644,7 @@ class CrawlRun {
         error: outcome.status === "failed" ? `ingest: ${outcome.error ?? "failed"}` : null,
         documentId: outcome.documentId,
         reportId: outcome.reportId,
+        picturesChecked,
       },
       discovered,
     );
@@ -689,6 +696,22 @@ class CrawlRun {
     const contentType = res.headers["content-type"];
     return { url: outcome.finalUrl, bytes: res.body, ...(contentType ? { contentType } : {}) };
   }
+}
+
+/** Outcomes of a request whose document went to the store. */
+const STORED_OUTCOMES = new Set(["new", "updated", "unchanged", "not_modified"]);
+
+/**
+ * A report page stored by a crawler that did not look for its table pictures (before frontier
+ * migration 004): answered 304, it is fetched once more in full. Files (attachments) have none.
+ */
+function lacksPictureCheck(item: FrontierItem): boolean {
+  return (
+    item.kind !== "attachment" &&
+    !item.picturesChecked &&
+    STORED_OUTCOMES.has(item.outcome ?? "") &&
+    (item.etag !== null || item.lastModified !== null)
+  );
 }
 
 /** Listing items with the frontier key of the request each queued item became. */

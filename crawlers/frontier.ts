@@ -45,6 +45,8 @@ export interface FrontierItem {
   role: string | null;
   publisher: string | null;
   published: { on: string; source: string } | null;
+  /** A report page whose content pictures were looked for when it was last fetched. */
+  picturesChecked: boolean;
 }
 
 /** What happened to one request; `outcome` is a short machine word (new, unchanged, listed, not_report …). */
@@ -58,6 +60,8 @@ export interface ItemResult {
   sha256?: string | null;
   documentId?: number | null;
   reportId?: number | null;
+  /** A report page whose content pictures were looked for (fetched when it needs them). */
+  picturesChecked?: boolean;
 }
 
 interface ItemRow {
@@ -81,6 +85,7 @@ interface ItemRow {
   publisher: string | null;
   published_on: string | null;
   published_source: string | null;
+  pictures_checked: number;
 }
 
 /** The frontier key of a request: method, URL without fragment, and body. */
@@ -216,7 +221,8 @@ export class Frontier {
           `UPDATE crawl_frontier SET status = @status, last_status = @lastStatus, outcome = @outcome, error = @error,
              etag = COALESCE(@etag, etag), last_modified = COALESCE(@lastModified, last_modified),
              sha256 = COALESCE(@sha256, sha256), document_id = COALESCE(@documentId, document_id),
-             report_id = COALESCE(@reportId, report_id), run_id = @runId, fetched_at = @now, updated_at = @now
+             report_id = COALESCE(@reportId, report_id), run_id = @runId, fetched_at = @now, updated_at = @now,
+             pictures_checked = MAX(pictures_checked, @picturesChecked)
            WHERE id = @id`,
         )
         .run({
@@ -230,6 +236,7 @@ export class Frontier {
           sha256: result.sha256 ?? null,
           documentId: result.documentId ?? null,
           reportId: result.reportId ?? null,
+          picturesChecked: result.picturesChecked ? 1 : 0,
           runId,
           now: new Date().toISOString(),
         });
@@ -344,5 +351,6 @@ function toItem(row: ItemRow): FrontierItem {
     role: row.role,
     publisher: row.publisher,
     published: row.published_on ? { on: row.published_on, source: row.published_source ?? "listing" } : null,
+    picturesChecked: row.pictures_checked === 1,
   };
 }

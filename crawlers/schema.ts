@@ -115,5 +115,11 @@ CREATE TABLE crawl_bodies (
       // failed: without this index each question scanned the whole frontier.
       sql: "CREATE INDEX crawl_frontier_parent ON crawl_frontier (parent_id);",
     },
+    {
+      name: "004-pictures-checked",
+      // A report page fetched by a crawler that brings a page's table pictures with it. A page done
+      // before (0) is fetched once more, even when unchanged, so that its pictures reach the store.
+      sql: "ALTER TABLE crawl_frontier ADD COLUMN pictures_checked INTEGER NOT NULL DEFAULT 0;",
+    },
   ],
 };

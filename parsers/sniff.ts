@@ -4,6 +4,7 @@ import type { DocumentFormat } from "./ir.js";
 import { ParseError } from "./errors.js";
 import { decodeText, detectBom } from "./encoding.js";
 import { mhtmlBoundary } from "./html/mhtml.js";
+import { imageTypeOf } from "../src/model/image-types.js";
 
 /** How much of the start is searched for HTML tags and ZIP entry names. */
 const HEAD_BYTES = 16 * 1024;
@@ -13,15 +14,6 @@ const BINARY_SAMPLE_BYTES = 64 * 1024;
 const MAX_CONTROL_RATE = 0.01;
 
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-/** Images a scanned report comes as (read by OCR, parsers/ocr). */
-const IMAGE_MAGICS: number[][] = [
-  [0x89, 0x50, 0x4e, 0x47], // PNG
-  [0xff, 0xd8, 0xff], // JPEG
-  [0x49, 0x49, 0x2a, 0x00], // TIFF, little-endian
-  [0x4d, 0x4d, 0x00, 0x2a], // TIFF, big-endian
-  [0x47, 0x49, 0x46, 0x38], // GIF
-];
 
 /** Well-known binary formats we do not read, named in the error message. */
 const OTHER_MAGICS: { bytes: number[]; name: string }[] = [
@@ -154,7 +146,8 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat {
   if (startsWith(bytes, OLE2_MAGIC)) return "doc";
   // Some servers prepend a few junk bytes or whitespace before %PDF; pdf.js copes with up to 1 KB.
   if (latin1(bytes, 1024).includes("%PDF-")) return "pdf";
-  if (IMAGE_MAGICS.some((magic) => startsWith(bytes, magic))) return "image";
+  // Images a scanned report comes as (read by OCR, parsers/ocr).
+  if (imageTypeOf(bytes)) return "image";
   for (const { bytes: magic, name } of OTHER_MAGICS) {
     if (startsWith(bytes, magic)) throw new ParseError("unsupported_format", `unsupported format: ${name}`);
   }

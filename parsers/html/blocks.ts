@@ -325,30 +325,40 @@ function rawText(node: DomNode): string {
     .join("");
 }
 
+/** The walk stack visibleText reuses (it never runs inside itself). */
+const visibleStack: DomNode[] = [];
+
 /**
  * An element's visible text (a cell, a heading); paragraphs and line breaks inside become one
  * space. Nested tables are left out of the text and, when `nestedTables` is given, collected.
  */
 function visibleText(cell: DomNode, nestedTables?: DomNode[]): string {
   if (isInvisible(cell)) return "";
-  const pieces: string[] = [];
-  const stack: DomNode[] = [...childrenOf(cell)].reverse();
-  while (stack.length > 0) {
+  const children = childrenOf(cell);
+  // Most cells hold one text node ("0", "规章"): its text, normalised.
+  if (children.length === 1 && children[0]!.type === "text") {
+    return normalizeInline(sanitizeTextNode(children[0]!.data ?? ""));
+  }
+  let text = "";
+  const stack = visibleStack;
+  const bottom = stack.length;
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  while (stack.length > bottom) {
     const node = stack.pop()!;
     if (node.type === "text") {
-      if (node.data) pieces.push(sanitizeTextNode(node.data));
+      if (node.data) text += sanitizeTextNode(node.data);
       continue;
     }
     if (isInvisible(node)) continue;
     const name = tagName(node);
     if (name === "table") {
       nestedTables?.push(node);
-      pieces.push(HARD_BREAK);
+      text += HARD_BREAK;
       continue;
     }
-    if (BLOCK_ELEMENTS.has(name)) pieces.push(HARD_BREAK);
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    if (BLOCK_ELEMENTS.has(name)) text += HARD_BREAK;
+    const inner = childrenOf(node);
+    for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]!);
   }
-  return normalizeInline(pieces.join(""));
+  return normalizeInline(text);
 }

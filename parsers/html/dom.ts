@@ -1,11 +1,39 @@
-// The few facts about parsed HTML nodes (htmlparser2's DOM, as loaded by cheerio) that the
-// front-end needs, typed structurally so we depend on cheerio only.
+// The few facts about parsed HTML nodes (parsers/html/tree.ts, shaped as htmlparser2's DOM) that
+// the front-end needs.
+
+/**
+ * The attributes any reader of the tree looks at (visibility, spans, title and picture cues); the
+ * tree keeps only these, so a reader needing another one adds its name here (the type makes
+ * `attribute(node, "other")` a compile error until then).
+ */
+export const KEPT_ATTRIBUTES = new Set([
+  "hidden",
+  "type",
+  "style",
+  "rowspan",
+  "colspan",
+  "class",
+  "id",
+  "name",
+  "property",
+  "content",
+  "src",
+  "data-src",
+  "data-original",
+  "href",
+  "alt",
+  "width",
+  "height",
+] as const);
+
+export type KeptAttribute = typeof KEPT_ATTRIBUTES extends Set<infer Name> ? Name : never;
+export type Attributes = Partial<Record<KeptAttribute, string>>;
 
 export interface DomNode {
   type: string;
   name?: string;
   data?: string;
-  attribs?: Record<string, string>;
+  attribs?: Attributes;
   children?: DomNode[];
   parent?: DomNode | null;
 }
@@ -105,6 +133,6 @@ export function childrenOf(node: DomNode): DomNode[] {
   return node.children ?? [];
 }
 
-export function attribute(node: DomNode, name: string): string | undefined {
+export function attribute(node: DomNode, name: KeptAttribute): string | undefined {
   return node.attribs?.[name];
 }

@@ -75,7 +75,7 @@ export function reportImages(root: DomNode): ReportImage[] {
 }
 
 function imageRef(img: DomNode): string | null {
-  for (const name of ["src", "data-src", "data-original"]) {
+  for (const name of ["src", "data-src", "data-original"] as const) {
     const value = attribute(img, name)?.trim();
     if (value && !value.startsWith("javascript:")) return value;
   }
@@ -99,7 +99,7 @@ function isContentImage(img: DomNode, ref: string): boolean {
   const file = ref.startsWith("data:") ? "" : (ref.split(/[?#]/)[0]!.split("/").pop() ?? "");
   const names = `${file} ${attribute(img, "alt") ?? ""} ${attribute(img, "class") ?? ""} ${attribute(img, "id") ?? ""}`;
   if (CHROME_IMAGE.test(names)) return false;
-  for (const dimension of ["width", "height"]) {
+  for (const dimension of ["width", "height"] as const) {
     const drawn = drawnSize(attribute(img, dimension)) ?? drawnSize(styleSize(img, dimension));
     if (drawn !== null && drawn < MIN_DRAWN_PX) return false;
   }

@@ -1,15 +1,20 @@
-// HTML text → the node tree the block reader walks, built straight from htmlparser2's parser
-// events. The tree has the same elements, text and nesting as htmlparser2's own DOM (domhandler,
-// which cheerio/slim returns: same parser, same implied opens and closes), but its nodes are plain
-// objects without the sibling links, positions and accessors the reader never uses, and comments
-// and <!DOCTYPE>-like directives (invisible) are not kept. Building and later collecting those
-// was about half of the DOM's cost on portal pages.
-import { Parser, type Handler } from "htmlparser2";
-import type { DomNode } from "./dom.js";
+// HTML text → the node tree the block reader walks, built straight from htmlparser2's Tokenizer.
+// The tree has the same elements, text and nesting as htmlparser2's own DOM (domhandler, which
+// cheerio/slim returns): the few tree-building rules of htmlparser2's Parser (which tags a new tag
+// closes, void elements, `</p>` and `</br>` without an opening tag, self-closing tags inside
+// <svg>/<math>) are applied here exactly as its Parser applies them (htmlparser2 10.1.0,
+// Parser.js; tests/parsers/html/tree.test.ts compares the two on tricky, random and real markup).
+// Going around the Parser saves what the reader never uses — an event per attribute into an
+// object holding every attribute, an open-element stack kept with unshift/shift, its handler
+// indirections — and half of the tree's cost on portal pages. Nodes are plain objects without the
+// sibling links and positions the reader never reads; comments and <!DOCTYPE>-like directives
+// (invisible) are not kept.
+import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
+import { KEPT_ATTRIBUTES, type Attributes, type DomNode } from "./dom.js";
 
 interface ElementNode extends DomNode {
   name: string;
-  attribs: Record<string, string>;
+  attribs: Attributes;
   children: DomNode[];
 }
 
@@ -18,52 +23,270 @@ interface TextNode extends DomNode {
   data: string;
 }
 
-class TreeBuilder implements Partial<Handler> {
+// htmlparser2's Parser tables (HTML mode), copied as they are.
+const P = new Set(["p"]);
+const FORM_TAGS = new Set(["input", "option", "optgroup", "select", "button", "datalist", "textarea"]);
+const TABLE_SECTIONS = new Set(["thead", "tbody"]);
+const DD_DT = new Set(["dd", "dt"]);
+const RT_RP = new Set(["rt", "rp"]);
+/** The open elements (nearest first, while they are the nearest) a new tag closes. */
+const OPEN_IMPLIES_CLOSE = new Map<string, Set<string>>([
+  ["tr", new Set(["tr", "th", "td"])],
+  ["th", new Set(["th"])],
+  ["td", new Set(["thead", "th", "td"])],
+  ["body", new Set(["head", "link", "script"])],
+  ["li", new Set(["li"])],
+  ["p", P],
+  ["h1", P],
+  ["h2", P],
+  ["h3", P],
+  ["h4", P],
+  ["h5", P],
+  ["h6", P],
+  ["select", FORM_TAGS],
+  ["input", FORM_TAGS],
+  ["output", FORM_TAGS],
+  ["button", FORM_TAGS],
+  ["datalist", FORM_TAGS],
+  ["textarea", FORM_TAGS],
+  ["option", new Set(["option"])],
+  ["optgroup", new Set(["optgroup", "option"])],
+  ["dd", DD_DT],
+  ["dt", DD_DT],
+  ["address", P],
+  ["article", P],
+  ["aside", P],
+  ["blockquote", P],
+  ["details", P],
+  ["div", P],
+  ["dl", P],
+  ["fieldset", P],
+  ["figcaption", P],
+  ["figure", P],
+  ["footer", P],
+  ["form", P],
+  ["header", P],
+  ["hr", P],
+  ["main", P],
+  ["nav", P],
+  ["ol", P],
+  ["pre", P],
+  ["section", P],
+  ["table", P],
+  ["ul", P],
+  ["rt", RT_RP],
+  ["rp", RT_RP],
+  ["tbody", TABLE_SECTIONS],
+  ["tfoot", TABLE_SECTIONS],
+]);
+const VOID_ELEMENTS = new Set([
+  "area",
+  "base",
+  "basefont",
+  "br",
+  "col",
+  "command",
+  "embed",
+  "frame",
+  "hr",
+  "img",
+  "input",
+  "isindex",
+  "keygen",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+]);
+const FOREIGN_CONTEXT = new Set(["math", "svg"]);
+const HTML_INTEGRATION = new Set([
+  "mi",
+  "mo",
+  "mn",
+  "ms",
+  "mtext",
+  "annotation-xml",
+  "foreignobject",
+  "desc",
+  "title",
+]);
+
+class TreeBuilder implements TokenizerCallbacks {
   readonly root: ElementNode = { type: "root", name: "", attribs: {}, children: [] };
-  private readonly stack: ElementNode[] = [this.root];
-  private open: ElementNode = this.root;
+  /** The open elements, innermost last (the Parser's stack, which it keeps innermost first). */
+  private readonly open: ElementNode[] = [];
+  /** Whether self-closing syntax closes (inside svg/math), innermost last; HTML outside. */
+  private readonly foreign: boolean[] = [false];
+  /** The element whose attributes are being read (null once its start tag has ended). */
+  private tag: ElementNode | null = null;
+  private attribName = "";
+  private attribValue = "";
+  private keepAttrib = false;
   /** The text node text is appended to until a tag or comment intervenes (as domhandler merges). */
   private lastText: TextNode | null = null;
 
-  onopentag(name: string, attribs: Record<string, string>): void {
-    // domhandler's element types: script and style are elements of their own type.
-    const type = name === "script" ? "script" : name === "style" ? "style" : "tag";
-    const element: ElementNode = { type, name, attribs, children: [] };
-    this.open.children.push(element);
-    this.stack.push(element);
-    this.open = element;
-    this.lastText = null;
+  constructor(private readonly html: string) {}
+
+  private parent(): ElementNode {
+    return this.open.length > 0 ? this.open[this.open.length - 1]! : this.root;
   }
 
-  onclosetag(): void {
-    this.lastText = null;
-    if (this.stack.length > 1) this.stack.pop();
-    this.open = this.stack[this.stack.length - 1]!;
-  }
-
-  ontext(data: string): void {
+  private addText(data: string): void {
     if (this.lastText) {
       this.lastText.data += data;
       return;
     }
     const node: TextNode = { type: "text", data };
-    this.open.children.push(node);
+    this.parent().children.push(node);
     this.lastText = node;
+  }
+
+  /** A start tag's name: the elements it implies closed are closed; it is attached when the tag ends. */
+  private openTag(name: string): void {
+    const closes = OPEN_IMPLIES_CLOSE.get(name);
+    if (closes) {
+      while (this.open.length > 0 && closes.has(this.open[this.open.length - 1]!.name)) {
+        this.open.pop();
+        this.lastText = null;
+      }
+    }
+    if (FOREIGN_CONTEXT.has(name)) this.foreign.push(true);
+    else if (HTML_INTEGRATION.has(name)) this.foreign.push(false);
+    // domhandler's element types: script and style are elements of their own type.
+    const type = name === "script" ? "script" : name === "style" ? "style" : "tag";
+    this.tag = { type, name, attribs: {}, children: [] };
+  }
+
+  /**
+   * The end of a start tag: the element joins the tree and, unless void, is open. (A start tag
+   * cut off by the end of the page never ends: the Parser hands no element for it.)
+   */
+  private endOpenTag(): ElementNode | null {
+    const element = this.tag;
+    if (!element) return null;
+    this.tag = null;
+    this.parent().children.push(element);
+    this.lastText = null;
+    if (!VOID_ELEMENTS.has(element.name)) this.open.push(element);
+    return element;
+  }
+
+  ontext(start: number, endIndex: number): void {
+    this.addText(this.html.slice(start, endIndex));
+  }
+
+  ontextentity(codepoint: number): void {
+    this.addText(String.fromCodePoint(codepoint));
+  }
+
+  onopentagname(start: number, endIndex: number): void {
+    this.openTag(this.html.slice(start, endIndex).toLowerCase());
+  }
+
+  onattribname(start: number, endIndex: number): void {
+    this.attribName = this.html.slice(start, endIndex).toLowerCase();
+    this.keepAttrib = (KEPT_ATTRIBUTES as ReadonlySet<string>).has(this.attribName);
+  }
+
+  onattribdata(start: number, endIndex: number): void {
+    if (this.keepAttrib) this.attribValue += this.html.slice(start, endIndex);
+  }
+
+  onattribentity(codepoint: number): void {
+    if (this.keepAttrib) this.attribValue += String.fromCodePoint(codepoint);
+  }
+
+  onattribend(): void {
+    // The first of repeated attributes wins, as in the Parser.
+    const attribs = this.tag?.attribs as Record<string, string> | undefined;
+    if (this.keepAttrib && attribs && !Object.prototype.hasOwnProperty.call(attribs, this.attribName)) {
+      attribs[this.attribName] = this.attribValue;
+    }
+    this.attribValue = "";
+  }
+
+  onopentagend(): void {
+    this.endOpenTag();
+  }
+
+  onselfclosingtag(): void {
+    const element = this.endOpenTag();
+    // In HTML `<div/>` opens a div; inside svg/math (innermost context) the slash closes it.
+    if (element && this.foreign[this.foreign.length - 1] && this.open[this.open.length - 1] === element) {
+      this.open.pop();
+    }
+  }
+
+  onclosetag(start: number, endIndex: number): void {
+    // Most end tags close the innermost element: known without slicing and lower-casing the name.
+    const innermost = this.open[this.open.length - 1];
+    if (innermost && this.nameIs(innermost.name, start, endIndex)) {
+      if (FOREIGN_CONTEXT.has(innermost.name) || HTML_INTEGRATION.has(innermost.name)) this.foreign.pop();
+      this.open.length--;
+      this.lastText = null;
+      return;
+    }
+    const name = this.html.slice(start, endIndex).toLowerCase();
+    if (FOREIGN_CONTEXT.has(name) || HTML_INTEGRATION.has(name)) this.foreign.pop();
+    if (!VOID_ELEMENTS.has(name)) {
+      let at = this.open.length - 1;
+      while (at >= 0 && this.open[at]!.name !== name) at--;
+      if (at >= 0) {
+        this.open.length = at;
+        this.lastText = null;
+      } else if (name === "p") {
+        // `</p>` without an open <p>: an empty paragraph.
+        this.openTag("p");
+        this.endOpenTag();
+        this.open.pop();
+      }
+      // Any other end tag without an open element is ignored: text on both sides stays one node.
+    } else if (name === "br") {
+      // `</br>` is a line break.
+      const br: ElementNode = { type: "tag", name: "br", attribs: {}, children: [] };
+      this.parent().children.push(br);
+      this.lastText = null;
+    }
+  }
+
+  /** True when html[start, end) lower-cased is `name` (ASCII only; anything else answers false). */
+  private nameIs(name: string, start: number, end: number): boolean {
+    if (end - start !== name.length) return false;
+    for (let i = 0; i < name.length; i++) {
+      let code = this.html.charCodeAt(start + i);
+      if (code >= 65 && code <= 90) code += 32;
+      if (code !== name.charCodeAt(i) || code > 127) return false;
+    }
+    return true;
   }
 
   oncomment(): void {
     this.lastText = null;
   }
 
+  oncdata(): void {
+    // CDATA in HTML is a comment.
+    this.lastText = null;
+  }
+
+  ondeclaration(): void {
+    this.lastText = null;
+  }
+
   onprocessinginstruction(): void {
     this.lastText = null;
   }
+
+  onend(): void {}
 }
 
 /** Parses HTML (decoded text) into the reader's node tree; returns its root. */
 export function parseHtmlTree(html: string): DomNode {
-  const builder = new TreeBuilder();
-  const parser = new Parser(builder);
-  parser.end(html);
+  const builder = new TreeBuilder(html);
+  const tokenizer = new Tokenizer({}, builder);
+  if (html) tokenizer.write(html);
+  tokenizer.end();
   return builder.root;
 }

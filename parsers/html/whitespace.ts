@@ -8,10 +8,10 @@ export const HARD_BREAK = "\u2029";
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const SPACE_RUN = /[\s\u2029\u3000]+/g;
-/** Anything normalising would change: whitespace of any kind or an invisible character. */
-const NEEDS_NORMALISING = /[\s\u2029\u3000\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const EXPLICIT_SPACE = /[\u00A0\u3000\u2029]/;
 const LINE_BREAK = /[\n\r]/;
+/** Anything normalising would change: whitespace of any kind or an invisible character. */
+const NEEDS_NORMALISING = /[\s\u2029\u3000\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const WIDE =
   /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u3000-\u303F\u{20000}-\u{3FFFF}]/u;
 
@@ -27,52 +27,71 @@ function collapseRun(run: string, offset: number, whole: string): string {
   return " ";
 }
 
-/** Collapses the whitespace of raw HTML text into what a reader sees; trims both ends. */
-export function normalizeInline(raw: string): string {
-  // Most cells ("0", "规章") need nothing: one test instead of two replaces.
-  if (!NEEDS_NORMALISING.test(raw)) return raw;
-  return collapseSpaces(raw.replace(ZERO_WIDTH, "")).trim();
-}
-
 /**
- * The same as `text.replace(SPACE_RUN, collapseRun)` (`normalizeInlineReference` below is the
- * form the tests compare it with), in one pass over the character codes: this runs on every text node of a page.
+ * Collapses the whitespace of raw HTML text into what a reader sees; trims both ends. The same as
+ * `normalizeInlineReference` below (zero-width characters removed, then each run of spaces made one
+ * space or, for a line break between two wide characters, nothing, then trimmed), in one pass over
+ * the character codes that copies the text between them in slices: this runs on every text node of
+ * a page.
  */
-function collapseSpaces(text: string): string {
+export function normalizeInline(raw: string): string {
+  // Most cells and Chinese prose need nothing: one native scan instead of the loop.
+  if (!NEEDS_NORMALISING.test(raw)) return raw;
+  const length = raw.length;
   let out = "";
-  let copied = 0;
-  let i = 0;
-  const length = text.length;
-  while (i < length) {
-    const first = text.charCodeAt(i);
-    if (!isSpaceCode(first)) {
-      i++;
+  /** Start of the text not yet copied (-1: none pending). */
+  let copyFrom = -1;
+  /** The last character kept (not a space, not zero-width): the left side of the join test. */
+  let previous = -1;
+  let inRun = false;
+  let explicit = false;
+  let lineBreak = false;
+  for (let i = 0; i < length; i++) {
+    const code = raw.charCodeAt(i);
+    // Printable ASCII and CJK: kept as they are (neither spaces nor zero-width).
+    if ((code > 0x20 && code < 0x7f) || (code > 0x3000 && code < 0xfeff)) {
+      if (inRun) {
+        const joins = !explicit && lineBreak && isWideCode(previous) && isWideCode(code);
+        if (previous !== -1 && !joins) out += " ";
+        inRun = false;
+      }
+      if (copyFrom === -1) copyFrom = i;
+      previous = code;
       continue;
     }
-    let end = i;
-    let explicit = false;
-    let lineBreak = false;
-    for (; end < length; end++) {
-      const code = text.charCodeAt(end);
-      if (!isSpaceCode(code)) break;
+    const zeroWidth = isZeroWidthCode(code);
+    if (zeroWidth || isSpaceCode(code)) {
+      if (copyFrom !== -1) {
+        out += raw.slice(copyFrom, i);
+        copyFrom = -1;
+      }
+      if (zeroWidth) continue;
+      if (!inRun) {
+        inRun = true;
+        explicit = false;
+        lineBreak = false;
+      }
       if (code === 0xa0 || code === 0x3000 || code === 0x2029) explicit = true;
       else if (code === 0x0a || code === 0x0d) lineBreak = true;
-    }
-    const single = end - i === 1 && first === 0x20;
-    const joins =
-      !single &&
-      !explicit &&
-      lineBreak &&
-      isWideCode(text.charCodeAt(i - 1)) &&
-      isWideCode(text.charCodeAt(end));
-    if (single) {
-      i = end;
       continue;
     }
-    out += text.slice(copied, i) + (joins ? "" : " ");
-    copied = i = end;
+    if (inRun) {
+      // A run before the first kept character is trimmed; one inside becomes a space unless it joins.
+      const joins = !explicit && lineBreak && isWideCode(previous) && isWideCode(code);
+      if (previous !== -1 && !joins) out += " ";
+      inRun = false;
+    }
+    if (copyFrom === -1) copyFrom = i;
+    previous = code;
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  // Nothing to change: the text itself. A trailing run is trimmed (never copied).
+  if (copyFrom === 0) return raw;
+  return copyFrom === -1 ? out : out + raw.slice(copyFrom);
+}
+
+/** The characters removed before collapsing (ZERO_WIDTH). */
+function isZeroWidthCode(code: number): boolean {
+  return (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff || code === 0xad;
 }
 
 /** JavaScript's `\s`: the characters SPACE_RUN matches. */

@@ -10,7 +10,7 @@ import {
   failingIdentities,
   identityChecks,
 } from "../../src/model/template/index.js";
-import type { IdentityAxis, IdentityCheck } from "../../src/model/template/index.js";
+import type { IdentityAxis, IdentityCheck, IdentityOutcomes } from "../../src/model/template/index.js";
 
 export type Values = Record<string, number>;
 
@@ -22,8 +22,12 @@ export function identitiesFor(template: TemplateId): Identity[] {
 }
 
 /** Issues for every identity whose figures are all present and which does not hold. */
-export function identityIssues(template: TemplateId, values: Values): ParseIssue[] {
-  return failingIdentities(template, values);
+export function identityIssues(
+  template: TemplateId,
+  values: Values,
+  outcomes?: IdentityOutcomes,
+): ParseIssue[] {
+  return failingIdentities(template, values, outcomes);
 }
 
 // Positions of a row reading's cells in the row identity (总计 = Σ applicant columns) and of table 4's

@@ -22,7 +22,7 @@ export function detectTemplate(tokens: Token[], regions: Regions, year: number |
     if (t.kind !== "text") continue;
     for (let r = 0; r < CUES.length; r++)
       for (const cue of CUES[r]!.cues) if (t.norm.includes(cue)) counts[r]!++;
-    if (ITEM_CUES.some((c) => t.norm.includes(c))) items = true;
+    if (!items) for (const c of ITEM_CUES) if (t.norm.includes(c)) items = true;
   }
   const best = Math.max(...counts);
   let tied = REVISIONS.filter((_, r) => counts[r] === best);

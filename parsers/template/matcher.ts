@@ -60,8 +60,23 @@ export class LabelMatcher {
   // text token (alone and joined with the fragments before it), and labels recur in every report.
   private readonly exactCache = new Map<string, LabelMatch | null>();
 
+  // Whole results with fuzzy matching allowed, by text: the exact, prefix and fuzzy look-ups (and the
+  // numbering cut before the prefix one) are made once per text.
+  private readonly anyCache = new Map<string, LabelMatch | null>();
+
   /** The row named at the end of `norm` (already normalised), or null. */
   match(norm: string, allowFuzzy = true): LabelMatch | null {
+    if (!allowFuzzy || norm.length > MAX_FUZZY_TEXT) return this.lookUp(norm, allowFuzzy);
+    let found = this.anyCache.get(norm);
+    if (found === undefined) {
+      found = this.lookUp(norm, true);
+      if (this.anyCache.size > 20_000) this.anyCache.clear();
+      this.anyCache.set(norm, found);
+    }
+    return found;
+  }
+
+  private lookUp(norm: string, allowFuzzy: boolean): LabelMatch | null {
     let exact: LabelMatch | null | undefined;
     if (norm.length > MAX_FUZZY_TEXT) exact = this.matchExact(norm);
     else {

@@ -1,6 +1,7 @@
 import type { DocumentIR } from "../ir.js";
 import type { FigureSource, ParseIssue, ParseResult, TemplateId } from "../../src/model/contract.js";
 import { metricsOf } from "../../src/model/metrics.js";
+import { identityOutcomes, identityWitnesses } from "../../src/model/template/index.js";
 import { OTHER, T3_COLUMNS, T3_OTHER_ITEMS, T3_ROW_KEYS } from "./dictionary.js";
 import { sourceOf } from "./figures.js";
 import { identityIssues } from "./identities.js";
@@ -72,19 +73,39 @@ export function recognize(doc: DocumentIR): ParseResult {
   const allowed = METRIC_CODES[template];
   const kept: Record<string, number> = {};
   const keptSources: Record<string, FigureSource> = {};
+  const keptCodes: string[] = [];
   for (const [code, value] of values) {
     if (!allowed.has(code)) continue;
     kept[code] = value;
+    keptCodes.push(code);
     const source = sources.get(code);
     if (source) keptSources[code] = source;
   }
   // The prose's headline figures: a second witness, and the figure where the table's is unreadable.
-  const witnesses = checkProse(template, readProseClaims(doc), kept, keptSources, issues, allowed, {
-    t3: t3?.found === true,
-    t4: t4?.found === true,
-  });
-  issues.push(...identityIssues(template, kept));
-  markWitnesses(template, kept, keptSources, witnesses);
+  // The identities are evaluated once for the prose check, their issues and the figures' witnesses
+  // (again only when the prose check changed a figure).
+  let outcomes = identityOutcomes(template, kept);
+  const tablesFound = { t3: t3?.found === true, t4: t4?.found === true };
+  const prose = checkProse(
+    template,
+    readProseClaims(doc),
+    kept,
+    keptSources,
+    issues,
+    allowed,
+    tablesFound,
+    outcomes,
+  );
+  if (prose.changed) outcomes = identityOutcomes(template, kept);
+  issues.push(...identityIssues(template, kept, outcomes));
+  markWitnesses(
+    template,
+    kept,
+    keptSources,
+    prose.witnesses ?? identityWitnesses(template, kept, outcomes),
+    // Object.keys of a ~200-figure object sorts its keys: the codes are known in order already.
+    prose.changed ? Object.keys(kept) : keptCodes,
+  );
   return { agency, year, template, values: kept, issues, sources: keptSources, format: doc.format };
 }
 

@@ -78,11 +78,14 @@ function find(
   how: "includes" | "endsWith",
   alsoIncludes: string[] = [],
 ): number | null {
+  // Plain loops: this runs over every token of the document, several times.
+  const includes = how === "includes";
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== "text") continue;
-    if (words.some((w) => (how === "includes" ? t.norm.includes(w) : t.norm.endsWith(w)))) return i;
-    if (alsoIncludes.some((w) => t.norm.includes(w))) return i;
+    const norm = t.norm;
+    for (const w of words) if (includes ? norm.includes(w) : norm.endsWith(w)) return i;
+    for (const w of alsoIncludes) if (norm.includes(w)) return i;
   }
   return null;
 }

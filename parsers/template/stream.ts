@@ -138,12 +138,28 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
     pushTextPiece(tokens, base, text);
     return;
   }
-  for (const part of scanParts(text, { inCell: base.table })) {
+  // The two commonest cells without scanParts' part list: no digit at all (text), digits only (a figure).
+  if (!ANY_DIGIT.test(text)) {
+    pushText(tokens, text, base);
+    return;
+  }
+  if (DIGITS_ONLY.test(text)) {
+    const whole = readNumber(text);
+    if (whole) {
+      pushNumber(tokens, base, whole);
+      return;
+    }
+  }
+  for (const part of scanParts(text, base.table ? IN_CELL : IN_TEXT)) {
     if (part.kind === "num") pushNumber(tokens, base, part.token);
     else pushText(tokens, part.text, base);
   }
 }
 
+const ANY_DIGIT = /\d/;
+const DIGITS_ONLY = /^\d+$/;
+const IN_CELL = { inCell: true };
+const IN_TEXT = { inCell: false };
 const SPACED_SIGN = /^([+＋\-－−])\s+(\d+(?:\.\d+)?)$/u;
 // First characters the patterns above need: most cells fail on them without running a regex.
 const SIGNS = "+＋-－−";

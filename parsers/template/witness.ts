@@ -3,7 +3,7 @@
 // use only figures a second, independent printing confirms (docs/witnesses.md).
 import type { FigureKnown, FigureSource, ParseIssue, TemplateId } from "../../src/model/contract.js";
 import { identityChecks, identityWitnesses } from "../../src/model/template/index.js";
-import type { IdentityWitness } from "../../src/model/template/index.js";
+import type { IdentityOutcomes, IdentityWitness } from "../../src/model/template/index.js";
 import type { ProseClaim } from "./prose.js";
 
 /**
@@ -19,8 +19,10 @@ export function markWitnesses(
   sources: Record<string, FigureSource>,
   /** The witnesses of exactly these values when already known (checkProse's, see there). */
   witnesses: ReadonlyMap<string, IdentityWitness> = identityWitnesses(template, values),
+  /** Object.keys(values) when the caller already has them in that order. */
+  codes: readonly string[] = Object.keys(values),
 ): void {
-  for (const code of Object.keys(values)) {
+  for (const code of codes) {
     const source = (sources[code] ??= { raw: String(values[code]) });
     const w = witnesses.get(code);
     // Taken again after figures changed (OCR verification): stale witnesses go first.
@@ -57,8 +59,8 @@ function knownOf(source: FigureSource, covered: boolean): FigureKnown {
  * - a figure the table printed but could not be read (an issue names its row and quotes it, holding
  *   the prose's number) is filled from a claim about it alone when an identity reading it then holds
  *   and none fails: the prose, the row as printed and the table's other figures are its witnesses.
- * Returns the identity witnesses it computed when it left the figures as they were (markWitnesses
- * then needs no second computation), else undefined.
+ * Returns whether it changed `values`, and the identity witnesses it computed when it left them
+ * as they were (markWitnesses then needs no second computation).
  */
 export function checkProse(
   template: TemplateId,
@@ -68,14 +70,16 @@ export function checkProse(
   issues: ParseIssue[],
   allowed: ReadonlySet<string>,
   tablesFound: { t3: boolean; t4: boolean },
-): Map<string, IdentityWitness> | undefined {
+  /** identityOutcomes(template, values), when the caller has them. */
+  outcomes?: IdentityOutcomes,
+): { changed: boolean; witnesses?: Map<string, IdentityWitness> } {
   const usable = claims.filter(
     (claim) =>
       claim.codes.every((c) => allowed.has(c)) &&
       claim.codes.every((c) => tablesFound[c.startsWith("t3.") ? "t3" : "t4"]),
   );
-  if (usable.length === 0) return undefined;
-  const witnesses = identityWitnesses(template, values);
+  if (usable.length === 0) return { changed: false };
+  const witnesses = identityWitnesses(template, values, outcomes);
   const confirmed = (code: string): boolean => {
     const w = witnesses.get(code);
     const derived = sources[code]?.derived;
@@ -152,7 +156,7 @@ export function checkProse(
     delete values[code];
     delete sources[code];
   }
-  return changed || leaveOut.length > 0 ? undefined : witnesses;
+  return changed || leaveOut.length > 0 ? { changed: true } : { changed: false, witnesses };
 }
 
 /** The figures of the same printed row (t3.<row>.* / t4.<group>.*) read by the same reconstruction. */

@@ -115,7 +115,11 @@ interface Layout {
 
 /** Merges overlapping spans (sorted by start) into clusters. */
 function mergeSpans(spans: Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  // Spans of equal start merge alike in any order, so spans already in order need no sorted copy
+  // (a one-cell-per-line dump's figures all start at the line's start).
+  let inOrder = true;
+  for (let i = 1; inOrder && i < spans.length; i++) inOrder = spans[i - 1]!.start <= spans[i]!.start;
+  const sorted = inOrder ? spans : [...spans].sort((a, b) => a.start - b.start);
   const merged: Span[] = [];
   for (const span of sorted) {
     const last = merged.at(-1);
@@ -187,18 +191,24 @@ function findLayout(region: ParsedLine[], measure: Measure, previousPage?: Layou
   // lines took its padding along): among three or more figure lines, it is misaligned too.
   let columns = mergeSpans(figureSpansOf(figureLines, outliers, measure));
   if (figureLines.length - outliers.size >= 3) {
-    const support = columns.map(() => new Set<ParsedLine>());
-    for (const line of figureLines) {
-      if (outliers.has(line)) continue;
+    // Lines per column (each line counted once: `last` is the last line counted in the column).
+    const support = new Array<number>(columns.length).fill(0);
+    const last = new Array<number>(columns.length).fill(-1);
+    figureLines.forEach((line, n) => {
+      if (outliers.has(line)) return;
       for (let k = line.firstFigure; k < line.tokens.length; k++) {
-        support[columnOf(columns, line.tokens[k]![measure]) ?? -1]?.add(line);
+        const column = columnOf(columns, line.tokens[k]![measure]);
+        if (column === undefined || last[column] === n) continue;
+        last[column] = n;
+        support[column]!++;
       }
-    }
+    });
     for (const line of figureLines) {
       if (outliers.has(line)) continue;
       let alone = true;
       for (let k = line.firstFigure; alone && k < line.tokens.length; k++) {
-        alone = support[columnOf(columns, line.tokens[k]![measure]) ?? -1]?.size === 1;
+        const column = columnOf(columns, line.tokens[k]![measure]);
+        alone = column !== undefined && support[column] === 1;
       }
       if (alone) outliers.add(line);
     }
@@ -217,13 +227,14 @@ function findLayout(region: ParsedLine[], measure: Measure, previousPage?: Layou
     for (const span of figureSpans) support[columnOf(columns, span)!]! += 1;
     if (support.some((n) => n < 2)) return undefined;
   }
+  const used: number[] = [];
   for (const line of figureLines) {
     if (outliers.has(line)) continue;
-    const used = new Set<number>();
+    used.length = 0;
     for (let k = line.firstFigure; k < line.tokens.length; k++) {
       const column = columnOf(columns, line.tokens[k]![measure]);
-      if (column === undefined || used.has(column)) return undefined;
-      used.add(column);
+      if (column === undefined || used.includes(column)) return undefined;
+      used.push(column);
     }
   }
   // A table going on after a page break has no header of its own, and the page may shift its
@@ -444,6 +455,8 @@ export function realignBlankCells(entries: AlignedLineEntry[]): (RealignedRow | 
       }
       if (line.entry.resplit === false) return;
       const figures = line.tokens.length - line.firstFigure;
+      // A proposal has one cell per column of its layout: with a figure in each, nothing changes.
+      if (figures === columnCount) return;
       const proposals = layouts.map(([m, layout]) => cellsUnder(line, layout, m));
       const [first] = proposals;
       if (!first || proposals.some((p) => !p || p.join("\t") !== first.join("\t"))) return;

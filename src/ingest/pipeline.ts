@@ -83,6 +83,10 @@ export class IngestPipeline implements DocumentSink {
     // A document that failed before (a timeout, a missing converter) is tried again.
     if (known?.documentId != null && known.error !== undefined && known.reportId === null)
       return this.reparseDocument(known.documentId, "new");
+    // A page stored before its pictures could be had (an older crawl, a picture that failed then):
+    // the pictures handed now are kept with it, and it is read again with them.
+    if (known?.documentId != null && resources?.some((r) => r.bytes))
+      if (this.store.addResources(known.documentId, resources)) return this.reparseDocument(known.documentId);
     if (known) return known;
 
     const parsed = await this.parse(bytes, document);

@@ -1,5 +1,6 @@
 // Routes of the web application (Hono). Stable URLs: /search?q=…, /bodies/<id>, /reports/<id>
-// (the store's reports.id), /reports/<id>.csv and .xlsx, /reports/<id>/original, /rank, /compare,
+// (the store's reports.id), /reports/<id>.csv and .xlsx, /reports/<id>/original and
+// /reports/<id>/pictures/<n> (the pictures an HTML report showed), /rank, /compare,
 // /download/nianbao.db. Every table view has .csv and .xlsx twins. Responses carry a CSP that
 // allows scripts from this server only (no inline script), and nothing else is fetched.
 import { Hono, type Context } from "hono";
@@ -28,6 +29,7 @@ import { loadReport, reportPage, reportSheets } from "./pages/report.js";
 import { runSearch, searchPage, searchSheets } from "./pages/search.js";
 import { isPinyinQuery, loadPinyin, pinyinMatches } from "./pinyin.js";
 import type { StoreReader } from "./queries.js";
+import { imageTypeOf } from "../model/image-types.js";
 import { sheetsToCsv, sheetsToXlsx, type Sheet } from "./sheets.js";
 
 export const CSP = [
@@ -189,15 +191,40 @@ export function createApp(reader: StoreReader): Hono {
     const parsed = idAndFormat(c.req.param("id"));
     if (!parsed || parsed.format) return errorPage(c, 404);
     const report = reader.report(parsed.id);
-    const bytes = report ? reader.original(report.sha256) : null;
+    const bytes = report ? reader.blob(report.sha256) : null;
     if (!report || !bytes) return errorPage(c, 404);
-    const kind = ORIGINAL_TYPES[report.format ?? ""] ?? { type: "application/octet-stream", ext: "bin" };
+    const kind = (report.format === "image" ? imageTypeOf(bytes) : ORIGINAL_TYPES[report.format ?? ""]) ?? {
+      type: "application/octet-stream",
+      ext: "bin",
+    };
     // Served as a download, sandboxed and never sniffed: an original is hostile input.
     c.header("Content-Type", kind.type);
     c.header(
       "Content-Disposition",
       contentDisposition(`${report.agency}-${report.year}.${kind.ext}`, `report-${report.id}.${kind.ext}`),
     );
+    c.header("Cache-Control", "private, max-age=3600");
+    const response = c.body(new Uint8Array(bytes));
+    response.headers.set("Content-Security-Policy", "sandbox; default-src 'none'");
+    return response;
+  });
+
+  // A picture of an HTML report (its tables, read by OCR): shown in the page as the image type its
+  // bytes prove; anything else the portal served is only a sandboxed download.
+  app.get("/reports/:id/pictures/:position", (c) => {
+    const parsed = idAndFormat(c.req.param("id"));
+    const position = /^\d{1,4}$/.test(c.req.param("position")) ? Number(c.req.param("position")) : NaN;
+    if (!parsed || parsed.format || !Number.isInteger(position)) return errorPage(c, 404);
+    const report = reader.report(parsed.id);
+    const picture = report
+      ? reader.pictures(report.documentId).find((p) => p.position === position)
+      : undefined;
+    const bytes = picture?.sha256 ? reader.blob(picture.sha256) : null;
+    if (!report || !bytes) return errorPage(c, 404);
+    const image = imageTypeOf(bytes);
+    const name = `report-${report.id}-picture-${position}.${image?.ext ?? "bin"}`;
+    c.header("Content-Type", image?.type ?? "application/octet-stream");
+    c.header("Content-Disposition", image ? `inline; filename="${name}"` : `attachment; filename="${name}"`);
     c.header("Cache-Control", "private, max-age=3600");
     const response = c.body(new Uint8Array(bytes));
     response.headers.set("Content-Security-Policy", "sandbox; default-src 'none'");

@@ -58,6 +58,8 @@ const STRINGS = {
   reportsByYear: { zh: "历年报告", en: "Reports by year" },
   source: { zh: "来源", en: "Source" },
   original: { zh: "原文件", en: "Original" },
+  pictures: { zh: "页面图片", en: "Pictures" },
+  picture: { zh: "图片 {n}", en: "picture {n}" },
   open: { zh: "查看", en: "Open" },
   figures: { zh: "数据项", en: "Figures" },
   issues: { zh: "问题", en: "Issues" },

@@ -142,6 +142,21 @@ FROM reports r
 JOIN agencies a ON a.id = r.agency_id
 JOIN documents d ON d.id = r.document_id`;
 
+/** A picture an HTML report showed (its tables, read by OCR), kept beside the document. */
+export interface Picture {
+  /** 1-based, in the page's order. */
+  position: number;
+  /** As the page writes it (an <img>'s src). */
+  ref: string;
+  /** Fetched from (an absolute URL) or read at (a path). */
+  url: string;
+  /** Its bytes in the blobs file; null when they could not be had. */
+  sha256: string | null;
+  size: number | null;
+  /** Why there are no bytes. */
+  error: string | null;
+}
+
 const BODY_SELECT = `
 SELECT a.id, a.name, a.region_code AS regionCode, a.region_name AS regionName,
   a.region_note AS regionNote, a.level, a.kind,
@@ -167,6 +182,8 @@ export class StoreReader {
   private readonly cache = new Map<string, unknown>();
   private cacheVersion = -1;
   private readonly dataVersion: Database.Statement;
+  /** Stores made before core migration 009 keep no pictures. */
+  private readonly hasPictures: boolean;
 
   constructor(readonly path: string) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
@@ -192,6 +209,11 @@ export class StoreReader {
           .join(" "),
       );
       this.dataVersion = this.db.prepare("PRAGMA data_version").pluck();
+      this.hasPictures = Boolean(
+        this.db
+          .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'document_resources'")
+          .get(),
+      );
     } catch (error) {
       this.db.close();
       throw error;
@@ -530,8 +552,17 @@ export class StoreReader {
     );
   }
 
-  /** The stored original of a document, from the blobs file beside the database. */
-  original(sha256: string): Buffer | null {
+  /** The pictures a document showed, in the page's order (none for most documents). */
+  pictures(documentId: number): Picture[] {
+    if (!this.hasPictures) return [];
+    return this.statement(
+      `SELECT position, ref, url, sha256, size, error FROM document_resources
+       WHERE document_id = ? ORDER BY position`,
+    ).all(documentId) as Picture[];
+  }
+
+  /** Stored bytes by hash (an original, a picture), from the blobs file beside the database. */
+  blob(sha256: string): Buffer | null {
     if (!this.blobs) {
       const blobPath = blobPathFor(this.path);
       if (!existsSync(blobPath)) return null;

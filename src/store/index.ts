@@ -7,7 +7,7 @@ import type Database from "better-sqlite3";
 import type { ParseResult } from "../model/contract.js";
 import type { ResolvedAgency } from "../model/agency.js";
 import type { IncomingDocument, IngestOutcome } from "../model/ingest.js";
-import type { DocumentResource } from "../model/resources.js";
+import { MAX_DOCUMENT_RESOURCES, type DocumentResource } from "../model/resources.js";
 import { defaultDbPath } from "../paths.js";
 import { openDatabase } from "../db/open.js";
 import { StoreError, toStoreError } from "../db/errors.js";
@@ -81,6 +81,13 @@ export interface Store {
    * (the file was lost or damaged): ingesting the original again heals the store. True when restored.
    */
   restoreBytes(sha256: string, bytes: Uint8Array): boolean;
+  /**
+   * Pictures handed again with a document already held (a page stored before its pictures were
+   * fetched, or when one of them failed): a picture's bytes take the place of what is stored for its
+   * reference, a failure never replaces bytes. True when a picture's bytes changed (the document is
+   * then to be read again).
+   */
+  addResources(documentId: number, resources: readonly DocumentResource[]): boolean;
   /** Stored documents whose raw bytes are not in the blobs file (`reparse` cannot read them). */
   documentsWithoutBytes(): number;
   /**
@@ -189,16 +196,7 @@ class SqliteStore implements Store {
           if (documentId === undefined) return this.recordKnownSource(sha256, place, now)!;
           this.insertSource(documentId, place, now);
           kept.forEach(({ resource, sha256: hash }, i) =>
-            s.insertResource.run(
-              documentId,
-              i + 1,
-              resource.ref,
-              resource.url,
-              resource.contentType?.trim() || null,
-              hash,
-              resource.bytes?.byteLength ?? null,
-              hash ? null : (resource.error ?? "not available"),
-            ),
+            this.writeResource(documentId, i + 1, resource, hash),
           );
           return this.writeParsed(documentId, sha256, parsed, now, "new");
         })
@@ -227,6 +225,60 @@ class SqliteStore implements Store {
     if (this.blobs.has(sha256)) return false;
     this.blobs.put(sha256, bytes);
     return true;
+  }
+
+  addResources(documentId: number, resources: readonly DocumentResource[]): boolean {
+    const hashed = resources.map((resource) => ({
+      resource,
+      sha256: resource.bytes ? createHash("sha256").update(resource.bytes).digest("hex") : null,
+    }));
+    // Blobs first, as for a new document: a crash leaves at worst an unreferenced blob.
+    for (const { resource, sha256 } of hashed)
+      if (sha256 && resource.bytes) this.blobs.put(sha256, resource.bytes);
+    return this.guard(() =>
+      this.db
+        .transaction((): boolean => {
+          const s = this.statements;
+          const stored = s.resourceRowsOf.all(documentId) as {
+            position: number;
+            ref: string;
+            sha256: string | null;
+          }[];
+          const byRef = new Map(stored.map((row) => [row.ref, row]));
+          let next = stored.reduce((max, row) => Math.max(max, row.position), 0) + 1;
+          let changed = false;
+          for (const { resource, sha256 } of hashed) {
+            const old = byRef.get(resource.ref);
+            if (old && (old.sha256 === sha256 || !sha256)) continue; // the same bytes, or no better
+            if (!old && next > MAX_DOCUMENT_RESOURCES) break;
+            const position = old?.position ?? next++;
+            this.writeResource(documentId, position, resource, sha256);
+            byRef.set(resource.ref, { position, ref: resource.ref, sha256 });
+            if (sha256) changed = true;
+          }
+          return changed;
+        })
+        .immediate(),
+    );
+  }
+
+  /** One picture's row: its bytes by hash, or why there are none. */
+  private writeResource(
+    documentId: number,
+    position: number,
+    resource: DocumentResource,
+    sha256: string | null,
+  ) {
+    this.statements.writeResource.run(
+      documentId,
+      position,
+      resource.ref,
+      resource.url,
+      resource.contentType?.trim() || null,
+      sha256,
+      resource.bytes?.byteLength ?? null,
+      sha256 ? null : (resource.error ?? "not available"),
+    );
   }
 
   documentsWithoutBytes(): number {
@@ -455,8 +507,9 @@ function prepareStatements(db: Database.Database) {
     sourcesOf: db.prepare(
       "SELECT url, path, source_id, media_type, content_type FROM document_sources WHERE document_id = ? ORDER BY fetched_at DESC",
     ),
-    insertResource: db.prepare(
-      `INSERT INTO document_resources (document_id, position, ref, url, content_type, sha256, size, error)
+    resourceRowsOf: db.prepare("SELECT position, ref, sha256 FROM document_resources WHERE document_id = ?"),
+    writeResource: db.prepare(
+      `INSERT OR REPLACE INTO document_resources (document_id, position, ref, url, content_type, sha256, size, error)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     resourcesOf: db.prepare(

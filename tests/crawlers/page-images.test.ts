@@ -169,3 +169,49 @@ describe("a report whose tables are pictures, crawled", () => {
     },
   );
 });
+
+describe("a report page stored before the crawler brought its pictures", () => {
+  test("is fetched once more on the next crawl, its pictures kept and read; after that never again", async () => {
+    const { articleUrl } = sim.expectedReports()[0]!;
+    const a = documentOf(articleUrl);
+    const withPictures = figuresOf(a);
+    // The state an older nianbao left: the page stored without its pictures, its frontier row done
+    // before migration 004, the report read from the page's text alone.
+    temp.store.db.prepare("DELETE FROM document_resources WHERE document_id = ?").run(a);
+    temp.store.db.prepare("UPDATE crawl_frontier SET pictures_checked = 0 WHERE url = ?").run(articleUrl);
+    await temp.store.reparseDocument(a);
+    const textOnly = figuresOf(a);
+    assert.ok(textOnly.length < withPictures.length, "the page's text alone lacks table 4");
+
+    const pictureRequests = () => sim.log.filter((e) => e.path.endsWith(".png")).length;
+    const source = {
+      id: "pictures",
+      name: "picture portal",
+      entries: sim.sites[0]!.entries,
+      allowedHosts: [],
+    };
+    const settings = { ...FAST, minDelayMs: 5, maxDelayMs: 20 };
+    const before = pictureRequests();
+    await crawl(temp.target, [source], settings);
+    assert.ok(pictureRequests() > before, "the page's picture is fetched");
+    const kept = temp.store.db
+      .prepare("SELECT sha256 FROM document_resources WHERE document_id = ? AND sha256 IS NOT NULL")
+      .all(a);
+    assert.equal(kept.length, 1, "the picture is kept with the page stored before");
+    assert.equal(documentOf(articleUrl), a, "the same document, not a new one");
+    const checked = temp.store.db
+      .prepare("SELECT pictures_checked FROM crawl_frontier WHERE url = ?")
+      .pluck()
+      .get(articleUrl);
+    assert.equal(checked, 1);
+    if (!noOcr) assert.deepEqual(figuresOf(a), withPictures, "read again with its pictures");
+
+    const after = pictureRequests();
+    await crawl(temp.target, [source], settings);
+    assert.equal(
+      pictureRequests(),
+      after,
+      "a page whose pictures were looked for is not fetched for them again",
+    );
+  });
+});

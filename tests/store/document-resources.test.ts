@@ -13,7 +13,8 @@ const page = Buffer.from(
 );
 const png = Buffer.from("89504e470d0a1a0a", "hex");
 
-test("a page's images are parsed with it, kept by hash, and handed again on reparse", () => {
+/** A store whose parser records what it was handed (and reads every page as a report without tables). */
+function recordingStore() {
   const dir = mkdtempSync(join(tmpdir(), "nianbao-resources-"));
   const requests: ParseRequest[] = [];
   const parse: ParseFunction = (_bytes, request) => {
@@ -27,7 +28,11 @@ test("a page's images are parsed with it, kept by hash, and handed again on repa
       format: "html",
     });
   };
-  const store = openIngest(join(dir, "s.db"), { parse });
+  return { dir, requests, store: openIngest(join(dir, "s.db"), { parse }) };
+}
+
+test("a page's images are parsed with it, kept by hash, and handed again on reparse", () => {
+  const { dir, requests, store } = recordingStore();
   return (async () => {
     try {
       const outcome = await store.ingestDocument({
@@ -67,6 +72,72 @@ test("a page's images are parsed with it, kept by hash, and handed again on repa
       );
       assert.ok(png.equals(reread[0]!.bytes!), "the same bytes, read offline from the store");
       assert.equal(requests[1]!.declaredCharset, "utf-8");
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+});
+
+test("pictures handed again with a page already stored: bytes fill a gap and it is read again; a failure never replaces bytes", () => {
+  const { dir, requests, store } = recordingStore();
+  const url = "https://gov.example/a/t1.html";
+  const t4 = Buffer.from("89504e470d0a1a0a0001", "hex");
+  const rows = () =>
+    store.db
+      .prepare("SELECT position, ref, sha256, error FROM document_resources ORDER BY position")
+      .all() as {
+      position: number;
+      ref: string;
+      sha256: string | null;
+      error: string | null;
+    }[];
+  return (async () => {
+    try {
+      // Stored by an older crawl: no pictures at all.
+      const first = await store.ingestDocument({ bytes: page, url });
+      assert.equal(first.status, "new");
+      assert.deepEqual(rows(), []);
+
+      const t3 = { ref: "t3.png", url: "https://gov.example/a/t3.png", bytes: png, contentType: "image/png" };
+      const second = await store.ingestDocument({
+        bytes: page,
+        url,
+        resources: [t3, { ref: "t4.png", url: "https://gov.example/a/t4.png", error: "http_404" }],
+      });
+      assert.equal(second.status, "updated", "read again with the picture it lacked");
+      assert.equal(second.documentId, first.documentId);
+      assert.deepEqual(
+        requests.at(-1)!.resources?.map((r) => [r.ref, Boolean(r.bytes), r.error]),
+        [
+          ["t3.png", true, undefined],
+          ["t4.png", false, "http_404"],
+        ],
+      );
+
+      // t3 fails this time (kept as it was), t4 comes: read again.
+      const third = await store.ingestDocument({
+        bytes: page,
+        url,
+        resources: [
+          { ref: "t3.png", url: t3.url, error: "http_503" },
+          { ref: "t4.png", url: "https://gov.example/a/t4.png", bytes: t4 },
+        ],
+      });
+      assert.equal(third.status, "updated");
+      assert.deepEqual(
+        rows().map((r) => [r.position, r.ref, r.sha256 !== null, r.error]),
+        [
+          [1, "t3.png", true, null],
+          [2, "t4.png", true, null],
+        ],
+      );
+
+      // The same pictures again: nothing to read.
+      const parses = requests.length;
+      const fourth = await store.ingestDocument({ bytes: page, url, resources: [t3] });
+      assert.equal(fourth.status, "unchanged");
+      assert.equal(requests.length, parses, "not parsed again");
     } finally {
       store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -328,12 +328,38 @@ export function identityChecks(template: TemplateId): IdentityCheck[] {
 export function failingIdentities(
   template: TemplateId,
   values: Readonly<Record<string, number>>,
+  outcomes: IdentityOutcomes = identityOutcomes(template, values),
 ): { code: string; metric: string; message: string }[] {
   const out: { code: string; metric: string; message: string }[] = [];
-  for (const check of identityChecks(template)) {
+  const all = identityChecks(template);
+  for (let i = 0; i < all.length; i++) {
+    if (outcomes[i] !== FAILS) continue;
+    const check = all[i]!;
+    out.push({ code: check.code, metric: check.metric, message: check.evaluate(values)! });
+  }
+  return out;
+}
+
+/**
+ * What each identity of identityChecks(template) gives on the figures, by position: UNCHECKED (a
+ * figure it reads is missing), HOLDS or FAILS. Computed once per report and shared by the failing
+ * identities and the witnesses, which would otherwise walk the identities twice.
+ */
+export type IdentityOutcomes = Uint8Array;
+const UNCHECKED = 0;
+const HOLDS = 1;
+const FAILS = 2;
+
+export function identityOutcomes(
+  template: TemplateId,
+  values: Readonly<Record<string, number>>,
+): IdentityOutcomes {
+  const all = identityChecks(template);
+  const out = new Uint8Array(all.length);
+  for (let i = 0; i < all.length; i++) {
+    const check = all[i]!;
     if (!check.terms.every((t) => t in values)) continue;
-    const message = check.evaluate(values);
-    if (message !== null) out.push({ code: check.code, metric: check.metric, message });
+    out[i] = add(values, check.left) === add(values, check.right) ? HOLDS : FAILS;
   }
   return out;
 }
@@ -381,9 +407,7 @@ export interface IdentityWitness {
   unchecked: string[];
 }
 
-function holds(check: IdentityCheck, values: Readonly<Record<string, number>>): boolean {
-  return add(values, check.left) === add(values, check.right);
-}
+const NONE = Object.freeze([]) as unknown as string[];
 
 /**
  * For every figure in `values`, the identities of its revision that read it. An identity defining a
@@ -394,28 +418,35 @@ function holds(check: IdentityCheck, values: Readonly<Record<string, number>>): 
 export function identityWitnesses(
   template: TemplateId,
   values: Readonly<Record<string, number>>,
+  outcomes: IdentityOutcomes = identityOutcomes(template, values),
 ): Map<string, IdentityWitness> {
   const all = identityChecks(template);
   // Totals computed from their items: the items they stand for.
   const definedBy = new Map<string, string[]>();
-  for (const check of all)
-    if (check.definesTotal && check.terms.every((t) => t in values)) definedBy.set(check.metric, check.right);
+  for (let i = 0; i < all.length; i++) {
+    const check = all[i]!;
+    if (check.definesTotal && outcomes[i] !== UNCHECKED) definedBy.set(check.metric, check.right);
+  }
   const out = new Map<string, IdentityWitness>();
-  const note = (code: string, outcome: keyof IdentityWitness, identity: string): void => {
-    if (!(code in values)) return;
+  const note = (code: string, outcome: keyof IdentityWitness, identity: string, present: boolean): void => {
+    if (!present && !(code in values)) return;
     let w = out.get(code);
-    if (!w) out.set(code, (w = { holds: [], fails: [], unchecked: [] }));
+    // Most lists stay empty: they share one (frozen) empty list until their first identity.
+    if (!w) out.set(code, (w = { holds: NONE, fails: NONE, unchecked: NONE }));
     const list = w[outcome];
-    if (!list.includes(identity)) list.push(identity);
+    if (list === NONE) w[outcome] = [identity];
+    else if (!list.includes(identity)) list.push(identity);
   };
-  for (const check of all) {
+  for (let i = 0; i < all.length; i++) {
+    const check = all[i]!;
     if (check.definesTotal && definedBy.has(check.metric)) continue;
-    const checked = check.terms.every((t) => t in values);
-    const outcome = !checked ? "unchecked" : holds(check, values) ? "holds" : "fails";
+    const outcome = outcomes[i] === UNCHECKED ? "unchecked" : outcomes[i] === HOLDS ? "holds" : "fails";
+    // A checked identity's terms are all present (its items too: they define a present total).
+    const present = outcomes[i] !== UNCHECKED;
     for (const term of check.terms) {
-      note(term, outcome, check.code);
+      note(term, outcome, check.code, present);
       const items = definedBy.get(term);
-      if (items) for (const item of items) note(item, outcome, check.code);
+      if (items) for (const item of items) note(item, outcome, check.code, false);
     }
   }
   return out;

@@ -20,7 +20,7 @@ import {
   table4Codes,
   type Label,
 } from "../layout.js";
-import type { Figure, Finding, Report, Source, StoreReader } from "../queries.js";
+import type { Figure, Finding, Picture, Report, Source, StoreReader } from "../queries.js";
 import type { Sheet } from "../sheets.js";
 import { WITNESS_LABELS, witnessesOf } from "../witness.js";
 
@@ -32,6 +32,8 @@ export interface ReportView {
   findings: Finding[];
   findingsByMetric: Map<string, Finding[]>;
   sources: Source[];
+  /** The pictures the page showed (an HTML report whose tables are pictures). */
+  pictures: Picture[];
 }
 
 export function loadReport(reader: StoreReader, id: number): ReportView | undefined {
@@ -58,7 +60,23 @@ export function loadReport(reader: StoreReader, id: number): ReportView | undefi
     findings,
     findingsByMetric,
     sources: reader.sources(report.documentId),
+    pictures: reader.pictures(report.documentId),
   };
+}
+
+/** One picture of the page: a thumbnail linking to the picture, or why it could not be had. */
+function pictureItem(reportId: number, picture: Picture, lang: Lang): Html {
+  const label = t(lang, "picture", { n: picture.position });
+  if (!picture.sha256)
+    return html`<div class="picture missing">
+      ${label}: ${picture.error ?? "—"} <span class="muted">${picture.url}</span>
+    </div>`;
+  const href = `/reports/${reportId}/pictures/${picture.position}`;
+  return html`<a class="picture" href="${href}" title="${picture.url}"
+    ><img src="${href}" alt="${label}" loading="lazy" /><span
+      >${label} · ${formatNumber(picture.size ?? 0)} B</span
+    ></a
+  >`;
 }
 
 function metricLabel(code: string, lang: Lang): string {
@@ -359,6 +377,12 @@ export function reportPage(ctx: PageContext, view: ReportView): Html {
         <a href="/reports/${report.id}/original">${report.format ?? report.mediaType ?? "file"}</a> ·
         ${formatNumber(report.size)} B
       </dd>
+      ${
+        view.pictures.length
+          ? html`<dt>${t(lang, "pictures")}</dt>
+              <dd id="report-pictures">${view.pictures.map((p) => pictureItem(report.id, p, lang))}</dd>`
+          : ""
+      }
       <dt>${t(lang, "documentHash")}</dt>
       <dd><code class="hash">${report.sha256}</code></dd>
       <dt>${t(lang, "previousReport")}</dt>
