@@ -10,7 +10,11 @@
 // layout and are skipped. Nothing is written inside the repository.
 //
 //   npx tsx scripts/scans/real.ts --out DIR [--corpus ../shared/corpus] [--dpi 150,200,300]
-//        [--forms pdf,jpg,photo] [--clean]
+//        [--forms pdf,jpg,tiff,pages,photo,photopages,photo1] [--clean] [--seed S] [--only NAME,NAME]
+//        (forms: scripts/scans/make.ts)
+//
+// --seed S degrades the same renderings another way (other skews, blur, noise, JPEG quality, light):
+// a check that a change helps scans of these layouts in general, not the one draw of each.
 import { execFileSync } from "node:child_process";
 import {
   existsSync,
@@ -127,21 +131,23 @@ async function main() {
   const out = a.get("out");
   if (!out)
     throw new Error(
-      "usage: real.ts --out DIR [--corpus DIR] [--dpi 150,200,300] [--forms pdf,jpg,photo] [--clean]",
+      "usage: real.ts --out DIR [--corpus DIR] [--dpi 150,200,300] [--forms pdf,jpg,tiff,pages,photo,photopages,photo1] [--clean] [--seed S] [--only NAME,NAME]",
     );
   const corpus = a.get("corpus") ?? sharedCorpus();
   if (!corpus) throw new Error("no corpus: ../shared/corpus is absent (pass --corpus DIR)");
   const dpis = (a.get("dpi") ?? "150,200,300").split(",").map(Number);
   const forms = (a.get("forms") ?? "pdf").split(",") as Form[];
   const clean = a.get("clean") === "true";
+  const seed = a.get("seed");
+  const only = a.get("only")?.split(",");
   mkdirSync(join(out, "docs"), { recursive: true });
   mkdirSync(join(out, "truth"), { recursive: true });
-  for (const source of await realSources(corpus)) {
+  for (const source of await realSources(corpus, only ? { only } : {})) {
     writeFileSync(join(out, `${source.name}.born-digital.pdf`), source.pdf);
     for (const form of forms) {
       for (const dpi of dpis) {
         const name = `${source.name}-${dpi}dpi-${form}${clean ? "-clean" : ""}`;
-        await writeScan(out, name, source, dpi, form, clean);
+        await writeScan(out, name, source, dpi, form, clean, seed);
       }
     }
   }
