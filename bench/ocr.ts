@@ -1,7 +1,10 @@
 // `npm run bench -- ocr`: scanned reports whose figures are known, read by the OCR front-end
 // (parsers/ocr). Scans are made in the run by scripts/scans (fixture PDFs rasterised at 150/200/300
 // dpi; "clean", "normal" = skew ±3°, blur, noise, JPEG 40–80, uneven light, faint toner, a red seal
-// over table 3; "photo" = the page with table 3 photographed: 4° skew, blur, uneven light). Per
+// over table 3; "photo" = every page photographed by a phone (perspective, turn, vignetting, blur,
+// the page on a desk) in one multi-page TIFF; "photopages" = the same photos one JPEG a page, each
+// file read as a report of its own; "pages"/"tiff" = normal scans as one JPEG a page / one
+// multi-page TIFF; "photo1" = the older single photo of the page with table 3, skewed). Per
 // scan: seconds per page and per report, figures right / wrong / left out against the truth.
 //
 // Engines side by side on the same scans: tesseract (Debian's, the parser's engine) and PaddleOCR
@@ -31,7 +34,14 @@ import { tesseractEngine, type OcrEngine, type OcrText } from "../parsers/ocr/te
 import { verifyOcrFigures } from "../parsers/ocr/verify.js";
 import { recognize } from "../parsers/template/recognize.js";
 import { createRng } from "../src/synth/index.js";
-import { fixtureSources, makeScan, synthSources, type Form, type Source } from "../scripts/scans/make.js";
+import {
+  FORMS,
+  fixtureSources,
+  makeScanFiles,
+  synthSources,
+  type Form,
+  type Source,
+} from "../scripts/scans/make.js";
 import { realSources, sharedCorpus } from "../scripts/scans/real.js";
 import type { BenchSection } from "./section.js";
 
@@ -111,17 +121,19 @@ async function makeScans(): Promise<Scan[]> {
     for (const variant of variants) {
       const [level, dpiText] = variant.split("-") as [string, string];
       const dpi = Number(dpiText);
-      const form: Form = level === "photo" ? "photo" : "pdf";
-      const made = await makeScan(
+      const form: Form = level === "clean" || level === "normal" ? "pdf" : (level as Form);
+      if (!FORMS.includes(form)) throw new Error(`BENCH_OCR_VARIANTS: unknown variant ${variant}`);
+      const files = await makeScanFiles(
         source,
         dpi,
         form,
         level === "clean",
         createRng(`${source.name}/${variant}`),
       );
-      if (!made) continue;
-      const truth = (made.truth as { values: Record<string, number> }).values;
-      scans.push({ name: `${source.name} ${variant}`, bytes: made.bytes, form, truth });
+      for (const made of files) {
+        const truth = (made.truth as { values: Record<string, number> }).values;
+        scans.push({ name: `${source.name}${made.suffix} ${variant}`, bytes: made.bytes, form, truth });
+      }
     }
   }
   return scans;

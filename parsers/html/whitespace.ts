@@ -10,6 +10,8 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const SPACE_RUN = /[\s\u2029\u3000]+/g;
 const EXPLICIT_SPACE = /[\u00A0\u3000\u2029]/;
 const LINE_BREAK = /[\n\r]/;
+/** Anything normalising would change: whitespace of any kind or an invisible character. */
+const NEEDS_NORMALISING = /[\s\u2029\u3000\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const WIDE =
   /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u3000-\u303F\u{20000}-\u{3FFFF}]/u;
 
@@ -33,6 +35,8 @@ function collapseRun(run: string, offset: number, whole: string): string {
  * a page.
  */
 export function normalizeInline(raw: string): string {
+  // Most cells and Chinese prose need nothing: one native scan instead of the loop.
+  if (!NEEDS_NORMALISING.test(raw)) return raw;
   const length = raw.length;
   let out = "";
   /** Start of the text not yet copied (-1: none pending). */
@@ -44,6 +48,17 @@ export function normalizeInline(raw: string): string {
   let lineBreak = false;
   for (let i = 0; i < length; i++) {
     const code = raw.charCodeAt(i);
+    // Printable ASCII and CJK: kept as they are (neither spaces nor zero-width).
+    if ((code > 0x20 && code < 0x7f) || (code > 0x3000 && code < 0xfeff)) {
+      if (inRun) {
+        const joins = !explicit && lineBreak && isWideCode(previous) && isWideCode(code);
+        if (previous !== -1 && !joins) out += " ";
+        inRun = false;
+      }
+      if (copyFrom === -1) copyFrom = i;
+      previous = code;
+      continue;
+    }
     const zeroWidth = isZeroWidthCode(code);
     if (zeroWidth || isSpaceCode(code)) {
       if (copyFrom !== -1) {

@@ -18,6 +18,8 @@ export interface CellPicture {
   ink: number;
   /** Lines of glyphs, top to bottom (two or more in a label that wraps, or in cells merged by a lost rule). */
   lines?: number;
+  /** The cell holds one glyph shaped as a zero (one ring, its hole centred) and no other ink. */
+  zero?: boolean;
 }
 
 interface Component {
@@ -84,7 +86,95 @@ export function prepareCell(
   const lines = bands.length;
   if (kind === "text")
     return { kind, pgm: textPgm, textPgm, ink: strokes.reduce((s, c) => s + c.area, 0), lines };
-  return { kind, pgm: render(view, components), textPgm, ink: inkTotal, lines };
+  const zero =
+    glyphs.length === 1 &&
+    points.length === 0 &&
+    isZero(glyphs[0]!, w) &&
+    aloneInCell(view, glyphs[0]!, all, minArea);
+  return { kind, pgm: render(view, components), textPgm, ink: inkTotal, lines, ...(zero ? { zero } : {}) };
+}
+
+/**
+ * A printed zero: one ring as wide as 40–90% of its height, with one hole that is centred, at
+ * least half as tall as the ring, and widest about its middle. A 6 or a 9 has its hole in one
+ * half; an 8 has two, or one pinched at the middle where its waist broke; a 0 whose ring broke
+ * has none (then the shape says nothing).
+ */
+export function isZero(c: Component, w: number): boolean {
+  const gw = c.x1 - c.x0 + 1;
+  const gh = c.y1 - c.y0 + 1;
+  if (gw < gh * 0.4 || gw > gh * 0.9 || gh < 8) return false;
+  // The glyph's own pixels in its box, then the white regions that do not reach the box's edge.
+  const on = new Uint8Array(gw * gh);
+  for (const p of c.pixels) {
+    const x = p % w;
+    on[((p - x) / w - c.y0) * gw + x - c.x0] = 1;
+  }
+  const holes: { x0: number; y0: number; x1: number; y1: number; widths: Map<number, number> }[] = [];
+  const seen = new Uint8Array(gw * gh);
+  for (let start = 0; start < on.length; start++) {
+    if (on[start] || seen[start]) continue;
+    const hole = { x0: gw, y0: gh, x1: -1, y1: -1, widths: new Map<number, number>(), open: false };
+    const stack = [start];
+    seen[start] = 1;
+    while (stack.length) {
+      const p = stack.pop()!;
+      const x = p % gw;
+      const y = (p - x) / gw;
+      if (x === 0 || y === 0 || x === gw - 1 || y === gh - 1) hole.open = true;
+      hole.x0 = Math.min(hole.x0, x);
+      hole.x1 = Math.max(hole.x1, x);
+      hole.y0 = Math.min(hole.y0, y);
+      hole.y1 = Math.max(hole.y1, y);
+      hole.widths.set(y, (hole.widths.get(y) ?? 0) + 1);
+      for (const [dx, dy] of [
+        [1, 0],
+        [-1, 0],
+        [0, 1],
+        [0, -1],
+      ] as const) {
+        const nx = x + dx;
+        const ny = y + dy;
+        if (nx < 0 || ny < 0 || nx >= gw || ny >= gh) continue;
+        const q = ny * gw + nx;
+        if (!on[q] && !seen[q]) {
+          seen[q] = 1;
+          stack.push(q);
+        }
+      }
+    }
+    // Specks of white inside a stroke are no hole.
+    if (!hole.open && hole.widths.size >= 2) holes.push(hole);
+  }
+  if (holes.length !== 1) return false;
+  const hole = holes[0]!;
+  const hh = hole.y1 - hole.y0 + 1;
+  const centre = (hole.y0 + hole.y1) / 2 / (gh - 1);
+  if (hh < gh * 0.5 || hole.x1 - hole.x0 + 1 < gw * 0.25 || centre < 0.4 || centre > 0.6) return false;
+  const widest = Math.max(...hole.widths.values());
+  const middle = Math.round((hole.y0 + hole.y1) / 2);
+  const atMiddle = Math.max(...[-1, 0, 1].map((d) => hole.widths.get(middle + d) ?? 0));
+  return atMiddle >= widest * 0.8;
+}
+
+/** No ink but the glyph's in the cell: no speck of size, no grey a faint digit beside it would leave. */
+function aloneInCell(
+  view: { gray: GrayImage; x0: number; y0: number; w: number; h: number },
+  glyph: Component,
+  all: Component[],
+  minArea: number,
+): boolean {
+  const { gray, x0, y0, w, h } = view;
+  if (all.some((c) => c !== glyph && c.area * 2 >= minArea)) return false;
+  const margin = Math.max(2, Math.round(gray.dpi * 0.02));
+  let grey = 0;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const near =
+        x >= glyph.x0 - margin && x <= glyph.x1 + margin && y >= glyph.y0 - margin && y <= glyph.y1 + margin;
+      if (!near && gray.data[(y0 + y) * gray.width + x0 + x]! < 215) grey++;
+    }
+  return grey <= Math.max(10, w * h * 0.003);
 }
 
 /** Lines of glyphs [top, bottom]: glyphs at least half the tallest one's height, grouped where they overlap vertically. */

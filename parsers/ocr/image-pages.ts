@@ -8,6 +8,7 @@ import type { PageLayout } from "../pdf/page-layout.js";
 import { sniffFormat } from "../sniff.js";
 import { decodeImage, type GrayImage } from "./image.js";
 import { readScanPages } from "./page-reader.js";
+import { rectifyPhoto } from "./perspective.js";
 import type { ScanOptions } from "./scan.js";
 import { tesseractEngine } from "./tesseract.js";
 
@@ -61,7 +62,8 @@ export async function readImagePages(images: Uint8Array[], options: ScanOptions 
       });
       continue;
     }
-    pages.push(page);
+    // A photo of a page posted as a picture is put back square; a drawn or scanned table is not touched.
+    pages.push(rectifyPhoto(page));
     pageNumbers.push(index + 1);
   }
   const ocr: OcrInfo = { engine: engine.name, pages: pages.length, cells: [], pageNumbers };

@@ -11,7 +11,6 @@ import {
   binarise,
   binariseAt,
   inkLevel,
-  estimateShear,
   estimateSkew,
   flattenBackground,
   rotate,
@@ -68,6 +67,8 @@ interface PendingCell {
   /** A mark left of the digits that is no clear sign: the reading is not trusted. */
   signUnsure?: boolean;
   glyphHeight?: number;
+  /** The ink is one glyph shaped as a zero (cell-image.ts). */
+  zero?: boolean;
 }
 
 const DIGITS = "0123456789.";
@@ -127,6 +128,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
           ...(picture.pgm ? { pgm: picture.pgm, textPgm: picture.textPgm ?? picture.pgm } : {}),
           blankConfidence: picture.confidence ?? 100,
           lines: picture.lines ?? 1,
+          ...(picture.zero ? { zero: true } : {}),
         });
       }
     }
@@ -272,7 +274,14 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
           : cell.lines > 1
             ? [{ text: "", confidence: 0 }] // digits on two lines: two cells merged where a rule was lost
             : signed(digitCandidates(digitsOf.get(cell)!), cell);
-    cells.push({ page: cell.page.page, box: cell.box, kind: cell.kind, candidates });
+    const zero = cell.zero && candidates[0]?.text === "0";
+    cells.push({
+      page: cell.page.page,
+      box: cell.box,
+      kind: cell.kind,
+      candidates,
+      ...(zero ? { zero } : {}),
+    });
     const best = candidates[0]?.text ?? "";
     // A cell with ink that read as nothing must not look blank (blank = 0): mark it unreadable.
     const text = best === "" && cell.kind !== "blank" ? "?" : best;
@@ -353,10 +362,8 @@ function timer(): (what: string) => void {
 
 function preparePage(image: GrayImage, page: number): { page: PreparedPage; angle: number } {
   const flat = flattenBackground(image);
-  const rough = binarise(flat);
-  const angle = estimateSkew(rough);
-  // Rows levelled, the columns may still lean (a page stretched unevenly): both undone in one resample.
-  const gray = rotate(flat, angle, estimateShear(rough, angle));
+  const angle = estimateSkew(binarise(flat));
+  const gray = rotate(flat, angle);
   const level = inkLevel(gray);
   const ink = binarise(gray, level);
   // Rules' faint stretches: halfway between the ink level and white paper (flattened to ~255). A
@@ -604,7 +611,16 @@ export function labelText(raw: string): string {
   const text = joinCellText(raw).replace(/\/?[A-Za-z]+\/?/g, "");
   const numbered = /^(\d{1,2}[.．、])(.*)$/s.exec(text);
   const strip = (s: string) => s.replace(/[0-9０-９]+/g, "");
-  return numbered ? numbered[1]! + strip(numbered[2]!) : snapShortLabel(strip(text));
+  return numbered ? numbered[1]! + snapTail(strip(numbered[2]!)) : snapTail(strip(text));
+}
+
+/**
+ * A label's last four characters snapped (snapShortLabel) when they stand alone after an item
+ * mark, however misread: "(“)闻以公开" is (一)予以公开, "2.民复申请" is 2.重复申请.
+ */
+function snapTail(text: string): string {
+  const m = /^(.*[^\u3400-\u9fff])?([\u3400-\u9fff]{4})$/su.exec(text);
+  return m ? (m[1] ?? "") + snapShortLabel(m[2]!) : text;
 }
 
 /** Row labels of four characters (行政许可, 行政处罚, 行政强制): too short for the recognizer's fuzzy match. */

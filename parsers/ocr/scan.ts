@@ -13,6 +13,7 @@ import { assembleBlocks } from "../pdf/assemble.js";
 import { removePageChrome } from "../pdf/page-chrome.js";
 import { decodeImage, dropRed, type GrayImage } from "./image.js";
 import { readScanPages } from "./page-reader.js";
+import { rectifyPhoto } from "./perspective.js";
 import { tesseractEngine, type OcrEngine } from "./tesseract.js";
 
 /** Scans are read at their own resolution, within these bounds. */
@@ -50,7 +51,7 @@ export async function scannedPagesOfPdf(
   const pages = await rasterisePdf(bytes, options, pageNumbers.slice(0, MAX_SCAN_PAGES));
   if (pages === "too_coarse") return null;
   const numbers = pageNumbers.slice(0, pages.length);
-  const { layouts, cells } = await readScanPages(pages, {
+  const { layouts, cells } = await readScanPages(pages.map(rectifyPhoto), {
     ...options,
     engine,
     pageNumbers: numbers,
@@ -83,8 +84,24 @@ export async function imageToIR(bytes: Uint8Array, options: ScanOptions = {}): P
   } catch (error) {
     throw new ParseError("corrupt", `the image cannot be decoded: ${(error as Error).message}`);
   }
+  pages = pages.map(sizeDpi);
   if (pages.some((p) => p.dpi < MIN_OCR_DPI)) return { ...tooCoarse(), format: "image" };
   return pagesToIR(pages.slice(0, MAX_SCAN_PAGES), "image", engine, options);
+}
+
+/** Densities cameras and image tools write by default (72, 96), which say nothing of a page's scale. */
+const TOOL_DENSITY = 96;
+
+/**
+ * A page whose recorded density is a tool's default (a phone photo says 72 dpi whatever it holds)
+ * takes its resolution from its size instead, as an image without one: its shorter side spans an
+ * A4 page's width (8.27 in). A photo showing the desk around the page comes out a little finer
+ * than it is (the margin counted as page), which the reader's inch-based lengths tolerate.
+ */
+function sizeDpi(page: GrayImage): GrayImage {
+  if (page.dpi > TOOL_DENSITY) return page;
+  const dpi = Math.round(Math.min(page.width, page.height) / 8.27);
+  return dpi > page.dpi && dpi <= 1200 ? { ...page, dpi } : page;
 }
 
 async function pagesToIR(
@@ -93,7 +110,12 @@ async function pagesToIR(
   engine: OcrEngine,
   options: ScanOptions,
 ): Promise<DocumentIR> {
-  const { layouts, cells } = await readScanPages(images, { ...options, engine });
+  // Phone photos (rules converging, not square) are put back square first; scans are left as they are.
+  const square = images.map((image) => {
+    options.signal?.throwIfAborted();
+    return rectifyPhoto(image);
+  });
+  const { layouts, cells } = await readScanPages(square, { ...options, engine });
   removePageChrome(layouts);
   const { blocks, title } = assembleBlocks(layouts);
   const ir: DocumentIR = {

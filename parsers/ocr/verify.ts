@@ -7,9 +7,16 @@ import type { FigureSource, OcrSummary, ParseIssue, ParseResult } from "../../sr
 import type { DocumentIR, OcrCellReading } from "../ir.js";
 import { identitiesFor, identityIssues, type Identity } from "../template/identities.js";
 import { T3_COLUMNS, T3_OTHER_ITEMS } from "../template/dictionary.js";
+import { scanMetadata } from "./scan-title.js";
 
 /** A table 2 figure (no identity) needs a reading at least this confident (0–100). */
 export const TABLE2_MIN_CONFIDENCE = 90;
+/**
+ * A table-2 "0" whose cell holds one glyph shaped as a zero (cell-image.ts isZero) needs only this
+ * confidence: the shape is a second witness, independent of the engine (zeros read at 48–89 on
+ * real scans were left out).
+ */
+export const TABLE2_ZERO_SHAPE_CONFIDENCE = 40;
 /** A blank cell counts as a printed 0 only when it is this surely blank (parsers/ocr/cell-image.ts). */
 const SURE_BLANK = 90;
 /** A first reading at or above this confidence is never replaced by an alternative. */
@@ -62,7 +69,14 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
   const ocr = ir.ocr;
   if (!ocr) return result;
   const summary: OcrSummary = { engine: ocr.engine, pages: ocr.pages, figures: 0, left_out: 0, corrected: 0 };
-  if (!result.template) return { ...result, ocr: summary };
+  // The title was read by OCR too (a scan, or a PDF whose first page is scanned; an HTML page's
+  // title is its text's): its place names are checked (scan-title.ts).
+  const titleRead =
+    ir.format === "scan" ||
+    ir.format === "image" ||
+    (ir.format === "pdf" && ocr.pageNumbers?.includes(1) === true);
+  const metadata = titleRead ? scanMetadata({ agency: result.agency, year: result.year }, ir) : {};
+  if (!result.template) return { ...result, ...metadata, ocr: summary };
   const values = { ...result.values };
   const sources: Record<string, FigureSource> = { ...(result.sources ?? {}) };
   const issues: ParseIssue[] = result.issues.filter((i) => !i.code.startsWith("identity."));
@@ -174,7 +188,10 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
         const noIdentity = mine.length === 0;
         const height = figure.cell.box[3] - figure.cell.box[1];
         const tall = height > MAX_UNCHECKED_CELL_HEIGHT;
-        if (noIdentity && best.confidence >= TABLE2_MIN_CONFIDENCE && figure.chosen === 0 && !tall) continue;
+        const sure =
+          best.confidence >= TABLE2_MIN_CONFIDENCE ||
+          (figure.cell.zero === true && best.text === "0" && best.confidence >= TABLE2_ZERO_SHAPE_CONFIDENCE);
+        if (noIdentity && sure && figure.chosen === 0 && !tall) continue;
         drop(
           code,
           !noIdentity
@@ -225,7 +242,7 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
     sources[code] = { raw: items.join("+"), derived: "sum_of_items" };
   }
   issues.push(...identityIssues(result.template, values));
-  return { ...result, values, sources, issues, ocr: summary };
+  return { ...result, ...metadata, values, sources, issues, ocr: summary };
 }
 
 /**

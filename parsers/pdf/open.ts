@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 import { ParseError } from "../errors.js";
 import { pdfjs } from "./pdfjs.js";
+import { inProcessWorker } from "./port.js";
 import { checkStreamBounds } from "./stream-bounds.js";
 
 const packageDir = createRequire(import.meta.url)
@@ -24,8 +25,10 @@ export async function withPdfDocument<T>(
 ): Promise<T> {
   checkStreamBounds(bytes);
   // pdf.js takes ownership of (detaches) the buffer it is given, so hand it a copy.
+  const worker = inProcessWorker();
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
+    worker,
     // Without CMaps, PDFs using non-embedded CJK fonts (STSong-Light + UniGB-UCS2-H) yield no text.
     cMapUrl: packageDir + "cmaps/",
     cMapPacked: true,
@@ -65,6 +68,7 @@ export async function withPdfDocument<T>(
   } finally {
     clearTimeout(timer);
     await task.destroy().catch(() => undefined);
+    worker.destroy();
   }
 }
 

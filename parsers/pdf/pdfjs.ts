@@ -53,7 +53,9 @@ function functionsOf(target: object): Descriptors {
 const before = BUILT_INS.map(functionsOf);
 const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
 // @ts-expect-error: the worker module has no type declarations; it registers itself on globalThis.
-await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+const workerModule = (await import("pdfjs-dist/legacy/build/pdf.worker.mjs")) as {
+  WorkerMessageHandler: { initializeFromPort(port: unknown): void };
+};
 
 /** Built-ins the polyfills replaced and were put back (for the test that guards this). */
 export const restoredBuiltIns: string[] = [];
@@ -67,5 +69,8 @@ BUILT_INS.forEach((target, i) => {
 });
 
 installSyncInflate();
+
+/** The worker half's entry point (see port.ts, which runs it behind our own in-process port). */
+export const WorkerMessageHandler = workerModule.WorkerMessageHandler;
 
 export { pdfjs };

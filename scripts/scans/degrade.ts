@@ -1,7 +1,10 @@
 // Turns a clean page rendering into what a portal serves as a scan: rasterised at 150–300 dpi,
 // unevenly lit, a red seal (公章) stamped over part of a table, skewed a few degrees, blurred,
-// noisy and JPEG-compressed. Every step is drawn from a seeded generator (reproducible).
-import sharp, { type OverlayOptions } from "sharp";
+// noisy and JPEG-compressed; or what a phone makes of it: the page on a desk, seen at an angle
+// (keystone), turned, vignetted, blurred, JPEG at the phone's 72 dpi. Every step is drawn from a
+// seeded generator (reproducible).
+import sharp, { type OverlayOptions, type Sharp } from "sharp";
+import { homographyFromPoints, warpPixels, type Point } from "../../parsers/ocr/perspective.js";
 import type { Rng } from "../../src/synth/index.js";
 
 export interface Degradation {
@@ -71,13 +74,8 @@ function gradientSvg(width: number, height: number, depth: number, rng: Rng): st
   <rect width="100%" height="100%" fill="url(#g)"/></svg>`;
 }
 
-/** Degrades one page PNG (RGB) rendered at `dpi`; returns JPEG bytes and the pixel size. */
-export async function degradePage(
-  png: Uint8Array,
-  dpi: number,
-  d: Degradation,
-  rng: Rng,
-): Promise<{ jpeg: Buffer; width: number; height: number }> {
+/** The page as printed and stamped: faint toner, uneven light, the seal. */
+async function inkAndStamp(png: Uint8Array, dpi: number, d: Degradation, rng: Rng): Promise<Sharp> {
   let image = sharp(png).removeAlpha();
   const { width, height } = await image.metadata();
   const overlays: OverlayOptions[] = [];
@@ -102,20 +100,155 @@ export async function degradePage(
     overlays.push({ input: Buffer.from(sealSvg(size)), left, top, blend: "multiply" });
   }
   if (overlays.length) image = sharp(await image.composite(overlays).png().toBuffer());
+  return image;
+}
+
+/** Degrades one page PNG (RGB) rendered at `dpi`; returns JPEG bytes and the pixel size. */
+export async function degradePage(
+  png: Uint8Array,
+  dpi: number,
+  d: Degradation,
+  rng: Rng,
+): Promise<{ jpeg: Buffer; width: number; height: number }> {
+  let image = await inkAndStamp(png, dpi, d, rng);
   if (Math.abs(d.skew) > 0.01)
     image = sharp(await image.rotate(d.skew, { background: "#ffffff" }).png().toBuffer());
   if (d.blur > 0.3) image = image.blur(d.blur);
   const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
-  if (d.noise > 0) {
-    for (let i = 0; i < data.length; i += info.channels) {
-      // Grey noise (same on every channel), Box–Muller.
-      const n = Math.sqrt(-2 * Math.log(rng.next() + 1e-12)) * Math.cos(2 * Math.PI * rng.next()) * d.noise;
-      for (let c = 0; c < info.channels; c++) data[i + c] = Math.max(0, Math.min(255, data[i + c]! + n));
-    }
-  }
+  addNoise(data, info.channels, d.noise, rng);
   const jpeg = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
     .jpeg({ quality: d.jpegQuality, mozjpeg: true })
     .withMetadata({ density: dpi })
     .toBuffer();
   return { jpeg, width: info.width, height: info.height };
+}
+
+/** Grey noise (the same on every channel), Box–Muller. */
+function addNoise(data: Uint8Array, channels: number, sigma: number, rng: Rng): void {
+  if (sigma <= 0) return;
+  for (let i = 0; i < data.length; i += channels) {
+    const n = Math.sqrt(-2 * Math.log(rng.next() + 1e-12)) * Math.cos(2 * Math.PI * rng.next()) * sigma;
+    for (let c = 0; c < channels; c++) data[i + c] = Math.max(0, Math.min(255, data[i + c]! + n));
+  }
+}
+
+/** How a phone sees a page: the same for every page of a report (one person, one phone, one desk). */
+export interface PhotoLook {
+  /** Desk visible around the page, as a share of the page's width on each side. */
+  margin: number;
+  /** Desk colour (RGB). */
+  desk: [number, number, number];
+  /** Camera tilted towards the page's top (or bottom, when negative): the far edge shorter by this share. */
+  keystone: number;
+  /** Camera tilted sideways: the far side shorter by this share. */
+  lean: number;
+  /** Page turned, degrees (clockwise). */
+  turn: number;
+  /** Corners moved at random by up to this share of the page width (a page not quite flat, a hand). */
+  jitter: number;
+  /** Darkening at the photo's corners (lens vignetting). */
+  vignette: number;
+  blur: number;
+  noise: number;
+  jpegQuality: number;
+}
+
+export function pickPhotoLook(rng: Rng): PhotoLook {
+  const desks: [number, number, number][] = [
+    [112, 92, 72],
+    [70, 70, 74],
+    [150, 140, 125],
+    [40, 38, 36],
+  ];
+  const sign = () => (rng.chance(0.5) ? 1 : -1);
+  return {
+    margin: 0.03 + rng.next() * 0.05,
+    desk: rng.pick(desks),
+    keystone: (rng.chance(0.8) ? 1 : -1) * (0.015 + rng.next() * 0.05),
+    lean: sign() * rng.next() * 0.03,
+    turn: sign() * (0.5 + rng.next() * 3.5),
+    jitter: rng.next() * 0.004,
+    vignette: 0.12 + rng.next() * 0.25,
+    blur: 0.4 + rng.next() * 0.8,
+    noise: 3 + rng.next() * 6,
+    jpegQuality: rng.int(55, 88),
+  };
+}
+
+/**
+ * A phone photo of one page PNG rendered at `dpi` (the page printed and stamped as `d` says, then
+ * photographed as `look` says, each page a little differently): RGB pixels of `canvas` size (or
+ * the page's size plus the look's margins), and where the page's corners landed.
+ */
+export async function photographPage(
+  png: Uint8Array,
+  dpi: number,
+  d: Degradation,
+  look: PhotoLook,
+  rng: Rng,
+  canvas?: { width: number; height: number },
+): Promise<{ rgb: Uint8Array; width: number; height: number; corners: Point[] }> {
+  const printed = await inkAndStamp(png, dpi, d, rng);
+  const { data: page, info } = await printed.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const pw = info.width;
+  const ph = info.height;
+  const width = canvas?.width ?? Math.round(pw * (1 + 2 * look.margin));
+  const height = canvas?.height ?? Math.round(ph + 2 * pw * look.margin);
+  const cx = width / 2;
+  const cy = height / 2;
+  // The page's corners: keystone (far edge shorter), lean, jitter, then turned about the centre.
+  const k = (look.keystone * pw) / 2;
+  const l = (look.lean * ph) / 2;
+  const jitter = () => (rng.next() * 2 - 1) * look.jitter * pw;
+  const flat: Point[] = [
+    [-pw / 2 + Math.max(k, 0), -ph / 2 + Math.max(l, 0)],
+    [pw / 2 - Math.max(k, 0), -ph / 2 + Math.max(-l, 0)],
+    [pw / 2 - Math.max(-k, 0), ph / 2 - Math.max(-l, 0)],
+    [-pw / 2 + Math.max(-k, 0), ph / 2 - Math.max(l, 0)],
+  ];
+  const a = (look.turn * Math.PI) / 180;
+  const corners = flat.map(([x, y]) => {
+    const jx = x + jitter();
+    const jy = y + jitter();
+    return [cx + jx * Math.cos(a) - jy * Math.sin(a), cy + jx * Math.sin(a) + jy * Math.cos(a)] as Point;
+  });
+  const toSource = homographyFromPoints(corners, [
+    [0, 0],
+    [pw, 0],
+    [pw, ph],
+    [0, ph],
+  ]);
+  // A desk with a little grain.
+  const grain = (x: number, y: number) => ((((x * 73856093) ^ (y * 19349663)) >>> 0) % 17) - 8;
+  const rgb = warpPixels(
+    { width: pw, height: ph, data: page, channels: 3 },
+    toSource,
+    width,
+    height,
+    (x, y, c) => Math.max(0, Math.min(255, look.desk[c]! + grain(x >> 2, y >> 2))),
+  );
+  // Vignetting: darker towards the photo's corners.
+  const rMax = Math.hypot(cx, cy);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const f = 1 - look.vignette * (Math.hypot(x - cx, y - cy) / rMax) ** 2;
+      const o = (y * width + x) * 3;
+      for (let c = 0; c < 3; c++) rgb[o + c] = Math.round(rgb[o + c]! * f);
+    }
+  return { rgb, width, height, corners };
+}
+
+/** A photographed page finished as the phone saves it: blurred, noisy, JPEG at 72 dpi. */
+export async function photoJpeg(
+  photo: { rgb: Uint8Array; width: number; height: number },
+  look: PhotoLook,
+  rng: Rng,
+): Promise<Buffer> {
+  const raw = { width: photo.width, height: photo.height, channels: 3 as const };
+  const { data } = await sharp(photo.rgb, { raw })
+    .blur(look.blur)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  addNoise(data, 3, look.noise, rng);
+  return sharp(data, { raw }).jpeg({ quality: look.jpegQuality }).withMetadata({ density: 72 }).toBuffer();
 }

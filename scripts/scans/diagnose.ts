@@ -39,7 +39,7 @@ for (const source of fixtureSources(join(projectRoot, "tests/fixtures/pdf")).fil
     const name = `${source.name} ${variant}`;
     if (only && !name.includes(only)) continue;
     const [level, dpiText] = variant.split("-") as [string, string];
-    const form: Form = level === "photo" ? "photo" : "pdf";
+    const form: Form = level === "clean" || level === "normal" ? "pdf" : (level as Form);
     const file = join(dir, `${source.name}-${variant}.bin`);
     if (!existsSync(file)) {
       const made = await makeScan(

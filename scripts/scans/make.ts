@@ -2,11 +2,14 @@
 // born-digital report PDFs (with NAME.truth.json beside them) are rasterised at 150/200/300 dpi
 // (poppler's pdftoppm), degraded (scripts/scans/degrade.ts) and written back as image-only PDFs
 // (a scanner's output), as one long JPEG per report (the pages one below the other, as portals
-// post 图片版 reports) and as a phone photo of the page holding table 3 (its truth: the figures
-// printed on that page), each with its truth.
+// post 图片版 reports), as a multi-page TIFF ("tiff"), as one JPEG per page ("pages", each page a
+// file: its truth the figures printed on it), as phone photos of every page in one multi-page
+// TIFF ("photo": perspective, turn, vignetting, blur, the page on a desk) or one JPEG a page
+// ("photopages"), and as the old single photo of the page holding table 3 ("photo1"), each with
+// its truth.
 //
 //   npx tsx scripts/scans/make.ts --out DIR [--from tests/fixtures/pdf] [--synth N --seed S]
-//        [--dpi 150,200,300] [--forms pdf,jpg,photo] [--clean]
+//        [--dpi 150,200,300] [--forms pdf,jpg,tiff,pages,photo,photopages,photo1] [--clean]
 //
 // --synth N renders N new synthetic reports (src/synth) to PDF with LibreOffice first (unseen
 // reports: needs soffice and fonts-wqy-zenhei). Needs pdftoppm (poppler-utils).
@@ -20,7 +23,7 @@ import { parseDocument } from "../../parsers/index.js";
 import { convertWithSoffice } from "../../parsers/ole/soffice.js";
 import { createRng, renderCorpusDocument, type Rng } from "../../src/synth/index.js";
 import { buildPdf, type MinimalPage } from "../fixtures/minimal-pdf.js";
-import { degradePage, pickDegradation } from "./degrade.js";
+import { degradePage, photographPage, photoJpeg, pickDegradation, pickPhotoLook } from "./degrade.js";
 
 export interface Source {
   name: string;
@@ -78,7 +81,16 @@ export async function synthSources(n: number, seed: string): Promise<Source[]> {
   return out;
 }
 
-export type Form = "pdf" | "jpg" | "photo";
+export type Form = "pdf" | "jpg" | "tiff" | "pages" | "photo" | "photopages" | "photo1";
+export const FORMS: Form[] = ["pdf", "jpg", "tiff", "pages", "photo", "photopages", "photo1"];
+
+/** One file of a scan: most forms make one; "pages" and "photopages" one per page (suffix -pN). */
+export interface ScanFile {
+  suffix: string;
+  extension: "pdf" | "jpg" | "tif";
+  bytes: Uint8Array;
+  truth: unknown;
+}
 
 /** Where table 3 is printed (page, relative centre), from the born-digital PDF's own provenance. */
 export async function table3Spot(
@@ -137,26 +149,111 @@ export async function makeScan(
   clean: boolean,
   rng: Rng,
 ): Promise<{ bytes: Uint8Array; truth: unknown } | null> {
+  const files = await makeScanFiles(source, dpi, form, clean, rng);
+  return files.length === 1 ? files[0]! : null;
+}
+
+/** The files of one scan of `source` (see Form), each with its truth; none when the form cannot be made. */
+export async function makeScanFiles(
+  source: Source,
+  dpi: number,
+  form: Form,
+  clean: boolean,
+  rng: Rng,
+): Promise<ScanFile[]> {
   const spot = await table3Spot(source.pdf);
   const pages = rasterise(source.pdf, dpi);
-  if (form === "photo") {
-    if (!spot) return null;
+  const sealOn = (page: number) => (spot && spot.page === page ? { x: spot.x, y: spot.y } : null);
+  const pageTruth = (page: number) => (spot ? truthOfPage(source.truth, spot.pageOf, page) : null);
+  if (form === "photo1") {
+    if (!spot) return [];
     const d = pickDegradation(rng, clean ? "clean" : "phone", { x: spot.x, y: spot.y });
     const photo = await degradePage(pages[spot.page - 1]!, dpi, d, rng);
-    return { bytes: new Uint8Array(photo.jpeg), truth: truthOfPage(source.truth, spot.pageOf, spot.page) };
+    return [{ suffix: "", extension: "jpg", bytes: new Uint8Array(photo.jpeg), truth: pageTruth(spot.page) }];
+  }
+  if (form === "photo" || form === "photopages") {
+    if (form === "photopages" && !spot) return [];
+    // One phone, one desk, one person: the look is the report's; each page lies a little differently.
+    const look = pickPhotoLook(rng);
+    const photos: Buffer[] = [];
+    const size = (p: Uint8Array) => sharp(p).metadata();
+    const sizes = await Promise.all(pages.map(size));
+    // A multi-page TIFF's pages share a size: every photo is made on the largest page's canvas.
+    const canvas =
+      form === "photo"
+        ? {
+            width: Math.round(Math.max(...sizes.map((m) => m.width!)) * (1 + 2 * look.margin)),
+            height: Math.round(
+              Math.max(...sizes.map((m) => m.height!)) +
+                2 * Math.max(...sizes.map((m) => m.width!)) * look.margin,
+            ),
+          }
+        : undefined;
+    for (let i = 0; i < pages.length; i++) {
+      const d = pickDegradation(rng, clean ? "clean" : "normal", sealOn(i + 1));
+      Object.assign(d, { skew: 0, blur: 0, noise: 0 });
+      const turned = {
+        ...look,
+        turn: look.turn + (rng.next() * 2 - 1) * 0.8,
+        keystone: look.keystone * (0.7 + rng.next() * 0.6),
+      };
+      const photo = await photographPage(
+        pages[i]!,
+        dpi,
+        d,
+        clean ? { ...turned, vignette: 0 } : turned,
+        rng,
+        canvas,
+      );
+      photos.push(await photoJpeg(photo, clean ? { ...look, blur: 0.3, noise: 0 } : look, rng));
+    }
+    if (form === "photopages")
+      return photos.map((jpeg, i) => ({
+        suffix: `-p${i + 1}`,
+        extension: "jpg",
+        bytes: new Uint8Array(jpeg),
+        truth: pageTruth(i + 1),
+      }));
+    return [
+      {
+        suffix: "",
+        extension: "tif",
+        bytes: await multiPageTiff(photos, look.jpegQuality, 72),
+        truth: source.truth,
+      },
+    ];
   }
   const degraded: { jpeg: Buffer; width: number; height: number }[] = [];
   for (let i = 0; i < pages.length; i++) {
-    const seal = spot && spot.page === i + 1 ? { x: spot.x, y: spot.y } : null;
     // A long image is a document exported page by page: no skew, mild noise.
-    const d = pickDegradation(rng, clean ? "clean" : form === "jpg" ? "clean" : "normal", seal);
-    if (form === "jpg" && !clean) Object.assign(d, { noise: 3, jpegQuality: 70, seal });
+    const d = pickDegradation(rng, clean ? "clean" : form === "jpg" ? "clean" : "normal", sealOn(i + 1));
+    if (form === "jpg" && !clean) Object.assign(d, { noise: 3, jpegQuality: 70, seal: sealOn(i + 1) });
     degraded.push(await degradePage(pages[i]!, dpi, d, rng));
   }
-  if (form === "pdf") {
-    const bytes = buildPdf(degraded.map(imagePage));
-    return { bytes, truth: source.truth };
+  if (form === "pdf")
+    return [{ suffix: "", extension: "pdf", bytes: buildPdf(degraded.map(imagePage)), truth: source.truth }];
+  if (form === "pages") {
+    if (!spot) return [];
+    return degraded.map((p, i) => ({
+      suffix: `-p${i + 1}`,
+      extension: "jpg",
+      bytes: new Uint8Array(p.jpeg),
+      truth: pageTruth(i + 1),
+    }));
   }
+  if (form === "tiff")
+    return [
+      {
+        suffix: "",
+        extension: "tif",
+        bytes: await multiPageTiff(
+          degraded.map((p) => p.jpeg),
+          75,
+          dpi,
+        ),
+        truth: source.truth,
+      },
+    ];
   // One long image: the pages one below the other (each page keeps its own skew).
   const width = Math.max(...degraded.map((p) => p.width));
   const height = degraded.reduce((s, p) => s + p.height, 0);
@@ -173,7 +270,32 @@ export async function makeScan(
       .withMetadata({ density: dpi })
       .toBuffer(),
   );
-  return { bytes, truth: source.truth };
+  return [{ suffix: "", extension: "jpg", bytes, truth: source.truth }];
+}
+
+/** Pages (JPEG) as one multi-page TIFF, JPEG-compressed, each page padded white to the largest. */
+async function multiPageTiff(pages: Buffer[], quality: number, density: number): Promise<Uint8Array> {
+  const sizes = await Promise.all(pages.map((p) => sharp(p).metadata()));
+  const width = Math.max(...sizes.map((m) => m.width!));
+  const height = Math.max(...sizes.map((m) => m.height!));
+  const padded = await Promise.all(
+    pages.map((p, i) =>
+      sharp(p)
+        .extend({
+          right: width - sizes[i]!.width!,
+          bottom: height - sizes[i]!.height!,
+          background: "#ffffff",
+        })
+        .png({ compressionLevel: 1 })
+        .toBuffer(),
+    ),
+  );
+  return new Uint8Array(
+    await sharp(padded, { join: { animated: true } })
+      .tiff({ compression: "jpeg", quality })
+      .withMetadata({ density })
+      .toBuffer(),
+  );
 }
 
 /**
@@ -191,12 +313,12 @@ export async function writeScan(
 ): Promise<void> {
   // Another seed degrades the same pages another way (skew, blur, noise, JPEG, light drawn anew).
   const rng = createRng(`${seed ? `${seed}/` : ""}${source.name}/${form}/${dpi}`);
-  const scan = await makeScan(source, dpi, form, clean, rng);
-  if (!scan) return;
-  const extension = form === "pdf" ? "pdf" : "jpg";
-  writeFileSync(join(out, "docs", `${name}.${extension}`), scan.bytes);
-  writeFileSync(join(out, "truth", `${name}.json`), JSON.stringify(scan.truth, null, 1) + "\n");
-  console.log(`${name}.${extension}: ${(scan.bytes.length / 1024).toFixed(0)} KB`);
+  for (const scan of await makeScanFiles(source, dpi, form, clean, rng)) {
+    const file = `${name}${scan.suffix}`;
+    writeFileSync(join(out, "docs", `${file}.${scan.extension}`), scan.bytes);
+    writeFileSync(join(out, "truth", `${file}.json`), JSON.stringify(scan.truth, null, 1) + "\n");
+    console.log(`${file}.${scan.extension}: ${(scan.bytes.length / 1024).toFixed(0)} KB`);
+  }
 }
 
 async function main() {
@@ -204,10 +326,12 @@ async function main() {
   const out = a.get("out");
   if (!out)
     throw new Error(
-      "usage: make.ts --out DIR [--from DIR] [--synth N --seed S] [--dpi 150,200,300] [--forms pdf,jpg] [--clean]",
+      `usage: make.ts --out DIR [--from DIR] [--synth N --seed S] [--dpi 150,200,300] [--forms ${FORMS.join(",")}] [--clean]`,
     );
   const dpis = (a.get("dpi") ?? "150,200,300").split(",").map(Number);
   const forms = (a.get("forms") ?? "pdf,jpg,photo").split(",") as Form[];
+  for (const f of forms)
+    if (!FORMS.includes(f)) throw new Error(`unknown form ${f}: one of ${FORMS.join(", ")}`);
   const clean = a.get("clean") === "true";
   const sources = a.has("synth")
     ? await synthSources(Number(a.get("synth")), a.get("seed") ?? "scans")

@@ -10,7 +10,8 @@
 // layout and are skipped. Nothing is written inside the repository.
 //
 //   npx tsx scripts/scans/real.ts --out DIR [--corpus ../shared/corpus] [--dpi 150,200,300]
-//        [--forms pdf,jpg,photo] [--clean] [--seed S] [--only NAME,NAME]
+//        [--forms pdf,jpg,tiff,pages,photo,photopages,photo1] [--clean] [--seed S] [--only NAME,NAME]
+//        (forms: scripts/scans/make.ts)
 //
 // --seed S degrades the same renderings another way (other skews, blur, noise, JPEG quality, light):
 // a check that a change helps scans of these layouts in general, not the one draw of each.
@@ -130,7 +131,7 @@ async function main() {
   const out = a.get("out");
   if (!out)
     throw new Error(
-      "usage: real.ts --out DIR [--corpus DIR] [--dpi 150,200,300] [--forms pdf,jpg,photo] [--clean] [--seed S] [--only NAME,NAME]",
+      "usage: real.ts --out DIR [--corpus DIR] [--dpi 150,200,300] [--forms pdf,jpg,tiff,pages,photo,photopages,photo1] [--clean] [--seed S] [--only NAME,NAME]",
     );
   const corpus = a.get("corpus") ?? sharedCorpus();
   if (!corpus) throw new Error("no corpus: ../shared/corpus is absent (pass --corpus DIR)");
