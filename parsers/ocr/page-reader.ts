@@ -390,10 +390,10 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
   const gray = rotate(flat, angle);
   const level = inkLevel(gray);
   const ink = binarise(gray, level);
-  // Rules' faint stretches: halfway between the ink level and white paper (flattened to ~255). Only
-  // at 250 dpi and more, where a thin rule is blurred over several pixels and comes out near the
-  // ink level in pieces; at 200 dpi bridging with it cost a real report's scan 23 of 154 figures.
-  const faint = gray.dpi >= 250 ? binariseAt(gray, Math.round((level + 255) / 2)) : undefined;
+  // Rules' faint stretches: halfway between the ink level and white paper (flattened to ~255). A
+  // thin rule blurred by the scan comes out near the ink level, in pieces; rules.ts bridges a gap
+  // only where the faint ink is a thin line (a shaded band is faint all over).
+  const faint = binariseAt(gray, Math.round((level + 255) / 2));
   const gridOf = (rules: InkImage) => {
     const segments = findRules(rules, { dpi: gray.dpi, faint });
     // Tables need 2 columns of cells and a table's size (strokes of large title characters can

@@ -47,7 +47,7 @@ const shear = process.env.NO_SHEAR ? 0 : estimateShear(first, angle);
 const gray = rotate(flat, angle, shear);
 const level = inkLevel(gray);
 const ink = binarise(gray, level);
-const faint = dpi >= 250 ? binariseAt(gray, Math.round((level + 255) / 2)) : undefined;
+const faint = binariseAt(gray, Math.round((level + 255) / 2));
 const segments = findRules(ink, { dpi, faint });
 const tables = findLatticeTables(segments);
 const s = dpi / 72;
