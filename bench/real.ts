@@ -8,7 +8,8 @@
 // timed, every document of the run is parsed in turn (BENCH_REAL_WARMUP rounds, PDFs two), so V8 has
 // compiled the parsers for every format's shapes. Without it the first documents timed, and the
 // first ones after the PDFs, paid V8's compilation and re-tiering (the text recognizer also reads
-// PDF IR): measured at 5–15× a warm parse for some 10–50 rounds, which moved text medians by 2–5 ms.
+// PDF IR): the first text parses after a process's first PDF took 8–31 ms of CPU instead of 1–2
+// (docs/BENCHMARKS.md, "Issue 11, fourth sitting").
 // Rounds alternate ours and the baseline so a change of machine load hits both. Medians are the
 // headline; beside them, the fastest round (least disturbed by other processes) and the process's
 // CPU time per round (process.cpuUsage: our thread and V8's helper threads, without the time spent

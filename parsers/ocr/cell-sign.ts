@@ -99,6 +99,15 @@ export function splitSign(bytes: Uint8Array): SignSplit {
   none.glyphHeight = tall;
   if (marks.length < 2) return none;
   const first = marks[0]!;
+  // A blurred digit breaks into pieces at the ink threshold (a 9's loop and its tail, a 2's
+  // curve and its foot, a 4's bar and its stem) that overlap across: pieces that touch or overlap
+  // across and together are as tall as the digits are a digit, no mark of its own (a 9487 read
+  // with confidence 96 was capped as unsure and its table-2 figure left out; a 4's broken bar
+  // was taken for a minus). A sign stands apart, a clear gap left of the digits, and is shorter
+  // than they are (a plus is at most 0.85 of their height: a broken plus stays a mark).
+  const column = [first, ...marks.slice(1).filter((m) => m.x0 <= first.x1 + 1)];
+  const joined = Math.max(...column.map((m) => m.y1)) - Math.min(...column.map((m) => m.y0)) + 1;
+  if (column.length > 1 && joined >= tall * 0.9) return none;
   const rest = marks.slice(1);
   const h = first.y1 - first.y0 + 1;
   const w = first.x1 - first.x0 + 1;

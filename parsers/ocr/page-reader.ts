@@ -68,6 +68,10 @@ interface PendingCell {
   /** A mark left of the digits that is no clear sign: the reading is not trusted. */
   signUnsure?: boolean;
   glyphHeight?: number;
+  /** The ink is one glyph shaped as a zero (cell-image.ts). */
+  zero?: boolean;
+  /** The digits cut again up to a column rule they touch (cell-image.ts). */
+  wider?: { pgm: Uint8Array; zero?: boolean };
 }
 
 const DIGITS = "0123456789.";
@@ -127,6 +131,8 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
           ...(picture.pgm ? { pgm: picture.pgm, textPgm: picture.textPgm ?? picture.pgm } : {}),
           blankConfidence: picture.confidence ?? 100,
           lines: picture.lines ?? 1,
+          ...(picture.zero ? { zero: true } : {}),
+          ...(picture.wider ? { wider: picture.wider } : {}),
         });
       }
     }
@@ -220,6 +226,27 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     });
     todo = todo.filter(unsureRead);
   }
+  // Figures printed against a column rule: the picture cut up to the rule is read when the first
+  // gave no digit or a doubtful one; its reading replaces the first only when surer.
+  todo = digitCells.filter((c) => c.wider && !c.sign && !c.signUnsure && unsureRead(c));
+  for (const psm of [7, 8] as const) {
+    if (todo.length === 0) break;
+    const reads = await options.engine.read(
+      todo.map((c) => c.wider!.pgm),
+      { language: "eng", psm, whitelist: DIGITS, alternatives: true },
+      options,
+    );
+    todo.forEach((cell, i) => {
+      const before = digitsOf.get(cell)!;
+      const read = reads[i]!;
+      if (!/\d/.test(read.text)) return;
+      if (!/\d/.test(before.text) || read.confidence > before.confidence) {
+        digitsOf.set(cell, read);
+        cell.zero = cell.wider!.zero === true;
+      }
+    });
+    todo = todo.filter(unsureRead);
+  }
   lap(`digits ${digitCells.length}`);
   // A short label (总计, 其他) can pass the shape test for digits; the digit pass then reads little
   // or nothing with confidence. Such cells are read again as Chinese: a label found there is text.
@@ -272,7 +299,14 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
           : cell.lines > 1
             ? [{ text: "", confidence: 0 }] // digits on two lines: two cells merged where a rule was lost
             : signed(digitCandidates(digitsOf.get(cell)!), cell);
-    cells.push({ page: cell.page.page, box: cell.box, kind: cell.kind, candidates });
+    const zero = cell.zero && candidates[0]?.text === "0";
+    cells.push({
+      page: cell.page.page,
+      box: cell.box,
+      kind: cell.kind,
+      candidates,
+      ...(zero ? { zero } : {}),
+    });
     const best = candidates[0]?.text ?? "";
     // A cell with ink that read as nothing must not look blank (blank = 0): mark it unreadable.
     const text = best === "" && cell.kind !== "blank" ? "?" : best;
@@ -359,10 +393,10 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
   const gray = rotate(flat, angle, estimateShear(rough, angle));
   const level = inkLevel(gray);
   const ink = binarise(gray, level);
-  // Rules' faint stretches: halfway between the ink level and white paper (flattened to ~255). Only
-  // at 250 dpi and more, where a thin rule is blurred over several pixels and comes out near the
-  // ink level in pieces; at 200 dpi bridging with it cost a real report's scan 23 of 154 figures.
-  const faint = gray.dpi >= 250 ? binariseAt(gray, Math.round((level + 255) / 2)) : undefined;
+  // Rules' faint stretches: halfway between the ink level and white paper (flattened to ~255). A
+  // thin rule blurred by the scan comes out near the ink level, in pieces; rules.ts bridges a gap
+  // only where the faint ink is a thin line (a shaded band is faint all over).
+  const faint = binariseAt(gray, Math.round((level + 255) / 2));
   const gridOf = (rules: InkImage) => {
     const segments = findRules(rules, { dpi: gray.dpi, faint });
     // Tables need 2 columns of cells and a table's size (strokes of large title characters can
@@ -604,7 +638,16 @@ export function labelText(raw: string): string {
   const text = joinCellText(raw).replace(/\/?[A-Za-z]+\/?/g, "");
   const numbered = /^(\d{1,2}[.．、])(.*)$/s.exec(text);
   const strip = (s: string) => s.replace(/[0-9０-９]+/g, "");
-  return numbered ? numbered[1]! + strip(numbered[2]!) : snapShortLabel(strip(text));
+  return numbered ? numbered[1]! + snapTail(strip(numbered[2]!)) : snapTail(strip(text));
+}
+
+/**
+ * A label's last four characters snapped (snapShortLabel) when they stand alone after an item
+ * mark, however misread: "(“)闻以公开" is (一)予以公开, "2.民复申请" is 2.重复申请.
+ */
+function snapTail(text: string): string {
+  const m = /^(.*[^\u3400-\u9fff])?([\u3400-\u9fff]{4})$/su.exec(text);
+  return m ? (m[1] ?? "") + snapShortLabel(m[2]!) : text;
 }
 
 /** Row labels of four characters (行政许可, 行政处罚, 行政强制): too short for the recognizer's fuzzy match. */

@@ -329,7 +329,9 @@ function refine(
         sxy += x * c;
       }
       const d = n * sxx - sx * sx;
-      if (n < (to - from + 1) * 0.6 || d <= 0) return false;
+      // A rule is thin nearly all along (crossing rules, touching print aside); the foot of a line of
+      // characters is not (their uprights).
+      if (n < (to - from + 1) * 0.8 || d <= 0) return false;
       slope = (n * sxy - sx * sy) / d;
       offset = (sy - slope * sx) / n;
       return true;
@@ -436,7 +438,7 @@ function smoothed(rule: FittedRule, lean: Lean, mid: number): FittedRule {
 export function tableQuad(
   rules: FittedRule[],
   dpi: number,
-): { corners: Point[]; lines: FittedRule[]; spread: number } | null {
+): { corners: Point[]; lines: FittedRule[]; spread: number; rules: FittedRule[] } | null {
   const slack = dpi * 0.06;
   const hs = rules.filter((r) => r.orientation === "h");
   const vs = rules.filter((r) => r.orientation === "v");
@@ -472,6 +474,7 @@ export function tableQuad(
     corners: [meet(top, left), meet(top, right), meet(bottom, right), meet(bottom, left)],
     lines: [top, right, bottom, left],
     spread,
+    rules: [...h, ...v],
   };
 }
 
@@ -480,7 +483,9 @@ export function tableQuad(
  * turn of a family's rules across the table; a scan, even skewed, measures a tenth or two). Null
  * without a table frame.
  */
-export function photoGeometry(gray: GrayImage): { corners: Point[]; spread: number } | null {
+export function photoGeometry(
+  gray: GrayImage,
+): { corners: Point[]; spread: number; rules: FittedRule[] } | null {
   // Measured at about 100 dpi (a fraction of the page reader's time; each rule's fit is still
   // within a fraction of a pixel there).
   const factor = Math.max(1, Math.floor(gray.dpi / 100));
@@ -493,10 +498,16 @@ export function photoGeometry(gray: GrayImage): { corners: Point[]; spread: numb
   if (!quad) return null;
   const spread = quad.spread;
   // A pixel of the shrunk image covers `factor` of the page's: its centre is (factor − 1) / 2 further.
-  const corners = quad.corners.map(
-    ([x, y]) => [x * factor + (factor - 1) / 2, y * factor + (factor - 1) / 2] as Point,
-  );
-  return { corners, spread };
+  const c0 = (factor - 1) / 2;
+  const corners = quad.corners.map(([x, y]) => [x * factor + c0, y * factor + c0] as Point);
+  // across = a × along + b in the shrunk image is across = a × along + (f b + c0 − a c0) in the page's.
+  const rules = quad.rules.map((r) => ({
+    ...r,
+    offset: r.offset * factor + c0 - r.slope * c0,
+    from: r.from * factor + c0,
+    to: r.to * factor + c0,
+  }));
+  return { corners, spread, rules };
 }
 
 /**
@@ -504,9 +515,16 @@ export function photoGeometry(gray: GrayImage): { corners: Point[]; spread: numb
  * PARALLEL_DEGREES; a scan, skewed or stretched), when no table frame is found, or when the
  * correction would be implausibly large.
  */
-export function photoCorrection(
-  gray: GrayImage,
-): { toSource: Homography; width: number; height: number; quad: Point[] } | null {
+export function photoCorrection(gray: GrayImage): {
+  toSource: Homography;
+  fromSource: Homography;
+  width: number;
+  height: number;
+  quad: Point[];
+  rules: FittedRule[];
+  /** The table frame's left and right sides in the corrected page (pixels). */
+  frame: [number, number];
+} | null {
   const geometry = photoGeometry(gray);
   if (!geometry || geometry.spread < PARALLEL_DEGREES || geometry.spread > MAX_CORRECTION_DEGREES)
     return null;
@@ -540,9 +558,12 @@ export function photoCorrection(
   const shifted = rect.map(([x, y]) => [x - x0, y - y0] as Point);
   return {
     toSource: homographyFromPoints(shifted, quad.corners),
+    fromSource: homographyFromPoints(quad.corners, shifted),
     width: Math.round(x1 - x0),
     height: Math.round(y1 - y0),
     quad: quad.corners,
+    rules: geometry.rules,
+    frame: [shifted[0]![0], shifted[1]![0]],
   };
 }
 
@@ -563,5 +584,52 @@ export function rectifyPhoto(gray: GrayImage): GrayImage {
     // own border as long slanted edges, which the deskew step takes for the page's lines.
     "edge",
   );
-  return { width: correction.width, height: correction.height, data, dpi: gray.dpi };
+  const square = { width: correction.width, height: correction.height, data, dpi: gray.dpi };
+  reinkRules(square, correction.rules, correction.fromSource, correction.frame);
+  return square;
+}
+
+/** The grey rules are drawn in (a photo's darkest print is rarely darker). */
+const RULE_GREY = 40;
+
+/**
+ * The table rules found in the photo drawn again, dark and about 0.7 pt wide, where they land in the
+ * corrected page. A photo's thin rules are light and blurred (a 0.5-pt rule spread over a few
+ * pixels at half the print's darkness): the page reader's rule finder, which works at the print's
+ * ink level, keeps a table's outer frame but loses most of its inner rules, and with them rows and
+ * columns. Only rules of the table frame found here are drawn (at least 1.2 in or 0.6 in long, thin,
+ * straight, each meeting three rules of the other direction), over the extent they were seen.
+ */
+function reinkRules(
+  image: GrayImage,
+  rules: FittedRule[],
+  fromSource: Homography,
+  [left, right]: [number, number],
+): void {
+  const { width, height, data } = image;
+  const thickness = Math.max(2, Math.round(image.dpi / 100));
+  for (const rule of rules) {
+    // Upright rules are thick enough in a photo (they are found at the print's ink level); a
+    // horizontal rule is drawn only across the frame (a rule found running on into print beside
+    // the table stops at the frame's sides).
+    if (rule.orientation !== "h") continue;
+    const end = (along: number): Point => {
+      const across = rule.slope * along + rule.offset;
+      return applyHomography(fromSource, rule.orientation === "h" ? [along, across] : [across, along]);
+    };
+    const [a, b] = [end(rule.from), end(rule.to)];
+    const steps = Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]));
+    for (let i = 0; i <= steps; i++) {
+      const x = a[0] + ((b[0] - a[0]) * i) / steps;
+      const y = a[1] + ((b[1] - a[1]) * i) / steps;
+      if (x < left - 1 || x > right + 1) continue;
+      for (let t = 0; t < thickness; t++) {
+        const px = Math.round(rule.orientation === "h" ? x : x - thickness / 2 + t);
+        const py = Math.round(rule.orientation === "h" ? y - thickness / 2 + t : y);
+        if (px < 0 || py < 0 || px >= width || py >= height) continue;
+        const k = py * width + px;
+        if (data[k]! > RULE_GREY) data[k] = RULE_GREY;
+      }
+    }
+  }
 }

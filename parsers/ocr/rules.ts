@@ -7,9 +7,13 @@ import type { InkImage } from "./image.js";
 export interface RuleOptions {
   dpi: number;
   /**
-   * The same page binarised at a lighter level. A thin rule blurred at 300 dpi comes out near the
+   * The same page binarised at a lighter level. A thin rule blurred by the scan comes out near the
    * ink threshold and breaks into pieces with long gaps (a table's last column lost the rule under
-   * its header, and rows merged there); a gap covered all along by faint ink is bridged.
+   * its header at 300 dpi, and rows merged there); a gap covered all along by a thin line of faint
+   * ink is bridged, at every resolution. It was used at 250 dpi and more only, since at 200 dpi it
+   * cost a real report's scan 23 figures: its shaded header rows are faint all over, so every text
+   * stroke in them was bridged to the rules above and below (89 columns). A gap now needs paper
+   * beside the faint ink on both sides (faintLine).
    */
   faint?: InkImage;
 }
@@ -27,6 +31,8 @@ export function findRules(ink: InkImage, { dpi, faint }: RuleOptions): Segment[]
   // JPEG blocks are 8 pixels whatever the resolution, so at 250 dpi and more the bridge is wider
   // (still narrower than the space between two characters there).
   const gap = Math.max(2, Math.round(dpi >= 250 ? dpi / 30 : dpi / 40));
+  // A rule's faint stretch is a thin line: paper this far (~0.8 mm) to one side of it at least.
+  const side = Math.max(3, Math.round(dpi / 32));
   const scale = 72 / dpi;
   const out: Segment[] = [];
   const { width, height, data } = ink;
@@ -36,7 +42,7 @@ export function findRules(ink: InkImage, { dpi, faint }: RuleOptions): Segment[]
       gap,
       minHorizontal,
       (x) => data[y * width + x] === 1,
-      faint && ((from, to) => faintAlong(faint, from, to, (x) => y * width + x)),
+      faint && ((from, to) => faintLine(faint, from, to, side, (x, d) => [x, y + d])),
       (from, to) => {
         if (to - from < shortRule && crossed(ink, y, from, to, reach) > 0.25) return;
         // The bottom strokes of a line of characters, bridged: strokes rise from them all along.
@@ -51,7 +57,7 @@ export function findRules(ink: InkImage, { dpi, faint }: RuleOptions): Segment[]
       gap,
       minLength,
       (y) => data[y * width + x] === 1,
-      faint && ((from, to) => faintAlong(faint, from, to, (y) => y * width + x)),
+      faint && ((from, to) => faintLine(faint, from, to, side, (y, d) => [x + d, y])),
       (from, to) => {
         // The vertical strokes of a character (止, 件) are crossed by its horizontal ones.
         if (to - from < shortRule && crossedAcross(ink, x, from, to, reach) > 0.25) return;
@@ -61,7 +67,7 @@ export function findRules(ink: InkImage, { dpi, faint }: RuleOptions): Segment[]
   }
   // A rule is thin: a stack of runs thicker than ~1 mm is a dark area (a page edge's shadow, a blot).
   const thickest = Math.max(4, Math.round(dpi / 25));
-  return snapEnds(anchoredRules(joinBroken(thinBands(out, scale, thickest))));
+  return snapEnds(anchoredRules(mergeDoubleLines(joinBroken(thinBands(out, scale, thickest)))));
 }
 
 /** Share of a horizontal run's columns with ink both `reach` pixels above and below it (strokes crossing). */
@@ -91,11 +97,37 @@ function crossedAcross(ink: InkImage, x: number, from: number, to: number, reach
   return n / (to - from + 1);
 }
 
-/** Whether faint ink covers every pixel from `from` to `to` (inclusive) of a pixel line. */
-function faintAlong(faint: InkImage, from: number, to: number, index: (i: number) => number): boolean {
-  for (let i = from; i <= to; i++) if (!faint.data[index(i)]) return false;
-  return true;
+/**
+ * Whether a gap from `from` to `to` (inclusive) of a pixel line is a thin line of faint ink: every
+ * pixel of it faint, and paper (no faint ink) `side` pixels to one side of it along most of it. A
+ * shaded area (a table's grey header rows, a dark corner of uneven light) is faint all over: a gap
+ * inside it is no broken rule (bridging there made every text stroke of a shaded row a "rule" —
+ * 89 columns on a real report's scan at 200 dpi). `at(i, d)` is the pixel at i along, d across.
+ */
+function faintLine(
+  faint: InkImage,
+  from: number,
+  to: number,
+  side: number,
+  at: (i: number, d: number) => [number, number],
+): boolean {
+  const isFaint = (i: number, d: number) => {
+    const [x, y] = at(i, d);
+    return x >= 0 && y >= 0 && x < faint.width && y < faint.height && faint.data[y * faint.width + x] === 1;
+  };
+  let before = 0;
+  let after = 0;
+  for (let i = from; i <= to; i++) {
+    if (!isFaint(i, 0)) return false;
+    if (!isFaint(i, -side)) before++;
+    if (!isFaint(i, side)) after++;
+  }
+  const clear = (to - from + 1) * THIN_CLEAR;
+  return before >= clear && after >= clear;
 }
+
+/** Share of a bridged gap's length with paper beside it (on one side) for it to be a thin line. */
+const THIN_CLEAR = 0.8;
 
 /**
  * Calls `emit(from, to)` for every run of `ink(i)` of at least minLength, bridging gaps up to `gap`,
@@ -195,6 +227,37 @@ function joinBroken(segments: Segment[]): Segment[] {
         out.push(copy);
       }
     }
+  }
+  return out;
+}
+
+/** Parallel rules closer than this (points, ~1.4 mm) are one double line: no cell is that thin. */
+const DOUBLE_LINE = 4;
+
+/**
+ * A double line (a table's outer border drawn as two thin rules 2–3 pt apart, as Word and WPS
+ * offer) would make the lattice code add a row or column of empty cells a few points wide all
+ * round the table: two parallel rules that close, overlapping along most of the shorter one, are
+ * taken as one (the longer one's position, both lengths).
+ */
+function mergeDoubleLines(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const orientation of ["h", "v"] as const) {
+    const list = segments
+      .filter((s) => s.orientation === orientation)
+      .sort((a, b) => b.to - b.from - (a.to - a.from));
+    const kept: Segment[] = [];
+    for (const s of list) {
+      const twin = kept.find((k) => {
+        const overlap = Math.min(k.to, s.to) - Math.max(k.from, s.from);
+        return Math.abs(k.at - s.at) <= DOUBLE_LINE && overlap >= 0.8 * (s.to - s.from);
+      });
+      if (twin) {
+        twin.from = Math.min(twin.from, s.from);
+        twin.to = Math.max(twin.to, s.to);
+      } else kept.push({ ...s });
+    }
+    out.push(...kept);
   }
   return out;
 }

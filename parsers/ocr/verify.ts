@@ -11,6 +11,12 @@ import { scanMetadata } from "./scan-title.js";
 
 /** A table 2 figure (no identity) needs a reading at least this confident (0–100). */
 export const TABLE2_MIN_CONFIDENCE = 90;
+/**
+ * A table-2 "0" whose cell holds one glyph shaped as a zero (cell-image.ts isZero) needs only this
+ * confidence: the shape is a second witness, independent of the engine (zeros read at 48–89 on
+ * real scans were left out).
+ */
+export const TABLE2_ZERO_SHAPE_CONFIDENCE = 40;
 /** A blank cell counts as a printed 0 only when it is this surely blank (parsers/ocr/cell-image.ts). */
 const SURE_BLANK = 90;
 /** A first reading at or above this confidence is never replaced by an alternative. */
@@ -182,7 +188,10 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
         const noIdentity = mine.length === 0;
         const height = figure.cell.box[3] - figure.cell.box[1];
         const tall = height > MAX_UNCHECKED_CELL_HEIGHT;
-        if (noIdentity && best.confidence >= TABLE2_MIN_CONFIDENCE && figure.chosen === 0 && !tall) continue;
+        const sure =
+          best.confidence >= TABLE2_MIN_CONFIDENCE ||
+          (figure.cell.zero === true && best.text === "0" && best.confidence >= TABLE2_ZERO_SHAPE_CONFIDENCE);
+        if (noIdentity && sure && figure.chosen === 0 && !tall) continue;
         drop(
           code,
           !noIdentity

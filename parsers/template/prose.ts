@@ -133,6 +133,38 @@ const PHRASINGS: Phrasing[] = [
   },
 ];
 
+/**
+ * Words each phrasing above cannot match without (one of them, literally, outside any optional
+ * part), in the same order: a clause holding none is not tried against the phrasing's pattern.
+ */
+const RECEIVED_WORDS = ["收到", "受理", "接收", "接到", "新收"];
+const NEGATIONS = ["未", "没有"];
+const PHRASING_NEEDS: string[][] = [
+  RECEIVED_WORDS,
+  RECEIVED_WORDS,
+  ["公民", "自然人", "个人"],
+  ["法人"],
+  NEGATIONS,
+  NEGATIONS,
+  NEGATIONS,
+  ["结转"],
+  ["结转"],
+  ["结转"],
+  ["公开"],
+  ["部分"],
+  ["不予公开"],
+  ["行政复议"],
+  ["行政诉讼"],
+  ["行政复议"],
+  ["行政诉讼"],
+];
+if (PHRASING_NEEDS.length !== PHRASINGS.length) throw new Error("prose: PHRASING_NEEDS out of step");
+
+function holdsAny(text: string, words: readonly string[]): boolean {
+  for (const word of words) if (text.includes(word)) return true;
+  return false;
+}
+
 // Words that make a number something other than the figure (cumulative, compared, approximate, with
 // carried-over requests, requests plus enquiries …), or a clause about the reviewer's own cases.
 const DISQUALIFY =
@@ -311,8 +343,10 @@ function claimsOf(clause: string, disclosure: boolean): { codes: string[]; value
   if (numbers.length > 1) return [];
   if (DISQUALIFY.test(clause.replace(ALLOW_CONJUNCTION, ""))) return [];
   const out: { codes: string[]; value: number }[] = [];
-  for (const phrasing of PHRASINGS) {
+  for (let p = 0; p < PHRASINGS.length; p++) {
+    const phrasing = PHRASINGS[p]!;
     if (phrasing.needsDisclosure && !disclosure) continue;
+    if (!holdsAny(clause, PHRASING_NEEDS[p]!)) continue;
     const match = phrasing.re.exec(clause);
     if (!match) continue;
     if (phrasing.zero) {

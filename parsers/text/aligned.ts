@@ -43,9 +43,12 @@ interface ParsedLine {
   firstFigure: number;
 }
 
+/** The tokens of every barrier line (never changed). */
+const NO_TOKENS: Token[] = [];
+
 function parseLine(entry: AlignedLineEntry, index: number): ParsedLine {
   // Prose and delimited rows only break regions: their words are never looked at.
-  if (entry.barrier) return { entry, index, tokens: [], firstFigure: -1 };
+  if (entry.barrier) return { entry, index, tokens: NO_TOKENS, firstFigure: -1 };
   const lineTokens = tokens(words(entry.text));
   let firstFigure = lineTokens.findIndex((token) => FIGURE.test(token.text));
   for (let k = firstFigure + 1; firstFigure >= 0 && k < lineTokens.length; k++) {

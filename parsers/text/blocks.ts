@@ -43,13 +43,19 @@ type LineKind =
   | { kind: "text"; barrier: boolean }
   | { kind: "row"; cells: string[]; barrier: boolean };
 
+// The kinds without cells are shared (never changed): one object per line adds up on long dumps.
+const BLANK: LineKind = { kind: "blank" };
+const SEPARATOR: LineKind = { kind: "separator" };
+const TEXT: LineKind = { kind: "text", barrier: false };
+const TEXT_BARRIER: LineKind = { kind: "text", barrier: true };
+
 function classify(line: string): LineKind {
-  if (isBlankLine(line)) return { kind: "blank" };
+  if (isBlankLine(line)) return BLANK;
   const cells = rowCells(line);
-  if (cells === "separator") return { kind: "separator" };
+  if (cells === "separator") return SEPARATOR;
   // Tab and pipe rows carry their own columns: they end any space-aligned table.
   const delimited = line.includes("\t") || PIPE_ROW.test(line);
-  if (!cells) return { kind: "text", barrier: delimited || line.includes("。") };
+  if (!cells) return delimited || line.includes("。") ? TEXT_BARRIER : TEXT;
   return { kind: "row", cells, barrier: delimited };
 }
 

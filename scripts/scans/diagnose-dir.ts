@@ -53,7 +53,13 @@ for (const file of readdirSync(join(dir, "docs")).sort()) {
   if (!bornShapes.has(source) && existsSync(born))
     bornShapes.set(source, shapes(await pdfToIR(new Uint8Array(readFileSync(born)))));
   const t0 = performance.now();
-  const ir = await scannedPdfToIR(new Uint8Array(readFileSync(join(dir, "docs", file))), { engine });
+  let ir: DocumentIR;
+  try {
+    ir = await scannedPdfToIR(new Uint8Array(readFileSync(join(dir, "docs", file))), { engine });
+  } catch (error) {
+    console.log(`${name}: FAILED ${(error as Error).message}`);
+    continue;
+  }
   const seconds = (performance.now() - t0) / 1000;
   const first = { ...recognize(ir), format: ir.format };
   const result = verifyOcrFigures(first, ir);

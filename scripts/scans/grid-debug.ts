@@ -47,8 +47,10 @@ const shear = process.env.NO_SHEAR ? 0 : estimateShear(first, angle);
 const gray = rotate(flat, angle, shear);
 const level = inkLevel(gray);
 const ink = binarise(gray, level);
-const faint = dpi >= 250 ? binariseAt(gray, Math.round((level + 255) / 2)) : undefined;
-const segments = findRules(ink, { dpi, faint });
+const faint = binariseAt(gray, Math.round((level + 255) / 2));
+const segments = process.env.LIGHT
+  ? findRules(binariseAt(gray, Number(process.env.LIGHT)), { dpi })
+  : findRules(ink, { dpi, faint });
 const tables = findLatticeTables(segments);
 const s = dpi / 72;
 const rgb = Buffer.alloc(gray.width * gray.height * 3);

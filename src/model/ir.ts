@@ -54,6 +54,8 @@ export interface OcrCellReading {
   kind: "blank" | "dash" | "slash" | "digits" | "text";
   /** Readings, most likely first, with 0–100 confidences ("" = blank cell). */
   candidates: { text: string; confidence: number }[];
+  /** The cell's ink is one glyph shaped as a zero and nothing else (a witness beside the engine's reading). */
+  zero?: boolean;
 }
 
 export interface OcrInfo {

@@ -30,3 +30,16 @@ test("a label's misread pieces never become zero marks or figures", () => {
   assert.equal(labelText("1.属于国家秘密"), "1.属于国家秘密");
   assert.equal(labelText("行政处罚2"), "行政处罚");
 });
+
+test("a label's last four characters after a misread item mark are snapped too", () => {
+  // Read from 150 and 200 dpi scans of 洪泽区's 2023 report: (一)予以公开 and 2.重复申请 with their
+  // item marks and one character misread; the rows were placed by order only and left out.
+  assert.equal(labelText("(“)闻以公开"), "(“)予以公开");
+  assert.equal(labelText("“)了以公开"), "“)予以公开");
+  assert.equal(labelText("2.民复申请"), "2.重复申请");
+  assert.equal(labelText("2.骤复申请"), "2.重复申请");
+  // Group headings and longer labels stay as read.
+  assert.equal(labelText("(五)不子处理"), "(五)不子处理");
+  assert.equal(labelText("(三)不予公开"), "(三)不予公开");
+  assert.equal(labelText("-)了予以公开"), "-)了予以公开");
+});

@@ -28,8 +28,11 @@ const DPI = 150;
 /** The drawn table: 6 columns × 8 rows, in inches from the page's top-left corner. */
 const TABLE = { left: 0.8, right: 5.6, top: 1.2, bottom: 6.8, columns: 6, rows: 8 };
 
-/** A 6.4 × 8 in page at 150 dpi with the table (1-pt rules) and a few text-like blots in its cells. */
-function page(): GrayImage {
+/**
+ * A 6.4 × 8 in page at 150 dpi with the table (1-pt rules, the horizontal ones `ruleGrey`) and a few
+ * text-like blots in its cells.
+ */
+function page(ruleGrey = 20): GrayImage {
   const width = Math.round(6.4 * DPI);
   const height = Math.round(8 * DPI);
   const data = new Uint8Array(width * height).fill(245);
@@ -40,7 +43,7 @@ function page(): GrayImage {
   const rule = 2;
   for (let r = 0; r <= TABLE.rows; r++) {
     const y = px(TABLE.top + ((TABLE.bottom - TABLE.top) * r) / TABLE.rows);
-    fill(px(TABLE.left), y, px(TABLE.right) + rule, y + rule);
+    fill(px(TABLE.left), y, px(TABLE.right) + rule, y + rule, r === 0 || r === TABLE.rows ? 20 : ruleGrey);
   }
   for (let c = 0; c <= TABLE.columns; c++) {
     const x = px(TABLE.left + ((TABLE.right - TABLE.left) * c) / TABLE.columns);
@@ -182,4 +185,13 @@ test("a page without a ruled table is returned untouched", () => {
   const blank: GrayImage = { width: 600, height: 800, data: new Uint8Array(600 * 800).fill(240), dpi: 100 };
   for (let i = 0; i < 20; i++) blank.data.fill(30, (100 + i * 30) * 600 + 50, (100 + i * 30) * 600 + 550);
   assert.equal(rectifyPhoto(blank), blank);
+});
+
+test("a photo's light inner rules are drawn again dark: the grid finder sees every row", () => {
+  // Inner horizontal rules at grey 175 (a thin rule blurred in a photo): lighter than the ink level
+  // the grid finder binarises at, so without them drawn again it finds 1 row.
+  const { photo } = photograph(page(175));
+  const square = rectifyPhoto(photo);
+  assert.notEqual(square, photo);
+  assert.deepEqual(grids(square), [`${TABLE.rows}x${TABLE.columns}`]);
 });

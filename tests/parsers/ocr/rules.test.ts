@@ -78,6 +78,18 @@ for (const dpi of [150, 200, 300]) {
     assert.deepEqual(grid(p.ink, dpi), [{ rows: 3, columns: 3 }]);
   });
 
+  test(`${dpi} dpi: a double outer border (two rules 3 pt apart) is one border, no thin empty cells`, () => {
+    const p = page(dpi);
+    // Word's and WPS's double border: a second rule 3 pt outside the table's frame.
+    const d = 3 / 72;
+    const r = Math.max(2, p.px(1 / 72)) / dpi;
+    p.fill(1 - d, 1 - d, 7 + r + d, 1 - d + r);
+    p.fill(1 - d, 2.5 + d, 7 + r + d, 2.5 + d + r);
+    p.fill(1 - d, 1 - d, 1 - d + r, 2.5 + r + d);
+    p.fill(7 + d, 1 - d, 7 + d + r, 2.5 + r + d);
+    assert.deepEqual(grid(p.ink, dpi), [{ rows: 3, columns: 3 }]);
+  });
+
   test(`${dpi} dpi: a rule broken by noise or faint toner is still one rule`, () => {
     const p = page(dpi);
     // Erase 1 mm of the middle rule, twice.
@@ -89,19 +101,41 @@ for (const dpi of [150, 200, 300]) {
   });
 }
 
-test("300 dpi: a rule's faint stretch (ink in pieces, grey between them) is bridged", () => {
-  const dpi = 300;
-  const p = page(dpi);
-  const faint: InkImage = { ...p.ink, data: p.ink.data.slice() };
-  // The rule under the first row, in the last column, comes out near the ink threshold (a thin
-  // rule blurred at 300 dpi): in the ink only 0.05 in pieces every 0.15 in, grey in between.
-  const y0 = p.px(1.5);
-  for (let x = p.px(5.05); x < p.px(6.95); x++)
-    if ((x - p.px(5.05)) % p.px(0.15) >= p.px(0.05))
-      for (let y = y0; y < y0 + p.px(1 / 72) + 1; y++) p.ink.data[y * p.ink.width + x] = 0;
-  const cells = (rules: ReturnType<typeof findRules>) =>
-    findLatticeTables(rules).reduce((n, t) => n + t.cells.length, 0);
-  // Without the faint ink, the two cells of the last column merge; with it, all 9 cells stand.
-  assert.equal(cells(findRules(p.ink, { dpi })), 8);
-  assert.equal(cells(findRules(p.ink, { dpi, faint })), 9);
-});
+for (const dpi of [150, 200, 300]) {
+  test(`${dpi} dpi: a rule's faint stretch (ink in pieces, grey between them) is bridged`, () => {
+    const p = page(dpi);
+    const faint: InkImage = { ...p.ink, data: p.ink.data.slice() };
+    // The rule under the first row, in the last column, comes out near the ink threshold (a thin
+    // rule blurred by the scan): in the ink only 0.05 in pieces every 0.15 in, grey in between.
+    const y0 = p.px(1.5);
+    for (let x = p.px(5.05); x < p.px(6.95); x++)
+      if ((x - p.px(5.05)) % p.px(0.15) >= p.px(0.05))
+        for (let y = y0; y < y0 + p.px(1 / 72) + 1; y++) p.ink.data[y * p.ink.width + x] = 0;
+    const cells = (rules: ReturnType<typeof findRules>) =>
+      findLatticeTables(rules).reduce((n, t) => n + t.cells.length, 0);
+    // Without the faint ink, the two cells of the last column merge; with it, all 9 cells stand.
+    assert.equal(cells(findRules(p.ink, { dpi })), 8);
+    assert.equal(cells(findRules(p.ink, { dpi, faint })), 9);
+  });
+
+  test(`${dpi} dpi: text in a shaded row is not bridged to the row's rules (faint all over is no rule)`, () => {
+    const p = page(dpi);
+    // The first row is shaded grey (a table's header band, as real reports print them): faint
+    // ink all over it. Text strokes in it: uprights 0.1 in tall, 0.1 in apart, mid-row.
+    const faint: InkImage = { ...p.ink, data: p.ink.data.slice() };
+    for (let y = p.px(1) + 1; y < p.px(1.5); y++)
+      for (let x = p.px(1) + 1; x < p.px(7); x++) faint.data[y * p.ink.width + x] = 1;
+    for (let i = 0; i < 40; i++) {
+      const x = 1.2 + i * 0.14;
+      if (Math.abs(x - 3) < 0.05 || Math.abs(x - 5) < 0.05) continue;
+      p.fill(x, 1.2, x + 1.5 / 72, 1.3);
+      for (let y = p.px(1.2); y < p.px(1.3); y++)
+        for (let xx = p.px(x); xx < p.px(x + 1.5 / 72); xx++) faint.data[y * p.ink.width + xx] = 1;
+    }
+    const shapes = findLatticeTables(findRules(p.ink, { dpi, faint })).map((t) => ({
+      rows: t.ys.length - 1,
+      columns: t.xs.length - 1,
+    }));
+    assert.deepEqual(shapes, [{ rows: 3, columns: 3 }]);
+  });
+}

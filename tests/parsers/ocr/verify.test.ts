@@ -6,7 +6,11 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parseDocument } from "../../../parsers/index.js";
-import { verifyOcrFigures, TABLE2_MIN_CONFIDENCE } from "../../../parsers/ocr/verify.js";
+import {
+  verifyOcrFigures,
+  TABLE2_MIN_CONFIDENCE,
+  TABLE2_ZERO_SHAPE_CONFIDENCE,
+} from "../../../parsers/ocr/verify.js";
 import type { DocumentIR, OcrCellReading } from "../../../src/model/ir.js";
 import type { ParseResult } from "../../../src/model/contract.js";
 
@@ -253,4 +257,26 @@ test("a table-2 figure that is not what its cell read, or stands in a cell many 
   const out2 = verifyOcrFigures({ ...tall.result, sources }, tall.ir);
   assert.equal(out2.values[code], undefined);
   assert.ok(out2.issues.some((i) => i.metric === code && /points tall/.test(i.message)));
+});
+
+test(`a table 2 zero whose cell holds a zero's shape needs only confidence ${TABLE2_ZERO_SHAPE_CONFIDENCE}`, () => {
+  // Zeros of real reports' table 2 read at 48–89 were left out; the cell's shape (one ring, its
+  // hole centred, nothing else in the cell) is a second witness beside the engine's reading.
+  const code = Object.keys(born.values).find((c) => c.startsWith("t2.") && born.values[c] === 0)!;
+  const withShape = (confidence: number, zero: boolean) => {
+    const { result, ir } = scan({ [code]: [{ text: "0", confidence }] });
+    const cell = ir.ocr!.cells.find(
+      (c) => c.candidates[0]!.text === "0" && c.candidates[0]!.confidence === confidence,
+    )!;
+    if (zero) cell.zero = true;
+    return verifyOcrFigures(result, ir).values[code];
+  };
+  assert.equal(withShape(60, true), 0);
+  assert.equal(withShape(60, false), undefined);
+  assert.equal(withShape(30, true), undefined);
+  // A figure other than 0 gains nothing from the flag.
+  const other = Object.keys(born.values).find((c) => c.startsWith("t2.") && born.values[c]! > 0)!;
+  const { result, ir } = scan({ [other]: [{ text: born.sources![other]!.raw, confidence: 60 }] });
+  for (const cell of ir.ocr!.cells) cell.zero = true;
+  assert.equal(verifyOcrFigures(result, ir).values[other], undefined);
 });
