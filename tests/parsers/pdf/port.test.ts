@@ -75,7 +75,10 @@ test("a chunk is received as sent, whatever the sender does with its arrays afte
   port.postMessage({ stream: 4, chunk });
   chunk.fnArray.length = 0; // what pdf.js's OperatorList.flush does right after sending
   chunk.argsArray.length = 0;
-  const text = { items: [{ str: "总计" }], styles: { g_d0_f1: { vertical: false } } };
+  const text: { items: object[]; styles: Record<string, object> } = {
+    items: [{ str: "总计" }],
+    styles: { g_d0_f1: { vertical: false } },
+  };
   port.postMessage({ stream: 4, chunk: text });
   text.items = []; // what pdf.js's text extraction does right after sending
   text.styles = {};
