@@ -20,6 +20,8 @@ export interface CellPicture {
   lines?: number;
   /** The cell holds one glyph shaped as a zero (one ring, its hole centred) and no other ink. */
   zero?: boolean;
+  /** The digits cut again up to a column rule they touch (read when the first picture gave no sure reading). */
+  wider?: { pgm: Uint8Array; zero?: boolean };
 }
 
 interface Component {
@@ -39,21 +41,45 @@ export function prepareCell(
 ): CellPicture {
   const dpi = gray.dpi;
   const inset = Math.max(3, Math.round(dpi * 0.022));
-  const x0 = Math.max(0, Math.round(box[0]) + inset);
-  const y0 = Math.max(0, Math.round(box[1]) + inset);
-  const x1 = Math.min(ink.width, Math.round(box[2]) - inset);
-  const y1 = Math.min(ink.height, Math.round(box[3]) - inset);
-  const w = x1 - x0;
-  const h = y1 - y0;
-  if (w < 4 || h < 4) return { kind: "blank", ink: 0 };
-  const mask = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) mask[y * w + x] = ink.data[(y0 + y) * ink.width + x0 + x]!;
-  clearRemnants(mask, w, h);
   // Specks (noise, JPEG blocks) are dropped unless they sit on the line of real glyphs (a decimal point).
   const minArea = Math.max(6, Math.round((dpi / 100) ** 2 * 8));
-  const all = findComponents(mask, w, h).filter((c) => !isEdgeSliver(c, w, h, dpi));
-  const glyphs = all.filter((c) => c.area >= minArea && c.y1 - c.y0 + 1 >= dpi * 0.05);
+  const cut = cutCell(gray, ink, box, inset, inset, minArea);
+  if (!cut) return { kind: "blank", ink: 0 };
+  const picture = describe(gray, cut, minArea);
+  // A figure printed against a column rule (left-aligned without padding, as LibreOffice prints
+  // some tables) loses its side to the inset that leaves the rule out: a 0 became a ")" that
+  // tesseract read as "." or nothing. The cell is also cut up to the rule, whose columns are
+  // cleared; the page reader reads that picture when the first gave no sure reading.
+  const touchLeft = cut.glyphs.some((c) => c.x0 === 0);
+  const touchRight = cut.glyphs.some((c) => c.x1 === cut.w - 1);
+  if (picture.kind === "digits" && (touchLeft || touchRight)) {
+    const again = cutCell(
+      gray,
+      ink,
+      box,
+      touchLeft ? -inset : inset,
+      touchRight ? -inset : inset,
+      minArea,
+      dpi,
+    );
+    if (
+      again &&
+      again.glyphs.length > 0 &&
+      again.glyphs.every((c) => c.x0 > inset && c.x1 < again.w - 1 - inset) &&
+      again.glyphs.every((c) => c.y1 - c.y0 + 1 < again.h * 0.5)
+    ) {
+      const wider = describe(gray, again, minArea);
+      if (wider.kind === "digits" && wider.pgm && (wider.lines ?? 1) === 1)
+        picture.wider = { pgm: wider.pgm, ...(wider.zero ? { zero: true } : {}) };
+    }
+  }
+  return picture;
+}
+
+/** The picture and kind of a cut cell. */
+function describe(gray: GrayImage, cut: Cut, minArea: number): CellPicture {
+  const dpi = gray.dpi;
+  const { x0, y0, w, h, all, glyphs } = cut;
   if (glyphs.length === 0)
     return { kind: "blank", ink: 0, confidence: blankConfidence(gray, x0, y0, w, h, all, minArea) };
   const left = Math.min(...glyphs.map((c) => c.x0));
@@ -175,6 +201,82 @@ function aloneInCell(
       if (!near && gray.data[(y0 + y) * gray.width + x0 + x]! < 215) grey++;
     }
   return grey <= Math.max(10, w * h * 0.003);
+}
+
+interface Cut {
+  x0: number;
+  y0: number;
+  w: number;
+  h: number;
+  all: Component[];
+  glyphs: Component[];
+}
+
+/**
+ * The cell's inside as ink components, `left`/`right` pixels in from the box's sides: rule
+ * remnants cleared, slivers on the edges dropped. With `ruleDpi`, a cut reaching into a column
+ * rule: the rule's blurred edge left beside the cleared columns (a thin upright as tall as half
+ * the cell) is dropped too.
+ */
+function cutCell(
+  gray: GrayImage,
+  ink: InkImage,
+  box: [number, number, number, number],
+  left: number,
+  right: number,
+  minArea: number,
+  ruleDpi?: number,
+): Cut | null {
+  const dpi = gray.dpi;
+  const inset = Math.max(3, Math.round(dpi * 0.022));
+  const x0 = Math.max(0, Math.round(box[0]) + left);
+  const y0 = Math.max(0, Math.round(box[1]) + inset);
+  const x1 = Math.min(ink.width, Math.round(box[2]) - right);
+  const y1 = Math.min(ink.height, Math.round(box[3]) - inset);
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (w < 4 || h < 4) return null;
+  const mask = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) mask[y * w + x] = ink.data[(y0 + y) * ink.width + x0 + x]!;
+  // Reaching past the box's side: everything up to the rule's last column there is no part of this cell.
+  if (ruleDpi) {
+    const reach = Math.min(w, inset * 3);
+    const column = (x: number) => {
+      let n = 0;
+      for (let y = 0; y < h; y++) n += mask[y * w + x]!;
+      return n;
+    };
+    const clearTo = (from: number, to: number) => {
+      for (let x = from; x <= to; x++) for (let y = 0; y < h; y++) mask[y * w + x] = 0;
+    };
+    if (left < inset) {
+      let edge = -1;
+      for (let x = 0; x < reach; x++) if (column(x) >= h * 0.5) edge = x;
+      if (edge < 0) return null;
+      clearTo(0, edge);
+    }
+    if (right < inset) {
+      let edge = w;
+      for (let x = w - 1; x >= w - reach; x--) if (column(x) >= h * 0.5) edge = x;
+      if (edge === w) return null;
+      clearTo(edge, w - 1);
+    }
+  }
+  clearRemnants(mask, w, h);
+  const thin = Math.max(2, Math.round(dpi / 100));
+  const all = findComponents(mask, w, h).filter(
+    (c) =>
+      !isEdgeSliver(c, w, h, dpi) &&
+      !(
+        ruleDpi &&
+        c.x1 - c.x0 + 1 <= thin * 2 &&
+        c.y1 - c.y0 + 1 >= h * 0.5 &&
+        (c.x0 <= inset * 2 || c.x1 >= w - 1 - inset * 2)
+      ),
+  );
+  const glyphs = all.filter((c) => c.area >= minArea && c.y1 - c.y0 + 1 >= dpi * 0.05);
+  return { x0, y0, w, h, all, glyphs };
 }
 
 /** Lines of glyphs [top, bottom]: glyphs at least half the tallest one's height, grouped where they overlap vertically. */

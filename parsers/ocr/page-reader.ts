@@ -11,6 +11,7 @@ import {
   binarise,
   binariseAt,
   inkLevel,
+  estimateShear,
   estimateSkew,
   flattenBackground,
   rotate,
@@ -69,6 +70,8 @@ interface PendingCell {
   glyphHeight?: number;
   /** The ink is one glyph shaped as a zero (cell-image.ts). */
   zero?: boolean;
+  /** The digits cut again up to a column rule they touch (cell-image.ts). */
+  wider?: { pgm: Uint8Array; zero?: boolean };
 }
 
 const DIGITS = "0123456789.";
@@ -129,6 +132,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
           blankConfidence: picture.confidence ?? 100,
           lines: picture.lines ?? 1,
           ...(picture.zero ? { zero: true } : {}),
+          ...(picture.wider ? { wider: picture.wider } : {}),
         });
       }
     }
@@ -219,6 +223,27 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
       const read = reads[i]!;
       if (!/\d/.test(read.text)) return;
       if (!/\d/.test(before.text) || read.confidence > before.confidence) digitsOf.set(cell, read);
+    });
+    todo = todo.filter(unsureRead);
+  }
+  // Figures printed against a column rule: the picture cut up to the rule is read when the first
+  // gave no digit or a doubtful one; its reading replaces the first only when surer.
+  todo = digitCells.filter((c) => c.wider && !c.sign && !c.signUnsure && unsureRead(c));
+  for (const psm of [7, 8] as const) {
+    if (todo.length === 0) break;
+    const reads = await options.engine.read(
+      todo.map((c) => c.wider!.pgm),
+      { language: "eng", psm, whitelist: DIGITS, alternatives: true },
+      options,
+    );
+    todo.forEach((cell, i) => {
+      const before = digitsOf.get(cell)!;
+      const read = reads[i]!;
+      if (!/\d/.test(read.text)) return;
+      if (!/\d/.test(before.text) || read.confidence > before.confidence) {
+        digitsOf.set(cell, read);
+        cell.zero = cell.wider!.zero === true;
+      }
     });
     todo = todo.filter(unsureRead);
   }
@@ -362,8 +387,10 @@ function timer(): (what: string) => void {
 
 function preparePage(image: GrayImage, page: number): { page: PreparedPage; angle: number } {
   const flat = flattenBackground(image);
-  const angle = estimateSkew(binarise(flat));
-  const gray = rotate(flat, angle);
+  const rough = binarise(flat);
+  const angle = estimateSkew(rough);
+  // Rows levelled, the columns may still lean (a page stretched unevenly): both undone in one resample.
+  const gray = rotate(flat, angle, estimateShear(rough, angle));
   const level = inkLevel(gray);
   const ink = binarise(gray, level);
   // Rules' faint stretches: halfway between the ink level and white paper (flattened to ~255). A

@@ -3,7 +3,10 @@
 // with confidence 40–89 (real scans' zeros read at 48, 78, 89 were left out). The glyphs are drawn
 // here at 200 dpi; no OCR engine needed.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import sharp from "sharp";
 import { prepareCell } from "../../../parsers/ocr/cell-image.js";
 import { binarise, type GrayImage } from "../../../parsers/ocr/image.js";
 
@@ -62,3 +65,43 @@ test("a 6, a 9, an 8 and a zero beside other ink have not", () => {
     assert.notEqual(cell.zero, true, name);
   }
 });
+
+test("a figure printed against its column's rule is cut again up to the rule, whole", async () => {
+  // A 214 dpi scan of a report LibreOffice printed with table 4's figures left-aligned without
+  // padding (tests/fixtures/scans/cells/zero-against-rule-214dpi.png; the cell's box lies 12 px in
+  // from each side). The inset that leaves the rule out cut the zero's left side away: tesseract
+  // read the ")" left as "." and 15 figures of table 4 were lost. The picture cut up to the rule
+  // (its columns cleared) holds the whole zero.
+  const file = fileURLToPath(
+    new URL("../../fixtures/scans/cells/zero-against-rule-214dpi.png", import.meta.url),
+  );
+  const { data, info } = await sharp(readFileSync(file))
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const gray: GrayImage = { width: info.width, height: info.height, data: new Uint8Array(data), dpi: 214 };
+  const cell = prepareCell(gray, binarise(gray, 200), [12, 12, info.width - 12, info.height - 12]);
+  assert.equal(cell.kind, "digits");
+  assert.ok(cell.wider, "no second picture for a glyph touching the rule");
+  const first = inkWidth(cell.pgm!);
+  const whole = inkWidth(cell.wider.pgm);
+  assert.ok(
+    whole >= first * 1.2,
+    `the zero is ${whole} px wide in the second picture, ${first} in the first`,
+  );
+});
+
+/** Width of the dark part of a PGM picture, pixels. */
+function inkWidth(pgm: Uint8Array): number {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(Buffer.from(pgm.subarray(0, 32)).toString("latin1"))!;
+  const width = Number(header[1]);
+  const pixels = pgm.subarray(header[0].length);
+  let left = width;
+  let right = -1;
+  pixels.forEach((v, i) => {
+    if (v >= 128) return;
+    left = Math.min(left, i % width);
+    right = Math.max(right, i % width);
+  });
+  return right - left + 1;
+}
