@@ -11,6 +11,7 @@ import {
   binarise,
   binariseAt,
   inkLevel,
+  estimateShear,
   estimateSkew,
   flattenBackground,
   rotate,
@@ -386,8 +387,10 @@ function timer(): (what: string) => void {
 
 function preparePage(image: GrayImage, page: number): { page: PreparedPage; angle: number } {
   const flat = flattenBackground(image);
-  const angle = estimateSkew(binarise(flat));
-  const gray = rotate(flat, angle);
+  const rough = binarise(flat);
+  const angle = estimateSkew(rough);
+  // Rows levelled, the columns may still lean (a page stretched unevenly): both undone in one resample.
+  const gray = rotate(flat, angle, estimateShear(rough, angle));
   const level = inkLevel(gray);
   const ink = binarise(gray, level);
   // Rules' faint stretches: halfway between the ink level and white paper (flattened to ~255). A

@@ -48,7 +48,9 @@ const gray = rotate(flat, angle, shear);
 const level = inkLevel(gray);
 const ink = binarise(gray, level);
 const faint = binariseAt(gray, Math.round((level + 255) / 2));
-const segments = findRules(ink, { dpi, faint });
+const segments = process.env.LIGHT
+  ? findRules(binariseAt(gray, Number(process.env.LIGHT)), { dpi })
+  : findRules(ink, { dpi, faint });
 const tables = findLatticeTables(segments);
 const s = dpi / 72;
 const rgb = Buffer.alloc(gray.width * gray.height * 3);
