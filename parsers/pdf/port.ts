@@ -1,16 +1,20 @@
 // The message port between pdf.js's two halves, both on this thread. pdf.js on Node runs its
 // worker half in-process ("fake worker") over a LoopbackPort that structured-clones every message.
-// The operator lists are the bulk of that traffic: a report page's list is thousands of operators,
-// and each text-showing operator carries an array of glyph objects (unicode, width, font char…),
-// which the clone copies one by one (a tenth of a report's parse, most of it GC later,
-// docs/BENCHMARKS.md). This port hands an operator-list chunk over as a copy of its two arrays
-// only, the arguments themselves shared; every other message is structured-cloned as before.
+// Most of that traffic is two kinds of stream chunks: operator lists (a report page's list is
+// thousands of operators, each text-showing one carrying an array of glyph objects: unicode,
+// width, font char…) and text content items. Cloning them object by object was a tenth of a real
+// report's parse, plus the garbage it left (docs/BENCHMARKS.md). This port hands those chunks over
+// as copies of their arrays only, the objects in them shared; every other message is
+// structured-cloned as before.
 //
-// Why sharing the arguments is safe: once the worker half has sent a chunk it truncates its own
-// `fnArray`/`argsArray` for the next one (hence the copies) and never touches the sent arguments
-// again (they are fresh arrays per operator, or glyph arrays from the font's cache, which are
-// never written); the main half and our operator reader (operators.ts) only read them. A chunk
-// that transfers buffers (decoded images) is cloned as before, so transfer semantics are unchanged.
+// Why sharing is safe: once the worker half has sent a chunk it never writes the objects in it
+// again. An operator list truncates its own `fnArray`/`argsArray` for the next chunk (hence the
+// copies of those two arrays), and the arguments are fresh arrays per operator or glyph arrays
+// from the font's cache, which are never written; the buffers it lists for transfer (each path's
+// coordinates, inline images) belong to its own operators and are dropped with the chunk. Text
+// content reuses the chunk object itself, giving it new `items`/`styles` after each send (hence
+// the copy of the chunk), and every item is a fresh object. The main half and our readers
+// (text-runs.ts, operators.ts) only read what they receive.
 //
 // The port is wired through pdf.js's public API: `new PDFWorker({ port })` on the main side and
 // the worker module's exported `WorkerMessageHandler.initializeFromPort(port)` on the other, as a
@@ -23,16 +27,10 @@ type Transfer = NonNullable<Parameters<typeof structuredClone>[1]>["transfer"];
 
 type Listener = (this: InProcessPort, event: { data: unknown }) => void;
 
-interface OperatorListChunk {
-  fnArray: unknown[];
-  argsArray: unknown[];
-}
-
-/** A chunk of an operator list as pdf.js streams it (`{ …, chunk: { fnArray, argsArray, … } }`). */
-function operatorListChunk(message: unknown): OperatorListChunk | undefined {
-  const chunk = (message as { chunk?: Partial<OperatorListChunk> } | null)?.chunk;
-  if (!chunk || !Array.isArray(chunk.fnArray) || !Array.isArray(chunk.argsArray)) return undefined;
-  return chunk as OperatorListChunk;
+/** The chunk of a pdf.js stream message (`{ stream, streamId, chunk, … }`), when it has one. */
+function chunkOf(message: unknown): Record<string, unknown> | undefined {
+  const chunk = (message as { chunk?: unknown } | null)?.chunk;
+  return chunk && typeof chunk === "object" ? (chunk as Record<string, unknown>) : undefined;
 }
 
 /** Both ends of the channel, as pdf.js's LoopbackPort: listeners are called on a later microtask. */
@@ -71,12 +69,17 @@ export class InProcessPort {
 }
 
 function copyMessage(message: unknown, transfer?: Transfer): unknown {
-  const chunk = operatorListChunk(message);
-  if (chunk && !(transfer && transfer.length > 0)) {
+  const chunk = chunkOf(message);
+  // An operator-list chunk: { fnArray, argsArray, lastChunk, separateAnnots, length }.
+  if (chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)) {
     return {
       ...(message as object),
       chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() },
     };
+  }
+  // A text-content chunk: { items, styles, lang }.
+  if (chunk && Array.isArray(chunk.items) && chunk.styles && typeof chunk.styles === "object") {
+    return { ...(message as object), chunk: { ...chunk, items: chunk.items.slice() } };
   }
   return structuredClone(message, transfer && transfer.length > 0 ? { transfer } : undefined);
 }

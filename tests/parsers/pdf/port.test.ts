@@ -1,5 +1,5 @@
 // pdf.js's two halves talk through our in-process port (parsers/pdf/port.ts), which hands an
-// operator-list chunk over without structured-cloning its arguments. What the main half receives
+// operator-list or text-content chunk over without structured-cloning the objects in it. What the main half receives
 // must be what pdf.js's own port gives (a structured clone), and must not change when the worker
 // half reuses its arrays for the next chunk.
 import assert from "node:assert/strict";
@@ -26,6 +26,7 @@ async function operatorLists(bytes: Uint8Array, worker?: ReturnType<typeof inPro
     const lists = [];
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
+      const text = await page.getTextContent();
       const { fnArray, argsArray } = await page.getOperatorList();
       const viewport = page.getViewport({ scale: 1 }).transform as [
         number,
@@ -36,6 +37,8 @@ async function operatorLists(bytes: Uint8Array, worker?: ReturnType<typeof inPro
         number,
       ];
       lists.push({
+        items: JSON.stringify(text.items).replace(/g_d\d+_/g, "g_d_"),
+        styles: Object.keys(text.styles).length,
         fnArray: [...fnArray],
         // Font names carry the document's number ("g_d3_f1"), which differs between the two loads.
         args: JSON.stringify(argsArray, (_key, value: unknown) =>
@@ -51,7 +54,7 @@ async function operatorLists(bytes: Uint8Array, worker?: ReturnType<typeof inPro
   }
 }
 
-test("operator lists through the in-process port equal those through pdf.js's cloning port", async () => {
+test("text and operator lists through the in-process port equal those through pdf.js's cloning port", async () => {
   for (const name of ["synth-2021-word.pdf", "rotated-pages.pdf"]) {
     const cloned = await operatorLists(fixture(name));
     const shared = await operatorLists(fixture(name), inProcessWorker());
@@ -72,12 +75,20 @@ test("a chunk is received as sent, whatever the sender does with its arrays afte
   port.postMessage({ stream: 4, chunk });
   chunk.fnArray.length = 0; // what pdf.js's OperatorList.flush does right after sending
   chunk.argsArray.length = 0;
+  const text: { items: object[]; styles: Record<string, object> } = {
+    items: [{ str: "总计" }],
+    styles: { g_d0_f1: { vertical: false } },
+  };
+  port.postMessage({ stream: 4, chunk: text });
+  text.items = []; // what pdf.js's text extraction does right after sending
+  text.styles = {};
   const other = { nested: { list: [1, 2, 3] } };
   port.postMessage(other);
   other.nested.list.push(4);
   await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(received, [
     { stream: 4, chunk: { fnArray: [1, 2], argsArray: [null, [glyphs]], lastChunk: false, length: 2 } },
+    { stream: 4, chunk: { items: [{ str: "总计" }], styles: { g_d0_f1: { vertical: false } } } },
     { nested: { list: [1, 2, 3] } },
   ]);
 });
