@@ -11,7 +11,6 @@ import {
   binarise,
   binariseAt,
   inkLevel,
-  estimateShear,
   estimateSkew,
   flattenBackground,
   rotate,
@@ -387,10 +386,11 @@ function timer(): (what: string) => void {
 
 function preparePage(image: GrayImage, page: number): { page: PreparedPage; angle: number } {
   const flat = flattenBackground(image);
-  const rough = binarise(flat);
-  const angle = estimateSkew(rough);
-  // Rows levelled, the columns may still lean (a page stretched unevenly): both undone in one resample.
-  const gray = rotate(flat, angle, estimateShear(rough, angle));
+  // Columns that still lean once rows are level (image.ts estimateShear) are not stood upright
+  // here yet: with the cell reader of the same day it turned three zeros touching their rules on
+  // a 150 dpi scan into 2, 6 and 8 (an identity held by chance), so it waits for a cell check.
+  const angle = estimateSkew(binarise(flat));
+  const gray = rotate(flat, angle);
   const level = inkLevel(gray);
   const ink = binarise(gray, level);
   // Rules' faint stretches: halfway between the ink level and white paper (flattened to ~255). A
