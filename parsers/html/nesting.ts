@@ -3,6 +3,7 @@
 // unclosed <font>s (real editors leave them) takes minutes. One linear scan measures the depth;
 // when it is absurd, presentational inline tags — which carry no text — are removed before parsing.
 import { ParseError } from "../errors.js";
+import { VOID_ELEMENTS as VOID } from "./tree.js";
 
 /** Deeper than any real page (portal chrome + Word paste stay under a few hundred): flatten. */
 export const FLATTEN_DEPTH = 2000;
@@ -12,24 +13,6 @@ export const SCAN_FROM_CHARS = 256 * 1024;
 export const MAX_NESTING_DEPTH = 50_000;
 
 const TAG = /<(\/?)([A-Za-z][A-Za-z0-9:_-]*)[^>]*>/g;
-
-/** Elements without content: they never open a level. */
-const VOID = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "param",
-  "source",
-  "track",
-  "wbr",
-]);
 
 /** Elements that a sibling of the same name closes implicitly (`<p>a<p>b`, `<td>1<td>2`). */
 const CLOSED_BY_SIBLING = new Set(["p", "li", "dt", "dd", "option", "tr", "td", "th"]);

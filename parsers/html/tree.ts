@@ -79,7 +79,8 @@ const OPEN_IMPLIES_CLOSE = new Map<string, Set<string>>([
   ["tbody", TABLE_SECTIONS],
   ["tfoot", TABLE_SECTIONS],
 ]);
-const VOID_ELEMENTS = new Set([
+/** Elements without content (htmlparser2's list): they never open a level. */
+export const VOID_ELEMENTS: ReadonlySet<string> = new Set([
   "area",
   "base",
   "basefont",

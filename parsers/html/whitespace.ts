@@ -48,19 +48,10 @@ export function normalizeInline(raw: string): string {
   let lineBreak = false;
   for (let i = 0; i < length; i++) {
     const code = raw.charCodeAt(i);
-    // Printable ASCII and CJK: kept as they are (neither spaces nor zero-width).
-    if ((code > 0x20 && code < 0x7f) || (code > 0x3000 && code < 0xfeff)) {
-      if (inRun) {
-        const joins = !explicit && lineBreak && isWideCode(previous) && isWideCode(code);
-        if (previous !== -1 && !joins) out += " ";
-        inRun = false;
-      }
-      if (copyFrom === -1) copyFrom = i;
-      previous = code;
-      continue;
-    }
-    const zeroWidth = isZeroWidthCode(code);
-    if (zeroWidth || isSpaceCode(code)) {
+    // Printable ASCII and CJK are neither spaces nor zero-width: no need to classify them.
+    const printable = (code > 0x20 && code < 0x7f) || (code > 0x3000 && code < 0xfeff);
+    const zeroWidth = !printable && isZeroWidthCode(code);
+    if (zeroWidth || (!printable && isSpaceCode(code))) {
       if (copyFrom !== -1) {
         out += raw.slice(copyFrom, i);
         copyFrom = -1;

@@ -209,43 +209,46 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     const read = digitsOf.get(c)!;
     return !/\d/.test(read.text) || read.confidence < UNSURE_DIGITS;
   };
-  todo = digitCells.filter((c) => (c.glyphHeight ?? 0) >= BIG_GLYPH && unsureRead(c));
-  for (const psm of [7, 8] as const) {
-    if (todo.length === 0) break;
-    const reads = await options.engine.read(
-      todo.map((c) => halve(c.pgm!)),
-      { language: "eng", psm, whitelist: DIGITS, alternatives: true },
-      options,
-    );
-    todo.forEach((cell, i) => {
-      const before = digitsOf.get(cell)!;
-      const read = reads[i]!;
-      if (!/\d/.test(read.text)) return;
-      if (!/\d/.test(before.text) || read.confidence > before.confidence) digitsOf.set(cell, read);
-    });
-    todo = todo.filter(unsureRead);
-  }
+  // Doubtful cells read again from another picture of them (line mode, then word mode): a reading
+  // with digits replaces one without or a less sure one.
+  const readAgain = async (
+    cells: PendingCell[],
+    picture: (cell: PendingCell) => Uint8Array,
+    replaced: (cell: PendingCell) => void = () => {},
+  ) => {
+    let pending = cells;
+    for (const psm of [7, 8] as const) {
+      if (pending.length === 0) break;
+      const reads = await options.engine.read(
+        pending.map(picture),
+        { language: "eng", psm, whitelist: DIGITS, alternatives: true },
+        options,
+      );
+      pending.forEach((cell, i) => {
+        const before = digitsOf.get(cell)!;
+        const read = reads[i]!;
+        if (!/\d/.test(read.text)) return;
+        if (!/\d/.test(before.text) || read.confidence > before.confidence) {
+          digitsOf.set(cell, read);
+          replaced(cell);
+        }
+      });
+      pending = pending.filter(unsureRead);
+    }
+  };
+  await readAgain(
+    digitCells.filter((c) => (c.glyphHeight ?? 0) >= BIG_GLYPH && unsureRead(c)),
+    (c) => halve(c.pgm!),
+  );
   // Figures printed against a column rule: the picture cut up to the rule is read when the first
   // gave no digit or a doubtful one; its reading replaces the first only when surer.
-  todo = digitCells.filter((c) => c.wider && !c.sign && !c.signUnsure && unsureRead(c));
-  for (const psm of [7, 8] as const) {
-    if (todo.length === 0) break;
-    const reads = await options.engine.read(
-      todo.map((c) => c.wider!.pgm),
-      { language: "eng", psm, whitelist: DIGITS, alternatives: true },
-      options,
-    );
-    todo.forEach((cell, i) => {
-      const before = digitsOf.get(cell)!;
-      const read = reads[i]!;
-      if (!/\d/.test(read.text)) return;
-      if (!/\d/.test(before.text) || read.confidence > before.confidence) {
-        digitsOf.set(cell, read);
-        cell.zero = cell.wider!.zero === true;
-      }
-    });
-    todo = todo.filter(unsureRead);
-  }
+  await readAgain(
+    digitCells.filter((c) => c.wider && !c.sign && !c.signUnsure && unsureRead(c)),
+    (c) => c.wider!.pgm,
+    (c) => {
+      c.zero = c.wider!.zero === true;
+    },
+  );
   lap(`digits ${digitCells.length}`);
   // A short label (总计, 其他) can pass the shape test for digits; the digit pass then reads little
   // or nothing with confidence. Such cells are read again as Chinese: a label found there is text.
