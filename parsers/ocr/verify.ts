@@ -313,15 +313,38 @@ function chooseReadings(
     if (solutions.length === 0) continue;
     const fewest = Math.min(...solutions.map((s) => s.filter((k) => k !== 0).length));
     const best = solutions.filter((s) => s.filter((k) => k !== 0).length === fewest);
+    const chosen = new Map<string, number>();
     vars.forEach((code, v) => {
       const choices = new Set(best.map((s) => s[v]!));
-      const figure = figures.get(code)!;
-      if (choices.size === 1) {
-        figure.chosen = [...choices][0]!;
-        values[code] = figure.values[figure.chosen]!.value;
-      }
+      if (choices.size === 1) chosen.set(code, [...choices][0]!);
     });
+    if (onlyZerosConfirm(chosen, constraints, figures, values)) continue;
+    for (const [code, k] of chosen) {
+      const figure = figures.get(code)!;
+      figure.chosen = k;
+      values[code] = figure.values[k]!.value;
+    }
   }
+}
+
+/**
+ * Zeros satisfy every identity: a set of new readings confirmed only by identities whose every term
+ * is then 0 proves nothing (a row read "90 … 9" made to hold by taking both for 0, its column's
+ * identities unchecked, gave two wrong figures on a 150 dpi scan). True when each identity that
+ * holds a changed figure is all zeros under the new readings.
+ */
+function onlyZerosConfirm(
+  chosen: Map<string, number>,
+  constraints: Identity[],
+  figures: Map<string, Figure>,
+  values: Record<string, number>,
+): boolean {
+  const changed = [...chosen].filter(([, k]) => k !== 0).map(([code]) => code);
+  if (changed.length === 0) return false;
+  const trial = { ...values };
+  for (const [code, k] of chosen) trial[code] = figures.get(code)!.values[k]!.value;
+  const confirming = constraints.filter((c) => c.terms.some((t) => changed.includes(t)));
+  return confirming.every((c) => c.terms.every((t) => (trial[t] ?? 0) === 0));
 }
 
 /** Every assignment of candidate indexes to `vars` under which all `constraints` hold (bounded). */

@@ -280,3 +280,27 @@ test(`a table 2 zero whose cell holds a zero's shape needs only confidence ${TAB
   for (const cell of ir.ocr!.cells) cell.zero = true;
   assert.equal(verifyOcrFigures(result, ir).values[other], undefined);
 });
+
+test("misreads are not 'corrected' to zeros that only all-zero identities confirm", () => {
+  // 拒绝… a row printing 9 … 9 read as 8 … 6, each with 0 among its alternatives: taking both for 0
+  // makes the row hold (0 = 0 + … + 0); with the columns' identities unchecked nothing else speaks.
+  const row = "t3.denied.security";
+  assert.equal(born.values[`${row}.natural`], 9);
+  assert.equal(born.values[`${row}.total`], 9);
+  const { result, ir } = scan({
+    [`${row}.natural`]: [
+      { text: "8", confidence: 40 },
+      { text: "0", confidence: 10 },
+    ],
+    [`${row}.total`]: [
+      { text: "6", confidence: 30 },
+      { text: "0", confidence: 5 },
+    ],
+  });
+  // The columns' totals were not read: their identities cannot be checked.
+  for (const col of ["natural", "total"]) delete result.values[`t3.total.${col}`];
+  const out = verifyOcrFigures(result, ir);
+  assert.equal(out.values[`${row}.natural`], undefined);
+  assert.equal(out.values[`${row}.total`], undefined);
+  assertNoWrong(out);
+});
