@@ -9,7 +9,7 @@ import { sniffFormat } from "../sniff.js";
 import { decodeImage, type GrayImage } from "./image.js";
 import { readScanPages } from "./page-reader.js";
 import { rectifyPhoto } from "./perspective.js";
-import type { ScanOptions } from "./scan.js";
+import { photos, type ScanOptions } from "./scan.js";
 import { tesseractEngine } from "./tesseract.js";
 
 /** A picture smaller than this (pixels) holds no report table: an icon, a divider, a photo thumbnail. */
@@ -39,6 +39,7 @@ export async function readImagePages(images: Uint8Array[], options: ScanOptions 
   const engine = options.engine ?? (await tesseractEngine());
   const pages: GrayImage[] = [];
   const pageNumbers: number[] = [];
+  const photoPages: number[] = [];
   const unread: ImagePages["unread"] = [];
   for (let index = 0; index < images.length; index++) {
     options.signal?.throwIfAborted();
@@ -63,10 +64,18 @@ export async function readImagePages(images: Uint8Array[], options: ScanOptions 
       continue;
     }
     // A photo of a page posted as a picture is put back square; a drawn or scanned table is not touched.
-    pages.push(rectifyPhoto(page));
+    const square = rectifyPhoto(page);
+    if (square !== page) photoPages.push(index + 1);
+    pages.push(square);
     pageNumbers.push(index + 1);
   }
-  const ocr: OcrInfo = { engine: engine.name, pages: pages.length, cells: [], pageNumbers };
+  const ocr: OcrInfo = {
+    engine: engine.name,
+    pages: pages.length,
+    cells: [],
+    pageNumbers,
+    ...photos(photoPages),
+  };
   if (pages.length === 0) return { layouts: [], ocr, unread };
   const { layouts, cells } = await readScanPages(pages, { ...options, engine, pageNumbers, title: false });
   return { layouts, ocr: { ...ocr, cells }, unread };

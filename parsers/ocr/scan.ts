@@ -51,13 +51,23 @@ export async function scannedPagesOfPdf(
   const pages = await rasterisePdf(bytes, options, pageNumbers.slice(0, MAX_SCAN_PAGES));
   if (pages === "too_coarse") return null;
   const numbers = pageNumbers.slice(0, pages.length);
-  const { layouts, cells } = await readScanPages(pages.map(rectifyPhoto), {
+  const square = pages.map(rectifyPhoto);
+  const { layouts, cells } = await readScanPages(square, {
     ...options,
     engine,
     pageNumbers: numbers,
     title: numbers[0] === 1,
   });
-  return { layouts, ocr: { engine: engine.name, pages: pages.length, cells, pageNumbers: numbers } };
+  const photoPages = numbers.filter((_, i) => square[i] !== pages[i]);
+  return {
+    layouts,
+    ocr: { engine: engine.name, pages: pages.length, cells, pageNumbers: numbers, ...photos(photoPages) },
+  };
+}
+
+/** `photoPages` when some pages were photos put back square (OcrInfo.photoPages). */
+export function photos(pageNumbers: number[]): { photoPages?: number[] } {
+  return pageNumbers.length ? { photoPages: pageNumbers } : {};
 }
 
 /** Below this resolution digits are a few pixels tall: no reading would be certain. */
@@ -122,7 +132,12 @@ async function pagesToIR(
     format,
     blocks,
     notes: [],
-    ocr: { engine: engine.name, pages: images.length, cells },
+    ocr: {
+      engine: engine.name,
+      pages: images.length,
+      cells,
+      ...photos(square.flatMap((page, i) => (page !== images[i] ? [i + 1] : []))),
+    },
   };
   if (title) ir.title = title;
   if (!blocks.some((b) => b.kind === "table"))

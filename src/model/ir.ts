@@ -67,6 +67,11 @@ export interface OcrInfo {
    * are images); absent when every page was OCR'd.
    */
   pageNumbers?: number[];
+  /**
+   * Pages put back square from a phone photo (parsers/ocr/perspective.ts): resampled through a
+   * perspective warp, their readings' confidences say less, so a figure no identity covers needs more.
+   */
+  photoPages?: number[];
 }
 
 export interface DocumentIR {

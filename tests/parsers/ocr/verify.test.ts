@@ -304,3 +304,16 @@ test("misreads are not 'corrected' to zeros that only all-zero identities confir
   assert.equal(out.values[`${row}.total`], undefined);
   assertNoWrong(out);
 });
+
+test("a table-2 figure on a page put back square from a photo needs a surer reading", () => {
+  const code = Object.keys(born.values).find((c) => c.startsWith("t2.") && born.values[c]! > 100)!;
+  const reading = { [code]: [{ text: String(born.values[code]), confidence: 93 }] };
+  const onScan = scan(reading);
+  assert.equal(verifyOcrFigures(onScan.result, onScan.ir).values[code], born.values[code]);
+  const onPhoto = scan(reading);
+  const page = onPhoto.ir.ocr!.cells.find((c) => c.candidates[0]!.confidence === 93)!.page;
+  onPhoto.ir.ocr!.photoPages = [page];
+  const out = verifyOcrFigures(onPhoto.result, onPhoto.ir);
+  assert.equal(out.values[code], undefined);
+  assert.ok(out.issues.some((i) => i.metric === code && /below 95/.test(i.message)));
+});
