@@ -94,9 +94,11 @@ export async function imageToIR(bytes: Uint8Array, options: ScanOptions = {}): P
   } catch (error) {
     throw new ParseError("corrupt", `the image cannot be decoded: ${(error as Error).message}`);
   }
+  // A picture whose density is a tool's default is a photo or a saved picture, not a scanner's page.
+  const unrecorded = pages.map((p) => p.dpi <= TOOL_DENSITY);
   pages = pages.map(sizeDpi);
   if (pages.some((p) => p.dpi < MIN_OCR_DPI)) return { ...tooCoarse(), format: "image" };
-  return pagesToIR(pages.slice(0, MAX_SCAN_PAGES), "image", engine, options);
+  return pagesToIR(pages.slice(0, MAX_SCAN_PAGES), "image", engine, options, unrecorded);
 }
 
 /** Densities cameras and image tools write by default (72, 96), which say nothing of a page's scale. */
@@ -119,6 +121,8 @@ async function pagesToIR(
   format: DocumentFormat,
   engine: OcrEngine,
   options: ScanOptions,
+  /** Pages known to be photos (or pictures) whatever their rules say. */
+  photoLike: boolean[] = [],
 ): Promise<DocumentIR> {
   // Phone photos (rules converging, not square) are put back square first; scans are left as they are.
   const square = images.map((image) => {
@@ -136,7 +140,7 @@ async function pagesToIR(
       engine: engine.name,
       pages: images.length,
       cells,
-      ...photos(square.flatMap((page, i) => (page !== images[i] ? [i + 1] : []))),
+      ...photos(square.flatMap((page, i) => (page !== images[i] || photoLike[i] ? [i + 1] : []))),
     },
   };
   if (title) ir.title = title;

@@ -12,7 +12,7 @@ import { scanMetadata } from "./scan-title.js";
 /** A table 2 figure (no identity) needs a reading at least this confident (0–100). */
 export const TABLE2_MIN_CONFIDENCE = 90;
 /**
- * The same on a page put back square from a phone photo: the warp's resampling blurs digits into
+ * The same on a page of a phone photo (OcrInfo.photoPages): blur and the warp's resampling make
  * confident misreads (a table-2 9487 read as 9187 at confidence 93; the report's other figures 95–96).
  */
 export const TABLE2_PHOTO_MIN_CONFIDENCE = 95;

@@ -68,8 +68,9 @@ export interface OcrInfo {
    */
   pageNumbers?: number[];
   /**
-   * Pages put back square from a phone photo (parsers/ocr/perspective.ts): resampled through a
-   * perspective warp, their readings' confidences say less, so a figure no identity covers needs more.
+   * Pages of a phone photo: put back square (parsers/ocr/perspective.ts), or an image whose density
+   * is a camera's default (72/96 dpi). Blurred and resampled, their readings' confidences say less,
+   * so a figure no identity covers needs more.
    */
   photoPages?: number[];
 }
