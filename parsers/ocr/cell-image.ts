@@ -130,56 +130,29 @@ export function isZero(c: Component, w: number): boolean {
   const gw = c.x1 - c.x0 + 1;
   const gh = c.y1 - c.y0 + 1;
   if (gw < gh * 0.4 || gw > gh * 0.9 || gh < 8) return false;
-  // The glyph's own pixels in its box, then the white regions that do not reach the box's edge.
-  const on = new Uint8Array(gw * gh);
+  // The glyph's own pixels in its box, then the white regions (4-connected, the dual of the ink's
+  // 8) that do not reach the box's edge; specks of white inside a stroke (one row) are no hole.
+  const white = new Uint8Array(gw * gh).fill(1);
   for (const p of c.pixels) {
     const x = p % w;
-    on[((p - x) / w - c.y0) * gw + x - c.x0] = 1;
+    white[((p - x) / w - c.y0) * gw + x - c.x0] = 0;
   }
-  const holes: { x0: number; y0: number; x1: number; y1: number; widths: Map<number, number> }[] = [];
-  const seen = new Uint8Array(gw * gh);
-  for (let start = 0; start < on.length; start++) {
-    if (on[start] || seen[start]) continue;
-    const hole = { x0: gw, y0: gh, x1: -1, y1: -1, widths: new Map<number, number>(), open: false };
-    const stack = [start];
-    seen[start] = 1;
-    while (stack.length) {
-      const p = stack.pop()!;
-      const x = p % gw;
-      const y = (p - x) / gw;
-      if (x === 0 || y === 0 || x === gw - 1 || y === gh - 1) hole.open = true;
-      hole.x0 = Math.min(hole.x0, x);
-      hole.x1 = Math.max(hole.x1, x);
-      hole.y0 = Math.min(hole.y0, y);
-      hole.y1 = Math.max(hole.y1, y);
-      hole.widths.set(y, (hole.widths.get(y) ?? 0) + 1);
-      for (const [dx, dy] of [
-        [1, 0],
-        [-1, 0],
-        [0, 1],
-        [0, -1],
-      ] as const) {
-        const nx = x + dx;
-        const ny = y + dy;
-        if (nx < 0 || ny < 0 || nx >= gw || ny >= gh) continue;
-        const q = ny * gw + nx;
-        if (!on[q] && !seen[q]) {
-          seen[q] = 1;
-          stack.push(q);
-        }
-      }
-    }
-    // Specks of white inside a stroke are no hole.
-    if (!hole.open && hole.widths.size >= 2) holes.push(hole);
-  }
+  const holes = findComponents(white, gw, gh, true).filter(
+    (r) => r.x0 > 0 && r.y0 > 0 && r.x1 < gw - 1 && r.y1 < gh - 1 && r.y1 > r.y0,
+  );
   if (holes.length !== 1) return false;
   const hole = holes[0]!;
+  const widths = new Map<number, number>();
+  for (const p of hole.pixels) {
+    const y = Math.floor(p / gw);
+    widths.set(y, (widths.get(y) ?? 0) + 1);
+  }
   const hh = hole.y1 - hole.y0 + 1;
   const centre = (hole.y0 + hole.y1) / 2 / (gh - 1);
   if (hh < gh * 0.5 || hole.x1 - hole.x0 + 1 < gw * 0.25 || centre < 0.4 || centre > 0.6) return false;
-  const widest = Math.max(...hole.widths.values());
+  const widest = Math.max(...widths.values());
   const middle = Math.round((hole.y0 + hole.y1) / 2);
-  const atMiddle = Math.max(...[-1, 0, 1].map((d) => hole.widths.get(middle + d) ?? 0));
+  const atMiddle = Math.max(...[-1, 0, 1].map((d) => widths.get(middle + d) ?? 0));
   return atMiddle >= widest * 0.8;
 }
 
@@ -434,7 +407,8 @@ function isEdgeSliver(c: Component, w: number, h: number, dpi: number): boolean 
   return c.x1 - c.x0 + 1 <= thin || c.y1 - c.y0 + 1 <= thin;
 }
 
-function findComponents(mask: Uint8Array, w: number, h: number): Component[] {
+/** Connected regions of set pixels: 8-connected (ink), or 4-connected with `fourWay` (white around ink). */
+function findComponents(mask: Uint8Array, w: number, h: number, fourWay = false): Component[] {
   const seen = new Uint8Array(w * h);
   const out: Component[] = [];
   const stack: number[] = [];
@@ -455,6 +429,7 @@ function findComponents(mask: Uint8Array, w: number, h: number): Component[] {
       if (y > c.y1) c.y1 = y;
       for (let dy = -1; dy <= 1; dy++)
         for (let dx = -1; dx <= 1; dx++) {
+          if (fourWay && dx !== 0 && dy !== 0) continue;
           const xx = x + dx;
           const yy = y + dy;
           if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
