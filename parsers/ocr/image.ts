@@ -269,13 +269,26 @@ export function estimateSkew(ink: InkImage, maxDegrees = 5): number {
     for (const b of bins) s += b * b;
     return s;
   };
-  let best = 0;
-  let bestScore = -1;
-  for (const [from, to, by] of [
+  const best = sharpestAngle(score, [
     [-maxDegrees, maxDegrees, 0.5],
     [-0.5, 0.5, 0.1],
     [-0.1, 0.1, 0.02],
-  ] as const) {
+  ]);
+  return Math.round(best * 100) / 100;
+}
+
+/**
+ * The angle of the highest `score`, searched coarse to fine: each pass [from, to, step] around the
+ * best angle so far (the first around 0), a later angle winning only with a strictly higher score.
+ */
+function sharpestAngle(
+  score: (degrees: number) => number,
+  passes: readonly (readonly [number, number, number])[],
+  start = { angle: 0, score: -1 },
+): number {
+  let best = start.angle;
+  let bestScore = start.score;
+  for (const [from, to, by] of passes) {
     const centre = best;
     for (let a = centre + from; a <= centre + to + 1e-9; a += by) {
       const s = score(a);
@@ -285,7 +298,7 @@ export function estimateSkew(ink: InkImage, maxDegrees = 5): number {
       }
     }
   }
-  return Math.round(best * 100) / 100;
+  return best;
 }
 
 /**
@@ -323,21 +336,14 @@ export function estimateShear(ink: InkImage, skew: number, maxDegrees = 1): numb
     for (const b of bins) s += b * b;
     return s;
   };
-  let best = 0;
-  let bestScore = score(0);
-  for (const [from, to, by] of [
-    [-maxDegrees, maxDegrees, 0.1],
-    [-0.1, 0.1, 0.02],
-  ] as const) {
-    const centre = best;
-    for (let d = centre + from; d <= centre + to + 1e-9; d += by) {
-      const s = score(d);
-      if (s > bestScore) {
-        bestScore = s;
-        best = d;
-      }
-    }
-  }
+  const best = sharpestAngle(
+    score,
+    [
+      [-maxDegrees, maxDegrees, 0.1],
+      [-0.1, 0.1, 0.02],
+    ],
+    { angle: 0, score: score(0) },
+  );
   // Below 0.1° the columns drift less than 1 pt over a page: not worth a different resample.
   return Math.abs(best) < MIN_SHEAR ? 0 : Math.round(best * 100) / 100;
 }
