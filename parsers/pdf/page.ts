@@ -27,7 +27,11 @@ const MIN_ISOLATED_RUNS = 4;
 export interface PageSource {
   pageNumber: number;
   rotate: number;
-  getViewport(params: { scale: number; rotation?: number }): { transform: number[]; width: number; height: number };
+  getViewport(params: { scale: number; rotation?: number }): {
+    transform: number[];
+    width: number;
+    height: number;
+  };
   getTextContent(): Promise<{ items: readonly object[] }>;
   getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }>;
 }

@@ -3,7 +3,17 @@
 // program: a Type0 font with Identity-H/V encoding over an embedded TrueType CIDFontType2 (glyf
 // outlines, no CFF, so pdf.js keeps the font matrix and the /W widths), with a ToUnicode CMap
 // stream. Everything else (simple fonts, CFF, Type3, missing ToUnicode, predefined CMaps) is doubt.
-import { Cmd, doubt, EOF, Lexer, nameOf, PdfStream, type PdfDict, type PdfFile, type PdfObject } from "./objects.js";
+import {
+  Cmd,
+  doubt,
+  EOF,
+  Lexer,
+  nameOf,
+  PdfStream,
+  type PdfDict,
+  type PdfFile,
+  type PdfObject,
+} from "./objects.js";
 
 /** pdf.js's glyph as text extraction uses it. */
 export interface Glyph {
@@ -32,11 +42,13 @@ export function loadFont(file: PdfFile, value: PdfObject | undefined): FastFont 
   if (!(dict instanceof Map)) return doubt("font is not a dictionary");
   if (nameOf(dict.get("Subtype")) !== "Type0") return doubt("not a Type0 font");
   const encoding = nameOf(file.resolve(dict.get("Encoding")));
-  if (encoding !== "Identity-H" && encoding !== "Identity-V") return doubt(`font encoding ${String(encoding)}`);
+  if (encoding !== "Identity-H" && encoding !== "Identity-V")
+    return doubt(`font encoding ${String(encoding)}`);
   const descendants = file.resolve(dict.get("DescendantFonts"));
   if (!Array.isArray(descendants) || descendants.length !== 1) return doubt("DescendantFonts");
   const cid = file.resolve(descendants[0]);
-  if (!(cid instanceof Map) || nameOf(cid.get("Subtype")) !== "CIDFontType2") return doubt("not CIDFontType2");
+  if (!(cid instanceof Map) || nameOf(cid.get("Subtype")) !== "CIDFontType2")
+    return doubt("not CIDFontType2");
   const descriptor = file.resolve(cid.get("FontDescriptor"));
   if (!(descriptor instanceof Map)) return doubt("no FontDescriptor");
   const fontName = nameOf(descriptor.get("FontName"));
@@ -113,7 +125,8 @@ function checkTrueType(data: Uint8Array): void {
     if (offset + length > data.length) doubt(`font table ${tag} outside the program`);
     tables.set(tag, [offset, length]);
   }
-  for (const tag of ["head", "hhea", "maxp", "loca", "glyf"]) if (!tables.has(tag)) doubt(`font has no ${tag} table`);
+  for (const tag of ["head", "hhea", "maxp", "loca", "glyf"])
+    if (!tables.has(tag)) doubt(`font has no ${tag} table`);
   if (tables.has("CFF ") || tables.has("CFF2")) doubt("font has CFF outlines");
   const [maxpAt, maxpLength] = tables.get("maxp")!;
   if (maxpLength < 6) doubt("maxp too short");
@@ -158,7 +171,8 @@ function readWidths(file: PdfFile, cid: PdfDict, vertical: boolean) {
     const dw2 = file.resolve(cid.get("DW2"));
     let pair = [880, -1000];
     if (dw2 !== undefined) {
-      if (!Array.isArray(dw2) || dw2.length !== 2 || dw2.some((x) => typeof x !== "number")) return doubt("DW2");
+      if (!Array.isArray(dw2) || dw2.length !== 2 || dw2.some((x) => typeof x !== "number"))
+        return doubt("DW2");
       pair = dw2 as number[];
     }
     defaultVMetrics = [pair[1]!, defaultWidth * 0.5, pair[0]!];
@@ -202,7 +216,8 @@ export function readToUnicode(data: Uint8Array): string[] {
     if (token === EOF) return doubt("CMap ends inside a section");
     return token;
   };
-  const str = (token: unknown): string => (typeof token === "string" ? token : doubt("CMap expects a string"));
+  const str = (token: unknown): string =>
+    typeof token === "string" ? token : doubt("CMap expects a string");
   const strToInt = (s: string) => {
     let a = 0;
     for (let i = 0; i < s.length; i++) a = (a << 8) | s.charCodeAt(i);
@@ -266,7 +281,10 @@ export function readToUnicode(data: Uint8Array): string[] {
             for (;;) {
               const item = next();
               if (item instanceof Cmd && item.cmd === "]") break;
-              if (typeof item !== "string" && !(typeof item === "number" && Number.isInteger(item) && item >= 0 && item <= 0x10ffff))
+              if (
+                typeof item !== "string" &&
+                !(typeof item === "number" && Number.isInteger(item) && item >= 0 && item <= 0x10ffff)
+              )
                 return doubt("bfrange array item");
               array.push(item);
             }
@@ -299,4 +317,3 @@ export function readToUnicode(data: Uint8Array): string[] {
   });
   return map;
 }
-

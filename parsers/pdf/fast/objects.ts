@@ -274,11 +274,7 @@ function cmdOf(word: string): Cmd {
  * Reads one object from the lexer. `first` is a token already read. In a file, `n g R` is a
  * reference; in a content stream there are none (`allowRefs` false).
  */
-export function readObject(
-  lexer: Lexer,
-  first: ReturnType<Lexer["next"]>,
-  allowRefs: boolean,
-): PdfObject {
+export function readObject(lexer: Lexer, first: ReturnType<Lexer["next"]>, allowRefs: boolean): PdfObject {
   const token = first;
   if (token === EOF) return doubt("unexpected end of data");
   if (token instanceof Cmd) {
@@ -427,11 +423,13 @@ export class PdfFile {
     }
     // An xref stream: `n g obj << /Type /XRef … >> stream`.
     const stream = this.readIndirect(at, undefined);
-    if (!(stream instanceof PdfStream) || nameOf(stream.dict.get("Type")) !== "XRef") return doubt("bad xref stream");
+    if (!(stream instanceof PdfStream) || nameOf(stream.dict.get("Type")) !== "XRef")
+      return doubt("bad xref stream");
     const dict = stream.dict;
     const widths = dict.get("W");
     const size = dict.get("Size");
-    if (!Array.isArray(widths) || widths.length !== 3 || typeof size !== "number") return doubt("bad xref stream dict");
+    if (!Array.isArray(widths) || widths.length !== 3 || typeof size !== "number")
+      return doubt("bad xref stream dict");
     const [w0, w1, w2] = widths as number[];
     const index = (dict.get("Index") as number[] | undefined) ?? [0, size];
     const data = this.decode(stream);
@@ -479,14 +477,17 @@ export class PdfFile {
       let start = lexer.pos;
       if (this.bytes[start] === 0x0d) start++;
       if (this.bytes[start] === 0x0a) start++;
-      else if (this.bytes[start - 1] !== 0x0a && this.bytes[start - 1] !== 0x0d) doubt("stream keyword not followed by EOL");
+      else if (this.bytes[start - 1] !== 0x0a && this.bytes[start - 1] !== 0x0d)
+        doubt("stream keyword not followed by EOL");
       const length = this.resolve(value.get("Length"));
-      if (typeof length !== "number" || !Number.isInteger(length) || length < 0) return doubt("bad stream Length");
+      if (typeof length !== "number" || !Number.isInteger(length) || length < 0)
+        return doubt("bad stream Length");
       const end = start + length;
       if (end > this.bytes.length) return doubt("stream runs past the file");
       const check = new Lexer(this.bytes, end);
       const endstream = check.next();
-      if (!(endstream instanceof Cmd) || endstream.cmd !== "endstream") return doubt("stream Length is wrong");
+      if (!(endstream instanceof Cmd) || endstream.cmd !== "endstream")
+        return doubt("stream Length is wrong");
       return new PdfStream(value, this.bytes.subarray(start, end));
     }
     if (!(next instanceof Cmd) || next.cmd !== "endobj") {
@@ -526,7 +527,8 @@ export class PdfFile {
       for (let i = 0; i < n; i++) {
         const objNum = header.next();
         const offset = header.next();
-        if (typeof objNum !== "number" || typeof offset !== "number") return doubt("bad object stream header");
+        if (typeof objNum !== "number" || typeof offset !== "number")
+          return doubt("bad object stream header");
         const lexer = new Lexer(data, first + offset);
         nums.push(objNum);
         objects.push(readObject(lexer, lexer.next(), true));

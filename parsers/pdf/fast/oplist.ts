@@ -58,7 +58,10 @@ export class OperatorListBuilder {
     this.fnArray.push(fn);
     this.argsArray.push(args);
     this.weight++;
-    if (this.weight >= CHUNK_SIZE || (this.weight >= CHUNK_SIZE_ABOUT && (fn === OPS.restore || fn === OPS.endText)))
+    if (
+      this.weight >= CHUNK_SIZE ||
+      (this.weight >= CHUNK_SIZE_ABOUT && (fn === OPS.restore || fn === OPS.endText))
+    )
       this.flush();
   }
 
@@ -151,7 +154,8 @@ export class OperatorListBuilder {
 
   paint(op: string): void {
     const fn = PAINT[op]!;
-    if (fn === OPS.closeStroke || fn === OPS.closeFillStroke || fn === OPS.closeEOFillStroke) this.path.push(CLOSE_PATH);
+    if (fn === OPS.closeStroke || fn === OPS.closeFillStroke || fn === OPS.closeEOFillStroke)
+      this.path.push(CLOSE_PATH);
     if (this.path.length === 0) this.add(OPS.constructPath, [fn, [null], null]);
     else {
       this.add(OPS.constructPath, [fn, [new Float32Array(this.path)], new Float32Array(this.pathMinMax)]);
@@ -224,7 +228,11 @@ function optimize(fnArray: number[], argsArray: unknown[], start: number): void 
 
 const PATH_PATTERN = [OPS.save, OPS.transform, OPS.constructPath, OPS.restore];
 const TEXT_PATTERN = [OPS.beginText, OPS.setFont, OPS.setTextMatrix, OPS.showText, OPS.endText];
-const IMAGE_OPS = new Set<number>([OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObject]);
+const IMAGE_OPS = new Set<number>([
+  OPS.paintInlineImageXObject,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageXObject,
+]);
 
 /**
  * `restoreAt` is the index of the restore closing save(restoreAt-3)/transform/constructPath.
@@ -235,11 +243,13 @@ function foldPath(fnArray: number[], argsArray: unknown[], restoreAt: number): n
   const transform = argsArray[iSave + 1] as number[];
   const args = argsArray[iSave + 2] as [number, [Float32Array | null], Float32Array | null];
   const op = args[0];
-  const check = !STROKES.has(op) || (transform[0] === 1 && transform[1] === 0 && transform[2] === 0 && transform[3] === 1);
+  const check =
+    !STROKES.has(op) ||
+    (transform[0] === 1 && transform[1] === 0 && transform[2] === 0 && transform[3] === 1);
   if (!check) return restoreAt + 1;
   const [, [buffer], minMax] = args;
   if (minMax && buffer) {
-    for (let k = 0; k < buffer.length; ) {
+    for (let k = 0; k < buffer.length;) {
       switch (buffer[k++]) {
         case MOVE_TO:
         case LINE_TO: {

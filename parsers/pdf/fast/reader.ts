@@ -3,12 +3,28 @@
 // viewport, text content and operator list), so the same code turns either into the IR. Each
 // page's content stream is read once, feeding both the text items and the operator list.
 import { loadFont, type FastFont } from "./fonts.js";
-import { Doubt, doubt, Name, nameOf, PdfFile, PdfStream, Ref, type PdfDict, type PdfObject } from "./objects.js";
+import {
+  Doubt,
+  doubt,
+  Name,
+  nameOf,
+  PdfFile,
+  PdfStream,
+  Ref,
+  type PdfDict,
+  type PdfObject,
+} from "./objects.js";
 import { OperatorListBuilder } from "./oplist.js";
 import { readOperators } from "./content.js";
 import { TextExtractor, type TextItem } from "./text.js";
+import { MAX_PAGE_TEXT_ITEMS } from "../page.js";
 
 const LETTER_SIZE_MEDIABOX = [0, 0, 612, 792];
+/**
+ * A report page's content is 10–500 KB. Beyond this, or beyond the item limit, the page is left to
+ * pdf.js, whose per-document deadline and size limits (page.ts) then apply as they always have.
+ */
+const MAX_CONTENT_BYTES = 8 * 1024 * 1024;
 const MAX_PAGE_TREE_DEPTH = 32;
 
 export interface FastViewport {
@@ -17,10 +33,17 @@ export interface FastViewport {
   height: number;
 }
 
+/** A page's content read once: text items, operator list, and why the list cannot be trusted. */
+interface PageContent {
+  items: TextItem[];
+  ops: { fnArray: number[]; argsArray: unknown[] };
+  opsDoubt: string | undefined;
+}
+
 export class FastPage {
   readonly rotate: number;
   readonly view: number[];
-  private content: { items: TextItem[]; ops: { fnArray: number[]; argsArray: unknown[] }; opsDoubt?: string } | null = null;
+  private content: PageContent | null = null;
 
   constructor(
     private readonly file: PdfFile,
@@ -37,7 +60,13 @@ export class FastPage {
     }
     this.view = view;
     const rotate = this.inherited("Rotate") ?? 0;
-    if (typeof rotate !== "number" || !Number.isInteger(rotate) || rotate % 90 !== 0 || rotate < 0 || rotate >= 360)
+    if (
+      typeof rotate !== "number" ||
+      !Number.isInteger(rotate) ||
+      rotate % 90 !== 0 ||
+      rotate < 0 ||
+      rotate >= 360
+    )
       doubt("unusual Rotate");
     this.rotate = rotate;
     const userUnit = file.resolve(dict.get("UserUnit"));
@@ -90,7 +119,7 @@ export class FastPage {
     this.content = null;
   }
 
-  private read() {
+  private read(): PageContent {
     if (this.content) return this.content;
     const file = this.file;
     const resources = this.resources();
@@ -212,7 +241,8 @@ export class FastPage {
           if (!Array.isArray(elements)) return doubt("TJ operand");
           text.showSpacedText(elements);
           const glyphs: { unicode: string }[] = [];
-          for (const element of elements) if (typeof element === "string") glyphs.push(...text.glyphsOf(element));
+          for (const element of elements)
+            if (typeof element === "string") glyphs.push(...text.glyphsOf(element));
           ops.showText(glyphs);
           return;
         }
@@ -280,7 +310,11 @@ export class FastPage {
           return;
         case "d": {
           const [dashes, phase] = args;
-          if (!Array.isArray(dashes) || dashes.some((x) => typeof x !== "number") || typeof phase !== "number")
+          if (
+            !Array.isArray(dashes) ||
+            dashes.some((x) => typeof x !== "number") ||
+            typeof phase !== "number"
+          )
             return doubt("d operands");
           ops.other();
           return;
@@ -313,7 +347,9 @@ export class FastPage {
     });
     while (depth-- > 0) ops.restore();
     ops.flush();
-    this.content = { items: text.finish(), ops: { fnArray: ops.fnArray, argsArray: ops.argsArray }, opsDoubt };
+    const items = text.finish();
+    if (items.length > MAX_PAGE_TEXT_ITEMS) doubt("too many text items");
+    this.content = { items, ops: { fnArray: ops.fnArray, argsArray: ops.argsArray }, opsDoubt };
     return this.content;
   }
 
@@ -329,8 +365,9 @@ export class FastPage {
       }
     } else if (contents !== undefined && contents !== null) return doubt("Contents");
     const parts = streams.map((stream) => this.file.decode(stream));
-    if (parts.length === 1) return parts[0]!;
-    return Buffer.concat(parts);
+    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    if (bytes.length > MAX_CONTENT_BYTES) doubt("content stream too large");
+    return bytes;
   }
 
   private resources(): PdfDict {
@@ -377,7 +414,8 @@ function intersect(a: number[], b: number[]): number[] | null {
 }
 
 function numbers(args: PdfObject[], count: number): number[] {
-  if (args.length !== count || args.some((x) => typeof x !== "number")) return doubt("operands are not numbers");
+  if (args.length !== count || args.some((x) => typeof x !== "number"))
+    return doubt("operands are not numbers");
   return args as number[];
 }
 
@@ -385,7 +423,12 @@ function stringOperand(value: PdfObject | undefined): string {
   return typeof value === "string" ? value : doubt("text operand is not a string");
 }
 
-function resource(file: PdfFile, resources: PdfDict, kind: string, name: PdfObject | undefined): PdfObject | undefined {
+function resource(
+  file: PdfFile,
+  resources: PdfDict,
+  kind: string,
+  name: PdfObject | undefined,
+): PdfObject | undefined {
   if (!(name instanceof Name)) return doubt(`${kind} operand is not a name`);
   const dict = file.resolve(resources.get(kind));
   if (!(dict instanceof Map)) return doubt(`no ${kind} resources`);
@@ -454,7 +497,8 @@ export class FastDocument {
   constructor(readonly file: PdfFile) {
     const root = file.resolve(file.trailer.get("Root"));
     if (!(root instanceof Map)) doubt("no catalog");
-    if (root.has("AcroForm") || root.has("OCProperties") || root.has("Collection")) doubt("forms, optional content or portfolio");
+    if (root.has("AcroForm") || root.has("OCProperties") || root.has("Collection"))
+      doubt("forms, optional content or portfolio");
     const pagesRoot = file.resolve(root.get("Pages"));
     if (!(pagesRoot instanceof Map)) doubt("no page tree");
     const count = file.resolve(pagesRoot.get("Count"));

@@ -252,7 +252,8 @@ export class TextExtractor {
   }
   private shouldAddWhitespace(): boolean {
     return (
-      this.twoLastChars[this.twoLastCharsPos] !== " " && this.twoLastChars[(this.twoLastCharsPos + 1) % 2] === " "
+      this.twoLastChars[this.twoLastCharsPos] !== " " &&
+      this.twoLastChars[(this.twoLastCharsPos + 1) % 2] === " "
     );
   }
   private resetLastChars(): void {
@@ -260,7 +261,12 @@ export class TextExtractor {
     this.twoLastCharsPos = 0;
   }
 
-  private pushWhitespace(width = 0, height = 0, transform = this.item.prevTransform, fontName = this.item.fontName): void {
+  private pushWhitespace(
+    width = 0,
+    height = 0,
+    transform = this.item.prevTransform,
+    fontName = this.item.fontName,
+  ): void {
     this.items.push({ str: " ", dir: "ltr", width, height, transform: transform!, fontName, hasEOL: false });
   }
 
@@ -326,8 +332,14 @@ export class TextExtractor {
     let posX = currentTransform[4]!;
     let posY = currentTransform[5]!;
     if (s.font?.vertical) {
-      if (posX < viewBox[0]! || posX > viewBox[2]! || posY + glyphWidth < viewBox[1]! || posY > viewBox[3]!) return false;
-    } else if (posX + glyphWidth < viewBox[0]! || posX > viewBox[2]! || posY < viewBox[1]! || posY > viewBox[3]!) {
+      if (posX < viewBox[0]! || posX > viewBox[2]! || posY + glyphWidth < viewBox[1]! || posY > viewBox[3]!)
+        return false;
+    } else if (
+      posX + glyphWidth < viewBox[0]! ||
+      posX > viewBox[2]! ||
+      posY < viewBox[1]! ||
+      posY > viewBox[3]!
+    ) {
       return false;
     }
     if (!s.font || !item.prevTransform) return true;
@@ -442,7 +454,9 @@ export class TextExtractor {
       current !== s &&
       (current.fontSize !== s.fontSize ||
         (current.fontName !== s.fontName &&
-          (!current.font ? doubt("font compared with none") : current.font.name !== s.font!.name || current.font.vertical !== s.font!.vertical)))
+          (!current.font
+            ? doubt("font compared with none")
+            : current.font.name !== s.font!.name || current.font.vertical !== s.font!.vertical)))
     ) {
       this.flushTextContentItem();
       this.current = s.clone();
@@ -543,7 +557,12 @@ export class TextExtractor {
     }
     this.flushTextContentItem();
     this.resetLastChars();
-    this.pushWhitespace(Math.abs(width), Math.abs(height), transf || this.getCurrentTextTransform(), fontName);
+    this.pushWhitespace(
+      Math.abs(width),
+      Math.abs(height),
+      transf || this.getCurrentTextTransform(),
+      fontName,
+    );
     return true;
   }
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { readPdfPages } from "../../../parsers/formats/pdf.js";
 import { withPdfDocument } from "../../../parsers/pdf/open.js";
-import { openFastDocument } from "../../../parsers/pdf/fast/reader.js";
+import { openFastDocument, type FastPage } from "../../../parsers/pdf/fast/reader.js";
 import { readToUnicode } from "../../../parsers/pdf/fast/fonts.js";
 import { projectRoot } from "../../../src/paths.js";
 
@@ -48,7 +48,8 @@ async function bothWays(bytes: Uint8Array) {
   return { fast: await read(true), pdfjs: await read(false) };
 }
 
-if (corpus.length === 0) test.skip("fast PDF reader vs pdf.js on the shared corpus (../shared/corpus not found)", () => {});
+if (corpus.length === 0)
+  test.skip("fast PDF reader vs pdf.js on the shared corpus (../shared/corpus not found)", () => {});
 
 for (const path of corpus) {
   test(`fast PDF reader reads ${path.split("/").pop()} exactly as pdf.js`, async () => {
@@ -57,9 +58,16 @@ for (const path of corpus) {
     assert.ok(doc, "a WPS report of the corpus is in the fast reader's class");
     const expected = await pdfjsItems(bytes);
     for (let number = 1; number <= doc.numPages; number++) {
-      const items = (await (await doc.getPage(number)).getTextContent()).items.map(
-        ({ str, dir, width, height, transform, hasEOL }) => ({ str, dir, width, height, transform, hasEOL }),
-      );
+      const page: FastPage = await doc.getPage(number);
+      const content = await page.getTextContent();
+      const items = content.items.map(({ str, dir, width, height, transform, hasEOL }) => ({
+        str,
+        dir,
+        width,
+        height,
+        transform,
+        hasEOL,
+      }));
       assert.deepStrictEqual(items, expected[number - 1], `page ${number} text items`);
     }
     const { fast, pdfjs } = await bothWays(bytes);
