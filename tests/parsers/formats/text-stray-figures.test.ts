@@ -27,15 +27,22 @@ describe("figures printed a line apart from their row", () => {
     assert.deepEqual(rows(NEW.join("\n")), [["公开申请数量", "1", "0", "0", "0", "0", "0", "1"]]);
   });
 
-  it("takes a labelled lone figure into the label-less row below, past its last figure", () => {
+  it("puts a row's figures printed on two lines together on the line with the label", () => {
     const lines = [
       "             2.其他法律行政法规禁止公                                      0",
       "                              0   0        0     0     0   0",
       "             开",
     ];
     const joined = joinStrayFigures(lines);
-    assert.equal(joined[0], "             2.其他法律行政法规禁止公");
-    assert.equal(joined[1], "                              0   0        0     0     0   0    0");
+    assert.equal(joined[0], "             2.其他法律行政法规禁止公    0   0        0     0     0   0    0");
+    assert.equal(joined[1], "");
+    // LibreOffice's print: three figures a line above the row's four.
+    const split = [
+      "  一、本年新收政府信息公",
+      "                               0                0     0",
+      "    开申请数量            1             0                          0    1",
+    ];
+    assert.deepEqual(rows(split.join("\n")), [["开申请数量", "1", "0", "0", "0", "0", "0", "1"]]);
   });
 
   it("leaves lines apart when a blank line, a page footer or a second label stands between", () => {
