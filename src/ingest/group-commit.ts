@@ -13,6 +13,12 @@ export interface GroupCommitOptions {
   ms: number;
 }
 
+/**
+ * What `nianbao ingest` (and its bench) uses: at most 32 documents or 250 ms to a commit, so another
+ * process waits for the store's lock far under its 5 s busy timeout.
+ */
+export const INGEST_GROUP: GroupCommitOptions = { documents: 32, ms: 250 };
+
 interface Member {
   resolve: () => void;
   reject: (error: unknown) => void;

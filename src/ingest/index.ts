@@ -9,7 +9,8 @@ import type { GroupCommitOptions } from "./group-commit.js";
 import { IngestPipeline, type ParseFunction } from "./pipeline.js";
 
 export { IngestPipeline, type ParseFunction, type ParseRequest } from "./pipeline.js";
-export type { GroupCommitOptions } from "./group-commit.js";
+export { INGEST_GROUP, type GroupCommitOptions } from "./group-commit.js";
+export { InOrder } from "./in-order.js";
 export type { IngestOutcome, IncomingDocument, DocumentSink } from "../model/ingest.js";
 
 export interface OpenIngestOptions extends StoreOptions {

@@ -6,6 +6,7 @@ import { stat } from "node:fs/promises";
 import type { Command } from "commander";
 import type { IngestOutcome } from "../../model/ingest.js";
 import type { DocumentResource } from "../../model/resources.js";
+import { INGEST_GROUP } from "../../ingest/group-commit.js";
 import { InOrder } from "../../ingest/in-order.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { cli, err, setExitCode } from "../io.js";
@@ -47,12 +48,6 @@ nianbao database, or the disk is full.`,
     });
 }
 
-/**
- * Documents written one after another share a commit: at most this many, and other processes
- * wait at most about this long for the store's lock (far under the 5 s busy timeout).
- */
-const GROUP = { documents: 32, ms: 250 };
-
 interface Loaded {
   path: string;
   bytes?: Uint8Array;
@@ -75,7 +70,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
   const jobs = parseJobsOption(options.jobs, defaultPoolSize());
   const pool = new ParsePool({ size: jobs });
-  const store = openIngest(options.db, { parse: pool.parse, group: GROUP });
+  const store = openIngest(options.db, { parse: pool.parse, group: INGEST_GROUP });
   // The store's own files may sit inside a folder being ingested.
   const own = [store.path, store.blobs.path].flatMap((p) => [p, `${p}-wal`, `${p}-shm`, `${p}-journal`]);
   const files = await listDocumentFiles(paths, own);
