@@ -131,6 +131,10 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
     const { oleToIR } = await import("./formats/ole.js");
     return (bytes) => oleToIR(bytes);
   },
+  odt: async () => {
+    const { odtToIR } = await import("./formats/odt.js");
+    return (bytes) => odtToIR(bytes);
+  },
 };
 
 /** OCR's own budget for one document when the caller sets no deadline. */

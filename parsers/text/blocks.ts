@@ -11,6 +11,7 @@ import {
   splitTabs,
 } from "./lines.js";
 import { realignBlankCells } from "./aligned.js";
+import { joinStrayFigures } from "./stray-figures.js";
 
 /** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows; or the same
  * drawn with box characters (`│ a │ b │`, as text browsers such as w3m dump tables). */
@@ -65,7 +66,7 @@ function classify(line: string): LineKind {
  * label printed with every cell blank becomes a row of empty cells (parsers/text/aligned.ts).
  */
 export function linesToBlocks(text: string): Block[] {
-  const lines = splitLines(text);
+  const lines = joinStrayFigures(splitLines(text));
   const kinds = lines.map(classify);
   const realigned = realignBlankCells(
     lines.map((line, i) => {
