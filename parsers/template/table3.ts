@@ -7,7 +7,7 @@ import { scanGroups, type Group, type LabelEvent } from "./groups.js";
 import { identitiesFor, t3RowHolds, type Values } from "./identities.js";
 import { LabelMatcher } from "./matcher.js";
 import { withoutDetachedNumbering } from "./numbering.js";
-import { readingsOf, type Reading } from "./readings.js";
+import { readingsWithUnchecked, type Reading } from "./readings.js";
 import { resolveAmbiguous, type RowReadings } from "./solve.js";
 import { normalizeLabel } from "./normalize.js";
 import { printsZeros, type Token } from "./stream.js";
@@ -60,16 +60,23 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
   const reconstructed: string[] = [];
   for (const [key, index] of assignment) {
     const group = groups[index]!;
-    const result = readingsOf(group.items, width, {
-      // Figures printed on their own lines may have lost blank cells; figures run into the label's
-      // line (tags stripped) lost only separators.
-      blanksDropped: blanksDropped && !group.inRow,
-      merges: !group.inRow,
-      repeatsMerged,
-      grid: group.grid,
-      blanksUncertain: group.inferred,
-      check: hasTotal ? t3RowHolds : undefined,
-    });
+    // The row's readings, and the same search without the row identity (asked below: the two are
+    // one walk).
+    const { result, unchecked } = readingsWithUnchecked(
+      group.items,
+      width,
+      {
+        // Figures printed on their own lines may have lost blank cells; figures run into the label's
+        // line (tags stripped) lost only separators.
+        blanksDropped: blanksDropped && !group.inRow,
+        merges: !group.inRow,
+        repeatsMerged,
+        grid: group.grid,
+        blanksUncertain: group.inferred,
+        check: hasTotal ? t3RowHolds : undefined,
+      },
+      2,
+    );
     // A search that ran out of budget may have missed the right reading: what it found proves nothing.
     if (result.readings.length === 0 || result.exhausted) {
       issues.push({
@@ -83,13 +90,7 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
     // A reconstruction the row identity had to choose (other readings existed without it) stays open
     // to contradiction by the column identities; one that was the only possible reading does not.
     if (result.method !== "printed") {
-      const unconditional = readingsOf(group.items, width, {
-        blanksDropped: blanksDropped && !group.inRow,
-        merges: !group.inRow,
-        repeatsMerged,
-        grid: group.grid,
-        limit: 2,
-      });
+      const unconditional = unchecked();
       if (unconditional.readings.length !== 1) reconstructed.push(key);
     }
   }
