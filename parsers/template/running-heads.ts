@@ -29,6 +29,8 @@ interface Line {
  * documents: no page footer, or no line beside one that repeats).
  */
 export function runningHeads(doc: DocumentIR): Set<string> | null {
+  // Most documents print no page footer: a look at each text for a footer's characters first.
+  if (!doc.blocks.some((block) => block.kind === "text" && holdsFooter(block.text))) return null;
   const lines: Line[] = [];
   const footers: number[] = [];
   doc.blocks.forEach((block, b) => {
@@ -38,9 +40,9 @@ export function runningHeads(doc: DocumentIR): Set<string> | null {
     }
     const texts = block.text.includes("\n") ? block.text.split(/\r?\n/) : [block.text];
     texts.forEach((raw, l) => {
-      const text = raw.replace(/[\s\u00a0\u3000]+/g, " ").trim();
+      const text = lineText(raw);
       if (text === "") return;
-      if (text.length <= 16 && PAGE_FOOTER.test(text)) footers.push(lines.length);
+      if (isFooter(text)) footers.push(lines.length);
       lines.push({ block: b, line: l, text });
     });
   });
@@ -72,6 +74,42 @@ export function runningHeads(doc: DocumentIR): Set<string> | null {
   }
   return heads;
 }
+
+const lineText = (raw: string) => raw.replace(/[\s\u00a0\u3000]+/g, " ").trim();
+const isFooter = (text: string) => text.length <= 16 && PAGE_FOOTER.test(text);
+
+// Every footer holds a digit and a dash or 页: text without both holds none.
+const FOOTER_MARK = /[—–\-－页]/u;
+const DIGIT = /\d/;
+
+/** Whether a text block holds a line that is a page footer. */
+function holdsFooter(text: string): boolean {
+  if (!FOOTER_MARK.test(text) || !DIGIT.test(text)) return false;
+  const texts = text.includes("\n") ? text.split(/\r?\n/) : [text];
+  return texts.some((raw) => !longerThan(raw, 16) && isFooter(lineText(raw)));
+}
+
+/** Whether the line holds more than `max` characters that are not white space (as `\s` says). */
+function longerThan(raw: string, max: number): boolean {
+  if (raw.length <= max) return false;
+  let count = 0;
+  for (let i = 0; i < raw.length; i++) if (!isWhiteSpace(raw.charCodeAt(i)) && ++count > max) return true;
+  return false;
+}
+
+// The characters of /\s/ (lineText's runs of white space are made of these).
+const isWhiteSpace = (c: number) =>
+  (c >= 0x09 && c <= 0x0d) ||
+  c === 0x20 ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
 
 function isHeadLike(text: string): boolean {
   return text.length >= HEAD_MIN_CHARS && !NON_YEAR_NUMBER.test(text) && !text.includes("。");

@@ -140,15 +140,15 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
     pushTextPiece(tokens, base, text);
     return;
   }
-  // A generic column header an OCR tool or a language model put over the figures ("数据1" … "数据6",
-  // "列3", "Column 2"): it names a column, its digit is no figure.
-  if (base.table && GENERIC_HEADER.test(text)) {
-    pushTextPiece(tokens, base, text);
-    return;
-  }
   // The two commonest cells without scanParts' part list: no digit at all (text), digits only (a figure).
   if (!ANY_DIGIT.test(text)) {
     pushText(tokens, text, base);
+    return;
+  }
+  // A generic column header an OCR tool or a language model put over the figures ("数据1" … "数据6",
+  // "列3", "Column 2"): it names a column, its digit is no figure. (It has a digit: tested after.)
+  if (base.table && GENERIC_HEADER.test(text)) {
+    pushTextPiece(tokens, base, text);
     return;
   }
   if (DIGITS_ONLY.test(text)) {

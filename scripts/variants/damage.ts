@@ -1,15 +1,17 @@
 // The copy damage real text copies carry, as pure functions of the text (deterministic). Each keeps
 // every figure of the report: a variant made with one of them has the original's truth.
-//
-// A "number token" is a run of ASCII digits not touching another digit, letter or decimal point.
 
 /** Damage kinds, by the name used in variant file names. */
 export const DAMAGE = {
   /** Every ASCII digit full-width (an IME left in full-width mode, some CMS exports). */
   fullwidth: (text: string) => text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
-  /** Numbers of 4+ digits that are not years written with thousands separators (Excel, WPS tables). */
+  /**
+   * Figures of 4+ digits standing alone in their cell or line written with thousands separators
+   * (Excel, WPS tables); years stay as they are. Digits run together with text are left alone (a
+   * copy that ran cells together never had separators to lose).
+   */
   thousands: (text: string) =>
-    text.replace(/(?<![\d.A-Za-z\-:/])\d{4,}(?![\d.A-Za-z\-:/年月日号])/g, (n) =>
+    text.replace(/(?<=^|[\t |\u00a0\u3000])\d{4,}(?=$|[\t |\u00a0\u3000\r])/gmu, (n) =>
       isYear(n) ? n : n.replace(/\B(?=(\d{3})+(?!\d))/g, ","),
     ),
   /** Spaces and tabs as no-break spaces (a copy from a browser of a page laid out with &nbsp;). */
