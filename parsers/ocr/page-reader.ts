@@ -376,14 +376,21 @@ async function turnUpright(images: GrayImage[], options: ReadOptions): Promise<G
   return out;
 }
 
-/** Stage timings on stderr when NIANBAO_OCR_DEBUG is set. */
+/** Stage timings on stderr when NIANBAO_OCR_DEBUG is set: wall time, and this process's CPU (engines apart). */
 function timer(): (what: string) => void {
   if (!process.env.NIANBAO_OCR_DEBUG) return () => {};
+  const cpu = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
   let t = performance.now();
+  let c = cpu();
   return (what) => {
     const now = performance.now();
-    process.stderr.write(`ocr: ${what} ${(now - t).toFixed(0)} ms\n`);
+    const used = cpu();
+    process.stderr.write(`ocr: ${what} ${(now - t).toFixed(0)} ms (node CPU ${(used - c).toFixed(0)} ms)\n`);
     t = now;
+    c = used;
   };
 }
 
