@@ -99,3 +99,39 @@ export function joinStrayFigures(lines: string[]): string[] {
   }
   return out ?? lines;
 }
+
+// Item numbering at the start of a word: 一、 （一） 1.
+const NUMBERED =
+  /(?:^|\s)(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.．、])\S/u;
+
+/**
+ * A label wrapped around its row's figures, as `pdftotext -layout` prints a cell centred in a tall
+ * row: the label's head on the line above a line of figures without label, its tail on the line
+ * below.
+ *
+ *          （二）部分公开（区分处理的，只计这
+ *                               0   0        0     0     0   0   0
+ *          一情形，不计其他情形）
+ *
+ * Head and tail become the row's label cell (returned by line of the figures; both lines are
+ * blanked): when the head names an item (numbered), the tail names none and has no digit, and the
+ * line after the tail is blank or ends the text (the tail is not a label waiting for figures of its
+ * own below it). Without this the figures were a row without label, placed by order only.
+ */
+export function wrappedLabels(lines: string[]): { lines: string[]; labels: Map<number, string> } {
+  let out: string[] | null = null;
+  const labels = new Map<number, string>();
+  for (let i = 1; i + 1 < lines.length; i++) {
+    const figures = figureLine(lines[i]);
+    if (!figures || figures.labels.length > 0 || figures.figures.length < 2) continue;
+    const head = lines[i - 1]!;
+    const tail = lines[i + 1]!;
+    if (head.trim() === "" || tail.trim() === "" || ANY_DIGIT.test(tail) || !NUMBERED.test(head)) continue;
+    if (NUMBERED.test(tail) || figureLine(head) || (lines[i + 2] ?? "").trim() !== "") continue;
+    out ??= [...lines];
+    labels.set(i, head.trim() + tail.trim());
+    out[i - 1] = "";
+    out[i + 1] = "";
+  }
+  return { lines: out ?? lines, labels };
+}

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { textStringToIR } from "../../../parsers/formats/text.js";
 import type { TableBlock } from "../../../parsers/ir.js";
-import { joinStrayFigures } from "../../../parsers/text/stray-figures.js";
+import { joinStrayFigures, wrappedLabels } from "../../../parsers/text/stray-figures.js";
 
 const rows = (text: string) =>
   textStringToIR(text)
@@ -61,5 +61,31 @@ describe("figures printed a line apart from their row", () => {
     // Two neighbours could take it: nothing is guessed.
     const both = [NEW[2]!, NEW[1]!, NEW[2]!];
     assert.equal(joinStrayFigures(both), both);
+  });
+});
+
+describe("labels printed around their row's figures", () => {
+  // pdftotext -layout of Chromium's print of corpus 23-putian-forestry-2024.html.
+  const PARTIAL = [
+    "      （二）部分公开（区分处理的，只计这",
+    "                              0   0        0     0     0   0    0",
+    "         一情形，不计其他情形）",
+    "",
+  ];
+
+  it("makes head and tail of the label the row's first cell", () => {
+    assert.deepEqual(rows(PARTIAL.join("\n")), [
+      ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "0", "0", "0", "0", "0", "0", "0"],
+    ]);
+  });
+
+  it("leaves a tail that is a label of its own (numbered, or with figures below it)", () => {
+    const numbered = [PARTIAL[0]!, PARTIAL[1]!, "      （三）不予公开", ""];
+    assert.equal(wrappedLabels(numbered).labels.size, 0);
+    const waiting = [
+      ...PARTIAL.slice(0, 3),
+      "                              1   0        0     0     0   0    1",
+    ];
+    assert.equal(wrappedLabels(waiting).labels.size, 0);
   });
 });
