@@ -4,7 +4,7 @@ import type { ParseIssue } from "../../src/model/contract.js";
 import { alignGroups } from "./align.js";
 import { OTHER, T3_COLUMNS, T3_HEADINGS, T3_OTHER_ITEMS, T3_ROW_KEYS, T3_ROWS } from "./dictionary.js";
 import { scanGroups, type Group, type LabelEvent } from "./groups.js";
-import { identitiesFor, t3RowHolds, type Values } from "./identities.js";
+import { identitiesFor, t3RowHolds, type Identity, type Values } from "./identities.js";
 import { LabelMatcher } from "./matcher.js";
 import { withoutDetachedNumbering } from "./numbering.js";
 import { readingsWithUnchecked, type Reading } from "./readings.js";
@@ -144,26 +144,45 @@ function dropUnconfirmedPlacements(
 function dropContradictedReconstructions(rows: Map<string, RowReadings>, keys: string[]): ParseIssue[] {
   if (keys.length === 0) return [];
   const values = currentValues(rows);
+  // What each identity says of these values (they do not change below): evaluated once, when asked.
+  const verdicts = new Map<Identity, string | null>();
+  const failure = (id: Identity): string | null => {
+    let verdict = verdicts.get(id);
+    if (verdict === undefined) {
+      verdict = id.terms.every((t) => t in values) ? id.evaluate(values) : null;
+      verdicts.set(id, verdict);
+    }
+    return verdict;
+  };
   const issues: ParseIssue[] = [];
   for (const key of keys) {
-    const codes = new Set(codesOf(key));
-    const isItem = T3_OTHER_ITEMS.includes(key);
-    const failing = COLUMN_IDENTITIES.find(
-      (id) =>
-        id.terms.some((t) => codes.has(t) || (isItem && t.startsWith(OTHER_PREFIX))) &&
-        id.terms.every((t) => t in values) &&
-        id.evaluate(values) !== null,
-    );
+    let failing: string | null = null;
+    for (const id of identitiesReading(key)) if ((failing = failure(id)) !== null) break;
     const row = rows.get(key);
-    if (!failing || !row) continue;
+    if (failing === null || !row) continue;
     rows.delete(key);
     issues.push({
       code: "figure.ambiguous_split",
       metric: `t3.${key}.natural`,
-      message: `table 3 row ${key}: "${row.raw}" was reconstructed but ${failing.evaluate(values)}; left out`,
+      message: `table 3 row ${key}: "${row.raw}" was reconstructed but ${failing}; left out`,
     });
   }
   return issues;
+}
+
+/** The column identities reading a row's figures (an item's: (六)'s too), in order; built once per row. */
+const READING_ROW = new Map<string, Identity[]>();
+function identitiesReading(key: string): Identity[] {
+  let found = READING_ROW.get(key);
+  if (!found) {
+    const codes = new Set(codesOf(key));
+    const isItem = T3_OTHER_ITEMS.includes(key);
+    found = COLUMN_IDENTITIES.filter((id) =>
+      id.terms.some((t) => codes.has(t) || (isItem && t.startsWith(OTHER_PREFIX))),
+    );
+    READING_ROW.set(key, found);
+  }
+  return found;
 }
 
 const OTHER_PREFIX = `t3.${OTHER}.`;
