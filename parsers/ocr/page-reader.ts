@@ -25,7 +25,7 @@ import {
 import { prepareCell, type CellKind } from "./cell-image.js";
 import { findRules } from "./rules.js";
 import { pageMaps } from "./align.js";
-import { pageOrientation, type OcrEngine, type OcrText } from "./tesseract.js";
+import { pageOrientation, stopIfOutOfTime, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
 import { crisp, halve, splitSign } from "./cell-sign.js";
 import { T2_ROWS, T3_ROWS } from "../template/dictionary.js";
@@ -112,7 +112,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
   const upright = await turnUpright(images, options);
   lap("orientation");
   for (let i = 0; i < upright.length; i++) {
-    options.signal?.throwIfAborted();
+    stopIfOutOfTime(options.signal);
     const { page, angle } = preparePage(upright[i]!, options.pageNumbers?.[i] ?? i + 1);
     prepared.push(page);
     skew.push(angle);
