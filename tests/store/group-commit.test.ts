@@ -197,3 +197,41 @@ test("a full disk in the middle of a group: an outcome is given only for a docum
     cleanup();
   }
 });
+
+test("a full disk under the blobs file in the middle of a group: no document is stored without its bytes", async () => {
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, "nianbao.db");
+  const store = openIngest(path, { parse: parseFixture, group: { documents: 8, ms: 10_000 } });
+  try {
+    await store.ingestDocument(documents(1)[0]!);
+    const blobs = new Database(store.blobs.path);
+    const pages = Number(blobs.pragma("page_count", { simple: true }));
+    blobs.close();
+    // The blobs file's own connection: room for a small document's bytes, not for a big one's.
+    const own = (store.blobs as unknown as { open(): Database.Database }).open();
+    own.pragma(`max_page_count = ${pages + 8}`);
+    const big = withChanges(fixtureResult("hongze-2023"), { agency: "莆田市林业局", year: 2020 });
+    const bigBytes = new Uint8Array([
+      ...documentBytes(big),
+      ...new TextEncoder().encode(" ".repeat(200_000)),
+    ]);
+    const [small, after] = documents(3).slice(1);
+    const outcomes = await Promise.allSettled([
+      store.ingestDocument(small!),
+      store.ingestDocument({ bytes: bigBytes, path: "big.json" }),
+      store.ingestDocument(after!),
+    ]);
+    assert.equal(outcomes[1]!.status, "rejected");
+    const stored = store.db
+      .prepare("SELECT d.sha256, s.path FROM documents d JOIN document_sources s ON s.document_id = d.id")
+      .all() as { sha256: string; path: string }[];
+    for (const row of stored) assert.ok(store.blobs.has(row.sha256), `${row.path} stored without its bytes`);
+    const paths = new Set(stored.map((row) => row.path));
+    for (const [i, doc] of [small!, after!].entries())
+      assert.equal(outcomes[i * 2]!.status === "fulfilled", paths.has(doc.path), doc.path);
+    assert.ok(!paths.has("big.json"));
+  } finally {
+    store.close();
+    cleanup();
+  }
+});
