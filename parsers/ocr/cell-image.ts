@@ -80,8 +80,11 @@ export function prepareCell(
 function describe(gray: GrayImage, cut: Cut, minArea: number): CellPicture {
   const dpi = gray.dpi;
   const { x0, y0, w, h, all, glyphs } = cut;
-  if (glyphs.length === 0)
+  if (glyphs.length === 0) {
+    const dash = loneDash(gray, cut, minArea);
+    if (dash) return { kind: "dash", ink: dash.area };
     return { kind: "blank", ink: 0, confidence: blankConfidence(gray, x0, y0, w, h, all, minArea) };
+  }
   const left = Math.min(...glyphs.map((c) => c.x0));
   const right = Math.max(...glyphs.map((c) => c.x1));
   const baseline = Math.max(...glyphs.map((c) => c.y1));
@@ -271,6 +274,40 @@ function lineBands(glyphs: Component[]): [number, number][] {
     }
   }
   return bands;
+}
+
+/**
+ * A zero mark printed as a dash ("—") and nothing else in the cell: one flat stroke (at least
+ * three times as wide as tall, no taller than ~1 mm, at least ~1.3 mm wide) centred across the
+ * cell, no other piece of ink of a speck's size, no grey beside it. At 150 dpi such a dash is
+ * 2–3 pixels tall, under a glyph's height, so it was taken for specks in a blank cell and left out
+ * at confidence 50 (a LibreOffice-printed report's scan kept 19 of its 198 figures).
+ */
+function loneDash(gray: GrayImage, cut: Cut, minArea: number): Component | null {
+  const dpi = gray.dpi;
+  const { x0, y0, w, h, all } = cut;
+  const strokes = all.filter((c) => c.area >= 3);
+  if (strokes.length !== 1) return null;
+  const c = strokes[0]!;
+  const cw = c.x1 - c.x0 + 1;
+  const ch = c.y1 - c.y0 + 1;
+  if (c.area < minArea || ch > dpi * 0.04 || cw < ch * 3 || cw < dpi * 0.05) return null;
+  // Centred across the cell, at any height (a tall row prints its figures on its first line), clear
+  // of the cut's sides (a rule's remnant reaches them).
+  const cx = (c.x0 + c.x1) / 2;
+  if (cx < w * 0.2 || cx > w * 0.8 || cw > w * 0.6) return null;
+  if (c.x0 === 0 || c.y0 === 0 || c.x1 === w - 1 || c.y1 === h - 1) return null;
+  // No grey away from the stroke (a faint figure beside it).
+  const near = Math.max(2, Math.round(dpi / 75));
+  const margin = Math.max(2, Math.round(Math.min(w, h) * 0.15));
+  let grey = 0;
+  for (let y = margin; y < h - margin; y++)
+    for (let x = margin; x < w - margin; x++) {
+      if (x >= c.x0 - near && x <= c.x1 + near && y >= c.y0 - near && y <= c.y1 + near) continue;
+      if (gray.data[(y0 + y) * gray.width + x0 + x]! < 215) grey++;
+    }
+  const area = Math.max(1, (w - 2 * margin) * (h - 2 * margin));
+  return grey > Math.max(20, area * 0.01) ? null : c;
 }
 
 /**
