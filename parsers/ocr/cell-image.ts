@@ -416,20 +416,21 @@ function dilate(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
 }
 
 /**
- * Rows and columns near the edges that are mostly ink and run out to the cut's side are the cell's
- * own rules: cleared. A glyph's stroke stops short of the side: in a row little taller than its
- * print (LibreOffice's 18-point rows around 12-point figures) the upright of a "1" fills more than
- * half a column near the edge, and clearing it left the "4" of "14" alone, taken for a slash (0).
+ * Rows and columns near the edges that are mostly ink and reach towards the cut's ends are the
+ * cell's own rules: cleared. A glyph's stroke stands clear of both ends: in a row little taller
+ * than its print (LibreOffice's 18-point rows around 12-point figures) the upright of a "1" fills
+ * more than half a column near the edge, and clearing it left the "4" of "14" alone, taken for a
+ * slash (0). A rule's remnant, even broken, has ink in the outer sixth at one end at least.
  */
 function clearRemnants(mask: Uint8Array, w: number, h: number): void {
   const band = (n: number) => Math.max(2, Math.round(n * 0.2));
-  const end = 3;
+  const end = (n: number) => Math.max(3, Math.round(n / 6));
   for (const y of edgeIndexes(h, band(h))) {
     let n = 0;
     let out = 0;
     for (let x = 0; x < w; x++) {
       n += mask[y * w + x]!;
-      if (x < end || x >= w - end) out += mask[y * w + x]!;
+      if (x < end(w) || x >= w - end(w)) out += mask[y * w + x]!;
     }
     if (n > w * 0.5 && out > 0) for (let x = 0; x < w; x++) mask[y * w + x] = 0;
   }
@@ -438,7 +439,7 @@ function clearRemnants(mask: Uint8Array, w: number, h: number): void {
     let out = 0;
     for (let y = 0; y < h; y++) {
       n += mask[y * w + x]!;
-      if (y < end || y >= h - end) out += mask[y * w + x]!;
+      if (y < end(h) || y >= h - end(h)) out += mask[y * w + x]!;
     }
     if (n > h * 0.5 && out > 0) for (let y = 0; y < h; y++) mask[y * w + x] = 0;
   }

@@ -24,7 +24,7 @@ import {
   type InkImage,
 } from "./image.js";
 import { prepareCell, type CellKind } from "./cell-image.js";
-import { findRules } from "./rules.js";
+import { findRules, ruleGrey } from "./rules.js";
 import { pageMaps } from "./align.js";
 import { pageOrientation, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
@@ -403,36 +403,6 @@ async function confirmTables(
     page.segments = page.segments.filter((s) => insideTables(page.tables, s));
   }
   return { read, dropped };
-}
-
-/**
- * How dark a page's rules are: per rule, the median along it of the darkest pixel within 2 pixels
- * across it (a rule found a pixel off its centre); the median of those.
- */
-function ruleGrey(gray: GrayImage, segments: PageGeometry["segments"]): number {
-  if (segments.length === 0) return 0;
-  const scale = gray.dpi / 72;
-  const greys: number[] = [];
-  for (const s of segments) {
-    const along: number[] = [];
-    for (let t = Math.ceil(s.from * scale); t <= s.to * scale; t += 2) {
-      let darkest = 255;
-      for (let d = -2; d <= 2; d++) {
-        const across = Math.round(s.at * scale + d);
-        const [x, y] = s.orientation === "h" ? [t, across] : [across, t];
-        if (x >= 0 && y >= 0 && x < gray.width && y < gray.height)
-          darkest = Math.min(darkest, gray.data[y * gray.width + x]!);
-      }
-      along.push(darkest);
-    }
-    if (along.length) greys.push(median(along));
-  }
-  return greys.length ? median(greys) : 0;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
 }
 
 /** Whether a rule lies within one of the tables (3 pt of slack). */
