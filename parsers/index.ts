@@ -77,8 +77,21 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
   text: async () => (await import("./formats/text.js")).textToIR,
   markdown: async () => (await import("./formats/markdown.js")).markdownToIR,
   pdf: async () => {
-    const { readPdfPages, pdfPagesToIR } = await import("./formats/pdf.js");
+    const { mayBeImageOnly } = await import("./ocr/image-only-pdf.js");
+    let pdfjsFrontEnd: Promise<typeof import("./formats/pdf.js")> | undefined;
     return async (bytes, options) => {
+      // A scan through and through (no font, every page an image) is read by OCR without pdf.js,
+      // which would decode its page images only to find them (ocr/image-only-pdf.ts); a PDF that
+      // poppler cannot settle so goes the usual way below.
+      if (mayBeImageOnly(bytes)) {
+        const { imageOnlyPdfToIR, ocrAvailable } = await import("./ocr/index.js");
+        if (await ocrAvailable()) {
+          (await import("./pdf/stream-bounds.js")).checkStreamBounds(bytes);
+          const ir = await imageOnlyPdfToIR(bytes, ocrOptions(options));
+          if (ir) return ir;
+        }
+      }
+      const { readPdfPages, pdfPagesToIR } = await (pdfjsFrontEnd ??= import("./formats/pdf.js"));
       const pages = await readPdfPages(bytes);
       if (pages.scannedPages.length === 0) return pdfPagesToIR(pages);
       // A scan (图片版), or a PDF whose tables alone are images: read by OCR when the engine is
@@ -117,6 +130,10 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
   doc: async () => {
     const { oleToIR } = await import("./formats/ole.js");
     return (bytes) => oleToIR(bytes);
+  },
+  odt: async () => {
+    const { odtToIR } = await import("./formats/odt.js");
+    return (bytes) => odtToIR(bytes);
   },
 };
 

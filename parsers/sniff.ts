@@ -33,11 +33,16 @@ function latin1(bytes: Uint8Array, end = bytes.length): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(end, bytes.length)).toString("latin1");
 }
 
-/** A ZIP is a Word document when it holds word/document.xml (entry names are stored uncompressed). */
+/**
+ * A ZIP is a Word document when it holds word/document.xml (entry names are stored uncompressed),
+ * an OpenDocument text (LibreOffice, WPS "save as ODT") when its mimetype entry says so.
+ */
 function sniffZip(bytes: Uint8Array): DocumentFormat {
   // The central directory at the end lists every entry; the first local header usually does too.
   const text = latin1(bytes, HEAD_BYTES) + latin1(bytes.subarray(Math.max(0, bytes.length - HEAD_BYTES)));
   if (text.includes("word/document.xml")) return "docx";
+  // An OpenDocument file stores its type first, uncompressed: the entry "mimetype" and its content.
+  if (text.includes("mimetypeapplication/vnd.oasis.opendocument.text")) return "odt";
   let kind = "a ZIP archive that is not a Word document";
   if (text.includes("xl/workbook.xml")) kind = "a spreadsheet (XLSX)";
   else if (text.includes("OFD.xml")) kind = "an OFD document";

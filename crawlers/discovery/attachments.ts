@@ -1,5 +1,5 @@
 // Attachment links: office/PDF/OFD files by extension, and the download endpoints of the CMS families.
-const DOCUMENT_EXT = /\.(pdf|docx?|wps|xlsx?|et|ofd|rtf|txt)$/i;
+const DOCUMENT_EXT = /\.(pdf|docx?|wps|odt|xlsx?|et|ofd|rtf|txt)$/i;
 const DOWNLOAD_ENDPOINT =
   /(\/module\/download\/downfile\.jsp|\/attachment\/\d+\/|\/attach\/\d+\/|download\.(jsp|do|aspx)|\/downfile)/i;
 const IMAGE_EXT = /\.(jpe?g|png|gif|bmp|webp|svg)$/i;

@@ -32,14 +32,21 @@ export function markdownRowCells(line: string): string[] {
   return splitPipeRow(line).map(cleanInline);
 }
 
-/** Inline markup that carries no content: emphasis markers, <br> in cells, backslash escapes. */
+/**
+ * Inline markup that carries no content: emphasis markers, <br> in cells, backslash escapes. Each
+ * replacement needs its own character (most cells have none of them): it runs only when that is there.
+ */
 function cleanInline(text: string): string {
-  return text
-    .replace(/<br\s*\/?>/gi, " ")
-    .replace(/\*\*|__/g, "")
-    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, "$1")
-    .trim();
+  let out = text;
+  if (out.includes("<")) out = out.replace(LINE_BREAK_TAG, " ");
+  if (out.includes("*") || out.includes("_")) out = out.replace(EMPHASIS, "");
+  if (out.includes("\\")) out = out.replace(ESCAPED, "$1");
+  return out.trim();
 }
+
+const LINE_BREAK_TAG = /<br\s*\/?>/gi;
+const EMPHASIS = /\*\*|__/g;
+const ESCAPED = /\\([\\`*_{}[\]()#+\-.!|])/g;
 
 /** Reads already-decoded Markdown. Consecutive pipe rows form one table; blank lines end it. */
 export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): DocumentIR {

@@ -1,10 +1,12 @@
-import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 import type { DocumentIR } from "../ir.js";
 import { assembleBlocks } from "../pdf/assemble.js";
+import { Doubt } from "../pdf/fast/objects.js";
+import { openFastDocument } from "../pdf/fast/reader.js";
 import { withPdfDocument } from "../pdf/open.js";
 import { removePageChrome } from "../pdf/page-chrome.js";
 import { layoutPage, type PageLayout } from "../pdf/page-layout.js";
-import { readPageGeometry } from "../pdf/page.js";
+import { readPageGeometry, type PageSource } from "../pdf/page.js";
+import { checkStreamBounds } from "../pdf/stream-bounds.js";
 
 /** A page with fewer visible characters than this and a large image is a scanned page. */
 const SCANNED_PAGE_MAX_CHARS = 10;
@@ -15,6 +17,8 @@ export interface PdfOptions {
   timeoutMs?: number;
   /** … plus this much per page (default 1 s). */
   perPageMs?: number;
+  /** false: always read with pdf.js, never with the fast reader (for comparing the two). */
+  fast?: boolean;
 }
 
 /** What pdf.js read of each page, before the pages are assembled into blocks. */
@@ -46,43 +50,62 @@ export async function pdfToIR(bytes: Uint8Array, options: PdfOptions = {}): Prom
   return pdfPagesToIR(await readPdfPages(bytes, options));
 }
 
-/** Reads every page's layout with pdf.js and tells the scanned pages (images without text) apart. */
+/**
+ * Reads every page's layout and tells the scanned pages (images without text) apart. Born-digital
+ * PDFs of the class the fast reader fully understands (parsers/pdf/fast) are read by it; any
+ * doubt, at any point, and the whole document is read by pdf.js instead.
+ */
 export async function readPdfPages(bytes: Uint8Array, options: PdfOptions = {}): Promise<PdfPages> {
-  return withPdfDocument(
-    bytes,
-    async (doc) => {
-      const layouts: PageLayout[] = [];
-      const scannedPages: number[] = [];
-      const imageTextPages: number[] = [];
-      for (let number = 1; number <= doc.numPages; number++) {
-        const page = await doc.getPage(number);
-        // After three scanned pages in a row, text-less pages are scans too: skip decoding their images.
-        const scanSoFar = number > 3 && scannedPages.length === number - 1;
-        const geometry = await readPageGeometry(page, scanSoFar);
-        page.cleanup();
-        const visibleChars = geometry.runs.reduce((sum, run) => sum + run.text.replace(/\s/g, "").length, 0);
-        if (
-          visibleChars < SCANNED_PAGE_MAX_CHARS &&
-          geometry.imageCoverage >= SCANNED_PAGE_MIN_IMAGE_COVERAGE
-        ) {
-          scannedPages.push(number);
-        } else if (geometry.imageCoverage >= 0.8 && geometry.segments.length === 0) {
-          imageTextPages.push(number);
-        }
-        layouts.push(layoutPage(geometry));
-      }
-      const scanned =
-        scannedPages.length > 0 && scannedPages.length === pagesWithContent(layouts, scannedPages);
-      const pages: PdfPages = { layouts, scannedPages, imageTextPages, numPages: doc.numPages, scanned };
-      if (!scanned) {
-        const title = await metadataTitle(doc);
-        if (title) pages.metadataTitle = title;
-      }
-      return pages;
-    },
-    options.timeoutMs,
-    options.perPageMs,
-  );
+  if (options.fast !== false) {
+    const fast = await readFast(bytes);
+    if (fast) return fast;
+  }
+  return withPdfDocument(bytes, (doc) => readPages(doc), options.timeoutMs, options.perPageMs);
+}
+
+/** The document as the page reader needs it: pdf.js's PDFDocumentProxy or the fast reader's. */
+interface DocumentSource {
+  numPages: number;
+  getPage(number: number): Promise<PageSource & { cleanup(): void }>;
+  getMetadata(): Promise<{ info: object } | null>;
+}
+
+async function readFast(bytes: Uint8Array): Promise<PdfPages | null> {
+  checkStreamBounds(bytes);
+  try {
+    const doc = openFastDocument(bytes);
+    return doc ? await readPages(doc) : null;
+  } catch (error) {
+    if (error instanceof Doubt) return null;
+    throw error;
+  }
+}
+
+async function readPages(doc: DocumentSource): Promise<PdfPages> {
+  const layouts: PageLayout[] = [];
+  const scannedPages: number[] = [];
+  const imageTextPages: number[] = [];
+  for (let number = 1; number <= doc.numPages; number++) {
+    const page = await doc.getPage(number);
+    // After three scanned pages in a row, text-less pages are scans too: skip decoding their images.
+    const scanSoFar = number > 3 && scannedPages.length === number - 1;
+    const geometry = await readPageGeometry(page, scanSoFar);
+    page.cleanup();
+    const visibleChars = geometry.runs.reduce((sum, run) => sum + run.text.replace(/\s/g, "").length, 0);
+    if (visibleChars < SCANNED_PAGE_MAX_CHARS && geometry.imageCoverage >= SCANNED_PAGE_MIN_IMAGE_COVERAGE) {
+      scannedPages.push(number);
+    } else if (geometry.imageCoverage >= 0.8 && geometry.segments.length === 0) {
+      imageTextPages.push(number);
+    }
+    layouts.push(layoutPage(geometry));
+  }
+  const scanned = scannedPages.length > 0 && scannedPages.length === pagesWithContent(layouts, scannedPages);
+  const pages: PdfPages = { layouts, scannedPages, imageTextPages, numPages: doc.numPages, scanned };
+  if (!scanned) {
+    const title = await metadataTitle(doc);
+    if (title) pages.metadataTitle = title;
+  }
+  return pages;
 }
 
 /**
@@ -134,7 +157,7 @@ export function pdfPagesToIR(pages: PdfPages, ocrPages?: OcrPages): DocumentIR {
  * The Info dictionary's Title, used only when no heading stands out on page 1 and only when it
  * names a report: producers often leave "Microsoft Word - 1.doc" or last year's title there.
  */
-async function metadataTitle(doc: PDFDocumentProxy): Promise<string | undefined> {
+async function metadataTitle(doc: DocumentSource): Promise<string | undefined> {
   const metadata = await doc.getMetadata().catch(() => null);
   const title = (metadata?.info as { Title?: unknown } | undefined)?.Title;
   if (typeof title !== "string") return undefined;

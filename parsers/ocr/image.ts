@@ -70,19 +70,27 @@ export function dropRed(
   dpi: number,
 ): GrayImage {
   const data = new Uint8Array(width * height);
+  if (channels < 3) {
+    // Grey: luminance is the value itself, and nothing is red.
+    for (let i = 0, p = 0; i < data.length; i++, p += channels) {
+      const r = rgb[p]!;
+      data[i] = (r * 299 + r * 587 + r * 114) / 1000;
+    }
+    return { width, height, data, dpi };
+  }
   const red = new Uint8Array(width * height);
   let any = false;
   for (let i = 0, p = 0; i < data.length; i++, p += channels) {
     const r = rgb[p]!;
-    const g = channels >= 3 ? rgb[p + 1]! : r;
-    const b = channels >= 3 ? rgb[p + 2]! : r;
+    const g = rgb[p + 1]!;
+    const b = rgb[p + 2]!;
     data[i] = (r * 299 + g * 587 + b * 114) / 1000;
-    if (r - Math.max(g, b) > RED_MARGIN) {
+    if (r - (g > b ? g : b) > RED_MARGIN) {
       red[i] = 1;
       any = true;
     }
   }
-  if (!any || channels < 3) return { width, height, data, dpi };
+  if (!any) return { width, height, data, dpi };
   const fringe = dilateMask(red, width, height, Math.max(1, Math.round(dpi / 100)));
   for (let i = 0, p = 0; i < data.length; i++, p += channels)
     if (fringe[i]) data[i] = Math.max(data[i]!, unRed(rgb[p]!));
@@ -180,21 +188,44 @@ export function flattenBackground(image: GrayImage): GrayImage {
       maxed[gy * gw + gx] = m;
     }
   const out = new Uint8Array(data.length);
+  // Each column's place between grid cells, worked out once for every row.
+  const xs0 = new Int32Array(width);
+  const xs1 = new Int32Array(width);
+  const txs = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
+    const fx = Math.min(gw - 1, Math.max(0, (x + 0.5) / cell - 0.5));
+    const x0 = Math.floor(fx);
+    xs0[x] = x0;
+    xs1[x] = Math.min(gw - 1, x0 + 1);
+    txs[x] = fx - x0;
+  }
+  // The background interpolated along the grid rows above and below, per column: the same for
+  // every pixel row between two grid rows (a grid cell's height of them).
+  const upper = new Float64Array(width);
+  const lower = new Float64Array(width);
+  const along = (gridRow: number, into: Float64Array) => {
+    const base = gridRow * gw;
+    for (let x = 0; x < width; x++) {
+      const tx = txs[x]!;
+      into[x] = maxed[base + xs0[x]!]! * (1 - tx) + maxed[base + xs1[x]!]! * tx;
+    }
+  };
+  let rows = -1;
   for (let y = 0; y < height; y++) {
     const fy = Math.min(gh - 1, Math.max(0, (y + 0.5) / cell - 0.5));
     const y0 = Math.floor(fy);
     const y1 = Math.min(gh - 1, y0 + 1);
     const ty = fy - y0;
+    if (y0 !== rows) {
+      along(y0, upper);
+      along(y1, lower);
+      rows = y0;
+    }
+    const row = y * width;
     for (let x = 0; x < width; x++) {
-      const fx = Math.min(gw - 1, Math.max(0, (x + 0.5) / cell - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(gw - 1, x0 + 1);
-      const tx = fx - x0;
-      const bg =
-        (maxed[y0 * gw + x0]! * (1 - tx) + maxed[y0 * gw + x1]! * tx) * (1 - ty) +
-        (maxed[y1 * gw + x0]! * (1 - tx) + maxed[y1 * gw + x1]! * tx) * ty;
-      const v = bg > 24 ? (data[y * width + x]! / bg) * 255 : 255;
-      out[y * width + x] = v >= 255 ? 255 : v;
+      const bg = upper[x]! * (1 - ty) + lower[x]! * ty;
+      const v = bg > 24 ? (data[row + x]! / bg) * 255 : 255;
+      out[row + x] = v >= 255 ? 255 : v;
     }
   }
   return { ...image, data: out };
@@ -270,19 +301,29 @@ function otsu(values: Uint8Array): number {
  */
 export function estimateSkew(ink: InkImage, maxDegrees = 5): number {
   const step = Math.max(1, Math.round(ink.width / 800));
-  const points: number[] = [];
+  let n = 0;
   for (let y = 0; y < ink.height; y += step)
-    for (let x = 0; x < ink.width; x += step) if (ink.data[y * ink.width + x]) points.push(x, y);
+    for (let x = 0; x < ink.width; x += step) if (ink.data[y * ink.width + x]) n++;
+  const points = new Int32Array(2 * n);
+  for (let y = 0, i = 0; y < ink.height; y += step)
+    for (let x = 0; x < ink.width; x += step)
+      if (ink.data[y * ink.width + x]) {
+        points[i++] = x;
+        points[i++] = y;
+      }
   const score = (degrees: number) => {
     const t = Math.tan((degrees * Math.PI) / 180);
     const bins = new Float64Array(Math.ceil(ink.height + ink.width * Math.abs(t)) + 2);
     const offset = t < 0 ? ink.width * -t : 0;
     for (let i = 0; i < points.length; i += 2) {
       const y = points[i + 1]! - points[i]! * t + offset;
-      bins[Math.round(y / step)]!++;
+      // A point turned above the top (y < −step/2) falls outside the profile and counts for
+      // nothing; checked here, as a typed array ignores a negative index only on a slow path.
+      const bin = Math.round(y / step);
+      if (bin >= 0) bins[bin]!++;
     }
     let s = 0;
-    for (const b of bins) s += b * b;
+    for (let b = 0; b < bins.length; b++) s += bins[b]! * bins[b]!;
     return s;
   };
   const best = sharpestAngle(score, [
@@ -381,6 +422,7 @@ export function rotate(image: GrayImage, degrees: number, shear = 0): GrayImage 
   const t = Math.tan((shear * Math.PI) / 180);
   const cx = width / 2;
   const cy = height / 2;
+  if (t === 0) return rotateOnly(image, cos, sin);
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const dy = y - cy;
@@ -399,6 +441,47 @@ export function rotate(image: GrayImage, degrees: number, shear = 0): GrayImage 
       const ty = sy - y0;
       const i = y0 * width + x0;
       out[y * width + x] =
+        (data[i]! * (1 - tx) + data[i + 1]! * tx) * (1 - ty) +
+        (data[i + width]! * (1 - tx) + data[i + width + 1]! * tx) * ty;
+    }
+  }
+  return { ...image, data: out };
+}
+
+/**
+ * `rotate` without shear, the same sums in the same order: with no shear a pixel's offset from the
+ * centre across depends on its column alone, so the products of columns and of rows are taken once.
+ */
+function rotateOnly(image: GrayImage, cos: number, sin: number): GrayImage {
+  const { width, height, data } = image;
+  const cx = width / 2;
+  const cy = height / 2;
+  const cosX = new Float64Array(width);
+  const sinX = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
+    const dx = x - cx;
+    cosX[x] = cos * dx;
+    sinX[x] = sin * dx;
+  }
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const dy = y - cy;
+    const sinY = sin * dy;
+    const cosY = cos * dy;
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const sx = cosX[x]! - sinY + cx;
+      const sy = sinX[x]! + cosY + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) {
+        out[row + x] = 255;
+        continue;
+      }
+      const tx = sx - x0;
+      const ty = sy - y0;
+      const i = y0 * width + x0;
+      out[row + x] =
         (data[i]! * (1 - tx) + data[i + 1]! * tx) * (1 - ty) +
         (data[i + width]! * (1 - tx) + data[i + width + 1]! * tx) * ty;
     }

@@ -1,7 +1,7 @@
 // Public surface of the OCR front-end (scanned PDFs and images; docs/ocr.md).
 import { tesseractVersion } from "./tesseract.js";
 
-export { imageToIR, scannedPagesOfPdf, scannedPdfToIR } from "./scan.js";
+export { imageOnlyPdfToIR, imageToIR, scannedPagesOfPdf, scannedPdfToIR } from "./scan.js";
 export { readImagePages } from "./image-pages.js";
 export { verifyOcrFigures } from "./verify.js";
 export { tesseractVersion } from "./tesseract.js";

@@ -26,9 +26,9 @@ import {
 import { prepareCell, type CellKind } from "./cell-image.js";
 import { findRules, ruleGrey } from "./rules.js";
 import { pageMaps } from "./align.js";
-import { pageOrientation, type OcrEngine, type OcrText } from "./tesseract.js";
+import { pageOrientation, stopIfOutOfTime, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
-import { halve, splitSign } from "./cell-sign.js";
+import { crisp, halve, splitSign } from "./cell-sign.js";
 import { T2_ROWS, T3_ROWS } from "../template/dictionary.js";
 import { DOUBTFUL } from "../template/metadata.js";
 import { namesTemplateTable } from "./table-evidence.js";
@@ -88,6 +88,8 @@ const SIGNED = /^[十+＋一\-－—]\d[\d.,]*$/;
 const SHORT_LABEL_LENGTH = 4;
 /** Glyphs taller than this (pixels, in the cell picture) are read again at half size when missed. */
 const BIG_GLYPH = 36;
+/** Cell pictures of scans below this density were enlarged for the engine (cell-image.ts render). */
+const UPSCALED_BELOW_DPI = 250;
 /** A digit reading below this confidence is doubtful (big print is then read again at half size). */
 const UNSURE_DIGITS = 80;
 /** A reading beside an unexplained mark stays below the confidence table 2 needs (verify.ts). */
@@ -118,7 +120,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
   const upright = await turnUpright(images, options);
   lap("orientation");
   for (let i = 0; i < upright.length; i++) {
-    options.signal?.throwIfAborted();
+    stopIfOutOfTime(options.signal);
     const { page, angle } = preparePage(upright[i]!, options.pageNumbers?.[i] ?? i + 1);
     prepared.push(page);
     skew.push(angle);
@@ -232,9 +234,10 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     cells: PendingCell[],
     picture: (cell: PendingCell) => Uint8Array,
     replaced: (cell: PendingCell) => void = () => {},
+    modes: readonly (7 | 8)[] = [7, 8],
   ) => {
     let pending = cells;
-    for (const psm of [7, 8] as const) {
+    for (const psm of modes) {
       if (pending.length === 0) break;
       const reads = await options.engine.read(
         pending.map(picture),
@@ -265,6 +268,16 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     (c) => {
       c.zero = c.wider!.zero === true;
     },
+  );
+  // Faint print (a light 150 dpi scan, blurred again by the upscaling to 300 dpi): grey digits
+  // tesseract reads as nothing in every mode are read at once in black and white. Doubtful cells
+  // are read again from the picture cut halfway between its ink and the paper, at half the enlarged
+  // size (line mode; word mode reads lone 1s as 7s there); a surer reading replaces the first.
+  await readAgain(
+    digitCells.filter((c) => !c.maybeText && unsureRead(c)),
+    (c) => (c.page.gray.dpi < UPSCALED_BELOW_DPI ? halve(crisp(c.pgm!)) : crisp(c.pgm!)),
+    () => {},
+    [7],
   );
   lap(`digits ${digitCells.length}`);
   // A short label (总计, 其他) can pass the shape test for digits; the digit pass then reads little
@@ -437,14 +450,21 @@ async function turnUpright(images: GrayImage[], options: ReadOptions): Promise<G
   return out;
 }
 
-/** Stage timings on stderr when NIANBAO_OCR_DEBUG is set. */
+/** Stage timings on stderr when NIANBAO_OCR_DEBUG is set: wall time, and this process's CPU (engines apart). */
 function timer(): (what: string) => void {
   if (!process.env.NIANBAO_OCR_DEBUG) return () => {};
+  const cpu = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
   let t = performance.now();
+  let c = cpu();
   return (what) => {
     const now = performance.now();
-    process.stderr.write(`ocr: ${what} ${(now - t).toFixed(0)} ms\n`);
+    const used = cpu();
+    process.stderr.write(`ocr: ${what} ${(now - t).toFixed(0)} ms (node CPU ${(used - c).toFixed(0)} ms)\n`);
     t = now;
+    c = used;
   };
 }
 

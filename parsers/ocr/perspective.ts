@@ -134,6 +134,71 @@ function transpose(data: Uint8Array, width: number, height: number): Uint8Array 
 }
 
 /**
+ * The pooled ink cells that vote (x and y lists, in scan order): ink whose 3 × 3 neighbourhood is
+ * not all ink within the image.
+ */
+function voters(pooled: Uint8Array, pw: number, ph: number): [Int32Array, Int32Array] {
+  // A cell is solid when its row of three and the rows of three above and below it are all ink.
+  const three = new Uint8Array(pw * ph);
+  for (let y = 0; y < ph; y++) {
+    const row = y * pw;
+    for (let x = 1; x < pw - 1; x++)
+      three[row + x] = pooled[row + x - 1]! & pooled[row + x]! & pooled[row + x + 1]!;
+  }
+  let n = 0;
+  for (let i = 0; i < pooled.length; i++) n += pooled[i]!;
+  const xs = new Int32Array(n);
+  const ys = new Int32Array(n);
+  let m = 0;
+  for (let y = 0; y < ph; y++) {
+    const row = y * pw;
+    const inner = y > 0 && y < ph - 1;
+    for (let x = 0; x < pw; x++) {
+      if (!pooled[row + x]) continue;
+      if (inner && three[row + x - pw]! & three[row + x]! & three[row + x + pw]!) continue;
+      xs[m] = x;
+      ys[m] = y;
+      m++;
+    }
+  }
+  return [xs.subarray(0, m), ys.subarray(0, m)];
+}
+
+/**
+ * Each voter's vote at every angle: votes[k × bins + round(y cos a − x sin a + margin)]++. The
+ * angles come in pairs ±a (cos equal, sin opposite, to the bit), so one pair's two products serve
+ * both; (v + 0.5) | 0 is Math.round(v) for these offsets (v ≥ 0.5, where the sum is exact).
+ */
+function castVotes(
+  votes: Int32Array,
+  bins: number,
+  tilts: number,
+  cos: Float64Array,
+  sin: Float64Array,
+  margin: number,
+  vx: Int32Array,
+  vy: Int32Array,
+): void {
+  const n = vx.length;
+  for (let j = 0; j <= tilts; j++) {
+    const c = cos[tilts + j]!;
+    const s = sin[tilts + j]!;
+    const up = (tilts + j) * bins;
+    const down = (tilts - j) * bins;
+    if (j === 0) {
+      for (let i = 0; i < n; i++) votes[up + ((vy[i]! * c - vx[i]! * s + margin + 0.5) | 0)]!++;
+      continue;
+    }
+    for (let i = 0; i < n; i++) {
+      const yc = vy[i]! * c;
+      const xs = vx[i]! * s;
+      votes[up + ((yc - xs + margin + 0.5) | 0)]!++;
+      votes[down + ((yc + xs + margin + 0.5) | 0)]!++;
+    }
+  }
+}
+
+/**
  * Straight, nearly horizontal rules of an ink image (at most MAX_TILT_DEGREES off): Hough
  * candidates, each checked along its length and refined by least squares on the centre of its ink.
  * A rule is at least `minLength` pixels of ink thinner than `maxThickness` with no gap over `maxGap`.
@@ -150,10 +215,12 @@ export function findStraightRules(
   const pw = Math.ceil(width / step);
   const ph = Math.ceil(height / step);
   const pooled = new Uint8Array(pw * ph);
+  const column = new Int32Array(width);
+  for (let x = 0; x < width; x++) column[x] = (x / step) | 0;
   for (let y = 0; y < height; y++) {
     const row = y * width;
     const prow = ((y / step) | 0) * pw;
-    for (let x = 0; x < width; x++) if (data[row + x]) pooled[prow + ((x / step) | 0)] = 1;
+    for (let x = 0; x < width; x++) if (data[row + x]) pooled[prow + column[x]!] = 1;
   }
   const tilts = Math.round(MAX_TILT_DEGREES / TILT_STEP_DEGREES);
   const angles = 2 * tilts + 1;
@@ -169,23 +236,10 @@ export function findStraightRules(
   const votes = new Int32Array(angles * bins);
   // Offset of the line through (x, y) at angle a: y cos a − x sin a (+ margin), in pooled pixels.
   // Solid ink (a cell whose 3 × 3 neighbourhood is all ink: the desk around a photographed page,
-  // a shadow, bold print) casts no vote: a rule is one or two cells thick.
-  const solid = (x: number, y: number) => {
-    for (let dy = -1; dy <= 1; dy++)
-      for (let dx = -1; dx <= 1; dx++) {
-        const xx = x + dx;
-        const yy = y + dy;
-        if (xx < 0 || yy < 0 || xx >= pw || yy >= ph || !pooled[yy * pw + xx]) return false;
-      }
-    return true;
-  };
-  for (let y = 0; y < ph; y++) {
-    const row = y * pw;
-    for (let x = 0; x < pw; x++) {
-      if (!pooled[row + x] || solid(x, y)) continue;
-      for (let k = 0; k < angles; k++) votes[k * bins + Math.round(y * cos[k]! - x * sin[k]! + margin)]!++;
-    }
-  }
+  // a shadow, bold print) casts no vote: a rule is one or two cells thick. The voters are listed
+  // first, then each angle's votes cast over them (one row of the table at a time, a cache's worth).
+  const [vx, vy] = voters(pooled, pw, ph);
+  castVotes(votes, bins, tilts, cos, sin, margin, vx, vy);
   const threshold = (minLength / step) * 0.6;
   const peaks: { k: number; b: number; v: number }[] = [];
   for (let k = 0; k < angles; k++) {
@@ -255,9 +309,12 @@ function refine(
   const reach = Math.max(3, Math.round(dpi * 0.02));
   const inkAt = (x: number, y: number) => y >= 0 && y < height && data[y * width + x] === 1;
   let best: { slope: number; offset: number; from: number; to: number } | null = null;
+  const covered = new Uint8Array(width);
+  const tops = new Int32Array(width);
+  const bottoms = new Int32Array(width);
+  const centre = new Float64Array(width);
   for (let pass = 0; pass < 3; pass++) {
-    const covered = new Uint8Array(width);
-    const centre = new Float64Array(width).fill(Number.NaN);
+    covered.fill(0);
     for (let x = 0; x < width; x++) {
       const yi = Math.round(slope * x + offset);
       let hit = -1;
@@ -270,21 +327,8 @@ function refine(
       let bottom = hit;
       while (inkAt(x, top - 1) && bottom - top < thin) top--;
       while (inkAt(x, bottom + 1) && bottom - top < thin) bottom++;
-      if (bottom - top >= thin) continue;
-      if (!grey) {
-        centre[x] = (top + bottom) / 2;
-        continue;
-      }
-      // The run's centre weighted by darkness (a pixel beyond each end included): the binarised
-      // run's ends are ragged where blur and JPEG leave a halo, its darkness is not.
-      let w = 0;
-      let sum = 0;
-      for (let y = Math.max(0, top - 1); y <= Math.min(height - 1, bottom + 1); y++) {
-        const dark = 255 - grey[y * width + x]!;
-        w += dark;
-        sum += dark * y;
-      }
-      centre[x] = w > 0 ? sum / w : (top + bottom) / 2;
+      tops[x] = top;
+      bottoms[x] = bottom;
     }
     // Longest stretch with short gaps.
     let runStart = -1;
@@ -313,6 +357,28 @@ function refine(
     if (!bestRun) return null;
     const [from, to, count] = bestRun as [number, number, number];
     if (to - from + 1 < minLength || count < (to - from + 1) * 0.9) return null;
+    // The centres of the stretch's thin runs (the only ones the fit reads), once it is long enough.
+    for (let x = from; x <= to; x++) {
+      centre[x] = Number.NaN;
+      if (!covered[x]) continue;
+      const top = tops[x]!;
+      const bottom = bottoms[x]!;
+      if (bottom - top >= thin) continue;
+      if (!grey) {
+        centre[x] = (top + bottom) / 2;
+        continue;
+      }
+      // The run's centre weighted by darkness (a pixel beyond each end included): the binarised
+      // run's ends are ragged where blur and JPEG leave a halo, its darkness is not.
+      let w = 0;
+      let sum = 0;
+      for (let y = Math.max(0, top - 1); y <= Math.min(height - 1, bottom + 1); y++) {
+        const dark = 255 - grey[y * width + x]!;
+        w += dark;
+        sum += dark * y;
+      }
+      centre[x] = w > 0 ? sum / w : (top + bottom) / 2;
+    }
     const fit = (within: number) => {
       let n = 0;
       let sx = 0;

@@ -13,8 +13,9 @@ import { assembleBlocks } from "../pdf/assemble.js";
 import { removePageChrome } from "../pdf/page-chrome.js";
 import { decodeImage, dropRed, type GrayImage } from "./image.js";
 import { readScanPages } from "./page-reader.js";
+import { pagesAreImages } from "./image-only-pdf.js";
 import { rectifyPhoto } from "./perspective.js";
-import { tesseractEngine, type OcrEngine } from "./tesseract.js";
+import { stopIfOutOfTime, tesseractEngine, type OcrEngine } from "./tesseract.js";
 
 /** Scans are read at their own resolution, within these bounds. */
 const MIN_DPI = 150;
@@ -31,9 +32,26 @@ export interface ScanOptions {
 
 export async function scannedPdfToIR(bytes: Uint8Array, options: ScanOptions = {}): Promise<DocumentIR> {
   const engine = options.engine ?? (await tesseractEngine());
-  const pages = await rasterisePdf(bytes, options);
+  const pages = await withPdfFile(bytes, (input, work) => rasterisePdf(input, work, options));
   if (pages === "too_coarse") return tooCoarse();
   return pagesToIR(pages, "scan", engine, options);
+}
+
+/**
+ * A PDF that poppler finds to be a scan through and through (image-only-pdf.ts) read as
+ * `scannedPdfToIR` reads it; null for any other PDF (the caller reads it with pdf.js, which then
+ * tells its scanned pages apart as before).
+ */
+export async function imageOnlyPdfToIR(
+  bytes: Uint8Array,
+  options: ScanOptions = {},
+): Promise<DocumentIR | null> {
+  const pages = await withPdfFile(bytes, async (input, work) =>
+    (await pagesAreImages(input, options)) ? rasterisePdf(input, work, options) : null,
+  );
+  if (pages === null) return null;
+  if (pages === "too_coarse") return tooCoarse();
+  return pagesToIR(pages, "scan", options.engine ?? (await tesseractEngine()), options);
 }
 
 /**
@@ -48,7 +66,9 @@ export async function scannedPagesOfPdf(
   options: ScanOptions = {},
 ): Promise<OcrPages | null> {
   const engine = options.engine ?? (await tesseractEngine());
-  const pages = await rasterisePdf(bytes, options, pageNumbers.slice(0, MAX_SCAN_PAGES));
+  const pages = await withPdfFile(bytes, (input, work) =>
+    rasterisePdf(input, work, options, pageNumbers.slice(0, MAX_SCAN_PAGES)),
+  );
   if (pages === "too_coarse") return null;
   const numbers = pageNumbers.slice(0, pages.length);
   const square = pages.map(rectifyPhoto);
@@ -126,7 +146,7 @@ async function pagesToIR(
 ): Promise<DocumentIR> {
   // Phone photos (rules converging, not square) are put back square first; scans are left as they are.
   const square = images.map((image) => {
-    options.signal?.throwIfAborted();
+    stopIfOutOfTime(options.signal);
     return rectifyPhoto(image);
   });
   const { layouts, cells } = await readScanPages(square, { ...options, engine });
@@ -157,39 +177,48 @@ async function pagesToIR(
  * drop red seals).
  */
 async function rasterisePdf(
-  bytes: Uint8Array,
+  input: string,
+  work: string,
   options: ScanOptions,
   only?: number[],
 ): Promise<GrayImage[] | "too_coarse"> {
-  const work = await mkdtemp(join(tmpdir(), "nianbao-scan-"));
-  try {
-    const input = join(work, "in.pdf");
-    await writeFile(input, bytes);
-    const native = await nativeDpi(input, options, only);
-    if (native !== null && native < MIN_OCR_DPI) return "too_coarse";
-    const dpi = Math.max(MIN_DPI, Math.min(MAX_DPI, native ?? DEFAULT_DPI));
-    if (only) {
-      const pages: GrayImage[] = [];
-      for (const n of only) {
-        const base = join(work, `page${n}`);
-        await run(
-          "pdftoppm",
-          ["-r", String(dpi), "-f", String(n), "-l", String(n), "-singlefile", input, base],
-          options,
-        );
-        pages.push(readPpm(await readFile(`${base}.ppm`), dpi));
-      }
-      return pages;
-    }
-    await run("pdftoppm", ["-r", String(dpi), "-l", String(MAX_SCAN_PAGES), input, join(work, "p")], options);
-    const files = (await readdir(work))
-      .filter((f) => f.endsWith(".ppm"))
-      .sort((a, b) => Number(/(\d+)\.ppm$/.exec(a)![1]) - Number(/(\d+)\.ppm$/.exec(b)![1]));
+  const native = await nativeDpi(input, options, only);
+  if (native !== null && native < MIN_OCR_DPI) return "too_coarse";
+  const dpi = Math.max(MIN_DPI, Math.min(MAX_DPI, native ?? DEFAULT_DPI));
+  if (only) {
     const pages: GrayImage[] = [];
-    for (const file of files) pages.push(readPpm(await readFile(join(work, file)), dpi));
+    for (const n of only) {
+      const base = join(work, `page${n}`);
+      await run(
+        "pdftoppm",
+        ["-r", String(dpi), "-f", String(n), "-l", String(n), "-singlefile", input, base],
+        options,
+      );
+      pages.push(readPpm(await readFile(`${base}.ppm`), dpi));
+    }
     return pages;
+  }
+  await run("pdftoppm", ["-r", String(dpi), "-l", String(MAX_SCAN_PAGES), input, join(work, "p")], options);
+  const files = (await readdir(work))
+    .filter((f) => f.endsWith(".ppm"))
+    .sort((a, b) => Number(/(\d+)\.ppm$/.exec(a)![1]) - Number(/(\d+)\.ppm$/.exec(b)![1]));
+  const pages: GrayImage[] = [];
+  for (const file of files) pages.push(readPpm(await readFile(join(work, file)), dpi));
+  return pages;
+}
+
+/** `work` on the PDF written to a file (`input`) in a directory of its own (`work`), removed after. */
+async function withPdfFile<T>(
+  bytes: Uint8Array,
+  work: (input: string, dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), "nianbao-scan-"));
+  try {
+    const input = join(dir, "in.pdf");
+    await writeFile(input, bytes);
+    return await work(input, dir);
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 // Reads one page into the geometry layer: text runs and ruling segments in top-left page space.
 // The operator list (drawn rules, images) costs as much as the text, so it is read only for
 // pages whose text could belong to a table, or that have almost no text (a possible scan).
-import type { PDFPageProxy } from "pdfjs-dist/types/src/display/api.js";
+import type { TextContent } from "pdfjs-dist/types/src/display/api.js";
 import { ParseError } from "../errors.js";
 import type { Matrix, PageGeometry, TextRun } from "./geometry.js";
 import { readOperators, type TextObject } from "./operators.js";
@@ -20,9 +20,25 @@ const FEW_CHARS = 10;
 /** Table cells show up as short runs standing apart; prose pages have only a few (headings). */
 const MIN_ISOLATED_RUNS = 4;
 
+/**
+ * What is read of a page: pdf.js's PDFPageProxy has it, and so has the fast reader's page
+ * (parsers/pdf/fast/reader.ts), which gives the same text items and operator list.
+ */
+export interface PageSource {
+  pageNumber: number;
+  rotate: number;
+  getViewport(params: { scale: number; rotation?: number }): {
+    transform: number[];
+    width: number;
+    height: number;
+  };
+  getTextContent(): Promise<{ items: readonly object[] }>;
+  getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }>;
+}
+
 /** `assumeScan`: a page without text is taken for a scan without measuring its images (they are slow to decode). */
-export async function readPageGeometry(page: PDFPageProxy, assumeScan = false): Promise<PageGeometry> {
-  const content = await page.getTextContent();
+export async function readPageGeometry(page: PageSource, assumeScan = false): Promise<PageGeometry> {
+  const content = (await page.getTextContent()) as TextContent;
   checkPageSize(page.pageNumber, content.items);
   let viewport = page.getViewport({ scale: 1 });
   // A page whose text runs sideways (a landscape table turned the wrong way) is read upright.

@@ -88,12 +88,11 @@ export function scanParts(text: string, options: ScanOptions): CellPart[] {
       continue;
     }
     if (num === undefined) continue; // dates and ordinals stay in the text
-    const after = text.slice(end);
     const raw = m[0];
     // Item numbering glued to a label: "…00000003.其他" → the figure is 0000000, "3." is numbering;
     // "------2.其他" → the hyphen before the 2 is a zero mark, not a minus sign.
-    const signed = /^([+\-－−]?)(\d+)$/u.exec(num);
-    if (/^\s*[.．、]\s*[\u4e00-\u9fff]/u.test(after) && !unit && !word && signed) {
+    const signed = !unit && !word && followedBy(NUMBERING_AFTER, text, end) ? SIGNED_INTEGER.exec(num) : null;
+    if (signed) {
       const [, sign = "", digits = ""] = signed;
       pushText(start);
       if (sign && sign !== "+") parts.push({ kind: "num", token: { raw: sign, value: 0, digits: null } });
@@ -102,9 +101,9 @@ export function scanParts(text: string, options: ScanOptions): CellPart[] {
       continue;
     }
     // "(1)" style numbering.
-    if (opensParenthesis(text, start) && /^\s*[)）]/u.test(after)) continue;
+    if (opensParenthesis(text, start) && followedBy(CLOSING_PARENTHESIS, text, end)) continue;
     const longText = !options.inCell || text.length > 24;
-    if (longText && !unit && PROSE_UNIT.test(after)) continue;
+    if (longText && !unit && followedBy(PROSE_UNIT_AFTER, text, end)) continue;
     // A percentage-like or decimal glued to CJK prose on the left inside long text is still a figure;
     // only whole prose sentences are excluded by the unit test above.
     const token = readNumber(raw);
@@ -115,6 +114,19 @@ export function scanParts(text: string, options: ScanOptions): CellPart[] {
   }
   pushText(text.length);
   return parts;
+}
+
+// What may follow a number, matched where it ends (sticky) instead of on a copy of the rest of
+// the text: one copy per number made long lines costly.
+const NUMBERING_AFTER = /\s*[.．、]\s*[\u4e00-\u9fff]/uy;
+const SIGNED_INTEGER = /^([+\-－−]?)(\d+)$/u;
+const CLOSING_PARENTHESIS = /\s*[)）]/uy;
+const PROSE_UNIT_AFTER = new RegExp(PROSE_UNIT.source.slice(1), "uy");
+
+/** Whether the sticky `pattern` matches in `text` at `at` (as `^pattern` on `text.slice(at)`). */
+function followedBy(pattern: RegExp, text: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(text);
 }
 
 /**

@@ -304,11 +304,12 @@ function locAt(paragraph: Paragraph, offset: number): SourceLocation | undefined
 export function readProseClaims(doc: DocumentIR): ProseClaim[] {
   const found = new Map<string, ProseClaim[]>();
   for (const paragraph of paragraphs(doc)) {
-    // Every phrasing names one of these words (KEYWORD): text without any holds no claim.
+    // Every phrasing names one of these words (KEYWORD), and a claim holds a number or a negation
+    // (claimsOf): text without both holds no claim.
     if (!KEYWORD.test(paragraph.text)) continue;
     let sentenceStart = 0;
     for (const sentence of splitAfter(paragraph.text, SENTENCE_ENDS)) {
-      if (!KEYWORD.test(sentence)) {
+      if (!KEYWORD.test(sentence) || !NUMBER_OR_NEGATION.test(sentence)) {
         sentenceStart += sentence.length;
         continue;
       }

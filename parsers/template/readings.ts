@@ -69,9 +69,14 @@ const MAX_DIGITS = 7;
 const STEP_BUDGET = 50_000;
 
 export function readingsOf(items: GroupItem[], width: number, options: ReadingOptions): ReadingResult {
-  const result = anyReadings(items, width, options);
-  // A count with a fractional part or a money unit is impossible: such a reading took a figure that
-  // is not this row's (a fee amount grabbed by a count row whose own figure was printed elsewhere).
+  return possibleOnly(anyReadings(items, width, options), options);
+}
+
+/**
+ * A count with a fractional part or a money unit is impossible: such a reading took a figure that
+ * is not this row's (a fee amount grabbed by a count row whose own figure was printed elsewhere).
+ */
+function possibleOnly(result: ReadingResult, options: ReadingOptions): ReadingResult {
   const isMoney = options.isMoney ?? (() => false);
   const possible = result.readings.filter((r) => r.every((c, i) => isMoney(i) || isCountCell(c)));
   if (possible.length === result.readings.length) return result;
@@ -85,6 +90,31 @@ function isCountCell(cell: ReadCell): boolean {
 }
 
 function anyReadings(items: GroupItem[], width: number, options: ReadingOptions): ReadingResult {
+  const start = searchStart(items, width, options);
+  if ("readings" in start) return start;
+  const budget = { steps: STEP_BUDGET };
+  const found = new Map<string, Reading>();
+  // In copied-out text a hyphen before digits is either a minus sign or a "-" zero cell run into the
+  // next figure ("--27", "107-9113"): both readings are tried, and counts cannot be negative.
+  for (const variant of signVariants(start.nums)) {
+    collect(variant, width, options, budget, found, start.onePerLine, start.sharedLine);
+  }
+  return searchResult(found, options, options.check, budget.steps <= 0);
+}
+
+/** Where a row's reading needs the search of splits and merges: its figures and how they are printed. */
+interface SearchStart {
+  nums: NumItem[];
+  onePerLine: boolean;
+  sharedLine: boolean;
+}
+
+/** The readings of a row that need no search, or what the search starts from. */
+function searchStart(
+  items: GroupItem[],
+  width: number,
+  options: ReadingOptions,
+): ReadingResult | SearchStart {
   const nums = items.filter((i): i is Extract<GroupItem, { kind: "num" }> => i.kind === "num");
   if (options.grid && items.length >= width && nums.length <= width) {
     const windows =
@@ -126,24 +156,123 @@ function anyReadings(items: GroupItem[], width: number, options: ReadingOptions)
   for (let i = 1; i < nums.length; i++) if (nums[i]!.row === nums[i - 1]!.row) distinctRows--;
   const onePerLine = nums.length > 1 && distinctRows === nums.length;
   const sharedLine = nums.length > 1 && distinctRows < nums.length;
-  const budget = { steps: STEP_BUDGET };
-  const found = new Map<string, Reading>();
-  // In copied-out text a hyphen before digits is either a minus sign or a "-" zero cell run into the
-  // next figure ("--27", "107-9113"): both readings are tried, and counts cannot be negative.
-  for (const variant of signVariants(nums)) {
-    collect(variant, width, options, budget, found, onePerLine, sharedLine);
-  }
+  return { nums, onePerLine, sharedLine };
+}
+
+/** The search's readings: counts cannot be negative, then the row identity chooses. */
+function searchResult(
+  found: Map<string, Reading>,
+  options: ReadingOptions,
+  check: ReadingOptions["check"],
+  exhausted: boolean,
+): ReadingResult {
   const mayBeNegative = options.mayBeNegative ?? (() => false);
   for (const [k, reading] of found) {
     if (reading.some((c, i) => c.value < 0 && !mayBeNegative(i))) found.delete(k);
   }
-  const readings = choose([...found.values()], options.check, false);
+  const readings = choose([...found.values()], check, false);
   const method: ReadingResult["method"] = readings.some((r) =>
     r.some((c) => c.derived === "split_run_together"),
   )
     ? "split"
     : "expanded";
-  return { readings, method: readings.length ? method : "none", exhausted: budget.steps <= 0 };
+  return { readings, method: readings.length ? method : "none", exhausted };
+}
+
+/**
+ * readingsOf twice over the same row: with `options`, and without its row identity (`check`,
+ * `blanksUncertain`) stopping at `limit` readings — whether a reconstruction was the only possible
+ * one (table 3 asks). The second is the same search with the identity applied to complete readings
+ * only, so one walk answers both when it stays within the step budget (each search alone then
+ * stays within it too: neither takes a step the walk does not); otherwise both are run as they are.
+ */
+export function readingsWithUnchecked(
+  items: GroupItem[],
+  width: number,
+  options: ReadingOptions,
+  limit: number,
+): { result: ReadingResult; unchecked: () => ReadingResult } {
+  const uncheckedOptions = (): ReadingOptions => ({
+    ...options,
+    check: undefined,
+    blanksUncertain: undefined,
+    limit,
+  });
+  const unchecked = () => readingsOf(items, width, uncheckedOptions());
+  const start = searchStart(items, width, options);
+  if ("readings" in start) return { result: possibleOnly(start, options), unchecked };
+  const separately = () => ({ result: readingsOf(items, width, options), unchecked });
+  if (options.limit !== undefined || options.prefixCheck) return separately();
+  // (Without its identity the row reaches the same search: only the grid and joined paths above
+  // read `check`, and a row that reached the search took neither.)
+  const budget = { steps: STEP_BUDGET };
+  const found = new Map<string, Reading>();
+  const foundUnchecked = new Map<string, Reading>();
+  for (const variant of signVariants(start.nums)) {
+    collectBoth(variant, width, options, limit, budget, found, foundUnchecked, start);
+  }
+  if (budget.steps <= 0) return separately();
+  const result = possibleOnly(searchResult(found, options, options.check, false), options);
+  // possibleOnly and searchResult read only `isMoney` and `mayBeNegative` beside the identity.
+  const both = possibleOnly(searchResult(foundUnchecked, options, undefined, false), options);
+  return { result, unchecked: () => both };
+}
+
+/**
+ * `collect` for both searches of readingsWithUnchecked in one walk without the identity: each
+ * complete reading goes to the checked search when the identity holds, and to the unchecked one
+ * until it has `limit` (with the same rules for repeated readings and for stopping as `collect`).
+ */
+function collectBoth(
+  nums: NumItem[],
+  width: number,
+  options: ReadingOptions,
+  limit: number,
+  budget: { steps: number },
+  found: Map<string, Reading>,
+  foundUnchecked: Map<string, Reading>,
+  start: SearchStart,
+): void {
+  const { check } = options;
+  if (nums.length > width) return;
+  if (nums.length === width) {
+    const reading = nums.map((n) => cellOf(n, undefined));
+    found.set(key(reading), reading);
+    foundUnchecked.set(key(reading), reading);
+    return;
+  }
+  const passes = (values: readonly number[]) => !check || check(values as number[]);
+  if (!start.onePerLine && options.splits !== false) {
+    let uncheckedStopped = false;
+    splits(
+      nums,
+      width,
+      options,
+      undefined,
+      budget,
+      (values, build) => {
+        if (passes(values)) found.set(valuesKey(values), build());
+        if (!uncheckedStopped) {
+          foundUnchecked.set(valuesKey(values), build());
+          uncheckedStopped = foundUnchecked.size >= limit;
+        }
+        return true;
+      },
+      true,
+    );
+  }
+  if (!start.sharedLine && options.merges !== false) {
+    let uncheckedStopped = false;
+    expansions(nums, width, options, undefined, budget, (values, build) => {
+      const k = valuesKey(values);
+      if (passes(values) && !found.has(k)) found.set(k, build());
+      if (!uncheckedStopped) {
+        if (foundUnchecked.size >= limit) uncheckedStopped = true;
+        else if (!foundUnchecked.has(k)) foundUnchecked.set(k, build());
+      }
+      return true;
+    });
+  }
 }
 
 const MAX_SIGNED_VARIANTS = 3;
@@ -182,16 +311,16 @@ function collect(
   }
   const limit = options.limit ?? Infinity;
   if (!onePerLine && options.splits !== false) {
-    splits(nums, width, options, budget, (reading) => {
-      found.set(key(reading), reading);
+    splits(nums, width, options, options.check, budget, (values, build) => {
+      found.set(valuesKey(values), build());
       return found.size < limit;
     });
   }
   if (!sharedLine && options.merges !== false) {
-    expansions(nums, width, options, budget, (reading) => {
+    expansions(nums, width, options, options.check, budget, (values, build) => {
       if (found.size >= limit) return false;
-      const k = key(reading);
-      if (!found.has(k)) found.set(k, reading);
+      const k = valuesKey(values);
+      if (!found.has(k)) found.set(k, build());
       return true;
     });
   }
@@ -276,6 +405,13 @@ function key(reading: Reading): string {
   return out;
 }
 
+/** key() of a reading from its cells' values. */
+function valuesKey(values: readonly number[]): string {
+  let out = "";
+  for (let i = 0; i < values.length; i++) out += (i ? "," : "") + values[i]!;
+  return out;
+}
+
 /** Windows of `width` consecutive slots that hold every figure of a grid row (blanks inside = 0). */
 function gridWindows(items: GroupItem[], width: number): Reading[] {
   let first = -1;
@@ -318,16 +454,26 @@ function slotChoices(items: GroupItem[], width: number): Reading[] {
 
 type NumItem = Extract<GroupItem, { kind: "num" }>;
 
-/** Receives each reading a search finds; returning false stops the search. */
-type Emit = (reading: Reading) => boolean;
+/**
+ * Receives each reading a search finds, as its cells' values (the search's own array, read at once)
+ * and a builder of its cells (built only for readings kept); returning false stops the search.
+ */
+type Emit = (values: readonly number[], build: () => Reading) => boolean;
 
 /** Every split of run-together digit strings into `width` cells, depth-first with pruning. */
 function splits(
   nums: NumItem[],
   width: number,
   options: ReadingOptions,
+  /** The row identity complete readings must satisfy (options.check, or none). */
+  check: ReadingOptions["check"],
   budget: { steps: number },
   emit: Emit,
+  /**
+   * Count, instead of taking, the one step into a complete reading with digits or tokens still to
+   * place (where nothing can follow): readingsWithUnchecked's walk, which only counts its steps.
+   */
+  countDeadEnds = false,
 ): void {
   const capacity = nums.map((n) => (n.num.digits ? n.num.digits.length : 1));
   const suffixCapacity = capacity.map((_, i) => capacity.slice(i).reduce((a, b) => a + b, 0));
@@ -361,7 +507,7 @@ function splits(
     if (--budget.steps <= 0) return;
     const item = nums[token];
     if (!item) {
-      if (values.length === width && !emit(build())) stopped = true;
+      if (values.length === width && !emit(values, build)) stopped = true;
       return;
     }
     const tokensLeft = nums.length - token - 1;
@@ -369,7 +515,10 @@ function splits(
     if (!digits) {
       if (offset !== 0) return;
       push(item.num.value, token, false);
-      if (accept()) walk(token + 1, 0);
+      if (accept()) {
+        if (countDeadEnds && values.length === width && token + 1 < nums.length) budget.steps--;
+        else walk(token + 1, 0);
+      }
       pop();
       return;
     }
@@ -388,7 +537,9 @@ function splits(
       const value = offset === 0 && item.num.negative ? -number : number;
       push(value, token, len !== digits.length);
       if (accept()) {
-        if (remainingHere === 0) walk(token + 1, 0);
+        if (countDeadEnds && values.length === width && (remainingHere > 0 || token + 1 < nums.length))
+          budget.steps--;
+        else if (remainingHere === 0) walk(token + 1, 0);
         else walk(token, offset + len);
       }
       pop();
@@ -399,7 +550,7 @@ function splits(
   function accept(): boolean {
     if (values.length > width) return false;
     if (options.prefixCheck && !options.prefixCheck(values)) return false;
-    if (values.length === width && options.check && !options.check(values)) return false;
+    if (values.length === width && check && !check(values)) return false;
     return true;
   }
 
@@ -415,6 +566,8 @@ function expansions(
   nums: NumItem[],
   width: number,
   options: ReadingOptions,
+  /** The row identity complete readings must satisfy (options.check, or none). */
+  check: ReadingOptions["check"],
   budget: { steps: number },
   emit: Emit,
 ): void {
@@ -450,7 +603,7 @@ function expansions(
     const tail = width - slots.length;
     if (tail > 0 && !blanksDropped) return;
     push(-1, tail);
-    if (prefixOk() && (!options.check || options.check(values)) && !emit(build())) stopped = true;
+    if (prefixOk() && (!check || check(values)) && !emit(values, build)) stopped = true;
     pop(tail);
   }
   // Token i after `gap` put-back blanks; then another copy of it (a merged repeat: where blanks were

@@ -5,6 +5,7 @@
 import type { DocumentIR, SourceLocation } from "../ir.js";
 import { foldDigits, isZeroMark, readNumber, scanParts, type NumberToken } from "./cells.js";
 import { normalizeLabel } from "./normalize.js";
+import { runningHeads } from "./running-heads.js";
 
 interface TokenBase {
   /** Index of the row (table row or text line) the token came from. */
@@ -40,7 +41,9 @@ export type Token = TextToken | NumToken | BlankToken;
 export function tokenize(doc: DocumentIR): Token[] {
   const tokens: Token[] = [];
   let row = 0;
-  for (const block of doc.blocks) {
+  const heads = runningHeads(doc);
+  for (let b = 0; b < doc.blocks.length; b++) {
+    const block = doc.blocks[b]!;
     if (block.kind === "table") {
       for (const cells of block.rows) {
         const origin = cells.some((c) => c.spanned) ? cells.filter((c) => !c.spanned) : cells;
@@ -57,6 +60,11 @@ export function tokenize(doc: DocumentIR): Token[] {
         // The block's own location for its first line (as table cells share theirs), a copy after it.
         const loc =
           i > 0 && block.loc?.line !== undefined ? { ...block.loc, line: block.loc.line + i } : block.loc;
+        // A page's running head is read like its footer: as nothing (the row still counts).
+        if (heads?.has(`${b}:${i}`)) {
+          row++;
+          continue;
+        }
         pushCell(tokens, lines[i]!, { row, grid: false, table: false, loc });
         row++;
       }
@@ -132,15 +140,15 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
     pushTextPiece(tokens, base, text);
     return;
   }
-  // A generic column header an OCR tool or a language model put over the figures ("数据1" … "数据6",
-  // "列3", "Column 2"): it names a column, its digit is no figure.
-  if (base.table && GENERIC_HEADER.test(text)) {
-    pushTextPiece(tokens, base, text);
-    return;
-  }
   // The two commonest cells without scanParts' part list: no digit at all (text), digits only (a figure).
   if (!ANY_DIGIT.test(text)) {
     pushText(tokens, text, base);
+    return;
+  }
+  // A generic column header an OCR tool or a language model put over the figures ("数据1" … "数据6",
+  // "列3", "Column 2"): it names a column, its digit is no figure. (It has a digit: tested after.)
+  if (base.table && GENERIC_HEADER.test(text)) {
+    pushTextPiece(tokens, base, text);
     return;
   }
   if (DIGITS_ONLY.test(text)) {

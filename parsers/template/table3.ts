@@ -4,10 +4,10 @@ import type { ParseIssue } from "../../src/model/contract.js";
 import { alignGroups } from "./align.js";
 import { OTHER, T3_COLUMNS, T3_HEADINGS, T3_OTHER_ITEMS, T3_ROW_KEYS, T3_ROWS } from "./dictionary.js";
 import { scanGroups, type Group, type LabelEvent } from "./groups.js";
-import { identitiesFor, t3RowHolds, type Values } from "./identities.js";
+import { identitiesFor, t3RowHolds, type Identity, type Values } from "./identities.js";
 import { LabelMatcher } from "./matcher.js";
 import { withoutDetachedNumbering } from "./numbering.js";
-import { readingsOf, type Reading } from "./readings.js";
+import { readingsWithUnchecked, type Reading } from "./readings.js";
 import { resolveAmbiguous, type RowReadings } from "./solve.js";
 import { normalizeLabel } from "./normalize.js";
 import { printsZeros, type Token } from "./stream.js";
@@ -60,16 +60,23 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
   const reconstructed: string[] = [];
   for (const [key, index] of assignment) {
     const group = groups[index]!;
-    const result = readingsOf(group.items, width, {
-      // Figures printed on their own lines may have lost blank cells; figures run into the label's
-      // line (tags stripped) lost only separators.
-      blanksDropped: blanksDropped && !group.inRow,
-      merges: !group.inRow,
-      repeatsMerged,
-      grid: group.grid,
-      blanksUncertain: group.inferred,
-      check: hasTotal ? t3RowHolds : undefined,
-    });
+    // The row's readings, and the same search without the row identity (asked below: the two are
+    // one walk).
+    const { result, unchecked } = readingsWithUnchecked(
+      group.items,
+      width,
+      {
+        // Figures printed on their own lines may have lost blank cells; figures run into the label's
+        // line (tags stripped) lost only separators.
+        blanksDropped: blanksDropped && !group.inRow,
+        merges: !group.inRow,
+        repeatsMerged,
+        grid: group.grid,
+        blanksUncertain: group.inferred,
+        check: hasTotal ? t3RowHolds : undefined,
+      },
+      2,
+    );
     // A search that ran out of budget may have missed the right reading: what it found proves nothing.
     if (result.readings.length === 0 || result.exhausted) {
       issues.push({
@@ -83,13 +90,7 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
     // A reconstruction the row identity had to choose (other readings existed without it) stays open
     // to contradiction by the column identities; one that was the only possible reading does not.
     if (result.method !== "printed") {
-      const unconditional = readingsOf(group.items, width, {
-        blanksDropped: blanksDropped && !group.inRow,
-        merges: !group.inRow,
-        repeatsMerged,
-        grid: group.grid,
-        limit: 2,
-      });
+      const unconditional = unchecked();
       if (unconditional.readings.length !== 1) reconstructed.push(key);
     }
   }
@@ -143,26 +144,45 @@ function dropUnconfirmedPlacements(
 function dropContradictedReconstructions(rows: Map<string, RowReadings>, keys: string[]): ParseIssue[] {
   if (keys.length === 0) return [];
   const values = currentValues(rows);
+  // What each identity says of these values (they do not change below): evaluated once, when asked.
+  const verdicts = new Map<Identity, string | null>();
+  const failure = (id: Identity): string | null => {
+    let verdict = verdicts.get(id);
+    if (verdict === undefined) {
+      verdict = id.terms.every((t) => t in values) ? id.evaluate(values) : null;
+      verdicts.set(id, verdict);
+    }
+    return verdict;
+  };
   const issues: ParseIssue[] = [];
   for (const key of keys) {
-    const codes = new Set(codesOf(key));
-    const isItem = T3_OTHER_ITEMS.includes(key);
-    const failing = COLUMN_IDENTITIES.find(
-      (id) =>
-        id.terms.some((t) => codes.has(t) || (isItem && t.startsWith(OTHER_PREFIX))) &&
-        id.terms.every((t) => t in values) &&
-        id.evaluate(values) !== null,
-    );
+    let failing: string | null = null;
+    for (const id of identitiesReading(key)) if ((failing = failure(id)) !== null) break;
     const row = rows.get(key);
-    if (!failing || !row) continue;
+    if (failing === null || !row) continue;
     rows.delete(key);
     issues.push({
       code: "figure.ambiguous_split",
       metric: `t3.${key}.natural`,
-      message: `table 3 row ${key}: "${row.raw}" was reconstructed but ${failing.evaluate(values)}; left out`,
+      message: `table 3 row ${key}: "${row.raw}" was reconstructed but ${failing}; left out`,
     });
   }
   return issues;
+}
+
+/** The column identities reading a row's figures (an item's: (六)'s too), in order; built once per row. */
+const READING_ROW = new Map<string, Identity[]>();
+function identitiesReading(key: string): Identity[] {
+  let found = READING_ROW.get(key);
+  if (!found) {
+    const codes = new Set(codesOf(key));
+    const isItem = T3_OTHER_ITEMS.includes(key);
+    found = COLUMN_IDENTITIES.filter((id) =>
+      id.terms.some((t) => codes.has(t) || (isItem && t.startsWith(OTHER_PREFIX))),
+    );
+    READING_ROW.set(key, found);
+  }
+  return found;
 }
 
 const OTHER_PREFIX = `t3.${OTHER}.`;

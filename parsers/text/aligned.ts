@@ -416,6 +416,22 @@ function documentMeasure(layouts: Map<Measure, Layout | undefined>[], regionList
 }
 
 /**
+ * Whether every line of the region is one word starting the line. Its figures then all start at
+ * the same position, in both measures: findLayout gives one column or none, and every header word
+ * (starting there too) sits over that column, so no blank column is added. Under one column a
+ * figure line (one figure) is already whole, and no label line is a blank row (its label reaches
+ * past the column's start): the region's lines stay as they are whatever findLayout says, and it
+ * lines up no line with two figures (no evidence for documentMeasure either).
+ */
+function oneWordPerLine(lines: ParsedLine[]): boolean {
+  for (const line of lines) {
+    const token = line.tokens[0];
+    if (line.tokens.length !== 1 || token!.words.length !== 1 || token!.char.start !== 0) return false;
+  }
+  return true;
+}
+
+/**
  * Re-splits the figure lines of aligned tables so blank cells keep their column. Returns, per
  * entry, the new cells, or undefined to keep the entry as it is. Rows with a figure in every
  * column are unchanged; a row is re-split only under the document's measure, or, when that is not
@@ -427,6 +443,13 @@ export function realignBlankCells(entries: AlignedLineEntry[]): (RealignedRow | 
   const regionList = regions(parsed);
   const regionLayouts: Map<Measure, Layout | undefined>[] = [];
   regionList.forEach((region, i) => {
+    // A region of one word per line, each at the line's start (a one-cell-per-line dump), has no
+    // layout that changes a line (see oneWordPerLine): none is looked for, unless the region after
+    // it goes on from it across a page break and needs its columns.
+    if (oneWordPerLine(region.lines) && !regionList[i + 1]?.continues) {
+      regionLayouts.push(new Map(MEASURES.map((m) => [m, undefined] as const)));
+      return;
+    }
     const previous = region.continues ? regionLayouts[i - 1] : undefined;
     regionLayouts.push(
       new Map(MEASURES.map((m) => [m, findLayout(region.lines, m, previous?.get(m))] as const)),

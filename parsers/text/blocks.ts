@@ -11,6 +11,7 @@ import {
   splitTabs,
 } from "./lines.js";
 import { realignBlankCells } from "./aligned.js";
+import { joinStrayFigures, wrappedLabels } from "./stray-figures.js";
 
 /** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows; or the same
  * drawn with box characters (`│ a │ b │`, as text browsers such as w3m dump tables). */
@@ -65,7 +66,7 @@ function classify(line: string): LineKind {
  * label printed with every cell blank becomes a row of empty cells (parsers/text/aligned.ts).
  */
 export function linesToBlocks(text: string): Block[] {
-  const lines = splitLines(text);
+  const { lines, labels } = wrappedLabels(joinStrayFigures(splitLines(text)));
   const kinds = lines.map(classify);
   const realigned = realignBlankCells(
     lines.map((line, i) => {
@@ -86,12 +87,15 @@ export function linesToBlocks(text: string): Block[] {
     if (kind.kind === "blank") table = undefined;
     if (kind.kind === "blank" || kind.kind === "separator") return;
     const realignedRow = realigned[index];
-    const cells =
+    let cells =
       realignedRow && (realignedRow.blank || kind.kind === "row")
         ? realignedRow.cells
         : kind.kind === "row"
           ? kind.cells
           : undefined;
+    // A label printed around the row's figures (parsers/text/stray-figures.ts) is its first cell.
+    const label = labels.get(index);
+    if (cells && label !== undefined) cells = [label, ...cells];
     if (!cells) {
       table = undefined;
       blocks.push({ kind: "text", text: line.trim(), loc: { line: lineNumber } });

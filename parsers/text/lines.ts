@@ -66,10 +66,17 @@ export function splitAlignedColumns(line: string): string[] | undefined {
 
 /** Cells of a pipe row (`| a | b |`): split on unescaped pipes, `\\|` kept as a pipe, empty cells kept. */
 export function splitPipeRow(line: string): string[] {
-  const inner = line
-    .trim()
-    .replace(/^\|/, "")
-    .replace(/(?<!\\)\|$/, "");
+  const trimmed = line.trim();
+  if (!trimmed.includes("\\")) {
+    // No backslash, no escaped pipe (most rows): the same cuts without the look-behind patterns.
+    const start = trimmed.startsWith("|") ? 1 : 0;
+    const end = trimmed.length > start && trimmed.endsWith("|") ? trimmed.length - 1 : trimmed.length;
+    return trimmed
+      .slice(start, end)
+      .split("|")
+      .map((cell) => cell.trim());
+  }
+  const inner = trimmed.replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
   return inner.split(/(?<!\\)\|/).map((cell) => cell.replaceAll("\\|", "|").trim());
 }
 

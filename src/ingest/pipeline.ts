@@ -12,6 +12,7 @@ import { agencyYearOf, agencyYearOfDocument } from "../store/resolved.js";
 import { AgencyResolver, type AgencyContext } from "./agency.js";
 import { resolveAcrossYears } from "./cross-year.js";
 import { documentText } from "./document-text.js";
+import { GroupCommit, type GroupCommitOptions } from "./group-commit.js";
 import { ParseAhead } from "./parse-ahead.js";
 
 export interface ParseRequest {
@@ -30,8 +31,14 @@ export interface PipelineOptions {
   parse: ParseFunction;
   /** The version the parser reports (parsers/version.ts), kept with each report for `reparse`. */
   parserVersion: string;
+  /**
+   * Group commit (src/ingest/group-commit.ts): documents handed without waiting for each outcome
+   * share a commit; each outcome is given once committed. Default: one commit per document. Only
+   * for a process that writes this database on no other connection (the crawler's frontier has its
+   * own connection: a group held open would lock it out).
+   */
+  group?: GroupCommitOptions;
 }
-
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -53,6 +60,7 @@ export class IngestPipeline implements DocumentSink {
   readonly parserVersion: string;
   private readonly agencies = new AgencyResolver();
   private readonly ahead: ParseAhead;
+  protected readonly groups: GroupCommit | null;
 
   constructor(
     readonly store: Store,
@@ -60,6 +68,7 @@ export class IngestPipeline implements DocumentSink {
   ) {
     this.parserVersion = options.parserVersion;
     this.ahead = new ParseAhead(options.parse, (bytes) => store.hasDocument(sha256Hex(bytes)));
+    this.groups = options.group ? new GroupCommit(store, options.group) : null;
   }
 
   /**
@@ -70,7 +79,20 @@ export class IngestPipeline implements DocumentSink {
     this.ahead.prefetch(document.bytes, requestFor(document));
   }
 
-  async ingestDocument(document: IncomingDocument): Promise<IngestOutcome> {
+  /**
+   * Stores one document and gives its outcome once it is committed. With group commit, documents
+   * handed before the earlier ones' outcomes are written in the order handed, several to a commit.
+   */
+  ingestDocument(document: IncomingDocument): Promise<IngestOutcome> {
+    return this.groups ? this.groups.run(() => this.ingestNow(document)) : this.ingestNow(document);
+  }
+
+  /** Commits the open group (its outcomes are then given); call before reading the store elsewhere. */
+  async flush(): Promise<void> {
+    await this.groups?.drain();
+  }
+
+  private async ingestNow(document: IncomingDocument): Promise<IngestOutcome> {
     const { bytes, sha256: given, resources, ...place } = document;
     const sha256 = given ?? sha256Hex(bytes);
     const now = new Date().toISOString();
@@ -167,14 +189,18 @@ export class IngestPipeline implements DocumentSink {
     bytes: Uint8Array,
     document: Pick<IncomingDocument, "path" | "url" | "filename" | "contentType" | "resources">,
   ): Promise<Parsed> {
+    let parsed: Parsed;
     try {
       const result = await this.ahead.parse(bytes, requestFor(document));
       validateParse(result);
-      return { result, error: null };
+      parsed = { result, error: null };
     } catch (error) {
       const tooLarge = (error as { code?: unknown } | null)?.code === "too_large";
-      return { result: null, error: error instanceof Error ? error.message : String(error), tooLarge };
+      parsed = { result: null, error: error instanceof Error ? error.message : String(error), tooLarge };
     }
+    // The group may have been committed by its timer while the parse ran: the writes join a new one.
+    this.groups?.open();
+    return parsed;
   }
 
   private resolveAgency(result: ParseResult | null, context: AgencyContext): ParsedDocument["agency"] {

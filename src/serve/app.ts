@@ -63,6 +63,7 @@ const ORIGINAL_TYPES: Record<string, { type: string; ext: string }> = {
   pdf: { type: "application/pdf", ext: "pdf" },
   docx: { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ext: "docx" },
   doc: { type: "application/msword", ext: "doc" },
+  odt: { type: "application/vnd.oasis.opendocument.text", ext: "odt" },
   text: { type: "text/plain", ext: "txt" },
   markdown: { type: "text/markdown", ext: "md" },
 };

@@ -44,6 +44,27 @@ export class BlobStore {
     });
   }
 
+  /**
+   * Opens a write transaction that the puts after it join, until `commit` (the store's group of
+   * documents: one commit of the blobs file for many documents).
+   */
+  begin(): void {
+    this.guard(() => {
+      const db = this.open();
+      if (!db.inTransaction) db.exec("BEGIN IMMEDIATE");
+    });
+  }
+
+  commit(): void {
+    this.guard(() => {
+      if (this.db?.inTransaction) this.db.exec("COMMIT");
+    });
+  }
+
+  rollback(): void {
+    if (this.db?.inTransaction) this.db.exec("ROLLBACK");
+  }
+
   /** Whether the bytes are held (false when the blobs file is missing). */
   has(sha256: string): boolean {
     if (this.readonly && !existsSync(this.path)) return false;

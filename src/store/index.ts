@@ -106,6 +106,17 @@ export interface Store {
   ): IngestOutcome;
   /** Documents read by an older parser than `parserVersion` (all of them with `all`). */
   reparseTargets(parserVersion: string, all: boolean): number[];
+  /**
+   * Opens one transaction in the database and one in the blobs file that every write after it
+   * joins (each document's own transaction becomes a savepoint in it) until `commitGroup`: many
+   * documents for one commit. Nothing of the group is stored before `commitGroup` returns, so the
+   * caller reports a document's outcome only after it. Does nothing when a group is open.
+   */
+  beginGroup(): void;
+  /** Commits the open group (the blobs first, as for one document); does nothing when none is open. */
+  commitGroup(): void;
+  /** Whether a group is open. */
+  readonly grouped: boolean;
   close(): void;
 }
 
@@ -379,7 +390,40 @@ class SqliteStore implements Store {
     return this.guard(() => documentsToReparse(this.db, parserVersion, all));
   }
 
+  get grouped(): boolean {
+    return this.db.open && this.db.inTransaction;
+  }
+
+  beginGroup(): void {
+    if (this.grouped) return;
+    this.writable();
+    // The blobs file's lock first, as a single document takes them (blob, then its rows).
+    this.blobs.begin();
+    try {
+      this.guard(() => this.db.exec("BEGIN IMMEDIATE"));
+    } catch (error) {
+      this.blobs.rollback();
+      throw error;
+    }
+  }
+
+  commitGroup(): void {
+    if (!this.grouped) return;
+    try {
+      // Blobs first: a crash between the two commits leaves at worst unreferenced blobs.
+      this.blobs.commit();
+      this.guard(() => this.db.exec("COMMIT"));
+    } catch (error) {
+      this.blobs.rollback();
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
   close(): void {
+    // A group still open holds documents whose outcomes nobody has been given: not kept.
+    this.blobs.rollback();
+    if (this.db.open && this.db.inTransaction) this.db.exec("ROLLBACK");
     this.blobs.close();
     if (this.db.open) this.db.close();
   }

@@ -1,10 +1,13 @@
-// `nianbao ingest <files|dirs...>`: parses local documents into the store, one transaction per
-// document. Idempotent: the same bytes twice change nothing; a failure is recorded and the batch
+// `nianbao ingest <files|dirs...>`: parses local documents into the store, each document complete
+// or absent, a few to a commit (an outcome is printed once its document is committed). Idempotent: the same bytes twice change nothing; a failure is recorded and the batch
 // goes on. Documents are parsed in worker threads (--jobs), several at a time, and written in input
 // order.
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
+import type { IngestOutcome } from "../../model/ingest.js";
 import type { DocumentResource } from "../../model/resources.js";
+import { INGEST_GROUP } from "../../ingest/group-commit.js";
+import { InOrder } from "../../ingest/in-order.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { cli, err, setExitCode } from "../io.js";
 
@@ -67,7 +70,7 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   const { ParsePool, defaultPoolSize } = await import("../../../parsers/pool/index.js");
   const jobs = parseJobsOption(options.jobs, defaultPoolSize());
   const pool = new ParsePool({ size: jobs });
-  const store = openIngest(options.db, { parse: pool.parse });
+  const store = openIngest(options.db, { parse: pool.parse, group: INGEST_GROUP });
   // The store's own files may sit inside a folder being ingested.
   const own = [store.path, store.blobs.path].flatMap((p) => [p, `${p}-wal`, `${p}-shm`, `${p}-journal`]);
   const files = await listDocumentFiles(paths, own);
@@ -95,26 +98,34 @@ async function ingestPaths(paths: readonly string[], options: IngestCommandOptio
   /** Documents read by OCR (scans, report pictures), and the figures they gave. */
   let scans = 0;
   let ocrFigures = 0;
+  type Outcome = Omit<IngestOutcome, "documentId" | "reportId" | "sha256"> & { documentId?: number | null };
+  // Each line is printed once its document is committed (a few documents share a commit), in order.
+  // At most this many handed ahead (their bytes are held until written, as the read-ahead's are).
+  const outcomes = new InOrder<string, Outcome>(Math.max(8, jobs * 2), (path, outcome) => {
+    counts[outcome.status] += 1;
+    if (outcome.ocrFigures !== undefined) {
+      scans++;
+      ocrFigures += outcome.ocrFigures;
+    }
+    if (outcome.status === "failed" && (outcome.documentId ?? null) === null) unread++;
+    if (options.json) cli().stdout.write(JSON.stringify({ path, ...outcome }) + "\n");
+    else {
+      const what = outcome.error ?? [outcome.agency, outcome.year].filter(Boolean).join(" ");
+      progress!.tick(outcome.status, `${outcome.status}\t${path}\t${what}`);
+    }
+  });
   try {
     for (let i = 0; i < files.length; i++) {
       while (next < files.length && window.length < jobs * 2) window.push(load(files[next++]!));
       const file = await window.shift()!;
-      const outcome = file.bytes
-        ? await store.ingestDocument({ bytes: file.bytes, path: file.path, resources: file.resources })
-        : { status: "failed" as const, error: file.error, agency: null, year: null };
-      counts[outcome.status] += 1;
-      if ("ocrFigures" in outcome && outcome.ocrFigures !== undefined) {
-        scans++;
-        ocrFigures += outcome.ocrFigures;
-      }
-      if (outcome.status === "failed" && (!("documentId" in outcome) || outcome.documentId === null))
-        unread++;
-      if (options.json) cli().stdout.write(JSON.stringify({ path: file.path, ...outcome }) + "\n");
-      else {
-        const what = outcome.error ?? [outcome.agency, outcome.year].filter(Boolean).join(" ");
-        progress!.tick(outcome.status, `${outcome.status}\t${file.path}\t${what}`);
-      }
+      await outcomes.add(
+        file.path,
+        file.bytes
+          ? store.ingestDocument({ bytes: file.bytes, path: file.path, resources: file.resources })
+          : Promise.resolve({ status: "failed" as const, error: file.error, agency: null, year: null }),
+      );
     }
+    await outcomes.finish();
     missingBytes = store.store.documentsWithoutBytes();
   } finally {
     progress?.stop();

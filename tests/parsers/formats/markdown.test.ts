@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { markdownStringToIR, markdownToIR, markdownRowCells } from "../../../parsers/formats/markdown.js";
 import type { DocumentIR, TableBlock } from "../../../parsers/ir.js";
 import { fixtureBytes } from "./fixtures.js";
@@ -97,5 +98,53 @@ describe("markdownToIR", () => {
       ],
     );
     assert.equal(tables(ir)[0]!.loc?.line, 5);
+  });
+});
+
+describe("pipe rows without backslashes and cells without markup take shortcuts", () => {
+  // The definitions (regular expressions on every row and cell), for comparison.
+  const definitionRow = (line: string): string[] =>
+    line
+      .trim()
+      .replace(/^\|/, "")
+      .replace(/(?<!\\)\|$/, "")
+      .split(/(?<!\\)\|/)
+      .map((cell) =>
+        cell
+          .replaceAll("\\|", "|")
+          .trim()
+          .replace(/<br\s*\/?>/gi, " ")
+          .replace(/\*\*|__/g, "")
+          .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, "$1")
+          .trim(),
+      );
+  it("gives the definition's cells on random rows", () => {
+    const piece = fc.constantFrom(
+      "|",
+      "||",
+      " ",
+      "\u3000",
+      "\\",
+      "\\|",
+      "*",
+      "**",
+      "_",
+      "__",
+      "<br>",
+      "<BR/>",
+      "<b>",
+      "a",
+      "规章",
+      "12",
+      "-",
+      "#",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const line = pieces.join("");
+        assert.deepEqual(markdownRowCells(line), definitionRow(line), JSON.stringify(line));
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
   });
 });

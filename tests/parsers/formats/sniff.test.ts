@@ -34,6 +34,14 @@ describe("sniffFormat", () => {
       Buffer.alloc(504),
     ]);
     assert.equal(sniffFormat(ole), "doc");
+    // An OpenDocument text: its first entry, stored, is "mimetype" holding the type.
+    const odt = zipWithEntry("mimetype");
+    assert.equal(
+      sniffFormat(
+        Buffer.concat([odt.subarray(0, 38), Buffer.from("application/vnd.oasis.opendocument.text")]),
+      ),
+      "odt",
+    );
   });
 
   it("refuses ZIPs that are not Word documents, naming what they are", () => {

@@ -317,3 +317,31 @@ test("a table-2 figure on a page put back square from a photo needs a surer read
   assert.equal(out.values[code], undefined);
   assert.ok(out.issues.some((i) => i.metric === code && /below 95/.test(i.message)));
 });
+
+test("a row whose only part equals its total is no witness when both are doubtful readings alike", () => {
+  // 拒绝… a row printing 9 … 9: on a faint scan the same print misreads alike in both cells (95 read
+  // 90 in the part and the total), and the row holds. With the columns' identities unchecked, two
+  // doubtful readings that agree prove nothing; a sure reading of either one does.
+  const row = "t3.denied.security";
+  assert.equal(born.values[`${row}.natural`], 9);
+  assert.equal(born.values[`${row}.total`], 9);
+  const alike = (natural: number, total: number) => {
+    const { result, ir } = scan({
+      [`${row}.natural`]: [{ text: "8", confidence: natural }],
+      [`${row}.total`]: [{ text: "8", confidence: total }],
+    });
+    for (const col of ["natural", "total"]) delete result.values[`t3.total.${col}`];
+    return verifyOcrFigures(result, ir);
+  };
+  const doubtful = alike(34, 39);
+  assert.equal(doubtful.values[`${row}.natural`], undefined);
+  assert.equal(doubtful.values[`${row}.total`], undefined);
+  assert.ok(
+    doubtful.issues.some((i) => i.metric === `${row}.natural` && /another doubtful reading/.test(i.message)),
+  );
+  assertNoWrong(doubtful);
+  // A sure reading of the same figure: the row's identity stands (here it vouches for 8, as read).
+  const sure = alike(34, 96);
+  assert.equal(sure.values[`${row}.natural`], 8);
+  assert.equal(sure.values[`${row}.total`], 8);
+});

@@ -1,0 +1,137 @@
+// A row's figures printed on two lines. `pdftotext -layout` of a table whose cells are centred
+// vertically (Chromium's and LibreOffice's print of HTML tables with labels wrapped over two or
+// three lines) puts the cells of some columns a line above or below the others:
+//
+//     一、本年新收政府信息
+//                                              0
+//      公开申请数量         1     0      0    0              0   1
+//
+//       一、本年新收政府信息公
+//                                    0                0     0
+//         开申请数量            1             0                          0    1
+//
+// Read as two rows, neither has the row's seven figures and the row is left out. The two lines are
+// put back together when that is the only reading: they stand right next to each other (no blank
+// line between) and no other line of figures touches them (the line before and the line after
+// carry no figures), each has figures (at least two counts together), their figures interleave
+// with a space between any two, and at most one of them has label words, all left of the other
+// line's figures. Two real rows of table 3 never interleave: every row with a figure has its 总计.
+// Two rows of a zero-as-blank table 2 whose figures interleave both carry labels: never joined.
+// The figures go to the line with the label (else to the line with more figures, else the lower).
+
+const WORD = /\S+/g;
+const FIGURE = /^(?:\d+(?:[,，]\d{3})*(?:\.\d+)?|[-—–/／无])$/u;
+const DIGITS = /^\d+$/;
+const ANY_DIGIT = /\d/;
+const PAGE_FOOTER = /^\s*(?:[-—－]\s*\d{1,4}\s*[-—－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?)\s*$/u;
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** A line as label words followed by figure words (null when figures and words mix, or no figure). */
+interface FigureLine {
+  labels: Word[];
+  figures: Word[];
+}
+
+function figureLine(line: string | undefined): FigureLine | null {
+  if (line === undefined || !ANY_DIGIT.test(line) || line.includes("\t") || PAGE_FOOTER.test(line)) {
+    return null;
+  }
+  const words: Word[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(line); m; m = WORD.exec(line)) {
+    words.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  const first = words.findIndex((w) => FIGURE.test(w.text));
+  if (first < 0) return null;
+  for (let k = first + 1; k < words.length; k++) if (!FIGURE.test(words[k]!.text)) return null;
+  return { labels: words.slice(0, first), figures: words.slice(first) };
+}
+
+const counts = (line: FigureLine) => line.figures.filter((f) => DIGITS.test(f.text)).length;
+
+/** Whether `from`'s figures all fit on `into`'s line: on its spaces, a space each side, right of its labels. */
+function fitsInto(from: FigureLine, into: FigureLine, intoText: string): boolean {
+  const labelEnd = into.labels.at(-1)?.end ?? -1;
+  for (const figure of from.figures) {
+    if (figure.start <= labelEnd + 1) return false;
+    for (let i = figure.start - 1; i <= figure.end; i++) if ((intoText[i] ?? " ") !== " ") return false;
+  }
+  return true;
+}
+
+/**
+ * The lines with every row printed on two lines put on one (same number of lines, so line
+ * numbers stay); the input array itself when nothing moves (the common case).
+ */
+export function joinStrayFigures(lines: string[]): string[] {
+  let out: string[] | null = null;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    // Cheap gate: a row printed apart has a run of spaces before its figures.
+    const upperText = lines[i]!;
+    if (!upperText.includes("  ")) continue;
+    const upper = figureLine(upperText);
+    if (!upper) continue;
+    const lowerText = lines[i + 1]!;
+    const lower = figureLine(lowerText);
+    if (!lower || figureLine(lines[i - 1]) || figureLine(lines[i + 2])) continue;
+    if (upper.labels.length > 0 && lower.labels.length > 0) continue;
+    if (counts(upper) + counts(lower) < 2 || upper.figures.length + lower.figures.length < 3) continue;
+    const upperFirst =
+      upper.labels.length > 0 || (lower.labels.length === 0 && upper.figures.length > lower.figures.length);
+    const [into, intoText, from] = upperFirst
+      ? ([upper, upperText, lower] as const)
+      : ([lower, lowerText, upper] as const);
+    if (!fitsInto(from, into, intoText)) continue;
+    let joined = intoText.padEnd(from.figures.at(-1)!.end, " ");
+    for (const figure of from.figures) {
+      joined = joined.slice(0, figure.start) + figure.text + joined.slice(figure.end);
+    }
+    // The line the figures left had no label (the label, if any, is on the other line).
+    out ??= [...lines];
+    out[i] = upperFirst ? joined.trimEnd() : "";
+    out[i + 1] = upperFirst ? "" : joined.trimEnd();
+    i++; // both lines are used
+  }
+  return out ?? lines;
+}
+
+// Item numbering at the start of a word: 一、 （一） 1.
+const NUMBERED =
+  /(?:^|\s)(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.．、])\S/u;
+
+/**
+ * A label wrapped around its row's figures, as `pdftotext -layout` prints a cell centred in a tall
+ * row: the label's head on the line above a line of figures without label, its tail on the line
+ * below.
+ *
+ *          （二）部分公开（区分处理的，只计这
+ *                               0   0        0     0     0   0   0
+ *          一情形，不计其他情形）
+ *
+ * Head and tail become the row's label cell (returned by line of the figures; both lines are
+ * blanked): when the head names an item (numbered), the tail names none and has no digit, and the
+ * line after the tail is blank or ends the text (the tail is not a label waiting for figures of its
+ * own below it). Without this the figures were a row without label, placed by order only.
+ */
+export function wrappedLabels(lines: string[]): { lines: string[]; labels: Map<number, string> } {
+  let out: string[] | null = null;
+  const labels = new Map<number, string>();
+  for (let i = 1; i + 1 < lines.length; i++) {
+    const figures = figureLine(lines[i]);
+    if (!figures || figures.labels.length > 0 || figures.figures.length < 2) continue;
+    const head = lines[i - 1]!;
+    const tail = lines[i + 1]!;
+    if (head.trim() === "" || tail.trim() === "" || ANY_DIGIT.test(tail) || !NUMBERED.test(head)) continue;
+    if (NUMBERED.test(tail) || figureLine(head) || (lines[i + 2] ?? "").trim() !== "") continue;
+    out ??= [...lines];
+    labels.set(i, head.trim() + tail.trim());
+    out[i - 1] = "";
+    out[i + 1] = "";
+  }
+  return { lines: out ?? lines, labels };
+}

@@ -1,0 +1,65 @@
+// The copy damage real text copies carry, as pure functions of the text (deterministic). Each keeps
+// every figure of the report: a variant made with one of them has the original's truth.
+
+/** Damage kinds, by the name used in variant file names. */
+export const DAMAGE = {
+  /** Every ASCII digit full-width (an IME left in full-width mode, some CMS exports). */
+  fullwidth: (text: string) => text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
+  /**
+   * Figures of 4+ digits standing alone in their cell or line written with thousands separators
+   * (Excel, WPS tables); years stay as they are. Digits run together with text are left alone (a
+   * copy that ran cells together never had separators to lose).
+   */
+  thousands: (text: string) =>
+    text.replace(/(?<=^|[\t |\u00a0\u3000])\d{4,}(?=$|[\t |\u00a0\u3000\r])/gmu, (n) =>
+      isYear(n) ? n : n.replace(/\B(?=(\d{3})+(?!\d))/g, ","),
+    ),
+  /** Spaces and tabs as no-break spaces (a copy from a browser of a page laid out with &nbsp;). */
+  nbsp: (text: string) => text.replace(/[ \t]/g, "\u00a0"),
+  /** Tabs between cells turned into runs of spaces (an editor's "convert tabs to spaces"). */
+  spaces: (text: string) => text.replace(/\t/g, "    "),
+  /** Runs of two or more spaces turned into one tab (the reverse). */
+  tabs: (text: string) => text.replace(/ {2,}/g, "\t"),
+  /** Windows line ends. */
+  crlf: (text: string) => text.replace(/\r?\n/g, "\r\n"),
+  /** A page footer ("- 3 -") and a running head (the report's title) every 40 lines, inside tables too. */
+  pages: (text: string, title: string) => {
+    const lines = text.split("\n");
+    const out: string[] = [];
+    let page = 1;
+    lines.forEach((line, i) => {
+      out.push(line);
+      if (i > 0 && i % 40 === 0) out.push("", `- ${page++} -`, "", title);
+    });
+    return out.join("\n");
+  },
+  /**
+   * Rows wider than 40 display columns (CJK counts 2) wrapped at the last cell boundary before
+   * that, the rest of the row on the next line (a mail client or an editor with hard wrap); prose
+   * lines are left as they are.
+   */
+  wrap: (text: string) =>
+    text
+      .split("\n")
+      .map((line) => {
+        if (!/\t|\S {2,}\S/.test(line) || line.includes("。")) return line;
+        let width = 0;
+        let cut = -1;
+        for (let i = 0; i < line.length && width <= 40; i++) {
+          if (line[i] === "\t" || (line[i] === " " && line[i + 1] === " ")) cut = i;
+          width += line.charCodeAt(i) >= 0x2e80 ? 2 : 1;
+        }
+        if (width <= 40 || cut <= 0) return line;
+        return `${line.slice(0, cut)}\n${line.slice(cut).replace(/^[\t ]+/, "")}`;
+      })
+      .join("\n"),
+  /** A unit written after its label on a line of its own ("行政事业性收费" / "(万元)"). */
+  unitsplit: (text: string) => text.replace(/[（(](单位[：:])?\s*(件|万元|元|条)\s*[)）]/g, "\n$&\n"),
+} satisfies Record<string, (text: string, title: string) => string>;
+
+export type DamageKind = keyof typeof DAMAGE;
+
+function isYear(n: string): boolean {
+  const v = Number(n);
+  return n.length === 4 && v >= 1990 && v <= 2035;
+}

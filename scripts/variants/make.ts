@@ -1,0 +1,222 @@
+// Variants of the shared corpus's real reports in the born-digital forms users meet, each with the
+// original's truth, written as a corpus score.mjs can score (DIR/docs/NAME.EXT + DIR/truth/NAME.json):
+//
+//   PDF          → text as pdftotext copies it (default, -raw, -layout) and as pdf.js's text content
+//                  (items in content order, a line break where pdf.js marks an end of line);
+//   HTML page    → the browser's innerText (Chromium headless via playwright-core), LibreOffice's
+//                  HTML→TXT, printed to PDF by Chromium and by LibreOffice (then also copied as text
+//                  by pdftotext), saved as DOCX / DOC (Word 97) / ODT by LibreOffice, the DOCX saved
+//                  back as text by LibreOffice;
+//   text, Markdown and the copies above → the copy damage of scripts/variants/damage.ts.
+//
+// Variant names: ORIGINAL~KIND[~DAMAGE].EXT. Nothing is written inside the repository.
+// Needs poppler-utils, LibreOffice and Chromium (scripts/install-system-deps.sh); a form whose
+// tool is missing is skipped with a message.
+//
+//   npx tsx scripts/variants/make.ts --out DIR [--corpus ../shared/corpus] [--only NAME,NAME]
+//   node ../shared/tools/score.mjs --corpus DIR --cmd 'node bin/nianbao.js parse {file} --json' --verbose
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, extname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { convertWithSoffice } from "../../parsers/ole/soffice.js";
+import { withPdfDocument } from "../../parsers/pdf/open.js";
+import { args } from "../scans/make.js";
+import { chromiumPdf, sharedCorpus } from "../scans/real.js";
+import { DAMAGE, type DamageKind } from "./damage.js";
+
+interface Variant {
+  name: string;
+  ext: string;
+  bytes: Uint8Array | string;
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+function pdftotext(pdf: Uint8Array, flags: string[]): string | null {
+  const work = mkdtempSync(join(tmpdir(), "nianbao-variants-"));
+  try {
+    writeFileSync(join(work, "in.pdf"), pdf);
+    return execFileSync("pdftotext", [...flags, "-enc", "UTF-8", join(work, "in.pdf"), "-"], {
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    });
+  } catch (error) {
+    console.error(`pdftotext failed (${String(error).split("\n")[0]}): skipped`);
+    return null;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The text a PDF viewer built on pdf.js copies: text-content items in order, EOL marks as line breaks. */
+async function pdfjsText(pdf: Uint8Array): Promise<string> {
+  return withPdfDocument(pdf, async (doc) => {
+    const pages: string[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const content = await page.getTextContent();
+      let out = "";
+      for (const item of content.items) {
+        if (!("str" in item)) continue;
+        out += item.str + (item.hasEOL ? "\n" : "");
+      }
+      pages.push(out);
+    }
+    return pages.join("\n");
+  });
+}
+
+/** document.body.innerText of each page in Chromium (what select-all + copy gives). */
+async function innerTexts(pages: Map<string, Uint8Array>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let chromium: typeof import("playwright-core").chromium;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch {
+    console.error("playwright-core missing: innerText variants skipped");
+    return out;
+  }
+  const browser = await chromium
+    .launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
+    .catch(() => null);
+  if (!browser) {
+    console.error("Chromium not found at /usr/bin/chromium: innerText variants skipped");
+    return out;
+  }
+  const work = mkdtempSync(join(tmpdir(), "nianbao-variants-"));
+  try {
+    const page = await browser.newPage();
+    for (const [name, html] of pages) {
+      const file = join(work, `${name}.html`);
+      writeFileSync(file, html);
+      await page.goto(pathToFileURL(file).href);
+      out.set(name, await page.evaluate<string>("document.body.innerText"));
+    }
+  } finally {
+    await browser.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return out;
+}
+
+async function soffice(bytes: Uint8Array, from: string, convertTo: string, ext: string, html = false) {
+  try {
+    return await convertWithSoffice(bytes, {
+      inputExtension: from,
+      convertTo,
+      outputExtension: ext,
+      ...(html ? { inputFilter: "HTML (StarWriter)" } : {}),
+    });
+  } catch (error) {
+    console.error(`soffice ${from}→${ext} failed (${String(error).split("\n")[0]}): skipped`);
+    return null;
+  }
+}
+
+const TXT = "txt:Text (encoded):UTF8";
+
+async function pdfTexts(name: string, pdf: Uint8Array): Promise<Variant[]> {
+  const out: Variant[] = [];
+  for (const [kind, flags] of [
+    ["pdftotext", []],
+    ["pdftotext-raw", ["-raw"]],
+    ["pdftotext-layout", ["-layout"]],
+  ] as const) {
+    const t = pdftotext(pdf, [...flags]);
+    if (t !== null) out.push({ name: `${name}~${kind}`, ext: "txt", bytes: t });
+  }
+  out.push({ name: `${name}~pdfjs`, ext: "txt", bytes: await pdfjsText(pdf) });
+  return out;
+}
+
+/** Every variant of the corpus's documents (without damage). */
+async function variantsOf(corpus: string, only: string[] | undefined): Promise<Variant[]> {
+  const out: Variant[] = [];
+  const htmlPages = new Map<string, Uint8Array>();
+  for (const file of readdirSync(join(corpus, "docs")).sort()) {
+    const name = basename(file, extname(file));
+    if (only && !only.some((o) => name.includes(o))) continue;
+    const ext = extname(file).slice(1).toLowerCase();
+    const bytes = new Uint8Array(readFileSync(join(corpus, "docs", file)));
+    if (ext === "pdf") out.push(...(await pdfTexts(name, bytes)));
+    else if (ext === "html" || ext === "htm") {
+      htmlPages.set(name, bytes);
+      const chrome = chromiumPdf(bytes, name);
+      if (chrome) {
+        out.push({ name: `${name}~chromium`, ext: "pdf", bytes: chrome });
+        out.push(...(await pdfTexts(`${name}~chromium`, chrome)));
+      } else console.error("Chromium not found: print-to-PDF variants skipped");
+      const lo = await soffice(bytes, "html", "pdf", "pdf", true);
+      if (lo) {
+        out.push({ name: `${name}~soffice`, ext: "pdf", bytes: lo });
+        out.push(...(await pdfTexts(`${name}~soffice`, lo)));
+      }
+      const txt = await soffice(bytes, "html", TXT, "txt", true);
+      if (txt) out.push({ name: `${name}~soffice`, ext: "txt", bytes: txt });
+      const docx = await soffice(bytes, "html", "docx:MS Word 2007 XML", "docx", true);
+      if (docx) {
+        out.push({ name: `${name}~soffice`, ext: "docx", bytes: docx });
+        const back = await soffice(docx, "docx", TXT, "txt");
+        if (back) out.push({ name: `${name}~soffice-docx`, ext: "txt", bytes: back });
+      }
+      const doc = await soffice(bytes, "html", "doc:MS Word 97", "doc", true);
+      if (doc) out.push({ name: `${name}~soffice`, ext: "doc", bytes: doc });
+      const odt = await soffice(bytes, "html", "odt", "odt", true);
+      if (odt) out.push({ name: `${name}~soffice`, ext: "odt", bytes: odt });
+    } else if (ext === "txt" || ext === "md") {
+      out.push({ name, ext, bytes: text(bytes) });
+    }
+  }
+  for (const [name, t] of await innerTexts(htmlPages))
+    out.push({ name: `${name}~innertext`, ext: "txt", bytes: t });
+  return out;
+}
+
+/** Damage applied to the text copies a user most often pastes (original text/Markdown, innerText, pdftotext). */
+function damaged(variants: Variant[], corpus: string): Variant[] {
+  const out: Variant[] = [];
+  for (const v of variants) {
+    if (typeof v.bytes !== "string") continue;
+    if (v.name.includes("~") && !/~(innertext|pdftotext)$/.test(v.name)) continue;
+    const truth = JSON.parse(readFileSync(truthFile(corpus, v.name), "utf8")) as {
+      agency: string;
+      year: number;
+    };
+    const title = `${truth.agency}${truth.year}年政府信息公开工作年度报告`;
+    for (const kind of Object.keys(DAMAGE) as DamageKind[]) {
+      const changed: string = DAMAGE[kind](v.bytes, title);
+      if (changed !== v.bytes) out.push({ name: `${v.name}~${kind}`, ext: v.ext, bytes: changed });
+    }
+  }
+  return out;
+}
+
+const truthFile = (corpus: string, variant: string) =>
+  join(corpus, "truth", `${variant.split("~")[0]!}.json`);
+
+async function main() {
+  const a = args();
+  const out = a.get("out");
+  if (!out) throw new Error("usage: make.ts --out DIR [--corpus DIR] [--only NAME,NAME]");
+  const corpus = a.get("corpus") ?? sharedCorpus();
+  if (!corpus) throw new Error("no corpus: ../shared/corpus is absent (pass --corpus DIR)");
+  const only = a.get("only")?.split(",");
+  mkdirSync(join(out, "docs"), { recursive: true });
+  mkdirSync(join(out, "truth"), { recursive: true });
+  const variants = await variantsOf(corpus, only);
+  // The originals are scored by the corpus itself; here only what differs from them.
+  const all = [...variants.filter((v) => v.name.includes("~")), ...damaged(variants, corpus)];
+  for (const v of all) {
+    writeFileSync(
+      join(out, "docs", `${v.name}.${v.ext}`),
+      typeof v.bytes === "string" ? utf8(v.bytes) : v.bytes,
+    );
+    writeFileSync(join(out, "truth", `${v.name}.json`), readFileSync(truthFile(corpus, v.name)));
+  }
+  console.log(`${all.length} variants in ${out}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
