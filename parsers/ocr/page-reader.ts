@@ -153,7 +153,8 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
   // Grids found only at the hairline level are tables once their label cells say so.
   const early = await confirmTables(prepared, pending, options);
   if (early.dropped) {
-    for (let i = pending.length - 1; i >= 0; i--) if (early.dropped.has(pending[i]!.table)) pending.splice(i, 1);
+    for (let i = pending.length - 1; i >= 0; i--)
+      if (early.dropped.has(pending[i]!.table)) pending.splice(i, 1);
   }
   // Chinese pass over label cells and page 1's title area; cells it reads as bare digits join the digit pass.
   const texts = pending.filter((c) => c.kind === "text");
@@ -508,7 +509,8 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
   // looked for again halfway between the faint level and the paper; tables found there are kept
   // only when their cells name the template's rows or columns (confirmTables), since at that
   // level a scan's dark corner or shadow can make a grid too.
-  if (tables.length === 0 || ruleGrey(gray, segments.filter((s) => insideTables(tables, s))) > level) {
+  const printed = segments.filter((s) => insideTables(tables, s));
+  if (tables.length === 0 || ruleGrey(gray, printed) > level) {
     const hairline = Math.round((Math.round((level + 255) / 2) + paperLevel(gray)) / 2);
     const found = gridOf(binariseAt(gray, hairline), undefined);
     if (found.tables.length) ({ segments, tables } = found);

@@ -356,7 +356,8 @@ export function ruleGrey(gray: GrayImage, segments: Segment[]): number {
         if (across < 0 || across >= (s.orientation === "h" ? gray.height : gray.width)) continue;
         let sum = 0;
         for (let t = a; t <= b; t++)
-          sum += s.orientation === "h" ? gray.data[across * gray.width + t]! : gray.data[t * gray.width + across]!;
+          sum +=
+            s.orientation === "h" ? gray.data[across * gray.width + t]! : gray.data[t * gray.width + across]!;
         darkest = Math.min(darkest, sum / (b - a + 1));
       }
       means.push(darkest);

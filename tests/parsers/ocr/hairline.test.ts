@@ -81,7 +81,16 @@ test("a table ruled in black needs no such evidence", async () => {
 });
 
 test("template words: labels, headers and table 4's words, not prose ending in one", () => {
-  for (const word of ["行政处罚", "(一)予以公开", "2.重复申请", "申请人情况", "结果维持", "其他", "总计", "第二十条第（五）项"])
+  for (const word of [
+    "行政处罚",
+    "(一)予以公开",
+    "2.重复申请",
+    "申请人情况",
+    "结果维持",
+    "其他",
+    "总计",
+    "第二十条第（五）项",
+  ])
     assert.ok(isTemplateWord(word), word);
   for (const text of ["我们在本年度继续推进政务公开其他", "全年共办理行政复议", "2024年", ""])
     assert.ok(!isTemplateWord(text), text);
