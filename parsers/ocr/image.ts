@@ -236,6 +236,22 @@ export function inkLevel(image: GrayImage): number {
   return Math.max(100, Math.min(200, otsu(image.data)));
 }
 
+/**
+ * The paper's grey: the page's median level (most of a page is paper, flattened to near white).
+ * Every third pixel is counted, as Otsu's histogram does.
+ */
+export function paperLevel(image: GrayImage): number {
+  const histogram = new Uint32Array(256);
+  let n = 0;
+  for (let i = 0; i < image.data.length; i += 3, n++) histogram[image.data[i]!]!++;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen * 2 >= n) return v;
+  }
+  return 255;
+}
+
 /** Ink where the flattened grey is darker than `threshold` (Otsu's level by default, kept in 100–200). */
 export function binarise(image: GrayImage, threshold = otsu(image.data)): InkImage {
   const level = Math.max(100, Math.min(200, threshold));
