@@ -24,8 +24,11 @@ export const TABLE2_PHOTO_MIN_CONFIDENCE = 95;
 export const TABLE2_ZERO_SHAPE_CONFIDENCE = 40;
 /** A blank cell counts as a printed 0 only when it is this surely blank (parsers/ocr/cell-image.ts). */
 const SURE_BLANK = 90;
-/** A reading at or above this confidence stands on its own as a witness (see echoes). */
-const SURE_READING = 90;
+/**
+ * Two readings of one number that agree are no witness when both are below this (see echoes):
+ * the misread pair was read at 34 and 39; lone 1s of right "1 … 1" rows are read at 71–87.
+ */
+const ECHO_BELOW = 60;
 /** A first reading at or above this confidence is never replaced by an alternative. */
 const CORRECTABLE_BELOW = 90;
 /** Search budget for the candidate readings of one group of failing identities. */
@@ -345,7 +348,7 @@ function chooseReadings(
  * a row whose only part equals its total ("95 | 0 … 0 | 95") holds as well when both 95s are
  * misread alike, as the same print in the same font at the same blur is ("90 … 90" on a faint
  * 150 dpi scan: two wrong figures). True when the identity's only non-zero terms are `code` and
- * one other of the same value, both read below SURE_READING.
+ * one other of the same value, both read below ECHO_BELOW.
  */
 function echoes(
   identity: Identity,
@@ -358,7 +361,7 @@ function echoes(
   if (values[nonzero[0]!] !== values[nonzero[1]!]) return false;
   return nonzero.every((t) => {
     const figure = figures.get(t);
-    return figure !== undefined && figure.values[figure.chosen]!.confidence < SURE_READING;
+    return figure !== undefined && figure.values[figure.chosen]!.confidence < ECHO_BELOW;
   });
 }
 

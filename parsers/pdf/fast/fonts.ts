@@ -30,7 +30,7 @@ export interface FastFont {
   /** The font's name as pdf.js's Font has it (FontName of the descriptor). */
   name: string;
   vertical: boolean;
-  /** Glyphs of a string of 2-byte codes (cached per string, as pdf.js does). */
+  /** Glyphs of a string of codes (2 bytes each for Type0, 1 for simple fonts). */
   glyphs(chars: string): Glyph[];
 }
 
@@ -40,7 +40,41 @@ const MAX_MAP_RANGE = 2 ** 24 - 1;
 export function loadFont(file: PdfFile, value: PdfObject | undefined): FastFont {
   const dict = file.resolve(value);
   if (!(dict instanceof Map)) return doubt("font is not a dictionary");
-  if (nameOf(dict.get("Subtype")) !== "Type0") return doubt("not a Type0 font");
+  const subtype = nameOf(dict.get("Subtype"));
+  if (subtype === "Type0") return compositeFont(file, dict);
+  if (subtype === "TrueType") return simpleFont(file, dict);
+  return doubt(`font subtype ${String(subtype)}`);
+}
+
+/** The descriptor's FontName (= BaseFont) and a checked TrueType program. */
+function fontNameAndProgram(file: PdfFile, dict: PdfDict): string {
+  if (dict.has("FontMatrix")) doubt("font with a FontMatrix");
+  const descriptor = file.resolve(dict.get("FontDescriptor"));
+  if (!(descriptor instanceof Map)) return doubt("no FontDescriptor");
+  const fontName = nameOf(descriptor.get("FontName"));
+  const baseFont = nameOf(dict.get("BaseFont"));
+  if (!fontName || fontName !== baseFont) return doubt("FontName differs from BaseFont");
+  if (descriptor.has("FontFile") || descriptor.has("FontFile3")) return doubt("font program not TrueType");
+  const program = file.resolve(descriptor.get("FontFile2"));
+  if (!(program instanceof PdfStream)) return doubt("font program not embedded");
+  checkTrueType(file.decode(program));
+  return fontName;
+}
+
+function toUnicodeOf(file: PdfFile, ...dicts: PdfDict[]): string[] {
+  // pdf.js reads the descendant's ToUnicode first, then the Type0 font's.
+  for (const dict of dicts) {
+    const stream = file.resolve(dict.get("ToUnicode"));
+    if (stream === undefined) continue;
+    if (!(stream instanceof PdfStream)) return doubt("ToUnicode is not a stream");
+    const map = readToUnicode(file.decode(stream));
+    if (map.length === 0) return doubt("empty ToUnicode");
+    return map;
+  }
+  return doubt("no ToUnicode");
+}
+
+function compositeFont(file: PdfFile, dict: PdfDict): FastFont {
   const encoding = nameOf(file.resolve(dict.get("Encoding")));
   if (encoding !== "Identity-H" && encoding !== "Identity-V")
     return doubt(`font encoding ${String(encoding)}`);
@@ -49,55 +83,91 @@ export function loadFont(file: PdfFile, value: PdfObject | undefined): FastFont 
   const cid = file.resolve(descendants[0]);
   if (!(cid instanceof Map) || nameOf(cid.get("Subtype")) !== "CIDFontType2")
     return doubt("not CIDFontType2");
-  const descriptor = file.resolve(cid.get("FontDescriptor"));
-  if (!(descriptor instanceof Map)) return doubt("no FontDescriptor");
-  const fontName = nameOf(descriptor.get("FontName"));
-  const baseFont = nameOf(cid.get("BaseFont"));
-  if (!fontName || fontName !== baseFont) return doubt("FontName differs from BaseFont");
-  if (descriptor.has("FontFile") || descriptor.has("FontFile3")) return doubt("font program not TrueType");
-  const program = file.resolve(descriptor.get("FontFile2"));
-  if (!(program instanceof PdfStream)) return doubt("font program not embedded");
-  checkTrueType(file.decode(program));
-  const toUnicodeStream = file.resolve(dict.get("ToUnicode"));
-  if (!(toUnicodeStream instanceof PdfStream)) return doubt("no ToUnicode stream");
-  const toUnicode = readToUnicode(file.decode(toUnicodeStream));
-  if (toUnicode.length === 0) return doubt("empty ToUnicode");
+  if (dict.has("FontMatrix")) doubt("font with a FontMatrix");
+  const name = fontNameAndProgram(file, cid);
+  const toUnicode = toUnicodeOf(file, cid, dict);
   const vertical = encoding === "Identity-V";
   const { widths, defaultWidth, vmetrics, defaultVMetrics } = readWidths(file, cid, vertical);
-
-  const glyphCache = new Map<number, Glyph>();
-  const charsCache = new Map<string, Glyph[]>();
   const glyphOf = (code: number): Glyph => {
-    let glyph = glyphCache.get(code);
-    if (glyph) return glyph;
     let width = widths[code];
     if (typeof width !== "number") width = defaultWidth;
     const vmetric = vertical ? vmetrics[code] || defaultVMetrics : undefined;
+    return glyph(code, toUnicode[code] || String.fromCharCode(code), width, vmetric);
+  };
+  return cachedFont(name, vertical, 2, glyphOf);
+}
+
+/**
+ * A simple TrueType font (LibreOffice's subsets): one byte a code, /Widths from /FirstChar. pdf.js
+ * fills the codes its ToUnicode lacks from the encoding's glyph names; a code shown without a
+ * ToUnicode entry is doubt, so that fallback never matters.
+ */
+function simpleFont(file: PdfFile, dict: PdfDict): FastFont {
+  const name = fontNameAndProgram(file, dict);
+  const toUnicode = toUnicodeOf(file, dict);
+  const firstChar = file.resolve(dict.get("FirstChar")) ?? 0;
+  if (typeof firstChar !== "number" || !Number.isInteger(firstChar)) return doubt("FirstChar");
+  const widthArray = file.resolve(dict.get("Widths"));
+  if (!Array.isArray(widthArray)) return doubt("simple font without Widths");
+  const widths: number[] = [];
+  widthArray.forEach((w, i) => {
+    const width = file.resolve(w);
+    if (typeof width !== "number") doubt("Widths entry");
+    widths[firstChar + i] = width;
+  });
+  const descriptor = file.resolve(dict.get("FontDescriptor")) as PdfDict;
+  const missing = file.resolve(descriptor.get("MissingWidth"));
+  const defaultWidth = typeof missing === "number" ? missing : 0;
+  const glyphOf = (code: number): Glyph => {
     const mapped = toUnicode[code];
-    const unicode = mapped || String.fromCharCode(code);
-    const groups = unicode.match(SPECIAL_CHAR);
-    glyph = {
-      code,
-      unicode,
-      width,
-      vmetric,
-      isWhitespace: !!groups?.[1],
-      isZeroWidthDiacritic: !!groups?.[2],
-      isInvisibleFormatMark: !!groups?.[3],
-    };
-    glyphCache.set(code, glyph);
-    return glyph;
+    if (!mapped) doubt("code without a ToUnicode entry in a simple font");
+    const width = widths[code];
+    return glyph(code, mapped, typeof width === "number" ? width : defaultWidth, undefined);
+  };
+  return cachedFont(name, false, 1, glyphOf);
+}
+
+function glyph(code: number, unicode: string, width: number, vmetric: number[] | undefined): Glyph {
+  const groups = unicode.match(SPECIAL_CHAR);
+  return {
+    code,
+    unicode,
+    width,
+    vmetric,
+    isWhitespace: !!groups?.[1],
+    isZeroWidthDiacritic: !!groups?.[2],
+    isInvisibleFormatMark: !!groups?.[3],
+  };
+}
+
+/** Glyphs cached per code and per string, as pdf.js's Font caches them. */
+function cachedFont(
+  name: string,
+  vertical: boolean,
+  bytes: 1 | 2,
+  glyphOf: (code: number) => Glyph,
+): FastFont {
+  const glyphCache = new Map<number, Glyph>();
+  const charsCache = new Map<string, Glyph[]>();
+  const cached = (code: number) => {
+    let found = glyphCache.get(code);
+    if (!found) glyphCache.set(code, (found = glyphOf(code)));
+    return found;
   };
   return {
-    name: fontName,
+    name,
     vertical,
     glyphs(chars: string): Glyph[] {
       let glyphs = charsCache.get(chars);
       if (glyphs) return glyphs;
-      if (chars.length % 2 !== 0) doubt("odd number of bytes in a 2-byte string");
       glyphs = [];
-      for (let i = 0; i < chars.length; i += 2)
-        glyphs.push(glyphOf((chars.charCodeAt(i) << 8) | chars.charCodeAt(i + 1)));
+      if (bytes === 2) {
+        if (chars.length % 2 !== 0) doubt("odd number of bytes in a 2-byte string");
+        for (let i = 0; i < chars.length; i += 2)
+          glyphs.push(cached((chars.charCodeAt(i) << 8) | chars.charCodeAt(i + 1)));
+      } else {
+        for (let i = 0; i < chars.length; i++) glyphs.push(cached(chars.charCodeAt(i)));
+      }
       charsCache.set(chars, glyphs);
       return glyphs;
     },

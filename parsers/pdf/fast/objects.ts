@@ -242,7 +242,8 @@ export class Lexer {
             code = (code << 3) | (d - 0x30);
             this.pos++;
           }
-          out += String.fromCharCode(code & 0xff);
+          if (code > 0xff) doubt("octal escape above 255");
+          out += String.fromCharCode(code);
           continue;
         }
         return doubt("unknown escape in a string");
@@ -373,6 +374,8 @@ export class PdfFile {
   private readonly cache = new Map<number, PdfObject>();
   private readonly objectStreams = new Map<number, { nums: number[]; objects: PdfObject[] }>();
   readonly trailer: PdfDict;
+  /** The page count a linearization dictionary states, if the file has one (-1: unreadable). */
+  readonly linearizedPages: number | undefined;
 
   constructor(readonly bytes: Uint8Array) {
     const tail = latin1(bytes, Math.max(0, bytes.length - 1024), bytes.length);
@@ -392,6 +395,12 @@ export class PdfFile {
     }
     this.trailer = trailer!;
     if (this.trailer.has("Encrypt")) doubt("encrypted");
+    // pdf.js counts the pages of a linearized file by its /N: the page tree must agree (reader.ts).
+    const head = latin1(bytes, 0, Math.min(bytes.length, 1024));
+    if (head.includes("/Linearized")) {
+      const n = /\/N\s+(\d+)/.exec(head);
+      this.linearizedPages = n ? Number(n[1]) : -1;
+    }
   }
 
   private readXref(at: number): PdfDict {
@@ -422,7 +431,7 @@ export class PdfFile {
       return trailer;
     }
     // An xref stream: `n g obj << /Type /XRef … >> stream`.
-    const stream = this.readIndirect(at, undefined);
+    const stream = this.readIndirect(at, undefined, undefined);
     if (!(stream instanceof PdfStream) || nameOf(stream.dict.get("Type")) !== "XRef")
       return doubt("bad xref stream");
     const dict = stream.dict;
@@ -461,7 +470,7 @@ export class PdfFile {
   }
 
   /** Reads `num gen obj … endobj` at a byte offset. */
-  private readIndirect(at: number, expected: number | undefined): PdfObject {
+  private readIndirect(at: number, expected: number | undefined, expectedGen: number | undefined): PdfObject {
     const lexer = new Lexer(this.bytes, at);
     const num = lexer.next();
     const gen = lexer.next();
@@ -469,6 +478,8 @@ export class PdfFile {
     if (typeof num !== "number" || typeof gen !== "number" || !(obj instanceof Cmd) || obj.cmd !== "obj")
       return doubt("xref offset does not point at an object");
     if (expected !== undefined && num !== expected) return doubt("xref offset points at another object");
+    if (expectedGen !== undefined && gen !== expectedGen)
+      return doubt("object generation differs from the reference");
     const value = readObject(lexer, lexer.next(), true);
     const after = lexer.pos;
     const next = lexer.next();
@@ -503,7 +514,7 @@ export class PdfFile {
     const where = this.offsets.get(ref.num);
     let value: PdfObject;
     if (where === undefined || where === -1) value = null;
-    else if (typeof where === "number") value = this.readIndirect(where, ref.num);
+    else if (typeof where === "number") value = this.readIndirect(where, ref.num, ref.gen);
     else {
       if (ref.gen !== 0) doubt("compressed object with a generation");
       value = this.fromObjectStream(where[0], where[1], ref.num);

@@ -50,6 +50,8 @@ export class FastPage {
     private readonly dict: PdfDict,
     private readonly chain: PdfDict[],
     readonly pageNumber: number,
+    /** Fonts loaded so far in the document, by reference (pdf.js caches them the same way). */
+    private readonly fontCache: Map<string, FastFont> = new Map(),
   ) {
     const mediaBox = this.box("MediaBox") ?? LETTER_SIZE_MEDIABOX;
     const cropBox = this.box("CropBox") ?? mediaBox;
@@ -132,7 +134,16 @@ export class FastPage {
     };
     const fontOf = (name: string): FastFont => {
       let font = fonts.get(name);
-      if (!font) fonts.set(name, (font = loadFont(file, fontEntry(name))));
+      if (!font) {
+        const entry = fontEntry(name);
+        const key = entry instanceof Ref ? `${entry.num} ${entry.gen}` : undefined;
+        font = key === undefined ? undefined : this.fontCache.get(key);
+        if (!font) {
+          font = loadFont(file, entry);
+          if (key !== undefined) this.fontCache.set(key, font);
+        }
+        fonts.set(name, font);
+      }
       return font;
     };
     const fontKey = (name: string): string => {
@@ -147,8 +158,20 @@ export class FastPage {
     const text = new TextExtractor(this.view, fontOf);
     const ops = new OperatorListBuilder();
     let opsDoubt: string | undefined;
+    // pdf.js appends annotations' appearance streams to the operator list; links without one add
+    // nothing the reader sees (begin/endAnnotations only). Anything else is doubt.
     const annots = file.resolve(this.dict.get("Annots"));
-    if (Array.isArray(annots) && annots.length > 0) opsDoubt = "annotations";
+    if (annots !== undefined && annots !== null) {
+      if (!Array.isArray(annots)) opsDoubt = "Annots";
+      else
+        for (const entry of annots) {
+          const annot = file.resolve(entry);
+          if (!(annot instanceof Map) || nameOf(annot.get("Subtype")) !== "Link" || annot.has("AP")) {
+            opsDoubt = "annotation other than a plain link";
+            break;
+          }
+        }
+    }
     let depth = 0;
 
     readOperators(this.contentBytes(), (op, args) => {
@@ -353,6 +376,7 @@ export class FastPage {
     return this.content;
   }
 
+  /** The page's content streams, decoded and joined as pdf.js joins them (no separator). */
   private contentBytes(): Uint8Array {
     const contents = this.file.resolve(this.dict.get("Contents"));
     const streams: PdfStream[] = [];
@@ -364,22 +388,30 @@ export class FastPage {
         streams.push(stream);
       }
     } else if (contents !== undefined && contents !== null) return doubt("Contents");
+    for (const stream of streams)
+      if (stream.dict.has("Resources")) doubt("content stream with its own Resources");
     const parts = streams.map((stream) => this.file.decode(stream));
     const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     if (bytes.length > MAX_CONTENT_BYTES) doubt("content stream too large");
     return bytes;
   }
 
+  /**
+   * pdf.js merges the Resources of the page and its ancestors key by key, the nearest winning
+   * (Dict.merge without sub-dictionaries).
+   */
   private resources(): PdfDict {
-    let found: PdfDict | undefined;
+    const found: PdfDict[] = [];
     for (const dict of [this.dict, ...this.chain]) {
       const value = this.file.resolve(dict.get("Resources"));
       if (value === undefined) continue;
       if (!(value instanceof Map)) return doubt("Resources is not a dictionary");
-      if (found) return doubt("Resources on several levels of the page tree");
-      found = value;
+      found.push(value);
     }
-    return found ?? new Map();
+    if (found.length <= 1) return found[0] ?? new Map();
+    const merged: PdfDict = new Map();
+    for (const dict of found) for (const [key, value] of dict) if (!merged.has(key)) merged.set(key, value);
+    return merged;
   }
 
   private inherited(key: string): PdfObject | undefined {
@@ -492,6 +524,7 @@ function xobject(file: PdfFile, resources: PdfDict, name: PdfObject | undefined)
 
 export class FastDocument {
   readonly numPages: number;
+  private readonly fontCache = new Map<string, FastFont>();
   private readonly pages: { dict: PdfDict; chain: PdfDict[] }[] = [];
 
   constructor(readonly file: PdfFile) {
@@ -523,12 +556,14 @@ export class FastDocument {
     };
     walk(pagesRoot, []);
     if (this.pages.length !== count) doubt("page Count differs from the pages");
+    if (file.linearizedPages !== undefined && file.linearizedPages !== count)
+      doubt("linearized page count differs");
     this.numPages = count;
   }
 
   async getPage(number: number): Promise<FastPage> {
     const page = this.pages[number - 1]!;
-    return new FastPage(this.file, page.dict, page.chain, number);
+    return new FastPage(this.file, page.dict, page.chain, number, this.fontCache);
   }
 
   /** The Info dictionary's Title as pdf.js's getMetadata gives it. */
