@@ -2,7 +2,8 @@ import type { DocumentIR } from "../ir.js";
 import { assembleBlocks } from "../pdf/assemble.js";
 import { Doubt } from "../pdf/fast/objects.js";
 import { openFastDocument } from "../pdf/fast/reader.js";
-import { withPdfDocument } from "../pdf/open.js";
+import { ParseError } from "../errors.js";
+import { DEFAULT_PDF_PER_PAGE_MS, DEFAULT_PDF_TIMEOUT_MS, withPdfDocument } from "../pdf/open.js";
 import { removePageChrome } from "../pdf/page-chrome.js";
 import { layoutPage, type PageLayout } from "../pdf/page-layout.js";
 import { readPageGeometry, type PageSource } from "../pdf/page.js";
@@ -57,7 +58,7 @@ export async function pdfToIR(bytes: Uint8Array, options: PdfOptions = {}): Prom
  */
 export async function readPdfPages(bytes: Uint8Array, options: PdfOptions = {}): Promise<PdfPages> {
   if (options.fast !== false) {
-    const fast = await readFast(bytes);
+    const fast = await readFast(bytes, options);
     if (fast) return fast;
   }
   return withPdfDocument(bytes, (doc) => readPages(doc), options.timeoutMs, options.perPageMs);
@@ -70,18 +71,30 @@ interface DocumentSource {
   getMetadata(): Promise<{ info: object } | null>;
 }
 
-async function readFast(bytes: Uint8Array): Promise<PdfPages | null> {
+/**
+ * The same budget as pdf.js's (parsers/pdf/open.ts): the document's time plus a second per page,
+ * checked after each page (a page is bounded: reader.ts leaves huge ones to pdf.js).
+ */
+async function readFast(bytes: Uint8Array, options: PdfOptions): Promise<PdfPages | null> {
   checkStreamBounds(bytes);
+  const start = performance.now();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS;
+  const perPageMs = options.perPageMs ?? DEFAULT_PDF_PER_PAGE_MS;
   try {
     const doc = openFastDocument(bytes);
-    return doc ? await readPages(doc) : null;
+    if (!doc) return null;
+    const budget = timeoutMs + perPageMs * doc.numPages;
+    return await readPages(doc, () => {
+      if (performance.now() - start > budget)
+        throw new ParseError("timeout", `PDF took longer than ${budget} ms to read`);
+    });
   } catch (error) {
     if (error instanceof Doubt) return null;
     throw error;
   }
 }
 
-async function readPages(doc: DocumentSource): Promise<PdfPages> {
+async function readPages(doc: DocumentSource, checkTime: () => void = () => undefined): Promise<PdfPages> {
   const layouts: PageLayout[] = [];
   const scannedPages: number[] = [];
   const imageTextPages: number[] = [];
@@ -98,6 +111,7 @@ async function readPages(doc: DocumentSource): Promise<PdfPages> {
       imageTextPages.push(number);
     }
     layouts.push(layoutPage(geometry));
+    checkTime();
   }
   const scanned = scannedPages.length > 0 && scannedPages.length === pagesWithContent(layouts, scannedPages);
   const pages: PdfPages = { layouts, scannedPages, imageTextPages, numPages: doc.numPages, scanned };

@@ -114,6 +114,10 @@ const HTML_INTEGRATION = new Set([
   "title",
 ]);
 
+/** The kept attribute names by length: an attribute's name is matched in place, without a copy. */
+const KEPT_BY_LENGTH: string[][] = [];
+for (const name of KEPT_ATTRIBUTES) (KEPT_BY_LENGTH[name.length] ??= []).push(name);
+
 class TreeBuilder implements TokenizerCallbacks {
   readonly root: ElementNode = { type: "root", name: "", attribs: {}, children: [] };
   /** The open elements, innermost last (the Parser's stack, which it keeps innermost first). */
@@ -187,8 +191,17 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   onattribname(start: number, endIndex: number): void {
-    this.attribName = this.html.slice(start, endIndex).toLowerCase();
-    this.keepAttrib = (KEPT_ATTRIBUTES as ReadonlySet<string>).has(this.attribName);
+    // Most attributes of a portal page are not kept: known without slicing and lower-casing.
+    const candidates = KEPT_BY_LENGTH[endIndex - start];
+    this.keepAttrib = false;
+    if (candidates === undefined) return;
+    for (const name of candidates) {
+      if (this.nameIs(name, start, endIndex)) {
+        this.attribName = name;
+        this.keepAttrib = true;
+        return;
+      }
+    }
   }
 
   onattribdata(start: number, endIndex: number): void {

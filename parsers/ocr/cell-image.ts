@@ -80,8 +80,11 @@ export function prepareCell(
 function describe(gray: GrayImage, cut: Cut, minArea: number): CellPicture {
   const dpi = gray.dpi;
   const { x0, y0, w, h, all, glyphs } = cut;
-  if (glyphs.length === 0)
+  if (glyphs.length === 0) {
+    const dash = loneDash(gray, cut, minArea);
+    if (dash) return { kind: "dash", ink: dash.area };
     return { kind: "blank", ink: 0, confidence: blankConfidence(gray, x0, y0, w, h, all, minArea) };
+  }
   const left = Math.min(...glyphs.map((c) => c.x0));
   const right = Math.max(...glyphs.map((c) => c.x1));
   const baseline = Math.max(...glyphs.map((c) => c.y1));
@@ -274,6 +277,40 @@ function lineBands(glyphs: Component[]): [number, number][] {
 }
 
 /**
+ * A zero mark printed as a dash ("—") and nothing else in the cell: one flat stroke (at least
+ * three times as wide as tall, no taller than ~1 mm, at least ~1.3 mm wide) centred across the
+ * cell, no other piece of ink of a speck's size, no grey beside it. At 150 dpi such a dash is
+ * 2–3 pixels tall, under a glyph's height, so it was taken for specks in a blank cell and left out
+ * at confidence 50 (a LibreOffice-printed report's scan kept 19 of its 198 figures).
+ */
+function loneDash(gray: GrayImage, cut: Cut, minArea: number): Component | null {
+  const dpi = gray.dpi;
+  const { x0, y0, w, h, all } = cut;
+  const strokes = all.filter((c) => c.area >= 3);
+  if (strokes.length !== 1) return null;
+  const c = strokes[0]!;
+  const cw = c.x1 - c.x0 + 1;
+  const ch = c.y1 - c.y0 + 1;
+  if (c.area < minArea || ch > dpi * 0.04 || cw < ch * 3 || cw < dpi * 0.05) return null;
+  // Centred across the cell, at any height (a tall row prints its figures on its first line), clear
+  // of the cut's sides (a rule's remnant reaches them).
+  const cx = (c.x0 + c.x1) / 2;
+  if (cx < w * 0.2 || cx > w * 0.8 || cw > w * 0.6) return null;
+  if (c.x0 === 0 || c.y0 === 0 || c.x1 === w - 1 || c.y1 === h - 1) return null;
+  // No grey away from the stroke (a faint figure beside it).
+  const near = Math.max(2, Math.round(dpi / 75));
+  const margin = Math.max(2, Math.round(Math.min(w, h) * 0.15));
+  let grey = 0;
+  for (let y = margin; y < h - margin; y++)
+    for (let x = margin; x < w - margin; x++) {
+      if (x >= c.x0 - near && x <= c.x1 + near && y >= c.y0 - near && y <= c.y1 + near) continue;
+      if (gray.data[(y0 + y) * gray.width + x0 + x]! < 215) grey++;
+    }
+  const area = Math.max(1, (w - 2 * margin) * (h - 2 * margin));
+  return grey > Math.max(20, area * 0.01) ? null : c;
+}
+
+/**
  * How sure a cell without glyphs is blank (0–100): lowered when it holds ink that is not glyph-like
  * (pieces too small) or grey that binarising dropped (a faint figure may hide there).
  */
@@ -378,18 +415,33 @@ function dilate(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
   return out;
 }
 
-/** Rows and columns near the edges that are mostly ink are the cell's own rules: cleared. */
+/**
+ * Rows and columns near the edges that are mostly ink and reach towards the cut's ends are the
+ * cell's own rules: cleared. A glyph's stroke stands clear of both ends: in a row little taller
+ * than its print (LibreOffice's 18-point rows around 12-point figures) the upright of a "1" fills
+ * more than half a column near the edge, and clearing it left the "4" of "14" alone, taken for a
+ * slash (0). A rule's remnant, even broken, has ink in the outer sixth at one end at least.
+ */
 function clearRemnants(mask: Uint8Array, w: number, h: number): void {
   const band = (n: number) => Math.max(2, Math.round(n * 0.2));
+  const end = (n: number) => Math.max(3, Math.round(n / 6));
   for (const y of edgeIndexes(h, band(h))) {
     let n = 0;
-    for (let x = 0; x < w; x++) n += mask[y * w + x]!;
-    if (n > w * 0.5) for (let x = 0; x < w; x++) mask[y * w + x] = 0;
+    let out = 0;
+    for (let x = 0; x < w; x++) {
+      n += mask[y * w + x]!;
+      if (x < end(w) || x >= w - end(w)) out += mask[y * w + x]!;
+    }
+    if (n > w * 0.5 && out > 0) for (let x = 0; x < w; x++) mask[y * w + x] = 0;
   }
   for (const x of edgeIndexes(w, band(w))) {
     let n = 0;
-    for (let y = 0; y < h; y++) n += mask[y * w + x]!;
-    if (n > h * 0.5) for (let y = 0; y < h; y++) mask[y * w + x] = 0;
+    let out = 0;
+    for (let y = 0; y < h; y++) {
+      n += mask[y * w + x]!;
+      if (y < end(h) || y >= h - end(h)) out += mask[y * w + x]!;
+    }
+    if (n > h * 0.5 && out > 0) for (let y = 0; y < h; y++) mask[y * w + x] = 0;
   }
 }
 

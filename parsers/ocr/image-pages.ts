@@ -10,7 +10,7 @@ import { decodeImage, type GrayImage } from "./image.js";
 import { readScanPages } from "./page-reader.js";
 import { rectifyPhoto } from "./perspective.js";
 import { photos, type ScanOptions } from "./scan.js";
-import { tesseractEngine } from "./tesseract.js";
+import { stopIfOutOfTime, tesseractEngine } from "./tesseract.js";
 
 /** A picture smaller than this (pixels) holds no report table: an icon, a divider, a photo thumbnail. */
 const MIN_WIDTH = 300;
@@ -42,7 +42,7 @@ export async function readImagePages(images: Uint8Array[], options: ScanOptions 
   const photoPages: number[] = [];
   const unread: ImagePages["unread"] = [];
   for (let index = 0; index < images.length; index++) {
-    options.signal?.throwIfAborted();
+    stopIfOutOfTime(options.signal);
     const page = await decodeOne(images[index]!);
     if (typeof page === "string") {
       unread.push({ index, reason: page });

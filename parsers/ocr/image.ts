@@ -70,19 +70,27 @@ export function dropRed(
   dpi: number,
 ): GrayImage {
   const data = new Uint8Array(width * height);
+  if (channels < 3) {
+    // Grey: luminance is the value itself, and nothing is red.
+    for (let i = 0, p = 0; i < data.length; i++, p += channels) {
+      const r = rgb[p]!;
+      data[i] = (r * 299 + r * 587 + r * 114) / 1000;
+    }
+    return { width, height, data, dpi };
+  }
   const red = new Uint8Array(width * height);
   let any = false;
   for (let i = 0, p = 0; i < data.length; i++, p += channels) {
     const r = rgb[p]!;
-    const g = channels >= 3 ? rgb[p + 1]! : r;
-    const b = channels >= 3 ? rgb[p + 2]! : r;
+    const g = rgb[p + 1]!;
+    const b = rgb[p + 2]!;
     data[i] = (r * 299 + g * 587 + b * 114) / 1000;
-    if (r - Math.max(g, b) > RED_MARGIN) {
+    if (r - (g > b ? g : b) > RED_MARGIN) {
       red[i] = 1;
       any = true;
     }
   }
-  if (!any || channels < 3) return { width, height, data, dpi };
+  if (!any) return { width, height, data, dpi };
   const fringe = dilateMask(red, width, height, Math.max(1, Math.round(dpi / 100)));
   for (let i = 0, p = 0; i < data.length; i++, p += channels)
     if (fringe[i]) data[i] = Math.max(data[i]!, unRed(rgb[p]!));
@@ -191,21 +199,31 @@ export function flattenBackground(image: GrayImage): GrayImage {
     xs1[x] = Math.min(gw - 1, x0 + 1);
     txs[x] = fx - x0;
   }
+  // The background interpolated along the grid rows above and below, per column: the same for
+  // every pixel row between two grid rows (a grid cell's height of them).
+  const upper = new Float64Array(width);
+  const lower = new Float64Array(width);
+  const along = (gridRow: number, into: Float64Array) => {
+    const base = gridRow * gw;
+    for (let x = 0; x < width; x++) {
+      const tx = txs[x]!;
+      into[x] = maxed[base + xs0[x]!]! * (1 - tx) + maxed[base + xs1[x]!]! * tx;
+    }
+  };
+  let rows = -1;
   for (let y = 0; y < height; y++) {
     const fy = Math.min(gh - 1, Math.max(0, (y + 0.5) / cell - 0.5));
     const y0 = Math.floor(fy);
     const y1 = Math.min(gh - 1, y0 + 1);
     const ty = fy - y0;
-    const row0 = y0 * gw;
-    const row1 = y1 * gw;
+    if (y0 !== rows) {
+      along(y0, upper);
+      along(y1, lower);
+      rows = y0;
+    }
     const row = y * width;
     for (let x = 0; x < width; x++) {
-      const x0 = xs0[x]!;
-      const x1 = xs1[x]!;
-      const tx = txs[x]!;
-      const bg =
-        (maxed[row0 + x0]! * (1 - tx) + maxed[row0 + x1]! * tx) * (1 - ty) +
-        (maxed[row1 + x0]! * (1 - tx) + maxed[row1 + x1]! * tx) * ty;
+      const bg = upper[x]! * (1 - ty) + lower[x]! * ty;
       const v = bg > 24 ? (data[row + x]! / bg) * 255 : 255;
       out[row + x] = v >= 255 ? 255 : v;
     }
@@ -216,6 +234,22 @@ export function flattenBackground(image: GrayImage): GrayImage {
 /** The level `binarise` takes by default: Otsu's, kept in 100–200. */
 export function inkLevel(image: GrayImage): number {
   return Math.max(100, Math.min(200, otsu(image.data)));
+}
+
+/**
+ * The paper's grey: the page's median level (most of a page is paper, flattened to near white).
+ * Every third pixel is counted, as Otsu's histogram does.
+ */
+export function paperLevel(image: GrayImage): number {
+  const histogram = new Uint32Array(256);
+  let n = 0;
+  for (let i = 0; i < image.data.length; i += 3, n++) histogram[image.data[i]!]!++;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen * 2 >= n) return v;
+  }
+  return 255;
 }
 
 /** Ink where the flattened grey is darker than `threshold` (Otsu's level by default, kept in 100–200). */

@@ -11,6 +11,7 @@ import {
   binarise,
   binariseAt,
   inkLevel,
+  paperLevel,
   estimateSkew,
   flattenBackground,
   rotate,
@@ -23,13 +24,14 @@ import {
   type InkImage,
 } from "./image.js";
 import { prepareCell, type CellKind } from "./cell-image.js";
-import { findRules } from "./rules.js";
+import { findRules, ruleGrey } from "./rules.js";
 import { pageMaps } from "./align.js";
-import { pageOrientation, type OcrEngine, type OcrText } from "./tesseract.js";
+import { pageOrientation, stopIfOutOfTime, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
 import { crisp, halve, splitSign } from "./cell-sign.js";
 import { T2_ROWS, T3_ROWS } from "../template/dictionary.js";
 import { DOUBTFUL } from "../template/metadata.js";
+import { namesTemplateTable } from "./table-evidence.js";
 
 /** What OCR read in one figure cell: the IR cell's text is `candidates[0]`. */
 export type OcrCell = OcrCellReading;
@@ -46,6 +48,11 @@ interface PreparedPage {
   gray: GrayImage;
   ink: InkImage;
   tables: LatticeTable[];
+  /**
+   * Tables found only at the hairline level (grey rules no darker than the print's anti-aliasing):
+   * kept once their label cells name the template's rows or columns (table-evidence.ts).
+   */
+  unconfirmed: LatticeTable[];
   segments: PageGeometry["segments"];
   width: number;
   height: number;
@@ -55,6 +62,7 @@ interface PendingCell {
   /** Lines of glyphs in the cell (cell-image.ts). */
   lines: number;
   page: PreparedPage;
+  table: LatticeTable;
   box: Box;
   kind: CellKind;
   pgm?: Uint8Array;
@@ -112,7 +120,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
   const upright = await turnUpright(images, options);
   lap("orientation");
   for (let i = 0; i < upright.length; i++) {
-    options.signal?.throwIfAborted();
+    stopIfOutOfTime(options.signal);
     const { page, angle } = preparePage(upright[i]!, options.pageNumbers?.[i] ?? i + 1);
     prepared.push(page);
     skew.push(angle);
@@ -127,6 +135,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
         const picture = prepareCell(page.gray, page.ink, px);
         pending.push({
           page,
+          table,
           box: cell.box,
           kind: picture.kind,
           ...(picture.pgm ? { pgm: picture.pgm, textPgm: picture.textPgm ?? picture.pgm } : {}),
@@ -141,8 +150,15 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
   lap(
     `cells ${pending.length} ${JSON.stringify(Object.fromEntries(["blank", "dash", "slash", "digits", "text"].map((k) => [k, pending.filter((c) => c.kind === k).length])))}`,
   );
+  // Grids found only at the hairline level are tables once their label cells say so.
+  const early = await confirmTables(prepared, pending, options);
+  if (early.dropped) {
+    for (let i = pending.length - 1; i >= 0; i--)
+      if (early.dropped.has(pending[i]!.table)) pending.splice(i, 1);
+  }
   // Chinese pass over label cells and page 1's title area; cells it reads as bare digits join the digit pass.
   const texts = pending.filter((c) => c.kind === "text");
+  const unread = texts.filter((c) => !early.read.has(c));
   const titleArea = options.title === false ? null : titleImage(prepared[0]);
   const bigTitles = options.title === false ? [] : bigTitleImages(prepared, titleArea);
   const titleAreas = new Set<TextArea>([...(titleArea ? [titleArea] : []), ...bigTitles]);
@@ -152,14 +168,16 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     ...prepared.flatMap((p) => headingImages(p, p === prepared[0] && titleArea ? titleArea.bottom : 0)),
   ];
   const chinese = await options.engine.read(
-    [...texts.map((c) => c.textPgm!), ...areas.map((a) => a.pgm)],
+    [...unread.map((c) => c.textPgm!), ...areas.map((a) => a.pgm)],
     { language: "chi_sim", psm: 6 },
     options,
   );
-  lap(`chinese ${texts.length}`);
+  lap(`chinese ${unread.length}`);
+  const firstRead = new Map(early.read);
+  unread.forEach((cell, i) => firstRead.set(cell, chinese[i]!));
   const textOf = new Map<PendingCell, OcrText>();
-  texts.forEach((cell, i) => {
-    const read = chinese[i]!;
+  texts.forEach((cell) => {
+    const read = firstRead.get(cell)!;
     // Figures that looked like text to the shape test: a bare zero mark stays one, anything else
     // without a Chinese character goes to the digit pass.
     const plain = read.text.replace(/\s+/g, "");
@@ -328,7 +346,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     if (text) list.push({ text, box: inner, size, vertical: false });
   }
   areas.forEach((area, i) => {
-    const read = chinese[texts.length + i]!;
+    const read = chinese[unread.length + i]!;
     const list = runs.get(area.page)!;
     const scale = 72 / area.dpi;
     const doubtful = titleAreas.has(area) ? markDoubtful(read) : null;
@@ -365,6 +383,50 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     });
   });
   return { layouts, cells, skew };
+}
+
+/**
+ * The label cells of tables found only at the hairline level, read as Chinese first: a table
+ * whose cells name none of the template's rows or columns (table-evidence.ts) is dropped with its
+ * rules and cells. The readings are kept for the Chinese pass, which reads them no more.
+ */
+async function confirmTables(
+  prepared: PreparedPage[],
+  pending: PendingCell[],
+  options: ReadOptions,
+): Promise<{ read: Map<PendingCell, OcrText>; dropped?: Set<LatticeTable> }> {
+  const read = new Map<PendingCell, OcrText>();
+  if (!prepared.some((p) => p.unconfirmed.length)) return { read };
+  const doubtful = pending.filter((c) => c.kind === "text" && c.page.unconfirmed.includes(c.table));
+  if (doubtful.length) {
+    const reads = await options.engine.read(
+      doubtful.map((c) => c.textPgm!),
+      { language: "chi_sim", psm: 6 },
+      options,
+    );
+    doubtful.forEach((cell, i) => read.set(cell, reads[i]!));
+  }
+  const dropped = new Set<LatticeTable>();
+  for (const page of prepared) {
+    for (const table of page.unconfirmed) {
+      const texts = doubtful.filter((c) => c.table === table).map((c) => labelText(read.get(c)!.text));
+      if (!namesTemplateTable(texts, table.ys.length - 1)) dropped.add(table);
+    }
+    if (!page.unconfirmed.some((t) => dropped.has(t))) continue;
+    page.tables = page.tables.filter((t) => !dropped.has(t));
+    page.segments = page.segments.filter((s) => insideTables(page.tables, s));
+  }
+  return { read, dropped };
+}
+
+/** Whether a rule lies within one of the tables (3 pt of slack). */
+function insideTables(tables: LatticeTable[], s: PageGeometry["segments"][number]): boolean {
+  return tables.some((t) => {
+    const [x0, y0, x1, y1] = t.box;
+    return s.orientation === "h"
+      ? s.at >= y0 - 3 && s.at <= y1 + 3 && s.from >= x0 - 3 && s.to <= x1 + 3
+      : s.at >= x0 - 3 && s.at <= x1 + 3 && s.from >= y0 - 3 && s.to <= y1 + 3;
+  });
 }
 
 /**
@@ -420,8 +482,8 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
   // thin rule blurred by the scan comes out near the ink level, in pieces; rules.ts bridges a gap
   // only where the faint ink is a thin line (a shaded band is faint all over).
   const faint = binariseAt(gray, Math.round((level + 255) / 2));
-  const gridOf = (rules: InkImage) => {
-    const segments = findRules(rules, { dpi: gray.dpi, faint });
+  const gridOf = (rules: InkImage, bridge: InkImage | undefined) => {
+    const segments = findRules(rules, { dpi: gray.dpi, ...(bridge ? { faint: bridge } : {}) });
     // Tables need 2 columns of cells and a table's size (strokes of large title characters can
     // form small "grids"). One row is enough when it is wide and has a figure's columns: the last
     // row of a table split over pages often stands alone at the top of the next page.
@@ -437,23 +499,33 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
   };
   // One threshold for text and rules: a lighter one for faint rules found more specks and seal
   // remains than rules once the rule finder (rules.ts) kept only rules that make a grid.
-  const { segments, tables } = gridOf(ink);
+  let { segments, tables } = gridOf(ink, faint);
+  let unconfirmed: LatticeTable[] = [];
+  // A page may print its rules as grey hairlines (LibreOffice and browsers print an HTML table's
+  // default border so): a 0.5 pt rule scanned comes out near grey 205 on paper at 250, lighter
+  // than the ink level and barely under the faint one, so no grid is found, or only the stretches
+  // where noise took the rule under the ink level (a table's 7 columns of 10; the rules' own grey
+  // then lies above the ink level, where a printed rule's lies well below it). Rules are then
+  // looked for again halfway between the faint level and the paper; tables found there are kept
+  // only when their cells name the template's rows or columns (confirmTables), since at that
+  // level a scan's dark corner or shadow can make a grid too.
+  const printed = segments.filter((s) => insideTables(tables, s));
+  if (tables.length === 0 || ruleGrey(gray, printed) > level) {
+    const hairline = Math.round((Math.round((level + 255) / 2) + paperLevel(gray)) / 2);
+    const found = gridOf(binariseAt(gray, hairline), undefined);
+    if (found.tables.length) ({ segments, tables } = found);
+    unconfirmed = found.tables;
+  }
   const scale = 72 / gray.dpi;
-  // Only the rules of accepted tables go on to the layout (which rebuilds the same grids from them).
-  const inside = (s: PageGeometry["segments"][number]) =>
-    tables.some((t) => {
-      const [x0, y0, x1, y1] = t.box;
-      return s.orientation === "h"
-        ? s.at >= y0 - 3 && s.at <= y1 + 3 && s.from >= x0 - 3 && s.to <= x1 + 3
-        : s.at >= x0 - 3 && s.at <= x1 + 3 && s.from >= y0 - 3 && s.to <= y1 + 3;
-    });
   return {
     page: {
       page,
       gray,
       ink,
       tables,
-      segments: segments.filter(inside),
+      unconfirmed,
+      // Only the rules of accepted tables go on to the layout (which rebuilds the same grids from them).
+      segments: segments.filter((s) => insideTables(tables, s)),
       width: gray.width * scale,
       height: gray.height * scale,
     },

@@ -357,6 +357,13 @@ function refine(
     if (!bestRun) return null;
     const [from, to, count] = bestRun as [number, number, number];
     if (to - from + 1 < minLength || count < (to - from + 1) * 0.9) return null;
+    // The first fit takes every thin run of the stretch: too few of them (the foot of a line of
+    // characters, crossed by uprights) and it fails, whatever their centres.
+    if (pass === 0) {
+      let thinRuns = 0;
+      for (let x = from; x <= to; x++) if (covered[x] && bottoms[x]! - tops[x]! < thin) thinRuns++;
+      if (thinRuns < (to - from + 1) * 0.8) return null;
+    }
     // The centres of the stretch's thin runs (the only ones the fit reads), once it is long enough.
     for (let x = from; x <= to; x++) {
       centre[x] = Number.NaN;

@@ -2,7 +2,7 @@
 // (vertical rules), returned as the same segments the PDF front-end draws from its operator list,
 // in points, so the PDF lattice code rebuilds the grid (spans included) from them.
 import type { Segment } from "../pdf/geometry.js";
-import type { InkImage } from "./image.js";
+import type { GrayImage, InkImage } from "./image.js";
 
 export interface RuleOptions {
   dpi: number;
@@ -331,4 +331,43 @@ function snapEnds(segments: Segment[]): Segment[] {
     if (after.length && !passes(s.from)) from = Math.min(...after.map((c) => c.at));
     return from === s.from && to === s.to ? s : { ...s, from, to };
   });
+}
+
+/**
+ * How dark a page's rules are printed: per rule, in stretches of ~0.5 in, the darkest mean grey of a
+ * pixel line within ~1.3 mm across the rule's position (a long rule drifts a few pixels across
+ * with the skew left over); the median of a rule's stretches, then of the rules. 255 when none.
+ */
+export function ruleGrey(gray: GrayImage, segments: Segment[]): number {
+  const scale = gray.dpi / 72;
+  const reach = Math.max(2, Math.round(gray.dpi / 20));
+  const stretch = Math.max(8, Math.round(gray.dpi / 2));
+  const greys: number[] = [];
+  for (const s of segments) {
+    const from = Math.max(0, Math.ceil(s.from * scale));
+    const to = Math.min((s.orientation === "h" ? gray.width : gray.height) - 1, Math.floor(s.to * scale));
+    const centre = Math.round(s.at * scale);
+    const means: number[] = [];
+    for (let a = from; a + stretch / 2 <= to; a += stretch) {
+      const b = Math.min(to, a + stretch - 1);
+      let darkest = 255;
+      for (let d = -reach; d <= reach; d++) {
+        const across = centre + d;
+        if (across < 0 || across >= (s.orientation === "h" ? gray.height : gray.width)) continue;
+        let sum = 0;
+        for (let t = a; t <= b; t++)
+          sum +=
+            s.orientation === "h" ? gray.data[across * gray.width + t]! : gray.data[t * gray.width + across]!;
+        darkest = Math.min(darkest, sum / (b - a + 1));
+      }
+      means.push(darkest);
+    }
+    if (means.length) greys.push(middle(means));
+  }
+  return greys.length ? middle(greys) : 255;
+}
+
+function middle(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
 }

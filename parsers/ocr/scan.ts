@@ -15,7 +15,7 @@ import { decodeImage, dropRed, type GrayImage } from "./image.js";
 import { readScanPages } from "./page-reader.js";
 import { pagesAreImages } from "./image-only-pdf.js";
 import { rectifyPhoto } from "./perspective.js";
-import { tesseractEngine, type OcrEngine } from "./tesseract.js";
+import { stopIfOutOfTime, tesseractEngine, type OcrEngine } from "./tesseract.js";
 
 /** Scans are read at their own resolution, within these bounds. */
 const MIN_DPI = 150;
@@ -146,7 +146,7 @@ async function pagesToIR(
 ): Promise<DocumentIR> {
   // Phone photos (rules converging, not square) are put back square first; scans are left as they are.
   const square = images.map((image) => {
-    options.signal?.throwIfAborted();
+    stopIfOutOfTime(options.signal);
     return rectifyPhoto(image);
   });
   const { layouts, cells } = await readScanPages(square, { ...options, engine });

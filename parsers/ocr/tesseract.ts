@@ -73,8 +73,8 @@ export async function pageOrientation(
     if (!rotate || !confidence || Number(confidence[1]) < 2) return null;
     const degrees = Number(rotate[1]);
     return degrees === 90 || degrees === 180 || degrees === 270 ? degrees : 0;
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
+  } catch {
+    stopIfOutOfTime(options.signal);
     return null; // "Too few characters": a page without text keeps its orientation
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -90,6 +90,15 @@ function runForOutput(command: string, args: string[], options: { signal?: Abort
       (error, stdout, stderr) => (error ? reject(error) : resolve(`${stdout}\n${stderr}`)),
     );
   });
+}
+
+/**
+ * Throws the OCR's timeout (a ParseError, as an engine process stopped by the deadline does) when
+ * the document's time is up; `signal.throwIfAborted()` would throw the signal's DOMException,
+ * which the CLI reports as an internal error (exit 70) instead of a timeout.
+ */
+export function stopIfOutOfTime(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ParseError("timeout", "OCR stopped: the document's time is up");
 }
 
 export interface OcrPass {

@@ -12,6 +12,7 @@ import {
 } from "./lines.js";
 import { realignBlankCells } from "./aligned.js";
 import { joinStrayFigures, wrappedLabels } from "./stray-figures.js";
+import { continuesRow } from "./wrapped-rows.js";
 
 /** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows; or the same
  * drawn with box characters (`│ a │ b │`, as text browsers such as w3m dump tables). */
@@ -81,6 +82,25 @@ export function linesToBlocks(text: string): Block[] {
   );
   const blocks: Block[] = [];
   let table: TableBlock | undefined;
+  const tabRow = (i: number) => {
+    const k = kinds[i];
+    return k?.kind === "row" && lines[i]!.includes("\t") ? k.cells : undefined;
+  };
+  // The rest of a wrapped row may be one figure alone on its line (no tab left to split on).
+  const loneCell = (line: string) =>
+    line.trim() !== "" && !/\s/.test(line.trim()) ? [line.trim()] : undefined;
+  // The widest tab row of each run of tab rows (lone cells between them do not end a run).
+  const widestOf = new Array<number>(lines.length).fill(0);
+  for (let start = 0; start < lines.length;) {
+    let end = start;
+    let widest = 0;
+    while (end < lines.length && (tabRow(end) || (end > start && loneCell(lines[end]!)))) {
+      widest = Math.max(widest, tabRow(end)?.length ?? 0);
+      end++;
+    }
+    for (let i = start; i < end; i++) widestOf[i] = widest;
+    start = Math.max(end, start + 1);
+  }
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
     const kind = kinds[index]!;
@@ -96,6 +116,13 @@ export function linesToBlocks(text: string): Block[] {
     // A label printed around the row's figures (parsers/text/stray-figures.ts) is its first cell.
     const label = labels.get(index);
     if (cells && label !== undefined) cells = [label, ...cells];
+    // A tab row hard-wrapped onto this line (parsers/text/wrapped-rows.ts): its cells go on.
+    const previous = tabRow(index - 1);
+    const rest = tabRow(index) ?? loneCell(line);
+    if (table && previous && rest && continuesRow(previous, rest, tabRow(index + 1), widestOf[index]!)) {
+      table.rows.at(-1)!.push(...rest.map((cell): Cell => ({ text: cell, loc: { line: lineNumber } })));
+      return;
+    }
     if (!cells) {
       table = undefined;
       blocks.push({ kind: "text", text: line.trim(), loc: { line: lineNumber } });

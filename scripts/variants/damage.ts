@@ -33,6 +33,26 @@ export const DAMAGE = {
     });
     return out.join("\n");
   },
+  /**
+   * Rows wider than 40 display columns (CJK counts 2) wrapped at the last cell boundary before
+   * that, the rest of the row on the next line (a mail client or an editor with hard wrap); prose
+   * lines are left as they are.
+   */
+  wrap: (text: string) =>
+    text
+      .split("\n")
+      .map((line) => {
+        if (!/\t|\S {2,}\S/.test(line) || line.includes("。")) return line;
+        let width = 0;
+        let cut = -1;
+        for (let i = 0; i < line.length && width <= 40; i++) {
+          if (line[i] === "\t" || (line[i] === " " && line[i + 1] === " ")) cut = i;
+          width += line.charCodeAt(i) >= 0x2e80 ? 2 : 1;
+        }
+        if (width <= 40 || cut <= 0) return line;
+        return `${line.slice(0, cut)}\n${line.slice(cut).replace(/^[\t ]+/, "")}`;
+      })
+      .join("\n"),
   /** A unit written after its label on a line of its own ("行政事业性收费" / "(万元)"). */
   unitsplit: (text: string) => text.replace(/[（(](单位[：:])?\s*(件|万元|元|条)\s*[)）]/g, "\n$&\n"),
 } satisfies Record<string, (text: string, title: string) => string>;

@@ -52,8 +52,9 @@ export class GroupCommit {
           value = await write();
         } catch (error) {
           this.waiting--;
-          // What the group holds is kept (and given); this document's own failure follows.
-          this.commit();
+          // What the group holds is kept (and given); this document's own failure follows. Had
+          // SQLite rolled the whole group back (a full disk), its documents fail with this cause.
+          this.commit(error);
           reject(error);
           return;
         }
@@ -98,14 +99,14 @@ export class GroupCommit {
     if (this.waiting === 0) this.commit();
   }
 
-  private commit(): void {
+  private commit(cause?: unknown): void {
     this.stopTimer();
     const members = this.members;
     this.members = [];
     try {
       this.store.commitGroup();
     } catch (error) {
-      for (const member of members) member.reject(error);
+      for (const member of members) member.reject(cause ?? error);
       return;
     }
     for (const member of members) member.resolve();

@@ -24,6 +24,8 @@ export class BlobStore {
   private db: Database.Database | null = null;
   private insert: Database.Statement | null = null;
   private hasStatement: Database.Statement | null = null;
+  /** A group (begin) is open: set until it is committed or rolled back. */
+  private grouped = false;
 
   constructor(
     readonly path: string,
@@ -52,16 +54,22 @@ export class BlobStore {
     this.guard(() => {
       const db = this.open();
       if (!db.inTransaction) db.exec("BEGIN IMMEDIATE");
+      this.grouped = true;
     });
   }
 
   commit(): void {
-    this.guard(() => {
-      if (this.db?.inTransaction) this.db.exec("COMMIT");
-    });
+    if (!this.grouped) return;
+    this.grouped = false;
+    // SQLite rolls a whole transaction back on some errors (a full disk): the blobs put since
+    // `begin` are gone, so the documents naming them must not be committed.
+    if (!this.db?.inTransaction)
+      throw new StoreError("io", `${this.path}: the open group of blobs was rolled back by SQLite`);
+    this.guard(() => this.db!.exec("COMMIT"));
   }
 
   rollback(): void {
+    this.grouped = false;
     if (this.db?.inTransaction) this.db.exec("ROLLBACK");
   }
 
@@ -88,6 +96,7 @@ export class BlobStore {
   }
 
   close(): void {
+    this.grouped = false;
     this.db?.close();
     this.db = null;
     this.insert = null;

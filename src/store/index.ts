@@ -139,6 +139,8 @@ const UNIDENTIFIED = "could not tell the report's agency or year; stored without
 class SqliteStore implements Store {
   /** Prepared on first write, so a read-only store prepares nothing it cannot run. */
   private writeSide: { writer: ReportWriter; statements: ReturnType<typeof prepareStatements> } | null = null;
+  /** A group (beginGroup) is open: set until it is committed or lost. */
+  private group = false;
 
   constructor(
     readonly db: Database.Database,
@@ -391,11 +393,11 @@ class SqliteStore implements Store {
   }
 
   get grouped(): boolean {
-    return this.db.open && this.db.inTransaction;
+    return this.group;
   }
 
   beginGroup(): void {
-    if (this.grouped) return;
+    if (this.group) return;
     this.writable();
     // The blobs file's lock first, as a single document takes them (blob, then its rows).
     this.blobs.begin();
@@ -405,10 +407,18 @@ class SqliteStore implements Store {
       this.blobs.rollback();
       throw error;
     }
+    this.group = true;
   }
 
   commitGroup(): void {
-    if (!this.grouped) return;
+    if (!this.group) return;
+    this.group = false;
+    // SQLite rolls a whole transaction back on some errors (an I/O error, a full disk): the
+    // documents written in it before are gone, which their outcomes must say.
+    if (!this.db.inTransaction) {
+      this.blobs.rollback();
+      throw new StoreError("io", `${this.path}: the open group of documents was rolled back by SQLite`);
+    }
     try {
       // Blobs first: a crash between the two commits leaves at worst unreferenced blobs.
       this.blobs.commit();
@@ -422,6 +432,7 @@ class SqliteStore implements Store {
 
   close(): void {
     // A group still open holds documents whose outcomes nobody has been given: not kept.
+    this.group = false;
     this.blobs.rollback();
     if (this.db.open && this.db.inTransaction) this.db.exec("ROLLBACK");
     this.blobs.close();

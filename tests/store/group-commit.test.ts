@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openIngest, type StoreIngest } from "../../src/ingest/index.js";
+import { StoreError } from "../../src/store/index.js";
 import { InOrder } from "../../src/ingest/in-order.js";
 import type { IngestOutcome } from "../../src/model/ingest.js";
 import { documentBytes, fixtureResult, parseFixture, tempDir, withChanges } from "./helpers/fixtures.js";
@@ -149,6 +150,87 @@ test("a group is committed by its timer while the next document is still being p
     assert.equal((await outcomes[2])!.status, "new");
   } finally {
     release();
+    store.close();
+    cleanup();
+  }
+});
+
+test("a full disk in the middle of a group: an outcome is given only for a document that is stored", async () => {
+  const { dir, cleanup } = tempDir();
+  const store = openIngest(join(dir, "nianbao.db"), {
+    parse: parseFixture,
+    group: { documents: 8, ms: 10_000 },
+  });
+  try {
+    await store.ingestDocument(documents(1)[0]!);
+    // Room for a report or two, not for a report whose every figure carries a long raw text.
+    const pages = Number(store.db.pragma("page_count", { simple: true }));
+    store.db.pragma(`max_page_count = ${pages + 60}`);
+    const big = withChanges(fixtureResult("hongze-2023"), { agency: "莆田市林业局", year: 2020 });
+    for (const [code, value] of Object.entries(big.values))
+      big.sources = { ...big.sources, [code]: { raw: `${value} ${"原文".repeat(2000)}`, loc: { page: 3 } } };
+    const [small, , after] = documents(4).slice(1);
+    const outcomes = await Promise.allSettled([
+      store.ingestDocument(small!),
+      store.ingestDocument({ bytes: documentBytes(big), path: "big.json" }),
+      store.ingestDocument(after!),
+    ]);
+    const bigOutcome = outcomes[1]!;
+    assert.equal(bigOutcome.status, "rejected");
+    assert.ok(
+      bigOutcome.status === "rejected" &&
+        bigOutcome.reason instanceof StoreError &&
+        bigOutcome.reason.code === "disk_full",
+    );
+    const stored = new Set(store.db.prepare("SELECT path FROM document_sources").pluck().all() as string[]);
+    for (const [i, doc] of [small!, after!].entries()) {
+      const outcome = outcomes[i * 2]!;
+      assert.equal(outcome.status === "fulfilled", stored.has(doc.path), `${doc.path}: ${outcome.status}`);
+    }
+    assert.ok(!stored.has("big.json"));
+    assert.equal(store.db.pragma("integrity_check", { simple: true }), "ok");
+    // Once there is room again, the store takes documents as before.
+    store.db.pragma("max_page_count = 1073741823");
+    assert.equal((await store.ingestDocument({ bytes: documentBytes(big), path: "big.json" })).status, "new");
+  } finally {
+    store.close();
+    cleanup();
+  }
+});
+
+test("a full disk under the blobs file in the middle of a group: no document is stored without its bytes", async () => {
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, "nianbao.db");
+  const store = openIngest(path, { parse: parseFixture, group: { documents: 8, ms: 10_000 } });
+  try {
+    await store.ingestDocument(documents(1)[0]!);
+    const blobs = new Database(store.blobs.path);
+    const pages = Number(blobs.pragma("page_count", { simple: true }));
+    blobs.close();
+    // The blobs file's own connection: room for a small document's bytes, not for a big one's.
+    const own = (store.blobs as unknown as { open(): Database.Database }).open();
+    own.pragma(`max_page_count = ${pages + 8}`);
+    const big = withChanges(fixtureResult("hongze-2023"), { agency: "莆田市林业局", year: 2020 });
+    const bigBytes = new Uint8Array([
+      ...documentBytes(big),
+      ...new TextEncoder().encode(" ".repeat(200_000)),
+    ]);
+    const [small, after] = documents(3).slice(1);
+    const outcomes = await Promise.allSettled([
+      store.ingestDocument(small!),
+      store.ingestDocument({ bytes: bigBytes, path: "big.json" }),
+      store.ingestDocument(after!),
+    ]);
+    assert.equal(outcomes[1]!.status, "rejected");
+    const stored = store.db
+      .prepare("SELECT d.sha256, s.path FROM documents d JOIN document_sources s ON s.document_id = d.id")
+      .all() as { sha256: string; path: string }[];
+    for (const row of stored) assert.ok(store.blobs.has(row.sha256), `${row.path} stored without its bytes`);
+    const paths = new Set(stored.map((row) => row.path));
+    for (const [i, doc] of [small!, after!].entries())
+      assert.equal(outcomes[i * 2]!.status === "fulfilled", paths.has(doc.path), doc.path);
+    assert.ok(!paths.has("big.json"));
+  } finally {
     store.close();
     cleanup();
   }

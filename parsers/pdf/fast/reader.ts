@@ -50,6 +50,8 @@ export class FastPage {
     private readonly dict: PdfDict,
     private readonly chain: PdfDict[],
     readonly pageNumber: number,
+    /** Fonts loaded so far in the document, by reference (pdf.js caches them the same way). */
+    private readonly fontCache: Map<string, FastFont> = new Map(),
   ) {
     const mediaBox = this.box("MediaBox") ?? LETTER_SIZE_MEDIABOX;
     const cropBox = this.box("CropBox") ?? mediaBox;
@@ -132,7 +134,16 @@ export class FastPage {
     };
     const fontOf = (name: string): FastFont => {
       let font = fonts.get(name);
-      if (!font) fonts.set(name, (font = loadFont(file, fontEntry(name))));
+      if (!font) {
+        const entry = fontEntry(name);
+        const key = entry instanceof Ref ? `${entry.num} ${entry.gen}` : undefined;
+        font = key === undefined ? undefined : this.fontCache.get(key);
+        if (!font) {
+          font = loadFont(file, entry);
+          if (key !== undefined) this.fontCache.set(key, font);
+        }
+        fonts.set(name, font);
+      }
       return font;
     };
     const fontKey = (name: string): string => {
@@ -513,6 +524,7 @@ function xobject(file: PdfFile, resources: PdfDict, name: PdfObject | undefined)
 
 export class FastDocument {
   readonly numPages: number;
+  private readonly fontCache = new Map<string, FastFont>();
   private readonly pages: { dict: PdfDict; chain: PdfDict[] }[] = [];
 
   constructor(readonly file: PdfFile) {
@@ -551,7 +563,7 @@ export class FastDocument {
 
   async getPage(number: number): Promise<FastPage> {
     const page = this.pages[number - 1]!;
-    return new FastPage(this.file, page.dict, page.chain, number);
+    return new FastPage(this.file, page.dict, page.chain, number, this.fontCache);
   }
 
   /** The Info dictionary's Title as pdf.js's getMetadata gives it. */
