@@ -80,9 +80,9 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
     const { mayBeImageOnly } = await import("./ocr/image-only-pdf.js");
     let pdfjsFrontEnd: Promise<typeof import("./formats/pdf.js")> | undefined;
     return async (bytes, options) => {
-      // A scan through and through (no font, every page an image) is read by OCR without pdf.js,
-      // which would decode its page images only to find them (ocr/image-only-pdf.ts); a PDF that
-      // poppler cannot settle so goes the usual way below.
+      // A scan through and through (no text shown by any stream, every page covered by images) is
+      // read by OCR without pdf.js, which would decode its page images only to find them
+      // (ocr/image-only-pdf.ts); a PDF that cannot be settled so goes the usual way below.
       if (mayBeImageOnly(bytes)) {
         const { imageOnlyPdfToIR, ocrAvailable } = await import("./ocr/index.js");
         if (await ocrAvailable()) {

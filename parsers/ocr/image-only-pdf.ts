@@ -60,7 +60,8 @@ const isImage = (dict: string) => /\/Subtype\s*\/Image\b/.test(dict);
 /**
  * Whether a PDF may be a scan through and through, from its bytes alone: its image streams make
  * up most of them, and none of its other streams holds a text object or shows text (each is read
- * plain or inflated; one in another encoding, or too large, and the answer is no). A page's
+ * plain or inflated; one in another encoding, with a predictor, or too large, and the answer is
+ * no). A page's
  * text, whatever its font, is shown by such an operator in a content stream.
  */
 export function mayBeImageOnly(bytes: Uint8Array): boolean {
@@ -69,7 +70,10 @@ export function mayBeImageOnly(bytes: Uint8Array): boolean {
   for (const { dict, data } of streams(buffer)) if (isImage(dict)) inImages += data.length;
   if (inImages < buffer.length * IMAGE_SHARE) return false;
   for (const { dict, data } of streams(buffer)) {
-    if (isImage(dict)) continue;
+    // Images, and cross-reference streams (object offsets, never drawn), hold no text.
+    if (isImage(dict) || /\/Type\s*\/XRef\b/.test(dict)) continue;
+    // A predictor (DecodeParms) would leave the inflated bytes still encoded: not looked into.
+    if (/\/DecodeParms\b|\/DP\b/.test(dict)) return false;
     const filter = /\/Filter\s*(\/[A-Za-z0-9]+|\[[^\]]*\])/.exec(dict)?.[1]?.replace(/[[\]\s]/g, "");
     let plain: Buffer;
     if (!filter) plain = data;

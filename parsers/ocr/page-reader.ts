@@ -544,17 +544,23 @@ function titleImage(page: PreparedPage | undefined): TextArea | null {
   const limit = Math.min(...page.tables.map((t) => t.box[1] * scale), page.gray.height * 0.35);
   const { ink } = page;
   const minInk = Math.max(3, Math.round(ink.width * 0.004));
+  const edge = edgeInk(ink, Math.ceil(limit), page.gray.dpi);
+  const minHeight = Math.max(3, Math.round(page.gray.dpi * 0.04));
+  let start = 0;
   let lines = 0;
   let inLine = false;
   let bottom = 0;
   for (let y = 0; y < limit; y++) {
     let n = 0;
-    for (let x = 0; x < ink.width; x++) n += ink.data[y * ink.width + x]!;
+    for (let x = 0; x < ink.width; x++) n += ink.data[y * ink.width + x]! & ~edge[y * ink.width + x]!;
     if (n >= minInk && !inLine) {
       inLine = true;
-      lines++;
+      start = y;
     } else if (n < minInk && inLine) {
       inLine = false;
+      // A line of print is at least 0.04 inch tall; specks (a scan's, a photo's desk) are not.
+      if (y - start < minHeight) continue;
+      lines++;
       bottom = y;
       if (lines === 3) break;
     }
@@ -562,7 +568,56 @@ function titleImage(page: PreparedPage | undefined): TextArea | null {
   if (lines === 0 || bottom < page.gray.dpi * 0.1) return null;
   const end = Math.min(limit, bottom + page.gray.dpi * 0.05);
   const area = crop(page.gray, [0, 0, page.gray.width, end]);
+  for (let i = 0; i < area.data.length; i++) if (edge[i]) area.data[i] = 255;
   return { pgm: toPgm(area), page: page.page, dpi: page.gray.dpi, top: 0, bottom: end };
+}
+
+/**
+ * Ink in rows 0–`rows` that is no print: pieces more than an inch long or tall, such as the
+ * shadowed edge of a photographed sheet, which rings the page (a page without a table is not put
+ * square by perspective.ts, which needs rules). Inked in every row, it made page 1's title area
+ * one "line" and no title was read (agency and year null on every photographed report).
+ */
+function edgeInk(ink: InkImage, rows: number, dpi: number): Uint8Array {
+  const { width, data } = ink;
+  const height = Math.min(rows, ink.height);
+  const seen = new Uint8Array(width * height);
+  const out = new Uint8Array(width * height);
+  const stack: number[] = [];
+  const piece: number[] = [];
+  for (let start = 0; start < width * height; start++) {
+    if (!data[start] || seen[start]) continue;
+    seen[start] = 1;
+    stack.push(start);
+    piece.length = 0;
+    let x0 = width;
+    let x1 = 0;
+    let y0 = height;
+    let y1 = 0;
+    while (stack.length) {
+      const p = stack.pop()!;
+      piece.push(p);
+      const x = p % width;
+      const y = (p - x) / width;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
+          const q = yy * width + xx;
+          if (data[q] && !seen[q]) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+    }
+    if (x1 - x0 > dpi || y1 - y0 > dpi) for (const p of piece) out[p] = 1;
+  }
+  return out;
 }
 
 /**

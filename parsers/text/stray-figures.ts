@@ -100,6 +100,10 @@ export function joinStrayFigures(lines: string[]): string[] {
   return out ?? lines;
 }
 
+// What a line of two figures or more, without label, starts with: a word that FIGURE can match
+// (a digit or a zero mark first), then another word.
+const FIGURES_ONLY_START = /^\s*[\d\-—–/／无]\S*\s+\S/u;
+
 // Item numbering at the start of a word: 一、 （一） 1.
 const NUMBERED =
   /(?:^|\s)(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.．、])\S/u;
@@ -122,6 +126,8 @@ export function wrappedLabels(lines: string[]): { lines: string[]; labels: Map<n
   let out: string[] | null = null;
   const labels = new Map<number, string>();
   for (let i = 1; i + 1 < lines.length; i++) {
+    // Cheap gate (most lines fail it): a figure first, and a second word.
+    if (!FIGURES_ONLY_START.test(lines[i]!)) continue;
     const figures = figureLine(lines[i]);
     if (!figures || figures.labels.length > 0 || figures.figures.length < 2) continue;
     const head = lines[i - 1]!;

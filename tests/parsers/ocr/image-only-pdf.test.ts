@@ -79,6 +79,21 @@ test("page images under a text layer (an OCR'd scan) are not image-only", async 
     Buffer.from("\nendstream\nendobj\n", "latin1"),
   ]);
   assert.equal(mayBeImageOnly(new Uint8Array(appended)), false);
+  // A stream with a predictor is not looked into (no), unless it is a cross-reference stream.
+  const encoded = (dict: string) =>
+    new Uint8Array(
+      Buffer.concat([
+        Buffer.from(scan),
+        Buffer.from(
+          `98 0 obj\n<< ${dict} /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >> /Length ${flate.length} >>\nstream\n`,
+          "latin1",
+        ),
+        flate,
+        Buffer.from("\nendstream\nendobj\n", "latin1"),
+      ]),
+    );
+  assert.equal(mayBeImageOnly(encoded("/Type /XRef")), true);
+  assert.equal(mayBeImageOnly(encoded("/Type /Metadata")), false);
 });
 
 test("a page image covering a corner of its page is not a scanned page", { skip: poppler }, async () => {
