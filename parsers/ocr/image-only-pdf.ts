@@ -5,6 +5,7 @@
 // read exactly as before, only sooner. This module loads nothing heavy: every PDF passes here.
 import { execFile } from "node:child_process";
 import { inflateSync } from "node:zlib";
+import { rawStreams } from "../pdf/raw-streams.js";
 
 /** Image streams make up at least this share of a scan's bytes (a page image is 0.1–2 MB; the rest a few KB). */
 const IMAGE_SHARE = 0.5;
@@ -13,47 +14,8 @@ const PAGE_COVERAGE = 0.5;
 /** A scan's other streams (page contents, metadata) are small; a larger one is not looked into. */
 const MAX_OTHER_STREAM = 4 * 1024 * 1024;
 
-const STREAM = Buffer.from("stream");
-const END_STREAM = Buffer.from("endstream");
-/** How far back from `stream` a stream's dictionary is looked for. */
-const DICT_LOOKBACK = 1024;
 /** A text object or a text-showing operator, as a token of a content stream. */
 const TEXT_OPERATOR = /(?:^|[^A-Za-z0-9_])(?:BT|Tj|TJ)(?![A-Za-z0-9_])/;
-
-interface Stream {
-  dict: string;
-  data: Buffer;
-}
-
-/** Every stream of the file whose `stream` keyword follows its dictionary's `>>` (a plain scan of the bytes). */
-function* streams(buffer: Buffer): Generator<Stream> {
-  let from = 0;
-  for (;;) {
-    const at = buffer.indexOf(STREAM, from);
-    if (at === -1) return;
-    from = at + STREAM.length;
-    if (at >= 3 && buffer.toString("latin1", at - 3, at) === "end") continue;
-    const dict = dictionaryBefore(buffer, at);
-    if (dict === undefined) continue;
-    let start = from;
-    if (buffer[start] === 0x0d) start++;
-    if (buffer[start] === 0x0a) start++;
-    const end = buffer.indexOf(END_STREAM, start);
-    if (end === -1) return;
-    from = end + END_STREAM.length;
-    yield { dict, data: buffer.subarray(start, end) };
-  }
-}
-
-function dictionaryBefore(buffer: Buffer, at: number): string | undefined {
-  let i = at - 1;
-  while (i >= 0 && (buffer[i] === 0x20 || buffer[i] === 0x0a || buffer[i] === 0x0d || buffer[i] === 0x09))
-    i--;
-  if (i < 1 || buffer[i] !== 0x3e || buffer[i - 1] !== 0x3e) return undefined;
-  const head = buffer.toString("latin1", Math.max(0, i - DICT_LOOKBACK), i + 1);
-  const open = head.lastIndexOf(" obj");
-  return open === -1 ? head : head.slice(open);
-}
 
 const isImage = (dict: string) => /\/Subtype\s*\/Image\b/.test(dict);
 
@@ -61,15 +23,14 @@ const isImage = (dict: string) => /\/Subtype\s*\/Image\b/.test(dict);
  * Whether a PDF may be a scan through and through, from its bytes alone: its image streams make
  * up most of them, and none of its other streams holds a text object or shows text (each is read
  * plain or inflated; one in another encoding, with a predictor, or too large, and the answer is
- * no). A page's
- * text, whatever its font, is shown by such an operator in a content stream.
+ * no). A page's text, whatever its font, is shown by such an operator in a content stream.
  */
 export function mayBeImageOnly(bytes: Uint8Array): boolean {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let inImages = 0;
-  for (const { dict, data } of streams(buffer)) if (isImage(dict)) inImages += data.length;
+  for (const { dict, data } of rawStreams(buffer)) if (isImage(dict)) inImages += data.length;
   if (inImages < buffer.length * IMAGE_SHARE) return false;
-  for (const { dict, data } of streams(buffer)) {
+  for (const { dict, data } of rawStreams(buffer)) {
     // Images, and cross-reference streams (object offsets, never drawn), hold no text.
     if (isImage(dict) || /\/Type\s*\/XRef\b/.test(dict)) continue;
     // A predictor (DecodeParms) would leave the inflated bytes still encoded: not looked into.

@@ -7,11 +7,11 @@ import { pdfjs } from "./pdfjs.js";
 const { OPS } = pdfjs;
 
 // pdf.js 5 path data codes inside OPS.constructPath (DrawOPS is not exported by the legacy build).
-const MOVE_TO = 0;
-const LINE_TO = 1;
-const CURVE_TO = 2;
-const QUADRATIC_CURVE_TO = 3;
-const CLOSE_PATH = 4;
+export const MOVE_TO = 0;
+export const LINE_TO = 1;
+export const CURVE_TO = 2;
+export const QUADRATIC_CURVE_TO = 3;
+export const CLOSE_PATH = 4;
 
 /** A filled rectangle thinner than this (points) is a drawn rule, not a shaded area. */
 const MAX_RULE_THICKNESS = 3;

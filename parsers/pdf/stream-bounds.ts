@@ -6,18 +6,15 @@
 // width × height × components bytes their dictionary declares.
 import { inflateSync, constants } from "node:zlib";
 import { ParseError } from "../errors.js";
+import { rawStreams } from "./raw-streams.js";
 
 /** A page's content stream in a real report is 10–500 KB; fonts and object streams a few MB. */
 export const MAX_INFLATED_STREAM_BYTES = 32 * 1024 * 1024;
 /** All non-image streams together: a 300-page compiled volume stays far below. */
 export const MAX_INFLATED_TOTAL_BYTES = 256 * 1024 * 1024;
 
-const STREAM = Buffer.from("stream");
-const END_STREAM = Buffer.from("endstream");
 /** Deflate cannot expand data more than 1032 times: a stream this small cannot pass the bound. */
 const MAX_DEFLATE_RATIO = 1032;
-/** How far back from `stream` the dictionary is looked for. */
-const DICT_LOOKBACK = 1024;
 
 /** Throws ParseError "too_large" when a non-image Flate stream inflates past the bounds. */
 export function checkStreamBounds(
@@ -27,39 +24,24 @@ export function checkStreamBounds(
 ): void {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
-  let from = 0;
   let exact = false;
-  const skipped: [number, number][] = [];
-  for (;;) {
-    const at = buffer.indexOf(STREAM, from);
-    if (at === -1) return;
-    from = at + STREAM.length;
-    // `endstream` contains `stream`; only a keyword after a dictionary's `>>` opens a stream.
-    if (at >= 3 && buffer.toString("latin1", at - 3, at) === "end") continue;
-    const dict = dictionaryBefore(buffer, at);
-    if (dict === undefined || !/\/(FlateDecode|Fl)\b/.test(dict) || /\/Subtype\s*\/Image\b/.test(dict))
-      continue;
-    let start = from;
-    if (buffer[start] === 0x0d) start++;
-    if (buffer[start] === 0x0a) start++;
-    const end = buffer.indexOf(END_STREAM, start);
-    if (end === -1) return;
-    from = end + END_STREAM.length;
+  const skipped: Buffer[] = [];
+  for (const { data } of rawStreams(buffer, isFlateNonImage)) {
     // A stream too short to pass the bounds is not inflated while the worst cases of all such streams
     // stay under the total bound (most reports: the check then costs a scan of the bytes). Past that,
     // worst cases would refuse a long real volume of many small streams: sizes are then counted
     // exactly, those of the streams skipped so far included.
-    const worst = (end - start) * MAX_DEFLATE_RATIO;
+    const worst = data.length * MAX_DEFLATE_RATIO;
     if (!exact && worst <= maxStream && total + worst <= maxTotal) {
       total += worst;
-      skipped.push([start, end]);
+      skipped.push(data);
       continue;
     }
     if (!exact) {
       exact = true;
-      total = skipped.reduce((sum, [s, e]) => sum + inflatedSize(buffer.subarray(s, e), maxStream + 1), 0);
+      total = skipped.reduce((sum, skippedData) => sum + inflatedSize(skippedData, maxStream + 1), 0);
     }
-    const inflated = inflatedSize(buffer.subarray(start, end), Math.min(maxStream, maxTotal - total) + 1);
+    const inflated = inflatedSize(data, Math.min(maxStream, maxTotal - total) + 1);
     total += inflated;
     if (inflated > maxStream || total > maxTotal) {
       const limit = inflated > maxStream ? maxStream : maxTotal;
@@ -71,15 +53,8 @@ export function checkStreamBounds(
   }
 }
 
-/** The dictionary text just before a `stream` keyword, when the keyword follows `>>`. */
-function dictionaryBefore(buffer: Buffer, at: number): string | undefined {
-  let i = at - 1;
-  while (i >= 0 && (buffer[i] === 0x20 || buffer[i] === 0x0a || buffer[i] === 0x0d || buffer[i] === 0x09))
-    i--;
-  if (i < 1 || buffer[i] !== 0x3e || buffer[i - 1] !== 0x3e) return undefined;
-  const head = buffer.toString("latin1", Math.max(0, i - DICT_LOOKBACK), i + 1);
-  const open = head.lastIndexOf(" obj");
-  return open === -1 ? head : head.slice(open);
+function isFlateNonImage(dict: string): boolean {
+  return /\/(FlateDecode|Fl)\b/.test(dict) && !/\/Subtype\s*\/Image\b/.test(dict);
 }
 
 /** Bytes the data inflates to, counted up to `limit` (zlib stops there); 0 when it is not zlib data. */

@@ -5,14 +5,9 @@
 // goes through the same readOperators as pdf.js's list. Images and forms are doubt.
 import { pdfjs } from "../pdfjs.js";
 import { doubt } from "./objects.js";
+import { CLOSE_PATH, CURVE_TO, LINE_TO, MOVE_TO } from "../operators.js";
 
 const { OPS } = pdfjs;
-
-// pdf.js 5 path codes (DrawOPS).
-const MOVE_TO = 0;
-const LINE_TO = 1;
-const CURVE_TO = 2;
-const CLOSE_PATH = 4;
 
 const CHUNK_SIZE = 1000;
 const CHUNK_SIZE_ABOUT = CHUNK_SIZE - 5;

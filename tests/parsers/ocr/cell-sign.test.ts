@@ -5,36 +5,25 @@
 // reading's confidence capped, a table-2 figure left out: 9487, 2776, 550, 3 on 洪泽区's scans)
 // or for a minus (a 4 read as -4, so its table-3 row could not be read). No OCR engine needed.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
-import sharp from "sharp";
+import { cellPicture } from "./cell-fixtures.js";
 import { parsePgm, pgmBytes, splitSign } from "../../../parsers/ocr/cell-sign.js";
-
-async function cell(name: string): Promise<Uint8Array> {
-  const file = fileURLToPath(new URL(`../../fixtures/scans/cells/${name}.png`, import.meta.url));
-  const { data, info } = await sharp(readFileSync(file))
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return pgmBytes({ width: info.width, height: info.height, data: new Uint8Array(data) });
-}
 
 test("a digit broken into pieces is no sign and no unexplained mark", async () => {
   for (const name of ["broken-9487", "broken-2", "broken-4"]) {
-    const split = splitSign(await cell(name));
+    const split = splitSign(await cellPicture(name));
     assert.equal(split.sign, "", name);
     assert.equal(split.unsure, false, name);
   }
 });
 
 test("the signs of 2019 table-2 changes are still found", async () => {
-  assert.equal(splitSign(await cell("minus-6")).sign, "-");
-  assert.equal(splitSign(await cell("plus-72")).sign, "+");
+  assert.equal(splitSign(await cellPicture("minus-6")).sign, "-");
+  assert.equal(splitSign(await cellPicture("plus-72")).sign, "+");
 });
 
 test("a plus broken in two is still a sign or an unexplained mark, never nothing", async () => {
-  const image = parsePgm(await cell("plus-72"))!;
+  const image = parsePgm(await cellPicture("plus-72"))!;
   const data = new Uint8Array(image.data);
   // The plus's upright is cut just above its bar (rows 40–41, columns 44–56 of the picture).
   for (let y = 40; y <= 41; y++) for (let x = 44; x <= 56; x++) data[y * image.width + x] = 255;

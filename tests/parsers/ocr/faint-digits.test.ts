@@ -4,27 +4,16 @@
 // reader reads such doubtful cells again in black and white at half size. The pictures are digit
 // cells cut by the page reader from a degraded scan of a real report (洪泽区 2024, 150 dpi).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
-import sharp from "sharp";
+import { cellPicture } from "./cell-fixtures.js";
 import { crisp, halve, parsePgm, pgmBytes } from "../../../parsers/ocr/cell-sign.js";
 import { ocrAvailable } from "../../../parsers/ocr/index.js";
 import { tesseractEngine } from "../../../parsers/ocr/tesseract.js";
 
-async function cell(name: string): Promise<Uint8Array> {
-  const file = fileURLToPath(new URL(`../../fixtures/scans/cells/${name}.png`, import.meta.url));
-  const { data, info } = await sharp(readFileSync(file))
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return pgmBytes({ width: info.width, height: info.height, data: new Uint8Array(data) });
-}
-
 const FAINT = { "faint-0-150dpi": "0", "faint-9-150dpi": "9", "faint-1-150dpi": "1" };
 
 test("crisp makes a grey picture black on white, cut halfway between its ink and the paper", async () => {
-  const before = parsePgm(await cell("faint-0-150dpi"))!;
+  const before = parsePgm(await cellPicture("faint-0-150dpi"))!;
   const darkest = Math.min(...before.data);
   assert.ok(darkest > 100, `the fixture's ink is faint (darkest ${darkest})`);
   const after = parsePgm(crisp(pgmBytes(before)))!;
@@ -42,7 +31,7 @@ const skip = (await ocrAvailable()) ? false : "tesseract with chi_sim is not ins
 
 test("faint digits tesseract misses are read surely in black and white at half size", { skip }, async () => {
   const engine = await tesseractEngine();
-  const pictures = await Promise.all(Object.keys(FAINT).map(cell));
+  const pictures = await Promise.all(Object.keys(FAINT).map(cellPicture));
   const pass = { language: "eng", psm: 7, whitelist: "0123456789.", alternatives: true } as const;
   const first = await engine.read(pictures, pass, {});
   const again = await engine.read(
