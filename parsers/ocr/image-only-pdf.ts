@@ -50,37 +50,73 @@ export function mayBeImageOnly(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** One image of a PDF as `pdfimages -list` reports it. */
+export interface PdfImage {
+  page: number;
+  /** image, mask, smask, stencil. */
+  type: string;
+  width: number;
+  height: number;
+  /** Its placed resolution (pixels over placed size); NaN or 0 when poppler cannot tell. */
+  xppi: number;
+  yppi: number;
+}
+
+/** The PDF's images (of the pages in `range`, [first, last]); null when poppler fails or is missing. */
+export async function pdfImageList(
+  path: string,
+  options: { signal?: AbortSignal } = {},
+  range?: [number, number],
+): Promise<PdfImage[] | null> {
+  const pages = range ? ["-f", String(range[0]), "-l", String(range[1])] : [];
+  const list = await popplerText("pdfimages", ["-list", ...pages, path], options);
+  if (list === null) return null;
+  const images: PdfImage[] = [];
+  for (const line of list.split("\n").slice(2)) {
+    const cols = line.trim().split(/\s+/);
+    // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+    if (cols.length < 14) continue;
+    const [page, width, height, xppi, yppi] = [0, 3, 4, 12, 13].map((i) => Number(cols[i]));
+    images.push({ page: page!, type: cols[2]!, width: width!, height: height!, xppi: xppi!, yppi: yppi! });
+  }
+  return images;
+}
+
 /**
  * True when poppler finds every page covered by images (their placed size: pixels over resolution,
  * as `pdfimages -list` reports them) over PAGE_COVERAGE of its area; false when it finds otherwise
  * or cannot tell (an encrypted or broken file, poppler missing). Asked of PDFs that `mayBeImageOnly`.
  */
 export async function pagesAreImages(path: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
+  return (await imagesCoveringEveryPage(path, options)) !== null;
+}
+
+/** The PDF's images when they cover every page as `pagesAreImages` asks, else null. */
+export async function imagesCoveringEveryPage(
+  path: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<PdfImage[] | null> {
   const [info, images] = await Promise.all([
     // Every page's size (the last page asked for is clamped to the document's).
     popplerText("pdfinfo", ["-f", "1", "-l", "999999", path], options),
-    popplerText("pdfimages", ["-list", path], options),
+    pdfImageList(path, options),
   ]);
-  if (info === null || images === null) return false;
+  if (info === null || images === null) return null;
   const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
-  if (pages < 1 || !/^Encrypted:\s+no/m.test(info)) return false;
+  if (pages < 1 || !/^Encrypted:\s+no/m.test(info)) return null;
   const area = new Map<number, number>();
   for (const m of info.matchAll(/^Page\s+(\d+)\s+size:\s+([\d.]+)\s+x\s+([\d.]+)\s+pts/gm))
     area.set(Number(m[1]), Number(m[2]) * Number(m[3]));
   const covered = new Map<number, number>();
-  for (const line of images.split("\n").slice(2)) {
-    const cols = line.trim().split(/\s+/);
-    // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
-    if (cols.length < 14 || cols[2] !== "image") continue;
-    const [page, width, height, xppi, yppi] = [0, 3, 4, 12, 13].map((i) => Number(cols[i]));
-    if (!(xppi! > 0 && yppi! > 0)) continue;
-    covered.set(page!, (covered.get(page!) ?? 0) + (width! / xppi!) * 72 * ((height! / yppi!) * 72));
+  for (const { page, type, width, height, xppi, yppi } of images) {
+    if (type !== "image" || !(xppi > 0 && yppi > 0)) continue;
+    covered.set(page, (covered.get(page) ?? 0) + (width / xppi) * 72 * ((height / yppi) * 72));
   }
   for (let page = 1; page <= pages; page++) {
     const size = area.get(page);
-    if (!size || (covered.get(page) ?? 0) < size * PAGE_COVERAGE) return false;
+    if (!size || (covered.get(page) ?? 0) < size * PAGE_COVERAGE) return null;
   }
-  return true;
+  return images;
 }
 
 /** A poppler tool's standard output, or null when it fails or is missing. */

@@ -13,7 +13,7 @@ import { assembleBlocks } from "../pdf/assemble.js";
 import { removePageChrome } from "../pdf/page-chrome.js";
 import { decodeImage, dropRed, type GrayImage } from "./image.js";
 import { readScanPages } from "./page-reader.js";
-import { pagesAreImages } from "./image-only-pdf.js";
+import { imagesCoveringEveryPage, pdfImageList, type PdfImage } from "./image-only-pdf.js";
 import { rectifyPhoto } from "./perspective.js";
 import { stopIfOutOfTime, tesseractEngine, type OcrEngine } from "./tesseract.js";
 
@@ -46,9 +46,10 @@ export async function imageOnlyPdfToIR(
   bytes: Uint8Array,
   options: ScanOptions = {},
 ): Promise<DocumentIR | null> {
-  const pages = await withPdfFile(bytes, async (input, work) =>
-    (await pagesAreImages(input, options)) ? rasterisePdf(input, work, options) : null,
-  );
+  const pages = await withPdfFile(bytes, async (input, work) => {
+    const images = await imagesCoveringEveryPage(input, options);
+    return images ? rasterisePdf(input, work, options, undefined, images) : null;
+  });
   if (pages === null) return null;
   if (pages === "too_coarse") return tooCoarse();
   return pagesToIR(pages, "scan", options.engine ?? (await tesseractEngine()), options);
@@ -174,15 +175,16 @@ async function pagesToIR(
 
 /**
  * Every page (or the pages listed) as grey at the scan's own resolution (pdftoppm, colour kept to
- * drop red seals).
+ * drop red seals). `images`: the PDF's image list when the caller has it already.
  */
 async function rasterisePdf(
   input: string,
   work: string,
   options: ScanOptions,
   only?: number[],
+  images?: PdfImage[],
 ): Promise<GrayImage[] | "too_coarse"> {
-  const native = await nativeDpi(input, options, only);
+  const native = await nativeDpi(input, options, only, images);
   if (native !== null && native < MIN_OCR_DPI) return "too_coarse";
   const dpi = Math.max(MIN_DPI, Math.min(MAX_DPI, native ?? DEFAULT_DPI));
   if (only) {
@@ -223,18 +225,20 @@ async function withPdfFile<T>(
 }
 
 /**
- * The resolution of the page images (pdfimages -list; of the pages listed in `only`), or null when
- * it cannot be told.
+ * The resolution of the page images (pdfimages -list; of the pages listed in `only`, else of the
+ * first three), or null when it cannot be told.
  */
-async function nativeDpi(input: string, options: ScanOptions, only?: number[]): Promise<number | null> {
-  const range = only ? ["-f", String(Math.min(...only)), "-l", String(Math.max(...only))] : ["-l", "3"];
-  const list = await run("pdfimages", ["-list", ...range, input], options).catch(() => "");
+async function nativeDpi(
+  input: string,
+  options: ScanOptions,
+  only?: number[],
+  images?: PdfImage[],
+): Promise<number | null> {
+  const range: [number, number] = only ? [Math.min(...only), Math.max(...only)] : [1, 3];
+  const list = images ?? (await pdfImageList(input, options, range)) ?? [];
   const ppi = list
-    .split("\n")
-    .slice(2)
-    .map((line) => line.trim().split(/\s+/))
-    .filter((cols) => !only || only.includes(Number(cols[0])))
-    .map((cols) => Number(cols[12]))
+    .filter(({ page }) => (only ? only.includes(page) : page >= range[0] && page <= range[1]))
+    .map(({ xppi }) => xppi)
     .filter((n) => Number.isFinite(n) && n > 0);
   return ppi.length === 0 ? null : Math.round(Math.max(...ppi));
 }

@@ -20,7 +20,8 @@ const MIN_RULE_LENGTH = 2;
 /** How far from exactly horizontal/vertical a line may be (points over its length). */
 const AXIS_TOLERANCE = 0.8;
 
-const STROKE_OPS = new Set<number>([
+/** pdf.js operators that stroke the current path. */
+export const STROKE_OPS = new Set<number>([
   OPS.stroke,
   OPS.closeStroke,
   OPS.fillStroke,

@@ -5,7 +5,7 @@
 // goes through the same readOperators as pdf.js's list. Images and forms are doubt.
 import { pdfjs } from "../pdfjs.js";
 import { doubt } from "./objects.js";
-import { CLOSE_PATH, CURVE_TO, LINE_TO, MOVE_TO } from "../operators.js";
+import { CLOSE_PATH, CURVE_TO, LINE_TO, MOVE_TO, STROKE_OPS } from "../operators.js";
 
 const { OPS } = pdfjs;
 
@@ -24,14 +24,6 @@ const PAINT: Record<string, number> = {
   "b*": OPS.closeEOFillStroke,
   n: OPS.endPath,
 };
-const STROKES = new Set<number>([
-  OPS.stroke,
-  OPS.closeStroke,
-  OPS.fillStroke,
-  OPS.eoFillStroke,
-  OPS.closeFillStroke,
-  OPS.closeEOFillStroke,
-]);
 
 /** Any operator the reader and the optimizer do not look at. */
 const OTHER = OPS.setLineWidth;
@@ -239,7 +231,7 @@ function foldPath(fnArray: number[], argsArray: unknown[], restoreAt: number): n
   const args = argsArray[iSave + 2] as [number, [Float32Array | null], Float32Array | null];
   const op = args[0];
   const check =
-    !STROKES.has(op) ||
+    !STROKE_OPS.has(op) ||
     (transform[0] === 1 && transform[1] === 0 && transform[2] === 0 && transform[3] === 1);
   if (!check) return restoreAt + 1;
   const [, [buffer], minMax] = args;
