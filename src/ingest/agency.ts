@@ -15,31 +15,24 @@ export interface AgencyContext {
 }
 
 export class AgencyResolver {
-  private readonly cache = new Map<string, AgencyIdentity>();
-  /** The agency of a name that needs no hints (the same wherever it is printed): nothing read is mutated. */
-  private readonly resolved = new Map<string, ResolvedAgency>();
+  /**
+   * A printed name's identity, and its agency when the name is not ambiguous (then neither the hints
+   * nor the origin change it, so it is resolved once; nothing read is mutated).
+   */
+  private readonly cache = new Map<string, { identity: AgencyIdentity; agency: ResolvedAgency | null }>();
 
   /** Cached by name; hints are consulted only for ambiguous names. */
   resolve(printed: string, context: AgencyContext): ResolvedAgency {
-    const known = this.resolved.get(printed);
-    if (known) return known;
-    let identity = this.cache.get(printed);
-    if (!identity) {
-      identity = resolveAgency(printed);
-      if (this.cache.size > 50_000) {
-        this.cache.clear();
-        this.resolved.clear();
-      }
-      this.cache.set(printed, identity);
+    let known = this.cache.get(printed);
+    if (!known) {
+      const identity = resolveAgency(printed);
+      if (this.cache.size > 50_000) this.cache.clear();
+      known = { identity, agency: isAmbiguous(identity) ? null : toResolvedAgency(identity, context.origin) };
+      this.cache.set(printed, known);
     }
-    if (!isAmbiguous(identity)) {
-      // Not ambiguous: neither the hints nor the origin change the agency.
-      const agency = toResolvedAgency(identity, context.origin);
-      this.resolved.set(printed, agency);
-      return agency;
-    }
-    const placed = context.hints.length ? resolveAgency(printed, context.hints) : identity;
-    identity =
+    if (known.agency) return known.agency;
+    const placed = context.hints.length ? resolveAgency(printed, context.hints) : known.identity;
+    const identity =
       !isAmbiguous(placed) || !context.documentText
         ? placed
         : resolveAgency(printed, [...context.hints, context.documentText()]);
