@@ -1,8 +1,7 @@
 import type { DocumentIR } from "../ir.js";
 import { ParseError } from "../errors.js";
-import { convertWithSoffice } from "../ole/soffice.js";
 import { isEncryptedWord, isOle, oleKind } from "../ole/streams.js";
-import { docxToIR } from "./docx.js";
+import { readThroughDocx } from "./through-docx.js";
 
 /**
  * Reads a DOC or WPS file (an OLE2 compound file, whatever its name) by converting it to DOCX
@@ -20,12 +19,5 @@ export async function oleToIR(bytes: Uint8Array, options: { timeoutMs?: number }
   if (kind === "spreadsheet" || kind === "presentation") {
     throw new ParseError("unsupported_format", `the OLE2 file is a ${kind}, not a Word/WPS document`);
   }
-  const docx = await convertWithSoffice(bytes, {
-    inputExtension: "doc",
-    convertTo: "docx:MS Word 2007 XML",
-    outputExtension: "docx",
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-  });
-  const ir = await docxToIR(docx);
-  return { ...ir, format: "doc" };
+  return readThroughDocx(bytes, "doc", "doc", options);
 }
