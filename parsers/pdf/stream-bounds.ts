@@ -16,12 +16,21 @@ export const MAX_INFLATED_TOTAL_BYTES = 256 * 1024 * 1024;
 /** Deflate cannot expand data more than 1032 times: a stream this small cannot pass the bound. */
 const MAX_DEFLATE_RATIO = 1032;
 
+/**
+ * Bytes found within the bounds, and which: a document is checked on each path that may open it
+ * (the scan test, the fast reader, pdf.js when the fast reader doubts), and the check is not free
+ * (fonts and object streams are inflated to count them).
+ */
+const withinBounds = new WeakMap<Uint8Array, string>();
+
 /** Throws ParseError "too_large" when a non-image Flate stream inflates past the bounds. */
 export function checkStreamBounds(
   bytes: Uint8Array,
   maxStream = MAX_INFLATED_STREAM_BYTES,
   maxTotal = MAX_INFLATED_TOTAL_BYTES,
 ): void {
+  const bounds = `${maxStream}/${maxTotal}`;
+  if (withinBounds.get(bytes) === bounds) return;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
   let exact = false;
@@ -51,6 +60,7 @@ export function checkStreamBounds(
       );
     }
   }
+  withinBounds.set(bytes, bounds);
 }
 
 function isFlateNonImage(dict: string): boolean {
