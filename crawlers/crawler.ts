@@ -188,7 +188,7 @@ class CrawlRun {
       userAgent: userAgent(settings.contact),
       robotsAgent: USER_AGENT_TOKEN,
       isAllowedHost: (host) => this.allowedHosts.has(host.toLowerCase()),
-      onRequest: (request) => this.hooks.onRequest?.({ ...request, at: Date.now() }),
+      onRequest: (request) => this.hooks.onRequest?.(request),
       onDowngrade: ({ host, reason }) => {
         this.downgraded.push(host);
         this.emit({ type: "downgraded", host, reason });

@@ -21,7 +21,8 @@ export interface ClientOptions extends HostGateOptions {
   httpFallback?: boolean;
   onDowngrade?: (info: { host: string; reason: string }) => void;
   /** Called before each request leaves (for counting and logging). */
-  onRequest?: (info: { method: string; url: string; host: string }) => void;
+  /** Called as each request leaves; `at` is the start time the host's spacing is measured from. */
+  onRequest?: (info: { method: string; url: string; host: string; at: number }) => void;
 }
 
 export interface Validators {
@@ -169,9 +170,9 @@ export class PoliteClient {
   }
 
   private send(url: URL, req: HttpRequest): Promise<HttpResponse> {
-    return this.gate.schedule(url.host, async () => {
+    return this.gate.schedule(url.host, async (startedAt) => {
       this.requestCount += 1;
-      this.options.onRequest?.({ method: req.method ?? "GET", url: url.href, host: url.host });
+      this.options.onRequest?.({ method: req.method ?? "GET", url: url.href, host: url.host, at: startedAt });
       const started = performance.now();
       try {
         const response = await fetchOnce(

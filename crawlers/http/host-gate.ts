@@ -68,8 +68,12 @@ export class HostGate {
     return { state: s.breaker, trips: s.trips };
   }
 
-  /** Runs `task` as this host's next request, waiting for its turn and spacing. */
-  schedule<T>(host: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` as this host's next request, waiting for its turn and spacing. The task gets the
+   * start time the spacing is measured from, so whoever logs the request logs that very instant (a
+   * second clock read can fall a millisecond later and show two starts closer than the floor).
+   */
+  schedule<T>(host: string, task: (startedAt: number) => Promise<T>): Promise<T> {
     const s = this.state(host);
     return s.queue.add(async () => {
       // A timer may fire a millisecond before the wall clock says it is due, and a back-off can
@@ -79,7 +83,7 @@ export class HostGate {
       if (s.breaker === "open") s.breaker = "half-open";
       s.lastStartAt = Date.now();
       s.nextStartAt = s.lastStartAt + s.delayMs;
-      return task();
+      return task(s.lastStartAt);
     }) as Promise<T>;
   }
 
