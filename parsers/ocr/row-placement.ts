@@ -1,8 +1,8 @@
 // Table 3's rows placed by position on a scan whose row labels OCR could not all read. The template
 // fixes table 3's rows and their order (23 rows, or 25 when （六） prints its three items), so a grid
 // whose body has exactly that many rows names every row by its place — when the labels that WERE read
-// say the same: each read label must name the row at its own place (an item number read alone must
-// be that row's number), none may name another, and enough of them must be read. The unread labels
+// say the same: each read label must name the row at its own place, none may name another, and
+// enough of them must be read. (Item numbers alone are no evidence: a scan reads 5. as 3. or 4.) The unread labels
 // are then written as the template's, so the recognizer places those rows like any labelled row; the
 // identities still decide every figure (verify.ts), as for rows the recognizer places by order.
 //
@@ -60,11 +60,6 @@ function named(text: string): { key: string | null; heading: boolean } {
     : { key: null, heading: false };
 }
 
-/** The item number a label starts with ("2.其他法…" → "2"), or null. */
-function itemNumber(text: string): string | null {
-  return /^\s*(\d)\s*[.．、,，]/.exec(text)?.[1] ?? null;
-}
-
 /**
  * Names table 3's unread row labels in a scan's tables by their place where the read ones agree
  * (see the header); returns the row keys named.
@@ -90,10 +85,14 @@ function placeInTable(table: TableBlock, keys: string[]): void {
   if (width === null || width >= columns) return;
   const first = trailing.findIndex((n) => n >= width);
   const last = trailing.findLastIndex((n) => n >= width);
-  const body = rows.slice(first, last + 1);
+  const leaf = columns - width - 1;
+  // A heading printed as a row of its own (（三）不予公开 over its items), its figure cells empty,
+  // holds no figures: it is no row of the order.
+  const body = rows
+    .slice(first, last + 1)
+    .filter((row) => !(named(row[leaf]!.text).heading && row.slice(leaf + 1).every((c) => !c.text.trim())));
   const order = ORDERS.find((o) => o.length === body.length);
   if (!order) return;
-  const leaf = columns - width - 1;
   let anchors = 0;
   const unread: number[] = [];
   for (let i = 0; i < body.length; i++) {
@@ -108,8 +107,6 @@ function placeInTable(table: TableBlock, keys: string[]): void {
     }
     // A heading read in the leaf column (a row of its own) or a parent cell naming another group.
     if (named(text).heading) return;
-    const number = itemNumber(text);
-    if (number !== null && !want.number.startsWith(number)) return;
     // Label cells to the left name the row's group: they must not name another row.
     for (let c = 0; c < leaf; c++) {
       const parent = named(row[c]!.text).key;

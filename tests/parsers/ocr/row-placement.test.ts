@@ -190,11 +190,6 @@ test("a read label out of its place names no row", async () => {
   assertNoWrong(await table3(ir));
 });
 
-test("an item number read where another item stands names no row", async () => {
-  const ir = scanIR({ labels: { "rejected.repeat": "4.了生电四请" } });
-  assert.deepEqual(placeRowsByPosition(ir), []);
-});
-
 test("a grid with a row fewer than the template's names no row", async () => {
   const ir = scanIR({ without: ["denied.security"] });
   assert.deepEqual(placeRowsByPosition(ir), []);
