@@ -83,8 +83,8 @@ interface PendingCell {
 }
 
 const DIGITS = "0123456789.";
-/** A sign and digits, as the Chinese pass reads a signed figure (十 for +, 一 for -). */
-const SIGNED = /^[十+＋一\-－—]\d[\d.,]*$/;
+/** A sign and digits, as the Chinese pass reads a signed figure (十 or 二 for +, 一 for -). */
+const SIGNED = /^[十二+＋一\-－—]\d[\d.,]*$/;
 /** Labels this short are checked against the dictionary's (see snapShortLabel). */
 const SHORT_LABEL_LENGTH = 4;
 /** Glyphs taller than this (pixels, in the cell picture) are read again at half size when missed. */
