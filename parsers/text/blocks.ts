@@ -11,7 +11,7 @@ import {
   splitTabs,
 } from "./lines.js";
 import { realignBlankCells } from "./aligned.js";
-import { joinStrayFigures, wrappedLabels } from "./stray-figures.js";
+import { cellLabels, joinStrayFigures, wrappedLabels } from "./stray-figures.js";
 import { continuesRow } from "./wrapped-rows.js";
 
 /** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows; or the same
@@ -98,7 +98,9 @@ function oneWord(line: string): boolean {
  * label printed with every cell blank becomes a row of empty cells (parsers/text/aligned.ts).
  */
 export function linesToBlocks(text: string): Block[] {
-  const { lines, labels } = wrappedLabels(joinStrayFigures(splitLines(text)));
+  const wrapped = wrappedLabels(joinStrayFigures(splitLines(text)));
+  const labels = wrapped.labels;
+  const lines = cellLabels(wrapped.lines, labels);
   const kinds = lines.map(classify);
   const realigned = realignBlankCells(
     lines.map((line, i) => {
