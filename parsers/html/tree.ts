@@ -10,7 +10,8 @@
 // sibling links and positions the reader never reads; comments and <!DOCTYPE>-like directives
 // (invisible) are not kept.
 import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
-import { KEPT_ATTRIBUTES, type Attributes, type DomNode } from "./dom.js";
+import { scanInto } from "./scan.js";
+import { KEPT_ATTRIBUTES, type Attributes, type DomNode, type KeptAttribute } from "./dom.js";
 
 interface ElementNode extends DomNode {
   name: string;
@@ -114,11 +115,28 @@ const HTML_INTEGRATION = new Set([
   "title",
 ]);
 
+/** Tag names common on report pages, by length: a tag's name is matched in place, without a copy. */
+const COMMON_TAGS_BY_LENGTH: string[][] = [];
+for (const name of [
+  ...OPEN_IMPLIES_CLOSE.keys(),
+  ...VOID_ELEMENTS,
+  ..."a b i u s em span font strong sup sub small big center label o:p html head title style script".split(
+    " ",
+  ),
+  ..."iframe noscript section article aside header footer main nav form ol dl caption colgroup".split(" "),
+])
+  if (!(COMMON_TAGS_BY_LENGTH[name.length] ??= []).includes(name))
+    COMMON_TAGS_BY_LENGTH[name.length]!.push(name);
+
 /** The kept attribute names by length: an attribute's name is matched in place, without a copy. */
-const KEPT_BY_LENGTH: string[][] = [];
+const KEPT_BY_LENGTH: KeptAttribute[][] = [];
 for (const name of KEPT_ATTRIBUTES) (KEPT_BY_LENGTH[name.length] ??= []).push(name);
 
-class TreeBuilder implements TokenizerCallbacks {
+/**
+ * Builds the tree from htmlparser2's Tokenizer callbacks (positions into `html`); the fast scanner
+ * (scan.ts) drives the same methods for the markup it reads itself.
+ */
+export class TreeBuilder implements TokenizerCallbacks {
   readonly root: ElementNode = { type: "root", name: "", attribs: {}, children: [] };
   /** The open elements, innermost last (the Parser's stack, which it keeps innermost first). */
   private readonly open: ElementNode[] = [];
@@ -126,7 +144,7 @@ class TreeBuilder implements TokenizerCallbacks {
   private readonly foreign: boolean[] = [false];
   /** The element whose attributes are being read (null once its start tag has ended). */
   private tag: ElementNode | null = null;
-  private attribName = "";
+  private attribName: KeptAttribute | "" = "";
   private attribValue = "";
   private keepAttrib = false;
   /** The text node text is appended to until a tag or comment intervenes (as domhandler merges). */
@@ -138,7 +156,7 @@ class TreeBuilder implements TokenizerCallbacks {
     return this.open.length > 0 ? this.open[this.open.length - 1]! : this.root;
   }
 
-  private addText(data: string): void {
+  addText(data: string): void {
     if (this.lastText) {
       this.lastText.data += data;
       return;
@@ -149,7 +167,7 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   /** A start tag's name: the elements it implies closed are closed; it is attached when the tag ends. */
-  private openTag(name: string): void {
+  openTag(name: string): void {
     const closes = OPEN_IMPLIES_CLOSE.get(name);
     if (closes) {
       while (this.open.length > 0 && closes.has(this.open[this.open.length - 1]!.name)) {
@@ -168,7 +186,7 @@ class TreeBuilder implements TokenizerCallbacks {
    * The end of a start tag: the element joins the tree and, unless void, is open. (A start tag
    * cut off by the end of the page never ends: the Parser hands no element for it.)
    */
-  private endOpenTag(): ElementNode | null {
+  endOpenTag(): ElementNode | null {
     const element = this.tag;
     if (!element) return null;
     this.tag = null;
@@ -187,21 +205,39 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   onopentagname(start: number, endIndex: number): void {
+    const common = COMMON_TAGS_BY_LENGTH[endIndex - start];
+    if (common !== undefined) {
+      for (const name of common) {
+        if (this.nameIs(name, start, endIndex)) {
+          this.openTag(name);
+          return;
+        }
+      }
+    }
     this.openTag(this.html.slice(start, endIndex).toLowerCase());
   }
 
   onattribname(start: number, endIndex: number): void {
-    // Most attributes of a portal page are not kept: known without slicing and lower-casing.
-    const candidates = KEPT_BY_LENGTH[endIndex - start];
-    this.keepAttrib = false;
-    if (candidates === undefined) return;
-    for (const name of candidates) {
-      if (this.nameIs(name, start, endIndex)) {
-        this.attribName = name;
-        this.keepAttrib = true;
-        return;
-      }
-    }
+    const name = this.keptName(start, endIndex);
+    this.keepAttrib = name !== undefined;
+    if (name !== undefined) this.attribName = name;
+  }
+
+  /**
+   * The kept attribute named html[start, end) (any case), if it is one: most attributes of a portal
+   * page are not kept, and are known without slicing and lower-casing their names.
+   */
+  keptName(start: number, end: number): KeptAttribute | undefined {
+    const candidates = KEPT_BY_LENGTH[end - start];
+    if (candidates === undefined) return undefined;
+    for (const name of candidates) if (this.nameIs(name, start, end)) return name;
+    return undefined;
+  }
+
+  /** Sets an attribute of the start tag being read; the first of repeated attributes wins, as in the Parser. */
+  setAttribute(name: KeptAttribute, value: string): void {
+    const attribs = this.tag?.attribs as Record<string, string> | undefined;
+    if (attribs && !Object.prototype.hasOwnProperty.call(attribs, name)) attribs[name] = value;
   }
 
   onattribdata(start: number, endIndex: number): void {
@@ -213,11 +249,7 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   onattribend(): void {
-    // The first of repeated attributes wins, as in the Parser.
-    const attribs = this.tag?.attribs as Record<string, string> | undefined;
-    if (this.keepAttrib && attribs && !Object.prototype.hasOwnProperty.call(attribs, this.attribName)) {
-      attribs[this.attribName] = this.attribValue;
-    }
+    if (this.keepAttrib) this.setAttribute(this.attribName as KeptAttribute, this.attribValue);
     this.attribValue = "";
   }
 
@@ -238,7 +270,7 @@ class TreeBuilder implements TokenizerCallbacks {
     const innermost = this.open[this.open.length - 1];
     if (innermost && this.nameIs(innermost.name, start, endIndex)) {
       if (FOREIGN_CONTEXT.has(innermost.name) || HTML_INTEGRATION.has(innermost.name)) this.foreign.pop();
-      this.open.length--;
+      this.open.pop();
       this.lastText = null;
       return;
     }
@@ -266,7 +298,7 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   /** True when html[start, end) lower-cased is `name` (ASCII only; anything else answers false). */
-  private nameIs(name: string, start: number, end: number): boolean {
+  nameIs(name: string, start: number, end: number): boolean {
     if (end - start !== name.length) return false;
     for (let i = 0; i < name.length; i++) {
       let code = this.html.charCodeAt(start + i);
@@ -298,6 +330,14 @@ class TreeBuilder implements TokenizerCallbacks {
 
 /** Parses HTML (decoded text) into the reader's node tree; returns its root. */
 export function parseHtmlTree(html: string): DomNode {
+  // The scanner reads the markup pages are made of; what it leaves, the Tokenizer reads (scan.ts).
+  const builder = new TreeBuilder(html);
+  if (scanInto(html, builder)) return builder.root;
+  return tokenizerTree(html);
+}
+
+/** The tree built from htmlparser2's Tokenizer alone (the scanner's reference and fallback). */
+export function tokenizerTree(html: string): DomNode {
   const builder = new TreeBuilder(html);
   const tokenizer = new Tokenizer({}, builder);
   if (html) tokenizer.write(html);
