@@ -158,8 +158,11 @@ export function wrappedLabels(lines: string[]): { lines: string[]; labels: Map<n
   let out: string[] | null = null;
   const labels = new Map<number, string>();
   for (let i = 1; i + 1 < lines.length; i++) {
-    // Cheap gate (most lines fail it): a figure first, and a second word.
-    if (!FIGURES_ONLY_START.test(lines[i]!)) continue;
+    // Cheap gate (most lines fail it): a figure first, and a second word. A line starting with an
+    // ideograph other than 无 fails it at its first character.
+    const first = lines[i]!.charCodeAt(0);
+    if ((first >= 0x4e00 && first <= 0x9fff && first !== 0x65e0) || !FIGURES_ONLY_START.test(lines[i]!))
+      continue;
     const figures = figureLine(lines[i]);
     if (!figures || figures.labels.length > 0 || figures.figures.length < 2) continue;
     const head = lines[i - 1]!;
