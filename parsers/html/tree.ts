@@ -167,6 +167,26 @@ const KEPT_BY_LENGTH: KeptAttribute[][] = [];
 for (const name of KEPT_ATTRIBUTES) (KEPT_BY_LENGTH[name.length] ??= []).push(name);
 
 /**
+ * The tables of a tree in document order (numbered from 1) and those holding another table, as the
+ * block reader's indexing walk finds them: tables inside a script or style element are not
+ * reached by it and not counted.
+ */
+export interface TableIndex {
+  numbers: Map<DomNode, number>;
+  withNestedTables: Set<DomNode>;
+}
+
+/** Ancestors looked at while recording tables, at most (deep pages with many tables: walked later). */
+const MAX_TABLE_INDEX_STEPS = 100_000;
+
+const tableIndexes = new WeakMap<DomNode, TableIndex>();
+
+/** The table index recorded while the tree was built, if it was (the reader walks the tree otherwise). */
+export function tableIndexOf(root: DomNode): TableIndex | undefined {
+  return tableIndexes.get(root);
+}
+
+/**
  * Builds the tree from htmlparser2's Tokenizer callbacks (positions into `html`); the fast scanner
  * (scan.ts) drives the same methods for the markup it reads itself.
  */
@@ -179,6 +199,8 @@ export class TreeBuilder implements TokenizerCallbacks {
   /** The element whose attributes are being read (null once its start tag has ended). */
   private tag: ElementNode | null = null;
   private tagIsVoid = false;
+  private tables: TableIndex | null = { numbers: new Map(), withNestedTables: new Set() };
+  private tableSteps = 0;
   private attribName: KeptAttribute | "" = "";
   private attribValue = "";
   private keepAttrib = false;
@@ -231,8 +253,31 @@ export class TreeBuilder implements TokenizerCallbacks {
     this.tag = null;
     this.parent().children.push(element);
     this.lastText = null;
+    if (element.name === "table" && this.tables !== null) this.recordTable(element);
     if (!this.tagIsVoid) this.open.push(element);
     return element;
+  }
+
+  /** Numbers a table joining the tree and marks the table it is nested in (its ancestors are `open`). */
+  private recordTable(table: ElementNode): void {
+    let enclosing: ElementNode | undefined;
+    for (let at = this.open.length - 1; at >= 0; at--) {
+      const ancestor = this.open[at]!;
+      if (ancestor.type !== "tag") return; // inside a script or style element: not reached
+      if (enclosing === undefined && ancestor.name === "table") enclosing = ancestor;
+      if (++this.tableSteps > MAX_TABLE_INDEX_STEPS) {
+        this.tables = null;
+        return;
+      }
+    }
+    const tables = this.tables!;
+    tables.numbers.set(table, tables.numbers.size + 1);
+    if (enclosing !== undefined) tables.withNestedTables.add(enclosing);
+  }
+
+  /** The table index, once the whole page is read (null when it was given up). */
+  tableIndex(): TableIndex | null {
+    return this.tables;
   }
 
   ontext(start: number, endIndex: number): void {
@@ -374,16 +419,22 @@ export class TreeBuilder implements TokenizerCallbacks {
 /** Parses HTML (decoded text) into the reader's node tree; returns its root. */
 export function parseHtmlTree(html: string): DomNode {
   // The scanner reads the markup pages are made of; what it leaves, the Tokenizer reads (scan.ts).
-  const builder = new TreeBuilder(html);
-  if (scanInto(html, builder)) return builder.root;
-  return tokenizerTree(html);
+  let builder = new TreeBuilder(html);
+  if (!scanInto(html, builder)) builder = tokenizerBuilder(html);
+  const tables = builder.tableIndex();
+  if (tables) tableIndexes.set(builder.root, tables);
+  return builder.root;
 }
 
 /** The tree built from htmlparser2's Tokenizer alone (the scanner's reference and fallback). */
 export function tokenizerTree(html: string): DomNode {
+  return tokenizerBuilder(html).root;
+}
+
+function tokenizerBuilder(html: string): TreeBuilder {
   const builder = new TreeBuilder(html);
   const tokenizer = new Tokenizer({}, builder);
   if (html) tokenizer.write(html);
   tokenizer.end();
-  return builder.root;
+  return builder;
 }
