@@ -9,6 +9,7 @@ import type { Block, Cell, DocumentIR, TableBlock } from "../ir.js";
 import { linesToBlocks } from "../text/blocks.js";
 import { BLOCK_ELEMENTS, attribute, childrenOf, isInvisible, tagName, type DomNode } from "./dom.js";
 import { expandSpans, type SpanningCell } from "./grid.js";
+import { tableIndexOf } from "./tree.js";
 import {
   betterTitle,
   isArticleTitleElement,
@@ -68,8 +69,8 @@ export function readBlocks(root: DomNode, images?: Map<DomNode, number>): HtmlBl
 class BlockReader {
   private readonly blocks: Block[] = [];
   private readonly notes: Note[] = [];
-  private readonly tableNumbers = new Map<DomNode, number>();
-  private readonly tablesWithNestedTables = new Set<DomNode>();
+  private readonly tableNumbers: Map<DomNode, number>;
+  private readonly tablesWithNestedTables: Set<DomNode>;
   private readonly titles: TitleCandidates = {};
   private readonly anchors: HtmlBlocks["anchors"] = [];
   private pieces: string[] = [];
@@ -82,7 +83,11 @@ class BlockReader {
     private readonly root: DomNode,
     private readonly images?: Map<DomNode, number>,
   ) {
-    this.indexTables();
+    // The tree builder records its tables (parsers/html/tree.ts); other trees are walked for them.
+    const recorded = tableIndexOf(root);
+    this.tableNumbers = recorded?.numbers ?? new Map();
+    this.tablesWithNestedTables = recorded?.withNestedTables ?? new Set();
+    if (!recorded) this.indexTables();
   }
 
   read(): HtmlBlocks {
