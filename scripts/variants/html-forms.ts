@@ -38,6 +38,24 @@ export const HTML_FORMS = {
         '<table class="layout" width="100%"><tr><td class="nav">首页<br>政务公开<br>年度报告</td><td class="main"><table',
       )
       .replace(/<\/table>/gi, "</table></td></tr></table>"),
+  /**
+   * Table 3 cut in two at a page break, its header rows printed again on top of the second part
+   * (Word's "repeat as header row", saved as HTML page by page), a page footer between.
+   */
+  repeatheader: (html: string) => {
+    const rows = [...html.matchAll(/<tr\b[\s\S]*?<\/tr>/gi)];
+    const first = rows.findIndex((r) => r[0].includes("本年新收"));
+    const cut = rows.findIndex((r, i) => i > first && r[0].includes("保护第三方"));
+    if (first < 0 || cut < 0) return html;
+    const open = html.lastIndexOf("<table", rows[first]!.index);
+    const header = rows.slice(0, first).filter((r) => r.index > open);
+    if (header.length === 0) return html;
+    const at = rows[cut]!.index;
+    const tbody = bodyBetween(html, at);
+    const close = `${tbody ? "</tbody>" : ""}</table><p>- 2 -</p>`;
+    const reopen = `${tableTagBefore(html, at)}${tbody ? "<tbody>" : ""}${header.map((r) => r[0]).join("")}`;
+    return html.slice(0, at) + close + reopen + html.slice(at);
+  },
 } satisfies Record<string, (html: string) => string>;
 
 export type HtmlFormKind = keyof typeof HTML_FORMS;

@@ -6,8 +6,9 @@
 //   HTML page    → the browser's innerText (Chromium headless via playwright-core), LibreOffice's
 //                  HTML→TXT, printed to PDF by Chromium and by LibreOffice (then also copied as text
 //                  by pdftotext), saved as DOCX / DOC (Word 97) / ODT by LibreOffice, the DOCX saved
-//                  back as text by LibreOffice; the page with every row its own table, and with its
-//                  tables inside a layout table (scripts/variants/html-forms.ts);
+//                  back as text by LibreOffice; the page with every row its own table, with its
+//                  tables inside a layout table, and with table 3 cut at a page break and its
+//                  header rows repeated (scripts/variants/html-forms.ts);
 //   text, Markdown and the copies above → the copy damage of scripts/variants/damage.ts.
 //
 // Variant names: ORIGINAL~KIND[~DAMAGE].EXT. Nothing is written inside the repository.
