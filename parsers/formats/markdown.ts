@@ -25,6 +25,8 @@ const HTML_TABLE_OPENS = /<table[\s>]/gi;
 const HTML_TABLE_CLOSES = /<\/table\s*>/gi;
 
 const PIPE_ROW = /^\s*\|.*\|\s*$/;
+// Lines a page break prints between two rows of a table: a footer ("- 3 -") and a running head.
+const PAGE_CHROME_LINES = 3;
 const HEADING = /^\s{0,3}#{1,6}(?:\s+|$)/;
 
 /** Cells of a pipe-table row, inline markup removed. */
@@ -53,6 +55,12 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
   const blocks: Block[] = [];
   let table: TableBlock | undefined;
   let title: string | undefined;
+  // A rule under a page's last row can land after the page's footer and running head: a row of
+  // delimiters that opens a fragment is that rule when the document rules its rows, the fragment
+  // before ended on a row without one, with as many cells, and at most PAGE_CHROME_LINES lines of
+  // text came between. Anywhere else it is data (zeros written as dashes).
+  let rules = false;
+  let unruled: { cells: number; textLines: number } | undefined;
   const lines = splitLines(text);
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
@@ -63,6 +71,7 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
     }
     if (readHtml && HTML_TABLE_OPEN.test(line)) {
       table = undefined;
+      unruled = undefined;
       const end = htmlTableEnd(lines, index);
       for (const block of readHtml(lines.slice(index, end + 1).join("\n"))) {
         blocks.push({ ...block, loc: { ...block.loc, line: lineNumber } });
@@ -73,15 +82,25 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
     if (PIPE_ROW.test(line)) {
       const cells = markdownRowCells(line);
       // Only right under a row (a table's or a fragment's header) is a row of delimiters a rule.
-      if (table && isPipeSeparatorRow(cells)) continue;
+      if (table && isPipeSeparatorRow(cells)) {
+        rules = true;
+        unruled = undefined;
+        continue;
+      }
+      if (!table && rules && unruled?.cells === cells.length && isPipeSeparatorRow(cells)) {
+        unruled = undefined;
+        continue;
+      }
       if (!table) {
         table = { kind: "table", rows: [], loc: { line: lineNumber } };
         blocks.push(table);
       }
       table.rows.push(cells.map((cell) => ({ text: cell, loc: { line: lineNumber } })));
+      unruled = { cells: cells.length, textLines: 0 };
       continue;
     }
     table = undefined;
+    if (unruled && ++unruled.textLines > PAGE_CHROME_LINES) unruled = undefined;
     const isHeading = HEADING.test(line);
     const content = cleanInline(line.replace(HEADING, "").replace(/\s+#+\s*$/, ""));
     if (!content) continue;

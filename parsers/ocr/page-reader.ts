@@ -29,10 +29,11 @@ import { lostRules } from "./lost-rules.js";
 import { pageMaps } from "./align.js";
 import { pageOrientation, stopIfOutOfTime, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
-import { crisp, halve, splitSign } from "./cell-sign.js";
+import { crisp, halve, inkOnPaper, splitSign } from "./cell-sign.js";
 import { T2_ROWS, T3_ROWS } from "../template/dictionary.js";
 import { DOUBTFUL } from "../template/metadata.js";
 import { namesTemplateTable } from "./table-evidence.js";
+import { titleOfLines } from "./scan-title.js";
 
 /** What OCR read in one figure cell: the IR cell's text is `candidates[0]`. */
 export type OcrCell = OcrCellReading;
@@ -83,8 +84,8 @@ interface PendingCell {
 }
 
 const DIGITS = "0123456789.";
-/** A sign and digits, as the Chinese pass reads a signed figure (十 for +, 一 for -). */
-const SIGNED = /^[十+＋一\-－—]\d[\d.,]*$/;
+/** A sign and digits, as the Chinese pass reads a signed figure (十 or 二 for +, 一 for -). */
+const SIGNED = /^[十二+＋一\-－—]\d[\d.,]*$/;
 /** Labels this short are checked against the dictionary's (see snapShortLabel). */
 const SHORT_LABEL_LENGTH = 4;
 /** Glyphs taller than this (pixels, in the cell picture) are read again at half size when missed. */
@@ -174,6 +175,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     options,
   );
   lap(`chinese ${unread.length}`);
+  await readTitleAgain(areas, titleAreas, chinese, unread.length, options);
   const firstRead = new Map(early.read);
   unread.forEach((cell, i) => firstRead.set(cell, chinese[i]!));
   const textOf = new Map<PendingCell, OcrText>();
@@ -709,6 +711,34 @@ function markDoubtful(read: OcrText): string[] {
     }
     return out;
   });
+}
+
+/**
+ * When the title areas as read give no agency or no year, they are read again in black and white
+ * (cell-sign.ts inkOnPaper), and that reading replaces the first if it gives more of the two.
+ * `chinese` holds the areas' readings from index `first` on (replaced in place).
+ */
+async function readTitleAgain(
+  areas: TextArea[],
+  titleAreas: Set<TextArea>,
+  chinese: OcrText[],
+  first: number,
+  options: ReadOptions,
+): Promise<void> {
+  const at = areas.flatMap((a, i) => (titleAreas.has(a) ? [i] : []));
+  if (!at.length) return;
+  const found = (reads: OcrText[]) => {
+    const title = titleOfLines(reads.flatMap((r) => markDoubtful(r).map(joinCellText)));
+    return (title.agency === null ? 0 : 1) + (title.year === null ? 0 : 1);
+  };
+  const before = found(at.map((i) => chinese[first + i]!));
+  if (before === 2) return;
+  const again = await options.engine.read(
+    at.map((i) => inkOnPaper(areas[i]!.pgm)),
+    { language: "chi_sim", psm: 6 },
+    options,
+  );
+  if (found(again) > before) at.forEach((i, k) => (chinese[first + i] = again[k]!));
 }
 
 /** Whether `line` is a title line next to `beside`: at least 0.7 times its height, at most a line's height away. */

@@ -27,7 +27,7 @@ export function alignGroups(
   const G = groups.length;
   const R = rows.length;
   // The score of each group for each row, computed once (-Infinity: a labelled row allows one row only).
-  const scores = new Float64Array(G * R);
+  const scores = scratch("scores", G * R);
   groups.forEach((group, g) => {
     const score = scorer(group);
     for (let r = 0; r < R; r++) scores[g * R + r] = score(rows[r]!);
@@ -36,9 +36,9 @@ export function alignGroups(
   // flat typed arrays, since this runs twice per report. prev: the previous last row + 1 (0 = none),
   // negative when the group was dropped, NO_STEP when the cell is unreached.
   const W = R + 1;
-  const bestFlat = new Float64Array((G + 1) * W).fill(-Infinity);
-  const prevFlat = new Int16Array((G + 1) * W).fill(NO_STEP);
-  const best = { get: (g: number, c: number) => bestFlat[g * W + c]! };
+  const cells = (G + 1) * W;
+  const bestFlat = scratch("best", cells).fill(-Infinity, 0, cells);
+  const prevFlat = scratchSteps(cells).fill(NO_STEP, 0, cells);
   bestFlat[0] = 0;
   for (let g = 0; g < G; g++) {
     const group = groups[g]!;
@@ -84,7 +84,7 @@ export function alignGroups(
   let end = 0;
   let endScore = -Infinity;
   for (let last = -1; last < R; last++) {
-    const s = best.get(G, last + 1) + SKIP_ROW * (R - 1 - last);
+    const s = bestFlat[G * W + last + 1]! + SKIP_ROW * (R - 1 - last);
     if (s > endScore) {
       endScore = s;
       end = last;
@@ -101,6 +101,22 @@ export function alignGroups(
     } else r = -step - 2;
   }
   return { assignment, score: endScore };
+}
+
+// The alignment's tables are reused from call to call (it runs twice per report, never nested): a
+// new typed array per table costs more than the alignment itself (each is a backing store outside
+// the heap, allocated, zeroed and later swept); only their first (G + 1) × (R + 1) cells are used.
+const scratchTables = { scores: new Float64Array(0), best: new Float64Array(0) };
+let scratchPrev = new Int16Array(0);
+
+function scratch(name: keyof typeof scratchTables, size: number): Float64Array {
+  if (scratchTables[name].length < size) scratchTables[name] = new Float64Array(Math.max(size, 2048));
+  return scratchTables[name];
+}
+
+function scratchSteps(size: number): Int16Array {
+  if (scratchPrev.length < size) scratchPrev = new Int16Array(Math.max(size, 2048));
+  return scratchPrev;
 }
 
 /** Scores a group against each row (the group's labels are looked at once, not once per row). */

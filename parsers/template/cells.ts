@@ -20,7 +20,9 @@ export interface NumberToken {
 const ZERO_MARKS = new Set(["-", "—", "–", "－", "--", "——", "/", "／", "无", "−", "\\"]);
 
 export function isZeroMark(text: string): boolean {
-  return ZERO_MARKS.has(text.trim());
+  const trimmed = text.trim();
+  // Every mark is one or two characters: a longer text (every prose line) is not hashed to find out.
+  return trimmed.length <= 2 && ZERO_MARKS.has(trimmed);
 }
 
 // One pass over a text finds, in order, the things that look numeric. Dates, footers and ordinals

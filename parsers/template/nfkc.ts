@@ -79,13 +79,23 @@ export function mapChars(text: string, table: CharTable): string | undefined {
 
 let nfkcTable: CharTable | undefined;
 
+const nfkcKind = (): Uint8Array => (nfkcTable ??= charTable((char) => char.normalize("NFKC"))).kind;
+
+/**
+ * Whether a character (a UTF-16 code unit) is its own NFKC form and combines with no neighbour: text
+ * made only of such characters is its own NFKC form (what `nfkc` tests character by character).
+ */
+export function isOwnNfkc(code: number): boolean {
+  return isIdeograph(code) || nfkcKind()[code] === KEEP;
+}
+
 /**
  * `text.normalize("NFKC")`, without the call when the text is made only of characters that are
  * their own normal form (short labels and headings mostly are). Text that changes goes to ICU, which
  * is faster than mapping character by character once there is anything to replace.
  */
 export function nfkc(text: string): string {
-  const { kind } = (nfkcTable ??= charTable((char) => char.normalize("NFKC")));
+  const kind = nfkcKind();
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (!isIdeograph(code) && kind[code] !== KEEP) return text.normalize("NFKC");

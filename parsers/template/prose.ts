@@ -6,7 +6,7 @@
 // different numbers are dropped. See docs/witnesses.md.
 import type { DocumentIR, SourceLocation } from "../ir.js";
 import { T3_ORGANISATION_COLUMNS, t3ItemsOf } from "../../src/model/template/index.js";
-import { nfkc } from "./nfkc.js";
+import { isOwnNfkc, nfkc } from "./nfkc.js";
 
 /** One figure (or the sum of several) that the prose states. */
 export interface ProseClaim {
@@ -183,6 +183,15 @@ const NUMBER_WITH_UNIT = /\d+(?:件|条|起|宗|个|次|人)/gu;
 
 /** Whitespace is dropped except between two digits (so "34 件" reads as 34件, "3 4" stays two numbers). */
 function normalize(text: string): string {
+  // One look at the characters first: a line that is its own NFKC form and holds no white space and
+  // no comma (a dump's one-cell lines, headings, figures) is its own normal form here too. (The only
+  // white space that is its own NFKC form is ASCII's, U+0009–000D and the space; NUL is not.)
+  let plain = true;
+  for (let i = 0; plain && i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    plain = code !== 0x20 && code !== 0x2c && (code < 0x09 || code > 0x0d) && isOwnNfkc(code);
+  }
+  if (plain) return text;
   let out = nfkc(text);
   // Each step is skipped when it has nothing to do: most lines hold no space and no comma, and
   // these replacements are most of the prose reader's time.
@@ -224,11 +233,14 @@ function splitAfter(text: string, ends: number): string[] {
 const SENTENCE_ENDS = 1;
 const CLAUSE_ENDS = 2;
 const CLAUSE_TRAIL = 4;
+/** A line ending with one of these ends its paragraph. */
+const PARAGRAPH_ENDS = 8;
 const PUNCTUATION = new Uint8Array(0x10000);
 for (const [chars, flag] of [
   ["。；;！？!?", SENTENCE_ENDS],
   ["，,：:", CLAUSE_ENDS],
   ["，,：:。；;！？!?", CLAUSE_TRAIL],
+  ["。；;！？!?：:", PARAGRAPH_ENDS],
 ] as const) {
   for (const char of chars) PUNCTUATION[char.charCodeAt(0)]! |= flag;
 }
@@ -246,17 +258,21 @@ const HEADING = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三
 
 interface Paragraph {
   text: string;
-  /** Start offset in `text` of each block, with its location. */
-  starts: { at: number; loc?: SourceLocation }[];
+  /** Start offset in `text` of each block, and the block's location (same order). */
+  starts: number[];
+  locs: (SourceLocation | undefined)[];
 }
 
 /** A paragraph being gathered: its blocks' texts are joined once, when it is complete. */
 interface OpenParagraph {
   parts: string[];
   length: number;
-  starts: Paragraph["starts"];
-  /** Whether a part holds "。". */
-  fullStop: boolean;
+  starts: number[];
+  locs: (SourceLocation | undefined)[];
+  /** Whether the last part ends a sentence or a clause (its last character is one of PARAGRAPH_ENDS). */
+  lastEnds: boolean;
+  /** Whether the last part is a heading. */
+  lastHeading: boolean;
 }
 
 /** Consecutive lines of prose form a paragraph (copied-out text breaks sentences across lines). */
@@ -271,32 +287,32 @@ function paragraphs(doc: DocumentIR): Paragraph[] {
     const text = normalize(block.text);
     if (!text) continue;
     // The paragraph goes on unless the text so far ends a sentence or a clause, the line is a
-    // heading, or the last line was one (a heading line without a full stop so far).
-    const last = current?.parts[current.parts.length - 1] ?? "";
+    // heading, or the last line was one (a heading line without a full stop so far). Each line is
+    // looked at once: what its end and start say is kept for the next line.
+    const heading = HEADING.test(text);
     const continues =
       current !== null &&
-      !SENTENCE_OR_CLAUSE_END.test(last) &&
-      !HEADING.test(text) &&
-      !(HEADING.test(last) && !current.fullStop);
+      !current.lastEnds &&
+      !heading &&
+      !(current.lastHeading && !current.parts.some((part) => part.includes("。")));
     if (!continues || !current) {
-      current = { parts: [], length: 0, starts: [], fullStop: false };
+      current = { parts: [], length: 0, starts: [], locs: [], lastEnds: false, lastHeading: false };
       out.push(current);
     }
-    const start: Paragraph["starts"][number] = { at: current.length };
-    if (block.loc) start.loc = block.loc;
-    current.starts.push(start);
+    current.starts.push(current.length);
+    current.locs.push(block.loc);
     current.parts.push(text);
     current.length += text.length;
-    current.fullStop ||= text.includes("。");
+    current.lastEnds = (PUNCTUATION[text.charCodeAt(text.length - 1)]! & PARAGRAPH_ENDS) !== 0;
+    current.lastHeading = heading;
   }
-  return out.map(({ parts, starts }) => ({ text: parts.join(""), starts }));
+  return out.map(({ parts, starts, locs }) => ({ text: parts.join(""), starts, locs }));
 }
-
-const SENTENCE_OR_CLAUSE_END = /[。；;！？!?：:]$/u;
 
 function locAt(paragraph: Paragraph, offset: number): SourceLocation | undefined {
   let loc: SourceLocation | undefined;
-  for (const start of paragraph.starts) if (start.at <= offset) loc = start.loc;
+  for (let i = 0; i < paragraph.starts.length; i++)
+    if (paragraph.starts[i]! <= offset) loc = paragraph.locs[i];
   return loc;
 }
 

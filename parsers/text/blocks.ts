@@ -11,7 +11,7 @@ import {
   splitTabs,
 } from "./lines.js";
 import { realignBlankCells } from "./aligned.js";
-import { joinStrayFigures, wrappedLabels } from "./stray-figures.js";
+import { cellLabels, joinStrayFigures, wrappedLabels } from "./stray-figures.js";
 import { continuesRow } from "./wrapped-rows.js";
 
 /** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows; or the same
@@ -52,6 +52,10 @@ const TEXT: LineKind = { kind: "text", barrier: false };
 const TEXT_BARRIER: LineKind = { kind: "text", barrier: true };
 
 function classify(line: string): LineKind {
+  // A line of one word that starts with a digit or an ideograph (every line of a one-cell-per-line
+  // dump, most prose lines) is prose whatever the patterns below: no tab, no pipe or rule character
+  // first, no gap.
+  if (oneWord(line)) return line.includes("。") ? TEXT_BARRIER : TEXT;
   if (isBlankLine(line)) return BLANK;
   const cells = rowCells(line);
   if (cells === "separator") return SEPARATOR;
@@ -62,12 +66,41 @@ function classify(line: string): LineKind {
 }
 
 /**
+ * Whether the line starts with an ASCII digit or a CJK ideograph and holds no white space (as `\s`
+ * and `trim` say): it is not blank, not a tab, pipe or rule line (RULE_LINE and PIPE_ROW need one of
+ * their own characters first) and has no column gap.
+ */
+function oneWord(line: string): boolean {
+  const first = line.charCodeAt(0);
+  if (!((first >= 0x30 && first <= 0x39) || (first >= 0x4e00 && first <= 0x9fff))) return false;
+  for (let i = 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (
+      c <= 0x20 ||
+      c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
  * Consecutive row lines form one table; a blank line or a prose line ends it. Locations are lines.
  * Space-aligned rows are re-split by column position first, so blank cells keep their place and a
  * label printed with every cell blank becomes a row of empty cells (parsers/text/aligned.ts).
  */
 export function linesToBlocks(text: string): Block[] {
-  const { lines, labels } = wrappedLabels(joinStrayFigures(splitLines(text)));
+  const wrapped = wrappedLabels(joinStrayFigures(splitLines(text)));
+  const labels = wrapped.labels;
+  const lines = cellLabels(wrapped.lines, labels);
   const kinds = lines.map(classify);
   const realigned = realignBlankCells(
     lines.map((line, i) => {
@@ -116,9 +149,10 @@ export function linesToBlocks(text: string): Block[] {
     // A label printed around the row's figures (parsers/text/stray-figures.ts) is its first cell.
     const label = labels.get(index);
     if (cells && label !== undefined) cells = [label, ...cells];
-    // A tab row hard-wrapped onto this line (parsers/text/wrapped-rows.ts): its cells go on.
-    const previous = tabRow(index - 1);
-    const rest = tabRow(index) ?? loneCell(line);
+    // A tab row hard-wrapped onto this line (parsers/text/wrapped-rows.ts): its cells go on. (Looked
+    // at only inside a table after a tab row: most lines are neither.)
+    const previous = table ? tabRow(index - 1) : undefined;
+    const rest = previous ? (tabRow(index) ?? loneCell(line)) : undefined;
     if (table && previous && rest && continuesRow(previous, rest, tabRow(index + 1), widestOf[index]!)) {
       table.rows.at(-1)!.push(...rest.map((cell): Cell => ({ text: cell, loc: { line: lineNumber } })));
       return;

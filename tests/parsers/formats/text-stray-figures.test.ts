@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { textStringToIR } from "../../../parsers/formats/text.js";
 import type { TableBlock } from "../../../parsers/ir.js";
-import { joinStrayFigures, wrappedLabels } from "../../../parsers/text/stray-figures.js";
+import { cellLabels, joinStrayFigures, wrappedLabels } from "../../../parsers/text/stray-figures.js";
 
 const rows = (text: string) =>
   textStringToIR(text)
@@ -87,5 +87,108 @@ describe("labels printed around their row's figures", () => {
       "                              1   0        0     0     0   0    1",
     ];
     assert.equal(wrappedLabels(waiting).labels.size, 0);
+  });
+});
+
+describe("a row's two lines when both carry words", () => {
+  const ZEROS = ["0", "0", "0", "0", "0", "0", "0"];
+
+  it("joins a row whose lower line's words are a piece of the group label to its left", () => {
+    // pdftotext -layout of LibreOffice's print of corpus 23-putian-forestry-2024.html.
+    const lines = [
+      "  （四）",
+      "        2.没有现成信息需要另行                           0",
+      "  无法提                  0   0   0   0   0   0",
+      "              制作",
+      "   供",
+    ];
+    const joined = joinStrayFigures(lines);
+    assert.equal(joined[1], "        2.没有现成信息需要另行   0   0   0   0   0   0   0");
+    assert.equal(joined[2], "  无法提");
+    // Its upper line's: 15-putian-forestry-2019 printed by LibreOffice.
+    const upper = [
+      "            1.属于国家",
+      "   （三                          0       0        0     0",
+      "        秘密           0                                        0    0",
+      "   ）不",
+    ];
+    assert.deepEqual(joinStrayFigures(upper).slice(1, 3), [
+      "   （三",
+      "        秘密           0         0       0        0     0       0    0",
+    ]);
+  });
+
+  it("joins a numbered item's head and its unnumbered rest holding one row's seven figures", () => {
+    // 15-putian-forestry-2019 printed by Chromium.
+    const lines = [
+      "",
+      "          2.没有                   0",
+      "      现成信息需      0   0   0   0       0   0",
+      "",
+    ];
+    assert.deepEqual(rows(lines.join("\n"))[0], ["2.没有", ...ZEROS]);
+  });
+
+  it("leaves two labelled rows apart, however their figures fall", () => {
+    // Aligned by display width (a CJK character is two columns): the figures of two full rows
+    // fall between each other's by character count (synthetic text report). Neither label is a
+    // piece of a group label, and together they hold fourteen figures.
+    const synth = [
+      "一、本年新收政府信息",
+      "公开申请数量                                                                               5        1         0           0             0         0     6",
+      "二、上年结转政府信                                                                               0        0         0           0             0         0     0",
+      "息公开申请数量",
+    ];
+    assert.equal(joinStrayFigures(synth), synth);
+    const numbered = ["", synth[2]!, synth[1]!, ""];
+    assert.equal(joinStrayFigures(numbered), numbered);
+  });
+});
+
+describe("a label cell wrapped over several lines around its figures", () => {
+  // 23-putian-forestry-2024 printed by LibreOffice: the figures stand on a line with a piece of the
+  // group label (理) or of the row's own label.
+  const OTHER = [
+    "",
+    "        1.申请人无正当理由逾期",
+    "        不补正、行政机关不再处    0   0   0   0   0   0   1",
+    "         理其政府信息公开申请",
+    "",
+    "  （六）",
+    "        2.申请人逾期未按收费通",
+    "  其他处",
+    "        知要求缴纳费用、行政机",
+    "   理                   0   0   0   2   0   0   2",
+    "        关不再处理其政府信息公",
+    "             开申请",
+    "",
+  ];
+
+  it("reads the words of the label's column top to bottom as the row's label", () => {
+    assert.deepEqual(rows(OTHER.join("\n")), [
+      ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "0", "0", "0", "0", "0", "0", "1"],
+      [
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "0",
+        "0",
+        "0",
+        "2",
+        "0",
+        "0",
+        "2",
+      ],
+    ]);
+    // The group label's pieces stay where they were, but on the figures' line.
+    const out = cellLabels(OTHER, new Map());
+    assert.deepEqual([out[5], out[7], out[9]!.trim()], ["  （六）", "  其他处", "0   0   0   2   0   0   2"]);
+  });
+
+  it("leaves lines with two item heads, or digits below the figures, as they are", () => {
+    const two = ["", ...OTHER.slice(5, 12), ""];
+    two.splice(2, 0, "        1.申请人无正当理由逾期");
+    assert.deepEqual(cellLabels(two, new Map()), two);
+    const digits = [...OTHER.slice(4, 13)];
+    digits[6] = "        关不再处理其政府信息公2";
+    assert.deepEqual(cellLabels(digits, new Map()), digits);
   });
 });
