@@ -9,6 +9,7 @@ import type { Block, Cell, DocumentIR, TableBlock } from "../ir.js";
 import { linesToBlocks } from "../text/blocks.js";
 import { BLOCK_ELEMENTS, attribute, childrenOf, isInvisible, tagName, type DomNode } from "./dom.js";
 import { expandSpans, type SpanningCell } from "./grid.js";
+import type { TableIndex } from "./tree.js";
 import {
   betterTitle,
   isArticleTitleElement,
@@ -16,7 +17,7 @@ import {
   pickTitleSegment,
   type TitleCandidates,
 } from "./title.js";
-import { HARD_BREAK, normalizeInline, sanitizeTextNode } from "./whitespace.js";
+import { HARD_BREAK, isBlank, normalizeInline, sanitizeTextNode } from "./whitespace.js";
 
 /** A table with a cell this long is page layout holding prose, not a figures table… */
 const LAYOUT_CELL_CHARS = 500;
@@ -61,26 +62,36 @@ export interface HtmlBlocks {
  * elements whose place in the block order is wanted (by their index in the caller's list); the
  * text around a marked image is split there, so only pages with such images read differently.
  */
-export function readBlocks(root: DomNode, images?: Map<DomNode, number>): HtmlBlocks {
-  return new BlockReader(root, images).read();
+export function readBlocks(
+  root: DomNode,
+  images?: Map<DomNode, number>,
+  tables?: TableIndex | null,
+): HtmlBlocks {
+  return new BlockReader(root, images, tables ?? undefined).read();
 }
 
 class BlockReader {
   private readonly blocks: Block[] = [];
   private readonly notes: Note[] = [];
-  private readonly tableNumbers = new Map<DomNode, number>();
-  private readonly tablesWithNestedTables = new Set<DomNode>();
+  private readonly tableNumbers: Map<DomNode, number>;
+  private readonly tablesWithNestedTables: Set<DomNode>;
   private readonly titles: TitleCandidates = {};
   private readonly anchors: HtmlBlocks["anchors"] = [];
   private pieces: string[] = [];
+  /** Blank text after the last piece: gathered when more text follows, dropped at the block's end. */
+  private blank = "";
   private nestedDepth = 0;
   private clampedSpans = 0;
 
   constructor(
     private readonly root: DomNode,
     private readonly images?: Map<DomNode, number>,
+    recorded?: TableIndex,
   ) {
-    this.indexTables();
+    // The tree builder records its tables (parsers/html/tree.ts); other trees are walked for them.
+    this.tableNumbers = recorded?.numbers ?? new Map();
+    this.tablesWithNestedTables = recorded?.withNestedTables ?? new Set();
+    if (!recorded) this.indexTables();
   }
 
   read(): HtmlBlocks {
@@ -121,6 +132,7 @@ class BlockReader {
 
   /** Emits the pending inline text as one text block. */
   private flush(): void {
+    this.blank = "";
     if (this.pieces.length === 0) return;
     const text = normalizeInline(this.pieces.join(""));
     this.pieces = [];
@@ -138,7 +150,19 @@ class BlockReader {
         continue;
       }
       if (node.type === "text") {
-        if (node.data) this.pieces.push(sanitizeTextNode(node.data));
+        const data = node.data;
+        if (!data) continue;
+        // Indentation (most text nodes of a portal page) is trimmed by normalizeInline at a block's
+        // ends: it is gathered only once text follows it.
+        if (isBlank(data)) {
+          if (this.pieces.length > 0) this.blank += data;
+          continue;
+        }
+        if (this.blank) {
+          this.pieces.push(this.blank);
+          this.blank = "";
+        }
+        this.pieces.push(sanitizeTextNode(data));
         continue;
       }
       const name = tagName(node);
@@ -339,24 +363,34 @@ function visibleText(cell: DomNode, nestedTables?: DomNode[]): string {
   if (children.length === 1 && children[0]!.type === "text") {
     return normalizeInline(sanitizeTextNode(children[0]!.data ?? ""));
   }
+  // Blank text (indentation) and hard breaks at either end are trimmed by normalizeInline: they
+  // are added only between texts.
   let text = "";
+  let blank = "";
   const stack = visibleStack;
   const bottom = stack.length;
   for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   while (stack.length > bottom) {
     const node = stack.pop()!;
     if (node.type === "text") {
-      if (node.data) text += sanitizeTextNode(node.data);
+      const data = node.data;
+      if (!data) continue;
+      if (isBlank(data)) {
+        if (text !== "") blank += data;
+        continue;
+      }
+      text += blank + sanitizeTextNode(data);
+      blank = "";
       continue;
     }
     if (isInvisible(node)) continue;
     const name = tagName(node);
     if (name === "table") {
       nestedTables?.push(node);
-      text += HARD_BREAK;
+      if (text !== "") blank += HARD_BREAK;
       continue;
     }
-    if (BLOCK_ELEMENTS.has(name)) text += HARD_BREAK;
+    if (text !== "" && BLOCK_ELEMENTS.has(name)) blank += HARD_BREAK;
     const inner = childrenOf(node);
     for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]!);
   }

@@ -45,6 +45,11 @@ export function expandSpans(sourceRows: readonly (readonly SpanningCell[])[]): E
     let c = 0;
     for (const cell of cells) {
       while (row[c] !== undefined) c++;
+      if (cell.rowspan === 1 && cell.colspan === 1) {
+        // Most cells span nothing: no span to clamp, no copy to make.
+        row[c++] = origin(cell);
+        continue;
+      }
       const rows = spanValue(cell.rowspan, SPAN_LIMITS.maxRowspan, rowCount - r);
       const cols = spanValue(cell.colspan, SPAN_LIMITS.maxColspan, Number.POSITIVE_INFINITY);
       let rowSpan = rows.span;

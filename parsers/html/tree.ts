@@ -115,8 +115,8 @@ const HTML_INTEGRATION = new Set([
   "title",
 ]);
 
-/** Tag names common on report pages, by length: a tag's name is matched in place, without a copy. */
-const COMMON_TAGS_BY_LENGTH: string[][] = [];
+/** Tag names common on report pages, by length and first letter: a tag's name is matched in place, without a copy. */
+const COMMON_TAGS_BY_LENGTH: string[][] = []; // by commonTagKey
 for (const name of [
   ...OPEN_IMPLIES_CLOSE.keys(),
   ...VOID_ELEMENTS,
@@ -125,12 +125,64 @@ for (const name of [
   ),
   ..."iframe noscript section article aside header footer main nav form ol dl caption colgroup".split(" "),
 ])
-  if (!(COMMON_TAGS_BY_LENGTH[name.length] ??= []).includes(name))
-    COMMON_TAGS_BY_LENGTH[name.length]!.push(name);
+  if (!(COMMON_TAGS_BY_LENGTH[commonTagKey(name.length, name.charCodeAt(0))] ??= []).includes(name))
+    COMMON_TAGS_BY_LENGTH[commonTagKey(name.length, name.charCodeAt(0))]!.push(name);
+
+/** Where the common tags of a length and (lower-case) first letter are listed. */
+function commonTagKey(length: number, first: number): number {
+  return length * 128 + (first & 127);
+}
+
+/** What tree building needs to know of a tag name, looked up once per tag. */
+interface TagInfo {
+  /** The open elements a start tag of this name closes (OPEN_IMPLIES_CLOSE). */
+  closes: ReadonlySet<string> | undefined;
+  /** Opens a foreign context (svg, math), an HTML one inside it, or neither. */
+  context: "foreign" | "html" | undefined;
+  isVoid: boolean;
+  /** domhandler's element type: script and style are elements of their own type. */
+  type: string;
+}
+
+const TAG_INFO = new Map<string, TagInfo>();
+/** Tag names remembered at most (a hostile page may use endless made-up names). */
+const MAX_TAG_INFO = 10_000;
+
+function tagInfo(name: string): TagInfo {
+  let info = TAG_INFO.get(name);
+  if (info === undefined) {
+    info = {
+      closes: OPEN_IMPLIES_CLOSE.get(name),
+      context: FOREIGN_CONTEXT.has(name) ? "foreign" : HTML_INTEGRATION.has(name) ? "html" : undefined,
+      isVoid: VOID_ELEMENTS.has(name),
+      type: name === "script" ? "script" : name === "style" ? "style" : "tag",
+    };
+    if (TAG_INFO.size < MAX_TAG_INFO) TAG_INFO.set(name, info);
+  }
+  return info;
+}
+
+/** Attributes of an element that has none of the kept ones (shared; replaced on the first set). */
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
+/** Children of a void element (shared: it never has any). */
+const NO_CHILDREN: DomNode[] = Object.freeze([]) as unknown as DomNode[];
 
 /** The kept attribute names by length: an attribute's name is matched in place, without a copy. */
 const KEPT_BY_LENGTH: KeptAttribute[][] = [];
 for (const name of KEPT_ATTRIBUTES) (KEPT_BY_LENGTH[name.length] ??= []).push(name);
+
+/**
+ * The tables of a tree in document order (numbered from 1) and those holding another table, as the
+ * block reader's indexing walk finds them: tables inside a script or style element are not
+ * reached by it and not counted.
+ */
+export interface TableIndex {
+  numbers: Map<DomNode, number>;
+  withNestedTables: Set<DomNode>;
+}
+
+/** Ancestors looked at while recording tables, at most (deep pages with many tables: walked later). */
+const MAX_TABLE_INDEX_STEPS = 100_000;
 
 /**
  * Builds the tree from htmlparser2's Tokenizer callbacks (positions into `html`); the fast scanner
@@ -144,6 +196,9 @@ export class TreeBuilder implements TokenizerCallbacks {
   private readonly foreign: boolean[] = [false];
   /** The element whose attributes are being read (null once its start tag has ended). */
   private tag: ElementNode | null = null;
+  private tagIsVoid = false;
+  private tables: TableIndex | null = { numbers: new Map(), withNestedTables: new Set() };
+  private tableSteps = 0;
   private attribName: KeptAttribute | "" = "";
   private attribValue = "";
   private keepAttrib = false;
@@ -168,18 +223,22 @@ export class TreeBuilder implements TokenizerCallbacks {
 
   /** A start tag's name: the elements it implies closed are closed; it is attached when the tag ends. */
   openTag(name: string): void {
-    const closes = OPEN_IMPLIES_CLOSE.get(name);
+    const info = tagInfo(name);
+    const closes = info.closes;
     if (closes) {
       while (this.open.length > 0 && closes.has(this.open[this.open.length - 1]!.name)) {
         this.open.pop();
         this.lastText = null;
       }
     }
-    if (FOREIGN_CONTEXT.has(name)) this.foreign.push(true);
-    else if (HTML_INTEGRATION.has(name)) this.foreign.push(false);
-    // domhandler's element types: script and style are elements of their own type.
-    const type = name === "script" ? "script" : name === "style" ? "style" : "tag";
-    this.tag = { type, name, attribs: {}, children: [] };
+    if (info.context !== undefined) this.foreign.push(info.context === "foreign");
+    this.tag = {
+      type: info.type,
+      name,
+      attribs: NO_ATTRIBUTES,
+      children: info.isVoid ? NO_CHILDREN : [],
+    };
+    this.tagIsVoid = info.isVoid;
   }
 
   /**
@@ -192,8 +251,31 @@ export class TreeBuilder implements TokenizerCallbacks {
     this.tag = null;
     this.parent().children.push(element);
     this.lastText = null;
-    if (!VOID_ELEMENTS.has(element.name)) this.open.push(element);
+    if (element.name === "table" && this.tables !== null) this.recordTable(element);
+    if (!this.tagIsVoid) this.open.push(element);
     return element;
+  }
+
+  /** Numbers a table joining the tree and marks the table it is nested in (its ancestors are `open`). */
+  private recordTable(table: ElementNode): void {
+    let enclosing: ElementNode | undefined;
+    for (let at = this.open.length - 1; at >= 0; at--) {
+      const ancestor = this.open[at]!;
+      if (ancestor.type !== "tag") return; // inside a script or style element: not reached
+      if (enclosing === undefined && ancestor.name === "table") enclosing = ancestor;
+      if (++this.tableSteps > MAX_TABLE_INDEX_STEPS) {
+        this.tables = null;
+        return;
+      }
+    }
+    const tables = this.tables!;
+    tables.numbers.set(table, tables.numbers.size + 1);
+    if (enclosing !== undefined) tables.withNestedTables.add(enclosing);
+  }
+
+  /** The table index, once the whole page is read (null when it was given up). */
+  tableIndex(): TableIndex | null {
+    return this.tables;
   }
 
   ontext(start: number, endIndex: number): void {
@@ -205,7 +287,7 @@ export class TreeBuilder implements TokenizerCallbacks {
   }
 
   onopentagname(start: number, endIndex: number): void {
-    const common = COMMON_TAGS_BY_LENGTH[endIndex - start];
+    const common = COMMON_TAGS_BY_LENGTH[commonTagKey(endIndex - start, this.html.charCodeAt(start) | 0x20)];
     if (common !== undefined) {
       for (const name of common) {
         if (this.nameIs(name, start, endIndex)) {
@@ -236,8 +318,11 @@ export class TreeBuilder implements TokenizerCallbacks {
 
   /** Sets an attribute of the start tag being read; the first of repeated attributes wins, as in the Parser. */
   setAttribute(name: KeptAttribute, value: string): void {
-    const attribs = this.tag?.attribs as Record<string, string> | undefined;
-    if (attribs && !Object.prototype.hasOwnProperty.call(attribs, name)) attribs[name] = value;
+    const tag = this.tag;
+    if (!tag) return;
+    if (tag.attribs === NO_ATTRIBUTES) tag.attribs = {};
+    const attribs = tag.attribs as Record<string, string>;
+    if (!Object.prototype.hasOwnProperty.call(attribs, name)) attribs[name] = value;
   }
 
   onattribdata(start: number, endIndex: number): void {
@@ -269,14 +354,15 @@ export class TreeBuilder implements TokenizerCallbacks {
     // Most end tags close the innermost element: known without slicing and lower-casing the name.
     const innermost = this.open[this.open.length - 1];
     if (innermost && this.nameIs(innermost.name, start, endIndex)) {
-      if (FOREIGN_CONTEXT.has(innermost.name) || HTML_INTEGRATION.has(innermost.name)) this.foreign.pop();
+      if (tagInfo(innermost.name).context !== undefined) this.foreign.pop();
       this.open.pop();
       this.lastText = null;
       return;
     }
     const name = this.html.slice(start, endIndex).toLowerCase();
-    if (FOREIGN_CONTEXT.has(name) || HTML_INTEGRATION.has(name)) this.foreign.pop();
-    if (!VOID_ELEMENTS.has(name)) {
+    const info = tagInfo(name);
+    if (info.context !== undefined) this.foreign.pop();
+    if (!info.isVoid) {
       let at = this.open.length - 1;
       while (at >= 0 && this.open[at]!.name !== name) at--;
       if (at >= 0) {
@@ -291,7 +377,7 @@ export class TreeBuilder implements TokenizerCallbacks {
       // Any other end tag without an open element is ignored: text on both sides stays one node.
     } else if (name === "br") {
       // `</br>` is a line break.
-      const br: ElementNode = { type: "tag", name: "br", attribs: {}, children: [] };
+      const br: ElementNode = { type: "tag", name: "br", attribs: NO_ATTRIBUTES, children: NO_CHILDREN };
       this.parent().children.push(br);
       this.lastText = null;
     }
@@ -330,17 +416,26 @@ export class TreeBuilder implements TokenizerCallbacks {
 
 /** Parses HTML (decoded text) into the reader's node tree; returns its root. */
 export function parseHtmlTree(html: string): DomNode {
+  return parseHtmlDocument(html).root;
+}
+
+/** The node tree and its tables (null where they were not recorded: the reader walks for them). */
+export function parseHtmlDocument(html: string): { root: DomNode; tables: TableIndex | null } {
   // The scanner reads the markup pages are made of; what it leaves, the Tokenizer reads (scan.ts).
-  const builder = new TreeBuilder(html);
-  if (scanInto(html, builder)) return builder.root;
-  return tokenizerTree(html);
+  let builder = new TreeBuilder(html);
+  if (!scanInto(html, builder)) builder = tokenizerBuilder(html);
+  return { root: builder.root, tables: builder.tableIndex() };
 }
 
 /** The tree built from htmlparser2's Tokenizer alone (the scanner's reference and fallback). */
 export function tokenizerTree(html: string): DomNode {
+  return tokenizerBuilder(html).root;
+}
+
+function tokenizerBuilder(html: string): TreeBuilder {
   const builder = new TreeBuilder(html);
   const tokenizer = new Tokenizer({}, builder);
   if (html) tokenizer.write(html);
   tokenizer.end();
-  return builder.root;
+  return builder;
 }

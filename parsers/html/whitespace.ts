@@ -118,6 +118,18 @@ export function normalizeInlineReference(raw: string): string {
   return raw.replace(ZERO_WIDTH, "").replace(SPACE_RUN, collapseRun).trim();
 }
 
+/**
+ * True when text is only ASCII whitespace (source indentation, most text nodes of a portal page):
+ * leading such text is trimmed by normalizeInline whatever follows it, so readers may skip it there.
+ */
+export function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && (code < 0x09 || code > 0x0d)) return false;
+  }
+  return true;
+}
+
 /** Text nodes may contain our marker character by accident; neutralise it before adding markers. */
 export function sanitizeTextNode(data: string): string {
   return data.includes(HARD_BREAK) ? data.replaceAll(HARD_BREAK, "\n") : data;

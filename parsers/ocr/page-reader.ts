@@ -25,13 +25,15 @@ import {
 } from "./image.js";
 import { prepareCell, type CellKind } from "./cell-image.js";
 import { findRules, ruleGrey } from "./rules.js";
+import { lostRules } from "./lost-rules.js";
 import { pageMaps } from "./align.js";
 import { pageOrientation, stopIfOutOfTime, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
-import { crisp, halve, splitSign } from "./cell-sign.js";
+import { crisp, halve, inkOnPaper, splitSign } from "./cell-sign.js";
 import { T2_ROWS, T3_ROWS } from "../template/dictionary.js";
 import { DOUBTFUL } from "../template/metadata.js";
 import { namesTemplateTable } from "./table-evidence.js";
+import { titleOfLines } from "./scan-title.js";
 
 /** What OCR read in one figure cell: the IR cell's text is `candidates[0]`. */
 export type OcrCell = OcrCellReading;
@@ -82,8 +84,8 @@ interface PendingCell {
 }
 
 const DIGITS = "0123456789.";
-/** A sign and digits, as the Chinese pass reads a signed figure (十 for +, 一 for -). */
-const SIGNED = /^[十+＋一\-－—]\d[\d.,]*$/;
+/** A sign and digits, as the Chinese pass reads a signed figure (十 or 二 for +, 一 for -). */
+const SIGNED = /^[十二+＋一\-－—]\d[\d.,]*$/;
 /** Labels this short are checked against the dictionary's (see snapShortLabel). */
 const SHORT_LABEL_LENGTH = 4;
 /** Glyphs taller than this (pixels, in the cell picture) are read again at half size when missed. */
@@ -173,6 +175,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     options,
   );
   lap(`chinese ${unread.length}`);
+  await readTitleAgain(areas, titleAreas, chinese, unread.length, options);
   const firstRead = new Map(early.read);
   unread.forEach((cell, i) => firstRead.set(cell, chinese[i]!));
   const textOf = new Map<PendingCell, OcrText>();
@@ -482,20 +485,20 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
   // thin rule blurred by the scan comes out near the ink level, in pieces; rules.ts bridges a gap
   // only where the faint ink is a thin line (a shaded band is faint all over).
   const faint = binariseAt(gray, Math.round((level + 255) / 2));
-  const gridOf = (rules: InkImage, bridge: InkImage | undefined) => {
-    const segments = findRules(rules, { dpi: gray.dpi, ...(bridge ? { faint: bridge } : {}) });
-    // Tables need 2 columns of cells and a table's size (strokes of large title characters can
-    // form small "grids"). One row is enough when it is wide and has a figure's columns: the last
-    // row of a table split over pages often stands alone at the top of the next page.
-    const tables = findLatticeTables(segments).filter(
+  // Tables need 2 columns of cells and a table's size (strokes of large title characters can
+  // form small "grids"). One row is enough when it is wide and has a figure's columns: the last
+  // row of a table split over pages often stands alone at the top of the next page.
+  const tablesOf = (segments: PageGeometry["segments"]) =>
+    findLatticeTables(segments).filter(
       (t) =>
         t.xs.length >= 3 &&
         t.box[2] - t.box[0] >= 144 &&
         ((t.ys.length >= 3 && t.box[3] - t.box[1] >= 36) ||
           (t.ys.length === 2 && t.box[2] - t.box[0] >= 288 && t.box[3] - t.box[1] >= 12)),
     );
-    const area = tables.reduce((sum, t) => sum + (t.box[2] - t.box[0]) * (t.box[3] - t.box[1]), 0);
-    return { segments, tables, area };
+  const gridOf = (rules: InkImage, bridge: InkImage | undefined) => {
+    const segments = findRules(rules, { dpi: gray.dpi, ...(bridge ? { faint: bridge } : {}) });
+    return { segments, tables: tablesOf(segments) };
   };
   // One threshold for text and rules: a lighter one for faint rules found more specks and seal
   // remains than rules once the rule finder (rules.ts) kept only rules that make a grid.
@@ -515,6 +518,14 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
     const found = gridOf(binariseAt(gray, hairline), undefined);
     if (found.tables.length) ({ segments, tables } = found);
     unconfirmed = found.tables;
+  }
+  // A rule lost between figure cells, kept by the neighbouring rows or columns, is put back
+  // (lost-rules.ts): the merged cell read one figure for two, or none for a column of three.
+  const lost = tables.flatMap((t) => lostRules(t, gray, ink, faint));
+  if (lost.length) {
+    segments = [...segments, ...lost];
+    tables = tablesOf(segments);
+    if (unconfirmed.length) unconfirmed = tables;
   }
   const scale = 72 / gray.dpi;
   return {
@@ -700,6 +711,34 @@ function markDoubtful(read: OcrText): string[] {
     }
     return out;
   });
+}
+
+/**
+ * When the title areas as read give no agency or no year, they are read again in black and white
+ * (cell-sign.ts inkOnPaper), and that reading replaces the first if it gives more of the two.
+ * `chinese` holds the areas' readings from index `first` on (replaced in place).
+ */
+async function readTitleAgain(
+  areas: TextArea[],
+  titleAreas: Set<TextArea>,
+  chinese: OcrText[],
+  first: number,
+  options: ReadOptions,
+): Promise<void> {
+  const at = areas.flatMap((a, i) => (titleAreas.has(a) ? [i] : []));
+  if (!at.length) return;
+  const found = (reads: OcrText[]) => {
+    const title = titleOfLines(reads.flatMap((r) => markDoubtful(r).map(joinCellText)));
+    return (title.agency === null ? 0 : 1) + (title.year === null ? 0 : 1);
+  };
+  const before = found(at.map((i) => chinese[first + i]!));
+  if (before === 2) return;
+  const again = await options.engine.read(
+    at.map((i) => inkOnPaper(areas[i]!.pgm)),
+    { language: "chi_sim", psm: 6 },
+    options,
+  );
+  if (found(again) > before) at.forEach((i, k) => (chinese[first + i] = again[k]!));
 }
 
 /** Whether `line` is a title line next to `beside`: at least 0.7 times its height, at most a line's height away. */

@@ -75,10 +75,20 @@ function leadingPlaces(name: string): { chain: Place[]; rest: string } {
 /** Private-use stand-in for a doubtful character while a title is parsed (U+FFFD makes no agency). */
 const WILD = "\uE000";
 
-/** A title line's report words cut short by OCR ("…工作年度报", "…年度报�"), completed. */
+/**
+ * A title line's report words cut short or doubtful ("…工作年度报", "…年度报�", "…年度��"), and a
+ * doubtful 年 between the year and the report words ("2024 �政府信息公开…"), completed: only the
+ * template's fixed words are filled in, never a character of the agency.
+ */
 function completeReportWords(line: string): string {
-  return /信息公开/u.test(line) ? line.replace(/年度报(?:\uFFFD)?$/u, "年度报告") : line;
+  if (!/信息公开/u.test(line)) return line;
+  return line
+    .replace(/年度(?:报\uFFFD?|\uFFFD{1,2})$/u, "年度报告")
+    .replace(/((?:19|20)\d{2})\s*\uFFFD\s*(?=(?:度\s*)?(?:政府|政务)?信息公开)/u, "$1年");
 }
+
+/** A line that is only a body's name (Chinese characters and brackets, doubtful ones included). */
+const AGENCY_ALONE = /^[\u4e00-\u9fff（）()\uFFFD]{2,30}$/u;
 
 export interface ScanMetadata {
   agency: string | null;
@@ -91,13 +101,33 @@ export interface ScanMetadata {
  * the one the document's other lines name (unique), or no agency.
  */
 export function scanMetadata(found: ScanMetadata, ir: DocumentIR): ScanMetadata {
-  const lines = textLines(ir);
+  return metadataOfLines(found, textLines(ir));
+}
+
+/** The agency and year that lines of OCR text give (as scanMetadata; doubtful characters as DOUBTFUL). */
+export function titleOfLines(lines: string[]): ScanMetadata {
+  return metadataOfLines({ agency: null, year: null }, normalised(lines));
+}
+
+function metadataOfLines(found: ScanMetadata, lines: string[]): ScanMetadata {
   let { agency, year } = found;
   let titleLine: string | null = null;
   if (agency === null || year === null) {
-    for (const line of lines) {
-      const parsed = parseTitle(completeReportWords(line).replaceAll(DOUBTFUL, WILD));
+    for (let i = 0; i < lines.length; i++) {
+      let line = lines[i]!;
+      let parsed = parseTitle(completeReportWords(line).replaceAll(DOUBTFUL, WILD));
+      // A title whose report words run onto the next line ("…工作年度" / "报告").
+      if (!parsed && i + 1 < lines.length && lines[i + 1]!.length <= 4 && /年度?$/u.test(line)) {
+        line += lines[i + 1]!;
+        parsed = parseTitle(completeReportWords(line).replaceAll(DOUBTFUL, WILD));
+      }
       if (!parsed || (parsed.agency === null && parsed.year === null)) continue;
+      // A title in two lines: the agency alone on the line above ("淮安市洪泽区人民政府" /
+      // "2024年政府信息公开工作年度报告").
+      if (parsed.agency === null && i > 0 && AGENCY_ALONE.test(lines[i - 1]!)) {
+        const joined = parseTitle(completeReportWords(lines[i - 1]! + line).replaceAll(DOUBTFUL, WILD));
+        if (joined?.agency && joined.year === parsed.year) parsed = joined;
+      }
       titleLine = line;
       agency ??= parsed.agency;
       year ??= parsed.year;
@@ -111,6 +141,9 @@ export function scanMetadata(found: ScanMetadata, ir: DocumentIR): ScanMetadata 
 
 /** The agency when its places are known regions; corrected from the other lines, or null. */
 export function checkedAgency(agency: string, others: string[]): string | null {
+  // A doubtful last character is bounded by nothing the title gives: filled from a line naming the
+  // agency, it took that line's next word ("淮安市洪泽区人民政府�" became "…人民政府办").
+  if (agency.endsWith(WILD)) return null;
   const { chain, rest } = leadingPlaces(agency);
   const unknown = PLACE_END.exec(rest);
   const wild = agency.includes(WILD);
@@ -167,5 +200,9 @@ function textLines(ir: DocumentIR): string[] {
   for (const block of ir.blocks)
     if (block.kind === "text")
       for (const line of block.text.split(/\n/)) if (line.trim()) out.push(line.trim());
-  return [...new Set(out.map((l) => l.normalize("NFKC").replace(/\s+/g, "")))];
+  return normalised(out);
+}
+
+function normalised(lines: string[]): string[] {
+  return [...new Set(lines.filter((l) => l.trim()).map((l) => l.normalize("NFKC").replace(/\s+/g, "")))];
 }

@@ -186,11 +186,15 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
   }
   for (let changed = true; changed;) {
     changed = false;
+    // The identities failing as the pass begins fail for every term: dropping one term makes the
+    // identity uncheckable, and the others (a misread total whose row sum holds by the same misread)
+    // must not then pass for confirmed.
+    const failing = new Set(identities.filter((i) => checkable(i) && !holds(i)));
     for (const [code, figure] of figures) {
       if (dropped.has(code)) continue;
       const mine = covering.get(code) ?? [];
       const live = mine.filter(checkable);
-      if (live.some((i) => !holds(i))) {
+      if (mine.some((i) => failing.has(i)) || live.some((i) => !holds(i))) {
         drop(code, "an identity covering it does not hold");
         changed = true;
       } else if (live.length > 0 && live.every((i) => echoes(i, code, values, figures))) {
@@ -335,6 +339,7 @@ function chooseReadings(
       if (choices.size === 1) chosen.set(code, [...choices][0]!);
     });
     if (onlyZerosConfirm(chosen, constraints, figures, values)) continue;
+    if (underdetermined(chosen, constraints)) continue;
     for (const [code, k] of chosen) {
       const figure = figures.get(code)!;
       figure.chosen = k;
@@ -383,6 +388,19 @@ function onlyZerosConfirm(
   for (const [code, k] of chosen) trial[code] = figures.get(code)!.values[k]!.value;
   const confirming = constraints.filter((c) => c.terms.some((t) => changed.includes(t)));
   return confirming.every((c) => c.terms.every((t) => (trial[t] ?? 0) === 0));
+}
+
+/**
+ * More new readings than identities holding them is a guess, not a repair: one identity fixes one
+ * unknown, and a second changed figure is free to take whichever alternative makes the sum come out
+ * (table 4's "0 2 0 0 0" row read at 150 dpi, its 2 a misread 0: pending 0 → 6 and total 0 → 8 made
+ * it hold, three wrong figures). True when the identities that hold a changed figure are fewer than
+ * the changed figures.
+ */
+function underdetermined(chosen: Map<string, number>, constraints: Identity[]): boolean {
+  const changed = new Set([...chosen].filter(([, k]) => k !== 0).map(([code]) => code));
+  const confirming = constraints.filter((c) => c.terms.some((t) => changed.has(t)));
+  return confirming.length < changed.size;
 }
 
 /** Every assignment of candidate indexes to `vars` under which all `constraints` hold (bounded). */

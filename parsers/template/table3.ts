@@ -58,6 +58,7 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
   const repeatsMerged = !printsEqualNeighbours(groups);
   const rows = new Map<string, RowReadings>();
   const reconstructed: string[] = [];
+  const splitRows: string[] = [];
   for (const [key, index] of assignment) {
     const group = groups[index]!;
     // The row's readings, and the same search without the row identity (asked below: the two are
@@ -86,6 +87,7 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
       });
       continue;
     }
+    if (splitOverLines(group)) splitRows.push(key);
     rows.set(key, { key, readings: result.readings.map((r) => pad(r)), raw: describe(group) });
     // A reconstruction the row identity had to choose (other readings existed without it) stays open
     // to contradiction by the column identities; one that was the only possible reading does not.
@@ -98,6 +100,7 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
     addBlankRows(rows, groups, labels, assignment, useItems ? ORDER_ITEMS : ORDER_COLLAPSED, width);
   issues.push(...resolveAmbiguous(rows, T3_COLUMNS.length));
   issues.push(...dropUnconfirmedPlacements(rows, groups, assignment));
+  issues.push(...dropUnconfirmedSplits(rows, splitRows));
   issues.push(...dropContradictedReconstructions(rows, reconstructed));
   return { rows, items: useItems, hasTotal, issues, found: assignment.size > 0 };
 }
@@ -265,6 +268,52 @@ function printsEqualNeighbours(groups: Group[]): boolean {
 /** A 6-column reading (no 总计 column) gets an explicit null total so columns line up. */
 function pad(reading: Reading): (Reading[number] | null)[] {
   return reading.length === 7 ? reading : [...reading, null];
+}
+
+/**
+ * Rows whose figures stand on two lines in an order the text does not show (splitOverLines) are
+ * kept only when the row's 总计 adds up and the column identities reading them can be checked and
+ * all hold: the row identity alone can hold on the wrong order (0 0 0 0 / 1 0 1 read as
+ * 0 0 0 0 1 0 1 for 1 0 0 0 0 0 1).
+ */
+function dropUnconfirmedSplits(rows: Map<string, RowReadings>, keys: string[]): ParseIssue[] {
+  const present = keys.filter((key) => rows.has(key));
+  if (present.length === 0) return [];
+  const values = currentValues(rows);
+  const codes = new Set(present.flatMap(codesOf));
+  const checkable = COLUMN_IDENTITIES.filter(
+    (id) => id.terms.some((t) => codes.has(t)) && id.terms.every((t) => t in values),
+  );
+  const confirmed =
+    checkable.length > 0 &&
+    checkable.every((id) => id.evaluate(values) === null) &&
+    present.every((key) => t3RowHolds(codesOf(key).map((code) => values[code] ?? Number.NaN)));
+  if (confirmed) return [];
+  return present.map((key) => {
+    const raw = rows.get(key)!.raw;
+    rows.delete(key);
+    return {
+      code: "figure.unreadable",
+      metric: `t3.${key}.natural`,
+      message: `table 3 row ${key}: its figures stand on its label's line and the next ("${raw}"), in an order the text does not show, and the identities do not confirm it; left out`,
+    };
+  });
+}
+
+/**
+ * Whether a text row's figures stand partly on its label's line and partly on a line after it. A
+ * copy that keeps no positions (one space between cells) of a row `pdftotext -layout` printed on
+ * two lines — the 总计 a line above the applicant columns — reads them in the wrong order, and a
+ * hard-wrapped row or `pdftotext -raw` reads them in the right one. Which is not known: such a row
+ * needs the identities' confirmation (dropUnconfirmedSplits) unless its figures are all alike.
+ */
+function splitOverLines(group: Group): boolean {
+  if (group.grid || !group.inRow) return false;
+  const first = group.items[0]?.row;
+  if (!group.items.some((item) => item.row !== first)) return false;
+  // Figures all alike read the same in any order.
+  const values = new Set(group.items.map((item) => (item.kind === "num" ? item.num.value : 0)));
+  return values.size > 1;
 }
 
 function describe(group: Group): string {

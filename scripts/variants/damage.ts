@@ -53,6 +53,35 @@ export const DAMAGE = {
         return `${line.slice(0, cut)}\n${line.slice(cut).replace(/^[\t ]+/, "")}`;
       })
       .join("\n"),
+  /**
+   * Cells joined by one space (a PDF viewer's or a chat client's copy): tabs and runs of spaces
+   * become a single space.
+   */
+  onespace: (text: string) => text.replace(/\t+| {2,}/g, " "),
+  /**
+   * Table 3's header printed again after a page footer in the middle of the table (Word's "repeat
+   * as header row"): the lines from 申请人情况 (or the 勾稽关系 note above it) down to the first
+   * row, again before the row of 保护第三方合法权益.
+   */
+  repeatheads: (text: string) => {
+    const lines = text.split("\n");
+    const note = lines.findIndex((l) => l.includes("勾稽关系") || l.includes("申请人情况"));
+    const first = lines.findIndex((l, i) => i > note && l.includes("本年新收"));
+    const at = lines.findIndex((l, i) => i > first && l.includes("保护第三方"));
+    if (note < 0 || first < 0 || at < 0 || first - note > 12) return text;
+    return [...lines.slice(0, at), "", "- 2 -", "", ...lines.slice(note, first), ...lines.slice(at)].join(
+      "\n",
+    );
+  },
+  /**
+   * The copy starts at the body's first heading (一、…): the title and whatever stood above it
+   * were not selected. Agency and year must then come from the body, or be left out.
+   */
+  notitle: (text: string) => {
+    const lines = text.split("\n");
+    const body = lines.findIndex((l) => /^[\s#]*一、/u.test(l));
+    return body > 0 ? lines.slice(body).join("\n") : text;
+  },
   /** A unit written after its label on a line of its own ("行政事业性收费" / "(万元)"). */
   unitsplit: (text: string) => text.replace(/[（(](单位[：:])?\s*(件|万元|元|条)\s*[)）]/g, "\n$&\n"),
 } satisfies Record<string, (text: string, title: string) => string>;

@@ -6,7 +6,9 @@
 //   HTML page    → the browser's innerText (Chromium headless via playwright-core), LibreOffice's
 //                  HTML→TXT, printed to PDF by Chromium and by LibreOffice (then also copied as text
 //                  by pdftotext), saved as DOCX / DOC (Word 97) / ODT by LibreOffice, the DOCX saved
-//                  back as text by LibreOffice;
+//                  back as text by LibreOffice; the page with every row its own table, with its
+//                  tables inside a layout table, and with table 3 cut at a page break and its
+//                  header rows repeated (scripts/variants/html-forms.ts);
 //   text, Markdown and the copies above → the copy damage of scripts/variants/damage.ts.
 //
 // Variant names: ORIGINAL~KIND[~DAMAGE].EXT. Nothing is written inside the repository.
@@ -25,6 +27,7 @@ import { withPdfDocument } from "../../parsers/pdf/open.js";
 import { args } from "../scans/make.js";
 import { chromiumPdf, sharedCorpus } from "../scans/real.js";
 import { DAMAGE, type DamageKind } from "./damage.js";
+import { HTML_FORMS, type HtmlFormKind } from "./html-forms.js";
 
 interface Variant {
   name: string;
@@ -144,6 +147,9 @@ async function variantsOf(corpus: string, only: string[] | undefined): Promise<V
     if (ext === "pdf") out.push(...(await pdfTexts(name, bytes)));
     else if (ext === "html" || ext === "htm") {
       htmlPages.set(name, bytes);
+      for (const kind of Object.keys(HTML_FORMS) as HtmlFormKind[]) {
+        out.push({ name: `${name}~${kind}`, ext, bytes: HTML_FORMS[kind](text(bytes)) });
+      }
       const chrome = chromiumPdf(bytes, name);
       if (chrome) {
         out.push({ name: `${name}~chromium`, ext: "pdf", bytes: chrome });
@@ -180,13 +186,17 @@ function damaged(variants: Variant[], corpus: string): Variant[] {
   const out: Variant[] = [];
   for (const v of variants) {
     if (typeof v.bytes !== "string") continue;
-    if (v.name.includes("~") && !/~(innertext|pdftotext)$/.test(v.name)) continue;
+    // Other PDF copies get the damage of how they are pasted (one space between cells, the
+    // table's header again after a page break).
+    const other = /~(pdftotext-layout|pdftotext-raw|pdfjs)$/.test(v.name);
+    if (v.name.includes("~") && !other && !/~(innertext|pdftotext)$/.test(v.name)) continue;
     const truth = JSON.parse(readFileSync(truthFile(corpus, v.name), "utf8")) as {
       agency: string;
       year: number;
     };
     const title = `${truth.agency}${truth.year}年政府信息公开工作年度报告`;
     for (const kind of Object.keys(DAMAGE) as DamageKind[]) {
+      if (other && kind !== "onespace" && kind !== "repeatheads") continue;
       const changed: string = DAMAGE[kind](v.bytes, title);
       if (changed !== v.bytes) out.push({ name: `${v.name}~${kind}`, ext: v.ext, bytes: changed });
     }

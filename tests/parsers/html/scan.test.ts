@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import { scanInto } from "../../../parsers/html/scan.js";
-import { TreeBuilder, tokenizerTree } from "../../../parsers/html/tree.js";
+import { readBlocks } from "../../../parsers/html/blocks.js";
+import { TreeBuilder, parseHtmlDocument, tokenizerTree } from "../../../parsers/html/tree.js";
 import { decodeText } from "../../../parsers/encoding.js";
 import { renderCorpusDocument } from "../../../src/synth/corpus.js";
 import { projectRoot } from "../../../src/paths.js";
@@ -136,4 +137,35 @@ test("the scanner reads real and synthetic pages whole, as the Tokenizer does", 
     }
   }
   if (pages === 0) t.skip("no real pages found (../shared sits beside the checkout)");
+});
+
+test("the tables recorded while building the tree read as the block reader's own walk finds them", () => {
+  const pieces = [
+    "<table>",
+    "</table>",
+    "<tr>",
+    "<td>",
+    "</td>",
+    "<td colspan=2>",
+    "<div>",
+    "</div>",
+    "<script/>",
+    "</script>",
+    "<style/>",
+    "<span hidden>",
+    "</span>",
+    "1",
+    "报告",
+    " ",
+  ];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+      const html = parts.join("");
+      const { root, tables } = parseHtmlDocument(html);
+      assert.ok(tables, JSON.stringify(html));
+      // Without the recorded tables the reader walks the tree for them.
+      assert.deepEqual(readBlocks(root, undefined, tables), readBlocks(root), JSON.stringify(html));
+    }),
+    { numRuns: 3000, seed: 5 },
+  );
 });

@@ -44,3 +44,36 @@ test("known places and names that are no place are kept as read", () => {
   const county = { agency: "淮安市洪泽区人民政府", year: 2024 };
   assert.deepEqual(scanMetadata(county, scan("淮安市洪泽区人民政府2024年政府信息公开工作年度报告")), county);
 });
+
+test("report words read doubtful or run onto the next line, and a title in two lines, are completed", () => {
+  const none = { agency: null, year: null };
+  // 年度报告's last two characters both doubtful (洪泽区 2024 at 150 dpi); the agency on the line above.
+  assert.deepEqual(
+    scanMetadata(none, scan("淮安市洪泽区人民政府", "2024年政府信息公开工作年度\uFFFD\uFFFD", PROSE)),
+    { agency: "淮安市洪泽区人民政府", year: 2024 },
+  );
+  // A doubtful 年 between the year and the report words (莆田 2024, LibreOffice print, 300 dpi).
+  assert.deepEqual(scanMetadata(none, scan("莆田市林业局2024 \uFFFD政府信息公开工作年度报")), {
+    agency: "莆田市林业局",
+    year: 2024,
+  });
+  // "…工作年度" / "报告": a big title wrapped before its last word.
+  assert.deepEqual(scanMetadata(none, scan("莆田市林业局2019年度政府信息公开工作年度", "报告")), {
+    agency: "莆田市林业局",
+    year: 2019,
+  });
+  // Only the template's words are filled in: a doubtful character of the agency stays unknown.
+  assert.deepEqual(scanMetadata(none, scan("\uFFFD\uFFFD市林业局2024年政府信息公开工作年度报告")), {
+    agency: null,
+    year: 2024,
+  });
+  // A doubtful character after a year that the report words do not follow is no 年.
+  assert.deepEqual(scanMetadata(none, scan("莆田市林业局2024 \uFFFD工作总结")), none);
+});
+
+test("a doubtful last character of the agency is not filled from another line", () => {
+  // A photographed title: the agency line ends in a stray mark read as a doubtful character; the
+  // prose names the agency's office ("…人民政府办公室"): no agency rather than "…人民政府办".
+  const ir = scan("准安市洪泽区人民政府\uFFFD", "|2024年政府信息公开工作年度报告|", PROSE);
+  assert.deepEqual(scanMetadata({ agency: null, year: null }, ir), { agency: null, year: 2024 });
+});

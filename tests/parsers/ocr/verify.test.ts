@@ -345,3 +345,42 @@ test("a row whose only part equals its total is no witness when both are doubtfu
   assert.equal(sure.values[`${row}.natural`], 8);
   assert.equal(sure.values[`${row}.total`], 8);
 });
+
+test("two new readings held by one identity are a guess: the row is left out, never made to hold", () => {
+  // 复议后起诉 printed "0 0 0 0 0", its 结果纠正 misread "2" with no other reading; the 尚未审结 and
+  // 总计 zeros read doubtfully, with 6 and 8 among their alternatives: taking both makes the row's one
+  // identity hold (0 + 2 + 0 + 6 = 8), three wrong figures.
+  const row = "t4.suit_after_review";
+  for (const col of ["upheld", "corrected", "other", "pending", "total"])
+    assert.equal(born.values[`${row}.${col}`], 0);
+  const { result, ir } = scan({
+    [`${row}.corrected`]: [{ text: "2", confidence: 35 }],
+    [`${row}.pending`]: [
+      { text: "0", confidence: 5 },
+      { text: "6", confidence: 3 },
+    ],
+    [`${row}.total`]: [
+      { text: "0", confidence: 7 },
+      { text: "8", confidence: 4 },
+    ],
+  });
+  const out = verifyOcrFigures(result, ir);
+  for (const col of ["corrected", "pending", "total"])
+    assert.equal(out.values[`${row}.${col}`], undefined, col);
+  assert.equal(out.ocr?.corrected, 0);
+  assertNoWrong(out);
+});
+
+test("one new reading held by one identity is a repair", () => {
+  const row = "t4.review";
+  const { result, ir } = scan({
+    [`${row}.total`]: [
+      { text: "1", confidence: 40 },
+      { text: String(born.values[`${row}.total`]), confidence: 20 },
+    ],
+  });
+  const out = verifyOcrFigures(result, ir);
+  assert.equal(out.values[`${row}.total`], born.values[`${row}.total`]);
+  assert.equal(out.ocr?.corrected, 1);
+  assertNoWrong(out);
+});
