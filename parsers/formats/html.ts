@@ -11,7 +11,7 @@ import { reportImages } from "../html/images.js";
 import { limitNesting } from "../html/nesting.js";
 import { missingReportTables } from "../html/report-tables.js";
 import { chooseTitle } from "../html/title.js";
-import { parseHtmlTree } from "../html/tree.js";
+import { parseHtmlDocument, parseHtmlTree } from "../html/tree.js";
 
 export interface HtmlOptions {
   /** A charset declared outside the bytes (the HTTP Content-Type header). */
@@ -62,8 +62,8 @@ function mhtmlResources(bytes: Uint8Array): DocumentResource[] {
 
 /** Reads already-decoded HTML (also used for HTML produced by other converters, e.g. DOCX → HTML). */
 export function htmlStringToIR(html: string): DocumentIR {
-  const root = parseHtmlTree(limitNesting(html));
-  const { blocks, notes, titles } = readBlocks(root);
+  const { root, tables } = parseHtmlDocument(limitNesting(html));
+  const { blocks, notes, titles } = readBlocks(root, undefined, tables);
   const title = chooseTitle(titles);
   return { format: "html", ...(title ? { title } : {}), blocks, notes };
 }

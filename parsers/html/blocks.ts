@@ -9,7 +9,7 @@ import type { Block, Cell, DocumentIR, TableBlock } from "../ir.js";
 import { linesToBlocks } from "../text/blocks.js";
 import { BLOCK_ELEMENTS, attribute, childrenOf, isInvisible, tagName, type DomNode } from "./dom.js";
 import { expandSpans, type SpanningCell } from "./grid.js";
-import { tableIndexOf } from "./tree.js";
+import type { TableIndex } from "./tree.js";
 import {
   betterTitle,
   isArticleTitleElement,
@@ -62,8 +62,12 @@ export interface HtmlBlocks {
  * elements whose place in the block order is wanted (by their index in the caller's list); the
  * text around a marked image is split there, so only pages with such images read differently.
  */
-export function readBlocks(root: DomNode, images?: Map<DomNode, number>): HtmlBlocks {
-  return new BlockReader(root, images).read();
+export function readBlocks(
+  root: DomNode,
+  images?: Map<DomNode, number>,
+  tables?: TableIndex | null,
+): HtmlBlocks {
+  return new BlockReader(root, images, tables ?? undefined).read();
 }
 
 class BlockReader {
@@ -82,9 +86,9 @@ class BlockReader {
   constructor(
     private readonly root: DomNode,
     private readonly images?: Map<DomNode, number>,
+    recorded?: TableIndex,
   ) {
     // The tree builder records its tables (parsers/html/tree.ts); other trees are walked for them.
-    const recorded = tableIndexOf(root);
     this.tableNumbers = recorded?.numbers ?? new Map();
     this.tablesWithNestedTables = recorded?.withNestedTables ?? new Set();
     if (!recorded) this.indexTables();

@@ -115,8 +115,8 @@ const HTML_INTEGRATION = new Set([
   "title",
 ]);
 
-/** Tag names common on report pages, by length: a tag's name is matched in place, without a copy. */
-const COMMON_TAGS_BY_LENGTH: string[][] = [];
+/** Tag names common on report pages, by length and first letter: a tag's name is matched in place, without a copy. */
+const COMMON_TAGS_BY_LENGTH: string[][] = []; // by commonTagKey
 for (const name of [
   ...OPEN_IMPLIES_CLOSE.keys(),
   ...VOID_ELEMENTS,
@@ -125,8 +125,13 @@ for (const name of [
   ),
   ..."iframe noscript section article aside header footer main nav form ol dl caption colgroup".split(" "),
 ])
-  if (!(COMMON_TAGS_BY_LENGTH[name.length] ??= []).includes(name))
-    COMMON_TAGS_BY_LENGTH[name.length]!.push(name);
+  if (!(COMMON_TAGS_BY_LENGTH[commonTagKey(name.length, name.charCodeAt(0))] ??= []).includes(name))
+    COMMON_TAGS_BY_LENGTH[commonTagKey(name.length, name.charCodeAt(0))]!.push(name);
+
+/** Where the common tags of a length and (lower-case) first letter are listed. */
+function commonTagKey(length: number, first: number): number {
+  return length * 128 + (first & 127);
+}
 
 /** What tree building needs to know of a tag name, looked up once per tag. */
 interface TagInfo {
@@ -178,13 +183,6 @@ export interface TableIndex {
 
 /** Ancestors looked at while recording tables, at most (deep pages with many tables: walked later). */
 const MAX_TABLE_INDEX_STEPS = 100_000;
-
-const tableIndexes = new WeakMap<DomNode, TableIndex>();
-
-/** The table index recorded while the tree was built, if it was (the reader walks the tree otherwise). */
-export function tableIndexOf(root: DomNode): TableIndex | undefined {
-  return tableIndexes.get(root);
-}
 
 /**
  * Builds the tree from htmlparser2's Tokenizer callbacks (positions into `html`); the fast scanner
@@ -289,7 +287,7 @@ export class TreeBuilder implements TokenizerCallbacks {
   }
 
   onopentagname(start: number, endIndex: number): void {
-    const common = COMMON_TAGS_BY_LENGTH[endIndex - start];
+    const common = COMMON_TAGS_BY_LENGTH[commonTagKey(endIndex - start, this.html.charCodeAt(start) | 0x20)];
     if (common !== undefined) {
       for (const name of common) {
         if (this.nameIs(name, start, endIndex)) {
@@ -418,12 +416,15 @@ export class TreeBuilder implements TokenizerCallbacks {
 
 /** Parses HTML (decoded text) into the reader's node tree; returns its root. */
 export function parseHtmlTree(html: string): DomNode {
+  return parseHtmlDocument(html).root;
+}
+
+/** The node tree and its tables (null where they were not recorded: the reader walks for them). */
+export function parseHtmlDocument(html: string): { root: DomNode; tables: TableIndex | null } {
   // The scanner reads the markup pages are made of; what it leaves, the Tokenizer reads (scan.ts).
   let builder = new TreeBuilder(html);
   if (!scanInto(html, builder)) builder = tokenizerBuilder(html);
-  const tables = builder.tableIndex();
-  if (tables) tableIndexes.set(builder.root, tables);
-  return builder.root;
+  return { root: builder.root, tables: builder.tableIndex() };
 }
 
 /** The tree built from htmlparser2's Tokenizer alone (the scanner's reference and fallback). */

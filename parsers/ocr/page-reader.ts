@@ -25,6 +25,7 @@ import {
 } from "./image.js";
 import { prepareCell, type CellKind } from "./cell-image.js";
 import { findRules, ruleGrey } from "./rules.js";
+import { lostRules } from "./lost-rules.js";
 import { pageMaps } from "./align.js";
 import { pageOrientation, stopIfOutOfTime, type OcrEngine, type OcrText } from "./tesseract.js";
 import { digitCandidates, type Candidate } from "./candidates.js";
@@ -494,20 +495,20 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
   // thin rule blurred by the scan comes out near the ink level, in pieces; rules.ts bridges a gap
   // only where the faint ink is a thin line (a shaded band is faint all over).
   const faint = binariseAt(gray, Math.round((level + 255) / 2));
-  const gridOf = (rules: InkImage, bridge: InkImage | undefined) => {
-    const segments = findRules(rules, { dpi: gray.dpi, ...(bridge ? { faint: bridge } : {}) });
-    // Tables need 2 columns of cells and a table's size (strokes of large title characters can
-    // form small "grids"). One row is enough when it is wide and has a figure's columns: the last
-    // row of a table split over pages often stands alone at the top of the next page.
-    const tables = findLatticeTables(segments).filter(
+  // Tables need 2 columns of cells and a table's size (strokes of large title characters can
+  // form small "grids"). One row is enough when it is wide and has a figure's columns: the last
+  // row of a table split over pages often stands alone at the top of the next page.
+  const tablesOf = (segments: PageGeometry["segments"]) =>
+    findLatticeTables(segments).filter(
       (t) =>
         t.xs.length >= 3 &&
         t.box[2] - t.box[0] >= 144 &&
         ((t.ys.length >= 3 && t.box[3] - t.box[1] >= 36) ||
           (t.ys.length === 2 && t.box[2] - t.box[0] >= 288 && t.box[3] - t.box[1] >= 12)),
     );
-    const area = tables.reduce((sum, t) => sum + (t.box[2] - t.box[0]) * (t.box[3] - t.box[1]), 0);
-    return { segments, tables, area };
+  const gridOf = (rules: InkImage, bridge: InkImage | undefined) => {
+    const segments = findRules(rules, { dpi: gray.dpi, ...(bridge ? { faint: bridge } : {}) });
+    return { segments, tables: tablesOf(segments) };
   };
   // One threshold for text and rules: a lighter one for faint rules found more specks and seal
   // remains than rules once the rule finder (rules.ts) kept only rules that make a grid.
@@ -527,6 +528,14 @@ function preparePage(image: GrayImage, page: number): { page: PreparedPage; angl
     const found = gridOf(binariseAt(gray, hairline), undefined);
     if (found.tables.length) ({ segments, tables } = found);
     unconfirmed = found.tables;
+  }
+  // A rule lost between figure cells, kept by the neighbouring rows or columns, is put back
+  // (lost-rules.ts): the merged cell read one figure for two, or none for a column of three.
+  const lost = tables.flatMap((t) => lostRules(t, gray, ink, faint));
+  if (lost.length) {
+    segments = [...segments, ...lost];
+    tables = tablesOf(segments);
+    if (unconfirmed.length) unconfirmed = tables;
   }
   const scale = 72 / gray.dpi;
   return {

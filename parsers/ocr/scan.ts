@@ -15,6 +15,7 @@ import { decodeImage, dropRed, type GrayImage } from "./image.js";
 import { readScanPages } from "./page-reader.js";
 import { imagesCoveringEveryPage, pdfImageList, type PdfImage } from "./image-only-pdf.js";
 import { rectifyPhoto } from "./perspective.js";
+import { placeRowsByPosition } from "./row-placement.js";
 import { stopIfOutOfTime, tesseractEngine, type OcrEngine } from "./tesseract.js";
 
 /** Scans are read at their own resolution, within these bounds. */
@@ -165,6 +166,8 @@ async function pagesToIR(
     },
   };
   if (title) ir.title = title;
+  // Table 3's rows whose labels could not be read, named by their place when the read ones agree.
+  placeRowsByPosition(ir);
   if (!blocks.some((b) => b.kind === "table"))
     ir.notes.push({
       code: "ocr.no_table",

@@ -186,11 +186,15 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
   }
   for (let changed = true; changed;) {
     changed = false;
+    // The identities failing as the pass begins fail for every term: dropping one term makes the
+    // identity uncheckable, and the others (a misread total whose row sum holds by the same misread)
+    // must not then pass for confirmed.
+    const failing = new Set(identities.filter((i) => checkable(i) && !holds(i)));
     for (const [code, figure] of figures) {
       if (dropped.has(code)) continue;
       const mine = covering.get(code) ?? [];
       const live = mine.filter(checkable);
-      if (live.some((i) => !holds(i))) {
+      if (mine.some((i) => failing.has(i)) || live.some((i) => !holds(i))) {
         drop(code, "an identity covering it does not hold");
         changed = true;
       } else if (live.length > 0 && live.every((i) => echoes(i, code, values, figures))) {

@@ -167,10 +167,42 @@ const PERIOD = /统计(?:期限|周期|时限|期间|时间)[^\d]{0,8}((?:19|20)
 const OPENING_YEAR = /^((?:19|20)\d{2})\s*年\s*[，,]/u;
 
 function yearFromBody(lines: string[]): number | null {
+  const year = periodYear(lines) ?? openingYear(lines);
+  if (year !== null || !lines.some((line) => FRAGMENT.test(line))) return year;
+  return periodYear(flowing(lines, false)) ?? openingYear(flowing(lines, true));
+}
+
+// A line that is only a number or a word's punctuation: text dumps that cut a line around every
+// number ("2022" / "年" / "," / "三明市人民政府…").
+const FRAGMENT = /^(?:\d+|[年月日号,，、.。:：〔〕()（）]{1,2})$/u;
+const NUMBER = /^\d+$/;
+
+/**
+ * The lines with each fragment run into the lines around it, as they were printed; a number opens
+ * a line of its own when `numbersOpen` (a paragraph's opening "2022年，" follows a heading).
+ */
+function flowing(lines: string[], numbersOpen: boolean): string[] {
+  const out: string[] = [];
+  let joinNext = false;
+  for (const line of lines) {
+    const fragment = FRAGMENT.test(line);
+    const opens = numbersOpen && NUMBER.test(line);
+    if (out.length > 0 && !opens && (fragment || joinNext)) out[out.length - 1] += line;
+    else out.push(line);
+    joinNext = fragment;
+  }
+  return out;
+}
+
+function periodYear(lines: string[]): number | null {
   for (const line of lines) {
     const m = PERIOD.exec(line);
     if (m) return Number(m[1]);
   }
+  return null;
+}
+
+function openingYear(lines: string[]): number | null {
   for (const line of lines) {
     const m = OPENING_YEAR.exec(line);
     if (m) return Number(m[1]);

@@ -73,6 +73,15 @@ export const DAMAGE = {
       "\n",
     );
   },
+  /**
+   * The copy starts at the body's first heading (一、…): the title and whatever stood above it
+   * were not selected. Agency and year must then come from the body, or be left out.
+   */
+  notitle: (text: string) => {
+    const lines = text.split("\n");
+    const body = lines.findIndex((l) => /^[\s#]*一、/u.test(l));
+    return body > 0 ? lines.slice(body).join("\n") : text;
+  },
   /** A unit written after its label on a line of its own ("行政事业性收费" / "(万元)"). */
   unitsplit: (text: string) => text.replace(/[（(](单位[：:])?\s*(件|万元|元|条)\s*[)）]/g, "\n$&\n"),
 } satisfies Record<string, (text: string, title: string) => string>;

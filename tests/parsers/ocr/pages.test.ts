@@ -80,12 +80,33 @@ test("tables of different widths on two pages stay two tables", async () => {
   assert.equal(tables.length, 2);
 });
 
-test("a cell holding figures on two lines (two cells merged where a rule was lost) gives no figure", async () => {
-  const image = page([1, 2.5, 4, 5.5, 7], 1, 5);
-  // Erase the rule between rows 2 and 3 in the second column: the two cells become one.
+/** Paper over a rectangle of the page (inches): a rule lost to a faint scan. */
+function erase(image: GrayImage, x0: number, y0: number, x1: number, y1: number): void {
   const px = (inches: number) => Math.round(inches * DPI);
-  for (let y = px(1.8) - 2; y < px(1.8) + 4; y++)
-    for (let x = px(2.5) + 3; x < px(4) - 1; x++) image.data[y * image.width + x] = 255;
+  for (let y = px(y0); y < px(y1); y++)
+    for (let x = px(x0); x < px(x1); x++) image.data[y * image.width + x] = 255;
+}
+
+test("a rule lost between two figure cells, kept beside them, is put back: each cell reads its figure", async () => {
+  const image = page([1, 2.5, 4, 5.5, 7], 1, 5);
+  // The rule between rows 2 and 3 lost in the second column (a faint stretch of a scan): without it
+  // the two cells are one, reading one figure for two or none.
+  erase(image, 2.5 + 0.02, 1.8 - 0.015, 4 - 0.01, 1.8 + 0.025);
+  // The rule between the third and fourth columns lost in row 4.
+  erase(image, 5.5 - 0.015, 2.2 + 0.02, 5.5 + 0.025, 2.6 - 0.01);
+  const { cells } = await readScanPages([image], { engine, title: false });
+  assert.equal(cells.length, 20);
+  assert.ok(cells.every((c) => /^\d+$/.test(c.candidates[0]!.text)));
+});
+
+test("a cell whose ink crosses a lost rule's place stays one and gives no figure", async () => {
+  const image = page([1, 2.5, 4, 5.5, 7], 1, 5);
+  erase(image, 2.5 + 0.02, 1.8 - 0.015, 4 - 0.01, 1.8 + 0.025);
+  // A stroke through where the rule was: one figure printed over both rows (or a seal's stroke),
+  // not a figure per row; the cell's two lines of ink give no figure.
+  const px = (inches: number) => Math.round(inches * DPI);
+  for (let y = px(1.7); y < px(1.9); y++)
+    for (let x = px(3.0); x < px(3.015); x++) image.data[y * image.width + x] = 20;
   const { cells } = await readScanPages([image], { engine, title: false });
   const merged = cells.filter((c) => c.box[3] - c.box[1] > 0.6 * 72);
   assert.equal(merged.length, 1);

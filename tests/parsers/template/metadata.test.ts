@@ -61,4 +61,32 @@ describe("report metadata", () => {
     );
     assert.deepEqual(meta, { agency: "莆田市林业局", year: 2024 });
   });
+
+  it("reads those sentences in a dump that cut a line around every number", () => {
+    // Corpus 39-sanming-city-2022.txt copied without its title: "2022" / "年" / "," / the sentence.
+    const opening = docOf(
+      "一、总体情况",
+      "2022",
+      "年",
+      ",",
+      "三明市人民政府坚持以习近平新时代中国特色社会主义思想为指导",
+    );
+    assert.deepEqual(readMetadata(opening), { agency: null, year: 2022 });
+    const period = docOf(
+      "政府信息公开工作年度报告",
+      "本报告中所列数据的统计期限自",
+      "2021",
+      "年",
+      "1",
+      "月",
+      "1",
+      "日起",
+    );
+    assert.equal(readMetadata(period).year, 2021);
+    // A number inside a sentence opens nothing: "现公布 / 2022 / 年政府信息…" gives no year.
+    assert.equal(
+      readMetadata(docOf("一、总体情况", "现公布", "2022", "年政府信息公开工作年度报告")).year,
+      null,
+    );
+  });
 });
