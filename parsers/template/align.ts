@@ -28,10 +28,7 @@ export function alignGroups(
   const R = rows.length;
   // The score of each group for each row, computed once (-Infinity: a labelled row allows one row only).
   const scores = scratch("scores", G * R);
-  groups.forEach((group, g) => {
-    const score = scorer(group);
-    for (let r = 0; r < R; r++) scores[g * R + r] = score(rows[r]!);
-  });
+  for (let g = 0; g < G; g++) scoreRows(groups[g]!, rows, scores, g * R);
   // best[g][r + 1]: best score after the first g groups with the last assigned row r (r = -1: none);
   // flat typed arrays, since this runs twice per report. prev: the previous last row + 1 (0 = none),
   // negative when the group was dropped, NO_STEP when the cell is unreached.
@@ -119,20 +116,29 @@ function scratchSteps(size: number): Int16Array {
   return scratchPrev;
 }
 
-/** Scores a group against each row (the group's labels are looked at once, not once per row). */
-function scorer(group: Group): (row: string) => number {
+/**
+ * Scores a group against each row, into `scores` from `at` (the group's labels are looked at once,
+ * not once per row).
+ */
+function scoreRows(group: Group, rows: string[], scores: Float64Array, at: number): void {
+  const R = rows.length;
   const inRow = group.inRow;
-  if (inRow && !inRow.heading) return (row) => (inRow.key === row ? IN_ROW : -Infinity);
+  if (inRow && !inRow.heading) {
+    for (let r = 0; r < R; r++) scores[at + r] = inRow.key === rows[r] ? IN_ROW : -Infinity;
+    return;
+  }
   // The row prints its own label but we could not read it: labels of earlier rows say nothing.
-  if (group.unreadLabel) return () => 0;
-  const labels = group.preceding.filter((l) => !l.heading);
-  if (labels.length === 0) return () => 0;
+  const labels = group.unreadLabel ? [] : group.preceding.filter((l) => !l.heading);
+  if (labels.length === 0) {
+    scores.fill(0, at, at + R);
+    return;
+  }
   // Copied-out text prints a label line and then its figures, so the nearest label is the best guess;
   // a table fragment after a run of detached labels (Markdown made from a PDF) fills the first of them.
-  const nearest = group.table ? labels[0] : labels[labels.length - 1];
+  const nearest = group.table ? labels[0]! : labels[labels.length - 1]!;
   const any = new Set(labels.map((l) => l.key));
-  return (row) => {
-    if (nearest && nearest.key === row) return NEAREST_PRECEDING;
-    return any.has(row) ? ANY_PRECEDING : 0;
-  };
+  for (let r = 0; r < R; r++) {
+    const row = rows[r]!;
+    scores[at + r] = nearest.key === row ? NEAREST_PRECEDING : any.has(row) ? ANY_PRECEDING : 0;
+  }
 }

@@ -220,7 +220,9 @@ function splitAfter(text: string, ends: number): string[] {
   const out: string[] = [];
   let start = 0;
   for (let i = 0; i + 1 < text.length; i++) {
-    if ((PUNCTUATION[text.charCodeAt(i)]! & ends) === 0) continue;
+    // Ideographs, most of the text, are no punctuation (and not looked up in the 64 KB table).
+    const code = text.charCodeAt(i);
+    if ((code >= 0x4e00 && code <= 0x9fff) || (PUNCTUATION[code]! & ends) === 0) continue;
     out.push(text.slice(start, i + 1));
     start = i + 1;
   }

@@ -78,13 +78,23 @@ export function runningHeads(doc: DocumentIR): Set<string> | null {
 const lineText = (raw: string) => raw.replace(/[\s\u00a0\u3000]+/g, " ").trim();
 const isFooter = (text: string) => text.length <= 16 && PAGE_FOOTER.test(text);
 
-// Every footer holds a digit and a dash or 页: text without both holds none.
-const FOOTER_MARK = /[—–\-－页]/u;
-const DIGIT = /\d/;
+/** Whether the text holds a digit and a dash or 页 (every footer does), in one look at its characters. */
+function holdsFooterMarks(text: string): boolean {
+  let digit = false;
+  let mark = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digit = true;
+    else if (c === 0x2d || c === 0x2013 || c === 0x2014 || c === 0xff0d || c === 0x9875) mark = true;
+    else continue;
+    if (digit && mark) return true;
+  }
+  return false;
+}
 
 /** Whether a text block holds a line that is a page footer. */
 function holdsFooter(text: string): boolean {
-  if (!FOOTER_MARK.test(text) || !DIGIT.test(text)) return false;
+  if (!holdsFooterMarks(text)) return false;
   const texts = text.includes("\n") ? text.split(/\r?\n/) : [text];
   return texts.some((raw) => !longerThan(raw, 16) && isFooter(lineText(raw)));
 }

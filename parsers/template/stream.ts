@@ -85,6 +85,7 @@ function joinDetachedSigns(tokens: Token[]): Token[] {
     if (
       t.kind === "text" &&
       !t.grid &&
+      t.norm.length <= 2 && // every sign word is: longer text is not hashed to find out
       SIGN_WORD.has(t.norm) &&
       next?.kind === "num" &&
       !next.grid &&
