@@ -98,7 +98,7 @@ function placeInTable(table: TableBlock, keys: string[]): void {
   for (let i = 0; i < body.length; i++) {
     const row = body[i]!;
     const want = TEMPLATE_ROWS.get(order[i]!)!;
-    const text = row[leaf]!.text;
+    const text = row[labelCell(row, leaf)]!.text;
     const { key } = named(text);
     if (key !== null) {
       if (key !== want.key) return; // a read label names another row: the grid is not the template's
@@ -108,7 +108,7 @@ function placeInTable(table: TableBlock, keys: string[]): void {
     // A heading read in the leaf column (a row of its own) or a parent cell naming another group.
     if (named(text).heading) return;
     // Label cells to the left name the row's group: they must not name another row.
-    for (let c = 0; c < leaf; c++) {
+    for (let c = 0; c < labelCell(row, leaf); c++) {
       const parent = named(row[c]!.text).key;
       if (parent !== null && parent !== want.key) return;
     }
@@ -118,12 +118,24 @@ function placeInTable(table: TableBlock, keys: string[]): void {
   for (const i of unread) {
     const row = body[i]!;
     const want = TEMPLATE_ROWS.get(order[i]!)!;
-    const original = row[leaf]!.text;
+    const at = labelCell(row, leaf);
+    const original = row[at]!.text;
     const label = `${want.number}${want.label}`;
-    // The leaf cell and the cells a merged label spans to its left (same text) take the label.
-    for (let c = leaf; c >= 0 && (c === leaf || row[c]!.text === original); c--) setText(row[c]!, label);
+    // The label cell and the cells a merged label spans to its left (same text) take the label.
+    for (let c = at; c >= 0 && (c === at || row[c]!.text === original); c--) setText(row[c]!, label);
     keys.push(want.key);
   }
+}
+
+/**
+ * The row's label cell: the leaf column's, or the nearest to its left when a figure cell spans into
+ * the leaf column (a row whose label stands in the columns before, its first figure merged over
+ * the leaf column): a figure is never taken for a label, nor overwritten.
+ */
+function labelCell(row: Cell[], leaf: number): number {
+  let c = leaf;
+  while (c > 0 && row[c]!.text.trim() !== "" && FIGURE.test(row[c]!.text.trim())) c--;
+  return c;
 }
 
 function setText(cell: Cell, text: string): void {

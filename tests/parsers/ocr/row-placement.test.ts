@@ -91,6 +91,8 @@ interface Options {
   without?: string[];
   /** Figure cells read as nothing ("?"), by code. */
   unread?: string[];
+  /** Rows whose first figure cell spans the leaf label column too (their label in the columns before). */
+  figureInLeaf?: string[];
   /** Figure cells read as another number (surely), by code. */
   misread?: Record<string, number>;
 }
@@ -126,11 +128,14 @@ function scanIR(options: Options = {}): DocumentIR {
       : second
         ? [cell(first, 0, 0, y), cell(label(second), 1, 2, y), cell(label(second), 1, 2, y, true)]
         : [cell(label(first), 0, 2, y), cell(label(first), 0, 2, y, true), cell(label(first), 0, 2, y, true)];
+    if (options.figureInLeaf?.includes(key)) row.splice(2, 1, cell("", 2, 2, y));
     COLUMNS.forEach((col, i) => {
       const code = `t3.${key}.${col}`;
       const text = options.unread?.includes(code) ? "?" : String(options.misread?.[code] ?? values[code]);
-      const figure = cell(text, 3 + i, 3 + i, y);
-      row.push(figure);
+      const wide = i === 0 && options.figureInLeaf?.includes(key);
+      const figure = cell(text, wide ? 2 : 3 + i, 3 + i, y);
+      if (wide) row.splice(2, 1, figure, { ...figure, spanned: true });
+      else row.push(figure);
       cells.push({
         page: 3,
         box: figure.loc!.bbox!,
@@ -213,4 +218,18 @@ test("a total misread alike in its row's figure and its row's total is left out,
   const values = await table3(ir);
   assertNoWrong(values);
   assert.equal(values["t3.total.natural"], undefined);
+});
+
+test("a figure cell spanning the leaf label column is never taken for a label nor overwritten", async () => {
+  // LibreOffice's synthetic tables merge 二、上年结转…'s first figure over the leaf label column
+  // (its label spans the two columns before): the figure stayed a figure, the label is read.
+  const ir = scanIR({
+    figureInLeaf: ["carried_over", "partial"],
+    labels: { carried_over: "二、上年结转政府信息公开申请数量" },
+  });
+  const placed = placeRowsByPosition(ir);
+  assert.ok(!placed.includes("carried_over"));
+  const table = ir.blocks.find((b) => b.kind === "table")!;
+  assert.ok(table.kind === "table" && table.rows[4]![2]!.text === String(truth()["t3.carried_over.natural"]));
+  assertNoWrong(await table3(ir));
 });
