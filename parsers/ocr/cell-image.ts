@@ -65,7 +65,13 @@ export function prepareCell(
     if (
       again &&
       again.glyphs.length > 0 &&
-      again.glyphs.every((c) => c.x0 > inset && c.x1 < again.w - 1 - inset) &&
+      // Each glyph inside the box: on a side cut past it, from the box's edge on (a 0 printed
+      // flush against the rule starts right at it: 15 table-4 figures of a LibreOffice scan).
+      again.glyphs.every(
+        (c) =>
+          (touchLeft ? c.x0 >= inset : c.x0 > inset) &&
+          (touchRight ? c.x1 <= again.w - 1 - inset : c.x1 < again.w - 1 - inset),
+      ) &&
       again.glyphs.every((c) => c.y1 - c.y0 + 1 < again.h * 0.5)
     ) {
       const wider = describe(gray, again, minArea);

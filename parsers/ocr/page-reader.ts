@@ -86,6 +86,19 @@ interface PendingCell {
 const DIGITS = "0123456789.";
 /** A sign and digits, as the Chinese pass reads a signed figure (十 or 二 for +, 一 for -). */
 const SIGNED = /^[十二+＋一\-－—]\d[\d.,]*$/;
+
+/**
+ * What a cell the shape test took for text is, by its Chinese reading: a bare zero mark, a slash,
+ * or digits (no Chinese character; or a signed change of the 2019 table 2, "+72" read as 十72 or
+ * 二72, "-6" as 一6) for the digit pass; null for a label.
+ */
+export function figureKindOf(read: string): "dash" | "slash" | "digits" | null {
+  const plain = read.replace(/\s+/g, "");
+  if (/^(?:[-－—一]{1,2})$/.test(plain)) return "dash";
+  if (/^[/／]$/.test(plain)) return "slash";
+  if (plain && !/[\u3400-\u9fff]/.test(plain) && /[\d|/lI]/.test(plain)) return "digits";
+  return SIGNED.test(plain) ? "digits" : null;
+}
 /** Labels this short are checked against the dictionary's (see snapShortLabel). */
 const SHORT_LABEL_LENGTH = 4;
 /** Glyphs taller than this (pixels, in the cell picture) are read again at half size when missed. */
@@ -183,13 +196,10 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     const read = firstRead.get(cell)!;
     // Figures that looked like text to the shape test: a bare zero mark stays one, anything else
     // without a Chinese character goes to the digit pass.
-    const plain = read.text.replace(/\s+/g, "");
-    if (/^(?:[-－—一]{1,2})$/.test(plain)) cell.kind = "dash";
-    else if (/^[/／]$/.test(plain)) cell.kind = "slash";
-    else if (plain && !/[\u3400-\u9fff]/.test(plain) && /[\d|/lI]/.test(plain)) cell.kind = "digits";
-    // A signed change of the 2019 table 2 ("+72" read as 十72, "-6" as 一6): a figure.
-    else if (SIGNED.test(plain)) cell.kind = "digits";
+    const figure = figureKindOf(read.text);
+    if (figure) cell.kind = figure;
     else {
+      const plain = read.text.replace(/\s+/g, "");
       textOf.set(cell, read);
       // One character alone in a cell is more often a wide digit ("4" read as 人) than a label:
       // the digit pass reads it too, and a confident digit reading wins.
@@ -824,7 +834,10 @@ function headingImages(page: PreparedPage, after: number): TextArea[] {
 export function labelText(raw: string): string {
   // Latin letters are no part of a report's labels: they are a misread glyph's pieces ("总计" read
   // as 的/LA计), and a slash beside them would read as a zero mark.
-  const text = joinCellText(raw).replace(/\/?[A-Za-z]+\/?/g, "");
+  // A dash in a label is a misread 一 ("（一）" read as "(--)", "三" as " -"), never a zero mark:
+  // the recognizer took it for a figure and placed the row's seven figures one row off.
+  const joined = joinCellText(raw).replace(/\/?[A-Za-z]+\/?/g, "");
+  const text = /[\u3400-\u9fff]/.test(joined) ? joined.replace(/[-－—–]+/g, "一") : joined;
   const numbered = /^(\d{1,2}[.．、])(.*)$/s.exec(text);
   const strip = (s: string) => s.replace(/[0-9０-９]+/g, "");
   return numbered ? numbered[1]! + snapTail(strip(numbered[2]!)) : snapTail(strip(text));

@@ -105,3 +105,24 @@ function inkWidth(pgm: Uint8Array): number {
   });
   return right - left + 1;
 }
+
+test("a figure printed flush against the rule is cut again up to it, whole", async () => {
+  // A 200 dpi scan of the same LibreOffice print (page read at 214 dpi;
+  // tests/fixtures/scans/cells/zero-flush-rule-214dpi.png, the cell's box 11.5 px in from the
+  // left and top, 12.5 from the right and bottom): the zero's left stroke starts at the very
+  // column where the rule ends and the box begins. Its second picture was refused (the glyph was
+  // required to start past the box's edge), and the ")" left was read "2" at 47: the row of
+  // table 4 left out, with the 15 figures of every such row on the scan.
+  const file = fileURLToPath(
+    new URL("../../fixtures/scans/cells/zero-flush-rule-214dpi.png", import.meta.url),
+  );
+  const { data, info } = await sharp(readFileSync(file))
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const gray: GrayImage = { width: info.width, height: info.height, data: new Uint8Array(data), dpi: 214 };
+  const cell = prepareCell(gray, binarise(gray), [11.5, 11.5, info.width - 12.5, info.height - 12.5]);
+  assert.equal(cell.kind, "digits");
+  assert.ok(cell.wider, "no second picture for a zero flush against the rule");
+  assert.ok(inkWidth(cell.wider.pgm) >= inkWidth(cell.pgm!) * 1.2);
+});
