@@ -834,7 +834,10 @@ function headingImages(page: PreparedPage, after: number): TextArea[] {
 export function labelText(raw: string): string {
   // Latin letters are no part of a report's labels: they are a misread glyph's pieces ("总计" read
   // as 的/LA计), and a slash beside them would read as a zero mark.
-  const text = joinCellText(raw).replace(/\/?[A-Za-z]+\/?/g, "");
+  // A dash in a label is a misread 一 ("（一）" read as "(--)", "三" as " -"), never a zero mark:
+  // the recognizer took it for a figure and placed the row's seven figures one row off.
+  const joined = joinCellText(raw).replace(/\/?[A-Za-z]+\/?/g, "");
+  const text = /[\u3400-\u9fff]/.test(joined) ? joined.replace(/[-－—–]+/g, "一") : joined;
   const numbered = /^(\d{1,2}[.．、])(.*)$/s.exec(text);
   const strip = (s: string) => s.replace(/[0-9０-９]+/g, "");
   return numbered ? numbered[1]! + snapTail(strip(numbered[2]!)) : snapTail(strip(text));

@@ -71,6 +71,14 @@ const FRAGMENTS = [
   "-->",
   "</",
   "\u001c",
+  "&nbsp;",
+  "&#160;",
+  "&#x4e00;",
+  "&#128;",
+  "&#0;",
+  "&#xD800;",
+  "&emsp13;",
+  "&ldquo;",
 ];
 
 test("where the scanner reads markup, its tree is the Tokenizer's, on random markup to the character", () => {

@@ -41,5 +41,14 @@ test("a label's last four characters after a misread item mark are snapped too",
   // Group headings and longer labels stay as read.
   assert.equal(labelText("(五)不子处理"), "(五)不子处理");
   assert.equal(labelText("(三)不予公开"), "(三)不予公开");
-  assert.equal(labelText("-)了予以公开"), "-)了予以公开");
+  assert.equal(labelText("-)了予以公开"), "一)了予以公开");
+});
+
+test("a dash read in a label is a misread 一, never a zero mark", () => {
+  // （一）予以公开 read as "(--)》予以公开" on a 200 dpi scan of 洪泽区's 2023 report: the recognizer
+  // took the dashes for a zero mark and placed table 3's rows one off (14 figures lost).
+  assert.equal(labelText("(--)》予以公开"), "(一)》予以公开");
+  assert.equal(labelText("3.和危及“ -安全"), "3.和危及“ 一安全");
+  // A cell without a Chinese character is no label: its dash stays (a zero mark).
+  assert.equal(labelText("—"), "—");
 });
