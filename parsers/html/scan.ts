@@ -17,6 +17,7 @@ import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 import type { KeptAttribute } from "./dom.js";
 import type { TreeBuilder } from "./tree.js";
 
+const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47;
 const BANG = 33;
@@ -95,6 +96,45 @@ class ShiftedCallbacks implements TokenizerCallbacks {
   onend(): void {}
 }
 
+/** Named entities that are whole names of their own (no longer name starts with them but ends differently). */
+const PLAIN_NAMED = new Map([
+  ["nbsp", "\u00a0"],
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["quot", '"'],
+  ["emsp", "\u2003"],
+  ["ensp", "\u2002"],
+  ["ldquo", "\u201c"],
+  ["rdquo", "\u201d"],
+  ["middot", "\u00b7"],
+]);
+
+/**
+ * The character `&` + html[start, semicolon) + `;` stands for, when the Tokenizer's decoder gives
+ * it plainly: a name above, or a decimal or hexadecimal code point outside the ranges it rewrites
+ * (0, controls, C1 characters it maps through windows-1252, surrogates, beyond U+10FFFF).
+ */
+function plainEntity(html: string, start: number, semicolon: number): string | null {
+  if (html.charCodeAt(start) !== 35) return PLAIN_NAMED.get(html.slice(start, semicolon)) ?? null; // #
+  let at = start + 1;
+  const hex = (html.charCodeAt(at) | 0x20) === 120; // x
+  if (hex) at++;
+  if (at === semicolon) return null;
+  let code = 0;
+  for (; at < semicolon; at++) {
+    const c = html.charCodeAt(at);
+    let digit: number;
+    if (c >= 48 && c <= 57) digit = c - 48;
+    else if (hex && (c | 0x20) >= 97 && (c | 0x20) <= 102) digit = (c | 0x20) - 87;
+    else return null;
+    code = code * (hex ? 16 : 10) + digit;
+  }
+  const plain =
+    (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code < 0xd800) || (code >= 0xe000 && code <= 0x10ffff);
+  return plain ? String.fromCodePoint(code) : null;
+}
+
 /** The elements whose content the Tokenizer reads as raw text up to their end tag. */
 const SPECIAL_NAMES = ["script", "style", "title", "textarea", "xmp"];
 /** Of those, the one whose text has entities decoded (the Tokenizer's rule: <title> only). */
@@ -103,7 +143,7 @@ const DECODED_SPECIAL = "title";
 class Scanner {
   private readonly n: number;
   /** The next `&` at or after the position last asked about (-1: none left). */
-  private nextAmp = 0;
+  private nextAmp: number;
   private readonly shifted: ShiftedCallbacks;
   private tokenizer: Tokenizer | null = null;
   /** The kept attributes of the start tag being read: name, value start, value end (-1: no value). */
@@ -116,6 +156,7 @@ class Scanner {
     private readonly builder: TreeBuilder,
   ) {
     this.n = html.length;
+    this.nextAmp = html.indexOf("&");
     this.shifted = new ShiftedCallbacks(builder);
   }
 
@@ -136,8 +177,32 @@ class Scanner {
 
   private text(from: number, to: number): void {
     if (from >= to) return;
-    if (this.hasAmp(from, to)) this.tokenize(from, to);
-    else this.builder.ontext(from, to);
+    if (!this.hasAmp(from, to)) this.builder.ontext(from, to);
+    else {
+      const decoded = this.plainEntities(from, to);
+      if (decoded !== null) this.builder.addText(decoded);
+      else this.tokenize(from, to);
+    }
+  }
+
+  /**
+   * html[from, to) with its entities decoded when each is one the Tokenizer decodes one way only
+   * (a common name or a plain code point, ended by `;`, as Word and editors write `&nbsp;`); null
+   * when any `&` needs the Tokenizer's own decoder.
+   */
+  private plainEntities(from: number, to: number): string | null {
+    const html = this.html;
+    let out = "";
+    let copied = from;
+    for (let amp = this.nextAmp; amp !== -1 && amp < to; amp = html.indexOf("&", amp + 1)) {
+      const semicolon = html.indexOf(";", amp + 1);
+      if (semicolon === -1 || semicolon >= to || semicolon - amp > 9) return null;
+      const char = plainEntity(html, amp + 1, semicolon);
+      if (char === null) return null;
+      out += html.slice(copied, amp) + char;
+      copied = semicolon + 1;
+    }
+    return out + html.slice(copied, to);
   }
 
   scan(): void {
@@ -146,7 +211,8 @@ class Scanner {
     let textStart = 0;
     let at = 0;
     for (;;) {
-      const lt = html.indexOf("<", at);
+      // Tags often follow each other (`</td><td>`): a call to indexOf is saved there.
+      const lt = html.charCodeAt(at) === LT ? at : html.indexOf("<", at);
       if (lt === -1) break;
       const c = html.charCodeAt(lt + 1);
       if (isAsciiAlpha(c)) {
@@ -257,7 +323,7 @@ class Scanner {
     }
     if (i >= this.n) return this.n; // cut off: dropped
     this.builder.onclosetag(nameStart, i);
-    const gt = html.indexOf(">", i);
+    const gt = html.charCodeAt(i) === GT ? i : html.indexOf(">", i);
     if (gt === -1) throw GIVE_UP; // the Tokenizer's trailing text here is a quirk
     return gt + 1;
   }

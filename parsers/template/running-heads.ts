@@ -7,6 +7,7 @@
 // printed elsewhere in the document (on another page break, or as the report's title on top).
 
 import type { DocumentIR } from "../ir.js";
+import { isWhiteSpace } from "../white-space.js";
 
 // The page footers cells.ts drops inside text: — 3 —, -3-, 第 3 页 (共 5 页), 共 5 页.
 const PAGE_FOOTER =
@@ -106,20 +107,6 @@ function longerThan(raw: string, max: number): boolean {
   for (let i = 0; i < raw.length; i++) if (!isWhiteSpace(raw.charCodeAt(i)) && ++count > max) return true;
   return false;
 }
-
-// The characters of /\s/ (lineText's runs of white space are made of these).
-const isWhiteSpace = (c: number) =>
-  (c >= 0x09 && c <= 0x0d) ||
-  c === 0x20 ||
-  c === 0xa0 ||
-  c === 0x1680 ||
-  (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 ||
-  c === 0x2029 ||
-  c === 0x202f ||
-  c === 0x205f ||
-  c === 0x3000 ||
-  c === 0xfeff;
 
 function isHeadLike(text: string): boolean {
   return text.length >= HEAD_MIN_CHARS && !NON_YEAR_NUMBER.test(text) && !text.includes("。");

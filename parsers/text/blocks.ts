@@ -2,6 +2,7 @@
 // pipe- or box-delimited, or aligned in columns with wide gaps) joins the table of the lines around it;
 // any other line is one text block. What the lines mean is the recognizer's business.
 import type { Block, Cell, TableBlock } from "../ir.js";
+import { isWhiteSpace } from "../white-space.js";
 import {
   isBlankLine,
   isPipeSeparatorRow,
@@ -75,19 +76,7 @@ function oneWord(line: string): boolean {
   if (!((first >= 0x30 && first <= 0x39) || (first >= 0x4e00 && first <= 0x9fff))) return false;
   for (let i = 1; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (
-      c <= 0x20 ||
-      c === 0xa0 ||
-      c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x3000 ||
-      c === 0xfeff
-    )
-      return false;
+    if (c <= 0x20 || isWhiteSpace(c)) return false;
   }
   return true;
 }

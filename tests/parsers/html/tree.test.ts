@@ -3,8 +3,6 @@
 // built on htmlparser2's Tokenizer with its Parser's tree rules: the tree itself must equal the one
 // built from the Parser's events, on tricky, random and real markup.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
 import { load } from "cheerio/slim";
 import fc from "fast-check";
@@ -13,9 +11,8 @@ import { readBlocks } from "../../../parsers/html/blocks.js";
 import { KEPT_ATTRIBUTES, type DomNode } from "../../../parsers/html/dom.js";
 import { limitNesting } from "../../../parsers/html/nesting.js";
 import { parseHtmlTree } from "../../../parsers/html/tree.js";
-import { decodeText } from "../../../parsers/encoding.js";
 import { renderCorpusDocument } from "../../../src/synth/corpus.js";
-import { projectRoot } from "../../../src/paths.js";
+import { realHtmlPages } from "./real-pages.js";
 
 function assertSameBlocks(html: string, label: string): void {
   const limited = limitNesting(html);
@@ -185,19 +182,7 @@ test("the tree reads like cheerio/slim's DOM on synthetic HTML reports", () => {
 });
 
 test("the tree reads like cheerio/slim's DOM on real pages", (t) => {
-  const dirs = [
-    join(projectRoot, "..", "shared", "corpus", "docs"),
-    join(projectRoot, "..", "shared", "research", "portal-samples"),
-    join(projectRoot, "tests", "fixtures", "formats"),
-  ];
-  let pages = 0;
-  for (const dir of dirs) {
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith(".html"))) {
-      const html = decodeText(new Uint8Array(readFileSync(join(dir, name))), { html: true }).text;
-      assertSameBlocks(html, name);
-      pages++;
-    }
-  }
-  if (pages === 0) t.skip("no real pages found (../shared sits beside the checkout)");
+  const pages = realHtmlPages();
+  for (const { name, html } of pages) assertSameBlocks(html, name);
+  if (pages.length === 0) t.skip("no real pages found (../shared sits beside the checkout)");
 });
