@@ -144,9 +144,10 @@ async function requireTesseract(): Promise<string> {
 
 /**
  * Reads a batch of images with one tesseract process. Results are in request order. `signal`
- * aborts the process (the per-document deadline).
+ * aborts the process (the per-document deadline); `timeoutMs` bounds the one run (exported for
+ * tests: the engine runs it with the default).
  */
-async function recognizeBatch(
+export async function recognizeBatch(
   images: Uint8Array[],
   pass: OcrPass,
   options: { signal?: AbortSignal; timeoutMs?: number } = {},
@@ -185,12 +186,13 @@ function run(
   args: string[],
   options: { signal?: AbortSignal; timeoutMs?: number },
 ): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
   return new Promise((resolve, reject) => {
     execFile(
       command,
       args,
       {
-        timeout: options.timeoutMs ?? 120_000,
+        timeout: timeoutMs,
         signal: options.signal,
         maxBuffer: 16 * 1024 * 1024,
         // One thread per process: the worker pool already runs one document per core.
@@ -202,6 +204,15 @@ function run(
           return reject(new ParseError("converter_missing", `tesseract was not found; ${INSTALL_HINT}`));
         if (options.signal?.aborted)
           return reject(new ParseError("timeout", "OCR stopped: the document's time is up"));
+        // Killed by execFile's own timeout (a loaded machine, a huge batch): a timeout, not a
+        // failure of the engine on this document (tesseract's last stderr line would say one).
+        if ((error as { killed?: boolean }).killed)
+          return reject(
+            new ParseError(
+              "timeout",
+              `OCR stopped: one tesseract run took over ${Math.round(timeoutMs / 1000)} s`,
+            ),
+          );
         reject(
           new ParseError(
             "converter_failed",
