@@ -5,6 +5,7 @@
 // left of the digits that is no clear sign makes the reading unsure. Big print (a 15-point figure
 // cut at 300 dpi) is read again smaller: tesseract misses lone glyphs much taller than text lines.
 import { averageShrink } from "./image.js";
+import { findComponents, type Component } from "./components.js";
 
 export interface Pgm {
   width: number;
@@ -28,50 +29,15 @@ export function pgmBytes(image: Pgm): Uint8Array {
   return new Uint8Array(Buffer.concat([header, Buffer.from(image.data)]));
 }
 
-interface Blob {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  pixels: number[];
-}
-
 /** Ink darker than this (of 255) belongs to a glyph. */
 const INK = 160;
 
-function blobs(image: Pgm): Blob[] {
+/** The glyphs and marks of a cell: pieces of ink of 4 pixels or more. */
+function blobs(image: Pgm): Component[] {
   const { width, height, data } = image;
-  const seen = new Uint8Array(width * height);
-  const out: Blob[] = [];
-  for (let start = 0; start < data.length; start++) {
-    if (seen[start] || data[start]! >= INK) continue;
-    const blob: Blob = { x0: width, y0: height, x1: -1, y1: -1, pixels: [] };
-    const stack = [start];
-    seen[start] = 1;
-    while (stack.length) {
-      const p = stack.pop()!;
-      const x = p % width;
-      const y = (p - x) / width;
-      blob.pixels.push(p);
-      blob.x0 = Math.min(blob.x0, x);
-      blob.x1 = Math.max(blob.x1, x);
-      blob.y0 = Math.min(blob.y0, y);
-      blob.y1 = Math.max(blob.y1, y);
-      for (let dy = -1; dy <= 1; dy++)
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-          const q = ny * width + nx;
-          if (!seen[q] && data[q]! < INK) {
-            seen[q] = 1;
-            stack.push(q);
-          }
-        }
-    }
-    if (blob.pixels.length >= 4) out.push(blob);
-  }
-  return out;
+  const ink = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) if (data[i]! < INK) ink[i] = 1;
+  return findComponents(ink, width, height).filter((c) => c.pixels.length >= 4);
 }
 
 export interface SignSplit {
@@ -141,7 +107,7 @@ export function splitSign(bytes: Uint8Array): SignSplit {
   return { ...none, unsure: h < tall * 0.8 && !small && !dot };
 }
 
-function isCross(image: Pgm, b: Blob): boolean {
+function isCross(image: Pgm, b: Component): boolean {
   const w = b.x1 - b.x0 + 1;
   const h = b.y1 - b.y0 + 1;
   const at = (x: number, y: number) => image.data[y * image.width + x]! < INK;

@@ -24,6 +24,7 @@ import {
   type InkImage,
 } from "./image.js";
 import { prepareCell, type CellKind } from "./cell-image.js";
+import { findComponents } from "./components.js";
 import { findRules, ruleGrey } from "./rules.js";
 import { lostRules } from "./lost-rules.js";
 import { pageMaps } from "./align.js";
@@ -600,44 +601,11 @@ function titleImage(page: PreparedPage | undefined): TextArea | null {
  * one "line" and no title was read (agency and year null on every photographed report).
  */
 function edgeInk(ink: InkImage, rows: number, dpi: number): Uint8Array {
-  const { width, data } = ink;
+  const { width } = ink;
   const height = Math.min(rows, ink.height);
-  const seen = new Uint8Array(width * height);
   const out = new Uint8Array(width * height);
-  const stack: number[] = [];
-  const piece: number[] = [];
-  for (let start = 0; start < width * height; start++) {
-    if (!data[start] || seen[start]) continue;
-    seen[start] = 1;
-    stack.push(start);
-    piece.length = 0;
-    let x0 = width;
-    let x1 = 0;
-    let y0 = height;
-    let y1 = 0;
-    while (stack.length) {
-      const p = stack.pop()!;
-      piece.push(p);
-      const x = p % width;
-      const y = (p - x) / width;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      for (let dy = -1; dy <= 1; dy++)
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          const yy = y + dy;
-          if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
-          const q = yy * width + xx;
-          if (data[q] && !seen[q]) {
-            seen[q] = 1;
-            stack.push(q);
-          }
-        }
-    }
-    if (x1 - x0 > dpi || y1 - y0 > dpi) for (const p of piece) out[p] = 1;
-  }
+  for (const piece of findComponents(ink.data.subarray(0, width * height), width, height))
+    if (piece.x1 - piece.x0 > dpi || piece.y1 - piece.y0 > dpi) for (const p of piece.pixels) out[p] = 1;
   return out;
 }
 
