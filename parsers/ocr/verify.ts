@@ -338,8 +338,12 @@ function chooseReadings(
       const choices = new Set(best.map((s) => s[v]!));
       if (choices.size === 1) chosen.set(code, [...choices][0]!);
     });
-    if (onlyZerosConfirm(chosen, constraints, figures, values)) continue;
-    if (underdetermined(chosen, constraints)) continue;
+    // The identities that would hold the new readings: they must be more than zeros, and as many
+    // as the figures changed.
+    const changed = new Set([...chosen].filter(([, k]) => k !== 0).map(([code]) => code));
+    const confirming = constraints.filter((c) => c.terms.some((t) => changed.has(t)));
+    if (changed.size > 0 && onlyZerosConfirm(chosen, confirming, figures, values)) continue;
+    if (underdetermined(changed, confirming)) continue;
     for (const [code, k] of chosen) {
       const figure = figures.get(code)!;
       figure.chosen = k;
@@ -373,20 +377,17 @@ function echoes(
 /**
  * Zeros satisfy every identity: a set of new readings confirmed only by identities whose every term
  * is then 0 proves nothing (a row read "90 … 9" made to hold by taking both for 0, its column's
- * identities unchecked, gave two wrong figures on a 150 dpi scan). True when each identity that
- * holds a changed figure is all zeros under the new readings.
+ * identities unchecked, gave two wrong figures on a 150 dpi scan). True when each of the
+ * `confirming` identities (those holding a changed figure) is all zeros under the new readings.
  */
 function onlyZerosConfirm(
   chosen: Map<string, number>,
-  constraints: Identity[],
+  confirming: Identity[],
   figures: Map<string, Figure>,
   values: Record<string, number>,
 ): boolean {
-  const changed = [...chosen].filter(([, k]) => k !== 0).map(([code]) => code);
-  if (changed.length === 0) return false;
   const trial = { ...values };
   for (const [code, k] of chosen) trial[code] = figures.get(code)!.values[k]!.value;
-  const confirming = constraints.filter((c) => c.terms.some((t) => changed.includes(t)));
   return confirming.every((c) => c.terms.every((t) => (trial[t] ?? 0) === 0));
 }
 
@@ -397,9 +398,7 @@ function onlyZerosConfirm(
  * it hold, three wrong figures). True when the identities that hold a changed figure are fewer than
  * the changed figures.
  */
-function underdetermined(chosen: Map<string, number>, constraints: Identity[]): boolean {
-  const changed = new Set([...chosen].filter(([, k]) => k !== 0).map(([code]) => code));
-  const confirming = constraints.filter((c) => c.terms.some((t) => changed.has(t)));
+function underdetermined(changed: Set<string>, confirming: Identity[]): boolean {
   return confirming.length < changed.size;
 }
 
