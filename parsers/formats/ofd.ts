@@ -19,7 +19,10 @@ const REPORT_WORDS = /年度?报告|年报/;
  * each page's text objects and path rules become the PDF front-end's page geometry, and the same
  * layout code (parsers/pdf) rebuilds ruled and aligned tables, paragraphs and page continuations.
  */
-export async function ofdToIR(bytes: Uint8Array, options: { timeoutMs?: number; perPageMs?: number } = {}): Promise<DocumentIR> {
+export async function ofdToIR(
+  bytes: Uint8Array,
+  options: { timeoutMs?: number; perPageMs?: number } = {},
+): Promise<DocumentIR> {
   const start = performance.now();
   const ofd = readOfdPackage(bytes);
   const budget = (options.timeoutMs ?? TIMEOUT_MS) + (options.perPageMs ?? PER_PAGE_MS) * ofd.pages.length;
@@ -31,7 +34,8 @@ export async function ofdToIR(bytes: Uint8Array, options: { timeoutMs?: number; 
     if (chars < SCANNED_PAGE_MAX_CHARS && geometry.imageCoverage >= SCANNED_PAGE_MIN_IMAGE_COVERAGE)
       scanned.push(index + 1);
     layouts.push(layoutPage(geometry));
-    if (performance.now() - start > budget) throw new ParseError("timeout", `OFD took longer than ${budget} ms to read`);
+    if (performance.now() - start > budget)
+      throw new ParseError("timeout", `OFD took longer than ${budget} ms to read`);
   }
   const ir: DocumentIR = { format: "ofd", blocks: [], notes: [] };
   if (scanned.length > 0) {

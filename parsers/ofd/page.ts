@@ -40,7 +40,11 @@ interface Glyph {
   box: Box;
 }
 
-export function readOfdPage(contents: XmlNode[], pageBox: [number, number, number, number], number: number): PageGeometry {
+export function readOfdPage(
+  contents: XmlNode[],
+  pageBox: [number, number, number, number],
+  number: number,
+): PageGeometry {
   const glyphs: Glyph[] = [];
   const segments: Segment[] = [];
   let imageArea = 0;
@@ -151,7 +155,8 @@ function readText(node: XmlNode, place: Placement, glyphs: Glyph[]): void {
   const scale = Math.hypot(c, d) || 1;
   const along = unit(a, b);
   const down = unit(c, d);
-  const upright = Math.abs(along[1]) < 0.02 && along[0] > 0 && Math.abs(down[0]) < 0.02 && down[1] > 0;
+  // A sheared CTM (a slanted italic) keeps the baseline level: still upright.
+  const upright = Math.abs(along[1]) < 0.02 && along[0] > 0 && down[1] > 0;
   let penX = 0;
   let penY = 0;
   for (const code of childrenOf(node)) {
@@ -174,7 +179,10 @@ function readText(node: XmlNode, place: Placement, glyphs: Glyph[]): void {
       const em = size * scale;
       const widthPage = advance * Math.hypot(a, b);
       const corners = [0, widthPage].flatMap((s) =>
-        [-ASCENT * em, DESCENT * em].map((t) => [gx + along[0] * s + down[0] * t, gy + along[1] * s + down[1] * t]),
+        [-ASCENT * em, DESCENT * em].map((t) => [
+          gx + along[0] * s + down[0] * t,
+          gy + along[1] * s + down[1] * t,
+        ]),
       );
       const xs = corners.map((p) => p[0]!);
       const ys = corners.map((p) => p[1]!);

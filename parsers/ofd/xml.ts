@@ -84,7 +84,8 @@ function decodeEntities(text: string): string {
       : lower.startsWith("#")
         ? parseInt(lower.slice(1), 10)
         : -1;
-    if (code >= 0) return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    if (code >= 0)
+      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[lower] ?? whole;
   });
 }
@@ -92,7 +93,10 @@ function decodeEntities(text: string): string {
 /** Numbers of an attribute like Boundary="x y w h" or CTM="a b c d e f" (NaN-free, or null). */
 export function numbers(value: string | undefined, count: number): number[] | null {
   if (!value) return null;
-  const parts = value.trim().split(/[\s,]+/).map(Number);
+  const parts = value
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number);
   if (parts.length < count || parts.slice(0, count).some((n) => !Number.isFinite(n))) return null;
   return parts.slice(0, count);
 }

@@ -9,6 +9,9 @@
 //                  back as text by LibreOffice; the page with every row its own table, with its
 //                  tables inside a layout table, and with table 3 cut at a page break and its
 //                  header rows repeated (scripts/variants/html-forms.ts);
+//   every PDF above (the originals and the prints) → OFD as PDF→OFD converters write it, one text
+//                  object per glyph (~ofd-glyphs) and per run with a CTM and DeltaX (~ofd-runs)
+//                  (scripts/variants/ofd.ts);
 //   text, Markdown and the copies above → the copy damage of scripts/variants/damage.ts.
 //
 // Variant names: ORIGINAL~KIND[~DAMAGE].EXT. Nothing is written inside the repository.
@@ -28,6 +31,7 @@ import { args } from "../scans/make.js";
 import { chromiumPdf, sharedCorpus } from "../scans/real.js";
 import { DAMAGE, type DamageKind } from "./damage.js";
 import { HTML_FORMS, type HtmlFormKind } from "./html-forms.js";
+import { ofdFromPdf } from "./ofd-from-pdf.js";
 
 interface Variant {
   name: string;
@@ -132,6 +136,8 @@ async function pdfTexts(name: string, pdf: Uint8Array): Promise<Variant[]> {
     if (t !== null) out.push({ name: `${name}~${kind}`, ext: "txt", bytes: t });
   }
   out.push({ name: `${name}~pdfjs`, ext: "txt", bytes: await pdfjsText(pdf) });
+  for (const style of ["glyphs", "runs"] as const)
+    out.push({ name: `${name}~ofd-${style}`, ext: "ofd", bytes: await ofdFromPdf(pdf, style) });
   return out;
 }
 

@@ -1,6 +1,6 @@
 // Writes OFD files (GB/T 33190) the way real converters do, for tests and variants with truth:
 // from a PDF's text positions (pdf.js text items and ruling lines: what a PDF→OFD converter sees)
-// or from any positioned page content. Two producer styles:
+// or from any positioned page content (the PDF side is scripts/variants/ofd-from-pdf.ts). Two producer styles:
 //
 //   glyphs — one TextObject per character, each with its own Boundary and X (Suwell/Foxit
 //            converters, most Fujian OFDs); table rules as stroked PathObjects, one per rule;
@@ -10,9 +10,7 @@
 //
 // Fonts are declared in PublicRes.xml and referenced by ID. Coordinates are millimetres.
 import { strToU8, zipSync } from "fflate";
-import { apply, type Matrix, type Segment } from "../../parsers/pdf/geometry.js";
-import { withPdfDocument } from "../../parsers/pdf/open.js";
-import { readOperators } from "../../parsers/pdf/operators.js";
+import type { Segment } from "../../parsers/pdf/geometry.js";
 
 export type OfdStyle = "glyphs" | "runs";
 
@@ -24,6 +22,7 @@ export interface OfdRun {
   size: number;
   /** Advance of the whole run (points); glyphs share it by their estimated widths. */
   width: number;
+  italic?: boolean;
 }
 
 export interface OfdPageInput {
@@ -66,7 +65,7 @@ function pageXml(page: OfdPageInput, style: OfdStyle, nextId: () => number): str
         const w = weight(char) * run.size;
         const top = run.baseline - 0.88 * run.size;
         objects.push(
-          `<ofd:TextObject ID="${nextId()}" Boundary="${f(x)} ${f(top)} ${f(w)} ${f(run.size)}" Font="2" Size="${f(run.size)}">` +
+          `<ofd:TextObject ID="${nextId()}" Boundary="${f(x)} ${f(top)} ${f(w)} ${f(run.size)}" Font="2" Size="${f(run.size)}"${run.italic ? ' Italic="true"' : ""}>` +
             `<ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="${f(0.88 * run.size)}">${esc(char)}</ofd:TextCode></ofd:TextObject>`,
         );
       }
@@ -76,7 +75,7 @@ function pageXml(page: OfdPageInput, style: OfdStyle, nextId: () => number): str
       const deltas = glyphs.slice(1).map((g, i) => Math.round((g.x - glyphs[i]!.x) * MM * 2 * 1000) / 1000);
       const top = run.baseline - 0.88 * run.size;
       objects.push(
-        `<ofd:TextObject ID="${nextId()}" Boundary="${f(run.x)} ${f(top)} ${f(run.width + run.size)} ${f(run.size * 1.2)}" Font="3" Size="${f(run.size * 2)}" CTM="0.5 0 0 0.5 0 0">` +
+        `<ofd:TextObject ID="${nextId()}" Boundary="${f(run.x)} ${f(top)} ${f(run.width + run.size)} ${f(run.size * 1.2)}" Font="3" Size="${f(run.size * 2)}" CTM="0.5 0 0 0.5 0 0"${run.italic ? ' Italic="true"' : ""}>` +
           `<ofd:TextCode X="0" Y="${f(0.88 * run.size * 2)}"${deltas.length ? ` DeltaX="${compress(deltas)}"` : ""}>${esc(run.text)}</ofd:TextCode></ofd:TextObject>`,
       );
     }
@@ -101,7 +100,10 @@ function pageXml(page: OfdPageInput, style: OfdStyle, nextId: () => number): str
       );
     }
   }
-  const body = style === "runs" ? `<ofd:PageBlock ID="${nextId()}">${objects.join("")}</ofd:PageBlock>` : objects.join("");
+  const body =
+    style === "runs"
+      ? `<ofd:PageBlock ID="${nextId()}">${objects.join("")}</ofd:PageBlock>`
+      : objects.join("");
   const template = style === "runs" ? `<ofd:Template TemplateID="1" ZOrder="Background"/>` : "";
   return (
     `<?xml version="1.0" encoding="UTF-8"?><ofd:Page ${NS}>${template}` +
@@ -129,9 +131,10 @@ export function writeOfd(pages: OfdPageInput[], style: OfdStyle, title = ""): Ui
   const files: Record<string, Uint8Array> = {};
   const first = pages[0] ?? { width: 595, height: 842 };
   const pageRefs = pages.map((_, i) => `<ofd:Page ID="${nextId()}" BaseLoc="Pages/Page_${i}/Content.xml"/>`);
-  pages.forEach((page, i) => (files[`Doc_0/Pages/Page_${i}/Content.xml`] = strToU8(pageXml(page, style, nextId))));
-  const template =
-    style === "runs" ? `<ofd:TemplatePage ID="1" BaseLoc="Tpls/Tpl_0/Content.xml"/>` : "";
+  pages.forEach(
+    (page, i) => (files[`Doc_0/Pages/Page_${i}/Content.xml`] = strToU8(pageXml(page, style, nextId))),
+  );
+  const template = style === "runs" ? `<ofd:TemplatePage ID="1" BaseLoc="Tpls/Tpl_0/Content.xml"/>` : "";
   if (style === "runs") {
     files["Doc_0/Tpls/Tpl_0/Content.xml"] = strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><ofd:Page ${NS}><ofd:Content><ofd:Layer ID="${nextId()}" Type="Background">` +
@@ -155,36 +158,6 @@ export function writeOfd(pages: OfdPageInput[], style: OfdStyle, title = ""): Ui
       `<ofd:DocInfo><ofd:DocID>0</ofd:DocID><ofd:Title>${esc(title)}</ofd:Title><ofd:Creator>nianbao</ofd:Creator></ofd:DocInfo>` +
       `<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`,
   );
-  return zipSync(files, { level: 6 });
-}
-
-/** A PDF's pages as a converter sees them: pdf.js text items (baseline, size, advance) and ruling lines. */
-export async function pdfPages(pdf: Uint8Array): Promise<OfdPageInput[]> {
-  return withPdfDocument(pdf, async (doc) => {
-    const pages: OfdPageInput[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const viewport = page.getViewport({ scale: 1 });
-      const base = viewport.transform as Matrix;
-      const content = await page.getTextContent();
-      const runs: OfdRun[] = [];
-      for (const item of content.items) {
-        if (!("str" in item) || !item.str.trim()) continue;
-        const [a, b, c, d, e, f0] = item.transform as Matrix;
-        if (Math.abs(b) > 1e-6 || Math.abs(c) > 1e-6) continue; // rotated text: not in these reports' tables
-        const [x, baseline] = apply(base, e, f0);
-        runs.push({ text: item.str, x, baseline, size: Math.abs(d) || Math.abs(a), width: item.width });
-      }
-      const operators = await page.getOperatorList();
-      const { segments } = readOperators(operators.fnArray, operators.argsArray, base);
-      pages.push({ width: viewport.width, height: viewport.height, runs, segments });
-      page.cleanup();
-    }
-    return pages;
-  });
-}
-
-/** The PDF written as an OFD in the given producer style. */
-export async function ofdFromPdf(pdf: Uint8Array, style: OfdStyle, title = ""): Promise<Uint8Array> {
-  return writeOfd(await pdfPages(pdf), style, title);
+  // A fixed time stamp: the same pages give the same bytes.
+  return zipSync(files, { level: 6, mtime: new Date("2024-01-01T00:00:00Z") });
 }

@@ -48,16 +48,7 @@ export type Block = TableBlock | TextBlock;
  * national fixed-layout format (GB/T 33190).
  */
 export type DocumentFormat =
-  | "html"
-  | "text"
-  | "markdown"
-  | "pdf"
-  | "docx"
-  | "doc"
-  | "odt"
-  | "ofd"
-  | "scan"
-  | "image";
+  "html" | "text" | "markdown" | "pdf" | "docx" | "doc" | "odt" | "ofd" | "scan" | "image";
 
 /** What OCR read in one figure cell of a scan (parsers/ocr): the cell's text is the first candidate. */
 export interface OcrCellReading {
