@@ -108,13 +108,20 @@ async function innerTexts(pages: Map<string, Uint8Array>): Promise<Map<string, s
   return out;
 }
 
-async function soffice(bytes: Uint8Array, from: string, convertTo: string, ext: string, html = false) {
+async function soffice(
+  bytes: Uint8Array,
+  from: string,
+  convertTo: string,
+  ext: string,
+  html = false,
+  inputFilter?: string,
+) {
   try {
     return await convertWithSoffice(bytes, {
       inputExtension: from,
       convertTo,
       outputExtension: ext,
-      ...(html ? { inputFilter: "HTML (StarWriter)" } : {}),
+      ...(html ? { inputFilter: "HTML (StarWriter)" } : inputFilter ? { inputFilter } : {}),
     });
   } catch (error) {
     console.error(`soffice ${from}→${ext} failed (${String(error).split("\n")[0]}): skipped`);
@@ -123,6 +130,8 @@ async function soffice(bytes: Uint8Array, from: string, convertTo: string, ext: 
 }
 
 const TXT = "txt:Text (encoded):UTF8";
+/** LibreOffice's plain-text import, UTF-8 (without it a .txt may be guessed as another charset). */
+const TXT_IN = "Text (encoded):UTF8,LF,,,";
 
 async function pdfTexts(name: string, pdf: Uint8Array): Promise<Variant[]> {
   const out: Variant[] = [];
@@ -183,6 +192,13 @@ async function variantsOf(corpus: string, only: string[] | undefined): Promise<V
       if (odt) out.push({ name: `${name}~soffice`, ext: "odt", bytes: odt });
     } else if (ext === "txt" || ext === "md") {
       out.push({ name, ext, bytes: text(bytes) });
+      // The text report printed to PDF by LibreOffice Writer (its plain-text import: one
+      // paragraph a line, tabs kept as tab stops), as a user opening the .txt and exporting does.
+      const printed = await soffice(bytes, "txt", "pdf:writer_pdf_Export", "pdf", false, TXT_IN);
+      if (printed) {
+        out.push({ name: `${name}~writer`, ext: "pdf", bytes: printed });
+        out.push(...(await pdfTexts(`${name}~writer`, printed)));
+      }
     }
   }
   for (const [name, t] of await innerTexts(htmlPages))
@@ -202,6 +218,7 @@ function damaged(variants: Variant[], corpus: string): Variant[] {
     // write them.
     const dump = /~(textnodes|cells|tagstrip|tagflat)$/.test(v.name);
     if (v.name.includes("~") && !other && !dump && !/~(innertext|pdftotext)$/.test(v.name)) continue;
+    if (v.name.includes("~writer")) continue; // the printed text report's copies: undamaged
     const truth = JSON.parse(readFileSync(truthFile(corpus, v.name), "utf8")) as {
       agency: string;
       year: number;
