@@ -342,7 +342,10 @@ export function readProseClaims(doc: DocumentIR): ProseClaim[] {
           const loc = locAt(paragraph, clauseStart);
           const key = claim.codes.join("+");
           const list = found.get(key) ?? [];
-          list.push({ ...claim, text: clause, ...(loc ? { loc } : {}) });
+          // Built field by field (the same fields, in the same order, as spreading the claim).
+          const read: ProseClaim = { codes: claim.codes, value: claim.value, text: clause };
+          if (loc) read.loc = loc;
+          list.push(read);
           found.set(key, list);
         }
         clauseStart += raw.length;
