@@ -35,7 +35,8 @@ function latin1(bytes: Uint8Array, end = bytes.length): string {
 
 /**
  * A ZIP is a Word document when it holds word/document.xml (entry names are stored uncompressed),
- * an OpenDocument text (LibreOffice, WPS "save as ODT") when its mimetype entry says so.
+ * an OpenDocument text (LibreOffice, WPS "save as ODT") when its mimetype entry says so, an OFD
+ * when it holds the entry document OFD.xml.
  */
 function sniffZip(bytes: Uint8Array): DocumentFormat {
   // The central directory at the end lists every entry; the first local header usually does too.
@@ -43,9 +44,10 @@ function sniffZip(bytes: Uint8Array): DocumentFormat {
   if (text.includes("word/document.xml")) return "docx";
   // An OpenDocument file stores its type first, uncompressed: the entry "mimetype" and its content.
   if (text.includes("mimetypeapplication/vnd.oasis.opendocument.text")) return "odt";
+  // OFD (GB/T 33190): the entry document OFD.xml at the package root.
+  if (/OFD\.xml/i.test(text)) return "ofd";
   let kind = "a ZIP archive that is not a Word document";
   if (text.includes("xl/workbook.xml")) kind = "a spreadsheet (XLSX)";
-  else if (text.includes("OFD.xml")) kind = "an OFD document";
   else if (text.includes("ppt/presentation.xml")) kind = "a presentation (PPTX)";
   throw new ParseError("unsupported_format", `unsupported format: ${kind}`);
 }

@@ -1,5 +1,6 @@
 // Links of an HTML page with their text, resolved against the page (and its <base href>).
 import * as cheerio from "cheerio/slim";
+import { isAttachmentUrl, unwrapViewer } from "./attachments.js";
 
 export interface PageLink {
   url: string;
@@ -131,8 +132,9 @@ export function extractLinks(html: string | cheerio.CheerioAPI, pageUrl: string)
   };
   $("a[href]").each((_, el) => {
     const a = $(el);
-    const url = resolveHref(a.attr("href") ?? "", base);
-    if (!url) return;
+    const href = resolveHref(a.attr("href") ?? "", base) ?? scriptedDocument(a.attr("onclick"), base);
+    if (!href) return;
+    const url = unwrapViewer(href);
     const text = a.text().replace(/\s+/g, " ").trim();
     const title = (a.attr("title") ?? "").trim();
     // The list row holding the link: its date, and whether it is a 上一篇/下一篇 line.
@@ -160,6 +162,38 @@ export function extractLinks(html: string | cheerio.CheerioAPI, pageUrl: string)
     });
   });
   return links;
+}
+
+/**
+ * A document an anchor opens by script (`href="javascript:void(0)" onclick="window.open('/x.pdf')"`):
+ * the first quoted URL in the handler that names a document. Pages opened by script are left alone.
+ */
+function scriptedDocument(onclick: string | undefined, base: string): string | null {
+  if (!onclick) return null;
+  for (const m of onclick.matchAll(/['"]([^'"\s]+)['"]/g)) {
+    const url = resolveHref(m[1]!, base);
+    if (url && isAttachmentUrl(unwrapViewer(url))) return url;
+  }
+  return null;
+}
+
+/**
+ * Documents a page shows in place rather than links: `<iframe src>` (often a pdf.js or kkFileView
+ * viewer), `<embed src>`, `<object data>`. Only documents are returned, with no text (they belong
+ * to the page that embeds them); other frames (maps, share widgets, video) are not links a reader follows.
+ */
+export function embeddedDocuments($: cheerio.CheerioAPI, pageUrl: string): PageLink[] {
+  const base = baseUrlOf($, pageUrl);
+  const found: PageLink[] = [];
+  $("iframe[src], embed[src], object[data]").each((_, el) => {
+    const node = $(el);
+    const raw = node.attr("src") ?? node.attr("data") ?? "";
+    const resolved = resolveHref(raw, base);
+    const url = resolved && unwrapViewer(resolved);
+    if (url && isAttachmentUrl(url) && !found.some((l) => l.url === url))
+      found.push({ url, text: "", date: null, box: null });
+  });
+  return found;
 }
 
 /** Links inside HTML fragments that live in script text or CDATA (Hanweb records), found by regex. */

@@ -14,8 +14,12 @@ import {
   type SynthReport,
 } from "../../src/synth/index.js";
 
-/** How a report is published on its article page. */
-export type ReportForm = "inline" | "inline+pdf" | "text" | "pdf" | "docx" | "doc" | "wps" | "image";
+/**
+ * How a report is published on its article page. "viewer": the PDF is shown in an iframe through a
+ * pdf.js viewer (`/pdfjs/web/viewer.html?file=…`) and the page has no link to it.
+ */
+export type ReportForm =
+  "inline" | "inline+pdf" | "text" | "pdf" | "viewer" | "docx" | "doc" | "wps" | "image";
 
 export interface SimReport {
   /** Stable key (seed) of the report. */

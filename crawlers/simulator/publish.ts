@@ -62,6 +62,7 @@ export function attachmentExt(report: SimReport): string | null {
   switch (report.form) {
     case "inline+pdf":
     case "pdf":
+    case "viewer":
       return "pdf";
     case "text":
       return "txt";
@@ -107,7 +108,10 @@ export function reportArticleBody(
   } else {
     parts.push(`<p>\u3000\u3000现将${escapeHtml(report.title)}予以公布，全文见附件。</p>`);
   }
-  if (attachment) {
+  if (attachment && report.form === "viewer") {
+    const file = encodeURIComponent(attachment.path);
+    parts.push(`<iframe src="/pdfjs/web/viewer.html?file=${file}" width="100%" height="800"></iframe>`);
+  } else if (attachment) {
     parts.push(
       `<div class="fj"><h5>附件下载：</h5><p><a href="${attachment.href}" target="_blank">${escapeHtml(attachment.name)}</a></p></div>`,
     );

@@ -7,16 +7,19 @@ import type { PageItem, PageLayout, PageLine } from "./page-layout.js";
 import { appendContinuation, continuesTable, type TablePart } from "./table-continuation.js";
 import { joinLines } from "./text-join.js";
 
+/** A line that is one figure alone. */
+const BARE_FIGURE = /^[\d.,，%％]+$/;
 const CONTINUATION_CAPTION = /^[（(]?续表?[）)]?.{0,12}$|^.{0,12}[（(]续[）)]$/;
 
 export function assembleBlocks(layouts: PageLayout[]): { blocks: Block[]; title?: string } {
   const blocks: Block[] = [];
   let openTable = null as TablePart | null;
   let title: string | undefined;
+  const margins = fullMarginsByWidth(layouts);
   for (const layout of layouts) {
     const carried = openTable;
     openTable = null;
-    const bodyRight = rightMargin(layout.items);
+    const bodyRight = rightMarginOf(layout, margins);
     const bodySize = commonSize(layout.items);
     // A continued table may be preceded by a "续表" caption; such captions do not break it.
     const firstTable = layout.items.findIndex((item) => item.kind === "table");
@@ -73,6 +76,33 @@ function rightMargin(items: PageItem[]): number {
   return edges[Math.min(2, edges.length - 1)] ?? 0;
 }
 
+const widthKey = (layout: PageLayout) => Math.round(layout.width);
+
+/** A page's own right margin when it lies in the page's right half (the page has full lines). */
+function ownFullMargin(layout: PageLayout): number | undefined {
+  const right = rightMargin(layout.items);
+  return right > layout.width / 2 ? right : undefined;
+}
+
+/** The widest full right margin of the pages of each width. */
+function fullMarginsByWidth(layouts: PageLayout[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const layout of layouts) {
+    const right = ownFullMargin(layout);
+    if (right !== undefined) out.set(widthKey(layout), Math.max(out.get(widthKey(layout)) ?? 0, right));
+  }
+  return out;
+}
+
+/**
+ * The right margin full lines reach on a page. A page of short lines (a table printed one cell
+ * a line) has none of its own: its longest label reaches no margin, so the document's pages of
+ * the same width give it (none at all: no line on it is full).
+ */
+function rightMarginOf(layout: PageLayout, margins: Map<number, number>): number {
+  return ownFullMargin(layout) ?? margins.get(widthKey(layout)) ?? Infinity;
+}
+
 /** The font size most text on the page is set in (by characters). */
 function commonSize(items: PageItem[]): number {
   const chars = new Map<number, number>();
@@ -99,9 +129,12 @@ function continuesParagraph(
   if (/^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.．、]/.test(next.text))
     return false;
   const fullLine = previous.box[2] >= bodyRight - 1.5 * size;
-  // Wrapped centred lines (a two-line title) share their centre.
+  // Wrapped centred lines (a two-line title) share their centre; two short figures flush left
+  // ("38" above "1": a table printed one cell a line) share it by chance.
   const centredPair =
-    Math.abs((previous.box[0] + previous.box[2]) / 2 - (next.box[0] + next.box[2]) / 2) < size;
+    Math.abs((previous.box[0] + previous.box[2]) / 2 - (next.box[0] + next.box[2]) / 2) < size &&
+    !BARE_FIGURE.test(previous.text) &&
+    !BARE_FIGURE.test(next.text);
   // Consecutive lines of a heading larger than the body (a title broken after the body's name).
   const headingPair = size >= bodySize + 2 && Math.abs(previous.box[0] - next.box[0]) < size;
   return fullLine || centredPair || headingPair;

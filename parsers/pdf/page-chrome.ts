@@ -25,6 +25,29 @@ function furnitureKey(text: string): string {
   return text.replace(/\d+/g, "#").replace(/\s+/g, "");
 }
 
+const BARE_NUMBER = /^\s*\d{1,4}\s*$/;
+
+/**
+ * A bare number ("3") in a margin is a page number only when it is the outermost item on its
+ * side of the page and stands apart from the item next to it by at least its own height, as
+ * footers do. A text report printed line by line (one cell a line) has figures alone on lines in
+ * the margins, at the body's line spacing: those are the table's figures.
+ */
+function standsApart(layout: PageLayout, index: number): boolean {
+  const box = layout.items[index]!.box;
+  const height = box[3] - box[1];
+  const bottom = box[1] >= layout.height * (1 - MARGIN_SHARE);
+  let nearest = Infinity;
+  for (const [i, other] of layout.items.entries()) {
+    if (i === index) continue;
+    const gap = bottom ? box[1] - other.box[3] : other.box[1] - box[3];
+    // Anything level with it or beyond it toward the page edge: not the page's outermost line.
+    if (gap < -height / 2) return false;
+    nearest = Math.min(nearest, gap);
+  }
+  return nearest >= height;
+}
+
 export function removePageChrome(layouts: PageLayout[]): void {
   const pagesWithKey = new Map<string, Set<number>>();
   for (const layout of layouts) {
@@ -36,8 +59,9 @@ export function removePageChrome(layouts: PageLayout[]): void {
   }
   const repeatedOn = Math.max(2, Math.ceil(layouts.length / 2));
   for (const layout of layouts) {
-    layout.items = layout.items.filter((item) => {
+    layout.items = layout.items.filter((item, index) => {
       if (item.kind !== "line" || !inMargin(layout, item.box)) return true;
+      if (BARE_NUMBER.test(item.text)) return !standsApart(layout, index);
       if (isPageNumber(item.text)) return false;
       return (pagesWithKey.get(furnitureKey(item.text))?.size ?? 0) < repeatedOn;
     });

@@ -7,6 +7,9 @@ import { foldDigits, isZeroMark, readNumber, scanParts, type NumberToken } from 
 import { normalizeLabel } from "./normalize.js";
 import { runningHeads } from "./running-heads.js";
 
+// `charCodeAt.call(text, i)` in per-character loops: see parsers/template/nfkc.ts.
+const charCodeAt = String.prototype.charCodeAt;
+
 interface TokenBase {
   /** Index of the row (table row or text line) the token came from. */
   row: number;
@@ -196,8 +199,9 @@ const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
  * characters first, since nearly every cell has neither odd spaces nor full-width digits.
  */
 function cleanCell(raw: string): string {
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
+  const length = raw.length;
+  for (let i = 0; i < length; i++) {
+    const c = charCodeAt.call(raw, i);
     if (
       c === 0xa0 ||
       c === 0x3000 ||

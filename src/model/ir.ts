@@ -43,8 +43,12 @@ export interface TextBlock {
 
 export type Block = TableBlock | TextBlock;
 
-/** "scan": a PDF of page images read by OCR; "image": a JPG/PNG/TIFF… report read by OCR. */
-export type DocumentFormat = "html" | "text" | "markdown" | "pdf" | "docx" | "doc" | "odt" | "scan" | "image";
+/**
+ * "scan": a PDF of page images read by OCR; "image": a JPG/PNG/TIFF… report read by OCR; "ofd": the
+ * national fixed-layout format (GB/T 33190).
+ */
+export type DocumentFormat =
+  "html" | "text" | "markdown" | "pdf" | "docx" | "doc" | "odt" | "ofd" | "scan" | "image";
 
 /**
  * The text of a figure cell of a scan that holds ink OCR could not read (parsers/ocr): not blank

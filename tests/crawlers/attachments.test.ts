@@ -25,6 +25,7 @@ import { crawlTarget, FAST, tempStore, type TempStore } from "./helpers.js";
 
 const pdf = realReport(REAL_DOCUMENTS.pdfRepeatedHeader, "pdf");
 const docx = realReport(REAL_DOCUMENTS.docx2021, "docx");
+const viewer = realReport(REAL_DOCUMENTS.pdfWrappedLabels, "viewer");
 const inline = makeReports("attachments", 1, () => "inline");
 
 let sim: Simulator;
@@ -46,7 +47,7 @@ before(async () => {
                 name: "信息公开年报",
                 ext: "htm",
                 pager: 1,
-                reports: [pdf, ...inline],
+                reports: [pdf, viewer, ...inline],
                 news: 1,
               },
             ],
@@ -98,8 +99,10 @@ describe("a crawl of real PDF and DOCX attachments", () => {
   for (const [form, document] of [
     ["pdf", REAL_DOCUMENTS.pdfRepeatedHeader],
     ["docx", REAL_DOCUMENTS.docx2021],
+    ["pdf", REAL_DOCUMENTS.pdfWrappedLabels],
   ] as const) {
-    test(`the ${form} attachment is stored with exactly the fixture's figures`, () => {
+    const shown = document === REAL_DOCUMENTS.pdfWrappedLabels ? " shown in a pdf.js viewer iframe" : "";
+    test(`the ${form} attachment${shown} is stored with exactly the fixture's figures`, () => {
       const truth = truthOf(document);
       const row = store.db
         .prepare(

@@ -204,6 +204,71 @@ describe("article pages", () => {
   });
 });
 
+describe("documents shown in a viewer or embedded", () => {
+  const title = `<meta name="ArticleTitle" content="某局2023年政府信息公开工作年度报告">`;
+  const examine = (body: string) => {
+    const verdict = examineArticle(
+      readPage(
+        `<html><head>${title}</head><body>${body}</body></html>`,
+        "https://x.gov.cn/zwgk/202401/t20240116_1.html",
+      ),
+      "",
+      1,
+    );
+    assert.equal(verdict.kind, "page");
+    return verdict.kind === "page" ? verdict.attachments.map((a) => [a.url, a.title]) : [];
+  };
+  const own = "某局2023年政府信息公开工作年度报告";
+
+  test("a pdf.js viewer link gives the file, relative to the viewer", () => {
+    assert.deepEqual(
+      examine(`<a href="/pdfjs/web/viewer.html?file=%2Fuploads%2F2024%2Fnb.pdf">在线预览</a>`),
+      [["https://x.gov.cn/uploads/2024/nb.pdf", own]],
+    );
+    assert.deepEqual(examine(`<a href="/pdfjs/web/viewer.html?file=../../files/nb.pdf">查看原文</a>`), [
+      ["https://x.gov.cn/files/nb.pdf", own],
+    ]);
+  });
+
+  test("a kkFileView link carries the file's URL in base64", () => {
+    const encoded = Buffer.from("https://files.x.gov.cn/2024/年报.docx").toString("base64");
+    assert.deepEqual(
+      examine(`<a href="https://view.x.gov.cn/onlinePreview?url=${encodeURIComponent(encoded)}">预览</a>`),
+      [["https://files.x.gov.cn/2024/%E5%B9%B4%E6%8A%A5.docx", own]],
+    );
+  });
+
+  test("a report shown in an iframe, embed or object is the page's attachment", () => {
+    assert.deepEqual(
+      examine(`<iframe src="/pdfjs/web/viewer.html?file=/uploads/nb.pdf" width="100%"></iframe>`),
+      [["https://x.gov.cn/uploads/nb.pdf", own]],
+    );
+    assert.deepEqual(examine(`<embed src="./P020240116.pdf" type="application/pdf">`), [
+      ["https://x.gov.cn/zwgk/202401/P020240116.pdf", own],
+    ]);
+    assert.deepEqual(examine(`<object data="/files/nb.pdf"></object>`), [
+      ["https://x.gov.cn/files/nb.pdf", own],
+    ]);
+  });
+
+  test("an anchor that opens the file by script is followed", () => {
+    assert.deepEqual(
+      examine(`<a href="javascript:void(0)" onclick="window.open('/uploads/nb.pdf','_blank')">点击查看</a>`),
+      [["https://x.gov.cn/uploads/nb.pdf", own]],
+    );
+  });
+
+  test("frames and viewers that show no document give nothing", () => {
+    assert.deepEqual(
+      examine(
+        `<iframe src="https://map.x.gov.cn/embed?x=1"></iframe><iframe src="/share.html?url=%2Fzwgk%2Findex.html"></iframe>` +
+          `<a href="/viewer.html?file=notes">预览</a><a href="javascript:void(0)" onclick="window.open('/zwgk/list.html')">更多</a>`,
+      ),
+      [],
+    );
+  });
+});
+
 describe("text decoding", () => {
   test("GBK bytes declared only in <meta> decode without mojibake, including non-GB2312 characters", () => {
     const text = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>〔2024〕堃喆 政府信息公开工作年度报告</body></html>`;
