@@ -4,6 +4,7 @@
 import type { Block, DocumentIR, TableBlock } from "../ir.js";
 import { decodeText } from "../encoding.js";
 import { isBlankLine, isPipeSeparatorRow, splitLines, splitPipeRow } from "../text/lines.js";
+import { markRepeatedSpans } from "../text/repeated-spans.js";
 
 /** Reads HTML (a table embedded in Markdown) into blocks. */
 export type HtmlBlockReader = (html: string) => Block[];
@@ -61,6 +62,7 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
   // text came between. Anywhere else it is data (zeros written as dashes).
   let rules = false;
   let unruled: { cells: number; textLines: number } | undefined;
+  const pipeTables: TableBlock[] = [];
   const lines = splitLines(text);
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
@@ -94,6 +96,7 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
       if (!table) {
         table = { kind: "table", rows: [], loc: { line: lineNumber } };
         blocks.push(table);
+        pipeTables.push(table);
       }
       table.rows.push(cells.map((cell) => ({ text: cell, loc: { line: lineNumber } })));
       unruled = { cells: cells.length, textLines: 0 };
@@ -107,6 +110,7 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
     if (isHeading && /^\s{0,3}#(?!#)/.test(line)) title ??= content;
     blocks.push({ kind: "text", text: content, loc: { line: lineNumber } });
   }
+  for (const t of pipeTables) markRepeatedSpans(t);
   return { format: "markdown", ...(title ? { title } : {}), blocks, notes: [] };
 }
 

@@ -82,11 +82,50 @@ export const DAMAGE = {
     const body = lines.findIndex((l) => /^[\s#]*一、/u.test(l));
     return body > 0 ? lines.slice(body).join("\n") : text;
   },
+  /**
+   * Lines ending alike CRLF and LF, as when a dump is pieced together from parts saved on
+   * different systems: every other line ends with CRLF.
+   */
+  mixedeol: (text: string) => {
+    let n = 0;
+    return text.replace(/\r?\n/g, () => (n++ % 2 ? "\r\n" : "\n"));
+  },
+  /** Tabs between cells turned into ideographic spaces (U+3000), as some CMS editors store them. */
+  fwspace: (text: string) => text.replace(/\t/g, "\u3000"),
+  /** Thousands separators as full-width commas ("1，234"), as typed with a Chinese IME. */
+  fwcomma: (text: string) =>
+    text.replace(/(?<=^|[\t |\u00a0\u3000])\d{4,}(?=$|[\t |\u00a0\u3000\r])/gmu, (n) =>
+      isYear(n) ? n : n.replace(/\B(?=(\d{3})+(?!\d))/g, "，"),
+    ),
+  /** Empty lines dropped (a one-cell-per-line dump that skips empty cells and blank paragraphs). */
+  noblanks: (text: string) => dropBlanks(text),
+  /**
+   * A line equal to the line before it dropped (a crawler that merges repeated neighbouring
+   * cells, as the corpus's 35-putian dump: a row of zeros becomes one "0"). Figures are lost from
+   * the copy, not changed: the parser must leave out what it cannot place, never shift a figure.
+   */
+  merged: (text: string) => mergeNeighbours(text),
+  /** Both: empty cells dropped and identical neighbours merged (35-putian's dump). */
+  dropmerge: (text: string): string => mergeNeighbours(dropBlanks(text)),
   /** A unit written after its label on a line of its own ("行政事业性收费" / "(万元)"). */
   unitsplit: (text: string) => text.replace(/[（(](单位[：:])?\s*(件|万元|元|条)\s*[)）]/g, "\n$&\n"),
 } satisfies Record<string, (text: string, title: string) => string>;
 
 export type DamageKind = keyof typeof DAMAGE;
+
+function dropBlanks(text: string): string {
+  return text.replace(/(\r?\n)([ \t\u00a0\u3000]*\r?\n)+/g, "$1");
+}
+
+function mergeNeighbours(text: string): string {
+  const out: string[] = [];
+  for (const line of text.split("\n")) {
+    const last = out[out.length - 1];
+    if (last !== undefined && line.trim() !== "" && line.trim() === last.trim()) continue;
+    out.push(line);
+  }
+  return out.join("\n");
+}
 
 function isYear(n: string): boolean {
   const v = Number(n);

@@ -9,6 +9,11 @@
 //                  back as text by LibreOffice; the page with every row its own table, with its
 //                  tables inside a layout table, and with table 3 cut at a page break and its
 //                  header rows repeated (scripts/variants/html-forms.ts);
+//                  also the text dumps crawlers make of it (one line per text node or per cell,
+//                  tags stripped) and Markdown as converters write it (scripts/variants/dumps.ts);
+//   every PDF above (the originals and the prints) → OFD as PDF→OFD converters write it, one text
+//                  object per glyph (~ofd-glyphs) and per run with a CTM and DeltaX (~ofd-runs)
+//                  (scripts/variants/ofd.ts);
 //   text, Markdown and the copies above → the copy damage of scripts/variants/damage.ts.
 //
 // Variant names: ORIGINAL~KIND[~DAMAGE].EXT. Nothing is written inside the repository.
@@ -27,7 +32,9 @@ import { withPdfDocument } from "../../parsers/pdf/open.js";
 import { args } from "../scans/make.js";
 import { chromiumPdf, sharedCorpus } from "../scans/real.js";
 import { DAMAGE, type DamageKind } from "./damage.js";
+import { HTML_DUMPS, HTML_MARKDOWN, type HtmlDumpKind, type HtmlMarkdownKind } from "./dumps.js";
 import { HTML_FORMS, type HtmlFormKind } from "./html-forms.js";
+import { ofdFromPdf } from "./ofd-from-pdf.js";
 
 interface Variant {
   name: string;
@@ -141,6 +148,8 @@ async function pdfTexts(name: string, pdf: Uint8Array): Promise<Variant[]> {
     if (t !== null) out.push({ name: `${name}~${kind}`, ext: "txt", bytes: t });
   }
   out.push({ name: `${name}~pdfjs`, ext: "txt", bytes: await pdfjsText(pdf) });
+  for (const style of ["glyphs", "runs"] as const)
+    out.push({ name: `${name}~ofd-${style}`, ext: "ofd", bytes: await ofdFromPdf(pdf, style) });
   return out;
 }
 
@@ -158,6 +167,12 @@ async function variantsOf(corpus: string, only: string[] | undefined): Promise<V
       htmlPages.set(name, bytes);
       for (const kind of Object.keys(HTML_FORMS) as HtmlFormKind[]) {
         out.push({ name: `${name}~${kind}`, ext, bytes: HTML_FORMS[kind](text(bytes)) });
+      }
+      for (const kind of Object.keys(HTML_DUMPS) as HtmlDumpKind[]) {
+        out.push({ name: `${name}~${kind}`, ext: "txt", bytes: HTML_DUMPS[kind](text(bytes)) });
+      }
+      for (const kind of Object.keys(HTML_MARKDOWN) as HtmlMarkdownKind[]) {
+        out.push({ name: `${name}~${kind}`, ext: "md", bytes: HTML_MARKDOWN[kind](text(bytes)) });
       }
       const chrome = chromiumPdf(bytes, name);
       if (chrome) {
@@ -205,7 +220,10 @@ function damaged(variants: Variant[], corpus: string): Variant[] {
     // Other PDF copies get the damage of how they are pasted (one space between cells, the
     // table's header again after a page break).
     const other = /~(pdftotext-layout|pdftotext-raw|pdfjs)$/.test(v.name);
-    if (v.name.includes("~") && !other && !/~(innertext|pdftotext)$/.test(v.name)) continue;
+    // Crawler dumps of a page (one line per text node or cell) get the damage of how crawlers
+    // write them.
+    const dump = /~(textnodes|cells|tagstrip|tagflat)$/.test(v.name);
+    if (v.name.includes("~") && !other && !dump && !/~(innertext|pdftotext)$/.test(v.name)) continue;
     if (v.name.includes("~writer")) continue; // the printed text report's copies: undamaged
     const truth = JSON.parse(readFileSync(truthFile(corpus, v.name), "utf8")) as {
       agency: string;
@@ -214,12 +232,26 @@ function damaged(variants: Variant[], corpus: string): Variant[] {
     const title = `${truth.agency}${truth.year}年政府信息公开工作年度报告`;
     for (const kind of Object.keys(DAMAGE) as DamageKind[]) {
       if (other && kind !== "onespace" && kind !== "repeatheads") continue;
+      if (dump && !DUMP_DAMAGE.has(kind)) continue;
+      // Crawlers merge the repeated cells of their own one-cell-per-line dumps, not of copies.
+      if ((kind === "merged" || kind === "dropmerge") && v.name.includes("~") && !dump) continue;
       const changed: string = DAMAGE[kind](v.bytes, title);
       if (changed !== v.bytes) out.push({ name: `${v.name}~${kind}`, ext: v.ext, bytes: changed });
     }
   }
   return out;
 }
+
+const DUMP_DAMAGE = new Set<DamageKind>([
+  "merged",
+  "noblanks",
+  "dropmerge",
+  "crlf",
+  "mixedeol",
+  "notitle",
+  "fullwidth",
+  "pages",
+]);
 
 const truthFile = (corpus: string, variant: string) =>
   join(corpus, "truth", `${variant.split("~")[0]!}.json`);
