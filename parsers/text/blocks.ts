@@ -14,6 +14,7 @@ import {
 import { realignBlankCells } from "./aligned.js";
 import { cellLabels, joinStrayFigures, wrappedLabels } from "./stray-figures.js";
 import { continuesRow } from "./wrapped-rows.js";
+import { joinGridRows } from "./grid-rows.js";
 
 /** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows; or the same
  * drawn with box characters (`│ a │ b │`, as text browsers such as w3m dump tables). */
@@ -87,7 +88,7 @@ function oneWord(line: string): boolean {
  * label printed with every cell blank becomes a row of empty cells (parsers/text/aligned.ts).
  */
 export function linesToBlocks(text: string): Block[] {
-  const wrapped = wrappedLabels(joinStrayFigures(splitLines(text)));
+  const wrapped = wrappedLabels(joinStrayFigures(joinGridRows(splitLines(text))));
   const labels = wrapped.labels;
   const lines = cellLabels(wrapped.lines, labels);
   const kinds = lines.map(classify);
