@@ -89,6 +89,45 @@ function decodeWith(bytes: Uint8Array, encoding: string): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding);
 }
 
+// Valid UTF-8 decoded by a plain loop into UTF-16 code units, made a string in one copy: for Chinese
+// text (three bytes a character) this is about a third of the time of Buffer's utf8 decoding (V8's
+// general decoder, which also checks validity: isUtf8 has said so already). The same string, code
+// unit for code unit. Big documents take Buffer's way (the scratch array is kept between calls).
+const FAST_DECODE_MAX_BYTES = 512 * 1024;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+let utf16Scratch = new Uint16Array(0);
+
+function decodeValidUtf8(bytes: Uint8Array): string {
+  if (bytes.length > FAST_DECODE_MAX_BYTES || !LITTLE_ENDIAN) return decodeWith(bytes, "utf-8");
+  if (utf16Scratch.length < bytes.length) utf16Scratch = new Uint16Array(Math.max(bytes.length, 16 * 1024));
+  const out = utf16Scratch;
+  let n = 0;
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      out[n++] = b;
+      i++;
+    } else if (b < 0xe0) {
+      out[n++] = ((b & 0x1f) << 6) | (bytes[i + 1]! & 0x3f);
+      i += 2;
+    } else if (b < 0xf0) {
+      out[n++] = ((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
+      i += 3;
+    } else {
+      const code =
+        (((b & 0x07) << 18) |
+          ((bytes[i + 1]! & 0x3f) << 12) |
+          ((bytes[i + 2]! & 0x3f) << 6) |
+          (bytes[i + 3]! & 0x3f)) -
+        0x10000;
+      out[n++] = 0xd800 | (code >> 10);
+      out[n++] = 0xdc00 | (code & 0x3ff);
+      i += 4;
+    }
+  }
+  return Buffer.from(out.buffer, out.byteOffset, n * 2).toString("utf16le");
+}
+
 /** Share of U+FFFD in a decoded string: how badly an encoding fits the bytes. */
 function replacementRate(text: string): number {
   if (text.length === 0) return 0;
@@ -135,9 +174,8 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
     const body = bytes.subarray(bom.length);
     return { text: decodeWith(body, bom.encoding), encoding: bom.encoding, evidence: "bom" };
   }
-  if (!hasHighBytes(bytes) || isUtf8(bytes)) {
-    return { text: decodeWith(bytes, "utf-8"), encoding: "utf-8", evidence: "utf8" };
-  }
+  if (!hasHighBytes(bytes)) return { text: decodeWith(bytes, "utf-8"), encoding: "utf-8", evidence: "utf8" };
+  if (isUtf8(bytes)) return { text: decodeValidUtf8(bytes), encoding: "utf-8", evidence: "utf8" };
   // UTF-8 with a flaw (a page cut mid-character, one corrupt byte) is still UTF-8: GBK bytes read
   // as UTF-8 break on nearly every character, while UTF-8 read as GBK "decodes" into mojibake.
   // The evidence is counted per multi-byte sequence: a listing page whose titles were cut one byte

@@ -4,6 +4,7 @@ import type { Box, PageGeometry, TextRun } from "./geometry.js";
 import { findLatticeTables } from "./lattice.js";
 import { missingRowRules } from "./row-split.js";
 import { findAlignedTables } from "./stream.js";
+import { findTabStopTables } from "./tab-stops.js";
 import { contains, fillTable } from "./table-cells.js";
 import { groupLines, joinLine, type Line } from "./text-join.js";
 
@@ -56,9 +57,12 @@ export function layoutPage(geometry: PageGeometry): PageLayout {
       ids: table.slotCell,
     });
   }
-  const lines = groupLines(remaining);
+  const allLines = groupLines(remaining);
+  const tabbed = findTabStopTables(allLines, geometry.page, geometry.width);
+  const tabbedLines = new Set(tabbed.flatMap((t) => t.lines));
+  const lines = allLines.filter((line) => !tabbedLines.has(line));
   const aligned = findAlignedTables(lines, geometry.page);
-  for (const table of aligned) items.push(table);
+  for (const table of [...tabbed, ...aligned]) items.push(table);
   const tableLines = new Set(aligned.flatMap((t) => t.lines));
   for (const line of lines) {
     if (tableLines.has(line)) continue;

@@ -7,6 +7,9 @@ import { normalizeLabel } from "./normalize.js";
 import type { Regions } from "./regions.js";
 import type { Token } from "./stream.js";
 
+// `holds.call(norm, cue)`, not `norm.includes(cue)`, over every token: see parsers/template/nfkc.ts.
+const holds = String.prototype.includes;
+
 const CUES = REVISIONS.map((t) => ({ template: t, cues: TABLE2.cues[t].map(normalizeLabel) }));
 const ITEM_CUES = ["逾期不补正", "逾期未按收费通知"].map(normalizeLabel);
 /** Revisions whose (六)其他处理 is printed as items. */
@@ -20,9 +23,10 @@ export function detectTemplate(tokens: Token[], regions: Regions, year: number |
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (t.kind !== "text") continue;
+    const norm = t.norm;
     for (let r = 0; r < CUES.length; r++)
-      for (const cue of CUES[r]!.cues) if (t.norm.includes(cue)) counts[r]!++;
-    if (!items) for (const c of ITEM_CUES) if (t.norm.includes(c)) items = true;
+      for (const cue of CUES[r]!.cues) if (holds.call(norm, cue)) counts[r]!++;
+    if (!items) for (const c of ITEM_CUES) if (holds.call(norm, c)) items = true;
   }
   const best = Math.max(...counts);
   let tied = REVISIONS.filter((_, r) => counts[r] === best);

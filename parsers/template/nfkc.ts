@@ -5,6 +5,15 @@
 // and a character is taken only when its own normal form stays within the ranges. What each one
 // becomes is computed with `normalize` itself, once; any other character sends the text to ICU.
 
+// String builtins called as `charCodeAt.call(text, i)` in loops over every character, not as
+// `text.charCodeAt(i)`: the method look-up on the string is cached by V8 per representation of the
+// string (flat or sliced, one- or two-byte, concatenated, internalized …), and strings reach the
+// recognizer in all of them, so a shared loop's cache goes megamorphic and each character costs a
+// generic look-up and call (about four times slower). A module's own constant is inlined whatever
+// the representation (an imported one is not); `text.length` is read once before the loop likewise.
+const charCodeAt = String.prototype.charCodeAt;
+const slice = String.prototype.slice;
+
 const FAST_RANGES: [number, number][] = [
   [0x09, 0x0d], // tab, line breaks
   [0x20, 0x7e], // ASCII
@@ -64,17 +73,18 @@ export function mapChars(text: string, table: CharTable): string | undefined {
   const { kind, replacement } = table;
   let out = "";
   let kept = 0; // start of the run of unchanged characters not yet copied to `out`
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const code = charCodeAt.call(text, i);
     if (isIdeograph(code)) continue;
     const k = kind[code];
     if (k === KEEP) continue;
     if (k !== DROP && k !== REPLACE) return undefined;
-    out += text.slice(kept, i);
+    out += slice.call(text, kept, i);
     if (k === REPLACE) out += replacement.get(code)!;
     kept = i + 1;
   }
-  return kept === 0 ? text : out + text.slice(kept);
+  return kept === 0 ? text : out + slice.call(text, kept);
 }
 
 let nfkcTable: CharTable | undefined;
@@ -96,8 +106,9 @@ export function isOwnNfkc(code: number): boolean {
  */
 export function nfkc(text: string): string {
   const kind = nfkcKind();
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const code = charCodeAt.call(text, i);
     if (!isIdeograph(code) && kind[code] !== KEEP) return text.normalize("NFKC");
   }
   return text;

@@ -8,6 +8,10 @@ import type { DocumentIR, SourceLocation } from "../ir.js";
 import { T3_ORGANISATION_COLUMNS, t3ItemsOf } from "../../src/model/template/index.js";
 import { isOwnNfkc, nfkc } from "./nfkc.js";
 
+// `charCodeAt.call(text, i)` in per-character loops: see parsers/template/nfkc.ts.
+const charCodeAt = String.prototype.charCodeAt;
+const slice = String.prototype.slice;
+
 /** One figure (or the sum of several) that the prose states. */
 export interface ProseClaim {
   /** The claim is about the sum of these metric codes (usually one). */
@@ -187,8 +191,9 @@ function normalize(text: string): string {
   // no comma (a dump's one-cell lines, headings, figures) is its own normal form here too. (The only
   // white space that is its own NFKC form is ASCII's, U+0009–000D and the space; NUL is not.)
   let plain = true;
-  for (let i = 0; plain && i < text.length; i++) {
-    const code = text.charCodeAt(i);
+  const length = text.length;
+  for (let i = 0; plain && i < length; i++) {
+    const code = charCodeAt.call(text, i);
     plain = code !== 0x20 && code !== 0x2c && (code < 0x09 || code > 0x0d) && isOwnNfkc(code);
   }
   if (plain) return text;
@@ -219,14 +224,15 @@ function digitComma(text: string): boolean {
 function splitAfter(text: string, ends: number): string[] {
   const out: string[] = [];
   let start = 0;
-  for (let i = 0; i + 1 < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i + 1 < length; i++) {
     // Ideographs, most of the text, are no punctuation (and not looked up in the 64 KB table).
-    const code = text.charCodeAt(i);
+    const code = charCodeAt.call(text, i);
     if ((code >= 0x4e00 && code <= 0x9fff) || (PUNCTUATION[code]! & ends) === 0) continue;
-    out.push(text.slice(start, i + 1));
+    out.push(slice.call(text, start, i + 1));
     start = i + 1;
   }
-  out.push(text.slice(start));
+  out.push(slice.call(text, start));
   return out;
 }
 
@@ -342,7 +348,10 @@ export function readProseClaims(doc: DocumentIR): ProseClaim[] {
           const loc = locAt(paragraph, clauseStart);
           const key = claim.codes.join("+");
           const list = found.get(key) ?? [];
-          list.push({ ...claim, text: clause, ...(loc ? { loc } : {}) });
+          // Built field by field (the same fields, in the same order, as spreading the claim).
+          const read: ProseClaim = { codes: claim.codes, value: claim.value, text: clause };
+          if (loc) read.loc = loc;
+          list.push(read);
           found.set(key, list);
         }
         clauseStart += raw.length;

@@ -15,6 +15,10 @@ export interface Regions {
   t4: Region | null;
 }
 
+// `holds.call(norm, w)`, not `norm.includes(w)`, over every token: see parsers/template/nfkc.ts.
+const holds = String.prototype.includes;
+const endsWith = String.prototype.endsWith;
+
 const cues = (words: string[]) => words.map(normalizeLabel);
 const T2_START = cues(["第二十条第（一）项", "本年制发件数", "本年新制作数量"]);
 const T2_HEADING = cues(["主动公开政府信息情况"]);
@@ -84,8 +88,8 @@ function find(
     const t = tokens[i]!;
     if (t.kind !== "text") continue;
     const norm = t.norm;
-    for (const w of words) if (includes ? norm.includes(w) : norm.endsWith(w)) return i;
-    for (const w of alsoIncludes) if (norm.includes(w)) return i;
+    for (const w of words) if (includes ? holds.call(norm, w) : endsWith.call(norm, w)) return i;
+    for (const w of alsoIncludes) if (holds.call(norm, w)) return i;
   }
   return null;
 }

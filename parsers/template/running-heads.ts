@@ -9,6 +9,9 @@
 import type { DocumentIR } from "../ir.js";
 import { isWhiteSpace } from "../white-space.js";
 
+// `charCodeAt.call(text, i)` in per-character loops: see parsers/template/nfkc.ts.
+const charCodeAt = String.prototype.charCodeAt;
+
 // The page footers cells.ts drops inside text: — 3 —, -3-, 第 3 页 (共 5 页), 共 5 页.
 const PAGE_FOOTER =
   /^(?:([—–\-－])\1?\s*\d{1,4}\s*\1{1,2}|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)$/u;
@@ -83,8 +86,9 @@ const isFooter = (text: string) => text.length <= 16 && PAGE_FOOTER.test(text);
 function holdsFooterMarks(text: string): boolean {
   let digit = false;
   let mark = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = charCodeAt.call(text, i);
     if (c >= 0x30 && c <= 0x39) digit = true;
     else if (c === 0x2d || c === 0x2013 || c === 0x2014 || c === 0xff0d || c === 0x9875) mark = true;
     else continue;
@@ -104,7 +108,8 @@ function holdsFooter(text: string): boolean {
 function longerThan(raw: string, max: number): boolean {
   if (raw.length <= max) return false;
   let count = 0;
-  for (let i = 0; i < raw.length; i++) if (!isWhiteSpace(raw.charCodeAt(i)) && ++count > max) return true;
+  const length = raw.length;
+  for (let i = 0; i < length; i++) if (!isWhiteSpace(charCodeAt.call(raw, i)) && ++count > max) return true;
   return false;
 }
 

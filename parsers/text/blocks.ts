@@ -16,6 +16,9 @@ import { cellLabels, joinStrayFigures, wrappedLabels } from "./stray-figures.js"
 import { continuesRow } from "./wrapped-rows.js";
 import { joinGridRows } from "./grid-rows.js";
 
+// `charCodeAt.call(text, i)` in per-character loops: see parsers/template/nfkc.ts.
+const charCodeAt = String.prototype.charCodeAt;
+
 /** A pipe row: `| a | b |`, as page-text renderings and Markdown print table rows; or the same
  * drawn with box characters (`│ a │ b │`, as text browsers such as w3m dump tables). */
 const PIPE_ROW = /^\s*[|│┃║].*[|│┃║]\s*$/;
@@ -75,8 +78,9 @@ function classify(line: string): LineKind {
 function oneWord(line: string): boolean {
   const first = line.charCodeAt(0);
   if (!((first >= 0x30 && first <= 0x39) || (first >= 0x4e00 && first <= 0x9fff))) return false;
-  for (let i = 1; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+  const length = line.length;
+  for (let i = 1; i < length; i++) {
+    const c = charCodeAt.call(line, i);
     if (c <= 0x20 || isWhiteSpace(c)) return false;
   }
   return true;

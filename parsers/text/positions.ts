@@ -2,6 +2,10 @@
 // one character per cell) and display columns (East Asian wide characters count 2, as text aligned
 // by eye in an editor). Used by the aligned-table finder (parsers/text/aligned.ts).
 
+// `charCodeAt.call(text, i)` in per-character loops: see parsers/template/nfkc.ts.
+const charCodeAt = String.prototype.charCodeAt;
+const slice = String.prototype.slice;
+
 export type Measure = "char" | "display";
 export const MEASURES: readonly Measure[] = ["char", "display"];
 
@@ -53,16 +57,17 @@ export function words(line: string): Word[] {
   let currentFrom = 0;
   let gap = 0;
   let gapIsIdeographic = false;
-  for (let i = 0; i < line.length; i++) {
-    let code = line.charCodeAt(i);
+  const length = line.length;
+  for (let i = 0; i < length; i++) {
+    let code = charCodeAt.call(line, i);
     let units = 1;
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < line.length) {
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
       code = line.codePointAt(i)!;
       units = 2;
     }
     const width = isWide(code) ? 2 : 1;
     if (isSpace(code)) {
-      if (current) current.text = line.slice(currentFrom, i);
+      if (current) current.text = slice.call(line, currentFrom, i);
       current = undefined;
       gap += 1;
       gapIsIdeographic ||= code === 0x3000;

@@ -12,6 +12,9 @@
 //                  also the text dumps crawlers make of it (one line per text node or per cell,
 //                  tags stripped) and Markdown as converters write it (scripts/variants/dumps.ts),
 //                  and the copies of w3m, lynx, html2text and pandoc (plain, Markdown, GFM);
+//   every PDF above (the originals and the prints) → OFD as PDF→OFD converters write it, one text
+//                  object per glyph (~ofd-glyphs) and per run with a CTM and DeltaX (~ofd-runs)
+//                  (scripts/variants/ofd.ts);
 //   text, Markdown and the copies above → the copy damage of scripts/variants/damage.ts.
 //
 // Variant names: ORIGINAL~KIND[~DAMAGE].EXT. Nothing is written inside the repository.
@@ -33,6 +36,7 @@ import { chromiumPdf, sharedCorpus } from "../scans/real.js";
 import { DAMAGE, type DamageKind } from "./damage.js";
 import { HTML_DUMPS, HTML_MARKDOWN, type HtmlDumpKind, type HtmlMarkdownKind } from "./dumps.js";
 import { HTML_FORMS, type HtmlFormKind } from "./html-forms.js";
+import { ofdFromPdf } from "./ofd-from-pdf.js";
 
 interface Variant {
   name: string;
@@ -208,6 +212,8 @@ async function pdfTexts(name: string, pdf: Uint8Array): Promise<Variant[]> {
     if (t !== null) out.push({ name: `${name}~${kind}`, ext: "txt", bytes: t });
   }
   out.push({ name: `${name}~pdfjs`, ext: "txt", bytes: await pdfjsText(pdf) });
+  for (const style of ["glyphs", "runs"] as const)
+    out.push({ name: `${name}~ofd-${style}`, ext: "ofd", bytes: await ofdFromPdf(pdf, style) });
   return out;
 }
 

@@ -58,12 +58,14 @@ export function contentDisposition(readable: string, fallback: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
 }
 
-const ORIGINAL_TYPES: Record<string, { type: string; ext: string }> = {
+export const ORIGINAL_TYPES: Record<string, { type: string; ext: string }> = {
   html: { type: "text/html", ext: "html" },
   pdf: { type: "application/pdf", ext: "pdf" },
   docx: { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ext: "docx" },
   doc: { type: "application/msword", ext: "doc" },
   odt: { type: "application/vnd.oasis.opendocument.text", ext: "odt" },
+  ofd: { type: "application/ofd", ext: "ofd" },
+  rtf: { type: "application/rtf", ext: "rtf" },
   text: { type: "text/plain", ext: "txt" },
   markdown: { type: "text/markdown", ext: "md" },
 };

@@ -88,6 +88,40 @@ describe("decodeText", () => {
   });
 });
 
+describe("decodeText on valid UTF-8", () => {
+  it("gives Buffer's UTF-8 string for every kind of character (1 to 4 bytes, a BOM inside, big documents)", () => {
+    // Characters of each UTF-8 length, a U+FEFF that is not at the start (kept), and the edges of
+    // each length's range: the fast decoder must give the same code units as Buffer's.
+    const pieces = [
+      "a",
+      "\u00e9",
+      "\u07ff",
+      "\u0800",
+      "年",
+      "\ufeff",
+      "\uffff",
+      "😀",
+      "\u{10ffff}",
+      "\n",
+      "，",
+    ];
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (const size of [1, 10, 1000, 40_000]) {
+      let text = "";
+      while (text.length < size) text += pieces[Math.floor(random() * pieces.length)];
+      const bytes = new Uint8Array(Buffer.from(text, "utf8"));
+      const decoded = decodeText(bytes);
+      assert.equal(decoded.encoding, "utf-8");
+      assert.equal(decoded.text, text);
+      assert.equal(decoded.text, Buffer.from(bytes).toString("utf8"));
+    }
+    // Past the fast decoder's size limit (Buffer's way): the same.
+    const big = REPORT_LINE.repeat(8000);
+    assert.equal(decodeText(new Uint8Array(Buffer.from(big, "utf8"))).text, big);
+  });
+});
+
 describe("charset declarations", () => {
   it("finds meta charset, http-equiv and XML declarations", () => {
     assert.equal(findDeclaredCharset(Buffer.from('<meta charset="GBK">')), "GBK");

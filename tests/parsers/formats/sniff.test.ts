@@ -42,11 +42,12 @@ describe("sniffFormat", () => {
       ),
       "odt",
     );
+    // OFD (GB/T 33190): a ZIP whose entry document is OFD.xml.
+    assert.equal(sniffFormat(zipWithEntry("OFD.xml")), "ofd");
   });
 
   it("refuses ZIPs that are not Word documents, naming what they are", () => {
     assertParseError(() => sniffFormat(zipWithEntry("xl/workbook.xml")), "unsupported_format", /XLSX/);
-    assertParseError(() => sniffFormat(zipWithEntry("OFD.xml")), "unsupported_format", /OFD/);
     assertParseError(() => sniffFormat(zipWithEntry("photos/a.jpg")), "unsupported_format", /ZIP/);
   });
 
