@@ -403,3 +403,15 @@ test("a table 2 row with a cell read as nothing keeps its other figures in their
   assert.deepEqual(t2, { "t2.rules.issued": 3, "t2.rules.in_force": 12 });
   assert.ok(result.issues.some((i) => i.code === "figure.unread" && i.metric === "t2.rules.repealed"));
 });
+
+test("a figure in its own cell is in its column when most rows merge that column's figure over the leaf label", async () => {
+  // LibreOffice's tables merge most rows' first figure over the leaf label column: the column's
+  // median centre stands left of the natural-person column, and 一、本年新收…'s own cell (its label
+  // spanning the label columns) was taken for a figure read from another column.
+  const merged = ROWS.map(([key]) => key).filter((key) => key !== "new" && key !== "carried_forward");
+  const ir = scanIR({ figureInLeaf: merged });
+  placeRowsByPosition(ir);
+  const values = await table3(ir);
+  assertNoWrong(values);
+  assert.equal(values["t3.new.natural"], truth()["t3.new.natural"]);
+});
