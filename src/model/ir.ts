@@ -45,10 +45,10 @@ export type Block = TableBlock | TextBlock;
 
 /**
  * "scan": a PDF of page images read by OCR; "image": a JPG/PNG/TIFF… report read by OCR; "ofd": the
- * national fixed-layout format (GB/T 33190).
+ * national fixed-layout format (GB/T 33190); "rtf": Rich Text (read through LibreOffice like DOC).
  */
 export type DocumentFormat =
-  "html" | "text" | "markdown" | "pdf" | "docx" | "doc" | "odt" | "ofd" | "scan" | "image";
+  "html" | "text" | "markdown" | "pdf" | "docx" | "doc" | "odt" | "ofd" | "rtf" | "scan" | "image";
 
 /**
  * The text of a figure cell of a scan that holds ink OCR could not read (parsers/ocr): not blank
