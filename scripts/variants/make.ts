@@ -8,7 +8,10 @@
 //                  by pdftotext), saved as DOCX / DOC (Word 97) / ODT by LibreOffice, the DOCX saved
 //                  back as text by LibreOffice; the page with every row its own table, with its
 //                  tables inside a layout table, and with table 3 cut at a page break and its
-//                  header rows repeated (scripts/variants/html-forms.ts);
+//                  header rows repeated (scripts/variants/html-forms.ts); printed by Chromium on
+//                  A5, on US Letter landscape and with the browser's header and footer
+//                  (scripts/variants/print-forms.ts); the DOCX printed to PDF by LibreOffice;
+//   text         → printed to PDF by LibreOffice Writer (~writer), then copied as text;
 //                  also the text dumps crawlers make of it (one line per text node or per cell,
 //                  tags stripped) and Markdown as converters write it (scripts/variants/dumps.ts),
 //                  and the copies of w3m, lynx, html2text and pandoc (plain, Markdown, GFM);
@@ -36,6 +39,7 @@ import { chromiumPdf, sharedCorpus } from "../scans/real.js";
 import { DAMAGE, type DamageKind } from "./damage.js";
 import { HTML_DUMPS, HTML_MARKDOWN, type HtmlDumpKind, type HtmlMarkdownKind } from "./dumps.js";
 import { HTML_FORMS, type HtmlFormKind } from "./html-forms.js";
+import { printForms } from "./print-forms.js";
 import { ofdFromPdf } from "./ofd-from-pdf.js";
 
 interface Variant {
@@ -256,6 +260,9 @@ async function variantsOf(corpus: string, only: string[] | undefined): Promise<V
         out.push({ name: `${name}~soffice`, ext: "docx", bytes: docx });
         const back = await soffice(docx, "docx", TXT, "txt");
         if (back) out.push({ name: `${name}~soffice-docx`, ext: "txt", bytes: back });
+        // The Word file printed to PDF (its table now a Writer table, not an HTML one).
+        const printed = await soffice(docx, "docx", "pdf:writer_pdf_Export", "pdf");
+        if (printed) out.push({ name: `${name}~soffice-docx`, ext: "pdf", bytes: printed });
       }
       const doc = await soffice(bytes, "html", "doc:MS Word 97", "doc", true);
       if (doc) out.push({ name: `${name}~soffice`, ext: "doc", bytes: doc });
@@ -274,6 +281,8 @@ async function variantsOf(corpus: string, only: string[] | undefined): Promise<V
   }
   for (const [name, t] of await innerTexts(htmlPages))
     out.push({ name: `${name}~innertext`, ext: "txt", bytes: t });
+  for (const [name, forms] of await printForms(htmlPages))
+    for (const [form, pdf] of forms) out.push({ name: `${name}~${form}`, ext: "pdf", bytes: pdf });
   return out;
 }
 
