@@ -80,6 +80,11 @@ function isMarkdownWithHtmlTables(text: string): boolean {
   return /^#{1,6}[ \t]+\S/m.test(text) && /<table[\s>]/i.test(text);
 }
 
+/**
+ * Pandoc's Markdown of a web page: the page's divs as fenced divs (`::: {.logo .fl}`, `::: banner`)
+ * beside raw `<div>` tags, tables as grid tables (no `|---|` rule): Markdown, not an HTML fragment.
+ */
+const PANDOC_DIV = /^::: ?[{\w]/m;
 const PIPE_ROW = /^[ \t]*\|.*\|[ \t]*\r?$/;
 const PIPE_SEPARATOR = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*\r?$/;
 
@@ -184,7 +189,7 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat {
   if (startsAsHtml(head) || mhtmlBoundary(bytes)) return "html";
   if (isUtf16 || mayHoldMarkdownTable(body)) {
     const view = fullView();
-    if (hasMarkdownTable(view) || isMarkdownWithHtmlTables(view)) return "markdown";
+    if (hasMarkdownTable(view) || isMarkdownWithHtmlTables(view) || PANDOC_DIV.test(view)) return "markdown";
   }
   if (isHtmlFragment(head)) return "html";
   return "text";
