@@ -16,11 +16,14 @@ export interface NumberToken {
   negative?: boolean;
 }
 
+// `trim.call(text)` per token, not `text.trim()`: see parsers/template/nfkc.ts.
+const trim = String.prototype.trim;
+
 // Cells that the conventions read as zero.
 const ZERO_MARKS = new Set(["-", "—", "–", "－", "--", "——", "/", "／", "无", "−", "\\"]);
 
 export function isZeroMark(text: string): boolean {
-  const trimmed = text.trim();
+  const trimmed = trim.call(text);
   // Every mark is one or two characters: a longer text (every prose line) is not hashed to find out.
   return trimmed.length <= 2 && ZERO_MARKS.has(trimmed);
 }
