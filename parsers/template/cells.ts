@@ -153,7 +153,7 @@ export function readNumber(raw: string): NumberToken | null {
     const value = Number(raw);
     return Number.isFinite(value) ? { raw, value, digits: raw } : null;
   }
-  const m = NUMBER.exec(raw.trim());
+  const m = NUMBER.exec(trim.call(raw));
   if (!m) return null;
   const [, word, sign, body, unit] = m;
   const plain = body!.replace(/[,，]/g, "");
@@ -165,7 +165,10 @@ export function readNumber(raw: string): NumberToken | null {
   if (negative) value = -value;
   // A signed integer can still hold run-together cells: "107-119113" may be 107, -11, 9113.
   const digits = !word && !unit && /^\d+$/.test(body!) ? body! : null;
-  return { raw: raw.trim(), value, digits, ...(negative ? { negative: true } : {}) };
+  // Built field by field (not by spreading): one per figure that is not a bare digit string.
+  const token: NumberToken = { raw: trim.call(raw), value, digits };
+  if (negative) token.negative = true;
+  return token;
 }
 
 const FULL_WIDTH_DIGIT = /[０-９]/u;
