@@ -41,11 +41,14 @@ export function markdownRowCells(line: string): string[] {
  */
 function cleanInline(text: string): string {
   let out = text;
-  if (out.includes("<")) out = out.replace(LINE_BREAK_TAG, " ");
-  if (out.includes("*") || out.includes("_")) out = out.replace(EMPHASIS, "");
-  if (out.includes("\\")) out = out.replace(ESCAPED, "$1");
-  return out.trim();
+  if (includes.call(out, "<")) out = out.replace(LINE_BREAK_TAG, " ");
+  if (includes.call(out, "*") || includes.call(out, "_")) out = out.replace(EMPHASIS, "");
+  if (includes.call(out, "\\")) out = out.replace(ESCAPED, "$1");
+  return trim.call(out);
 }
+
+// `includes.call(text, c)`, not `text.includes(c)`, per cell and line: see parsers/template/nfkc.ts.
+const { includes, trim } = String.prototype;
 
 const LINE_BREAK_TAG = /<br\s*\/?>/gi;
 const EMPHASIS = /\*\*|__/g;
@@ -104,8 +107,10 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
     }
     table = undefined;
     if (unruled && ++unruled.textLines > PAGE_CHROME_LINES) unruled = undefined;
-    const isHeading = HEADING.test(line);
-    const content = cleanInline(line.replace(HEADING, "").replace(/\s+#+\s*$/, ""));
+    // Headings and their closing hashes need a "#" (most lines have none: the line as it is).
+    const hashes = includes.call(line, "#");
+    const isHeading = hashes && HEADING.test(line);
+    const content = cleanInline(hashes ? line.replace(HEADING, "").replace(/\s+#+\s*$/, "") : line);
     if (!content) continue;
     if (isHeading && /^\s{0,3}#(?!#)/.test(line)) title ??= content;
     blocks.push({ kind: "text", text: content, loc: { line: lineNumber } });

@@ -3,6 +3,8 @@
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 // `charCodeAt.call(text, i)` in per-character loops: see parsers/template/nfkc.ts.
 const charCodeAt = String.prototype.charCodeAt;
+// …and the other string methods called per line or cell (the same megamorphic look-up).
+const { includes, trim } = String.prototype;
 
 /** HTML entities left in text scraped from web pages ("0&nbsp;&nbsp;3"): debris, never content. */
 const LEFTOVER_ENTITY = /&(?:(nbsp|ensp|emsp|amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-f]{1,6}));/gi;
@@ -56,12 +58,12 @@ export function splitLines(text: string): string[] {
 
 /** Blank: nothing but spaces of any width. */
 export function isBlankLine(line: string): boolean {
-  return line.trim().length === 0;
+  return trim.call(line).length === 0;
 }
 
 /** Cells of a tab-separated line, keeping empty cells (their position is the column). */
 export function splitTabs(line: string): string[] {
-  return line.split("\t").map((cell) => cell.trim());
+  return line.split("\t").map((cell) => trim.call(cell));
 }
 
 /** Two or more spaces (plain or no-break), or any run holding a full-width space: a column gap. */
@@ -74,24 +76,27 @@ const COLUMN_GAPS = new RegExp(COLUMN_GAP.source, "g");
  * line is prose. Leading indentation is not a column (paragraphs start with full-width spaces).
  */
 export function splitAlignedColumns(line: string): string[] | undefined {
-  const trimmed = line.trim();
+  const trimmed = trim.call(line);
   // Justified prose also has wide gaps; a sentence end (。) never appears in a table row's cells.
-  if (!COLUMN_GAP.test(trimmed) || trimmed.includes("。")) return undefined;
+  if (!COLUMN_GAP.test(trimmed) || includes.call(trimmed, "。")) return undefined;
   const cells = trimmed.split(COLUMN_GAPS).filter((cell) => cell.length > 0);
   return cells.length >= 2 ? cells : undefined;
 }
 
 /** Cells of a pipe row (`| a | b |`): split on unescaped pipes, `\\|` kept as a pipe, empty cells kept. */
 export function splitPipeRow(line: string): string[] {
-  const trimmed = line.trim();
-  if (!trimmed.includes("\\")) {
+  const trimmed = trim.call(line);
+  if (!includes.call(trimmed, "\\")) {
     // No backslash, no escaped pipe (most rows): the same cuts without the look-behind patterns.
-    const start = trimmed.startsWith("|") ? 1 : 0;
-    const end = trimmed.length > start && trimmed.endsWith("|") ? trimmed.length - 1 : trimmed.length;
+    const start = charCodeAt.call(trimmed, 0) === 0x7c ? 1 : 0;
+    const end =
+      trimmed.length > start && charCodeAt.call(trimmed, trimmed.length - 1) === 0x7c
+        ? trimmed.length - 1
+        : trimmed.length;
     return trimmed
       .slice(start, end)
       .split("|")
-      .map((cell) => cell.trim());
+      .map((cell) => trim.call(cell));
   }
   const inner = trimmed.replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
   return inner.split(/(?<!\\)\|/).map((cell) => cell.replaceAll("\\|", "|").trim());
