@@ -135,6 +135,10 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
     const { odtToIR } = await import("./formats/odt.js");
     return (bytes) => odtToIR(bytes);
   },
+  rtf: async () => {
+    const { rtfToIR } = await import("./formats/rtf.js");
+    return (bytes) => rtfToIR(bytes);
+  },
   ofd: async () => {
     const { ofdToIR } = await import("./formats/ofd.js");
     return (bytes) => ofdToIR(bytes);

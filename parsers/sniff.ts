@@ -14,6 +14,8 @@ const BINARY_SAMPLE_BYTES = 64 * 1024;
 const MAX_CONTROL_RATE = 0.01;
 
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+/** `{\rtf`: Rich Text, as Word and WPS save it (Beijing's district portals publish .rtf). */
+const RTF_MAGIC = [0x7b, 0x5c, 0x72, 0x74, 0x66];
 
 /** Well-known binary formats we do not read, named in the error message. */
 const OTHER_MAGICS: { bytes: number[]; name: string }[] = [
@@ -21,7 +23,6 @@ const OTHER_MAGICS: { bytes: number[]; name: string }[] = [
   { bytes: [0x52, 0x61, 0x72, 0x21], name: "a RAR archive" },
   { bytes: [0x37, 0x7a, 0xbc, 0xaf], name: "a 7-Zip archive" },
   { bytes: [0x1f, 0x8b], name: "a gzip file" },
-  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], name: "an RTF document" },
 ];
 
 function startsWith(bytes: Uint8Array, magic: readonly number[], offset = 0): boolean {
@@ -151,6 +152,7 @@ export function sniffFormat(bytes: Uint8Array): DocumentFormat {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "pdf"; // %PDF-
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes);
   if (startsWith(bytes, OLE2_MAGIC)) return "doc";
+  if (startsWith(bytes, RTF_MAGIC)) return "rtf";
   // Some servers prepend a few junk bytes or whitespace before %PDF; pdf.js copes with up to 1 KB.
   if (latin1(bytes, 1024).includes("%PDF-")) return "pdf";
   // Images a scanned report comes as (read by OCR, parsers/ocr).

@@ -4,6 +4,7 @@
 import type { Block, DocumentIR, TableBlock } from "../ir.js";
 import { decodeText } from "../encoding.js";
 import { isBlankLine, isPipeSeparatorRow, splitLines, splitPipeRow } from "../text/lines.js";
+import { isGridRule, joinGridRows } from "../text/grid-rows.js";
 import { markRepeatedSpans } from "../text/repeated-spans.js";
 
 /** Reads HTML (a table embedded in Markdown) into blocks. */
@@ -66,7 +67,9 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
   let rules = false;
   let unruled: { cells: number; textLines: number } | undefined;
   const pipeTables: TableBlock[] = [];
-  const lines = splitLines(text);
+  // Grid tables (pandoc): a row wrapped over several lines is one row, the rules between rows
+  // keep the table open.
+  const lines = joinGridRows(splitLines(text));
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const lineNumber = index + 1;
@@ -84,6 +87,7 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
       index = end;
       continue;
     }
+    if (isGridRule(line)) continue;
     if (PIPE_ROW.test(line)) {
       const cells = markdownRowCells(line);
       // Only right under a row (a table's or a fragment's header) is a row of delimiters a rule.

@@ -3,7 +3,7 @@
 // cell is read on its own — figures by a digit-only pass, labels by a Chinese pass — and becomes
 // one text run in its cell. The title area of page 1 is read as lines. What each figure cell read,
 // with its confidence and alternatives, is kept as an OcrCell for the identity check.
-import type { OcrCellReading } from "../ir.js";
+import { UNREAD_CELL, type OcrCellReading } from "../ir.js";
 import type { Box, PageGeometry, TextRun } from "../pdf/geometry.js";
 import { findLatticeTables, type LatticeTable } from "../pdf/lattice.js";
 import { layoutPage, type PageLayout } from "../pdf/page-layout.js";
@@ -356,7 +356,7 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     });
     const best = candidates[0]?.text ?? "";
     // A cell with ink that read as nothing must not look blank (blank = 0): mark it unreadable.
-    const text = best === "" && cell.kind !== "blank" ? "?" : best;
+    const text = best === "" && cell.kind !== "blank" ? UNREAD_CELL : best;
     if (text) list.push({ text, box: inner, size, vertical: false });
   }
   areas.forEach((area, i) => {

@@ -6,7 +6,8 @@
 import type { FigureSource, OcrSummary, ParseIssue, ParseResult } from "../../src/model/contract.js";
 import type { DocumentIR, OcrCellReading } from "../ir.js";
 import { identitiesFor, identityIssues, type Identity } from "../template/identities.js";
-import { T3_COLUMNS, T3_OTHER_ITEMS } from "../template/dictionary.js";
+import { T3_COLUMNS, T3_OTHER_ITEMS, T4_GROUPS, T4_RESULTS } from "../template/dictionary.js";
+import { UNREAD_ISSUE } from "../template/unread.js";
 import { scanMetadata } from "./scan-title.js";
 
 /** A table 2 figure (no identity) needs a reading at least this confident (0–100). */
@@ -179,6 +180,18 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
         `the cell looks blank but holds grey or specks (confidence ${Math.round(reading.confidence)})`,
       );
   }
+  // A cell OCR could not read, in a row whose other figures the grid placed, solved from the
+  // identities when they determine it exactly (its identities are checked below as any figure's).
+  const solved = solveUnread(result.issues, ocr.cells, identities, covering, figures, values, dropped);
+  for (const [code, figure] of solved) {
+    figures.set(code, figure);
+    values[code] = figure.values[0]!.value;
+    sources[code] = {
+      raw: "",
+      loc: { page: figure.cell.page, bbox: figure.cell.box },
+      derived: "solved_from_identity",
+    };
+  }
   for (const [code] of figures) {
     if (dropped.has(code)) continue;
     const mine = (covering.get(code) ?? []).filter(checkable);
@@ -239,6 +252,7 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
       continue;
     }
     summary.figures++;
+    if (solved.has(code)) continue;
     if (figure.chosen > 0) summary.corrected++;
     sources[code] = {
       ...sources[code]!,
@@ -263,6 +277,113 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
   }
   issues.push(...identityIssues(result.template, values));
   return { ...result, ...metadata, values, sources, issues, ocr: summary };
+}
+
+/** A reading this sure (first reading, not replaced) may serve to solve an unread cell. */
+const SOLVES_FROM = 90;
+
+/**
+ * The cells OCR could not read in rows the recognizer read otherwise (issue UNREAD_ISSUE: the grid
+ * placed the row's other figures), solved from the identities: each identity covering the cell whose
+ * every other figure was read at SOLVES_FROM or more (not replaced, not left out) gives its value,
+ * and the cell is solved when they all give the same whole number ≥ 0. One identity alone solves
+ * it only in a table none of whose checkable identities fails (a report printing a total that is
+ * not its parts' sum would be "solved" to the sum, not to what it printed). The cell must be found
+ * on the page: an unread cell between its row's neighbouring cells.
+ */
+function solveUnread(
+  issues: ParseIssue[],
+  cells: OcrCellReading[],
+  identities: Identity[],
+  covering: Map<string, Identity[]>,
+  figures: Map<string, Figure>,
+  values: Record<string, number>,
+  dropped: Map<string, string>,
+): Map<string, Figure> {
+  const solved = new Map<string, Figure>();
+  const open = issues.filter((i) => i.code === UNREAD_ISSUE && i.metric && !(i.metric in values));
+  if (open.length === 0) return solved;
+  const sure = (code: string) => {
+    const figure = figures.get(code);
+    return (
+      figure !== undefined &&
+      !dropped.has(code) &&
+      figure.chosen === 0 &&
+      figure.values[0]!.confidence >= SOLVES_FROM &&
+      values[code] === figure.values[0]!.value
+    );
+  };
+  const failingIn = (table: string) =>
+    identities.some(
+      (i) =>
+        i.terms[0]!.startsWith(table) && i.terms.every((t) => t in values) && i.evaluate(values) !== null,
+    );
+  for (const issue of open) {
+    const code = issue.metric!;
+    const table = code.slice(0, 3);
+    const answers: number[] = [];
+    for (const identity of covering.get(code) ?? []) {
+      if (identity.definesTotal) continue;
+      const others = identity.terms.filter((t) => t !== code);
+      if (others.length !== identity.terms.length - 1 || !others.every(sure)) continue;
+      const sum = (side: string[]) => side.reduce((a, t) => (t === code ? a : a + values[t]!), 0);
+      answers.push(
+        identity.left.includes(code)
+          ? sum(identity.right) - sum(identity.left)
+          : sum(identity.left) - sum(identity.right),
+      );
+    }
+    if (answers.length === 0 || answers.some((v) => v !== answers[0])) continue;
+    const value = answers[0]!;
+    if (!Number.isInteger(value) || value < 0) continue;
+    if (answers.length === 1 && failingIn(table)) continue;
+    const cell = unreadCellOf(code, cells, figures);
+    if (!cell) continue;
+    solved.set(code, { code, cell, values: [{ value, text: String(value), confidence: 0 }], chosen: 0 });
+  }
+  return solved;
+}
+
+/** The codes of a figure's printed row, left to right (table 4's one value row: all fifteen). */
+function rowCodes(code: string): string[] {
+  if (code.startsWith("t4.")) return T4_GROUPS.flatMap((g) => T4_RESULTS.map((r) => `t4.${g}.${r}`));
+  const row = code.slice(0, code.lastIndexOf("."));
+  return T3_COLUMNS.map((col) => `${row}.${col}`);
+}
+
+/**
+ * The unread cell (ink, no reading) of an unread figure, placed by the row's cells on the page: the
+ * unread cells on the row's line between the nearest figures read before and after it must be as
+ * many as the row's slots between them; it is the one in its slot's place. Undefined otherwise.
+ */
+function unreadCellOf(
+  code: string,
+  cells: OcrCellReading[],
+  figures: Map<string, Figure>,
+): OcrCellReading | undefined {
+  const order = rowCodes(code);
+  const at = order.indexOf(code);
+  const read = order.map((c) => figures.get(c)?.cell);
+  const mates = read.filter((c): c is OcrCellReading => c !== undefined);
+  if (at < 0 || mates.length === 0) return undefined;
+  const page = mates[0]!.page;
+  if (mates.some((c) => c.page !== page)) return undefined;
+  const top = Math.max(...mates.map((c) => c.box[1]));
+  const bottom = Math.min(...mates.map((c) => c.box[3]));
+  let before = at - 1;
+  while (before >= 0 && !read[before]) before--;
+  let after = at + 1;
+  while (after < order.length && !read[after]) after++;
+  const left = before >= 0 ? read[before]!.box[2] - 1 : -Infinity;
+  const right = after < order.length ? read[after]!.box[0] + 1 : Infinity;
+  const between = cells
+    .filter((c) => {
+      if (c.page !== page || c.kind === "blank" || (c.candidates[0]?.text ?? "") !== "") return false;
+      const cy = (c.box[1] + c.box[3]) / 2;
+      return cy >= top && cy <= bottom && c.box[0] >= left && c.box[2] <= right;
+    })
+    .sort((a, b) => a.box[0] - b.box[0]);
+  return between.length === after - before - 1 ? between[at - before - 1] : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Box, PageGeometry, TextRun } from "./geometry.js";
 import { findLatticeTables } from "./lattice.js";
 import { missingRowRules } from "./row-split.js";
 import { findAlignedTables } from "./stream.js";
+import { findTabStopTables } from "./tab-stops.js";
 import { contains, fillTable } from "./table-cells.js";
 import { groupLines, joinLine, type Line } from "./text-join.js";
 
@@ -48,17 +49,21 @@ export function layoutPage(geometry: PageGeometry): PageLayout {
     const inside = remaining.filter((run) => contains(table.box, ...centreOf(run)));
     if (inside.length === 0) continue; // a drawn frame or decoration with no text
     remaining = remaining.filter((run) => !inside.includes(run));
-    items.push({
+    const item: PageTable = {
       kind: "table",
       block: fillTable(table, inside, geometry.page),
       box: table.box,
       xs: table.xs,
       ids: table.slotCell,
-    });
+    };
+    items.push(clipToPage(item, geometry.width));
   }
-  const lines = groupLines(remaining);
+  const allLines = groupLines(remaining);
+  const tabbed = findTabStopTables(allLines, geometry.page, geometry.width);
+  const tabbedLines = new Set(tabbed.flatMap((t) => t.lines));
+  const lines = allLines.filter((line) => !tabbedLines.has(line));
   const aligned = findAlignedTables(lines, geometry.page);
-  for (const table of aligned) items.push(table);
+  for (const table of [...tabbed, ...aligned]) items.push(table);
   const tableLines = new Set(aligned.flatMap((t) => t.lines));
   for (const line of lines) {
     if (tableLines.has(line)) continue;
@@ -67,6 +72,30 @@ export function layoutPage(geometry: PageGeometry): PageLayout {
   }
   items.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
   return { page: geometry.page, width: geometry.width, height: geometry.height, items };
+}
+
+/** How far (points) a table's rules may run past the page's side before it counts as cut. */
+const PAST_EDGE = 1;
+
+/**
+ * A table wider than the page (a browser printing a wide table on narrow paper) is cut at the
+ * page's side: the figures of the columns running past it are not printed, and an empty cell
+ * there is no blank. Only the columns lying wholly on the page are kept.
+ */
+function clipToPage(table: PageTable, width: number): PageTable {
+  const { xs } = table;
+  let first = 0;
+  while (first < xs.length - 1 && xs[first]! < -PAST_EDGE) first++;
+  let last = xs.length - 1;
+  while (last > first && xs[last]! > width + PAST_EDGE) last--;
+  if (first === 0 && last === xs.length - 1) return table;
+  return {
+    ...table,
+    block: { ...table.block, rows: table.block.rows.map((row) => row.slice(first, last)) },
+    xs: xs.slice(first, last + 1),
+    ids: table.ids.map((row) => row.slice(first, last)),
+    box: [Math.max(table.box[0], xs[first]!), table.box[1], Math.min(table.box[2], xs[last]!), table.box[3]],
+  };
 }
 
 function toPageLine(line: Line, text: string): PageLine {

@@ -3,6 +3,7 @@
 // text, consecutive number-only lines form one group (one cell per line). Labels broken over several
 // lines are recognised by joining a fragment with the ones before it.
 import type { GroupItem } from "./readings.js";
+import type { UnreadCell } from "./unread.js";
 import type { LabelMatch, LabelMatcher } from "./matcher.js";
 import type { TextToken, Token } from "./stream.js";
 
@@ -27,6 +28,11 @@ export interface Group {
   preceding: LabelMatch[];
   /** The group's own table row has text before the figures that is not a recognised label. */
   unreadLabel: boolean;
+  /**
+   * Places of the row's cells OCR could not read (UnreadToken), as indexes among the row's cells
+   * (items and unread cells together, in printed order); absent when there are none.
+   */
+  unread?: UnreadCell[];
   /** Index of the group's first token. */
   start: number;
   /** Index after the group's last token. */
@@ -58,8 +64,14 @@ export function scanGroups(
 
   const flush = () => {
     if (current && current.items.some((i) => i.kind === "num")) groups.push(current);
-    // A row of blank cells only (all zero) counts when it is as wide as the row should be.
-    else if (current && current.items.length >= options.minBlankRow) groups.push(current);
+    // A row of blank cells only (all zero) counts when it is as wide as the row should be (its
+    // unread cells too: they have a place).
+    else if (
+      current &&
+      current.items.length > 0 &&
+      current.items.length + (current.unread?.length ?? 0) >= options.minBlankRow
+    )
+      groups.push(current);
     current = null;
   };
 
@@ -79,13 +91,14 @@ export function scanGroups(
       }
       continue;
     }
-    fragments = [];
+    // (An unread cell was once dropped from the stream: it leaves a label's fragments as they are.)
+    if (token.kind !== "unread") fragments = [];
     const continues =
       current !== null &&
       (token.grid ? current.grid && currentRow === token.row : !current.grid && token.kind === "num");
     if (!continues) {
       flush();
-      if (token.kind === "blank" && !sameRowLabel(labels, token.row)) {
+      if ((token.kind === "blank" || token.kind === "unread") && !sameRowLabel(labels, token.row)) {
         // A blank cell only matters on a row that carries a label or figures.
         // …or, as a row of blank cells only (all zero), when it is as wide as a value row.
         if (
@@ -115,6 +128,10 @@ export function scanGroups(
     }
     currentRow = token.row;
     current!.end = i + 1;
+    if (token.kind === "unread") {
+      (current!.unread ??= []).push({ slot: current!.items.length + current!.unread.length, loc: token.loc });
+      continue;
+    }
     current!.items.push(
       token.kind === "num"
         ? { kind: "num", num: token.num, loc: token.loc, row: token.row }
@@ -130,13 +147,16 @@ function sameRowLabel(labels: LabelEvent[], row: number): boolean {
   return last !== undefined && last.row === row;
 }
 
-/** Number of cells of a row made of blank cells only (0 when it holds any text or number). */
+/**
+ * Number of cells of a row made of blank cells only (0 when it holds any text or number); cells OCR
+ * could not read count, as places.
+ */
 function blankRowWidth(tokens: Token[], from: number, to: number, row: number): number {
   let width = 0;
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (t.row !== row) break;
-    if (t.kind !== "blank") return 0;
+    if (t.kind !== "blank" && t.kind !== "unread") return 0;
     width++;
   }
   return width;

@@ -16,6 +16,12 @@ const SEPARATORS = /[\s：:>»›|_/\\，,。；;]+/u;
 // A line that is only a body's name (the first line of a two-line title).
 const AGENCY_LINE = /^[\u4e00-\u9fff（）()]{2,30}$/u;
 const MAX_TITLE_LINES = 60;
+const MAX_CHROME_LINES = 200;
+/** A line that is a title and nothing else: "AGENCY YEAR年(度) …报告" or "YEAR年(度) AGENCY …报告". */
+const TITLE_LINE = new RegExp(
+  `^(?:[\\u4e00-\\u9fff（）()·]{2,30}\\s*(?:关于)?\\s*(?:19|20)\\d{2}\\s*年度?|(?:19|20)\\d{2}\\s*年度?\\s*[\\u4e00-\\u9fff（）()·]{2,30}?)\\s*${REPORT_WORDS.source}$`,
+  "u",
+);
 const WHITESPACE = /\s/;
 
 /** A character OCR was not sure of (the scan reader puts it in the title): no agency holds one. */
@@ -37,6 +43,18 @@ export function readMetadata(doc: DocumentIR): Metadata {
     year ??= parsed.year;
     if (agency && year) break;
   }
+  if (!agency || !year) {
+    // Portal chrome (menus of a page copied whole) can push the title past the first lines:
+    // further down only a line that is a title and nothing else counts.
+    const further = new LeadingLines(doc, MAX_CHROME_LINES);
+    for (let i = MAX_TITLE_LINES; further.has(i) && (!agency || !year); i++) {
+      const line = further.at(i)!;
+      if (line.length > 60 || !TITLE_LINE.test(line)) continue;
+      const parsed = parseTitle(line);
+      agency ??= parsed?.agency ?? null;
+      year ??= parsed?.year ?? null;
+    }
+  }
   year ??= yearFromBody(lines.all());
   agency ??= agencyFromBody(lines.all());
   return { agency, year };
@@ -51,7 +69,10 @@ class LeadingLines {
   private readonly texts: Generator<string>;
   private done = false;
 
-  constructor(doc: DocumentIR) {
+  constructor(
+    doc: DocumentIR,
+    private readonly limit = MAX_TITLE_LINES,
+  ) {
     this.texts = blockTexts(doc);
   }
 
@@ -71,7 +92,7 @@ class LeadingLines {
   }
 
   private readOne(): void {
-    if (this.lines.length >= MAX_TITLE_LINES) {
+    if (this.lines.length >= this.limit) {
       this.done = true;
       return;
     }

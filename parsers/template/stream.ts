@@ -2,7 +2,7 @@
 // contributes its cells (spanned copies dropped, so a rowspan label is read once), a text block
 // contributes one row per line. Each cell is cut into text parts and number parts; empty table cells
 // become blanks (a blank is 0 by convention, but may also be layout padding: the readers decide).
-import type { DocumentIR, SourceLocation } from "../ir.js";
+import { UNREAD_CELL, type DocumentIR, type SourceLocation } from "../ir.js";
 import { foldDigits, isZeroMark, readNumber, scanParts, type NumberToken } from "./cells.js";
 import { normalizeLabel } from "./normalize.js";
 import { runningHeads } from "./running-heads.js";
@@ -40,13 +40,23 @@ export interface BlankToken extends TokenBase {
   kind: "blank";
 }
 
-export type Token = TextToken | NumToken | BlankToken;
+/**
+ * A figure cell of a scan's grid row whose ink OCR could not read (IR text UNREAD_CELL): no figure
+ * and no zero, but a place, so the row's other figures keep their columns (table 3, table 4).
+ */
+export interface UnreadToken extends TokenBase {
+  kind: "unread";
+}
+
+export type Token = TextToken | NumToken | BlankToken | UnreadToken;
 
 /** Builds the token stream of a document. */
 export function tokenize(doc: DocumentIR): Token[] {
   const tokens: Token[] = [];
   let row = 0;
   const heads = runningHeads(doc);
+  // Only OCR marks a cell unread; in any other document "?" is text.
+  const ocr = doc.ocr !== undefined;
   for (let b = 0; b < doc.blocks.length; b++) {
     const block = doc.blocks[b]!;
     if (block.kind === "table") {
@@ -54,8 +64,12 @@ export function tokenize(doc: DocumentIR): Token[] {
         const origin = cells.some((c) => c.spanned) ? cells.filter((c) => !c.spanned) : cells;
         const grid = origin.length > 1;
         const inferred = block.inferredColumns === true;
-        for (const cell of origin)
-          pushCell(tokens, cell.text, { row, grid, table: true, inferred, loc: cell.loc ?? block.loc });
+        for (const cell of origin) {
+          const loc = cell.loc ?? block.loc;
+          if (ocr && grid && cell.text === UNREAD_CELL)
+            tokens.push({ kind: "unread", row, grid, table: true, inferred, loc });
+          else pushCell(tokens, cell.text, { row, grid, table: true, inferred, loc });
+        }
         row++;
       }
     } else {

@@ -7,7 +7,8 @@ import { scanGroups, type Group, type LabelEvent } from "./groups.js";
 import { identitiesFor, t3RowHolds, type Identity, type Values } from "./identities.js";
 import { LabelMatcher } from "./matcher.js";
 import { withoutDetachedNumbering } from "./numbering.js";
-import { readingsWithUnchecked, type Reading } from "./readings.js";
+import { readingsWithUnchecked, type GroupItem, type ReadCell } from "./readings.js";
+import { readingWithUnread, standsInColumns, UNREAD_ISSUE } from "./unread.js";
 import { resolveAmbiguous, type RowReadings } from "./solve.js";
 import { normalizeLabel } from "./normalize.js";
 import { printsZeros, type Token } from "./stream.js";
@@ -54,6 +55,10 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
         : detectTotalColumn(groups, assignment);
   const width = hasTotal ? 7 : 6;
 
+  // The complete grid rows, which place the columns of a row with an unread cell (asked rarely).
+  let peerRows: GroupItem[][] | null = null;
+  const peers = () =>
+    (peerRows ??= groups.filter((g) => g.grid && !g.unread && g.items.length === width).map((g) => g.items));
   const blanksDropped = !printsZeros(tokens, from, to);
   const repeatsMerged = !printsEqualNeighbours(groups);
   const rows = new Map<string, RowReadings>();
@@ -80,6 +85,13 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
     );
     // A search that ran out of budget may have missed the right reading: what it found proves nothing.
     if (result.readings.length === 0 || result.exhausted) {
+      // A scan's row with a cell OCR could not read: its other figures in their columns.
+      const partial = result.exhausted ? null : partialRow(key, group, width, peers());
+      if (partial) {
+        rows.set(key, { key, readings: [partial.cells], raw: describe(group) });
+        issues.push(...partial.issues);
+        continue;
+      }
       issues.push({
         code: "figure.unreadable",
         metric: `t3.${key}.natural`,
@@ -103,6 +115,35 @@ export function readTable3(allTokens: Token[], regionFrom: number, regionTo: num
   issues.push(...dropUnconfirmedSplits(rows, splitRows));
   issues.push(...dropContradictedReconstructions(rows, reconstructed));
   return { rows, items: useItems, hasTotal, issues, found: assignment.size > 0 };
+}
+
+/**
+ * The reading of a scan's grid row with cells OCR could not read (unread.ts): its other figures in
+ * the columns the table's complete rows place them in, the unread ones open, each with an issue
+ * (the OCR check may solve one from the identities: parsers/ocr/verify.ts).
+ */
+function partialRow(
+  key: string,
+  group: Group,
+  width: number,
+  peers: GroupItem[][],
+): { cells: (ReadCell | null)[]; issues: ParseIssue[] } | null {
+  if (!group.grid || group.inferred) return null;
+  const reading = readingWithUnread(group.items, group.unread, width);
+  if (!reading || !standsInColumns(reading, peers, width)) return null;
+  const cells = pad(reading);
+  const issues = cells.flatMap((cell, col): ParseIssue[] =>
+    cell || col >= width
+      ? []
+      : [
+          {
+            code: UNREAD_ISSUE,
+            metric: `t3.${key}.${T3_COLUMNS[col]}`,
+            message: `table 3 row ${key}: its ${T3_COLUMNS[col]} cell could not be read by OCR (the row's other figures are kept in their columns)`,
+          },
+        ],
+  );
+  return { cells, issues };
 }
 
 /**
@@ -266,7 +307,7 @@ function printsEqualNeighbours(groups: Group[]): boolean {
 }
 
 /** A 6-column reading (no 总计 column) gets an explicit null total so columns line up. */
-function pad(reading: Reading): (Reading[number] | null)[] {
+function pad(reading: (ReadCell | null)[]): (ReadCell | null)[] {
   return reading.length === 7 ? reading : [...reading, null];
 }
 

@@ -6,7 +6,8 @@ import { T4_GROUPS, T4_RESULTS } from "./dictionary.js";
 import { t4PrefixHolds } from "./identities.js";
 import { readingsOf, type GroupItem, type Reading } from "./readings.js";
 import { printsZeros, type Token } from "./stream.js";
-import { recordReadings, type FiguresRead } from "./figures.js";
+import { recordReadings, sourceOf, type FiguresRead } from "./figures.js";
+import { cellsAbut, readingWithUnread, UNREAD_ISSUE, type UnreadCell } from "./unread.js";
 
 const WIDTH = T4_GROUPS.length * T4_RESULTS.length;
 const CODES = T4_GROUPS.flatMap((g) => T4_RESULTS.map((r) => `t4.${g}.${r}`));
@@ -21,17 +22,20 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
     const t = tokens[i]!;
     if (t.kind === "num") rowsWithNumbers.add(t.row);
     else if (t.kind === "text") rowsWithText.add(t.row);
-    else blanksPerRow.set(t.row, (blanksPerRow.get(t.row) ?? 0) + 1);
+    else if (t.kind === "blank") blanksPerRow.set(t.row, (blanksPerRow.get(t.row) ?? 0) + 1);
   }
   for (const [row, blanks] of blanksPerRow)
     if (blanks >= 5 && !rowsWithText.has(row)) rowsWithNumbers.add(row);
   const items: GroupItem[] = [];
+  // Cells of a scan OCR could not read, by their place among the value cells.
+  const unread: UnreadCell[] = [];
   let grid = true;
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
     if (!rowsWithNumbers.has(t.row)) continue;
     if (t.kind === "num") items.push({ kind: "num", num: t.num as NumberToken, loc: t.loc, row: t.row });
     else if (t.kind === "blank") items.push({ kind: "blank", loc: t.loc, row: t.row });
+    else if (t.kind === "unread") unread.push({ slot: items.length + unread.length, loc: t.loc });
     if (!t.grid) grid = false;
   }
   if (items.length === 0) {
@@ -62,6 +66,24 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
   // cells of the next group) is how a reading fits the identities by accident, most often when the
   // printed table breaks them (totals printed 0): when every reading needs one, nothing is kept.
   const farFetched = result.readings.every((r) => longestExpandedRun(r) > 2);
+  // A scan's value row with a cell OCR could not read: its other figures in their columns, when its
+  // cells are one run of the grid's row (unread.ts).
+  const partial = result.readings.length === 0 && grid ? readingWithUnread(items, unread, WIDTH) : null;
+  if (partial && cellsAbut(partial, unread)) {
+    partial.forEach((cell, i) => {
+      const code = CODES[i]!;
+      if (cell) {
+        out.values[code] = cell.value;
+        out.sources[code] = sourceOf(cell);
+      } else
+        out.issues.push({
+          code: UNREAD_ISSUE,
+          metric: code,
+          message: `table 4: the ${code} cell could not be read by OCR (the other figures are kept in their columns)`,
+        });
+    });
+    return out;
+  }
   recordReadings(out, CODES, farFetched ? [] : result.readings, {
     what: "table 4",
     raw,

@@ -10,7 +10,12 @@ import type { ProseClaim } from "./prose.js";
  * Readings chosen among several by the identities (as is an OCR figure whose engine's first reading
  * was replaced): those identities are not independent of them.
  */
-const RECONSTRUCTED = new Set(["split_run_together", "expanded_merged_cells", "joined_word_runs"]);
+const RECONSTRUCTED = new Set([
+  "split_run_together",
+  "expanded_merged_cells",
+  "joined_word_runs",
+  "solved_from_identity",
+]);
 
 /** Adds `known`, `holds`, `fails` and `unchecked` to the source of every figure in `values`. */
 export function markWitnesses(

@@ -14,6 +14,7 @@ import {
 import { realignBlankCells } from "./aligned.js";
 import { cellLabels, joinStrayFigures, wrappedLabels } from "./stray-figures.js";
 import { continuesRow } from "./wrapped-rows.js";
+import { joinGridRows } from "./grid-rows.js";
 
 // `charCodeAt.call(text, i)` in per-character loops: see parsers/template/nfkc.ts.
 const charCodeAt = String.prototype.charCodeAt;
@@ -95,7 +96,7 @@ function oneWord(line: string): LineKind | undefined {
  * label printed with every cell blank becomes a row of empty cells (parsers/text/aligned.ts).
  */
 export function linesToBlocks(text: string): Block[] {
-  const wrapped = wrappedLabels(joinStrayFigures(splitLines(text)));
+  const wrapped = wrappedLabels(joinStrayFigures(joinGridRows(splitLines(text))));
   const labels = wrapped.labels;
   const lines = cellLabels(wrapped.lines, labels);
   const kinds = lines.map(classify);

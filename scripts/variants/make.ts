@@ -8,17 +8,22 @@
 //                  by pdftotext), saved as DOCX / DOC (Word 97) / ODT by LibreOffice, the DOCX saved
 //                  back as text by LibreOffice; the page with every row its own table, with its
 //                  tables inside a layout table, and with table 3 cut at a page break and its
-//                  header rows repeated (scripts/variants/html-forms.ts);
+//                  header rows repeated (scripts/variants/html-forms.ts); printed by Chromium on
+//                  A5, on US Letter landscape and with the browser's header and footer
+//                  (scripts/variants/print-forms.ts); the DOCX printed to PDF by LibreOffice;
+//   text         → printed to PDF by LibreOffice Writer (~writer), then copied as text;
 //                  also the text dumps crawlers make of it (one line per text node or per cell,
-//                  tags stripped) and Markdown as converters write it (scripts/variants/dumps.ts);
+//                  tags stripped) and Markdown as converters write it (scripts/variants/dumps.ts),
+//                  and the copies of w3m, lynx, html2text and pandoc (plain, Markdown, GFM);
 //   every PDF above (the originals and the prints) → OFD as PDF→OFD converters write it, one text
 //                  object per glyph (~ofd-glyphs) and per run with a CTM and DeltaX (~ofd-runs)
 //                  (scripts/variants/ofd.ts);
 //   text, Markdown and the copies above → the copy damage of scripts/variants/damage.ts.
 //
 // Variant names: ORIGINAL~KIND[~DAMAGE].EXT. Nothing is written inside the repository.
-// Needs poppler-utils, LibreOffice and Chromium (scripts/install-system-deps.sh); a form whose
-// tool is missing is skipped with a message.
+// Needs poppler-utils, LibreOffice and Chromium (scripts/install-system-deps.sh), and for the page
+// tools' copies w3m, lynx, html2text and pandoc (apt; not needed by the tests); a form whose tool
+// is missing is skipped with a message.
 //
 //   npx tsx scripts/variants/make.ts --out DIR [--corpus ../shared/corpus] [--only NAME,NAME]
 //   node ../shared/tools/score.mjs --corpus DIR --cmd 'node bin/nianbao.js parse {file} --json' --verbose
@@ -34,6 +39,7 @@ import { chromiumPdf, sharedCorpus } from "../scans/real.js";
 import { DAMAGE, type DamageKind } from "./damage.js";
 import { HTML_DUMPS, HTML_MARKDOWN, type HtmlDumpKind, type HtmlMarkdownKind } from "./dumps.js";
 import { HTML_FORMS, type HtmlFormKind } from "./html-forms.js";
+import { printForms } from "./print-forms.js";
 import { ofdFromPdf } from "./ofd-from-pdf.js";
 
 interface Variant {
@@ -59,6 +65,68 @@ function pdftotext(pdf: Uint8Array, flags: string[]): string | null {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Text and Markdown other programs make of an HTML page, each a real crawler's or user's tool (Debian
+ * packages w3m, lynx, html2text, pandoc; a missing one is skipped with a message).
+ */
+const PAGE_TOOLS: { kind: string; ext: string; cmd: string; args: (file: string) => string[] }[] = [
+  {
+    kind: "w3m",
+    ext: "txt",
+    cmd: "w3m",
+    args: (f) => ["-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "80", f],
+  },
+  {
+    kind: "lynx",
+    ext: "txt",
+    cmd: "lynx",
+    args: (f) => ["-dump", "-nolist", "-display_charset=utf-8", "-assume_charset=utf-8", "-width=80", f],
+  },
+  { kind: "html2text", ext: "txt", cmd: "html2text", args: (f) => ["-utf8", "-width", "80", f] },
+  {
+    kind: "pandoc-plain",
+    ext: "txt",
+    cmd: "pandoc",
+    args: (f) => ["-f", "html", "-t", "plain", "--columns=80", f],
+  },
+  {
+    kind: "pandoc",
+    ext: "md",
+    cmd: "pandoc",
+    args: (f) => ["-f", "html", "-t", "markdown", "--columns=80", f],
+  },
+  {
+    kind: "pandoc-gfm",
+    ext: "md",
+    cmd: "pandoc",
+    args: (f) => ["-f", "html", "-t", "gfm", "--columns=80", f],
+  },
+];
+
+function pageToolCopies(name: string, html: Uint8Array): Variant[] {
+  const out: Variant[] = [];
+  const work = mkdtempSync(join(tmpdir(), "nianbao-variants-"));
+  try {
+    const file = join(work, "page.html");
+    writeFileSync(file, html);
+    for (const tool of PAGE_TOOLS) {
+      try {
+        const copy = execFileSync(tool.cmd, tool.args(file), {
+          encoding: "utf8",
+          maxBuffer: 64 << 20,
+          stdio: ["ignore", "pipe", "ignore"],
+        });
+        out.push({ name: `${name}~${tool.kind}`, ext: tool.ext, bytes: copy });
+      } catch (error) {
+        console.error(`${tool.cmd} failed (${String(error).split("\n")[0]}): ${tool.kind} skipped`);
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return out;
 }
 
 /** The text a PDF viewer built on pdf.js copies: text-content items in order, EOL marks as line breaks. */
@@ -174,6 +242,7 @@ async function variantsOf(corpus: string, only: string[] | undefined): Promise<V
       for (const kind of Object.keys(HTML_MARKDOWN) as HtmlMarkdownKind[]) {
         out.push({ name: `${name}~${kind}`, ext: "md", bytes: HTML_MARKDOWN[kind](text(bytes)) });
       }
+      out.push(...pageToolCopies(name, bytes));
       const chrome = chromiumPdf(bytes, name);
       if (chrome) {
         out.push({ name: `${name}~chromium`, ext: "pdf", bytes: chrome });
@@ -191,6 +260,9 @@ async function variantsOf(corpus: string, only: string[] | undefined): Promise<V
         out.push({ name: `${name}~soffice`, ext: "docx", bytes: docx });
         const back = await soffice(docx, "docx", TXT, "txt");
         if (back) out.push({ name: `${name}~soffice-docx`, ext: "txt", bytes: back });
+        // The Word file printed to PDF (its table now a Writer table, not an HTML one).
+        const printed = await soffice(docx, "docx", "pdf:writer_pdf_Export", "pdf");
+        if (printed) out.push({ name: `${name}~soffice-docx`, ext: "pdf", bytes: printed });
       }
       const doc = await soffice(bytes, "html", "doc:MS Word 97", "doc", true);
       if (doc) out.push({ name: `${name}~soffice`, ext: "doc", bytes: doc });
@@ -209,6 +281,8 @@ async function variantsOf(corpus: string, only: string[] | undefined): Promise<V
   }
   for (const [name, t] of await innerTexts(htmlPages))
     out.push({ name: `${name}~innertext`, ext: "txt", bytes: t });
+  for (const [name, forms] of await printForms(htmlPages))
+    for (const [form, pdf] of forms) out.push({ name: `${name}~${form}`, ext: "pdf", bytes: pdf });
   return out;
 }
 

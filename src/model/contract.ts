@@ -42,7 +42,13 @@ export interface FigureSource {
   loc?: SourceLocation;
   /** How the value was obtained when it is not a single printed cell read as is. */
   derived?:
-    "sum_of_items" | "split_run_together" | "expanded_merged_cells" | "joined_word_runs" | "read_from_prose";
+    | "sum_of_items"
+    | "split_run_together"
+    | "expanded_merged_cells"
+    | "joined_word_runs"
+    | "read_from_prose"
+    /** A scan's cell OCR could not read, solved from an identity whose other figures were read surely. */
+    | "solved_from_identity";
   /** How the figure is known (set by the recognizer on every figure it returns). */
   known?: FigureKnown;
   /** Identity codes reading this figure that hold, that fail, and that cannot be checked (absent: none). */

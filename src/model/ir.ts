@@ -45,10 +45,16 @@ export type Block = TableBlock | TextBlock;
 
 /**
  * "scan": a PDF of page images read by OCR; "image": a JPG/PNG/TIFF… report read by OCR; "ofd": the
- * national fixed-layout format (GB/T 33190).
+ * national fixed-layout format (GB/T 33190); "rtf": Rich Text (read through LibreOffice like DOC).
  */
 export type DocumentFormat =
-  "html" | "text" | "markdown" | "pdf" | "docx" | "doc" | "odt" | "ofd" | "scan" | "image";
+  "html" | "text" | "markdown" | "pdf" | "docx" | "doc" | "odt" | "ofd" | "rtf" | "scan" | "image";
+
+/**
+ * The text of a figure cell of a scan that holds ink OCR could not read (parsers/ocr): not blank
+ * (blank is 0), not a figure; the recognizer keeps its place in the grid row.
+ */
+export const UNREAD_CELL = "?";
 
 /** What OCR read in one figure cell of a scan (parsers/ocr): the cell's text is the first candidate. */
 export interface OcrCellReading {

@@ -65,6 +65,7 @@ export const ORIGINAL_TYPES: Record<string, { type: string; ext: string }> = {
   doc: { type: "application/msword", ext: "doc" },
   odt: { type: "application/vnd.oasis.opendocument.text", ext: "odt" },
   ofd: { type: "application/ofd", ext: "ofd" },
+  rtf: { type: "application/rtf", ext: "rtf" },
   text: { type: "text/plain", ext: "txt" },
   markdown: { type: "text/markdown", ext: "md" },
 };

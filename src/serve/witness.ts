@@ -68,6 +68,7 @@ const DERIVED: Record<string, Label> = {
   expanded_merged_cells: { zh: "展开合并单元格", en: "expanded from merged cells" },
   joined_word_runs: { zh: "拼接被拆开的数字", en: "joined from split runs" },
   read_from_prose: { zh: "取自正文", en: "read from the prose" },
+  solved_from_identity: { zh: "由勾稽关系推算", en: "solved from an identity" },
 };
 
 const PROSE: Record<string, Label> = {

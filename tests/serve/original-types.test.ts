@@ -6,4 +6,5 @@ import { ORIGINAL_TYPES } from "../../src/serve/app.js";
 
 test("originals of the newer formats keep their media type and extension", () => {
   assert.deepEqual(ORIGINAL_TYPES.ofd, { type: "application/ofd", ext: "ofd" });
+  assert.deepEqual(ORIGINAL_TYPES.rtf, { type: "application/rtf", ext: "rtf" });
 });

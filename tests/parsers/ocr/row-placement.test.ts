@@ -169,9 +169,9 @@ function assertNoWrong(values: Record<string, number>): void {
 }
 
 test("rows whose labels were misread are named by their place when the read labels agree", async () => {
-  // （七）总计's total read as nothing too (a seal over it): the column identities cannot confirm
+  // （七）总计's figures read as nothing too (a seal over them): the column identities cannot confirm
   // rows placed by order alone, and the recognizer left out every row it could not name.
-  const unread = ["t3.total.total"];
+  const unread = COLUMNS.map((col) => `t3.total.${col}`);
   const before = await table3(scanIR({ unread }));
   const ir = scanIR({ unread });
   assert.deepEqual(placeRowsByPosition(ir).sort(), Object.keys(GARBLED).sort());
@@ -179,7 +179,7 @@ test("rows whose labels were misread are named by their place when the read labe
   assertNoWrong(before);
   assertNoWrong(after);
   assert.ok(Object.keys(before).length <= 91, `before: ${Object.keys(before).length} figures`);
-  // Every figure but the unread one's row (its sum cannot be checked).
+  // Every figure but the unread row's.
   assert.equal(Object.keys(after).length, 154);
 });
 
@@ -232,4 +232,134 @@ test("a figure cell spanning the leaf label column is never taken for a label no
   const table = ir.blocks.find((b) => b.kind === "table")!;
   assert.ok(table.kind === "table" && table.rows[4]![2]!.text === String(truth()["t3.carried_over.natural"]));
   assertNoWrong(await table3(ir));
+});
+
+/** Table 3's kept figures with their provenance. */
+async function table3Sources(ir: DocumentIR) {
+  const result = verifyOcrFigures({ ...(await recognize(ir)), format: ir.format }, ir);
+  return { values: result.values, sources: result.sources ?? {} };
+}
+
+test("a row with a cell read as nothing keeps its other figures, and the identities solve that cell", async () => {
+  // （一）予以公开's natural-person cell under a seal stroke read as nothing ("?"): the row was lost
+  // whole ("could not read 7 figures from 1 0 0 0 0 6"), and with it every column identity.
+  const ir = scanIR({ unread: ["t3.granted.natural"] });
+  placeRowsByPosition(ir);
+  const { values, sources } = await table3Sources(ir);
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(values).filter(([code]) => code.startsWith("t3."))),
+    truth(),
+  );
+  // Solved by its row (总计 − the other five) and its column (the outcomes' sum), which agree.
+  assert.equal(sources["t3.granted.natural"]?.derived, "solved_from_identity");
+  assert.equal(sources["t3.granted.commercial"]?.derived, undefined);
+});
+
+test("two cells of one row read as nothing: the row's other figures stay, each cell solved by its column", async () => {
+  const unread = ["t3.granted.natural", "t3.granted.commercial"];
+  const ir = scanIR({ unread });
+  placeRowsByPosition(ir);
+  const { values, sources } = await table3Sources(ir);
+  assertNoWrong(values);
+  for (const code of unread) assert.equal(sources[code]?.derived, "solved_from_identity", code);
+  assert.equal(values["t3.granted.total"], truth()["t3.granted.total"]);
+});
+
+test("a cell read as nothing is not solved from one identity in a table whose identities fail", async () => {
+  // 总计's natural-person figure misread surely (the outcomes' sum fails in the natural column):
+  // （一）予以公开's unread commercial cell has only its row left to solve it, and a table that
+  // breaks its identities somewhere may break that one too (a report printing a wrong total).
+  const right = truth();
+  const ir = scanIR({
+    unread: ["t3.granted.commercial", "t3.denied.process.commercial"],
+    misread: { "t3.total.commercial": right["t3.total.commercial"]! + 1 },
+  });
+  placeRowsByPosition(ir);
+  const { values } = await table3Sources(ir);
+  assertNoWrong(values);
+  assert.equal(values["t3.granted.commercial"], undefined);
+  assert.equal(values["t3.denied.process.commercial"], undefined);
+  // The rows' other figures are kept: their columns and rows hold.
+  assert.equal(values["t3.granted.natural"], right["t3.granted.natural"]);
+});
+
+/** Table 4's fifteen figures: 复议, 直接起诉, 复议后起诉 × 维持/纠正/其他/尚未审结/总计. */
+const T4 = [2, 1, 0, 1, 4, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1];
+const T4_CODES = ["review", "suit_direct", "suit_after_review"].flatMap((g) =>
+  ["upheld", "corrected", "other", "pending", "total"].map((r) => `t4.${g}.${r}`),
+);
+
+/** scanIR's table 3 and, on page 4, table 4 as the page reader gives it; `printed` replaces figures. */
+function withTable4(unread: number[], printed: Record<number, number> = {}): DocumentIR {
+  const ir = scanIR();
+  placeRowsByPosition(ir);
+  const x = (i: number) => 40 + 34 * i;
+  const cell = (text: string, c0: number, c1: number, y: number, h = 20, spanned = false): Cell => ({
+    text,
+    loc: { page: 4, bbox: [x(c0), y, x(c1 + 1), y + h] },
+    ...(spanned ? { spanned } : {}),
+  });
+  const span = (text: string, c0: number, c1: number, y: number, h = 20): Cell[] =>
+    Array.from({ length: c1 - c0 + 1 }, (_, k) => cell(text, c0, c1, y, h, k > 0));
+  const results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+  const values = T4.map((v, i) => printed[i] ?? v);
+  const row = values.map((v, i) => cell(unread.includes(i) ? "?" : String(v), i, i, 160));
+  for (const c of row)
+    ir.ocr!.cells.push({
+      page: 4,
+      box: c.loc!.bbox!,
+      kind: "digits",
+      candidates: [{ text: c.text === "?" ? "" : c.text, confidence: c.text === "?" ? 0 : 96 }],
+    });
+  ir.blocks.push(
+    {
+      kind: "text",
+      text: "四、政府信息公开行政复议、行政诉讼情况",
+      loc: { page: 4, bbox: [40, 60, 400, 80] },
+    },
+    {
+      kind: "table",
+      loc: { page: 4, bbox: [x(0), 100, x(15), 180] },
+      rows: [
+        [...span("行政复议", 0, 4, 100), ...span("行政诉讼", 5, 14, 100)],
+        [
+          ...results.map((t, i) => cell(t, i, i, 120, 40)),
+          ...span("未经复议直接起诉", 5, 9, 120),
+          ...span("复议后起诉", 10, 14, 120),
+        ],
+        [
+          ...results.map((t, i) => cell(t, i, i, 120, 40, true)),
+          ...[...results, ...results].map((t, i) => cell(t, 5 + i, 5 + i, 140)),
+        ],
+        row,
+      ],
+    },
+  );
+  return ir;
+}
+
+async function table4(ir: DocumentIR) {
+  const result = verifyOcrFigures({ ...(await recognize(ir)), format: ir.format }, ir);
+  const values = Object.fromEntries(Object.entries(result.values).filter(([c]) => c.startsWith("t4.")));
+  return { values, sources: result.sources ?? {} };
+}
+
+test("table 4 with a cell read as nothing keeps its other fourteen figures, the cell solved by its group", async () => {
+  assert.deepEqual(
+    (await table4(withTable4([]))).values,
+    Object.fromEntries(T4_CODES.map((c, i) => [c, T4[i]])),
+  );
+  // 复议's 结果纠正 read as nothing: the value row was 14 figures for 15 cells, and table 4 was lost.
+  const { values, sources } = await table4(withTable4([1]));
+  assert.deepEqual(values, Object.fromEntries(T4_CODES.map((c, i) => [c, T4[i]])));
+  assert.equal(sources["t4.review.corrected"]?.derived, "solved_from_identity");
+});
+
+test("table 4's unread cell is not solved when a group prints a total that is not its parts' sum", async () => {
+  // 复议后起诉 prints 总计 0 over a pending 1 (a source error, as a real report does): 复议's unread
+  // 结果纠正 would be "solved" by its group alone, and the table already breaks its identities.
+  const { values } = await table4(withTable4([1], { 14: 0 }));
+  assert.equal(values["t4.review.corrected"], undefined);
+  for (const [code, value] of Object.entries(values)) assert.equal(value, T4[T4_CODES.indexOf(code)], code);
+  assert.equal(values["t4.suit_direct.total"], 1);
 });

@@ -90,3 +90,20 @@ describe("report metadata", () => {
     );
   });
 });
+
+describe("a title pushed down by a page's menus", () => {
+  // pandoc -t plain of the corpus's 23-putian-forestry-2024 page: the portal's menus print 80 lines
+  // before the title, among them the menu item 政府信息 / 公开年报 (a report word, no agency or year).
+  const menus = Array.from({ length: 40 }, (_, i) => [`政府信息`, i === 5 ? "公开年报" : `栏目${i}`]).flat();
+  const title = "莆田市林业局2024年政府信息公开工作年度报告";
+
+  it("is found further down when it is a line of its own", () => {
+    const doc = docOf(...menus, title, "发布时间：2025-01-14 10:29 | 来源：莆田市林业局");
+    assert.deepEqual(readMetadata(doc), { agency: "莆田市林业局", year: 2024 });
+  });
+
+  it("is not taken from a sentence further down", () => {
+    const doc = docOf(...menus, `根据要求，我局编制了${title}，现予公布。`);
+    assert.deepEqual(readMetadata(doc), { agency: null, year: null });
+  });
+});

@@ -1,7 +1,8 @@
-// A text report printed to PDF line by line (LibreOffice Writer opening the .txt and exporting):
-// one cell a line, every line flush left at the body's line spacing, no rules. The PDF front-end
-// must give the lines back as they were typed: figures alone on lines are neither joined into
-// paragraphs nor dropped as page numbers when they fall in the page's margins.
+// Reports printed to PDF by programs that lay them out on their own (LibreOffice Writer opening a
+// .txt, a browser printing a page on narrow paper). A text printed line by line: one cell a line,
+// every line flush left at the body's line spacing, no rules; the front-end must give the lines
+// back as they were typed (figures alone on lines are neither joined into paragraphs nor dropped as
+// page numbers in the margins). A table wider than the paper: only what is printed is read.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { pdfToIR } from "../../../parsers/formats/pdf.js";
@@ -51,4 +52,24 @@ test("a page number standing apart below the body is still dropped", async () =>
   });
   const out = await texts([numbered(1), numbered(2)]);
   assert.ok(!out.some((t) => /^\d+$/.test(t)), out.join(" | "));
+});
+
+test("a table wider than the page (a browser printing on narrow paper) keeps only the columns on the page", async () => {
+  // A5 (420 pt wide): the third column's rules run on to 480 pt, its figures are not printed at
+  // all and its header is cut ("对外公"): an empty cell there is no blank (no 0 may come of it).
+  const line = (x0: number, y0: number, x1: number, y1: number) => `${x0} ${y0} m ${x1} ${y1} l S\n`;
+  let content = "0.5 w\n";
+  for (const y of [500, 480, 460, 440]) content += line(20, y, 480, y);
+  for (const x of [20, 160, 300, 480]) content += line(x, 440, x, 500);
+  const text = (x: number, y: number, s: string) => `BT /F1 10 Tf ${x} ${y} Td ${ucs2Hex(s)} Tj ET\n`;
+  content += text(30, 486, "信息内容") + text(170, 486, "本年新制作数量") + text(390, 486, "对外公");
+  content += text(30, 466, "规章") + text(220, 466, "0");
+  content += text(30, 446, "规范性文件") + text(220, 446, "7");
+  const ir = await pdfToIR(buildPdf([{ content, size: [420, 595] }]));
+  const rows = ir.blocks.flatMap((b) => (b.kind === "table" ? b.rows.map((r) => r.map((c) => c.text)) : []));
+  assert.deepEqual(rows, [
+    ["信息内容", "本年新制作数量"],
+    ["规章", "0"],
+    ["规范性文件", "7"],
+  ]);
 });

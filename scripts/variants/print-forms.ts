@@ -1,0 +1,58 @@
+// The same HTML page printed to PDF by Chromium as users and portals print it: on other paper
+// (A5 cuts table 3 across pages and splits rows at page breaks; US Letter turned landscape), and
+// with the browser's own header and footer (date, title, address, "1/5") on every page. Used by
+// make.ts; needs playwright-core and /usr/bin/chromium (a form whose tool is missing is skipped).
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+type PdfOptions = NonNullable<Parameters<import("playwright-core").Page["pdf"]>[0]>;
+
+export const PRINT_FORMS: Record<string, PdfOptions> = {
+  "chromium-a5": { format: "A5", printBackground: true },
+  "chromium-letter-landscape": { format: "Letter", landscape: true, printBackground: true },
+  "chromium-headers": {
+    format: "A4",
+    displayHeaderFooter: true,
+    margin: { top: "1.5cm", bottom: "1.5cm", left: "1cm", right: "1cm" },
+  },
+};
+
+/** Every page printed in every form: name → form → PDF bytes. */
+export async function printForms(
+  pages: Map<string, Uint8Array>,
+): Promise<Map<string, Map<string, Uint8Array>>> {
+  const out = new Map<string, Map<string, Uint8Array>>();
+  let chromium: typeof import("playwright-core").chromium;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch {
+    console.error("playwright-core missing: print-form variants skipped");
+    return out;
+  }
+  const browser = await chromium
+    .launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
+    .catch(() => null);
+  if (!browser) {
+    console.error("Chromium not found at /usr/bin/chromium: print-form variants skipped");
+    return out;
+  }
+  const work = mkdtempSync(join(tmpdir(), "nianbao-variants-"));
+  try {
+    const page = await browser.newPage();
+    for (const [name, html] of pages) {
+      const file = join(work, `${name}.html`);
+      writeFileSync(file, html);
+      await page.goto(pathToFileURL(file).href);
+      const forms = new Map<string, Uint8Array>();
+      for (const [form, options] of Object.entries(PRINT_FORMS))
+        forms.set(form, new Uint8Array(await page.pdf(options)));
+      out.set(name, forms);
+    }
+  } finally {
+    await browser.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return out;
+}
