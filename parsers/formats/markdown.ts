@@ -42,6 +42,10 @@ export function markdownRowCells(line: string): string[] {
  */
 function cleanInline(text: string): string {
   let out = text;
+  // Links and images keep their text (the address is no content); pandoc's bracketed spans keep
+  // the HTML's attributes: [本年增[/]{lang="EN-US"}减]{style="…"}. Inner ones first.
+  if (out.includes("](") || out.includes("]{"))
+    for (let before = ""; before !== out;) out = (before = out).replace(LINK, "$1").replace(SPAN, "$1");
   if (out.includes("<")) out = out.replace(LINE_BREAK_TAG, " ");
   if (out.includes("*") || out.includes("_")) out = out.replace(EMPHASIS, "");
   if (out.includes("\\")) out = out.replace(ESCAPED, "$1");
@@ -49,6 +53,25 @@ function cleanInline(text: string): string {
 }
 
 const LINE_BREAK_TAG = /<br\s*\/?>/gi;
+/**
+ * Links and pandoc spans whose text or attributes a writer wrapped onto the next line
+ * (`[一、 ]{style="letter-spacing:` / `-0.2pt"}`) replaced by their text before lines are read (not
+ * across a pipe: a grid table's cells are joined first, then cleaned one by one).
+ */
+function unwrapSpans(text: string): string {
+  if (!text.includes("]{") && !text.includes("](")) return text;
+  let out = text;
+  for (let before = ""; before !== out;)
+    out = (before = out).replace(WRAPPED_LINK, "$1").replace(WRAPPED_SPAN, "$1");
+  return out;
+}
+
+const WRAPPED_SPAN = /\[([^[\]|]*)\]\{[^{}|]*\}/g;
+const WRAPPED_LINK = /!?\[([^[\]|]*)\]\([^()\s|]*(?:\s+"[^"|]*")?\)(?:\{[^{}|]*\})?/g;
+const SPAN = /\[([^[\]]*)\]\{[^{}]*\}/g;
+const LINK = /!?\[([^[\]]*)\]\([^()\s]*(?:\s+"[^"]*")?\)(?:\{[^{}]*\})?/g;
+// A pandoc fenced div's fence (`::: {align="center"}`, `:::`): layout, no content.
+const DIV_FENCE = /^\s*:::/;
 const EMPHASIS = /\*\*|__/g;
 const ESCAPED = /\\([\\`*_{}[\]()#+\-.!|])/g;
 
@@ -66,7 +89,7 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
   const pipeTables: TableBlock[] = [];
   // Grid tables (pandoc): a row wrapped over several lines is one row, the rules between rows
   // keep the table open.
-  const lines = joinGridRows(splitLines(text));
+  const lines = joinGridRows(splitLines(unwrapSpans(text)));
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const lineNumber = index + 1;
@@ -108,6 +131,7 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
     }
     table = undefined;
     if (unruled && ++unruled.textLines > PAGE_CHROME_LINES) unruled = undefined;
+    if (DIV_FENCE.test(line)) continue;
     const isHeading = HEADING.test(line);
     const content = cleanInline(line.replace(HEADING, "").replace(/\s+#+\s*$/, ""));
     if (!content) continue;

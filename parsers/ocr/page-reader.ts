@@ -335,7 +335,17 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     const size = Math.min(12, inner[3] - inner[1]);
     if (cell.kind === "text") {
       const text = labelText(textOf.get(cell)?.text ?? "");
-      if (text) list.push({ text, box: inner, size, vertical: false });
+      if (loneCharacter(text) && inFigureColumn(cell, pending)) {
+        // One character in a column of figures is no label (a 0 under a seal stroke read as 机):
+        // the cell is unread, and its row keeps its other figures.
+        cells.push({
+          page: cell.page.page,
+          box: cell.box,
+          kind: "text",
+          candidates: [{ text: "", confidence: 0 }],
+        });
+        list.push({ text: UNREAD_CELL, box: inner, size, vertical: false });
+      } else if (text) list.push({ text, box: inner, size, vertical: false });
       continue;
     }
     const candidates: Candidate[] =
@@ -397,6 +407,32 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     });
   });
   return { layouts, cells, skew };
+}
+
+/** One Chinese character other than 无 (a zero mark): in a figure cell, no label and no figure. */
+function loneCharacter(text: string): boolean {
+  return text.length === 1 && text !== "无" && /[\u3400-\u9fff]/.test(text);
+}
+
+/** Cell kinds of a figure column (a label reads as text). */
+const FIGURE_KINDS = new Set<CellKind>(["digits", "dash", "slash", "blank"]);
+
+/**
+ * Whether the cell stands in a column of figures: of the other cells of its table and page in its
+ * column (each one's centre within the other's span), at least 4, and two thirds are figure cells.
+ */
+function inFigureColumn(cell: PendingCell, pending: PendingCell[]): boolean {
+  const centre = (b: Box) => (b[0] + b[2]) / 2;
+  let all = 0;
+  let figures = 0;
+  for (const other of pending) {
+    if (other === cell || other.page !== cell.page || other.table !== cell.table) continue;
+    if (centre(other.box) < cell.box[0] || centre(other.box) > cell.box[2]) continue;
+    if (centre(cell.box) < other.box[0] || centre(cell.box) > other.box[2]) continue;
+    all++;
+    if (FIGURE_KINDS.has(other.kind)) figures++;
+  }
+  return all >= 4 && figures * 3 >= all * 2;
 }
 
 /**

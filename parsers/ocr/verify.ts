@@ -386,10 +386,14 @@ function unreadCellOf(
   return between.length === after - before - 1 ? between[at - before - 1] : undefined;
 }
 
+/** Two cells' edges this close (points) stand on the same rule. */
+const SAME_RULE = 4;
+
 /**
  * Table-3 figures whose cell is not in their column: on each page, a column's place is the median
  * centre of the cells its figures were read from (23 rows, most of them read in place); a figure
- * whose cell does not reach that centre was read from another column.
+ * whose cell does not reach that centre, nor ends on the column's median right rule, was read from
+ * another column.
  */
 function misplaced(figures: Map<string, Figure>): Map<string, string> {
   const byColumn = new Map<string, Figure[]>();
@@ -404,8 +408,13 @@ function misplaced(figures: Map<string, Figure>): Map<string, string> {
     if (list.length < 3) continue;
     const centres = list.map((f) => (f.cell.box[0] + f.cell.box[2]) / 2).sort((a, b) => a - b);
     const median = centres[Math.floor(centres.length / 2)]!;
+    // The column's right rule: LibreOffice merges most rows' first figure over the leaf label
+    // column, so their centres stand left of the column, and a row printing it in its own cell
+    // (its label spanning the label columns) is in the column all the same.
+    const rights = list.map((f) => f.cell.box[2]).sort((a, b) => a - b);
+    const right = rights[Math.floor(rights.length / 2)]!;
     for (const f of list)
-      if (median < f.cell.box[0] || median > f.cell.box[2])
+      if ((median < f.cell.box[0] || median > f.cell.box[2]) && Math.abs(f.cell.box[2] - right) > SAME_RULE)
         out.set(
           f.code,
           `its cell is not in the ${key.split(" ")[1]} column (the other figures of that column stand at x ${Math.round(median)})`,

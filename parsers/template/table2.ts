@@ -6,7 +6,9 @@ import { table2Columns, type Table2Column } from "../../src/model/template/index
 import { T2_ROWS } from "./dictionary.js";
 import { scanGroups, type Group } from "./groups.js";
 import { LabelMatcher } from "./matcher.js";
-import { recordReadings, type FiguresRead } from "./figures.js";
+import { recordReadings, sourceOf, type FiguresRead } from "./figures.js";
+import { cellsAbut, isCount, readingWithUnread, UNREAD_ISSUE } from "./unread.js";
+import type { NumberToken } from "./cells.js";
 import { readingsOf, type Reading } from "./readings.js";
 import { convertMoney, declaredUnit, type MoneyUnit } from "./units.js";
 import { printsZeros, type Token } from "./stream.js";
@@ -50,6 +52,7 @@ function readRow(
   const raw = group.items.map((i) => (i.kind === "num" ? i.num.raw : "␣")).join(" ");
   const codes = columns.map((column) => `t2.${key}.${column}`);
   const money = spec.map((c) => c.unit === "10k_yuan");
+  if (read.length === 0 && group.unread && readPartialRow(out, key, codes, group, spec, unit)) return;
   const readings = unit === null ? read : inUnit(read, money, unit);
   recordReadings(out, codes, readings, { what: `table 2 row ${key}`, raw, names: columns, candidates: true });
   // In a copy that prints no zeros, a hyphen before digits ("288-5") is as likely a minus sign with
@@ -86,6 +89,53 @@ function readRow(
       message: `table 2 row ${key}: the header's money unit is unclear or not 元/万元/亿元; ${columns[i]} left out`,
     });
   });
+}
+
+/**
+ * A scan's row with a cell OCR could not read (unread.ts), its cells one run of the grid's row: the
+ * other figures in their columns, the unread one left out with an issue. False when it is not so.
+ */
+function readPartialRow(
+  out: FiguresRead,
+  key: string,
+  codes: string[],
+  group: Group,
+  spec: Table2Column[],
+  unit: MoneyUnit | null,
+): boolean {
+  if (!group.grid || group.inferred) return false;
+  const fits = (slot: number, num: NumberToken) =>
+    spec[slot]?.unit === "10k_yuan"
+      ? num.value >= 0
+      : spec[slot]?.signed === true
+        ? Number.isInteger(num.value)
+        : isCount(slot, num);
+  const partial = readingWithUnread(group.items, group.unread, codes.length, fits);
+  if (!partial || !cellsAbut(partial, group.unread!)) return false;
+  partial.forEach((cell, i) => {
+    const code = codes[i]!;
+    if (!cell) {
+      out.issues.push({
+        code: UNREAD_ISSUE,
+        metric: code,
+        message: `table 2 row ${key}: its ${spec[i]?.key ?? code} cell could not be read by OCR (the row's other figures are kept in their columns)`,
+      });
+      return;
+    }
+    // An amount whose unit the header leaves unclear is left out, never assumed to be 万元.
+    const money = spec[i]?.unit === "10k_yuan" && !HAS_UNIT.test(cell.raw);
+    if (money && unit === null) {
+      out.issues.push({
+        code: "figure.unreadable",
+        metric: code,
+        message: `table 2 row ${key}: the header's money unit is unclear or not 元/万元/亿元; ${spec[i]!.key} left out`,
+      });
+      return;
+    }
+    out.values[code] = money ? convertMoney(cell.value, unit!) : cell.value;
+    out.sources[code] = sourceOf(cell);
+  });
+  return true;
 }
 
 /** Money cells printed without a unit, converted from the header's unit to 万元 (exact decimals). */

@@ -4,6 +4,7 @@
 // row's cells fill exactly the row's width, and each stands in its column as the table's complete
 // rows place it (or, for table 4's one value row, the cells abut one another across the row).
 import type { SourceLocation } from "../ir.js";
+import type { NumberToken } from "./cells.js";
 import type { GroupItem, ReadCell } from "./readings.js";
 
 /** A cell of a grid row that OCR could not read: its place among the row's cells, and where it is. */
@@ -20,15 +21,20 @@ export type PartialReading = (ReadCell | null)[];
 
 const MONEY = /元$/u;
 
+/** A count: a whole number ≥ 0 printed without a money unit. */
+export const isCount = (_slot: number, num: NumberToken): boolean =>
+  Number.isInteger(num.value) && num.value >= 0 && !MONEY.test(num.raw);
+
 /**
  * The row's cells in their slots, null where unread: when the read cells and the unread ones fill
- * exactly `width` slots and every read one is a count (a non-negative integer, a blank being 0).
- * Null otherwise.
+ * exactly `width` slots and every read figure is what its slot may hold (`fits`: by default a
+ * count; a blank is 0). Null otherwise.
  */
 export function readingWithUnread(
   items: GroupItem[],
   unread: UnreadCell[] | undefined,
   width: number,
+  fits: (slot: number, num: NumberToken) => boolean = isCount,
 ): PartialReading | null {
   if (!unread?.length || items.length + unread.length !== width) return null;
   const open = new Set(unread.map((u) => u.slot));
@@ -45,9 +51,8 @@ export function readingWithUnread(
       out.push({ value: 0, raw: "", loc: item.loc });
       continue;
     }
-    const { value, raw } = item.num;
-    if (!Number.isInteger(value) || value < 0 || MONEY.test(raw)) return null;
-    out.push({ value, raw, loc: item.loc });
+    if (!fits(slot, item.num)) return null;
+    out.push({ value: item.num.value, raw: item.num.raw, loc: item.loc });
   }
   return out;
 }

@@ -363,3 +363,55 @@ test("table 4's unread cell is not solved when a group prints a total that is no
   for (const [code, value] of Object.entries(values)) assert.equal(value, T4[T4_CODES.indexOf(code)], code);
   assert.equal(values["t4.suit_direct.total"], 1);
 });
+
+test("a table 2 row with a cell read as nothing keeps its other figures in their columns", async () => {
+  const ir = scanIR();
+  placeRowsByPosition(ir);
+  const x = [60, 200, 300, 400, 500];
+  const cell = (text: string, c: number, y: number, spanned = false, c1 = c): Cell => ({
+    text,
+    loc: { page: 2, bbox: [x[c]!, y, x[c1 + 1]!, y + 24] },
+    ...(spanned ? { spanned } : {}),
+  });
+  const row = (y: number, label: string, figures: string[]): Cell[] => {
+    const cells = [cell(label, 0, y), ...figures.map((f, i) => cell(f, i + 1, y))];
+    for (const c of cells.slice(1))
+      ir.ocr!.cells.push({
+        page: 2,
+        box: c.loc!.bbox!,
+        kind: "digits",
+        candidates: [{ text: c.text === "?" ? "" : c.text, confidence: c.text === "?" ? 0 : 96 }],
+      });
+    return cells;
+  };
+  ir.blocks.unshift(
+    { kind: "text", text: "二、主动公开政府信息情况", loc: { page: 2, bbox: [60, 60, 300, 80] } },
+    {
+      kind: "table",
+      loc: { page: 2, bbox: [60, 100, 500, 196] },
+      rows: [
+        [0, 1, 2, 3].map((c) => cell("第二十条第（一）项", 0, 100, c > 0, 3)),
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"].map((t, c) => cell(t, c, 124)),
+        row(148, "规章", ["3", "?", "12"]),
+        row(172, "行政规范性文件", ["1", "0", "9"]),
+      ],
+    },
+  );
+  const result = verifyOcrFigures({ ...(await recognize(ir)), format: ir.format }, ir);
+  const t2 = Object.fromEntries(Object.entries(result.values).filter(([c]) => c.startsWith("t2.rules")));
+  // The row was lost whole ("could not read 3 figures from 3 12"); no identity can solve the cell.
+  assert.deepEqual(t2, { "t2.rules.issued": 3, "t2.rules.in_force": 12 });
+  assert.ok(result.issues.some((i) => i.code === "figure.unread" && i.metric === "t2.rules.repealed"));
+});
+
+test("a figure in its own cell is in its column when most rows merge that column's figure over the leaf label", async () => {
+  // LibreOffice's tables merge most rows' first figure over the leaf label column: the column's
+  // median centre stands left of the natural-person column, and 一、本年新收…'s own cell (its label
+  // spanning the label columns) was taken for a figure read from another column.
+  const merged = ROWS.map(([key]) => key).filter((key) => key !== "new" && key !== "carried_forward");
+  const ir = scanIR({ figureInLeaf: merged });
+  placeRowsByPosition(ir);
+  const values = await table3(ir);
+  assertNoWrong(values);
+  assert.equal(values["t3.new.natural"], truth()["t3.new.natural"]);
+});
