@@ -38,8 +38,9 @@ const SCAN = new RegExp(
     // run-together row is 260, −12 and a "—" zero cell), at the end of the line ("-10- 2 -" is −10
     // and the footer "- 2 -" glued to the row)
     String.raw`(([—–\-－])\3?\s*\d{1,4}\s*\3{1,2}(?=\s*$)|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)`,
-    // ordinals such as 第20条
-    String.raw`(第\s*\d+)`,
+    // ordinals such as 第20条, and the numbers of captions (表2, 附表 3-1, 图1, 附件2): no template
+    // label holds 表, 图 or 附件, so a number after them is never a figure
+    String.raw`(第\s*\d+|(?:附?表|图|附件)\s*\d+(?:\s*[-—－.．]\s*\d+)?)`,
     // signed words used for 本年增/减
     String.raw`(?:(增加|减少|增|减)\s*)?([+\-－−]?\d+(?:[,，]\d{3})*(?:\.\d+)?)(\s*(?:亿元|万元|元))?`,
   ].join("|"),

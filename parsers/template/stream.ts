@@ -154,6 +154,12 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
       return;
     }
   }
+  // A spreadsheet's error value ("#N/A", "#DIV/0!", "#REF!") where a formula failed: no figure, and
+  // its slash and digits are no zero cells.
+  if (text[0] === "#" && SPREADSHEET_ERROR.test(text)) {
+    pushTextPiece(tokens, base, text);
+    return;
+  }
   // An item number standing alone ("2." on its own line, or in its own cell, before
   // "其他法律行政法规禁止公开"): numbering, never a figure.
   if (startsWithDigit(text) && ITEM_NUMBER.test(text)) {
@@ -198,6 +204,7 @@ const startsWithDigit = (text: string) => {
   return code >= 0x30 && code <= 0x39;
 };
 const ITEM_NUMBER = /^\d{1,2}\s*[.．、]$/u;
+const SPREADSHEET_ERROR = /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/iu;
 const GENERIC_HEADER = /^(?:(?:数据|数值|列|栏|值|data|column|col|value)\s*\d{1,2}|第\s*\d{1,2}\s*[列栏])$/iu;
 const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
 
@@ -253,6 +260,7 @@ function pushTextPiece(tokens: Token[], base: TokenBase, text: string): void {
 // slash between two ideographs is wording ("本年增/减", "电话/传真"), not a cell.
 const ZERO_RUN = /[/／—－]+|-+(?!\d)/gu;
 const IDEOGRAPH = /[\u4e00-\u9fff]/u;
+const LATIN = /[A-Za-z]/;
 const WU_RUN = /无{2,}$/u;
 const WU_LEAD =
   /^(无+)(?=第[二十]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.、．])/u;
@@ -277,7 +285,10 @@ function pushText(tokens: Token[], text: string, base: TokenBase): void {
   for (let m = ZERO_RUN.exec(text); m; m = ZERO_RUN.exec(text)) {
     const before = text[m.index - 1] ?? "";
     const after = text[m.index + m[0].length] ?? "";
-    const wording = m[0].length === 1 && IDEOGRAPH.test(before) && IDEOGRAPH.test(after);
+    // (…or between two Latin letters: "N/A", "I/O".)
+    const wording =
+      m[0].length === 1 &&
+      ((IDEOGRAPH.test(before) && IDEOGRAPH.test(after)) || (LATIN.test(before) && LATIN.test(after)));
     // Dashes joining words or ranges ("2021-2035" is a date-like range, "——" in prose) stay text
     // unless they sit next to figures or other marks.
     if (wording || (m[0][0] !== "/" && m[0][0] !== "／" && IDEOGRAPH.test(before) && IDEOGRAPH.test(after))) {
