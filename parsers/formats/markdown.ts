@@ -42,13 +42,39 @@ export function markdownRowCells(line: string): string[] {
  */
 function cleanInline(text: string): string {
   let out = text;
-  if (out.includes("<")) out = out.replace(LINE_BREAK_TAG, " ");
-  if (out.includes("*") || out.includes("_")) out = out.replace(EMPHASIS, "");
-  if (out.includes("\\")) out = out.replace(ESCAPED, "$1");
-  return out.trim();
+  // Links and images keep their text (the address is no content); pandoc's bracketed spans keep
+  // the HTML's attributes: [本年增[/]{lang="EN-US"}减]{style="…"}. Inner ones first.
+  if (includes.call(out, "](") || includes.call(out, "]{"))
+    for (let before = ""; before !== out;) out = (before = out).replace(LINK, "$1").replace(SPAN, "$1");
+  if (includes.call(out, "<")) out = out.replace(LINE_BREAK_TAG, " ");
+  if (includes.call(out, "*") || includes.call(out, "_")) out = out.replace(EMPHASIS, "");
+  if (includes.call(out, "\\")) out = out.replace(ESCAPED, "$1");
+  return trim.call(out);
 }
 
+// `includes.call(text, c)`, not `text.includes(c)`, per cell and line: see parsers/template/nfkc.ts.
+const { includes, trim } = String.prototype;
+
 const LINE_BREAK_TAG = /<br\s*\/?>/gi;
+/**
+ * Links and pandoc spans whose text or attributes a writer wrapped onto the next line
+ * (`[一、 ]{style="letter-spacing:` / `-0.2pt"}`) replaced by their text before lines are read (not
+ * across a pipe: a grid table's cells are joined first, then cleaned one by one).
+ */
+function unwrapSpans(text: string): string {
+  if (!text.includes("]{") && !text.includes("](")) return text;
+  let out = text;
+  for (let before = ""; before !== out;)
+    out = (before = out).replace(WRAPPED_LINK, "$1").replace(WRAPPED_SPAN, "$1");
+  return out;
+}
+
+const WRAPPED_SPAN = /\[([^[\]|]*)\]\{[^{}|]*\}/g;
+const WRAPPED_LINK = /!?\[([^[\]|]*)\]\([^()\s|]*(?:\s+"[^"|]*")?\)(?:\{[^{}|]*\})?/g;
+const SPAN = /\[([^[\]]*)\]\{[^{}]*\}/g;
+const LINK = /!?\[([^[\]]*)\]\([^()\s]*(?:\s+"[^"]*")?\)(?:\{[^{}]*\})?/g;
+// A pandoc fenced div's fence (`::: {align="center"}`, `:::`): layout, no content.
+const DIV_FENCE = /^\s*:::/;
 const EMPHASIS = /\*\*|__/g;
 const ESCAPED = /\\([\\`*_{}[\]()#+\-.!|])/g;
 
@@ -66,7 +92,7 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
   const pipeTables: TableBlock[] = [];
   // Grid tables (pandoc): a row wrapped over several lines is one row, the rules between rows
   // keep the table open.
-  const lines = joinGridRows(splitLines(text));
+  const lines = joinGridRows(splitLines(unwrapSpans(text)));
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const lineNumber = index + 1;
@@ -108,8 +134,11 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
     }
     table = undefined;
     if (unruled && ++unruled.textLines > PAGE_CHROME_LINES) unruled = undefined;
-    const isHeading = HEADING.test(line);
-    const content = cleanInline(line.replace(HEADING, "").replace(/\s+#+\s*$/, ""));
+    if (DIV_FENCE.test(line)) continue;
+    // Headings and their closing hashes need a "#" (most lines have none: the line as it is).
+    const hashes = includes.call(line, "#");
+    const isHeading = hashes && HEADING.test(line);
+    const content = cleanInline(hashes ? line.replace(HEADING, "").replace(/\s+#+\s*$/, "") : line);
     if (!content) continue;
     if (isHeading && /^\s{0,3}#(?!#)/.test(line)) title ??= content;
     blocks.push({ kind: "text", text: content, loc: { line: lineNumber } });
