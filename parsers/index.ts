@@ -149,7 +149,7 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
   },
   ofd: async () => {
     const { ofdToIR } = await import("./formats/ofd.js");
-    return (bytes) => ofdToIR(bytes);
+    return (bytes, options) => ofdToIR(bytes, ocrOptions(options));
   },
 };
 
