@@ -135,13 +135,21 @@ const FRONT_END_LOADERS: Record<DocumentFormat, () => Promise<FrontEnd>> = {
     const { odtToIR } = await import("./formats/odt.js");
     return (bytes) => odtToIR(bytes);
   },
+  xlsx: async () => {
+    const { xlsxToIR } = await import("./formats/xlsx.js");
+    return (bytes) => xlsxToIR(bytes);
+  },
+  xls: async () => {
+    const { xlsToIR } = await import("./formats/xlsx.js");
+    return (bytes) => xlsToIR(bytes);
+  },
   rtf: async () => {
     const { rtfToIR } = await import("./formats/rtf.js");
     return (bytes) => rtfToIR(bytes);
   },
   ofd: async () => {
     const { ofdToIR } = await import("./formats/ofd.js");
-    return (bytes) => ofdToIR(bytes);
+    return (bytes, options) => ofdToIR(bytes, ocrOptions(options));
   },
 };
 

@@ -4,6 +4,7 @@ import type { DocumentFormat } from "./ir.js";
 import { ParseError } from "./errors.js";
 import { decodeText, detectBom } from "./encoding.js";
 import { mhtmlBoundary } from "./html/mhtml.js";
+import { oleKind } from "./ole/streams.js";
 import { imageTypeOf } from "../src/model/image-types.js";
 
 /** How much of the start is searched for HTML tags and ZIP entry names. */
@@ -37,7 +38,7 @@ function latin1(bytes: Uint8Array, end = bytes.length): string {
 /**
  * A ZIP is a Word document when it holds word/document.xml (entry names are stored uncompressed),
  * an OpenDocument text (LibreOffice, WPS "save as ODT") when its mimetype entry says so, an OFD
- * when it holds the entry document OFD.xml.
+ * when it holds the entry document OFD.xml, a spreadsheet when it holds xl/workbook.xml.
  */
 function sniffZip(bytes: Uint8Array): DocumentFormat {
   // The central directory at the end lists every entry; the first local header usually does too.
@@ -47,9 +48,10 @@ function sniffZip(bytes: Uint8Array): DocumentFormat {
   if (text.includes("mimetypeapplication/vnd.oasis.opendocument.text")) return "odt";
   // OFD (GB/T 33190): the entry document OFD.xml at the package root.
   if (/OFD\.xml/i.test(text)) return "ofd";
+  // A spreadsheet (Excel, WPS ET saved as XLSX): some portals publish the report's tables so.
+  if (text.includes("xl/workbook.xml")) return "xlsx";
   let kind = "a ZIP archive that is not a Word document";
-  if (text.includes("xl/workbook.xml")) kind = "a spreadsheet (XLSX)";
-  else if (text.includes("ppt/presentation.xml")) kind = "a presentation (PPTX)";
+  if (text.includes("ppt/presentation.xml")) kind = "a presentation (PPTX)";
   throw new ParseError("unsupported_format", `unsupported format: ${kind}`);
 }
 
@@ -156,7 +158,8 @@ function isBlank(view: string, bytes: Uint8Array): boolean {
 export function sniffFormat(bytes: Uint8Array): DocumentFormat {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "pdf"; // %PDF-
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(bytes);
-  if (startsWith(bytes, OLE2_MAGIC)) return "doc";
+  // OLE2: Word 97–2003 / WPS, or an Excel 97–2003 / Kingsoft ET spreadsheet (its Workbook stream).
+  if (startsWith(bytes, OLE2_MAGIC)) return oleKind(bytes) === "spreadsheet" ? "xls" : "doc";
   if (startsWith(bytes, RTF_MAGIC)) return "rtf";
   // Some servers prepend a few junk bytes or whitespace before %PDF; pdf.js copes with up to 1 KB.
   if (latin1(bytes, 1024).includes("%PDF-")) return "pdf";

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# System packages for reading DOC/WPS (LibreOffice Writer), rendering CJK fixtures
+# System packages for reading DOC/WPS/ODT/RTF (LibreOffice Writer) and XLS/ET (LibreOffice Calc), rendering CJK fixtures
 # (fonts-wqy-zenhei), the PDF benchmark baseline and scan rasterising (poppler-utils: pdftotext,
 # pdftoppm, pdfimages), OCR of scanned reports (tesseract-ocr + tesseract-ocr-chi-sim: the Debian
 # packages ship the models, so nothing is downloaded at run time) and the web application's
@@ -9,6 +9,10 @@ set -euo pipefail
 
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer)
+# Calc converts XLS/ET spreadsheets to XLSX (Debian ships it apart from Writer).
+if command -v dpkg-query >/dev/null 2>&1 && ! dpkg-query -W -f='${Status}' libreoffice-calc 2>/dev/null | grep -q "ok installed"; then
+  missing+=(libreoffice-calc)
+fi
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 if ! tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then missing+=(tesseract-ocr-chi-sim); fi

@@ -25,7 +25,7 @@ const SOFT_404 =
   /(非法请求\s*404|页面不存在|页面未找到|您访问的页面不存在|404\s*Not\s*Found|信息已删除|内容已删除)/i;
 /** Link texts that are just a file name or a generic download label, so they belong to the page. */
 const GENERIC_ATTACHMENT_TEXT =
-  /^(|附件\s*\d*[:：]?.*|下载|点击下载|(点击)?(在线)?(预览|查看|阅读)(原文|全文|附件)?|(原文|全文)(下载|预览|查看)|[\w .()（）-]+\.(pdf|docx?|wps|odt|xlsx?|ofd|rtf|txt))$/i;
+  /^(|附件\s*\d*[:：]?.*|下载|点击下载|(点击)?(在线)?(预览|查看|阅读)(原文|全文|附件)?|(原文|全文)(下载|预览|查看)|[\w .()（）-]+\.(pdf|docx?|wps|odt|xlsx?|et|ofd|rtf|txt))$/i;
 
 function metaRefreshTarget(html: string, pageUrl: string): string | null {
   const m =

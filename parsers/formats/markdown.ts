@@ -44,13 +44,16 @@ function cleanInline(text: string): string {
   let out = text;
   // Links and images keep their text (the address is no content); pandoc's bracketed spans keep
   // the HTML's attributes: [本年增[/]{lang="EN-US"}减]{style="…"}. Inner ones first.
-  if (out.includes("](") || out.includes("]{"))
+  if (includes.call(out, "](") || includes.call(out, "]{"))
     for (let before = ""; before !== out;) out = (before = out).replace(LINK, "$1").replace(SPAN, "$1");
-  if (out.includes("<")) out = out.replace(LINE_BREAK_TAG, " ");
-  if (out.includes("*") || out.includes("_")) out = out.replace(EMPHASIS, "");
-  if (out.includes("\\")) out = out.replace(ESCAPED, "$1");
-  return out.trim();
+  if (includes.call(out, "<")) out = out.replace(LINE_BREAK_TAG, " ");
+  if (includes.call(out, "*") || includes.call(out, "_")) out = out.replace(EMPHASIS, "");
+  if (includes.call(out, "\\")) out = out.replace(ESCAPED, "$1");
+  return trim.call(out);
 }
+
+// `includes.call(text, c)`, not `text.includes(c)`, per cell and line: see parsers/template/nfkc.ts.
+const { includes, trim } = String.prototype;
 
 const LINE_BREAK_TAG = /<br\s*\/?>/gi;
 /**
@@ -132,8 +135,10 @@ export function markdownStringToIR(text: string, readHtml?: HtmlBlockReader): Do
     table = undefined;
     if (unruled && ++unruled.textLines > PAGE_CHROME_LINES) unruled = undefined;
     if (DIV_FENCE.test(line)) continue;
-    const isHeading = HEADING.test(line);
-    const content = cleanInline(line.replace(HEADING, "").replace(/\s+#+\s*$/, ""));
+    // Headings and their closing hashes need a "#" (most lines have none: the line as it is).
+    const hashes = includes.call(line, "#");
+    const isHeading = hashes && HEADING.test(line);
+    const content = cleanInline(hashes ? line.replace(HEADING, "").replace(/\s+#+\s*$/, "") : line);
     if (!content) continue;
     if (isHeading && /^\s{0,3}#(?!#)/.test(line)) title ??= content;
     blocks.push({ kind: "text", text: content, loc: { line: lineNumber } });

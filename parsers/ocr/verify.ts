@@ -279,6 +279,8 @@ export function verifyOcrFigures(result: ParseResult, ir: DocumentIR): ParseResu
   return { ...result, ...metadata, values, sources, issues, ocr: summary };
 }
 
+/** A reading below this confidence whose identities all fail is solved as an unread cell. */
+const GUESS_BELOW = 40;
 /** A reading this sure (first reading, not replaced) may serve to solve an unread cell. */
 const SOLVES_FROM = 90;
 
@@ -289,7 +291,9 @@ const SOLVES_FROM = 90;
  * and the cell is solved when they all give the same whole number ≥ 0. One identity alone solves
  * it only in a table none of whose checkable identities fails (a report printing a total that is
  * not its parts' sum would be "solved" to the sum, not to what it printed). The cell must be found
- * on the page: an unread cell between its row's neighbouring cells.
+ * on the page: an unread cell between its row's neighbouring cells. A reading below GUESS_BELOW
+ * whose every checkable identity fails (a 1 read 3 at 11 under a seal's speck, no other reading
+ * offered) is solved the same way, its own failing identities aside in that test.
  */
 function solveUnread(
   issues: ParseIssue[],
@@ -301,7 +305,23 @@ function solveUnread(
   dropped: Map<string, string>,
 ): Map<string, Figure> {
   const solved = new Map<string, Figure>();
-  const open = issues.filter((i) => i.code === UNREAD_ISSUE && i.metric && !(i.metric in values));
+  const unread = issues.flatMap((i) =>
+    i.code === UNREAD_ISSUE && i.metric && !(i.metric in values) ? [i.metric] : [],
+  );
+  // A reading the engine itself barely believes, whose identities all fail, is no reading either.
+  const failingAll = (code: string) => {
+    const live = (covering.get(code) ?? []).filter(
+      (i) => !i.definesTotal && i.terms.every((t) => t in values),
+    );
+    return live.length > 0 && live.every((i) => i.evaluate(values) !== null);
+  };
+  const guessed = [...figures.values()]
+    .filter(
+      (f) =>
+        !dropped.has(f.code) && f.chosen === 0 && f.values[0]!.confidence < GUESS_BELOW && failingAll(f.code),
+    )
+    .map((f) => f.code);
+  const open = [...unread, ...guessed];
   if (open.length === 0) return solved;
   const sure = (code: string) => {
     const figure = figures.get(code);
@@ -313,13 +333,15 @@ function solveUnread(
       values[code] === figure.values[0]!.value
     );
   };
-  const failingIn = (table: string) =>
+  const failingIn = (table: string, code: string) =>
     identities.some(
       (i) =>
-        i.terms[0]!.startsWith(table) && i.terms.every((t) => t in values) && i.evaluate(values) !== null,
+        i.terms[0]!.startsWith(table) &&
+        !i.terms.includes(code) &&
+        i.terms.every((t) => t in values) &&
+        i.evaluate(values) !== null,
     );
-  for (const issue of open) {
-    const code = issue.metric!;
+  for (const code of open) {
     const table = code.slice(0, 3);
     const answers: number[] = [];
     for (const identity of covering.get(code) ?? []) {
@@ -336,8 +358,12 @@ function solveUnread(
     if (answers.length === 0 || answers.some((v) => v !== answers[0])) continue;
     const value = answers[0]!;
     if (!Number.isInteger(value) || value < 0) continue;
-    if (answers.length === 1 && failingIn(table)) continue;
-    const cell = unreadCellOf(code, cells, figures);
+    if (answers.length === 1 && failingIn(table, code)) continue;
+    const cell = figures.has(code)
+      ? value === values[code]
+        ? undefined
+        : figures.get(code)!.cell
+      : unreadCellOf(code, cells, figures);
     if (!cell) continue;
     solved.set(code, { code, cell, values: [{ value, text: String(value), confidence: 0 }], chosen: 0 });
   }

@@ -22,6 +22,8 @@ const A4: [number, number, number, number] = [0, 0, 210, 297];
 export interface OfdPage {
   /** Content parts drawn on the page, bottom first: background templates, the page, foreground templates. */
   contents: XmlNode[];
+  /** The document's multimedia resources (ImageObject ResourceID → package path). */
+  media: Map<string, string>;
   /** The page's PhysicalBox [x, y, w, h] in millimetres. */
   box: [number, number, number, number];
 }
@@ -41,6 +43,20 @@ export function resolvePath(base: string, loc: string): string {
     else parts.push(piece);
   }
   return parts.join("/");
+}
+
+/** Reads package entries that are not XML (page images), with the same limits. */
+export function readOfdFiles(bytes: Uint8Array, paths: string[]): Map<string, Uint8Array> {
+  const wanted = new Set(paths.map((p) => p.toLowerCase()));
+  const parts = readPackageParts(
+    bytes,
+    (name) => wanted.has(name.replace(/^\/+/, "").toLowerCase()),
+    OFD_PACKAGE_LIMITS,
+    "OFD",
+  );
+  const out = new Map<string, Uint8Array>();
+  for (const [name, data] of parts) out.set(name.replace(/^\/+/, "").toLowerCase(), data);
+  return out;
 }
 
 export function readOfdPackage(bytes: Uint8Array): OfdDocument {
@@ -83,6 +99,19 @@ function readDocumentPages(
 ): void {
   const common = child(document, "CommonData");
   const defaultBox = boxOf(child(common, "PageArea")) ?? A4;
+  const media = new Map<string, string>();
+  for (const res of [...children(common, "PublicRes"), ...children(common, "DocumentRes")]) {
+    const resPath = resolvePath(documentPath, textOf(res).trim());
+    const root = rootOf(part(resPath) ?? [], "Res");
+    if (!root) continue;
+    // Media files are named from the resource part's BaseLoc folder.
+    const base = resolvePath(resPath, `${attr(root, "BaseLoc") ?? "."}/x`);
+    for (const item of children(child(root, "MultiMedias"), "MultiMedia")) {
+      const id = attr(item, "ID");
+      const file = textOf(child(item, "MediaFile")).trim();
+      if (id && file) media.set(id, resolvePath(base, file));
+    }
+  }
   const templates = new Map<string, string>();
   for (const t of children(common, "TemplatePage")) {
     const id = attr(t, "ID");
@@ -105,7 +134,11 @@ function readDocumentPages(
       const template = path ? rootOf(part(path) ?? [], "Page") : undefined;
       if (template) (attr(use, "ZOrder") === "Foreground" ? above : below).push(template);
     }
-    pages.push({ contents: [...below, page, ...above], box: boxOf(child(page, "Area")) ?? defaultBox });
+    pages.push({
+      contents: [...below, page, ...above],
+      media,
+      box: boxOf(child(page, "Area")) ?? defaultBox,
+    });
   }
 }
 

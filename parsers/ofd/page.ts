@@ -40,11 +40,18 @@ interface Glyph {
   box: Box;
 }
 
+/** An image drawn on the page: its resource and the share of the page it covers. */
+export interface PageImage {
+  resource: string;
+  coverage: number;
+}
+
 export function readOfdPage(
   contents: XmlNode[],
   pageBox: [number, number, number, number],
   number: number,
-): PageGeometry {
+): PageGeometry & { images: PageImage[] } {
+  const images: PageImage[] = [];
   const glyphs: Glyph[] = [];
   const segments: Segment[] = [];
   let imageArea = 0;
@@ -82,8 +89,13 @@ export function readOfdPage(
       } else if (tag === "ImageObject") {
         // An image is the unit square mapped by the CTM, inside its boundary.
         const ctm = place.ctm;
-        const area = Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
-        imageArea += Math.min(area, place.boundary[2]! * place.boundary[3]!) * PT * PT;
+        const area = Math.min(
+          Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]),
+          place.boundary[2]! * place.boundary[3]!,
+        );
+        imageArea += area * PT * PT;
+        const resource = attr(node, "ResourceID");
+        if (resource) images.push({ resource, coverage: area / Math.max(1e-9, width * height) });
       }
     }
   }
@@ -94,6 +106,7 @@ export function readOfdPage(
     runs: joinGlyphs(glyphs, toPoints),
     segments,
     imageCoverage: Math.min(1, imageArea / Math.max(1, width * height * PT * PT)),
+    images,
   };
 }
 

@@ -97,10 +97,10 @@ function fullMarginsByWidth(layouts: PageLayout[]): Map<number, number> {
 /**
  * The right margin full lines reach on a page. A page of short lines (a table printed one cell
  * a line) has none of its own: its longest label reaches no margin, so the document's pages of
- * the same width give it (none at all: no line on it is full).
+ * the same width give it (when none has one either, as on an OCR'd scan's few lines: its own).
  */
 function rightMarginOf(layout: PageLayout, margins: Map<number, number>): number {
-  return ownFullMargin(layout) ?? margins.get(widthKey(layout)) ?? Infinity;
+  return ownFullMargin(layout) ?? margins.get(widthKey(layout)) ?? rightMargin(layout.items);
 }
 
 /** The font size most text on the page is set in (by characters). */

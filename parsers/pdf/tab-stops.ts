@@ -151,7 +151,7 @@ function findStops(lines: { line: Line; pieces: Piece[] }[], left: number): Stop
  * cell for each stop a gap crossed before it (the margin is slot 0). Null unless some piece after
  * a clear gap stands on a stop: prose with a space that happens to fall on a stop stays prose.
  */
-function tabRow(line: Line, pieces: Piece[], stops: Stops, page: number): Cell[] | null {
+function tabRow(line: Line, pieces: Piece[], stops: Stops, page: number, needClearGap = true): Cell[] | null {
   const cells: Cell[] = [];
   let slot = -1; // the last slot a cell's text started on or ran over
   let clearOnStop = false;
@@ -173,7 +173,7 @@ function tabRow(line: Line, pieces: Piece[], stops: Stops, page: number): Cell[]
     cells.push({ text: normalizeSpacing(piece.text), loc: { page, bbox: roundBox(piece.box) } });
     slot = Math.max(stop, covered(stops, piece.box[2]));
   }
-  return clearOnStop ? cells : null;
+  return clearOnStop || !needClearGap ? cells : null;
 }
 
 /** Which rows went on on the next line (wrapsOnto). */
@@ -208,7 +208,13 @@ function joinWrapped(rows: Cell[][], wraps: boolean[], widest: number): Cell[][]
  */
 function wrapsOnto(row: Cell[], next: Cell[], stops: Stops, right: number): boolean {
   // The wrapped tab went from the margin to the first stop: one empty slot, then a cell.
-  if (next[0]!.text !== "" || next[1]?.text === "" || row.at(-1)!.text === "") return false;
+  if (next[0]!.text !== "" || next[1]?.text === "") return false;
+  return runsToEdge(row, stops, right);
+}
+
+/** A row whose last cell stands on the last stop that fits: another cell would wrap. */
+function runsToEdge(row: Cell[], stops: Stops, right: number): boolean {
+  if (row.at(-1)!.text === "") return false;
   const end = row.at(-1)!.loc!.bbox![2];
   return stops.left + (covered(stops, end) + 1) * stops.step > right;
 }
@@ -246,7 +252,14 @@ export function findTabStopTables(lines: Line[], page: number, pageWidth: number
   // The text area ends as far from the right edge as it starts from the left.
   const right = pageWidth - left;
   for (const { line, pieces } of withPieces) {
-    const row = tabRow(line, pieces, stops, page);
+    let row = tabRow(line, pieces, stops, page);
+    const previous = open?.rows.at(-1);
+    if (!row && previous && runsToEdge(previous, stops, right)) {
+      // Figures alone a tab in from the margin (no clear gap shows the stops) under a row that
+      // ran to the right edge: that row's rest.
+      const rest = tabRow(line, pieces, stops, page, false);
+      if (rest && rest[0]!.text === "" && rest.slice(1).every((c) => FIGURE.test(c.text))) row = rest;
+    }
     if (!row) {
       close();
       continue;

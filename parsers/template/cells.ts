@@ -16,11 +16,14 @@ export interface NumberToken {
   negative?: boolean;
 }
 
+// `trim.call(text)` per token, not `text.trim()`: see parsers/template/nfkc.ts.
+const trim = String.prototype.trim;
+
 // Cells that the conventions read as zero.
 const ZERO_MARKS = new Set(["-", "—", "–", "－", "--", "——", "/", "／", "无", "−", "\\"]);
 
 export function isZeroMark(text: string): boolean {
-  const trimmed = text.trim();
+  const trimmed = trim.call(text);
   // Every mark is one or two characters: a longer text (every prose line) is not hashed to find out.
   return trimmed.length <= 2 && ZERO_MARKS.has(trimmed);
 }
@@ -35,8 +38,9 @@ const SCAN = new RegExp(
     // run-together row is 260, −12 and a "—" zero cell), at the end of the line ("-10- 2 -" is −10
     // and the footer "- 2 -" glued to the row)
     String.raw`(([—–\-－])\3?\s*\d{1,4}\s*\3{1,2}(?=\s*$)|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)`,
-    // ordinals such as 第20条
-    String.raw`(第\s*\d+)`,
+    // ordinals such as 第20条, and the numbers of captions (表2, 附表 3-1, 图1, 附件2): no template
+    // label holds 表, 图 or 附件, so a number after them is never a figure
+    String.raw`(第\s*\d+|(?:附?表|图|附件)\s*\d+(?:\s*[-—－.．]\s*\d+)?)`,
     // signed words used for 本年增/减
     String.raw`(?:(增加|减少|增|减)\s*)?([+\-－−]?\d+(?:[,，]\d{3})*(?:\.\d+)?)(\s*(?:亿元|万元|元))?`,
   ].join("|"),
@@ -150,7 +154,7 @@ export function readNumber(raw: string): NumberToken | null {
     const value = Number(raw);
     return Number.isFinite(value) ? { raw, value, digits: raw } : null;
   }
-  const m = NUMBER.exec(raw.trim());
+  const m = NUMBER.exec(trim.call(raw));
   if (!m) return null;
   const [, word, sign, body, unit] = m;
   const plain = body!.replace(/[,，]/g, "");
@@ -162,7 +166,10 @@ export function readNumber(raw: string): NumberToken | null {
   if (negative) value = -value;
   // A signed integer can still hold run-together cells: "107-119113" may be 107, -11, 9113.
   const digits = !word && !unit && /^\d+$/.test(body!) ? body! : null;
-  return { raw: raw.trim(), value, digits, ...(negative ? { negative: true } : {}) };
+  // Built field by field (not by spreading): one per figure that is not a bare digit string.
+  const token: NumberToken = { raw: trim.call(raw), value, digits };
+  if (negative) token.negative = true;
+  return token;
 }
 
 const FULL_WIDTH_DIGIT = /[０-９]/u;

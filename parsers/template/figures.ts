@@ -84,14 +84,18 @@ function candidatesOf(
   agreed: (unknown | null)[],
   codes: string[],
 ): Record<string, number>[] | undefined {
-  const open = agreed.flatMap((cell, i) => (cell ? [] : [i]));
+  // Plain loops: a row's readings may be many (up to the search's limit), each looked at here.
+  const open: number[] = [];
+  for (let i = 0; i < agreed.length; i++) if (!agreed[i]) open.push(i);
   if (open.length === 0) return undefined;
   const seen = new Map<string, Record<string, number>>();
   for (const reading of readings) {
-    const values = open.map((i) => reading[i]!.value);
-    const key = values.join(",");
+    let key = "";
+    for (let k = 0; k < open.length; k++) key += (k > 0 ? "," : "") + reading[open[k]!]!.value;
     if (seen.has(key)) continue;
-    seen.set(key, Object.fromEntries(open.map((i, k) => [codes[i]!, values[k]!])));
+    const candidate: Record<string, number> = {};
+    for (const i of open) candidate[codes[i]!] = reading[i]!.value;
+    seen.set(key, candidate);
     if (seen.size > MAX_CANDIDATES) return undefined;
   }
   return [...seen.values()];

@@ -11,6 +11,7 @@ import { isOwnNfkc, nfkc } from "./nfkc.js";
 // `charCodeAt.call(text, i)` in per-character loops: see parsers/template/nfkc.ts.
 const charCodeAt = String.prototype.charCodeAt;
 const slice = String.prototype.slice;
+const includes = String.prototype.includes;
 
 /** One figure (or the sum of several) that the prose states. */
 export interface ProseClaim {
@@ -256,8 +257,8 @@ for (const [chars, flag] of [
 /** The clause without its trailing punctuation (as `.replace(/[…]+$/u, "")`). */
 function withoutTrail(raw: string): string {
   let end = raw.length;
-  while (end > 0 && (PUNCTUATION[raw.charCodeAt(end - 1)]! & CLAUSE_TRAIL) !== 0) end--;
-  return end === raw.length ? raw : raw.slice(0, end);
+  while (end > 0 && (PUNCTUATION[charCodeAt.call(raw, end - 1)]! & CLAUSE_TRAIL) !== 0) end--;
+  return end === raw.length ? raw : slice.call(raw, 0, end);
 }
 
 const SPACE_OR_NUL = /[\s\u0000]/u;
@@ -302,7 +303,7 @@ function paragraphs(doc: DocumentIR): Paragraph[] {
       current !== null &&
       !current.lastEnds &&
       !heading &&
-      !(current.lastHeading && !current.parts.some((part) => part.includes("。")));
+      !(current.lastHeading && !current.parts.some((part) => includes.call(part, "。")));
     if (!continues || !current) {
       current = { parts: [], length: 0, starts: [], locs: [], lastEnds: false, lastHeading: false };
       out.push(current);
@@ -311,7 +312,7 @@ function paragraphs(doc: DocumentIR): Paragraph[] {
     current.locs.push(block.loc);
     current.parts.push(text);
     current.length += text.length;
-    current.lastEnds = (PUNCTUATION[text.charCodeAt(text.length - 1)]! & PARAGRAPH_ENDS) !== 0;
+    current.lastEnds = (PUNCTUATION[charCodeAt.call(text, text.length - 1)]! & PARAGRAPH_ENDS) !== 0;
     current.lastHeading = heading;
   }
   return out.map(({ parts, starts, locs }) => ({ text: parts.join(""), starts, locs }));

@@ -9,6 +9,8 @@ import { runningHeads } from "./running-heads.js";
 
 // `charCodeAt.call(text, i)` in per-character loops: see parsers/template/nfkc.ts.
 const charCodeAt = String.prototype.charCodeAt;
+// …and the other string methods called once or twice per token (the same megamorphic look-up).
+const { includes, trim, startsWith, endsWith } = String.prototype;
 
 interface TokenBase {
   /** Index of the row (table row or text line) the token came from. */
@@ -72,7 +74,7 @@ export function tokenize(doc: DocumentIR): Token[] {
       }
     } else {
       // Front-ends give one line per text block; only multi-line blocks need splitting.
-      const lines = block.text.includes("\n") ? block.text.split(/\r?\n/) : [block.text];
+      const lines = includes.call(block.text, "\n") ? block.text.split(/\r?\n/) : [block.text];
       for (let i = 0; i < lines.length; i++) {
         // The block's own location for its first line (as table cells share theirs), a copy after it.
         const loc =
@@ -144,13 +146,19 @@ function pushCell(tokens: Token[], rawText: string, base: TokenBase): void {
     return;
   }
   // A sign set apart from its figure in a cell of its own ("+ 14", "- 1"): one signed figure.
-  const spaced = SIGNS.includes(text[0]!) ? SPACED_SIGN.exec(text) : null;
+  const spaced = isSign(charCodeAt.call(text, 0)) ? SPACED_SIGN.exec(text) : null;
   if (spaced) {
     const num = readNumber(`${spaced[1]}${spaced[2]}`);
     if (num) {
       pushNumber(tokens, base, { ...num, raw: text });
       return;
     }
+  }
+  // A spreadsheet's error value ("#N/A", "#DIV/0!", "#REF!") where a formula failed: no figure, and
+  // its slash and digits are no zero cells.
+  if (text[0] === "#" && SPREADSHEET_ERROR.test(text)) {
+    pushTextPiece(tokens, base, text);
+    return;
   }
   // An item number standing alone ("2." on its own line, or in its own cell, before
   // "其他法律行政法规禁止公开"): numbering, never a figure.
@@ -188,9 +196,15 @@ const IN_CELL = { inCell: true };
 const IN_TEXT = { inCell: false };
 const SPACED_SIGN = /^([+＋\-－−])\s+(\d+(?:\.\d+)?)$/u;
 // First characters the patterns above need: most cells fail on them without running a regex.
-const SIGNS = "+＋-－−";
-const startsWithDigit = (text: string) => text.charCodeAt(0) >= 0x30 && text.charCodeAt(0) <= 0x39;
+// (SPACED_SIGN's signs +＋-－− by code.)
+const isSign = (code: number) =>
+  code === 0x2b || code === 0xff0b || code === 0x2d || code === 0xff0d || code === 0x2212;
+const startsWithDigit = (text: string) => {
+  const code = charCodeAt.call(text, 0);
+  return code >= 0x30 && code <= 0x39;
+};
 const ITEM_NUMBER = /^\d{1,2}\s*[.．、]$/u;
+const SPREADSHEET_ERROR = /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/iu;
 const GENERIC_HEADER = /^(?:(?:数据|数值|列|栏|值|data|column|col|value)\s*\d{1,2}|第\s*\d{1,2}\s*[列栏])$/iu;
 const ODD_SPACES = /[\u00a0\u3000\u200b-\u200d\ufeff]/g;
 
@@ -211,7 +225,7 @@ function cleanCell(raw: string): string {
     )
       return foldDigits(raw.replace(ODD_SPACES, " ").trim());
   }
-  return raw.trim();
+  return trim.call(raw);
 }
 
 // Tokens are built field by field (not by spreading `base`): millions are made per crawl.
@@ -246,6 +260,7 @@ function pushTextPiece(tokens: Token[], base: TokenBase, text: string): void {
 // slash between two ideographs is wording ("本年增/减", "电话/传真"), not a cell.
 const ZERO_RUN = /[/／—－]+|-+(?!\d)/gu;
 const IDEOGRAPH = /[\u4e00-\u9fff]/u;
+const LATIN = /[A-Za-z]/;
 const WU_RUN = /无{2,}$/u;
 const WU_LEAD =
   /^(无+)(?=第[二十]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.、．])/u;
@@ -253,13 +268,13 @@ const WU_LEAD =
 function pushText(tokens: Token[], text: string, base: TokenBase): void {
   // Cells printed 无 run together after their label ("四、结转下年度继续办理无无无无无无无"): one zero each.
   // …and before the next label or heading ("11无第二十条第（八）项": 11, then 无 for 本年增/减).
-  const lead = text.startsWith("无") ? WU_LEAD.exec(text) : null;
+  const lead = startsWith.call(text, "无") ? WU_LEAD.exec(text) : null;
   if (lead) {
     for (let k = 0; k < lead[1]!.length; k++) pushNumber(tokens, base, { raw: "无", value: 0, digits: null });
     pushText(tokens, text.slice(lead[1]!.length), base);
     return;
   }
-  const wu = text.endsWith("无") ? WU_RUN.exec(text) : null;
+  const wu = endsWith.call(text, "无") ? WU_RUN.exec(text) : null;
   if (wu) {
     if (wu.index > 0) pushText(tokens, text.slice(0, wu.index), base);
     for (let k = 0; k < wu[0].length; k++) pushNumber(tokens, base, { raw: "无", value: 0, digits: null });
@@ -270,7 +285,10 @@ function pushText(tokens: Token[], text: string, base: TokenBase): void {
   for (let m = ZERO_RUN.exec(text); m; m = ZERO_RUN.exec(text)) {
     const before = text[m.index - 1] ?? "";
     const after = text[m.index + m[0].length] ?? "";
-    const wording = m[0].length === 1 && IDEOGRAPH.test(before) && IDEOGRAPH.test(after);
+    // (…or between two Latin letters: "N/A", "I/O".)
+    const wording =
+      m[0].length === 1 &&
+      ((IDEOGRAPH.test(before) && IDEOGRAPH.test(after)) || (LATIN.test(before) && LATIN.test(after)));
     // Dashes joining words or ranges ("2021-2035" is a date-like range, "——" in prose) stay text
     // unless they sit next to figures or other marks.
     if (wording || (m[0][0] !== "/" && m[0][0] !== "／" && IDEOGRAPH.test(before) && IDEOGRAPH.test(after))) {

@@ -168,6 +168,30 @@ function passedOver(out: FiguresRead, key: string, columns: string[]): void {
   });
 }
 
+/**
+ * The label's table row goes on with a text cell ("#公式未计算", "见附件") and holds no printed
+ * figure after it, only blank padding cells at most.
+ */
+function figureCellsAreText(tokens: Token[], labelAt: number, to: number): boolean {
+  const label = tokens[labelAt]!;
+  const next = tokens[labelAt + 1];
+  if (!label.grid || labelAt + 1 >= to || next?.kind !== "text" || next.row !== label.row) return false;
+  for (let i = labelAt + 2; i < to && tokens[i]!.row === label.row; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "num" || t.kind === "unread") return false;
+  }
+  return true;
+}
+
+function unreadableRow(out: FiguresRead, key: string, columns: string[]): void {
+  for (const column of columns)
+    out.issues.push({
+      code: "figure.unreadable",
+      metric: `t2.${key}.${column}`,
+      message: `table 2 row ${key}: its figure cells hold text, not figures; ${column} left out`,
+    });
+}
+
 export function readTable2(tokens: Token[], from: number, to: number, template: TemplateId): FiguresRead {
   const out: FiguresRead = { values: {}, sources: {}, issues: [] };
   const layout = COLUMNS[template];
@@ -179,15 +203,29 @@ export function readTable2(tokens: Token[], from: number, to: number, template: 
   const waiting: string[] = [];
   let nextLabel = 0;
   let previousEnd = from;
+  // Rows whose figure cells hold text: their padding cells (blank) are no figures of anyone's.
+  const textRows = new Set<number>();
   for (const group of groups) {
     const headerFrom = previousEnd;
     previousEnd = group.end;
     while (nextLabel < labels.length && labels[nextLabel]!.index < group.start) {
-      const key = labels[nextLabel++]!.match.key;
-      if (!done.has(key) && !waiting.includes(key)) waiting.push(key);
+      const label = labels[nextLabel++]!;
+      const key = label.match.key;
+      if (done.has(key) || waiting.includes(key)) continue;
+      // A table row whose figure cells hold only text ("#N/A", "见附件") printed its figures,
+      // unreadably: they are not waiting for a later group (which would be another row's, or a
+      // caption's number).
+      if (layout[key] && figureCellsAreText(tokens, label.index, to)) {
+        done.add(key);
+        textRows.add(label.row);
+        unreadableRow(out, key, layout[key]!);
+        continue;
+      }
+      waiting.push(key);
     }
     // Copied-out text prints a label line and then its figures (nearest label); a table fragment after
     // a run of detached labels fills the first of them.
+    if (group.grid && textRows.has(tokens[group.start]!.row)) continue;
     let key: string | undefined;
     if (group.inRow) key = group.inRow.key;
     else key = group.table ? waiting[0] : waiting[waiting.length - 1];

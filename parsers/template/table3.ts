@@ -162,7 +162,7 @@ function dropUnconfirmedPlacements(
     .map(([key]) => key);
   if (inferred.length === 0) return [];
   const values = currentValues(rows);
-  const inferredCodes = new Set(inferred.flatMap((key) => T3_COLUMNS.map((col) => `t3.${key}.${col}`)));
+  const inferredCodes = new Set(inferred.flatMap(codesOf));
   const checkable = COLUMN_IDENTITIES.filter(
     (id) => id.terms.some((t) => inferredCodes.has(t)) && id.terms.every((t) => t in values),
   );

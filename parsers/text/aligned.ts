@@ -8,7 +8,7 @@
 // editor). A layout is used only when its measure lines the figures up without any clash; a
 // figure that does not fall into exactly one column leaves its row as it was ("exact numbers or none").
 
-import { MEASURES, tokens, words, type Measure, type Span, type Token, type Word } from "./positions.js";
+import { MEASURES, lineTokens, type Measure, type Span, type Token, type Word } from "./positions.js";
 
 /** One line of the document as the aligned-table finder sees it. */
 export interface AlignedLineEntry {
@@ -49,12 +49,12 @@ const NO_TOKENS: Token[] = [];
 function parseLine(entry: AlignedLineEntry, index: number): ParsedLine {
   // Prose and delimited rows only break regions: their words are never looked at.
   if (entry.barrier) return { entry, index, tokens: NO_TOKENS, firstFigure: -1 };
-  const lineTokens = tokens(words(entry.text));
-  let firstFigure = lineTokens.findIndex((token) => FIGURE.test(token.text));
-  for (let k = firstFigure + 1; firstFigure >= 0 && k < lineTokens.length; k++) {
-    if (!FIGURE.test(lineTokens[k]!.text)) firstFigure = -1;
+  const found = lineTokens(entry.text);
+  let firstFigure = found.findIndex((token) => FIGURE.test(token.text));
+  for (let k = firstFigure + 1; firstFigure >= 0 && k < found.length; k++) {
+    if (!FIGURE.test(found[k]!.text)) firstFigure = -1;
   }
-  return { entry, index, tokens: lineTokens, firstFigure };
+  return { entry, index, tokens: found, firstFigure };
 }
 
 const isFigureLine = (line: ParsedLine) => line.firstFigure >= 0;
@@ -426,7 +426,8 @@ function documentMeasure(layouts: Map<Measure, Layout | undefined>[], regionList
 function oneWordPerLine(lines: ParsedLine[]): boolean {
   for (const line of lines) {
     const token = line.tokens[0];
-    if (line.tokens.length !== 1 || token!.words.length !== 1 || token!.char.start !== 0) return false;
+    if (line.tokens.length !== 1 || token!.words.length !== 1) return false;
+    if (!token!.wholeLine && token!.char.start !== 0) return false;
   }
   return true;
 }

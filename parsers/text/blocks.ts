@@ -60,7 +60,8 @@ function classify(line: string): LineKind {
   // A line of one word that starts with a digit or an ideograph (every line of a one-cell-per-line
   // dump, most prose lines) is prose whatever the patterns below: no tab, no pipe or rule character
   // first, no gap.
-  if (oneWord(line)) return line.includes("。") ? TEXT_BARRIER : TEXT;
+  const word = oneWord(line);
+  if (word) return word;
   if (isBlankLine(line)) return BLANK;
   const cells = rowCells(line);
   if (cells === "separator") return SEPARATOR;
@@ -73,17 +74,20 @@ function classify(line: string): LineKind {
 /**
  * Whether the line starts with an ASCII digit or a CJK ideograph and holds no white space (as `\s`
  * and `trim` say): it is not blank, not a tab, pipe or rule line (RULE_LINE and PIPE_ROW need one of
- * their own characters first) and has no column gap.
+ * their own characters first) and has no column gap. Then its kind, a barrier when it holds a full
+ * stop (。, looked for in the same pass); otherwise undefined.
  */
-function oneWord(line: string): boolean {
-  const first = line.charCodeAt(0);
-  if (!((first >= 0x30 && first <= 0x39) || (first >= 0x4e00 && first <= 0x9fff))) return false;
+function oneWord(line: string): LineKind | undefined {
+  const first = charCodeAt.call(line, 0);
+  if (!((first >= 0x30 && first <= 0x39) || (first >= 0x4e00 && first <= 0x9fff))) return undefined;
   const length = line.length;
+  let fullStop = false;
   for (let i = 1; i < length; i++) {
     const c = charCodeAt.call(line, i);
-    if (c <= 0x20 || isWhiteSpace(c)) return false;
+    if (c <= 0x20 || isWhiteSpace(c)) return undefined;
+    if (c === 0x3002) fullStop = true;
   }
-  return true;
+  return fullStop ? TEXT_BARRIER : TEXT;
 }
 
 /**

@@ -1,6 +1,10 @@
 // Lines of a copied-out report, cleaned of the invisible debris copying leaves behind.
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// `charCodeAt.call(text, i)` in per-character loops: see parsers/template/nfkc.ts.
+const charCodeAt = String.prototype.charCodeAt;
+// …and the other string methods called per line or cell (the same megamorphic look-up).
+const { includes, trim } = String.prototype;
 
 /** HTML entities left in text scraped from web pages ("0&nbsp;&nbsp;3"): debris, never content. */
 const LEFTOVER_ENTITY = /&(?:(nbsp|ensp|emsp|amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9a-f]{1,6}));/gi;
@@ -28,9 +32,24 @@ function decodeEntity(match: string, name?: string, decimal?: string, hex?: stri
  * decodes HTML entities left over from scraping.
  */
 export function normalizeText(raw: string): string {
+  // One look at the characters first: most texts hold no zero-width character and no line end but
+  // \n (then both replacements below are no-ops), and none holds an entity.
+  let clean = true;
+  let amp = false;
+  const length = raw.length;
+  for (let i = 0; clean && i < length; i++) {
+    const c = charCodeAt.call(raw, i);
+    if (c === 0x26) amp = true;
+    else if (c < 0x2000 ? c === 0x0d || c === 0x0c || c === 0x85 || c === 0xad : isDebris(c)) clean = false;
+  }
+  if (clean) return amp ? raw.replace(LEFTOVER_ENTITY, decodeEntity) : raw;
   const text = raw.replace(ZERO_WIDTH, "").replace(/\r\n?|\f|\u2028|\u2029|\u0085/g, "\n");
   return text.includes("&") ? text.replace(LEFTOVER_ENTITY, decodeEntity) : text;
 }
+
+/** ZERO_WIDTH's characters at U+2000 and above, and the line separators U+2028/2029. */
+const isDebris = (c: number) =>
+  (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff || c === 0x2028 || c === 0x2029;
 
 /** Splits into lines (1-based numbering is the caller's: index + 1). */
 export function splitLines(text: string): string[] {
@@ -39,12 +58,12 @@ export function splitLines(text: string): string[] {
 
 /** Blank: nothing but spaces of any width. */
 export function isBlankLine(line: string): boolean {
-  return line.trim().length === 0;
+  return trim.call(line).length === 0;
 }
 
 /** Cells of a tab-separated line, keeping empty cells (their position is the column). */
 export function splitTabs(line: string): string[] {
-  return line.split("\t").map((cell) => cell.trim());
+  return line.split("\t").map((cell) => trim.call(cell));
 }
 
 /** Two or more spaces (plain or no-break), or any run holding a full-width space: a column gap. */
@@ -57,24 +76,27 @@ const COLUMN_GAPS = new RegExp(COLUMN_GAP.source, "g");
  * line is prose. Leading indentation is not a column (paragraphs start with full-width spaces).
  */
 export function splitAlignedColumns(line: string): string[] | undefined {
-  const trimmed = line.trim();
+  const trimmed = trim.call(line);
   // Justified prose also has wide gaps; a sentence end (。) never appears in a table row's cells.
-  if (!COLUMN_GAP.test(trimmed) || trimmed.includes("。")) return undefined;
+  if (!COLUMN_GAP.test(trimmed) || includes.call(trimmed, "。")) return undefined;
   const cells = trimmed.split(COLUMN_GAPS).filter((cell) => cell.length > 0);
   return cells.length >= 2 ? cells : undefined;
 }
 
 /** Cells of a pipe row (`| a | b |`): split on unescaped pipes, `\\|` kept as a pipe, empty cells kept. */
 export function splitPipeRow(line: string): string[] {
-  const trimmed = line.trim();
-  if (!trimmed.includes("\\")) {
+  const trimmed = trim.call(line);
+  if (!includes.call(trimmed, "\\")) {
     // No backslash, no escaped pipe (most rows): the same cuts without the look-behind patterns.
-    const start = trimmed.startsWith("|") ? 1 : 0;
-    const end = trimmed.length > start && trimmed.endsWith("|") ? trimmed.length - 1 : trimmed.length;
+    const start = charCodeAt.call(trimmed, 0) === 0x7c ? 1 : 0;
+    const end =
+      trimmed.length > start && charCodeAt.call(trimmed, trimmed.length - 1) === 0x7c
+        ? trimmed.length - 1
+        : trimmed.length;
     return trimmed
       .slice(start, end)
       .split("|")
-      .map((cell) => cell.trim());
+      .map((cell) => trim.call(cell));
   }
   const inner = trimmed.replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
   return inner.split(/(?<!\\)\|/).map((cell) => cell.replaceAll("\\|", "|").trim());

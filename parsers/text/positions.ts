@@ -29,6 +29,8 @@ export interface Token {
   words: Word[];
   char: Span;
   display: Span;
+  /** The token is its whole line (no space in it): it starts at 0 in both measures. */
+  wholeLine?: boolean;
 }
 
 /** East Asian wide and fullwidth characters take two display columns. */
@@ -109,4 +111,55 @@ export function tokens(lineWords: Word[]): Token[] {
     }
   }
   return result;
+}
+
+/**
+ * The tokens of a line: `tokens(words(line))`, except that a line holding no space at all (most
+ * lines of a one-cell-per-line dump) is one token, the whole line at position 0 in both measures,
+ * whose end is measured only when asked: the aligned-table finder never lays out a region of such
+ * lines (parsers/text/aligned.ts oneWordPerLine), and most lines are in one.
+ */
+export function lineTokens(line: string): Token[] {
+  const length = line.length;
+  if (length === 0) return [];
+  for (let i = 0; i < length; i++) {
+    if (isSpace(charCodeAt.call(line, i))) return tokens(words(line));
+  }
+  return [new WholeLineToken(line)];
+}
+
+/** A line without spaces as its one token and its one word (see lineTokens). */
+class WholeLineToken implements Token, Word {
+  readonly words: Word[] = [this];
+  readonly joinsPrevious = false;
+  /** Starts its line (position 0 in both measures), known without measuring. */
+  readonly wholeLine = true;
+  private spans: { char: Span; display: Span } | undefined;
+
+  constructor(public text: string) {}
+
+  get char(): Span {
+    return (this.spans ??= measureLine(this.text)).char;
+  }
+
+  get display(): Span {
+    return (this.spans ??= measureLine(this.text)).display;
+  }
+}
+
+/** Where a line without spaces ends in both measures (as `words` measures its one word). */
+function measureLine(line: string): { char: Span; display: Span } {
+  let char = 0;
+  let display = 0;
+  const length = line.length;
+  for (let i = 0; i < length; i++) {
+    let code = charCodeAt.call(line, i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
+      code = line.codePointAt(i)!;
+      i++;
+    }
+    char += 1;
+    display += isWide(code) ? 2 : 1;
+  }
+  return { char: { start: 0, end: char }, display: { start: 0, end: display } };
 }

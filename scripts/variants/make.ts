@@ -16,6 +16,8 @@
 //                  tags stripped) and Markdown as converters write it (scripts/variants/dumps.ts),
 //                  and the copies of w3m, lynx, html2text and pandoc (plain, Markdown, GFM), also
 //                  pandoc's of the DOCX;
+//                  also opened in LibreOffice Calc and saved as XLSX/XLS (~calc), and its tables
+//                  as a workbook the way Excel/WPS save one (~sheets, scripts/variants/sheets.ts);
 //   every PDF above (the originals and the prints) → OFD as PDF→OFD converters write it, one text
 //                  object per glyph (~ofd-glyphs) and per run with a CTM and DeltaX (~ofd-runs)
 //                  (scripts/variants/ofd.ts);
@@ -42,6 +44,7 @@ import { HTML_DUMPS, HTML_MARKDOWN, type HtmlDumpKind, type HtmlMarkdownKind } f
 import { HTML_FORMS, type HtmlFormKind } from "./html-forms.js";
 import { printForms } from "./print-forms.js";
 import { ofdFromPdf } from "./ofd-from-pdf.js";
+import { workbookOf } from "./sheets.js";
 
 interface Variant {
   name: string;
@@ -299,6 +302,17 @@ async function variantsOf(corpus: string, only: string[] | undefined): Promise<V
       if (doc) out.push({ name: `${name}~soffice`, ext: "doc", bytes: doc });
       const odt = await soffice(bytes, "html", "odt", "odt", true);
       if (odt) out.push({ name: `${name}~soffice`, ext: "odt", bytes: odt });
+      // The page opened in LibreOffice Calc and saved as XLSX / XLS (needs libreoffice-calc), and
+      // its tables written as a workbook the way Excel/WPS save one (scripts/variants/sheets.ts).
+      for (const ext of ["xlsx", "xls"]) {
+        const sheet = await soffice(bytes, "html", ext, ext, false, "HTML (StarCalc)");
+        if (sheet) out.push({ name: `${name}~calc`, ext, bytes: sheet });
+      }
+      out.push({
+        name: `${name}~sheets`,
+        ext: "xlsx",
+        bytes: await workbookOf(bytes, reportTitle(corpus, name)),
+      });
     } else if (ext === "txt" || ext === "md") {
       out.push({ name, ext, bytes: text(bytes) });
       // The text report printed to PDF by LibreOffice Writer (its plain-text import: one
@@ -360,6 +374,12 @@ const DUMP_DAMAGE = new Set<DamageKind>([
 
 const truthFile = (corpus: string, variant: string) =>
   join(corpus, "truth", `${variant.split("~")[0]!}.json`);
+
+/** The report's title from its truth (a workbook's title row). */
+function reportTitle(corpus: string, name: string): string {
+  const truth = JSON.parse(readFileSync(truthFile(corpus, name), "utf8")) as { agency: string; year: number };
+  return `${truth.agency}${truth.year}年政府信息公开工作年度报告`;
+}
 
 async function main() {
   const a = args();

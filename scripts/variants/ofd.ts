@@ -30,6 +30,8 @@ export interface OfdPageInput {
   height: number;
   runs: OfdRun[];
   segments: Segment[];
+  /** A page image covering the page (a scanned OFD), JPEG or PNG. */
+  image?: { bytes: Uint8Array; format: "JPEG" | "PNG" };
 }
 
 const MM = 25.4 / 72;
@@ -54,6 +56,10 @@ function glyphXs(run: OfdRun): { char: string; x: number }[] {
     return { char, x: at };
   });
 }
+
+/** Resource IDs of page images: 1000 + the page's index, set by writeOfd. */
+const imageIds = new WeakMap<OfdPageInput, number>();
+const imageId = (page: OfdPageInput) => imageIds.get(page)!;
 
 function pageXml(page: OfdPageInput, style: OfdStyle, nextId: () => number): string {
   const objects: string[] = [];
@@ -100,6 +106,11 @@ function pageXml(page: OfdPageInput, style: OfdStyle, nextId: () => number): str
       );
     }
   }
+  if (page.image) {
+    objects.unshift(
+      `<ofd:ImageObject ID="${nextId()}" Boundary="0 0 ${f(page.width)} ${f(page.height)}" CTM="${f(page.width)} 0 0 ${f(page.height)} 0 0" ResourceID="${imageId(page)}"/>`,
+    );
+  }
   const body =
     style === "runs"
       ? `<ofd:PageBlock ID="${nextId()}">${objects.join("")}</ofd:PageBlock>`
@@ -130,6 +141,7 @@ export function writeOfd(pages: OfdPageInput[], style: OfdStyle, title = ""): Ui
   const nextId = () => ++id;
   const files: Record<string, Uint8Array> = {};
   const first = pages[0] ?? { width: 595, height: 842 };
+  pages.forEach((page, i) => imageIds.set(page, 1000 + i));
   const pageRefs = pages.map((_, i) => `<ofd:Page ID="${nextId()}" BaseLoc="Pages/Page_${i}/Content.xml"/>`);
   pages.forEach(
     (page, i) => (files[`Doc_0/Pages/Page_${i}/Content.xml`] = strToU8(pageXml(page, style, nextId))),
@@ -145,9 +157,23 @@ export function writeOfd(pages: OfdPageInput[], style: OfdStyle, title = ""): Ui
   files["Doc_0/Document.xml"] = strToU8(
     `<?xml version="1.0" encoding="UTF-8"?><ofd:Document ${NS}><ofd:CommonData><ofd:MaxUnitID>${id + 1}</ofd:MaxUnitID>` +
       `<ofd:PageArea><ofd:PhysicalBox>0 0 ${f(first.width)} ${f(first.height)}</ofd:PhysicalBox></ofd:PageArea>` +
-      `<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>${template}</ofd:CommonData>` +
+      `<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>${pages.some((p) => p.image) ? "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>" : ""}${template}</ofd:CommonData>` +
       `<ofd:Pages>${pageRefs.join("")}</ofd:Pages></ofd:Document>`,
   );
+  const media: string[] = [];
+  pages.forEach((page, i) => {
+    if (!page.image) return;
+    const ext = page.image.format === "PNG" ? "png" : "jpg";
+    files[`Doc_0/Res/Image_${i}.${ext}`] = page.image.bytes;
+    media.push(
+      `<ofd:MultiMedia ID="${imageId(page)}" Type="Image" Format="${page.image.format}"><ofd:MediaFile>Image_${i}.${ext}</ofd:MediaFile></ofd:MultiMedia>`,
+    );
+  });
+  if (media.length > 0) {
+    files["Doc_0/DocumentRes.xml"] = strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><ofd:Res ${NS} BaseLoc="Res"><ofd:MultiMedias>${media.join("")}</ofd:MultiMedias></ofd:Res>`,
+    );
+  }
   files["Doc_0/PublicRes.xml"] = strToU8(
     `<?xml version="1.0" encoding="UTF-8"?><ofd:Res ${NS} BaseLoc="Res"><ofd:Fonts>` +
       `<ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/><ofd:Font ID="3" FontName="仿宋_GB2312" FamilyName="仿宋"/>` +

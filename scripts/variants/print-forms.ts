@@ -1,6 +1,7 @@
 // The same HTML page printed to PDF by Chromium as users and portals print it: on other paper
-// (A5 cuts table 3 across pages and splits rows at page breaks; US Letter turned landscape), and
-// with the browser's own header and footer (date, title, address, "1/5") on every page. Used by
+// (A5 cuts table 3 across pages and splits rows at page breaks; US Letter turned landscape), with
+// the browser's own header and footer (date, title, address, "1/5") on every page, and with a
+// stylesheet that draws no table rules. Used by
 // make.ts; needs playwright-core and /usr/bin/chromium (a form whose tool is missing is skipped).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,9 +10,16 @@ import { pathToFileURL } from "node:url";
 
 type PdfOptions = NonNullable<Parameters<import("playwright-core").Page["pdf"]>[0]>;
 
-export const PRINT_FORMS: Record<string, PdfOptions> = {
+interface PrintForm extends PdfOptions {
+  /** CSS put into the page before printing. */
+  css?: string;
+}
+
+export const PRINT_FORMS: Record<string, PrintForm> = {
   "chromium-a5": { format: "A5", printBackground: true },
   "chromium-letter-landscape": { format: "Letter", landscape: true, printBackground: true },
+  // Tables drawn without rules (a portal stylesheet without borders): columns only by alignment.
+  "chromium-norules": { format: "A4", css: "table, tr, td, th { border: none !important; }" },
   "chromium-headers": {
     format: "A4",
     displayHeaderFooter: true,
@@ -46,8 +54,11 @@ export async function printForms(
       writeFileSync(file, html);
       await page.goto(pathToFileURL(file).href);
       const forms = new Map<string, Uint8Array>();
-      for (const [form, options] of Object.entries(PRINT_FORMS))
+      for (const [form, { css, ...options }] of Object.entries(PRINT_FORMS)) {
+        if (css) await page.addStyleTag({ content: css });
         forms.set(form, new Uint8Array(await page.pdf(options)));
+        if (css) await page.goto(pathToFileURL(file).href); // the next form prints the page as it is
+      }
       out.set(name, forms);
     }
   } finally {

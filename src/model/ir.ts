@@ -45,10 +45,23 @@ export type Block = TableBlock | TextBlock;
 
 /**
  * "scan": a PDF of page images read by OCR; "image": a JPG/PNG/TIFF… report read by OCR; "ofd": the
- * national fixed-layout format (GB/T 33190); "rtf": Rich Text (read through LibreOffice like DOC).
+ * national fixed-layout format (GB/T 33190); "rtf": Rich Text (read through LibreOffice like DOC);
+ * "xlsx"/"xls": a spreadsheet of the report's tables ("xls": Excel 97–2003 or Kingsoft ET, OLE2).
  */
 export type DocumentFormat =
-  "html" | "text" | "markdown" | "pdf" | "docx" | "doc" | "odt" | "ofd" | "rtf" | "scan" | "image";
+  | "html"
+  | "text"
+  | "markdown"
+  | "pdf"
+  | "docx"
+  | "doc"
+  | "odt"
+  | "ofd"
+  | "rtf"
+  | "xlsx"
+  | "xls"
+  | "scan"
+  | "image";
 
 /**
  * The text of a figure cell of a scan that holds ink OCR could not read (parsers/ocr): not blank

@@ -66,6 +66,8 @@ export const ORIGINAL_TYPES: Record<string, { type: string; ext: string }> = {
   odt: { type: "application/vnd.oasis.opendocument.text", ext: "odt" },
   ofd: { type: "application/ofd", ext: "ofd" },
   rtf: { type: "application/rtf", ext: "rtf" },
+  xlsx: { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ext: "xlsx" },
+  xls: { type: "application/vnd.ms-excel", ext: "xls" },
   text: { type: "text/plain", ext: "txt" },
   markdown: { type: "text/markdown", ext: "md" },
 };

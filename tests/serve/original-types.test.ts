@@ -7,4 +7,9 @@ import { ORIGINAL_TYPES } from "../../src/serve/app.js";
 test("originals of the newer formats keep their media type and extension", () => {
   assert.deepEqual(ORIGINAL_TYPES.ofd, { type: "application/ofd", ext: "ofd" });
   assert.deepEqual(ORIGINAL_TYPES.rtf, { type: "application/rtf", ext: "rtf" });
+  assert.deepEqual(ORIGINAL_TYPES.xlsx, {
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ext: "xlsx",
+  });
+  assert.deepEqual(ORIGINAL_TYPES.xls, { type: "application/vnd.ms-excel", ext: "xls" });
 });

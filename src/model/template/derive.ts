@@ -437,17 +437,37 @@ export function identityWitnesses(
     if (list === NONE) w[outcome] = [identity];
     else if (!list.includes(identity)) list.push(identity);
   };
+  const definable = definableTerms(template, all);
   for (let i = 0; i < all.length; i++) {
     const check = all[i]!;
     if (check.definesTotal && definedBy.has(check.metric)) continue;
     const outcome = outcomes[i] === UNCHECKED ? "unchecked" : outcomes[i] === HOLDS ? "holds" : "fails";
     // A checked identity's terms are all present (its items too: they define a present total).
     const present = outcomes[i] !== UNCHECKED;
-    for (const term of check.terms) {
+    const terms = check.terms;
+    const mayStandForItems = definable[i]!;
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k]!;
       note(term, outcome, check.code, present);
-      const items = definedBy.get(term);
+      const items = mayStandForItems[k] ? definedBy.get(term) : undefined;
       if (items) for (const item of items) note(item, outcome, check.code, false);
     }
   }
   return out;
+}
+
+const definableByTemplate = new Map<TemplateId, boolean[][]>();
+
+/**
+ * Per identity of identityChecks(template), per term: whether some identity defines the term as its
+ * items' sum (only such a term can be in `definedBy` above; most are not, and are not looked up).
+ */
+function definableTerms(template: TemplateId, all: IdentityCheck[]): boolean[][] {
+  let known = definableByTemplate.get(template);
+  if (!known) {
+    const totals = new Set(all.filter((check) => check.definesTotal).map((check) => check.metric));
+    known = all.map((check) => check.terms.map((term) => totals.has(term)));
+    definableByTemplate.set(template, known);
+  }
+  return known;
 }

@@ -11,7 +11,7 @@ import { strToU8, zipSync } from "fflate";
 import { ofdToIR } from "../../../parsers/formats/ofd.js";
 import { parseDocument, ParseError, sniffFormat } from "../../../parsers/index.js";
 import { expandDeltas } from "../../../parsers/ofd/page.js";
-import { resolvePath } from "../../../parsers/ofd/package.js";
+import { readOfdPackage, resolvePath } from "../../../parsers/ofd/package.js";
 import { projectRoot } from "../../../src/paths.js";
 import { writeOfd, type OfdPageInput } from "../../../scripts/variants/ofd.js";
 
@@ -177,4 +177,25 @@ test("OFD writer and reader agree on positioned text in both producer styles", a
     );
     assert.equal(ir.title, "某某局2023年政府信息公开工作年度报告"); // from DocInfo/Title
   }
+});
+
+test("OFD: a scanned page's image is found through DocumentRes for OCR", async () => {
+  const png = Buffer.from(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+    "hex",
+  );
+  const page: OfdPageInput = {
+    width: 595,
+    height: 842,
+    runs: [],
+    segments: [],
+    image: { bytes: png, format: "PNG" },
+  };
+  const bytes = writeOfd([page], "glyphs");
+  const ofd = readOfdPackage(bytes);
+  assert.equal(ofd.pages[0]!.media.get("1000"), "Doc_0/Res/Image_0.png");
+  // A 1×1 picture is too small for a table: passed over, and the page reported as not read.
+  const ir = await ofdToIR(bytes, { signal: AbortSignal.timeout(20_000) });
+  assert.equal(ir.notes[0]?.code, "document.scanned");
+  assert.equal(ir.ocr, undefined);
 });

@@ -44,10 +44,13 @@ describe("sniffFormat", () => {
     );
     // OFD (GB/T 33190): a ZIP whose entry document is OFD.xml.
     assert.equal(sniffFormat(zipWithEntry("OFD.xml")), "ofd");
+    // Spreadsheets of the report's tables: XLSX by its workbook part, XLS/ET by the OLE2 Workbook stream.
+    assert.equal(sniffFormat(zipWithEntry("xl/workbook.xml")), "xlsx");
+    const xls = Buffer.concat([ole, Buffer.from("Workbook", "utf16le")]);
+    assert.equal(sniffFormat(xls), "xls");
   });
 
   it("refuses ZIPs that are not Word documents, naming what they are", () => {
-    assertParseError(() => sniffFormat(zipWithEntry("xl/workbook.xml")), "unsupported_format", /XLSX/);
     assertParseError(() => sniffFormat(zipWithEntry("photos/a.jpg")), "unsupported_format", /ZIP/);
   });
 

@@ -6,7 +6,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { textStringToIR } from "../../../parsers/formats/text.js";
 import type { TableBlock } from "../../../parsers/ir.js";
-import { cellLabels, joinStrayFigures, wrappedLabels } from "../../../parsers/text/stray-figures.js";
+import {
+  cellLabels,
+  figuresOnlyStartParts,
+  joinStrayFigures,
+  wrappedLabels,
+} from "../../../parsers/text/stray-figures.js";
 
 const rows = (text: string) =>
   textStringToIR(text)
@@ -190,5 +195,52 @@ describe("a label cell wrapped over several lines around its figures", () => {
     const digits = [...OTHER.slice(4, 13)];
     digits[6] = "        关不再处理其政府信息公2";
     assert.deepEqual(cellLabels(digits, new Map()), digits);
+  });
+});
+
+describe("wrappedLabels' gate", () => {
+  it("says what its pattern says on random lines (leading spaces, figures, words, every kind of space)", () => {
+    const { fast, pattern } = figuresOnlyStartParts;
+    const pieces = [
+      "",
+      " ",
+      "  ",
+      "\t",
+      "\u3000",
+      "\u00a0",
+      "\u2028",
+      "1",
+      "23",
+      "-",
+      "—",
+      "–",
+      "/",
+      "／",
+      "无",
+      "年",
+      "a",
+      "（",
+      "😀",
+      "\ud800",
+    ];
+    let seed = 11;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let n = 0; n < 20_000; n++) {
+      let line = "";
+      const parts = 1 + Math.floor(random() * 7);
+      for (let k = 0; k < parts; k++) line += pieces[Math.floor(random() * pieces.length)];
+      assert.equal(fast(line), pattern.test(line), JSON.stringify(line));
+    }
+    for (const line of [
+      "2024年，我局收到申请",
+      "0 0 0",
+      "  12  3",
+      "无 无",
+      "一、总体情况",
+      "3.",
+      "3. 其他",
+    ]) {
+      assert.equal(fast(line), pattern.test(line), line);
+    }
   });
 });

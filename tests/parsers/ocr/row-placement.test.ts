@@ -290,7 +290,11 @@ const T4_CODES = ["review", "suit_direct", "suit_after_review"].flatMap((g) =>
 );
 
 /** scanIR's table 3 and, on page 4, table 4 as the page reader gives it; `printed` replaces figures. */
-function withTable4(unread: number[], printed: Record<number, number> = {}): DocumentIR {
+function withTable4(
+  unread: number[],
+  printed: Record<number, number> = {},
+  doubtful: Record<number, number> = {},
+): DocumentIR {
   const ir = scanIR();
   placeRowsByPosition(ir);
   const x = (i: number) => 40 + 34 * i;
@@ -309,7 +313,12 @@ function withTable4(unread: number[], printed: Record<number, number> = {}): Doc
       page: 4,
       box: c.loc!.bbox!,
       kind: "digits",
-      candidates: [{ text: c.text === "?" ? "" : c.text, confidence: c.text === "?" ? 0 : 96 }],
+      candidates: [
+        {
+          text: c.text === "?" ? "" : c.text,
+          confidence: c.text === "?" ? 0 : row.indexOf(c) in doubtful ? doubtful[row.indexOf(c)]! : 96,
+        },
+      ],
     });
   ir.blocks.push(
     {
@@ -414,4 +423,16 @@ test("a figure in its own cell is in its column when most rows merge that column
   const values = await table3(ir);
   assertNoWrong(values);
   assert.equal(values["t3.new.natural"], truth()["t3.new.natural"]);
+});
+
+test("a figure the engine barely believes, whose identity fails, is solved like an unread cell", async () => {
+  // 复议's 结果纠正 "1" read "3" at confidence 11 (a seal's speck over it): its group fails, and no
+  // other reading was offered. The group's other four figures are sure: 纠正 is 4 − 2 − 0 − 1 = 1.
+  const { values, sources } = await table4(withTable4([], { 1: 3 }, { 1: 11 }));
+  assert.deepEqual(values, Object.fromEntries(T4_CODES.map((c, i) => [c, T4[i]])));
+  assert.equal(sources["t4.review.corrected"]?.derived, "solved_from_identity");
+  // Read at 60 it is a reading: the group is left out, not repaired.
+  const surer = await table4(withTable4([], { 1: 3 }, { 1: 60 }));
+  assert.equal(surer.values["t4.review.corrected"], undefined);
+  assert.equal(surer.values["t4.review.total"], undefined);
 });

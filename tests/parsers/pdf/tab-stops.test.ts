@@ -51,6 +51,8 @@ const TABLE3 = [
   "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t1\t0\t0\t0\t0\t0\t1",
   "\t\t3.危及“三安全一稳定”\t0\t0\t0\t0\t0\t0\t0",
   "\t\t2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0",
+  // Six figures fit; the seventh goes on alone on the next line (no clear gap shows its stop).
+  "\t\t5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0",
 ];
 
 test("a tab-laid table comes back row by row, with its empty cells, a label overflowing its stop, and a row wrapped onto the next line", async () => {

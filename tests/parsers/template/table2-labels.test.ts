@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { readingsOf } from "../../../parsers/template/readings.js";
 import { readNumber } from "../../../parsers/template/cells.js";
-import { T2_VALUES, differences, expectedValues, parseText, reportText } from "./fixture-report.js";
+import { T2_LINES, T2_VALUES, differences, expectedValues, parseText, reportText } from "./fixture-report.js";
 
 // As pdftotext prints Hongze's 2023 report: 行政许可's 550 comes right after its column header,
 // before the label; the fee amount comes before 行政事业性收费 too.
@@ -82,6 +82,45 @@ describe("table 2 labels in one-cell-per-line text", () => {
     const result = await parseText(reportText({ t2: lines }));
     assert.deepEqual(differences(result, expectedValues()), []);
     assert.equal(result.values["t2.fees.amount"], T2_VALUES["t2.fees.amount"]);
+  });
+});
+
+describe("table 2 cells that hold no figure", () => {
+  const penalty = "t2.penalty.decisions";
+  const withPenalty = (cell: string, after: string[] = []) =>
+    T2_LINES.map((l) => (l.startsWith("行政处罚") ? `行政处罚\t${cell}\t\t` : l)).concat(after);
+
+  it("a figure cell holding text is left out, not filled from a caption number after the table", async () => {
+    for (const cell of ["#公式未计算", "见附件", "#REF!"]) {
+      const result = await parseText(reportText({ t2: withPenalty(cell, ["表2"]) }));
+      const expected = expectedValues();
+      delete expected[penalty];
+      assert.deepEqual(differences(result, expected), [], cell);
+      assert.ok(
+        result.issues.some((i) => i.metric === penalty && i.code === "figure.unreadable"),
+        cell,
+      );
+    }
+  });
+
+  it("a spreadsheet error value is no zero: its slash and digit are not cells", async () => {
+    for (const cell of ["#N/A", "#DIV/0!", "N/A"]) {
+      const result = await parseText(reportText({ t2: withPenalty(cell) }));
+      assert.equal(result.values[penalty], undefined, cell);
+      assert.equal(result.values["t2.coercion.decisions"], T2_VALUES["t2.coercion.decisions"], cell);
+    }
+    const slash = await parseText(reportText({ t2: withPenalty("/") }));
+    assert.equal(slash.values[penalty], 0, "a lone slash is still the convention's zero");
+  });
+
+  it("a caption's number (表2, 附表 2-1, 图1) is never a figure of the labels waiting for theirs", async () => {
+    // Labels printed before their figures (Markdown from PDFs); here the figures were never printed.
+    const lines = T2_LINES.filter((l) => !l.startsWith("行政处罚") && !l.startsWith("行政强制"));
+    for (const caption of ["表2", "附表 2-1", "图1"]) {
+      const result = await parseText(reportText({ t2: [...lines, "行政处罚", "行政强制", caption] }));
+      assert.equal(result.values[penalty], undefined, caption);
+      assert.equal(result.values["t2.coercion.decisions"], undefined, caption);
+    }
   });
 });
 
