@@ -34,6 +34,8 @@ export async function ofdToIR(bytes: Uint8Array, options: OfdOptions = {}): Prom
   const scanned: number[] = [];
   /** The page image of each scanned page (its largest image's package path). */
   const pageImages = new Map<number, string>();
+  /** Page-sized images under a text layer (a "double-layer" OFD: a scan with OCR text on it). */
+  const imageTextPages: number[] = [];
   for (const [index, page] of ofd.pages.entries()) {
     const geometry = readOfdPage(page.contents, page.box, index + 1);
     const chars = geometry.runs.reduce((sum, run) => sum + run.text.replace(/\s/g, "").length, 0);
@@ -42,6 +44,8 @@ export async function ofdToIR(bytes: Uint8Array, options: OfdOptions = {}): Prom
       const largest = [...geometry.images].sort((a, b) => b.coverage - a.coverage)[0];
       const path = largest && page.media.get(largest.resource);
       if (path) pageImages.set(index + 1, path);
+    } else if (geometry.imageCoverage >= 0.8 && geometry.segments.length === 0) {
+      imageTextPages.push(index + 1);
     }
     layouts.push(layoutPage(geometry));
     if (performance.now() - start > budget)
@@ -65,6 +69,12 @@ export async function ofdToIR(bytes: Uint8Array, options: OfdOptions = {}): Prom
   const documentTitle = title ?? (ofd.title && REPORT_WORDS.test(ofd.title) ? ofd.title : undefined);
   if (documentTitle) ir.title = documentTitle;
   if (blocks.length === 0) ir.notes.push({ code: "ofd.no_text", message: "the OFD has no readable text" });
+  if (imageTextPages.length > 0) {
+    ir.notes.push({
+      code: "ofd.text_over_image",
+      message: `pages ${imageTextPages.join(", ")} are page-sized images carrying a text layer (a scan with OCR text, 双层OFD?); figures read from them may hold OCR errors`,
+    });
+  }
   return ir;
 }
 
@@ -94,6 +104,12 @@ async function ocrPages(
     return [];
   }
   const pageOf = (picture: number) => numbers[picture - 1]!;
+  for (const { index, reason, quiet } of pages.unread)
+    if (!quiet)
+      ir.notes.push({
+        code: "ofd.image_unread",
+        message: `the image of page ${numbers[index]} is not read: ${reason}`,
+      });
   const read: number[] = [];
   for (const layout of pages.layouts) {
     const page = pageOf(layout.page);

@@ -33,7 +33,7 @@ import { digitCandidates, type Candidate } from "./candidates.js";
 import { crisp, halve, inkOnPaper, splitSign } from "./cell-sign.js";
 import { T2_ROWS, T3_ROWS } from "../template/dictionary.js";
 import { DOUBTFUL } from "../template/metadata.js";
-import { namesTemplateTable } from "./table-evidence.js";
+import { isTemplateWord, namesTemplateTable } from "./table-evidence.js";
 import { titleOfLines } from "./scan-title.js";
 
 /** What OCR read in one figure cell: the IR cell's text is `candidates[0]`. */
@@ -335,9 +335,10 @@ export async function readScanPages(images: GrayImage[], options: ReadOptions): 
     const size = Math.min(12, inner[3] - inner[1]);
     if (cell.kind === "text") {
       const text = labelText(textOf.get(cell)?.text ?? "");
-      if (loneCharacter(text) && inFigureColumn(cell, pending)) {
-        // One character in a column of figures is no label (a 0 under a seal stroke read as 机):
-        // the cell is unread, and its row keeps its other figures.
+      if (noLabel(text) && inFigureColumn(cell, pending, !loneCharacter(text))) {
+        // A column of figures holds no label: one character (a 0 under a seal stroke read as 机),
+        // or a few that are none of the template's words, below a figure of the column (潮人 for a
+        // 0 under a seal) is an unread cell, and its row keeps its other figures.
         cells.push({
           page: cell.page.page,
           box: cell.box,
@@ -414,25 +415,47 @@ function loneCharacter(text: string): boolean {
   return text.length === 1 && text !== "无" && /[\u3400-\u9fff]/.test(text);
 }
 
+/** Most characters a misread figure cell gives; a longer text may be a label run into the column. */
+const MAX_MISREAD_TEXT = 8;
+
+/**
+ * Text that is no label in a figure column: one character other than 无, or a few Chinese
+ * characters without a digit that are none of the template's words (and not 无无, zero marks).
+ */
+function noLabel(text: string): boolean {
+  if (loneCharacter(text)) return true;
+  return (
+    text.length <= MAX_MISREAD_TEXT &&
+    /[\u3400-\u9fff]/.test(text) &&
+    !/\d/.test(text) &&
+    !/^无+$/.test(text) &&
+    !isTemplateWord(text)
+  );
+}
+
 /** Cell kinds of a figure column (a label reads as text). */
 const FIGURE_KINDS = new Set<CellKind>(["digits", "dash", "slash", "blank"]);
 
 /**
  * Whether the cell stands in a column of figures: of the other cells of its table and page in its
- * column (each one's centre within the other's span), at least 4, and two thirds are figure cells.
+ * column (each one's centre within the other's span), at least 4, and two thirds are figure cells;
+ * with `below`, one of them stands above it (the cell is in the table's body, not its header).
  */
-function inFigureColumn(cell: PendingCell, pending: PendingCell[]): boolean {
+function inFigureColumn(cell: PendingCell, pending: PendingCell[], below = false): boolean {
   const centre = (b: Box) => (b[0] + b[2]) / 2;
   let all = 0;
   let figures = 0;
+  let above = false;
   for (const other of pending) {
     if (other === cell || other.page !== cell.page || other.table !== cell.table) continue;
     if (centre(other.box) < cell.box[0] || centre(other.box) > cell.box[2]) continue;
     if (centre(cell.box) < other.box[0] || centre(cell.box) > other.box[2]) continue;
     all++;
-    if (FIGURE_KINDS.has(other.kind)) figures++;
+    if (!FIGURE_KINDS.has(other.kind)) continue;
+    figures++;
+    if (other.box[3] <= cell.box[1] + 1) above = true;
   }
-  return all >= 4 && figures * 3 >= all * 2;
+  return all >= 4 && figures * 3 >= all * 2 && (!below || above);
 }
 
 /**

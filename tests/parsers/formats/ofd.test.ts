@@ -146,10 +146,15 @@ test("OFD: hostile packages fail with a one-line ParseError", async () => {
   );
 });
 
-test("OFD: a page that is only an image is reported as not read", async () => {
+test("OFD: a page that is only an image is reported as not read; one with text on it, as a double layer", async () => {
   const image = `<ofd:ImageObject ID="5" Boundary="0 0 210 297" CTM="210 0 0 297 0 0" ResourceID="6"/>`;
   const ir = await ofdToIR(ofdOf([[image]]));
   assert.equal(ir.notes[0]?.code, "document.scanned");
+  const layered = await ofdToIR(ofdOf([[image + line("某某局2023年政府信息公开工作年度报告", 20, 20)]]));
+  assert.deepEqual(
+    layered.notes.map((n) => n.code),
+    ["ofd.text_over_image"],
+  );
 });
 
 test("OFD writer and reader agree on positioned text in both producer styles", async () => {
@@ -194,8 +199,10 @@ test("OFD: a scanned page's image is found through DocumentRes for OCR", async (
   const bytes = writeOfd([page], "glyphs");
   const ofd = readOfdPackage(bytes);
   assert.equal(ofd.pages[0]!.media.get("1000"), "Doc_0/Res/Image_0.png");
-  // A 1×1 picture is too small for a table: passed over, and the page reported as not read.
+  // The picture is handed to OCR's image reader, which cannot decode it: said, and the page reported as not read.
   const ir = await ofdToIR(bytes, { signal: AbortSignal.timeout(20_000) });
-  assert.equal(ir.notes[0]?.code, "document.scanned");
+  const codes = ir.notes.map((n) => n.code);
+  assert.ok(codes.includes("document.scanned"), codes.join());
+  if (codes.includes("ofd.image_unread")) assert.match(ir.notes[0]!.message, /page 1 is not read: .*decoded/);
   assert.equal(ir.ocr, undefined);
 });

@@ -11,7 +11,7 @@ import { describe, it } from "node:test";
 import { parseDocument } from "../../../parsers/index.js";
 import { textStringToIR } from "../../../parsers/formats/text.js";
 import type { DocumentIR, TableBlock } from "../../../parsers/ir.js";
-import { tokens, words } from "../../../parsers/text/positions.js";
+import { lineTokens, tokens, words } from "../../../parsers/text/positions.js";
 import { fixtureBytes, fixtureText } from "./fixtures.js";
 
 const rowsOf = (ir: DocumentIR) =>
@@ -261,5 +261,42 @@ describe("aligned text: conservative when columns are not certain", () => {
       ].join("\n"),
     );
     assert.deepEqual(rowStarting(ir, "（一）予以公开"), ["（一）予以公开", "2", "2"]);
+  });
+});
+
+describe("lineTokens", () => {
+  it("gives what tokens(words(line)) gives, a line without spaces measured only when asked", () => {
+    const pieces = [
+      "",
+      " ",
+      "  ",
+      "\u3000",
+      "\u00a0",
+      "\t",
+      "1",
+      "23",
+      "年",
+      "（一）",
+      "a",
+      "—",
+      "😀",
+      "\ud83d",
+      "ｶ",
+    ];
+    let seed = 5;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const plain = (list: ReturnType<typeof tokens>) =>
+      list.map((t) => ({
+        text: t.text,
+        char: { ...t.char },
+        display: { ...t.display },
+        words: t.words.map((w) => ({ text: w.text, char: { ...w.char }, display: { ...w.display } })),
+      }));
+    for (let n = 0; n < 5000; n++) {
+      let line = "";
+      const parts = Math.floor(random() * 8);
+      for (let k = 0; k < parts; k++) line += pieces[Math.floor(random() * pieces.length)];
+      assert.deepEqual(plain(lineTokens(line)), plain(tokens(words(line))), JSON.stringify(line));
+    }
   });
 });
