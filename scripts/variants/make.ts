@@ -14,7 +14,8 @@
 //   text         → printed to PDF by LibreOffice Writer (~writer), then copied as text;
 //                  also the text dumps crawlers make of it (one line per text node or per cell,
 //                  tags stripped) and Markdown as converters write it (scripts/variants/dumps.ts),
-//                  and the copies of w3m, lynx, html2text and pandoc (plain, Markdown, GFM);
+//                  and the copies of w3m, lynx, html2text and pandoc (plain, Markdown, GFM), also
+//                  pandoc's of the DOCX;
 //                  also opened in LibreOffice Calc and saved as XLSX/XLS (~calc), and its tables
 //                  as a workbook the way Excel/WPS save one (~sheets, scripts/variants/sheets.ts);
 //   every PDF above (the originals and the prints) → OFD as PDF→OFD converters write it, one text
@@ -124,6 +125,35 @@ function pageToolCopies(name: string, html: Uint8Array): Variant[] {
         out.push({ name: `${name}~${tool.kind}`, ext: tool.ext, bytes: copy });
       } catch (error) {
         console.error(`${tool.cmd} failed (${String(error).split("\n")[0]}): ${tool.kind} skipped`);
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** The DOCX as pandoc writes it: plain text, pandoc Markdown, GFM (a common DOCX → text path). */
+function docxToolCopies(name: string, docx: Uint8Array): Variant[] {
+  const out: Variant[] = [];
+  const work = mkdtempSync(join(tmpdir(), "nianbao-variants-"));
+  try {
+    const file = join(work, "report.docx");
+    writeFileSync(file, docx);
+    for (const [kind, to, ext] of [
+      ["docx-pandoc-plain", "plain", "txt"],
+      ["docx-pandoc", "markdown", "md"],
+      ["docx-pandoc-gfm", "gfm", "md"],
+    ] as const) {
+      try {
+        const copy = execFileSync("pandoc", ["-f", "docx", "-t", to, "--columns=80", file], {
+          encoding: "utf8",
+          maxBuffer: 64 << 20,
+          stdio: ["ignore", "pipe", "ignore"],
+        });
+        out.push({ name: `${name}~${kind}`, ext, bytes: copy });
+      } catch (error) {
+        console.error(`pandoc failed (${String(error).split("\n")[0]}): ${kind} skipped`);
       }
     }
   } finally {
@@ -263,6 +293,7 @@ async function variantsOf(corpus: string, only: string[] | undefined): Promise<V
         out.push({ name: `${name}~soffice`, ext: "docx", bytes: docx });
         const back = await soffice(docx, "docx", TXT, "txt");
         if (back) out.push({ name: `${name}~soffice-docx`, ext: "txt", bytes: back });
+        out.push(...docxToolCopies(name, docx));
         // The Word file printed to PDF (its table now a Writer table, not an HTML one).
         const printed = await soffice(docx, "docx", "pdf:writer_pdf_Export", "pdf");
         if (printed) out.push({ name: `${name}~soffice-docx`, ext: "pdf", bytes: printed });
