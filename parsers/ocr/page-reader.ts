@@ -439,23 +439,33 @@ const FIGURE_KINDS = new Set<CellKind>(["digits", "dash", "slash", "blank"]);
 /**
  * Whether the cell stands in a column of figures: of the other cells of its table and page in its
  * column (each one's centre within the other's span), at least 4, and two thirds are figure cells;
- * with `below`, one of them stands above it (the cell is in the table's body, not its header).
+ * with `below`, one of them stands above it (the cell is in the table's body, not its header). A
+ * table at the top of a page with fewer such cells goes on from the previous page's last table:
+ * that table's cells in the column count too, as standing above it.
  */
 function inFigureColumn(cell: PendingCell, pending: PendingCell[], below = false): boolean {
   const centre = (b: Box) => (b[0] + b[2]) / 2;
-  let all = 0;
-  let figures = 0;
-  let above = false;
-  for (const other of pending) {
-    if (other === cell || other.page !== cell.page || other.table !== cell.table) continue;
-    if (centre(other.box) < cell.box[0] || centre(other.box) > cell.box[2]) continue;
-    if (centre(cell.box) < other.box[0] || centre(cell.box) > other.box[2]) continue;
-    all++;
-    if (!FIGURE_KINDS.has(other.kind)) continue;
-    figures++;
-    if (other.box[3] <= cell.box[1] + 1) above = true;
+  const sameColumn = (other: PendingCell) =>
+    other !== cell &&
+    centre(other.box) >= cell.box[0] &&
+    centre(other.box) <= cell.box[2] &&
+    centre(cell.box) >= other.box[0] &&
+    centre(cell.box) <= other.box[2];
+  const here = pending.filter((o) => o.page === cell.page);
+  let mates = here.filter((o) => o.table === cell.table && sameColumn(o));
+  let before: PendingCell[] = [];
+  if (mates.length < 4) {
+    const top = here.reduce((a, b) => (b.box[1] < a.box[1] ? b : a), cell);
+    const previous = pending.filter((o) => o.page.page === cell.page.page - 1);
+    if (top.table === cell.table && previous.length > 0) {
+      const last = previous.reduce((a, b) => (b.box[3] > a.box[3] ? b : a)).table;
+      before = previous.filter((o) => o.table === last && sameColumn(o));
+      mates = [...mates, ...before];
+    }
   }
-  return all >= 4 && figures * 3 >= all * 2 && (!below || above);
+  const figures = mates.filter((o) => FIGURE_KINDS.has(o.kind));
+  const above = figures.some((o) => before.includes(o) || o.box[3] <= cell.box[1] + 1);
+  return mates.length >= 4 && figures.length * 3 >= mates.length * 2 && (!below || above);
 }
 
 /**

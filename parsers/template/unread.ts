@@ -66,12 +66,16 @@ const MIN_PEER_ROWS = 3;
 /**
  * Whether each read cell of `reading` stands in its column: the column's place is the median centre
  * of that slot's cells over the table's complete grid rows of the same page (`peers`, `width` cells
- * each), and the cell's box must reach it. False when fewer than MIN_PEER_ROWS such rows say so.
+ * each; of every page when that page has too few), and the cell's box must reach it. False when
+ * fewer than MIN_PEER_ROWS such rows say so.
  */
 export function standsInColumns(reading: PartialReading, peers: GroupItem[][], width: number): boolean {
   const page = reading.find((c) => c?.loc?.page !== undefined)?.loc?.page;
   if (page === undefined) return false;
-  const rows = peers.filter((items) => items.length === width && items[0]?.loc?.page === page);
+  // A table's part on a page of its own few rows: the pages are aligned (a table continued on the
+  // next page is moved to where the previous page left it), so the whole table's rows say.
+  let rows = peers.filter((items) => items.length === width && items[0]?.loc?.page === page);
+  if (rows.length < MIN_PEER_ROWS) rows = peers.filter((items) => items.length === width);
   if (rows.length < MIN_PEER_ROWS) return false;
   return reading.every((cell, slot) => {
     if (!cell) return true;

@@ -133,30 +133,38 @@ function inkShape(image: Uint8Array): number {
   return box[2]! < 0 ? 0 : (box[2]! - box[0]! + 1) / (box[3]! - box[1]! + 1);
 }
 
+/** Reads a cell whose ink is about as wide as tall (a "1" with a seal's stroke) as nothing in the
+ * digit passes, and every Chinese reading as `misread`. */
+function misreading(misread: string): OcrEngine {
+  return {
+    name: "stand-in",
+    read: async (images, pass) =>
+      images.map((pgm, i) => {
+        const text = pass.language === "chi_sim" ? misread : inkShape(pgm) > 0.4 ? "" : String(10 + i);
+        return {
+          text,
+          lines: [],
+          confidence: text ? 95 : 0,
+          chars: [...text].map((char) => ({ char, confidence: 95, alternatives: [] })),
+        };
+      }),
+  };
+}
+
+/** A second stroke beside the "1" of the cell whose centre is at (x, y) in inches. */
+function mark(image: GrayImage, x: number, y: number): void {
+  const px = (inches: number) => Math.round(inches * DPI);
+  for (let r = px(y - 0.05); r < px(y + 0.05); r++)
+    for (let c = px(x + 0.05); c < px(x + 0.065); c++) image.data[r * image.width + c] = 20;
+}
+
 for (const misread of ["机", "潮人"])
   test(`a figure cell read as ${misread} in a column of figures stays unread, not a label`, async () => {
     const image = page([1, 2.5, 4, 5.5, 7], 1, 6);
-    // Row 4, column 2: a second stroke beside the "1" (a seal's stroke over the figure).
-    const px = (inches: number) => Math.round(inches * DPI);
-    for (let y = px(2.35); y < px(2.45); y++)
-      for (let x = px(3.3); x < px(3.315); x++) image.data[y * image.width + x] = 20;
-    // The digit passes read nothing in the marked cell; the Chinese pass reads it as `misread`.
-    // (A "1" is a tall thin stroke; the marked cell's ink is about as wide as it is tall.)
-    const marked = (pgm: Uint8Array) => inkShape(pgm) > 0.4;
-    const reader: OcrEngine = {
-      name: "stand-in",
-      read: async (images, pass) =>
-        images.map((pgm, i) => {
-          const text = pass.language === "chi_sim" ? misread : marked(pgm) ? "" : String(10 + i);
-          return {
-            text,
-            lines: [],
-            confidence: text ? 95 : 0,
-            chars: [...text].map((char) => ({ char, confidence: 95, alternatives: [] })),
-          };
-        }),
-    };
-    const { cells, layouts } = await readScanPages([image], { engine: reader, title: false });
+    // Row 4, column 2: a seal's stroke over the figure; the digit passes read nothing there and the
+    // Chinese pass reads it as `misread`.
+    mark(image, 3.25, 2.4);
+    const { cells, layouts } = await readScanPages([image], { engine: misreading(misread), title: false });
     // Every cell of the grid is a figure cell: 23 read, one unread (ink, no reading) in its place.
     assert.equal(cells.length, 24);
     const unread = cells.filter((c) => c.candidates[0]!.text === "");
@@ -166,3 +174,17 @@ for (const misread of ["机", "潮人"])
     assert.ok(texts.includes('"text":"?"'));
     assert.ok(!texts.includes(misread));
   });
+
+test("a misread figure cell in a table's last rows alone on the next page is in the column the table continues", async () => {
+  // The page holds two rows of the table: too few cells to call its columns columns of figures on
+  // their own; the previous page's part of the table says they are.
+  const second = page([1, 2.5, 4, 5.5, 7], 1, 2);
+  mark(second, 3.25, 1.6);
+  const { cells } = await readScanPages([page([1, 2.5, 4, 5.5, 7], 2, 9), second], {
+    engine: misreading("潮人"),
+    title: false,
+  });
+  const unread = cells.filter((c) => c.candidates[0]!.text === "");
+  assert.equal(unread.length, 1);
+  assert.equal(unread[0]!.page, 2);
+});
