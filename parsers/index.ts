@@ -187,7 +187,7 @@ export async function readDocument(bytes: Uint8Array, options: ParseOptions = {}
 /** Parses one report document. Throws ParseError for input that cannot be read at all. */
 export async function parseDocument(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParseResult> {
   const ir = await readDocument(bytes, options);
-  const result = { ...(await recognize(ir)), format: ir.format };
+  const result = await recognize(ir); // carries ir.format
   if (!ir.ocr) return result;
   const { verifyOcrFigures } = await import("./ocr/index.js");
   const verified = verifyOcrFigures(result, ir);

@@ -22,6 +22,9 @@ const GRID_ROW = /^\s*\|.*\|\s*$/;
 const ASCII_WORD_END = /[A-Za-z0-9]$/;
 const ASCII_WORD_START = /^[A-Za-z0-9]/;
 
+const FIGURE = /^[+\-－]?[\d０-９][\d０-９,，.]*$/;
+const isFigure = (cell: string) => FIGURE.test(cell);
+
 export const isGridRule = (line: string) => line.includes("+-") && GRID_RULE.test(line);
 
 /**
@@ -39,7 +42,14 @@ export function joinGridRows(lines: string[]): string[] {
     if (end - i > 2 && end < lines.length && isGridRule(lines[end]!)) {
       const rows = lines.slice(i + 1, end).map(splitPipeRow);
       const width = rows[0]!.length;
-      if (rows.every((r) => r.length === width)) {
+      // A cell wrapped over lines holds one figure at most: a table ruled only around its header
+      // and at its end (MySQL's client, psql) has one row a line, a figure in each.
+      const continued =
+        rows.every((r) => r.length === width) &&
+        Array.from({ length: width }, (_, c) => rows.filter((r) => isFigure(r[c]!)).length).every(
+          (n) => n <= 1,
+        );
+      if (continued) {
         out ??= [...lines];
         const joined = Array.from({ length: width }, (_, c) => joinPieces(rows.map((r) => r[c]!)));
         out[i + 1] = `| ${joined.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;

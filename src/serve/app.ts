@@ -61,6 +61,8 @@ export function contentDisposition(readable: string, fallback: string): string {
 export const ORIGINAL_TYPES: Record<string, { type: string; ext: string }> = {
   html: { type: "text/html", ext: "html" },
   pdf: { type: "application/pdf", ext: "pdf" },
+  // A PDF of page images read by OCR (parsers/ocr/scan.ts): still the PDF the portal served.
+  scan: { type: "application/pdf", ext: "pdf" },
   docx: { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ext: "docx" },
   doc: { type: "application/msword", ext: "doc" },
   odt: { type: "application/vnd.oasis.opendocument.text", ext: "odt" },

@@ -12,4 +12,6 @@ test("originals of the newer formats keep their media type and extension", () =>
     ext: "xlsx",
   });
   assert.deepEqual(ORIGINAL_TYPES.xls, { type: "application/vnd.ms-excel", ext: "xls" });
+  // A scanned report (format "scan") is the image-only PDF it was read from, not an octet stream.
+  assert.deepEqual(ORIGINAL_TYPES.scan, { type: "application/pdf", ext: "pdf" });
 });

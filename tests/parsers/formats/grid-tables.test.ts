@@ -54,6 +54,26 @@ describe("grid tables with wrapped cells", () => {
     assert.deepEqual(joinGridRows(lines), ["+------+-----+", "| Total count | 12 |", lines[0], lines[0]]);
     const oneLine = [RULE, GRID[3]!, RULE, GRID[3]!, RULE];
     assert.equal(joinGridRows(oneLine), oneLine);
+    // Word's cells open with an indented empty line (15-putian-forestry-2019): figures on the
+    // second line, or on the first in some columns and the second in others, are one row.
+    const word = [
+      "+----+----+----+",
+      "| 　　 | 　　0 | 　 |",
+      "| 一、 |  | 　 1 |",
+      "| 本年 |  |  |",
+      "+----+----+----+",
+    ];
+    assert.equal(joinGridRows(word)[1], "| 一、本年 | 0 | 1 |");
+    // MySQL's client rules only around the header and at the end: one row a line, never joined.
+    const mysql = [
+      "+------+-----+",
+      "| 项目 | 数量 |",
+      "+------+-----+",
+      "| 规章 | 1 |",
+      "| 规范性文件 | 3 |",
+      "+------+-----+",
+    ];
+    assert.equal(joinGridRows(mysql), mysql);
     const noRule = GRID.filter((l) => l !== RULE);
     assert.equal(joinGridRows(noRule), noRule);
   });
