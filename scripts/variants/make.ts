@@ -42,6 +42,7 @@ import { chromiumPdf, sharedCorpus } from "../scans/real.js";
 import { DAMAGE, type DamageKind } from "./damage.js";
 import { HTML_DUMPS, HTML_MARKDOWN, type HtmlDumpKind, type HtmlMarkdownKind } from "./dumps.js";
 import { HTML_FORMS, type HtmlFormKind } from "./html-forms.js";
+import { inChromium } from "./chromium-pages.js";
 import { printForms } from "./print-forms.js";
 import { ofdFromPdf } from "./ofd-from-pdf.js";
 import { workbookOf } from "./sheets.js";
@@ -181,36 +182,8 @@ async function pdfjsText(pdf: Uint8Array): Promise<string> {
 }
 
 /** document.body.innerText of each page in Chromium (what select-all + copy gives). */
-async function innerTexts(pages: Map<string, Uint8Array>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  let chromium: typeof import("playwright-core").chromium;
-  try {
-    ({ chromium } = await import("playwright-core"));
-  } catch {
-    console.error("playwright-core missing: innerText variants skipped");
-    return out;
-  }
-  const browser = await chromium
-    .launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
-    .catch(() => null);
-  if (!browser) {
-    console.error("Chromium not found at /usr/bin/chromium: innerText variants skipped");
-    return out;
-  }
-  const work = mkdtempSync(join(tmpdir(), "nianbao-variants-"));
-  try {
-    const page = await browser.newPage();
-    for (const [name, html] of pages) {
-      const file = join(work, `${name}.html`);
-      writeFileSync(file, html);
-      await page.goto(pathToFileURL(file).href);
-      out.set(name, await page.evaluate<string>("document.body.innerText"));
-    }
-  } finally {
-    await browser.close();
-    rmSync(work, { recursive: true, force: true });
-  }
-  return out;
+function innerTexts(pages: Map<string, Uint8Array>): Promise<Map<string, string>> {
+  return inChromium(pages, "innerText", (page) => page.evaluate<string>("document.body.innerText"));
 }
 
 async function soffice(

@@ -3,10 +3,7 @@
 // the browser's own header and footer (date, title, address, "1/5") on every page, and with a
 // stylesheet that draws no table rules. Used by
 // make.ts; needs playwright-core and /usr/bin/chromium (a form whose tool is missing is skipped).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { inChromium } from "./chromium-pages.js";
 
 type PdfOptions = NonNullable<Parameters<import("playwright-core").Page["pdf"]>[0]>;
 
@@ -28,42 +25,14 @@ export const PRINT_FORMS: Record<string, PrintForm> = {
 };
 
 /** Every page printed in every form: name → form → PDF bytes. */
-export async function printForms(
-  pages: Map<string, Uint8Array>,
-): Promise<Map<string, Map<string, Uint8Array>>> {
-  const out = new Map<string, Map<string, Uint8Array>>();
-  let chromium: typeof import("playwright-core").chromium;
-  try {
-    ({ chromium } = await import("playwright-core"));
-  } catch {
-    console.error("playwright-core missing: print-form variants skipped");
-    return out;
-  }
-  const browser = await chromium
-    .launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] })
-    .catch(() => null);
-  if (!browser) {
-    console.error("Chromium not found at /usr/bin/chromium: print-form variants skipped");
-    return out;
-  }
-  const work = mkdtempSync(join(tmpdir(), "nianbao-variants-"));
-  try {
-    const page = await browser.newPage();
-    for (const [name, html] of pages) {
-      const file = join(work, `${name}.html`);
-      writeFileSync(file, html);
-      await page.goto(pathToFileURL(file).href);
-      const forms = new Map<string, Uint8Array>();
-      for (const [form, { css, ...options }] of Object.entries(PRINT_FORMS)) {
-        if (css) await page.addStyleTag({ content: css });
-        forms.set(form, new Uint8Array(await page.pdf(options)));
-        if (css) await page.goto(pathToFileURL(file).href); // the next form prints the page as it is
-      }
-      out.set(name, forms);
+export function printForms(pages: Map<string, Uint8Array>): Promise<Map<string, Map<string, Uint8Array>>> {
+  return inChromium(pages, "print-form", async (page, url) => {
+    const forms = new Map<string, Uint8Array>();
+    for (const [form, { css, ...options }] of Object.entries(PRINT_FORMS)) {
+      if (css) await page.addStyleTag({ content: css });
+      forms.set(form, new Uint8Array(await page.pdf(options)));
+      if (css) await page.goto(url); // the next form prints the page as it is
     }
-  } finally {
-    await browser.close();
-    rmSync(work, { recursive: true, force: true });
-  }
-  return out;
+    return forms;
+  });
 }
