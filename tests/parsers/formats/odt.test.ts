@@ -9,6 +9,7 @@ import { test } from "node:test";
 import { parseDocument } from "../../../parsers/index.js";
 import { findSoffice } from "../../../parsers/ole/soffice.js";
 import { projectRoot } from "../../../src/paths.js";
+import { readTruth } from "../fixture-truth.js";
 
 const dir = join(projectRoot, "tests/fixtures/docx");
 
@@ -16,11 +17,7 @@ test(
   "an ODT report parses exactly through LibreOffice",
   { skip: !findSoffice() && "LibreOffice (soffice) is not installed; run scripts/install-system-deps.sh" },
   async () => {
-    const truth = JSON.parse(readFileSync(join(dir, "synth-2021-editor.truth.json"), "utf8")) as {
-      agency: string;
-      year: number;
-      values: Record<string, number>;
-    };
+    const truth = readTruth(join(dir, "synth-2021-editor.truth.json"));
     const bytes = new Uint8Array(readFileSync(join(dir, "synth-2021-editor.odt")));
     const result = await parseDocument(bytes, { name: "report.odt" });
     assert.equal(result.format, "odt");

@@ -10,6 +10,7 @@ import { gunzipSync } from "node:zlib";
 import { parseDocument, sniffFormat } from "../../../parsers/index.js";
 import { findSoffice } from "../../../parsers/ole/soffice.js";
 import { projectRoot } from "../../../src/paths.js";
+import { readTruth } from "../fixture-truth.js";
 
 const dir = join(projectRoot, "tests/fixtures/docx");
 
@@ -25,11 +26,7 @@ test(
   "an RTF report parses exactly through LibreOffice",
   { skip: !findSoffice() && "LibreOffice (soffice) is not installed; run scripts/install-system-deps.sh" },
   async () => {
-    const truth = JSON.parse(readFileSync(join(dir, "synth-2021-editor.truth.json"), "utf8")) as {
-      agency: string;
-      year: number;
-      values: Record<string, number>;
-    };
+    const truth = readTruth(join(dir, "synth-2021-editor.truth.json"));
     const bytes = new Uint8Array(gunzipSync(readFileSync(join(dir, "synth-2021-editor.rtf.gz"))));
     const result = await parseDocument(bytes, { name: "report.rtf" });
     assert.equal(result.format, "rtf");

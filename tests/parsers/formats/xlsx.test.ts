@@ -16,13 +16,10 @@ import { parseDocument, ParseError, sniffFormat } from "../../../parsers/index.j
 import { findSoffice } from "../../../parsers/ole/soffice.js";
 import type { TableBlock } from "../../../parsers/ir.js";
 import { projectRoot } from "../../../src/paths.js";
+import { readTruth } from "../fixture-truth.js";
 
 const fixtures = join(projectRoot, "tests/fixtures");
-const truth = JSON.parse(readFileSync(join(fixtures, "docx/synth-2021-editor.truth.json"), "utf8")) as {
-  agency: string;
-  year: number;
-  values: Record<string, number>;
-};
+const truth = readTruth(join(fixtures, "docx/synth-2021-editor.truth.json"));
 const workbookBytes = () => new Uint8Array(readFileSync(join(fixtures, "sheets/synth-2021-editor.xlsx")));
 
 test("an XLSX of the report's tables parses exactly: values, not display formats", async () => {

@@ -9,6 +9,7 @@ import { oleToIR } from "../../../parsers/formats/ole.js";
 import { findSoffice } from "../../../parsers/ole/soffice.js";
 import { oleKind } from "../../../parsers/ole/streams.js";
 import { projectRoot } from "../../../src/paths.js";
+import { readTruth } from "../fixture-truth.js";
 
 // The Word 97 file the demo publishes as .wps (data/demo-documents).
 const dir = join(projectRoot, "data/demo-documents");
@@ -27,10 +28,7 @@ test(
   "a DOC report (and the same bytes named .wps) parses exactly through LibreOffice",
   { skip: !soffice && "LibreOffice (soffice) is not installed; run scripts/install-system-deps.sh" },
   async () => {
-    const truth = JSON.parse(readFileSync(join(dir, "synth-2021-editor.truth.json"), "utf8")) as {
-      agency: string;
-      values: Record<string, number>;
-    };
+    const truth = readTruth(join(dir, "synth-2021-editor.truth.json"));
     const result = await parseDocument(docBytes(), { name: "report.wps" });
     assert.equal(result.format, "doc");
     assert.equal(result.agency, truth.agency);
