@@ -6,7 +6,7 @@
 import type { FigureSource, OcrSummary, ParseIssue, ParseResult } from "../../src/model/contract.js";
 import type { DocumentIR, OcrCellReading } from "../ir.js";
 import { identitiesFor, identityIssues, type Identity } from "../template/identities.js";
-import { T3_COLUMNS, T3_OTHER_ITEMS, T4_GROUPS, T4_RESULTS } from "../template/dictionary.js";
+import { T3_COLUMNS, T3_OTHER_ITEMS, T4_CODES, t3RowCodes } from "../template/dictionary.js";
 import { UNREAD_ISSUE } from "../template/unread.js";
 import { scanMetadata } from "./scan-title.js";
 
@@ -371,10 +371,8 @@ function solveUnread(
 }
 
 /** The codes of a figure's printed row, left to right (table 4's one value row: all fifteen). */
-function rowCodes(code: string): string[] {
-  if (code.startsWith("t4.")) return T4_GROUPS.flatMap((g) => T4_RESULTS.map((r) => `t4.${g}.${r}`));
-  const row = code.slice(0, code.lastIndexOf("."));
-  return T3_COLUMNS.map((col) => `${row}.${col}`);
+function rowCodes(code: string): readonly string[] {
+  return code.startsWith("t4.") ? T4_CODES : t3RowCodes(code.slice(3, code.lastIndexOf(".")));
 }
 
 /**

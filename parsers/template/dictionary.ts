@@ -42,3 +42,13 @@ export const T3_COLUMNS: readonly string[] = TABLE3.columns.map((c) => c.key);
 /** Table 4: three groups × five results, in printed order. */
 export const T4_GROUPS: readonly string[] = TABLE4.groups.map((g) => g.key);
 export const T4_RESULTS: readonly string[] = TABLE4.results.map((r) => r.key);
+/** Table 4's fifteen metric codes in printed order (its one value row). */
+export const T4_CODES: readonly string[] = T4_GROUPS.flatMap((g) => T4_RESULTS.map((r) => `t4.${g}.${r}`));
+
+/** Metric codes of each table 3 row, column by column, built once (looked up per candidate reading). */
+const T3_ROW_CODES = new Map(T3_ROW_KEYS.map((key) => [key, T3_COLUMNS.map((col) => `t3.${key}.${col}`)]));
+
+/** The metric codes of a table 3 row (`t3.KEY.COLUMN`), in printed column order. */
+export function t3RowCodes(key: string): readonly string[] {
+  return T3_ROW_CODES.get(key) ?? T3_COLUMNS.map((col) => `t3.${key}.${col}`);
+}

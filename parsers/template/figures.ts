@@ -46,7 +46,7 @@ export const MAX_CANDIDATES = 64;
  */
 export function recordReadings(
   out: FiguresRead,
-  codes: string[],
+  codes: readonly string[],
   readings: Reading[],
   row: RowDescription,
 ): void {
@@ -82,7 +82,7 @@ export function recordReadings(
 function candidatesOf(
   readings: Reading[],
   agreed: (unknown | null)[],
-  codes: string[],
+  codes: readonly string[],
 ): Record<string, number>[] | undefined {
   // Plain loops: a row's readings may be many (up to the search's limit), each looked at here.
   const open: number[] = [];

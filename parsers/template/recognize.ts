@@ -2,7 +2,7 @@ import type { DocumentIR } from "../ir.js";
 import type { FigureSource, ParseIssue, ParseResult, TemplateId } from "../../src/model/contract.js";
 import { metricsOf } from "../../src/model/metrics.js";
 import { identityOutcomes, identityWitnesses } from "../../src/model/template/index.js";
-import { OTHER, T3_COLUMNS, T3_OTHER_ITEMS, T3_ROW_KEYS } from "./dictionary.js";
+import { OTHER, T3_COLUMNS, T3_OTHER_ITEMS, t3RowCodes } from "./dictionary.js";
 import { sourceOf } from "./figures.js";
 import { identityIssues } from "./identities.js";
 import { checkProse, markWitnesses } from "./witness.js";
@@ -109,9 +109,6 @@ export function recognize(doc: DocumentIR): ParseResult {
   return { agency, year, template, values: kept, issues, sources: keptSources, format: doc.format };
 }
 
-/** Metric codes of each table 3 row by column, built once. */
-const T3_CODES = new Map(T3_ROW_KEYS.map((key) => [key, T3_COLUMNS.map((col) => `t3.${key}.${col}`)]));
-
 function collectTable3(
   t3: Table3Result,
   template: TemplateId,
@@ -123,7 +120,7 @@ function collectTable3(
     if (!reading) continue;
     reading.forEach((cell, col) => {
       if (!cell) return;
-      const code = T3_CODES.get(key)?.[col] ?? `t3.${key}.${T3_COLUMNS[col]}`;
+      const code = t3RowCodes(key)[col]!;
       values.set(code, cell.value);
       sources.set(code, sourceOf(cell));
     });

@@ -2,7 +2,15 @@
 // applicant columns, and resolves damaged rows with the identities.
 import type { ParseIssue } from "../../src/model/contract.js";
 import { alignGroups } from "./align.js";
-import { OTHER, T3_COLUMNS, T3_HEADINGS, T3_OTHER_ITEMS, T3_ROW_KEYS, T3_ROWS } from "./dictionary.js";
+import {
+  OTHER,
+  T3_COLUMNS,
+  T3_HEADINGS,
+  T3_OTHER_ITEMS,
+  T3_ROW_KEYS,
+  T3_ROWS,
+  t3RowCodes,
+} from "./dictionary.js";
 import { scanGroups, type Group, type LabelEvent } from "./groups.js";
 import { identitiesFor, t3RowHolds, type Identity, type Values } from "./identities.js";
 import { LabelMatcher } from "./matcher.js";
@@ -254,10 +262,7 @@ function currentValues(rows: Map<string, RowReadings>): Values {
   return values;
 }
 
-/** Metric codes of a table 3 row, column by column (built once per row key: this runs per candidate). */
-const T3_ROW_CODES = new Map(T3_ROW_KEYS.map((key) => [key, T3_COLUMNS.map((col) => `t3.${key}.${col}`)]));
-const codesOf = (key: string): string[] =>
-  T3_ROW_CODES.get(key) ?? T3_COLUMNS.map((col) => `t3.${key}.${col}`);
+const codesOf = t3RowCodes;
 
 const LABELS_BY_KEY = new Map(T3_ROWS.map((r) => [r.key, r.variants.map((v) => normalizeLabel(v))]));
 

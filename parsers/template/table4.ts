@@ -2,15 +2,14 @@
 // order (复议, 直接起诉, 复议后起诉 × 维持/纠正/其他/尚未审结/总计). The header carries no figures, so
 // every number in the table's stretch belongs to the value row(s), possibly run together or merged.
 import type { NumberToken } from "./cells.js";
-import { T4_GROUPS, T4_RESULTS } from "./dictionary.js";
+import { T4_CODES } from "./dictionary.js";
 import { t4PrefixHolds } from "./identities.js";
 import { readingsOf, type GroupItem, type Reading } from "./readings.js";
 import { printsZeros, type Token } from "./stream.js";
 import { recordReadings, sourceOf, type FiguresRead } from "./figures.js";
 import { cellsAbut, readingWithUnread, UNREAD_ISSUE, type UnreadCell } from "./unread.js";
 
-const WIDTH = T4_GROUPS.length * T4_RESULTS.length;
-const CODES = T4_GROUPS.flatMap((g) => T4_RESULTS.map((r) => `t4.${g}.${r}`));
+const WIDTH = T4_CODES.length;
 
 export function readTable4(tokens: Token[], from: number, to: number): FiguresRead & { found: boolean } {
   const out = { values: {}, sources: {}, issues: [], found: false } as FiguresRead & { found: boolean };
@@ -43,7 +42,7 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
     // blank value row the copy dropped. Blank is 0.
     const header = tokens.slice(from, to).filter((t) => t.kind === "text");
     if (header.some((t) => t.norm.includes("行政诉讼")) && header.some((t) => t.norm.includes("尚未审结"))) {
-      for (const code of CODES) {
+      for (const code of T4_CODES) {
         out.values[code] = 0;
         out.sources[code] = { raw: "" };
       }
@@ -71,7 +70,7 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
   const partial = result.readings.length === 0 && grid ? readingWithUnread(items, unread, WIDTH) : null;
   if (partial && cellsAbut(partial, unread)) {
     partial.forEach((cell, i) => {
-      const code = CODES[i]!;
+      const code = T4_CODES[i]!;
       if (cell) {
         out.values[code] = cell.value;
         out.sources[code] = sourceOf(cell);
@@ -84,7 +83,7 @@ export function readTable4(tokens: Token[], from: number, to: number): FiguresRe
     });
     return out;
   }
-  recordReadings(out, CODES, farFetched ? [] : result.readings, {
+  recordReadings(out, T4_CODES, farFetched ? [] : result.readings, {
     what: "table 4",
     raw,
     metric: "t4.review.total",
