@@ -171,10 +171,17 @@ export function extractLinks(html: string | cheerio.CheerioAPI, pageUrl: string)
 function scriptedDocument(onclick: string | undefined, base: string): string | null {
   if (!onclick) return null;
   for (const m of onclick.matchAll(/['"]([^'"\s]+)['"]/g)) {
-    const url = resolveHref(m[1]!, base);
-    if (url && isAttachmentUrl(unwrapViewer(url))) return url;
+    const url = documentAt(m[1]!, base);
+    if (url) return url;
   }
   return null;
+}
+
+/** The document a reference points to (resolved, a viewer unwrapped to its file), or null. */
+function documentAt(raw: string, base: string): string | null {
+  const resolved = resolveHref(raw, base);
+  const url = resolved && unwrapViewer(resolved);
+  return url && isAttachmentUrl(url) ? url : null;
 }
 
 /**
@@ -187,11 +194,8 @@ export function embeddedDocuments($: cheerio.CheerioAPI, pageUrl: string): PageL
   const found: PageLink[] = [];
   $("iframe[src], embed[src], object[data]").each((_, el) => {
     const node = $(el);
-    const raw = node.attr("src") ?? node.attr("data") ?? "";
-    const resolved = resolveHref(raw, base);
-    const url = resolved && unwrapViewer(resolved);
-    if (url && isAttachmentUrl(url) && !found.some((l) => l.url === url))
-      found.push({ url, text: "", date: null, box: null });
+    const url = documentAt(node.attr("src") ?? node.attr("data") ?? "", base);
+    if (url && !found.some((l) => l.url === url)) found.push({ url, text: "", date: null, box: null });
   });
   return found;
 }
